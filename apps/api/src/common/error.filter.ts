@@ -1,0 +1,78 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
+import { ConflictError, FieldErrors, NotFoundError, UnavailableError } from './errors';
+
+/** The one body shape every error answer has. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errors?: { field: string; problem: string }[];
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Maps errors to HTTP once, at the edge: domain errors by type, Nest's own HTTP errors
+ * as they are, anything else as a 500 without internals in the body.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (exception instanceof UnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof FieldErrors) {
+      return { statusCode: 400, error: 'Bad Request', message: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof ValidationError) {
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: exception.message,
+        errors: [{ field: exception.field, problem: exception.problem }],
+      };
+    }
+    if (exception instanceof NotFoundError) return { statusCode: 404, error: 'Not Found', message: exception.message };
+    if (exception instanceof IllegalTransitionError) {
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: exception.message,
+        details: { status: exception.status, action: exception.action, allowedActions: exception.allowedActions },
+      };
+    }
+    if (exception instanceof ConflictError) {
+      return { statusCode: 409, error: 'Conflict', message: exception.message, details: exception.details };
+    }
+    if (exception instanceof UnavailableError) {
+      return { statusCode: 503, error: 'Service Unavailable', message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
+      return {
+        statusCode: status,
+        error: HttpStatus[status]?.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) ?? 'Error',
+        message: this.describeHttpMessage(status, message),
+      };
+    }
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
+  }
+
+  /** Body-parser errors carry internals (positions, stack); say plainly what is wrong instead. */
+  private describeHttpMessage(status: number, message: unknown): string {
+    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    if (status === 400 && /JSON/i.test(text)) return `The request body is not valid JSON: ${text}`;
+    if (status === 413) return 'The request body is too large.';
+    return text;
+  }
+}

@@ -1,0 +1,46 @@
+import { FieldErrors } from './errors';
+
+/** Every list answers this shape. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** Reads `limit` from a query string. */
+export function parseLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw new FieldErrors([{ field: 'limit', problem: `must be a whole number from 1 to ${MAX_LIMIT}` }]);
+  }
+  return value;
+}
+
+/** A cursor is the sort key of the last item, opaque to clients. */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Reads a cursor made by {@link encodeCursor} with `arity` parts. */
+export function decodeCursor(raw: string | undefined, arity: number): (string | number)[] | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+      return key as (string | number)[];
+    }
+  } catch {
+    // fall through to the field error
+  }
+  throw new FieldErrors([{ field: 'cursor', problem: 'is not a cursor this API gave out' }]);
+}
+
+/** Cuts a page from rows fetched with limit + 1, making the cursor from the last kept row. */
+export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], view: (row: R) => T): Page<T> {
+  const kept = rows.slice(0, limit);
+  const last = kept[kept.length - 1];
+  return { items: kept.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+}

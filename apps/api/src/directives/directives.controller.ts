@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { amendDeadlineUpdate } from '@dondoc/workflows/unit-task/contract';
+import { TASK_STATUSES } from '@dondoc/domain';
+import { CurrentActor, type Actor } from '../common/actor';
+import { FieldErrors, NotFoundError } from '../common/errors';
+import { parseLimit, type Page } from '../common/pagination';
+import { isUuid, queryBoolean, queryEnumList } from '../common/query';
+import { parseDeadline } from '../common/times';
+import type { TaskView } from '../tasks/tasks.dto';
+import { TasksService } from '../tasks/tasks.service';
+import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
+import { DirectivesService } from './directives.service';
+
+@ApiTags('directives')
+@Controller('directives')
+export class DirectivesController {
+  constructor(
+    private readonly directives: DirectivesService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Issue a directive: one task per recipient unit, each with its deadline and reminders' })
+  async create(@Body() body: CreateDirectiveBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
+    return this.directives.create(body, actor.id);
+  }
+
+  @Get()
+  @ApiQuery({ name: 'issuerUnitId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['active', 'withdrawn'] })
+  @ApiQuery({ name: 'parentDirectiveId', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(
+    @Query('issuerUnitId') issuerUnitId?: string,
+    @Query('status') status?: string,
+    @Query('parentDirectiveId') parentDirectiveId?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<Page<DirectiveView>> {
+    const statuses = queryEnumList('status', status, ['active', 'withdrawn'] as const);
+    if (parentDirectiveId && !isUuid(parentDirectiveId)) throw new FieldErrors([{ field: 'parentDirectiveId', problem: 'must be the id of a directive' }]);
+    return this.directives.list(
+      { ...(issuerUnitId ? { issuerUnitId } : {}), ...(statuses?.[0] ? { status: statuses[0] } : {}), ...(parentDirectiveId ? { parentDirectiveId } : {}) },
+      parseLimit(limit),
+      cursor,
+    );
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<DirectiveView> {
+    return this.directives.get(this.directiveId(id));
+  }
+
+  @Get(':id/tasks')
+  async tasksOf(
+    @Param('id') id: string,
+    @Query('status') status?: string,
+    @Query('overdue') overdue?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<Page<TaskView>> {
+    await this.directives.find(this.directiveId(id));
+    const statuses = queryEnumList('status', status, TASK_STATUSES);
+    const isOverdue = queryBoolean('overdue', overdue);
+    return this.tasks.list(
+      { directiveId: id, ...(statuses ? { status: statuses } : {}), ...(isOverdue !== undefined ? { overdue: isOverdue } : {}) },
+      parseLimit(limit),
+      cursor,
+    );
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the directive: its open tasks are cancelled' })
+  async withdraw(@Param('id') id: string, @Body() body: WithdrawDirectiveBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
+    return this.directives.withdraw(this.directiveId(id), actor.id, body.reason ?? null);
+  }
+
+  @Post(':id/amendments')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
+  async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    await this.directives.find(this.directiveId(id));
+    const due = parseDeadline(body.dueAt);
+    if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
+    const task = await this.tasks.findByUnit(id, body.unitId);
+    if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${body.unitId} has no task in this directive` }]);
+    await this.tasks.sendToTask(task, 'extend', amendDeadlineUpdate, { actor: actor.id, dueAt: due.at.toISOString(), reason: body.reason ?? null });
+    return this.tasks.get(task.id);
+  }
+
+  private directiveId(id: string): string {
+    if (!isUuid(id)) throw new NotFoundError('directive', id);
+    return id;
+  }
+}

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
+
+/** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */
+export const MAX_ASSIGNMENTS = 20_000;
+
+export class AssignmentInput {
+  @ApiProperty({ example: 'bac-kan-city/ubnd' })
+  @IsString()
+  @MinLength(1)
+  unitId!: string;
+
+  @ApiProperty({ enum: TASK_ROLES })
+  @IsIn(TASK_ROLES, { message: `must be one of ${TASK_ROLES.join(', ')}` })
+  role!: TaskRole;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20_000)
+  instructions!: string;
+
+  @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam', example: '2026-12-20' })
+  @IsString()
+  dueAt!: string;
+}
+
+export class CreateDirectiveBody {
+  @ApiProperty({ example: '276-CV/TU' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  number!: string;
+
+  @ApiProperty({ example: 'bac-kan-city/thanh-uy' })
+  @IsString()
+  @MinLength(1)
+  issuerUnitId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  subject!: string;
+
+  @ApiProperty({ example: '2021-08-11' })
+  @IsString()
+  issuedAt!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200_000)
+  body?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of a directive' })
+  parentDirectiveId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  coordinatingUnitId?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  reviewRequired?: boolean;
+
+  @ApiPropertyOptional({ example: { before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' } })
+  @IsOptional()
+  @IsObject()
+  reminderPolicy?: Partial<ReminderPolicy>;
+
+  @ApiProperty({ type: [AssignmentInput] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one recipient unit' })
+  @ArrayMaxSize(MAX_ASSIGNMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => AssignmentInput)
+  assignments!: AssignmentInput[];
+}
+
+export class WithdrawDirectiveBody {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  reason?: string;
+}
+
+export class AmendDeadlineBody {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  unitId!: string;
+
+  @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD)' })
+  @IsString()
+  dueAt!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  reason?: string;
+}
+
+/** Where a directive's tasks stand, from the read model. */
+export interface DirectiveProgressView {
+  total: number;
+  /** Tasks whose workflows are running or have run. */
+  active: number;
+  byStatus: Record<string, number>;
+  overdue: number;
+  escalated: number;
+}
+
+/** A directive as the API shows it. */
+export interface DirectiveView {
+  id: string;
+  number: string;
+  issuerUnitId: string;
+  subject: string;
+  issuedAt: string;
+  body: string | null;
+  parentDirectiveId: string | null;
+  coordinatingUnitId: string;
+  reviewRequired: boolean;
+  reminderPolicy: ReminderPolicy;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
+  progress?: DirectiveProgressView;
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { ValidationError, parseReminderPolicy, type ReminderPolicy } from '@dondoc/domain';
+import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
+import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
+import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { parseDeadline, parseInstant } from '../common/times';
+import { API_SETTINGS, type ApiSettings } from '../settings';
+import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
+import { UnitsService } from '../units/units.service';
+import { directiveView } from './directive-views';
+import type { CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
+
+type Problem = { field: string; problem: string };
+
+/** Issues directives (read model row + tasks + workflow start, all or nothing) and reads them. */
+@Injectable()
+export class DirectivesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    private readonly units: UnitsService,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  /**
+   * Creates the directive and its tasks in one transaction and starts its workflow before
+   * committing: if Temporal refuses, nothing is written; a second start of the same id is a no-op.
+   */
+  async create(body: CreateDirectiveBody, actor: string): Promise<DirectiveView> {
+    const { issuedAt, policy, deadlines, coordinatingUnitId } = await this.validate(body);
+    const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+    if (existing) throw this.duplicate(existing);
+
+    const id = randomUUID();
+    const now = new Date();
+    try {
+      await this.dataSource.transaction(async (db) => {
+        await db.insert(DirectiveEntity, {
+          id,
+          number: body.number,
+          issuerUnitId: body.issuerUnitId,
+          subject: body.subject,
+          issuedAt,
+          body: body.body ?? null,
+          parentDirectiveId: body.parentDirectiveId ?? null,
+          coordinatingUnitId,
+          reviewRequired: body.reviewRequired ?? false,
+          reminderPolicy: policy,
+          status: 'active',
+          createdBy: actor,
+          createdAt: now,
+        });
+        const tasks = body.assignments.map((a, i) => ({
+          id: randomUUID(),
+          directiveId: id,
+          unitId: a.unitId,
+          role: a.role,
+          instructions: a.instructions,
+          dueAt: deadlines[i]!,
+          originalDueAt: deadlines[i]!,
+          status: 'assigned' as const,
+        }));
+        for (let i = 0; i < tasks.length; i += 1000) await db.insert(TaskEntity, tasks.slice(i, i + 1000));
+        await this.workflows.startDirective({
+          directiveId: id,
+          taskCount: tasks.length,
+          shardSize: this.settings.fanout.shardSize,
+          settings: { issuerUnitId: body.issuerUnitId, coordinatingUnitId, reviewRequired: body.reviewRequired ?? false, reminderPolicy: policy },
+        });
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
+        const clash = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+        if (clash) throw this.duplicate(clash);
+      }
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<DirectiveView> {
+    const directive = await this.find(id);
+    return directiveView(directive, await this.progress(id));
+  }
+
+  async find(id: string): Promise<DirectiveEntity> {
+    const directive = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ id });
+    if (!directive) throw new NotFoundError('directive', id);
+    return directive;
+  }
+
+  async list(filter: { issuerUnitId?: string; status?: string; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
+    const after = decodeCursor(cursor, 2);
+    const qb = this.dataSource
+      .getRepository(DirectiveEntity)
+      .createQueryBuilder('d')
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(limit + 1);
+    if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    if (filter.parentDirectiveId) qb.andWhere('d.parent_directive_id = :parent', { parent: filter.parentDirectiveId });
+    if (after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id], (d) => directiveView(d));
+  }
+
+  /** Withdraws the directive: every open task is cancelled before the answer. */
+  async withdraw(id: string, actor: string, reason: string | null): Promise<DirectiveView> {
+    const directive = await this.find(id);
+    if (directive.status === 'withdrawn') {
+      throw new ConflictError(`directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`, { status: 'withdrawn' });
+    }
+    try {
+      await this.workflows.update(directiveWorkflowId(id), withdrawUpdate, { actor, reason });
+    } catch (error) {
+      if (error instanceof WorkflowNotRunningError) {
+        throw new ConflictError(`directive ${directive.number} has no open tasks left to withdraw`, { status: directive.status });
+      }
+      throw error;
+    }
+    return this.get(id);
+  }
+
+  /** Counts by status plus overdue and escalated, read from the task projection. */
+  async progress(directiveId: string): Promise<DirectiveProgressView> {
+    const rows = await this.dataSource.query<{ status: string; n: string; active: string; overdue: string; escalated: string }[]>(
+      `SELECT status, count(*) AS n,
+              count(*) FILTER (WHERE activated_at IS NOT NULL) AS active,
+              count(*) FILTER (WHERE due_at < now() AND status IN ('assigned', 'acknowledged', 'in_progress')) AS overdue,
+              count(*) FILTER (WHERE escalated) AS escalated
+       FROM tasks WHERE directive_id = $1 GROUP BY status`,
+      [directiveId],
+    );
+    const view: DirectiveProgressView = { total: 0, active: 0, byStatus: {}, overdue: 0, escalated: 0 };
+    for (const r of rows) {
+      view.byStatus[r.status] = Number(r.n);
+      view.total += Number(r.n);
+      view.active += Number(r.active);
+      view.overdue += Number(r.overdue);
+      view.escalated += Number(r.escalated);
+    }
+    return view;
+  }
+
+  private duplicate(existing: DirectiveEntity): ConflictError {
+    return new ConflictError(
+      `directive ${existing.number} of ${existing.issuerUnitId} already exists (id ${existing.id})`,
+      { existingDirectiveId: existing.id },
+    );
+  }
+
+  /** Checks everything before anything is written, reporting every problem at once. */
+  private async validate(body: CreateDirectiveBody): Promise<{ issuedAt: Date; policy: ReminderPolicy; deadlines: Date[]; coordinatingUnitId: string }> {
+    const problems: Problem[] = [];
+    const issued = parseInstant(body.issuedAt);
+    if ('problem' in issued) problems.push({ field: 'issuedAt', problem: issued.problem });
+
+    let policy: ReminderPolicy | undefined;
+    try {
+      policy = parseReminderPolicy(body.reminderPolicy);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push({ field: error.field, problem: error.problem });
+    }
+
+    const now = Date.now();
+    const deadlines: Date[] = [];
+    const firstIndex = new Map<string, number>();
+    body.assignments.forEach((a, i) => {
+      const due = parseDeadline(a.dueAt);
+      if ('problem' in due) problems.push({ field: `assignments[${i}].dueAt`, problem: due.problem });
+      else if (due.at.getTime() <= now) problems.push({ field: `assignments[${i}].dueAt`, problem: `is in the past (${due.at.toISOString()})` });
+      else deadlines.push(due.at);
+      const seen = firstIndex.get(a.unitId);
+      if (seen !== undefined) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId} again (already in assignments[${seen}])` });
+      else firstIndex.set(a.unitId, i);
+    });
+
+    const referenced = [body.issuerUnitId, ...body.assignments.map((a) => a.unitId), ...(body.coordinatingUnitId ? [body.coordinatingUnitId] : [])];
+    const missing = await this.units.missing(referenced);
+    if (missing.has(body.issuerUnitId)) problems.push({ field: 'issuerUnitId', problem: `names unit ${body.issuerUnitId}, which does not exist` });
+    if (body.coordinatingUnitId && missing.has(body.coordinatingUnitId)) {
+      problems.push({ field: 'coordinatingUnitId', problem: `names unit ${body.coordinatingUnitId}, which does not exist` });
+    }
+    body.assignments.forEach((a, i) => {
+      if (missing.has(a.unitId)) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId}, which does not exist` });
+    });
+    if (body.parentDirectiveId) {
+      const parent = await this.dataSource.getRepository(DirectiveEntity).existsBy({ id: body.parentDirectiveId });
+      if (!parent) problems.push({ field: 'parentDirectiveId', problem: `names directive ${body.parentDirectiveId}, which does not exist` });
+    }
+    if (problems.length > 0) throw new FieldErrors(problems);
+
+    // By default the issuer's coordinating body (its own or an ancestor's); failing that, the issuer itself.
+    const coordinatingUnitId = body.coordinatingUnitId ?? (await this.units.effectiveCoordinator(body.issuerUnitId)) ?? body.issuerUnitId;
+    return { issuedAt: (issued as { at: Date }).at, policy: policy!, deadlines, coordinatingUnitId };
+  }
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../common/actor';
+import { parseLimit, type Page } from '../common/pagination';
+import { isUuid, queryEnumList } from '../common/query';
+import { ESCALATION_STATUSES, ResolveEscalationBody, type EscalationView } from './escalations.dto';
+import { EscalationsService } from './escalations.service';
+import { FieldErrors } from '../common/errors';
+
+@ApiTags('escalations')
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @ApiQuery({ name: 'coordinatingUnitId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ESCALATION_STATUSES })
+  @ApiQuery({ name: 'taskId', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(
+    @Query('coordinatingUnitId') coordinatingUnitId?: string,
+    @Query('status') status?: string,
+    @Query('taskId') taskId?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<Page<EscalationView>> {
+    const statuses = queryEnumList('status', status, ESCALATION_STATUSES);
+    if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
+    return this.escalations.list(
+      { ...(coordinatingUnitId ? { coordinatingUnitId } : {}), ...(statuses?.[0] ? { status: statuses[0] } : {}), ...(taskId ? { taskId } : {}) },
+      parseLimit(limit),
+      cursor,
+    );
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<EscalationView> {
+    return this.escalations.get(id);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  async resolve(@Param('id') id: string, @Body() body: ResolveEscalationBody, @CurrentActor() actor: Actor): Promise<EscalationView> {
+    return this.escalations.resolve(id, body, actor.id);
+  }
+}

@@ -1,0 +1,72 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NotificationEntity } from '@dondoc/persistence';
+import { FieldErrors } from '../common/errors';
+import { decodeCursor, parseLimit, toPage, type Page } from '../common/pagination';
+import { isUuid, queryEnumList } from '../common/query';
+
+const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
+
+/** A notice as the API shows it. */
+export interface NotificationView {
+  id: string;
+  unitId: string;
+  taskId: string;
+  directiveId: string;
+  kind: string;
+  message: string;
+  scheduledFor: string;
+  createdAt: string;
+}
+
+@ApiTags('notifications')
+@Controller('notifications')
+export class NotificationsController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  @ApiQuery({ name: 'unitId', required: false, description: 'recipient unit' })
+  @ApiQuery({ name: 'taskId', required: false })
+  @ApiQuery({ name: 'kind', required: false, enum: NOTIFICATION_KINDS })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(
+    @Query('unitId') unitId?: string,
+    @Query('taskId') taskId?: string,
+    @Query('kind') kind?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<Page<NotificationView>> {
+    const kinds = queryEnumList('kind', kind, NOTIFICATION_KINDS);
+    if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
+    const take = parseLimit(limit);
+    const after = decodeCursor(cursor, 2);
+    // Oldest first: a unit reads its notices in the order they were sent.
+    const qb = this.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .orderBy('n.created_at', 'ASC')
+      .addOrderBy('n.id', 'ASC')
+      .take(take + 1);
+    if (unitId) qb.andWhere('n.recipient_unit_id = :unitId', { unitId });
+    if (taskId) qb.andWhere('n.task_id = :taskId', { taskId });
+    if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds });
+    if (after) qb.andWhere('(n.created_at, n.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, take, (n) => [n.createdAt.toISOString(), n.id], (n) => ({
+      id: n.id,
+      unitId: n.recipientUnitId,
+      taskId: n.taskId,
+      directiveId: n.directiveId,
+      kind: n.kind,
+      message: n.message,
+      scheduledFor: n.scheduledFor.toISOString(),
+      createdAt: n.createdAt.toISOString(),
+    }));
+  }
+}
+
+@Module({ controllers: [NotificationsController] })
+export class NotificationsModule {}

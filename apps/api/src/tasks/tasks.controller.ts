@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { TASK_STATUSES } from '@dondoc/domain';
+import {
+  acceptUpdate,
+  acknowledgeUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  returnUpdate,
+  submitUpdate,
+} from '@dondoc/workflows/unit-task/contract';
+import { CurrentActor, type Actor } from '../common/actor';
+import { FieldErrors } from '../common/errors';
+import { parseLimit, type Page } from '../common/pagination';
+import { queryBoolean, queryEnumList } from '../common/query';
+import { parseDeadline } from '../common/times';
+import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tasks sorted by deadline' })
+  @ApiQuery({ name: 'unitId', required: false })
+  @ApiQuery({ name: 'directiveId', required: false })
+  @ApiQuery({ name: 'status', required: false, description: `one or more of ${TASK_STATUSES.join(', ')}, comma-separated` })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
+  async list(
+    @Query('unitId') unitId?: string,
+    @Query('directiveId') directiveId?: string,
+    @Query('status') status?: string,
+    @Query('overdue') overdue?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<Page<TaskView>> {
+    const statuses = queryEnumList('status', status, TASK_STATUSES);
+    const isOverdue = queryBoolean('overdue', overdue);
+    return this.tasks.list(
+      {
+        ...(unitId ? { unitId } : {}),
+        ...(directiveId ? { directiveId } : {}),
+        ...(statuses ? { status: statuses } : {}),
+        ...(isOverdue !== undefined ? { overdue: isOverdue } : {}),
+      },
+      parseLimit(limit),
+      cursor,
+    );
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<TaskView> {
+    return this.tasks.get(id);
+  }
+
+  @Get(':id/events')
+  async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
+    return this.tasks.events(id, parseLimit(limit), cursor);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  async acknowledge(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.act(id, 'acknowledge', acknowledgeUpdate, { actor: actor.id });
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  async progress(@Param('id') id: string, @Body() body: ProgressBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.act(id, 'progress', reportProgressUpdate, { actor: actor.id, percent: body.percent, note: body.note ?? null });
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report });
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  async accept(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.act(id, 'accept', acceptUpdate, { actor: actor.id });
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.act(id, 'return', returnUpdate, { actor: actor.id, reason: body.reason });
+  }
+
+  @Post(':id/extension-requests')
+  @ApiOperation({ summary: 'Ask for more time; the issuer or the coordinating body decides' })
+  async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
+    const due = parseDeadline(body.requestedDueAt);
+    if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
+    const task = await this.tasks.find(id);
+    const requestId = randomUUID();
+    await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
+      actor: actor.id,
+      requestId,
+      requestedDueAt: due.at.toISOString(),
+      reason: body.reason,
+    });
+    return this.tasks.extensionRequestView(requestId);
+  }
+}

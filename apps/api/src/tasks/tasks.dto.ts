@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+export class ProgressBody {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percent!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  note?: string;
+}
+
+export class SubmitBody {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100_000)
+  report!: string;
+}
+
+export class ReturnBody {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5_000)
+  reason!: string;
+}
+
+export class ExtensionRequestBody {
+  @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD)' })
+  @IsString()
+  requestedDueAt!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5_000)
+  reason!: string;
+}
+
+export class RejectExtensionBody {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5_000)
+  reason!: string;
+}
+
+export class ApproveExtensionBody {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  note?: string;
+}
+
+/** Actions without fields: an empty body or `{}`; any field sent is refused as unknown. */
+export class EmptyBody {}
+
+/** A task as the API shows it. */
+export interface TaskView {
+  id: string;
+  directiveId: string;
+  unitId: string;
+  role: string;
+  instructions: string;
+  status: string;
+  dueAt: string;
+  originalDueAt: string;
+  overdue: boolean;
+  escalated: boolean;
+  progress: { percent: number; note: string | null };
+  report: string | null;
+  returnReason: string | null;
+  activatedAt: string | null;
+  acknowledgedAt: string | null;
+  submittedAt: string | null;
+  completedAt: string | null;
+  closedAt: string | null;
+  reassignedFromTaskId: string | null;
+  reassignedToTaskId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of a task's history. */
+export interface TaskEventView {
+  id: string;
+  taskId: string;
+  sequence: number;
+  actor: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** An extension request as the API shows it. */
+export interface ExtensionRequestView {
+  id: string;
+  taskId: string;
+  directiveId: string;
+  requestedDueAt: string;
+  reason: string;
+  status: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}

@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { IllegalTransitionError, isTerminal, type TaskAction, type TaskStatus } from '@dondoc/domain';
+import { ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
+import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
+import type { UpdateDefinition } from '@temporalio/common';
+import { NotFoundError, UnavailableError } from '../common/errors';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { isUuid } from '../common/query';
+import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
+import { extensionRequestView, taskEventView, taskView } from './task-views';
+import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
+
+/** Filters of GET /tasks. */
+export interface TaskFilter {
+  unitId?: string;
+  directiveId?: string;
+  status?: TaskStatus[];
+  overdue?: boolean;
+}
+
+/** Reads tasks from the read model and sends people's actions to the task workflows. */
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: WorkflowGateway,
+  ) {}
+
+  async find(id: string): Promise<TaskEntity> {
+    const task = isUuid(id) ? await this.dataSource.getRepository(TaskEntity).findOneBy({ id }) : null;
+    if (!task) throw new NotFoundError('task', id);
+    return task;
+  }
+
+  /** The task of one unit in one directive, if it has one. */
+  async findByUnit(directiveId: string, unitId: string): Promise<TaskEntity | null> {
+    return this.dataSource.getRepository(TaskEntity).findOneBy({ directiveId, unitId });
+  }
+
+  async get(id: string): Promise<TaskView> {
+    return taskView(await this.find(id));
+  }
+
+  /** Tasks sorted by deadline (then id), keyset-paginated. */
+  async list(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
+    const after = decodeCursor(cursor, 2);
+    const qb = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .orderBy('t.due_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .take(limit + 1);
+    if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
+    if (filter.directiveId) {
+      if (!isUuid(filter.directiveId)) return { items: [], nextCursor: null };
+      qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
+    }
+    if (filter.status) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });
+    const awaiting = `t.status IN ('assigned', 'acknowledged', 'in_progress')`;
+    if (filter.overdue === true) qb.andWhere(`${awaiting} AND t.due_at < now()`);
+    if (filter.overdue === false) qb.andWhere(`NOT (${awaiting} AND t.due_at < now())`);
+    if (after) qb.andWhere('(t.due_at, t.id) > (:due, :id)', { due: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    const now = Date.now();
+    return toPage(rows, limit, (t) => [t.dueAt.toISOString(), t.id], (t) => taskView(t, now));
+  }
+
+  async events(id: string, limit: number, cursor?: string): Promise<Page<TaskEventView>> {
+    await this.find(id);
+    const after = decodeCursor(cursor, 1);
+    const qb = this.dataSource
+      .getRepository(TaskEventEntity)
+      .createQueryBuilder('e')
+      .where('e.task_id = :id', { id })
+      .orderBy('e.sequence', 'ASC')
+      .addOrderBy('e.occurred_at', 'ASC')
+      .take(limit + 1);
+    if (after) qb.andWhere('e.sequence > :seq', { seq: after[0] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (e) => [e.sequence], taskEventView);
+  }
+
+  /**
+   * Sends one action to the task's workflow as an Update and answers with the task as the
+   * read model shows it afterwards (the Update returns only after the projection is written).
+   */
+  async act<Arg>(id: string, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<TaskView> {
+    const task = await this.find(id);
+    await this.sendToTask(task, action, definition, arg);
+    return this.get(id);
+  }
+
+  /** Sends an Update to the task's workflow; a closed or not-yet-started workflow answers clearly. */
+  async sendToTask<Arg>(task: TaskEntity, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<void> {
+    try {
+      await this.workflows.update(unitTaskWorkflowId(task.directiveId, task.unitId), definition, arg);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotRunningError)) throw error;
+      const current = await this.find(task.id);
+      if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, action, []);
+      throw new UnavailableError(`task ${task.id} is still being started; try again in a moment`, 2);
+    }
+  }
+
+  async extensionRequest(id: string): Promise<ExtensionRequestEntity> {
+    const request = isUuid(id) ? await this.dataSource.getRepository(ExtensionRequestEntity).findOneBy({ id }) : null;
+    if (!request) throw new NotFoundError('extension request', id);
+    return request;
+  }
+
+  async extensionRequestView(id: string): Promise<ExtensionRequestView> {
+    return extensionRequestView(await this.extensionRequest(id));
+  }
+}
+

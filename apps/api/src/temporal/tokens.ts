@@ -1,0 +1,2 @@
+/** Injection token of the Temporal client. */
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

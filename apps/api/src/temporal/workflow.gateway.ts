@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { IllegalTransitionError, ValidationError, type TaskAction, type TaskStatus } from '@dondoc/domain';
+import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/directive/contract';
+import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
+import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
+import { API_SETTINGS, type ApiSettings } from '../settings';
+import { TEMPORAL_CLIENT } from './tokens';
+
+/** Raised when an update reaches a workflow that is not running (closed, or not started yet). */
+export class WorkflowNotRunningError extends Error {
+  constructor(readonly workflowId: string) {
+    super(`workflow ${workflowId} is not running`);
+    this.name = 'WorkflowNotRunningError';
+  }
+}
+
+/**
+ * The API's only door into Temporal: starts directives and sends Updates, turning Temporal's
+ * failures into domain errors the error filter maps to HTTP.
+ */
+@Injectable()
+export class WorkflowGateway {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  /** Starts the directive's workflow; a second start of the same directive is a no-op. */
+  async startDirective(input: DirectiveInput): Promise<void> {
+    try {
+      await this.client.workflow.start('directiveWorkflow', {
+        taskQueue: this.settings.temporal.taskQueue,
+        workflowId: directiveWorkflowId(input.directiveId),
+        args: [input],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw new UnavailableError(`Temporal did not accept the directive's workflow: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Executes an Update and waits for its result. Validator rejections come back as domain
+   * errors; a workflow that is not running comes back as {@link WorkflowNotRunningError}.
+   */
+  async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
+    try {
+      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [arg] }));
+    } catch (error) {
+      throw this.translate(error, workflowId);
+    }
+  }
+
+  private translate(error: unknown, workflowId: string): unknown {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      const failure = error.cause;
+      switch (failure.type) {
+        case FailureType.IllegalTransition: {
+          const d = failure.details?.[0] as IllegalTransitionDetails;
+          return new IllegalTransitionError(d.status as TaskStatus, d.action as TaskAction, d.allowedActions as TaskAction[]);
+        }
+        case FailureType.Validation: {
+          const d = failure.details?.[0] as ValidationDetails;
+          return new ValidationError(d.field, d.problem);
+        }
+        case FailureType.NotFound:
+          return new NotFoundError('item', '', failure.message);
+        case FailureType.Conflict:
+          return new ConflictError(failure.message);
+        default:
+          return new UnavailableError(`the workflow failed to apply the change: ${failure.message}`);
+      }
+    }
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = (error.cause as Error | undefined)?.message ?? 'unknown cause';
+      return new UnavailableError(`the workflow could not complete the change (${cause}); it is being retried — read the item before retrying`);
+    }
+    if (error instanceof WorkflowNotFoundError || isNotFoundGrpc(error)) return new WorkflowNotRunningError(workflowId);
+    if (isDeadlineExceeded(error)) {
+      return new UnavailableError('no worker answered in time; the change may still be applied — read the item before retrying');
+    }
+    return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
+  }
+}
+
+function isNotFoundGrpc(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  return e.code === 5 || e.cause?.code === 5 || /already completed|not found/i.test((error as Error)?.message ?? '');
+}
+
+function isDeadlineExceeded(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  return e.code === 4 || e.cause?.code === 4 || /deadline/i.test((error as Error)?.message ?? '');
+}

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+/** Levels of the organisation tree; a tree may skip any of them (the 2025 reform removed districts). */
+export const UNIT_LEVELS = ['central', 'province', 'district', 'commune', 'agency'] as const;
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** A unit id: lower-case words joined by `-`, `_`, `.` or `/`, e.g. `bac-kan-city/ubnd`. */
+export const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+export class UnitInput {
+  @ApiProperty({ example: 'bac-kan-city/ubnd' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(UNIT_ID_PATTERN, { message: 'must be lower-case letters, digits, . _ - separated by /' })
+  id!: string;
+
+  @ApiProperty({ example: 'Ủy ban nhân dân thành phố Bắc Kạn' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  name!: string;
+
+  @ApiProperty({ enum: UNIT_LEVELS })
+  @IsIn(UNIT_LEVELS, { message: `must be one of ${UNIT_LEVELS.join(', ')}` })
+  level!: UnitLevel;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  parentId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'people-committee' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  kind?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Receives escalations of directives this unit issues; inherited from the parent when unset.' })
+  @IsOptional()
+  @IsString()
+  coordinatingUnitId?: string | null;
+}
+
+export class UpsertUnitsBody {
+  @ApiProperty({ type: [UnitInput] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => UnitInput)
+  units!: UnitInput[];
+}
+
+/** A unit as the API shows it. */
+export interface UnitView {
+  id: string;
+  name: string;
+  level: string;
+  parentId: string | null;
+  kind: string | null;
+  coordinatingUnitId: string | null;
+  /** The body that actually receives escalations: this unit's, or the nearest ancestor's. */
+  effectiveCoordinatingUnitId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

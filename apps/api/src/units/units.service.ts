@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { UnitEntity } from '@dondoc/persistence';
+import { FieldErrors, NotFoundError } from '../common/errors';
+import { decodeCursor, toPage, type Page } from '../common/pagination';
+import type { UnitInput, UnitView } from './units.dto';
+
+/** The organisation tree: who exists, who is under whom, who coordinates whom. */
+@Injectable()
+export class UnitsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts or updates units in one transaction; parents may come after children in the list. */
+  async upsert(units: UnitInput[]): Promise<UnitView[]> {
+    const problems: { field: string; problem: string }[] = [];
+    const batch = new Map<string, UnitInput>();
+    units.forEach((u, i) => {
+      if (batch.has(u.id)) problems.push({ field: `units[${i}].id`, problem: `names unit ${u.id} a second time` });
+      batch.set(u.id, u);
+    });
+    const referenced = [...new Set(units.flatMap((u) => [u.parentId, u.coordinatingUnitId]).filter((id): id is string => !!id))];
+    const existing = await this.loadParents(referenced.filter((id) => !batch.has(id)));
+    units.forEach((u, i) => {
+      for (const field of ['parentId', 'coordinatingUnitId'] as const) {
+        const ref = u[field];
+        if (ref && !batch.has(ref) && !existing.has(ref)) problems.push({ field: `units[${i}].${field}`, problem: `names unit ${ref}, which does not exist` });
+      }
+      if (u.parentId === u.id) problems.push({ field: `units[${i}].parentId`, problem: 'cannot be the unit itself' });
+    });
+    if (problems.length === 0) problems.push(...(await this.findCycles(units, batch)));
+    if (problems.length > 0) throw new FieldErrors(problems);
+
+    await this.dataSource.transaction(async (db) => {
+      for (let i = 0; i < units.length; i += 1000) {
+        const rows = units.slice(i, i + 1000).map((u) => ({
+          id: u.id,
+          name: u.name,
+          level: u.level,
+          parentId: u.parentId ?? null,
+          kind: u.kind ?? null,
+          coordinatingUnitId: u.coordinatingUnitId ?? null,
+        }));
+        await db
+          .createQueryBuilder()
+          .insert()
+          .into(UnitEntity)
+          .values(rows)
+          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'updated_at'], ['id'])
+          .execute();
+      }
+    });
+    return this.views(await this.dataSource.getRepository(UnitEntity).findBy({ id: In(units.map((u) => u.id)) }));
+  }
+
+  async get(id: string): Promise<UnitView> {
+    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id });
+    if (!unit) throw new NotFoundError('unit', id);
+    return (await this.views([unit]))[0]!;
+  }
+
+  async list(filter: { parentId?: string; level?: string }, limit: number, cursor?: string): Promise<Page<UnitView>> {
+    const after = decodeCursor(cursor, 1);
+    const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u').orderBy('u.id', 'ASC').take(limit + 1);
+    if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
+    if (after) qb.andWhere('u.id > :after', { after: after[0] });
+    const rows = await qb.getMany();
+    const views = await this.views(rows);
+    return toPage(views, limit, (v) => [v.id], (v) => v);
+  }
+
+  /** Ids of the given units that do not exist. */
+  async missing(ids: string[]): Promise<Set<string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Set();
+    const found = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [unique]);
+    const present = new Set(found.map((r) => r.id));
+    return new Set(unique.filter((id) => !present.has(id)));
+  }
+
+  /** The coordinating body of a unit: its own, or the nearest ancestor's; null when none is set. */
+  async effectiveCoordinator(unitId: string): Promise<string | null> {
+    const rows = await this.dataSource.query<{ coordinating_unit_id: string | null }[]>(
+      `WITH RECURSIVE chain AS (
+         SELECT id, parent_id, coordinating_unit_id, 0 AS depth FROM units WHERE id = $1
+         UNION ALL
+         SELECT u.id, u.parent_id, u.coordinating_unit_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.depth < 64
+       )
+       SELECT coordinating_unit_id FROM chain WHERE coordinating_unit_id IS NOT NULL ORDER BY depth LIMIT 1`,
+      [unitId],
+    );
+    return rows[0]?.coordinating_unit_id ?? null;
+  }
+
+  private async loadParents(ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ id: string; parent_id: string | null }[]>(
+      `SELECT id, parent_id FROM units WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.parent_id]));
+  }
+
+  /** A parent chain that comes back to where it started would make the tree a loop. */
+  private async findCycles(units: UnitInput[], batch: Map<string, UnitInput>): Promise<{ field: string; problem: string }[]> {
+    const parentOf = async (id: string): Promise<string | null> => {
+      const inBatch = batch.get(id);
+      if (inBatch) return inBatch.parentId ?? null;
+      return (await this.loadParents([id])).get(id) ?? null;
+    };
+    const problems: { field: string; problem: string }[] = [];
+    for (const [i, u] of units.entries()) {
+      const seen = new Set([u.id]);
+      let current = u.parentId ?? null;
+      while (current !== null) {
+        if (seen.has(current)) {
+          problems.push({ field: `units[${i}].parentId`, problem: `makes a loop in the tree through ${current}` });
+          break;
+        }
+        seen.add(current);
+        current = await parentOf(current);
+      }
+    }
+    return problems;
+  }
+
+  private async views(units: UnitEntity[]): Promise<UnitView[]> {
+    const effective = await this.effectiveCoordinators(units.map((u) => u.id));
+    return units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      parentId: u.parentId,
+      kind: u.kind,
+      coordinatingUnitId: u.coordinatingUnitId,
+      effectiveCoordinatingUnitId: effective.get(u.id) ?? null,
+      createdAt: u.createdAt.toISOString(),
+      updatedAt: u.updatedAt.toISOString(),
+    }));
+  }
+
+  private async effectiveCoordinators(ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ start: string; coordinating_unit_id: string }[]>(
+      `WITH RECURSIVE chain AS (
+         SELECT id AS start, id, parent_id, coordinating_unit_id, 0 AS depth FROM units WHERE id = ANY($1::text[])
+         UNION ALL
+         SELECT c.start, u.id, u.parent_id, u.coordinating_unit_id, c.depth + 1
+         FROM units u JOIN chain c ON u.id = c.parent_id WHERE c.coordinating_unit_id IS NULL AND c.depth < 64
+       )
+       SELECT DISTINCT ON (start) start, coordinating_unit_id FROM chain WHERE coordinating_unit_id IS NOT NULL ORDER BY start, depth`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.start, r.coordinating_unit_id]));
+  }
+}

@@ -1,0 +1,205 @@
+# shellcheck shell=bash
+# Shared helpers for the infra scripts. Sourced, never executed.
+#
+# Why a library: every script here starts or waits for something (PostgreSQL, the Temporal dev
+# server, the API). Waiting the same way everywhere — poll a real readiness check against a
+# deadline, give up with the log tail — is what keeps `npm start` and CI from hanging silently
+# or racing ahead with a fixed `sleep`.
+
+if [[ -n "${DONDOC_LIB_LOADED:-}" ]]; then
+  return 0
+fi
+DONDOC_LIB_LOADED=1
+
+# Repository root, derived from this file so scripts work from any working directory.
+DONDOC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DONDOC_DATA_DIR="$DONDOC_ROOT/.data"
+# shellcheck disable=SC2034  # used by the scripts that source this file
+DONDOC_LOG_DIR="$DONDOC_DATA_DIR/logs"
+export DONDOC_ROOT
+
+# Each script sets LOG_PREFIX so interleaved output says which step spoke.
+LOG_PREFIX="${LOG_PREFIX:-dondoc}"
+
+# Logs go to stderr: stdout is reserved for values a caller captures (a URL, a path).
+log() { printf '[%s %(%H:%M:%S)T] %s\n' "$LOG_PREFIX" -1 "$*" >&2; }
+warn() { printf '[%s %(%H:%M:%S)T] WARNING: %s\n' "$LOG_PREFIX" -1 "$*" >&2; }
+die() {
+  printf '[%s %(%H:%M:%S)T] ERROR: %s\n' "$LOG_PREFIX" -1 "$*" >&2
+  exit 1
+}
+
+# Print the last lines of a log file, indented, so a failure message carries its cause.
+tail_log() {
+  local file="$1" lines="${2:-40}"
+  if [[ -s "$file" ]]; then
+    printf '%s\n' "----- last $lines lines of $file -----" >&2
+    tail -n "$lines" "$file" | sed 's/^/  | /' >&2
+    printf '%s\n' "----- end of $file -----" >&2
+  else
+    printf '%s\n' "(log $file is empty or missing)" >&2
+  fi
+}
+
+# True while PID runs. A zombie counts as gone: `kill -0` succeeds on a child that has exited
+# but not been reaped yet, which would make a wait-for-exit loop spin until its deadline.
+pid_alive() {
+  local pid="$1" state
+  [[ -n "$pid" ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  if [[ -r "/proc/$pid/stat" ]]; then
+    # Field 3 of /proc/PID/stat is the state; the command name before it may contain spaces,
+    # so cut after the closing parenthesis.
+    state="$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$pid/stat" 2>/dev/null || true)"
+    [[ "$state" != "Z" && "$state" != "X" ]] || return 1
+  fi
+  return 0
+}
+
+pid_gone() { ! pid_alive "$1"; }
+
+# wait_for_command [--pid PID] DESCRIPTION TIMEOUT_SECONDS COMMAND...
+# Run COMMAND (a program or a shell function) until it succeeds or the deadline passes. With
+# --pid, stop early if that process dies: waiting out the full deadline for a server that
+# already crashed only hides the cause.
+wait_for_command() {
+  local watch_pid=""
+  if [[ "${1:-}" == "--pid" ]]; then
+    watch_pid="$2"
+    shift 2
+  fi
+  local description="$1" timeout="$2"
+  shift 2
+  local deadline=$((EPOCHSECONDS + timeout)) attempts=0
+  while true; do
+    if "$@" >/dev/null 2>&1; then
+      return 0
+    fi
+    attempts=$((attempts + 1))
+    if [[ -n "$watch_pid" ]] && ! pid_alive "$watch_pid"; then
+      warn "gave up waiting for $description: process $watch_pid exited"
+      return 1
+    fi
+    if ((EPOCHSECONDS >= deadline)); then
+      warn "gave up waiting for $description after ${timeout}s ($attempts attempts)"
+      return 1
+    fi
+    # Short interval: readiness usually arrives within a few seconds, and each check is cheap.
+    sleep 0.5
+  done
+}
+
+# True when something accepts TCP connections on HOST:PORT. Uses bash's /dev/tcp so no extra
+# tool is needed; `timeout` bounds a connect that would otherwise hang on a filtered address.
+port_open() {
+  local host="$1" port="$2"
+  # shellcheck disable=SC2016  # expanded by the inner bash, on purpose
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null
+}
+
+# wait_for_port [--pid PID] HOST PORT TIMEOUT_SECONDS [DESCRIPTION]
+wait_for_port() {
+  local pid_args=()
+  if [[ "${1:-}" == "--pid" ]]; then
+    pid_args=(--pid "$2")
+    shift 2
+  fi
+  local host="$1" port="$2" timeout="$3" description="${4:-$1:$2}"
+  wait_for_command "${pid_args[@]}" "$description" "$timeout" port_open "$host" "$port"
+}
+
+# True when GET URL answers 200. curl when present; otherwise Node's global fetch (Node 20 is
+# a prerequisite anyway), so a minimal CI image without curl still works.
+http_ok() {
+  local url="$1"
+  if command -v curl >/dev/null 2>&1; then
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" 2>/dev/null)" == "200" ]]
+  else
+    node -e '
+      fetch(process.argv[1], { signal: AbortSignal.timeout(5000) })
+        .then((r) => process.exit(r.status === 200 ? 0 : 1))
+        .catch(() => process.exit(1));
+    ' "$url"
+  fi
+}
+
+# stop_process PID NAME [TIMEOUT_SECONDS]
+# SIGTERM, wait for the exit with a deadline, SIGKILL only if the process ignores it. Our apps
+# drain on SIGTERM (the worker finishes in-flight activities), so they get time before the kill.
+stop_process() {
+  local pid="$1" name="$2" timeout="${3:-30}"
+  if ! pid_alive "$pid"; then
+    wait "$pid" 2>/dev/null || true
+    return 0
+  fi
+  log "stopping $name (pid $pid)"
+  kill -TERM "$pid" 2>/dev/null || true
+  if ! wait_for_command "$name to exit" "$timeout" pid_gone "$pid"; then
+    warn "$name (pid $pid) did not exit within ${timeout}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  # Reap it when it is our child, so no zombie stays behind; harmless for other processes.
+  wait "$pid" 2>/dev/null || true
+  return 0
+}
+
+# split_address HOST:PORT → sets ADDRESS_HOST and ADDRESS_PORT.
+split_address() {
+  local address="$1"
+  ADDRESS_HOST="${address%:*}"
+  ADDRESS_PORT="${address##*:}"
+  if [[ -z "$ADDRESS_HOST" || "$ADDRESS_HOST" == "$address" || ! "$ADDRESS_PORT" =~ ^[0-9]+$ ]]; then
+    die "cannot read host:port from '$address' (expected e.g. 127.0.0.1:7233)"
+  fi
+}
+
+# acquire_lock NAME / release_lock NAME: serialise one-time setup (installs, cluster creation)
+# between scripts that may run at once, e.g. `npm start` in one terminal and `npm test` in
+# another. The lock is held through an open file descriptor, so it also ends with the shell.
+# flock is optional (util-linux), as on minimal images.
+acquire_lock() {
+  local name="$1" fd
+  command -v flock >/dev/null 2>&1 || return 0
+  mkdir -p "$DONDOC_DATA_DIR/locks"
+  exec {fd}>"$DONDOC_DATA_DIR/locks/$name.lock"
+  printf -v "DONDOC_LOCK_FD_${name//[^a-zA-Z0-9]/_}" '%s' "$fd"
+  if ! flock -w 600 "$fd"; then
+    die "another process has held the '$name' lock for 10 minutes; is a setup stuck?"
+  fi
+}
+release_lock() {
+  local var="DONDOC_LOCK_FD_${1//[^a-zA-Z0-9]/_}"
+  local fd="${!var:-}"
+  if [[ -n "$fd" ]]; then
+    exec {fd}>&-
+    unset "$var"
+  fi
+}
+
+# Install node_modules when it is missing or older than the manifest. npm writes
+# node_modules/.package-lock.json on every install, so its age tells whether the tree matches
+# package-lock.json / package.json.
+ensure_node_modules() {
+  local marker="$DONDOC_ROOT/node_modules/.package-lock.json"
+  local reason=""
+  if [[ ! -d "$DONDOC_ROOT/node_modules" ]]; then
+    reason="node_modules is missing"
+  elif [[ ! -f "$marker" ]]; then
+    reason="node_modules has no install marker"
+  elif [[ -f "$DONDOC_ROOT/package-lock.json" && "$DONDOC_ROOT/package-lock.json" -nt "$marker" ]]; then
+    reason="package-lock.json changed since the last install"
+  elif [[ "$DONDOC_ROOT/package.json" -nt "$marker" ]]; then
+    reason="package.json changed since the last install"
+  fi
+  if [[ -z "$reason" ]]; then
+    return 0
+  fi
+  log "installing npm dependencies ($reason)"
+  if [[ -f "$DONDOC_ROOT/package-lock.json" ]]; then
+    (cd "$DONDOC_ROOT" && npm ci --no-audit --no-fund)
+  else
+    (cd "$DONDOC_ROOT" && npm install --no-audit --no-fund)
+  fi
+  # npm ci may keep old file times on the marker; touch it so the check above stays quiet.
+  touch "$marker" 2>/dev/null || true
+}

@@ -1,0 +1,100 @@
+/**
+ * Activities: every piece of I/O the workflows need. Each is idempotent, so Temporal may retry
+ * any of them at any point without writing twice.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource } from 'typeorm';
+import { classifyDatabaseErrors } from './errors';
+import { applyTaskChange } from './task-projection';
+import type { AssignmentRef, TaskChange } from './types';
+
+/** Builds the activities over a connected data source (the composition root injects it). */
+export function createActivities(dataSource: DataSource) {
+  return {
+    /** Writes one task change (row, event, notices, escalation, extension request, successor). */
+    async recordTaskChange(change: TaskChange): Promise<void> {
+      await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change)));
+    },
+
+    /** A page of the directive's initial assignments, in a stable order. */
+    async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
+      // The API starts the workflow just before committing the directive; until the commit is
+      // visible, fail retryably rather than read an empty page.
+      const directive: unknown[] = await dataSource.query(`SELECT 1 FROM directives WHERE id = $1`, [input.directiveId]);
+      if (directive.length === 0) throw new Error(`directive ${input.directiveId} is not visible yet`);
+      const rows: { id: string; unit_id: string; role: AssignmentRef['role']; due_at: Date; original_due_at: Date }[] =
+        await classifyDatabaseErrors('loadAssignments', () =>
+          dataSource.query(
+            `SELECT id, unit_id, role, due_at, original_due_at FROM tasks
+             WHERE directive_id = $1 AND reassigned_from_task_id IS NULL
+             ORDER BY unit_id OFFSET $2 LIMIT $3`,
+            [input.directiveId, input.offset, input.limit],
+          ),
+        );
+      return rows.map((r) => ({
+        taskId: r.id,
+        unitId: r.unit_id,
+        role: r.role,
+        dueAt: r.due_at.toISOString(),
+        originalDueAt: r.original_due_at.toISOString(),
+      }));
+    },
+
+    /** Marks tasks whose workflows have started; repeated calls keep the first instant. */
+    async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {
+      await classifyDatabaseErrors('activateTasks', () =>
+        dataSource.query(`UPDATE tasks SET activated_at = $2 WHERE id = ANY($1::uuid[]) AND activated_at IS NULL`, [input.taskIds, input.at]),
+      );
+    },
+
+    /** Records the withdrawal on the directive row (once). */
+    async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
+      await classifyDatabaseErrors('markDirectiveWithdrawn', () =>
+        dataSource.query(
+          `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
+           WHERE id = $1 AND status = 'active'`,
+          [input.directiveId, input.at, input.actor, input.reason],
+        ),
+      );
+    },
+
+    /** Who withdrew the directive and why, for the cancellation events of its tasks. */
+    async describeWithdrawal(input: { directiveId: string }): Promise<{ actor: string; reason: string | null }> {
+      const rows: { withdrawn_by: string | null; withdrawn_reason: string | null }[] = await classifyDatabaseErrors('describeWithdrawal', () =>
+        dataSource.query(`SELECT withdrawn_by, withdrawn_reason FROM directives WHERE id = $1`, [input.directiveId]),
+      );
+      const row = rows[0];
+      if (row === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+      return { actor: row.withdrawn_by ?? 'system', reason: row.withdrawn_reason };
+    },
+
+    /**
+     * Cancels tasks of a withdrawn directive whose workflows never started (a successor not yet
+     * launched, or a fan-out cut short), with one event each.
+     */
+    async cancelUnstartedTasks(input: { directiveId: string; actor: string }): Promise<number> {
+      return classifyDatabaseErrors('cancelUnstartedTasks', () =>
+        dataSource.transaction(async (db) => {
+          // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affectedCount].
+          const [rows]: [{ id: string; version: number }[], number] = await db.query(
+            `UPDATE tasks SET status = 'cancelled', closed_at = now(), version = version + 1, updated_at = now()
+             WHERE directive_id = $1 AND activated_at IS NULL AND status IN ('assigned', 'acknowledged', 'in_progress', 'submitted')
+             RETURNING id, version`,
+            [input.directiveId],
+          );
+          for (const row of rows) {
+            await db.query(
+              `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
+               VALUES ($1, $2, $3, $4, $5, 'cancel', 'assigned', 'cancelled', $6, now()) ON CONFLICT (id) DO NOTHING`,
+              [`${row.id}:withdrawn-before-start`, row.id, input.directiveId, row.version, input.actor, JSON.stringify({ cause: 'directive withdrawn' })],
+            );
+          }
+          return rows.length;
+        }),
+      );
+    },
+  };
+}
+
+/** The activity interface workflows proxy (imported by type only). */
+export type DondocActivities = ReturnType<typeof createActivities>;

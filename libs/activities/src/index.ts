@@ -1,0 +1,3 @@
+export * from './dondoc.activities';
+export * from './task-projection';
+export type * from './types';

@@ -1,0 +1,164 @@
+/**
+ * Writes one task change to the read model in one transaction. The event row is the
+ * idempotency guard: when it already exists the whole change was applied before, so a retried
+ * activity writes nothing twice.
+ */
+import { isTerminal } from '@dondoc/domain';
+import type { EntityManager } from 'typeorm';
+import type { TaskChange, TaskPatch } from './types';
+
+const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
+  dueAt: 'due_at',
+  progressPercent: 'progress_percent',
+  progressNote: 'progress_note',
+  report: 'report',
+  returnReason: 'return_reason',
+  escalated: 'escalated',
+  acknowledgedAt: 'acknowledged_at',
+  submittedAt: 'submitted_at',
+  completedAt: 'completed_at',
+  closedAt: 'closed_at',
+  reassignedToTaskId: 'reassigned_to_task_id',
+};
+
+/** The event id of a task's n-th change. */
+export function taskEventId(taskId: string, sequence: number): string {
+  return `${taskId}:${sequence}`;
+}
+
+/** Applies a change; returns false when it had been applied already. */
+export async function applyTaskChange(db: EntityManager, change: TaskChange): Promise<boolean> {
+  const inserted: unknown[] = await db.query(
+    `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      taskEventId(change.taskId, change.sequence),
+      change.taskId,
+      change.directiveId,
+      change.sequence,
+      change.actor,
+      change.action,
+      change.fromStatus,
+      change.toStatus,
+      JSON.stringify(change.data),
+      change.occurredAt,
+    ],
+  );
+  if (inserted.length === 0) return false;
+
+  await updateTaskRow(db, change);
+  await writeNotifications(db, change);
+  await applyEscalationChange(db, change);
+  await applyExtensionRequestChange(db, change);
+  if (change.successor !== undefined) await insertSuccessor(db, change);
+  if (isTerminal(change.toStatus)) await closeLeftovers(db, change);
+  return true;
+}
+
+async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<void> {
+  const sets = ['status = $3', 'version = $2', 'updated_at = now()'];
+  const params: unknown[] = [change.taskId, change.sequence, change.toStatus];
+  for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof TaskPatch, string][]) {
+    if (change.patch[key] === undefined) continue;
+    params.push(change.patch[key]);
+    // Timestamps that mark a first time are kept once set.
+    const keepFirst = key === 'acknowledgedAt';
+    sets.push(keepFirst ? `${column} = COALESCE(${column}, $${params.length})` : `${column} = $${params.length}`);
+  }
+  // Only a newer change moves the row: changes of one task are applied in their sequence order.
+  await db.query(`UPDATE tasks SET ${sets.join(', ')} WHERE id = $1 AND version < $2`, params);
+}
+
+async function writeNotifications(db: EntityManager, change: TaskChange): Promise<void> {
+  const notifications = change.notifications ?? [];
+  for (const [index, n] of notifications.entries()) {
+    await db.query(
+      `INSERT INTO notifications (id, recipient_unit_id, task_id, directive_id, kind, message, scheduled_for, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+      [
+        `${taskEventId(change.taskId, change.sequence)}:${index}`,
+        n.recipientUnitId,
+        change.taskId,
+        change.directiveId,
+        n.kind,
+        n.message,
+        n.scheduledFor,
+        change.occurredAt,
+      ],
+    );
+  }
+}
+
+async function applyEscalationChange(db: EntityManager, change: TaskChange): Promise<void> {
+  const escalation = change.escalation;
+  if (escalation === undefined) return;
+  switch (escalation.op) {
+    case 'open':
+      await db.query(
+        `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, opened_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, 'open') ON CONFLICT (id) DO NOTHING`,
+        [escalation.escalationId, change.taskId, change.directiveId, escalation.unitId, escalation.coordinatingUnitId, change.occurredAt],
+      );
+      return;
+    case 'resolve':
+      await db.query(
+        `UPDATE escalations SET status = 'resolved', resolution = $2, resolved_at = $3, resolved_by = $4 WHERE id = $1 AND status = 'open'`,
+        [escalation.escalationId, JSON.stringify(escalation.resolution), change.occurredAt, change.actor],
+      );
+      return;
+    case 'close':
+      await db.query(
+        `UPDATE escalations SET status = 'closed', resolution = $2, resolved_at = $3, resolved_by = $4 WHERE id = $1 AND status = 'open'`,
+        [escalation.escalationId, JSON.stringify({ action: change.action, note: 'closed by the task’s own progress' }), change.occurredAt, change.actor],
+      );
+      return;
+  }
+}
+
+async function applyExtensionRequestChange(db: EntityManager, change: TaskChange): Promise<void> {
+  const request = change.extensionRequest;
+  if (request === undefined) return;
+  switch (request.op) {
+    case 'create':
+      await db.query(
+        `INSERT INTO extension_requests (id, task_id, directive_id, requested_due_at, reason, status, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (id) DO NOTHING`,
+        [request.requestId, change.taskId, change.directiveId, request.requestedDueAt, request.reason, change.actor, change.occurredAt],
+      );
+      return;
+    case 'decide':
+      await db.query(
+        `UPDATE extension_requests SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5
+         WHERE id = $1 AND status = 'pending'`,
+        [request.requestId, request.approved ? 'approved' : 'rejected', change.actor, change.occurredAt, request.reason],
+      );
+      return;
+  }
+}
+
+async function insertSuccessor(db: EntityManager, change: TaskChange): Promise<void> {
+  const successor = change.successor!;
+  await db.query(
+    `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, reassigned_from_task_id)
+     SELECT $1, directive_id, $2, $3, instructions, $4, $4, 'assigned', id FROM tasks WHERE id = $5
+     ON CONFLICT (id) DO NOTHING`,
+    [successor.taskId, successor.unitId, successor.role, successor.dueAt, change.taskId],
+  );
+}
+
+/** A task that ends leaves nothing pending: open requests are rejected, open escalations closed. */
+async function closeLeftovers(db: EntityManager, change: TaskChange): Promise<void> {
+  await db.query(
+    `UPDATE extension_requests SET status = 'rejected', decided_by = 'system', decided_at = $2, decision_reason = $3
+     WHERE task_id = $1 AND status = 'pending'`,
+    [change.taskId, change.occurredAt, `the task ended as ${change.toStatus}`],
+  );
+  await db.query(
+    `UPDATE escalations SET status = 'closed', resolved_at = $2, resolved_by = 'system',
+       resolution = jsonb_build_object('action', $3::text, 'note', 'the task ended')
+     WHERE task_id = $1 AND status = 'open'`,
+    [change.taskId, change.occurredAt, change.toStatus],
+  );
+  await db.query(`UPDATE tasks SET escalated = false WHERE id = $1 AND escalated`, [change.taskId]);
+}

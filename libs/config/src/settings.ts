@@ -1,0 +1,87 @@
+import { EnvReader } from './env';
+
+/** Where PostgreSQL is. */
+export interface DatabaseSettings {
+  url: string;
+}
+
+/** Where Temporal is and which queue Dondoc's workers poll. */
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+/** How the directive fan-out is shaped. */
+export interface FanoutSettings {
+  /** Most unit-task children one shard workflow keeps; Temporal advises ~1,000 per parent at most. */
+  shardSize: number;
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc';
+
+/** Reads DATABASE_URL. */
+export function readDatabaseSettings(reader: EnvReader): DatabaseSettings {
+  return { url: reader.url('DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']) };
+}
+
+/** Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_TASK_QUEUE. */
+export function readTemporalSettings(reader: EnvReader): TemporalSettings {
+  return {
+    address: reader.hostPort('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+    namespace: reader.string('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: reader.string('TEMPORAL_TASK_QUEUE', 'dondoc'),
+  };
+}
+
+/** Settings of the API process. */
+export interface ApiSettings {
+  port: number;
+  database: DatabaseSettings;
+  temporal: TemporalSettings;
+  /** Longest a request waits for a workflow update before answering 503. */
+  updateTimeoutMs: number;
+  fanout: FanoutSettings;
+}
+
+/** Settings of the worker process. */
+export interface WorkerSettings {
+  database: DatabaseSettings;
+  temporal: TemporalSettings;
+  /** Activities one worker runs at once. */
+  maxConcurrentActivities: number;
+}
+
+/** Validates the API's environment, or throws a ConfigError listing every problem. */
+export function loadApiSettings(env: Record<string, string | undefined> = process.env): ApiSettings {
+  const reader = new EnvReader(env);
+  const settings: ApiSettings = {
+    port: reader.integer('PORT', 3000, 1, 65535),
+    database: readDatabaseSettings(reader),
+    temporal: readTemporalSettings(reader),
+    updateTimeoutMs: reader.integer('DONDOC_UPDATE_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    fanout: { shardSize: reader.integer('DONDOC_SHARD_SIZE', 500, 1, 1000) },
+  };
+  reader.done();
+  return settings;
+}
+
+/** Validates the worker's environment, or throws a ConfigError listing every problem. */
+export function loadWorkerSettings(env: Record<string, string | undefined> = process.env): WorkerSettings {
+  const reader = new EnvReader(env);
+  const settings: WorkerSettings = {
+    database: readDatabaseSettings(reader),
+    temporal: readTemporalSettings(reader),
+    maxConcurrentActivities: reader.integer('DONDOC_MAX_CONCURRENT_ACTIVITIES', 100, 1, 2000),
+  };
+  reader.done();
+  return settings;
+}
+
+/** Validates the migration command's environment. */
+export function loadDatabaseSettings(env: Record<string, string | undefined> = process.env): DatabaseSettings {
+  const reader = new EnvReader(env);
+  const settings = readDatabaseSettings(reader);
+  reader.done();
+  return settings;
+}

@@ -1,0 +1,8 @@
+// Public face of the domain rules: pure, deterministic, safe to bundle into Temporal workflows.
+export * from './errors';
+export * from './task-state';
+export * from './duration';
+export * from './reminder-policy';
+export * from './reminder-schedule';
+export * from './calendar-table';
+export * from './calendar';

@@ -1,0 +1,85 @@
+import { ValidationError } from './errors';
+import { isZeroDuration, parseIsoDuration } from './duration';
+
+/**
+ * When a task's automatic messages go out, relative to its deadline. Durations are ISO-8601 text
+ * so the policy can live in JSON (directive settings, API bodies) unchanged.
+ */
+export interface ReminderPolicy {
+  /** Reminders this long before the deadline, e.g. ["P3D", "P1D"]. */
+  before: string[];
+  /** Whether a reminder goes out at the deadline itself. */
+  atDeadline: boolean;
+  /** Repeat an overdue notice this often after the deadline; null sends none. */
+  overdueEvery: string | null;
+  /** Escalate to the coordinating body this long after the deadline; null never escalates. */
+  escalateAfter: string | null;
+}
+
+/** The policy used when a directive sets none: 3 and 1 days ahead, at the deadline, daily once overdue, escalate after a day. */
+export const DEFAULT_REMINDER_POLICY: ReminderPolicy = Object.freeze({
+  before: Object.freeze(['P3D', 'P1D']) as string[],
+  atDeadline: true,
+  overdueEvery: 'P1D',
+  escalateAfter: 'P1D',
+});
+
+/** More reminders than this is noise to the unit receiving them, and a sign of a mistyped policy. */
+export const MAX_REMINDERS_BEFORE = 10;
+
+const KNOWN_KEYS: readonly string[] = ['before', 'atDeadline', 'overdueEvery', 'escalateAfter'];
+
+/**
+ * Validates an untrusted policy (API body, directive settings). Missing keys take the default,
+ * so `{ atDeadline: false }` changes only that; undefined or null gives the whole default.
+ * Errors name the exact field, e.g. `reminderPolicy.before[1]`.
+ * @throws ValidationError on unknown keys, wrong types, malformed or zero durations, repeated or too many reminders.
+ */
+export function parseReminderPolicy(input: unknown, field = 'reminderPolicy'): ReminderPolicy {
+  if (input === undefined || input === null) return copyPolicy(DEFAULT_REMINDER_POLICY);
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new ValidationError(field, 'must be an object with before, atDeadline, overdueEvery and escalateAfter');
+  }
+  const record = input as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_KEYS.includes(key)) throw new ValidationError(`${field}.${key}`, 'is not a known setting');
+  }
+  const policy = copyPolicy(DEFAULT_REMINDER_POLICY);
+  if (record.before !== undefined) policy.before = parseBefore(record.before, `${field}.before`);
+  if (record.atDeadline !== undefined) {
+    if (typeof record.atDeadline !== 'boolean') throw new ValidationError(`${field}.atDeadline`, 'must be true or false');
+    policy.atDeadline = record.atDeadline;
+  }
+  if (record.overdueEvery !== undefined) policy.overdueEvery = parseOptionalDuration(record.overdueEvery, `${field}.overdueEvery`);
+  if (record.escalateAfter !== undefined) policy.escalateAfter = parseOptionalDuration(record.escalateAfter, `${field}.escalateAfter`);
+  return policy;
+}
+
+function copyPolicy(policy: ReminderPolicy): ReminderPolicy {
+  return { ...policy, before: [...policy.before] };
+}
+
+function parseBefore(value: unknown, field: string): string[] {
+  if (!Array.isArray(value)) throw new ValidationError(field, 'must be a list of durations such as ["P3D", "P1D"]');
+  if (value.length > MAX_REMINDERS_BEFORE) {
+    throw new ValidationError(field, `must list at most ${MAX_REMINDERS_BEFORE} durations`);
+  }
+  const seen = new Set<string>();
+  return value.map((entry: unknown, i) => {
+    const entryField = `${field}[${i}]`;
+    const text = parsePositiveDuration(entry, entryField);
+    if (seen.has(text)) throw new ValidationError(entryField, 'repeats an earlier entry');
+    seen.add(text);
+    return text;
+  });
+}
+
+function parseOptionalDuration(value: unknown, field: string): string | null {
+  return value === null ? null : parsePositiveDuration(value, field);
+}
+
+function parsePositiveDuration(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new ValidationError(field, 'must be an ISO-8601 duration such as P3D or PT2H');
+  if (isZeroDuration(parseIsoDuration(value, field))) throw new ValidationError(field, 'must be longer than zero');
+  return value;
+}

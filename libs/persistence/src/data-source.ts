@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema';
+
+/** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
+export const MIGRATIONS = [InitialSchema1763798400000];
+
+/** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'dondoc_migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 10 },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** A data source that is not yet connected. */
+export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(url, overrides));
+}

@@ -1,0 +1,26 @@
+import { DirectiveEntity } from './directive.entity';
+import { EscalationEntity } from './escalation.entity';
+import { ExtensionRequestEntity } from './extension-request.entity';
+import { NotificationEntity } from './notification.entity';
+import { TaskEventEntity } from './task-event.entity';
+import { TaskEntity } from './task.entity';
+import { UnitEntity } from './unit.entity';
+
+export * from './directive.entity';
+export * from './escalation.entity';
+export * from './extension-request.entity';
+export * from './notification.entity';
+export * from './task-event.entity';
+export * from './task.entity';
+export * from './unit.entity';
+
+/** Every entity, for the data source. */
+export const ENTITIES = [
+  UnitEntity,
+  DirectiveEntity,
+  TaskEntity,
+  TaskEventEntity,
+  NotificationEntity,
+  EscalationEntity,
+  ExtensionRequestEntity,
+];

@@ -1,0 +1,33 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A body of the organisation tree: a committee, a People's Committee, an office, a Party cell. */
+@Entity({ name: 'units' })
+export class UnitEntity {
+  /** Stable id chosen by the organisation, e.g. `bac-kan-city/ubnd`. */
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** central, province, district, commune, or agency: data, since the 2025 reform removed a tier. */
+  @Column({ type: 'text' })
+  level!: string;
+
+  @Index()
+  @Column({ name: 'parent_id', type: 'text', nullable: true })
+  parentId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  kind!: string | null;
+
+  /** Receives escalations for directives this unit issues; when null it is inherited from the parent. */
+  @Column({ name: 'coordinating_unit_id', type: 'text', nullable: true })
+  coordinatingUnitId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { TemporalSettings } from '@dondoc/config';
+import type { DondocActivities } from '@dondoc/activities';
+
+/** True when running from dist/ (compiled), where imports were already rewritten to relative paths. */
+const compiled = __filename.endsWith('.js');
+
+/** The tree the worker runs from: dist/ when compiled, the repository when run from sources. */
+const runRoot = path.resolve(__dirname, '../../..');
+
+/** Entry file of the workflow bundle. */
+export function workflowsEntry(): string {
+  return path.join(runRoot, 'workflows', compiled ? 'index.js' : 'index.ts');
+}
+
+/** From sources, webpack must resolve `@dondoc/*` the way tsc does (one source: tsconfig paths). */
+export function workflowBundlerOptions(): WorkerOptions['bundlerOptions'] {
+  if (compiled) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { webpackAliases } = require(path.join(runRoot, 'tools/path-aliases.js')) as {
+    webpackAliases: (root?: string) => Record<string, string>;
+  };
+  return {
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = { ...(config.resolve.alias as Record<string, string> | undefined), ...webpackAliases(runRoot) };
+      return config;
+    },
+  };
+}
+
+/** Options for a Dondoc worker; tests reuse them with their own connection and queue. */
+export interface DondocWorkerOptions {
+  settings: TemporalSettings;
+  activities: DondocActivities;
+  maxConcurrentActivities?: number;
+}
+
+function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
+  const bundlerOptions = workflowBundlerOptions();
+  return bundlerOptions === undefined ? {} : { bundlerOptions };
+}
+
+/** Connects to Temporal and creates a worker for Dondoc's workflows and activities. */
+export async function createDondocWorker(options: DondocWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: options.settings.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: options.settings.namespace,
+    taskQueue: options.settings.taskQueue,
+    workflowsPath: workflowsEntry(),
+    ...bundlerOptionsOrNothing(),
+    activities: options.activities,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,289 @@
+/**
+ * An in-memory stand-in for the real activities: same names, same signatures, same idempotency
+ * (a task change is applied once per `${taskId}:${sequence}`), and a log of every call so a test
+ * can check what the workflows asked for, in order, and from which workflow.
+ */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { isOpen, isTerminal, type TaskRole, type TaskStatus } from '@dondoc/domain';
+import type { AssignmentRef, DondocActivities, EscalationChange, NotificationDraft, TaskChange } from '@dondoc/activities';
+
+/** Name of one activity. */
+export type ActivityName = keyof DondocActivities;
+
+/** One call the workflows made; `caller` is the workflow id that scheduled it. */
+export interface ActivityCall<N extends ActivityName = ActivityName> {
+  name: N;
+  input: Parameters<DondocActivities[N]>[0];
+  caller: string | undefined;
+}
+
+/** A row of the fake task table. */
+export interface FakeTask {
+  taskId: string;
+  directiveId: string;
+  unitId: string;
+  role: TaskRole;
+  dueAt: string;
+  originalDueAt: string;
+  status: TaskStatus;
+  escalated: boolean;
+  activatedAt: string | null;
+  reassignedFromTaskId: string | null;
+  /** Sequence of the last change applied: older changes never move the row back. */
+  version: number;
+}
+
+/** A notification as stored: the draft, its idempotent id and the task it is about. */
+export interface FakeNotification extends NotificationDraft {
+  id: string;
+  taskId: string;
+}
+
+/** An escalation row. */
+export interface FakeEscalation {
+  escalationId: string;
+  taskId: string;
+  unitId: string;
+  coordinatingUnitId: string;
+  status: 'open' | 'resolved' | 'closed';
+  resolution: Extract<EscalationChange, { op: 'resolve' }>['resolution'] | null;
+}
+
+/** An extension request row. */
+export interface FakeExtensionRequest {
+  requestId: string;
+  taskId: string;
+  requestedDueAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+}
+
+/** A directive row: what withdrawal records and `describeWithdrawal` reads back. */
+export interface FakeDirective {
+  directiveId: string;
+  status: 'active' | 'withdrawn';
+  withdrawnBy: string | null;
+  withdrawnReason: string | null;
+}
+
+/** Typed in-memory fake of {@link DondocActivities}. */
+export class FakeDondocActivities implements DondocActivities {
+  readonly calls: ActivityCall[] = [];
+  private readonly tasks = new Map<string, FakeTask>();
+  private readonly directives = new Map<string, FakeDirective>();
+  private readonly changes = new Map<string, TaskChange>();
+  private readonly notifications = new Map<string, FakeNotification>();
+  private readonly escalations = new Map<string, FakeEscalation>();
+  private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
+
+  /** Seeds a directive and its initial assignments, as the API would have written them. */
+  seedDirective(directiveId: string, assignments: AssignmentRef[]): void {
+    this.directives.set(directiveId, { directiveId, status: 'active', withdrawnBy: null, withdrawnReason: null });
+    for (const a of assignments) {
+      this.tasks.set(a.taskId, {
+        ...a,
+        directiveId,
+        status: 'assigned',
+        escalated: false,
+        activatedAt: null,
+        reassignedFromTaskId: null,
+        version: 0,
+      });
+    }
+  }
+
+  /** The activity functions, bound, for `Worker.create({ activities })`. */
+  asActivities(): DondocActivities {
+    return {
+      recordTaskChange: (change) => this.recordTaskChange(change),
+      loadAssignments: (input) => this.loadAssignments(input),
+      activateTasks: (input) => this.activateTasks(input),
+      markDirectiveWithdrawn: (input) => this.markDirectiveWithdrawn(input),
+      describeWithdrawal: (input) => this.describeWithdrawal(input),
+      cancelUnstartedTasks: (input) => this.cancelUnstartedTasks(input),
+    };
+  }
+
+  async recordTaskChange(change: TaskChange): Promise<void> {
+    this.log('recordTaskChange', change);
+    const key = `${change.taskId}:${change.sequence}`;
+    if (this.changes.has(key)) return;
+    this.changes.set(key, structuredClone(change));
+
+    const task = this.tasks.get(change.taskId);
+    if (task !== undefined && task.version < change.sequence) {
+      task.version = change.sequence;
+      task.status = change.toStatus;
+      if (change.patch.dueAt !== undefined) task.dueAt = change.patch.dueAt;
+      if (change.patch.escalated !== undefined) task.escalated = change.patch.escalated;
+    }
+    (change.notifications ?? []).forEach((n, index) => {
+      const id = `${key}:${index}`;
+      if (!this.notifications.has(id)) this.notifications.set(id, { ...n, id, taskId: change.taskId });
+    });
+    this.applyEscalation(change);
+    this.applyExtensionRequest(change);
+    if (change.successor !== undefined && !this.tasks.has(change.successor.taskId)) {
+      const s = change.successor;
+      this.tasks.set(s.taskId, {
+        ...s,
+        directiveId: change.directiveId,
+        originalDueAt: s.dueAt,
+        status: 'assigned',
+        escalated: false,
+        activatedAt: null,
+        reassignedFromTaskId: change.taskId,
+        version: 0,
+      });
+    }
+    if (isTerminal(change.toStatus)) {
+      for (const e of this.escalations.values()) if (e.taskId === change.taskId && e.status === 'open') e.status = 'closed';
+      for (const r of this.extensionRequests.values()) if (r.taskId === change.taskId && r.status === 'pending') r.status = 'rejected';
+      if (task !== undefined) task.escalated = false;
+    }
+  }
+
+  async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
+    this.log('loadAssignments', input);
+    return [...this.tasks.values()]
+      .filter((t) => t.directiveId === input.directiveId && t.reassignedFromTaskId === null)
+      .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+      .slice(input.offset, input.offset + input.limit)
+      .map(({ taskId, unitId, role, dueAt, originalDueAt }) => ({ taskId, unitId, role, dueAt, originalDueAt }));
+  }
+
+  async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {
+    this.log('activateTasks', input);
+    for (const id of input.taskIds) {
+      const task = this.tasks.get(id);
+      if (task !== undefined && task.activatedAt === null) task.activatedAt = input.at;
+    }
+  }
+
+  async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
+    this.log('markDirectiveWithdrawn', input);
+    const directive = this.directives.get(input.directiveId);
+    if (directive === undefined || directive.status !== 'active') return;
+    directive.status = 'withdrawn';
+    directive.withdrawnBy = input.actor;
+    directive.withdrawnReason = input.reason;
+  }
+
+  async describeWithdrawal(input: { directiveId: string }): Promise<{ actor: string; reason: string | null }> {
+    this.log('describeWithdrawal', input);
+    const directive = this.directives.get(input.directiveId);
+    if (directive === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+    return { actor: directive.withdrawnBy ?? 'system', reason: directive.withdrawnReason };
+  }
+
+  async cancelUnstartedTasks(input: { directiveId: string; actor: string }): Promise<number> {
+    this.log('cancelUnstartedTasks', input);
+    let cancelled = 0;
+    for (const task of this.tasks.values()) {
+      if (task.directiveId !== input.directiveId || task.activatedAt !== null || !isOpen(task.status)) continue;
+      task.status = 'cancelled';
+      task.version += 1;
+      cancelled += 1;
+    }
+    return cancelled;
+  }
+
+  // ---- what the tests read ----
+
+  /** Calls of one activity, in the order received (retries included). */
+  callsOf<N extends ActivityName>(name: N): ActivityCall<N>[] {
+    return this.calls.filter((c): c is ActivityCall<N> => c.name === name);
+  }
+
+  /** Changes of one task as applied (once each), in sequence order. */
+  changesOf(taskId: string): TaskChange[] {
+    return [...this.changes.values()].filter((c) => c.taskId === taskId).sort((a, b) => a.sequence - b.sequence);
+  }
+
+  /** Every applied change of every task. */
+  allChanges(): TaskChange[] {
+    return [...this.changes.values()];
+  }
+
+  /** Notifications written for one task, in the order of the changes that wrote them. */
+  notificationsOf(taskId: string): FakeNotification[] {
+    return [...this.notifications.values()].filter((n) => n.taskId === taskId);
+  }
+
+  /** The task row, or undefined when it was never seeded (a task started on its own). */
+  task(taskId: string): FakeTask | undefined {
+    const task = this.tasks.get(taskId);
+    return task === undefined ? undefined : { ...task };
+  }
+
+  /** Every task row of a directive, successors included. */
+  tasksOf(directiveId: string): FakeTask[] {
+    return [...this.tasks.values()].filter((t) => t.directiveId === directiveId).map((t) => ({ ...t }));
+  }
+
+  /** An escalation row. */
+  escalation(escalationId: string): FakeEscalation | undefined {
+    const e = this.escalations.get(escalationId);
+    return e === undefined ? undefined : { ...e };
+  }
+
+  /** An extension request row. */
+  extensionRequest(requestId: string): FakeExtensionRequest | undefined {
+    const r = this.extensionRequests.get(requestId);
+    return r === undefined ? undefined : { ...r };
+  }
+
+  private applyExtensionRequest(change: TaskChange): void {
+    const r = change.extensionRequest;
+    if (r === undefined) return;
+    if (r.op === 'create') {
+      if (!this.extensionRequests.has(r.requestId)) {
+        this.extensionRequests.set(r.requestId, { requestId: r.requestId, taskId: change.taskId, requestedDueAt: r.requestedDueAt, status: 'pending' });
+      }
+      return;
+    }
+    const row = this.extensionRequests.get(r.requestId);
+    if (row?.status === 'pending') row.status = r.approved ? 'approved' : 'rejected';
+  }
+
+  private applyEscalation(change: TaskChange): void {
+    const e = change.escalation;
+    if (e === undefined) return;
+    switch (e.op) {
+      case 'open':
+        if (!this.escalations.has(e.escalationId)) {
+          this.escalations.set(e.escalationId, {
+            escalationId: e.escalationId,
+            taskId: change.taskId,
+            unitId: e.unitId,
+            coordinatingUnitId: e.coordinatingUnitId,
+            status: 'open',
+            resolution: null,
+          });
+        }
+        return;
+      case 'resolve': {
+        const row = this.escalations.get(e.escalationId);
+        if (row?.status === 'open') Object.assign(row, { status: 'resolved', resolution: e.resolution });
+        return;
+      }
+      case 'close': {
+        const row = this.escalations.get(e.escalationId);
+        if (row?.status === 'open') row.status = 'closed';
+        return;
+      }
+    }
+  }
+
+  private log<N extends ActivityName>(name: N, input: Parameters<DondocActivities[N]>[0]): void {
+    this.calls.push({ name, input: structuredClone(input), caller: callerWorkflowId() } as ActivityCall);
+  }
+}
+
+/** The workflow that scheduled the running activity; undefined when called outside a worker. */
+function callerWorkflowId(): string | undefined {
+  try {
+    return Context.current().info.workflowExecution.workflowId;
+  } catch {
+    return undefined;
+  }
+}

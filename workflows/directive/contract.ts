@@ -1,0 +1,74 @@
+/**
+ * Contract of the directive workflow and its shards. A directive fans out through shard
+ * workflows so that no parent keeps more than `shardSize` (≤ 1,000) children in flight.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { TaskStatus } from '@dondoc/domain';
+import type { DirectiveSettings } from '@dondoc/activities';
+
+/** Default task queue; deployments set TEMPORAL_TASK_QUEUE. */
+export const DEFAULT_TASK_QUEUE = 'dondoc';
+
+/** `directive/<directiveId>`: deterministic, so a second start finds the first. */
+export function directiveWorkflowId(directiveId: string): string {
+  return `directive/${directiveId}`;
+}
+
+/** Inverse of {@link directiveWorkflowId}. */
+export function directiveIdFromWorkflowId(workflowId: string): string | undefined {
+  const match = /^directive\/([^/]+)$/.exec(workflowId);
+  return match?.[1];
+}
+
+/** `directive/<directiveId>/shard/<index>`. */
+export function directiveShardWorkflowId(directiveId: string, shardIndex: number): string {
+  return `directive/${directiveId}/shard/${shardIndex}`;
+}
+
+/** What a directive starts from; its assignments are read from PostgreSQL page by page. */
+export interface DirectiveInput {
+  directiveId: string;
+  taskCount: number;
+  shardSize: number;
+  settings: DirectiveSettings;
+}
+
+/** One shard's slice of the directive's initial assignments. */
+export interface DirectiveShardInput {
+  directiveId: string;
+  shardIndex: number;
+  offset: number;
+  limit: number;
+  settings: DirectiveSettings;
+}
+
+/** Counts a directive keeps as its tasks start and end. */
+export interface DirectiveProgress {
+  total: number;
+  launched: number;
+  closed: Partial<Record<TaskStatus, number>>;
+  withdrawn: boolean;
+}
+
+/** How a shard ended. */
+export interface DirectiveShardResult {
+  launched: number;
+  closed: Partial<Record<TaskStatus, number>>;
+}
+
+export interface WithdrawArgs {
+  actor: string;
+  reason: string | null;
+}
+
+/** Shards tell their directive what happened, so the directive's query stays current. */
+export interface ShardReport {
+  launched?: number;
+  closed?: TaskStatus;
+  /** A reassignment adds one task to the directive. */
+  added?: number;
+}
+
+export const withdrawUpdate = defineUpdate<DirectiveProgress, [WithdrawArgs]>('withdraw');
+export const directiveProgressQuery = defineQuery<DirectiveProgress>('progress');
+export const shardReportSignal = defineSignal<[ShardReport]>('shardReport');

@@ -1,0 +1,128 @@
+/**
+ * One shard of a directive's fan-out: starts a slice of the unit tasks as children, page by
+ * page, marks them active in the read model, and waits for them to end. A reassigned task is
+ * replaced by a new child here, so a shard never holds more than its slice in flight.
+ */
+import {
+  CancellationScope,
+  ParentClosePolicy,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { TaskStatus } from '@dondoc/domain';
+import type { AssignmentRef, DondocActivities } from '@dondoc/activities';
+import { unitTaskWorkflow } from '../unit-task/unit-task.workflow';
+import { unitTaskWorkflowId, type UnitTaskResult } from '../unit-task/contract';
+import { shardReportSignal, type DirectiveShardInput, type DirectiveShardResult, type ShardReport } from './contract';
+
+const activities = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Reading assignments waits for the API's commit; if it never comes, the shard gives up. */
+const { loadAssignments } = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+
+/** Assignments read and started per round trip: keeps activity results well under payload limits. */
+const PAGE_SIZE = 250;
+
+export async function directiveShardWorkflow(input: DirectiveShardInput): Promise<DirectiveShardResult> {
+  const result: DirectiveShardResult = { launched: 0, closed: {} };
+  const parentId = workflowInfo().parent?.workflowId;
+  const parent = parentId !== undefined ? getExternalWorkflowHandle(parentId) : undefined;
+  const report = (message: ShardReport): Promise<void> =>
+    parent !== undefined ? CancellationScope.nonCancellable(() => parent.signal(shardReportSignal, message)) : Promise.resolve();
+
+  const running = new Set<Promise<void>>();
+  let withdrawn = false;
+
+  const start = async (assignments: AssignmentRef[]): Promise<void> => {
+    const starts = await Promise.allSettled(
+      assignments.map((a) =>
+        startChild(unitTaskWorkflow, {
+          workflowId: unitTaskWorkflowId(input.directiveId, a.unitId),
+          // A task never outlives its directive: closing the shard cancels what is still open.
+          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+          args: [
+            {
+              taskId: a.taskId,
+              directiveId: input.directiveId,
+              unitId: a.unitId,
+              role: a.role,
+              dueAt: a.dueAt,
+              originalDueAt: a.originalDueAt,
+              ...input.settings,
+            },
+          ],
+        }),
+      ),
+    );
+    const startedIds: string[] = [];
+    starts.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') {
+        follow(outcome.value);
+        startedIds.push(assignments[index]!.taskId);
+      }
+    });
+    if (startedIds.length > 0) {
+      await CancellationScope.nonCancellable(() => activities.activateTasks({ taskIds: startedIds, at: new Date().toISOString() }));
+      result.launched += startedIds.length;
+      await report({ launched: startedIds.length });
+    }
+    const failed = starts.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  };
+
+  const follow = (handle: ChildWorkflowHandle<typeof unitTaskWorkflow>): void => {
+    const done: Promise<void> = handle
+      .result()
+      .then(
+        (outcome) => onClosed(outcome),
+        (error: unknown) => {
+          // A child that ended by cancellation still recorded itself as cancelled.
+          if (isCancellation(error) || isCancellation((error as { cause?: unknown }).cause)) return onClosedStatus('cancelled');
+          throw error;
+        },
+      )
+      .finally(() => running.delete(done));
+    running.add(done);
+  };
+
+  const onClosedStatus = async (status: TaskStatus): Promise<void> => {
+    result.closed[status] = (result.closed[status] ?? 0) + 1;
+    await report({ closed: status });
+  };
+
+  const onClosed = async (outcome: UnitTaskResult): Promise<void> => {
+    await onClosedStatus(outcome.status);
+    if (outcome.successor !== null && !withdrawn) {
+      await report({ added: 1 });
+      await start([{ ...outcome.successor, originalDueAt: outcome.successor.dueAt }]);
+    }
+  };
+
+  try {
+    for (let offset = input.offset; offset < input.offset + input.limit; offset += PAGE_SIZE) {
+      const limit = Math.min(PAGE_SIZE, input.offset + input.limit - offset);
+      const page = await loadAssignments({ directiveId: input.directiveId, offset, limit });
+      if (page.length === 0) break;
+      await start(page);
+    }
+    while (running.size > 0) await Promise.race(running);
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // Withdrawn: children receive the cancellation too; wait until each has recorded its end.
+    withdrawn = true;
+    await CancellationScope.nonCancellable(async () => {
+      while (running.size > 0) await Promise.race([...running].map((p) => p.catch(() => undefined)));
+    });
+  }
+  return result;
+}

@@ -1,0 +1,99 @@
+/**
+ * A directive: fans out to shard workflows (each holding at most `shardSize` unit tasks),
+ * keeps counts as tasks start and end, and handles withdrawal.
+ */
+import {
+  CancellationScope,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import type { DondocActivities } from '@dondoc/activities';
+import { conflict } from '../shared/failures';
+import { directiveShardWorkflow } from './directive-shard.workflow';
+import {
+  directiveProgressQuery,
+  directiveShardWorkflowId,
+  shardReportSignal,
+  withdrawUpdate,
+  type DirectiveInput,
+  type DirectiveProgress,
+} from './contract';
+
+const activities = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function directiveWorkflow(input: DirectiveInput): Promise<DirectiveProgress> {
+  const progress: DirectiveProgress = { total: input.taskCount, launched: 0, closed: {}, withdrawn: false };
+  const shardCount = Math.ceil(input.taskCount / input.shardSize);
+  let fanoutSettled = false;
+  const fanout = new CancellationScope();
+
+  setHandler(directiveProgressQuery, () => progress);
+
+  setHandler(shardReportSignal, (report) => {
+    progress.launched += report.launched ?? 0;
+    progress.total += report.added ?? 0;
+    if (report.closed !== undefined) progress.closed[report.closed] = (progress.closed[report.closed] ?? 0) + 1;
+  });
+
+  setHandler(
+    withdrawUpdate,
+    async ({ actor, reason }) => {
+      progress.withdrawn = true;
+      await CancellationScope.nonCancellable(() =>
+        activities.markDirectiveWithdrawn({ directiveId: input.directiveId, actor, reason, at: new Date().toISOString() }),
+      );
+      fanout.cancel();
+      // Answer once every task has recorded its cancellation, so a read after the answer sees it.
+      await condition(() => fanoutSettled);
+      await CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor }));
+      return progress;
+    },
+    {
+      validator: (_args) => {
+        if (progress.withdrawn) throw conflict('the directive is already withdrawn');
+      },
+    },
+  );
+
+  const shardResults: Promise<unknown>[] = [];
+  const shardStarts = Array.from({ length: shardCount }, (_, index) =>
+    fanout.run(async () => {
+      const shard = await startChild(directiveShardWorkflow, {
+        workflowId: directiveShardWorkflowId(input.directiveId, index),
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        args: [
+          {
+            directiveId: input.directiveId,
+            shardIndex: index,
+            offset: index * input.shardSize,
+            limit: input.shardSize,
+            settings: input.settings,
+          },
+        ],
+      });
+      shardResults.push(shard.result());
+    }),
+  );
+  try {
+    await Promise.all(shardStarts);
+    await Promise.all(shardResults);
+  } catch (error) {
+    if (!isCancellation(error) && !progress.withdrawn) throw error;
+  }
+  // After a withdrawal, wait until every started shard has seen its tasks record their cancellation.
+  await CancellationScope.nonCancellable(async () => {
+    await Promise.allSettled(shardStarts);
+    await Promise.allSettled(shardResults);
+  });
+  fanoutSettled = true;
+  await condition(allHandlersFinished);
+  return progress;
+}

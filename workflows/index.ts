@@ -1,0 +1,4 @@
+/** Every workflow the worker runs; the bundler starts here. */
+export { directiveWorkflow } from './directive/directive.workflow';
+export { directiveShardWorkflow } from './directive/directive-shard.workflow';
+export { unitTaskWorkflow } from './unit-task/unit-task.workflow';

@@ -1,0 +1,121 @@
+/**
+ * Contract of the unit-task workflow: one unit's part of one directive. The API and the
+ * worker import this file; nothing else crosses between them.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { SuccessorTask } from '@dondoc/activities';
+
+/** `task/<directiveId>/<unitId>`: deterministic, so a second start finds the first. */
+export function unitTaskWorkflowId(directiveId: string, unitId: string): string {
+  return `task/${directiveId}/${unitId}`;
+}
+
+/** Inverse of {@link unitTaskWorkflowId}; unit ids may themselves contain slashes. */
+export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string } | undefined {
+  const match = /^task\/([^/]+)\/(.+)$/.exec(workflowId);
+  return match ? { directiveId: match[1]!, unitId: match[2]! } : undefined;
+}
+
+/** What a unit task starts from. Times are ISO strings. */
+export interface UnitTaskInput {
+  taskId: string;
+  directiveId: string;
+  unitId: string;
+  role: TaskRole;
+  dueAt: string;
+  originalDueAt: string;
+  issuerUnitId: string;
+  coordinatingUnitId: string;
+  reviewRequired: boolean;
+  reminderPolicy: ReminderPolicy;
+  /** Set only by continue-as-new: the state to carry on from. */
+  carried?: UnitTaskState;
+}
+
+/** Process state of a unit task; Temporal holds it, PostgreSQL mirrors it. */
+export interface UnitTaskState {
+  status: TaskStatus;
+  dueAt: number;
+  /** Count of changes written so far: the idempotency key of the next write. */
+  sequence: number;
+  /** The schedule has fired everything up to this instant (and kind at that instant). */
+  cursor: number;
+  cursorKind: 'reminder' | 'overdue' | 'escalation' | null;
+  /** An escalation was opened for the current deadline; a new deadline clears it. */
+  escalatedForDeadline: boolean;
+  openEscalationId: string | null;
+  pendingExtensions: { id: string; requestedDueAt: string }[];
+  progressPercent: number;
+  successor: SuccessorTask | null;
+}
+
+/** What a query returns: the state plus what may be done next. */
+export interface UnitTaskView {
+  taskId: string;
+  status: TaskStatus;
+  dueAt: string;
+  allowedActions: TaskAction[];
+  openEscalationId: string | null;
+  pendingExtensionIds: string[];
+}
+
+/** How a unit task ended; a reassigned task names the task that replaces it. */
+export interface UnitTaskResult {
+  taskId: string;
+  unitId: string;
+  status: TaskStatus;
+  successor: SuccessorTask | null;
+}
+
+/** Every human action names who acted; authentication plugs in behind the API's actor seam. */
+export interface ActorArgs {
+  actor: string;
+}
+
+export type AcknowledgeArgs = ActorArgs;
+export interface ReportProgressArgs extends ActorArgs {
+  percent: number;
+  note: string | null;
+}
+export interface SubmitArgs extends ActorArgs {
+  report: string;
+}
+export type AcceptArgs = ActorArgs;
+export interface ReturnArgs extends ActorArgs {
+  reason: string;
+}
+export interface RequestExtensionArgs extends ActorArgs {
+  requestId: string;
+  requestedDueAt: string;
+  reason: string;
+}
+export interface DecideExtensionArgs extends ActorArgs {
+  requestId: string;
+  approve: boolean;
+  reason: string | null;
+}
+export interface ResolveEscalationArgs extends ActorArgs {
+  escalationId: string;
+  action: 'extend' | 'reassign' | 'waive' | 'remind';
+  dueAt?: string;
+  toUnitId?: string;
+  /** Id for the replacing task; chosen by the API so a retried request reuses it. */
+  successorTaskId?: string;
+  note: string | null;
+}
+export interface AmendDeadlineArgs extends ActorArgs {
+  dueAt: string;
+  reason: string | null;
+}
+
+export const acknowledgeUpdate = defineUpdate<UnitTaskView, [AcknowledgeArgs]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<UnitTaskView, [ReportProgressArgs]>('reportProgress');
+export const submitUpdate = defineUpdate<UnitTaskView, [SubmitArgs]>('submit');
+export const acceptUpdate = defineUpdate<UnitTaskView, [AcceptArgs]>('accept');
+export const returnUpdate = defineUpdate<UnitTaskView, [ReturnArgs]>('return');
+export const requestExtensionUpdate = defineUpdate<UnitTaskView, [RequestExtensionArgs]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<UnitTaskView, [DecideExtensionArgs]>('decideExtension');
+export const resolveEscalationUpdate = defineUpdate<UnitTaskView, [ResolveEscalationArgs]>('resolveEscalation');
+export const amendDeadlineUpdate = defineUpdate<UnitTaskView, [AmendDeadlineArgs]>('amendDeadline');
+export const taskStateQuery = defineQuery<UnitTaskView>('taskState');

@@ -1,0 +1,475 @@
+/**
+ * One unit's part of a directive, from assignment to its end. The workflow decides: it keeps
+ * the task's status, runs the reminder schedule on timers, opens escalations, and applies the
+ * people's actions arriving as Updates. Every change is written to the read model by one
+ * idempotent activity before the Update returns.
+ */
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  ValidationError,
+  allowedActions,
+  isAwaitingWork,
+  isOpen,
+  isTerminal,
+  nextScheduledEvent,
+  nextStatus,
+  type ScheduledEvent,
+  type TaskAction,
+  type TaskStatus,
+} from '@dondoc/domain';
+import type { DondocActivities, TaskChange, TaskPatch } from '@dondoc/activities';
+import { notFound, toFailure } from '../shared/failures';
+import {
+  acceptUpdate,
+  acknowledgeUpdate,
+  amendDeadlineUpdate,
+  decideExtensionUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  resolveEscalationUpdate,
+  returnUpdate,
+  submitUpdate,
+  taskStateQuery,
+  type ResolveEscalationArgs,
+  type UnitTaskInput,
+  type UnitTaskResult,
+  type UnitTaskState,
+  type UnitTaskView,
+} from './contract';
+
+const activities = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Actor recorded for what the engine does on its own. */
+const SYSTEM = 'system';
+
+export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskResult> {
+  const state: UnitTaskState = input.carried ?? {
+    status: 'assigned',
+    dueAt: Date.parse(input.dueAt),
+    sequence: 0,
+    cursor: Date.now(),
+    cursorKind: null,
+    escalatedForDeadline: false,
+    openEscalationId: null,
+    pendingExtensions: [],
+    progressPercent: 0,
+    successor: null,
+  };
+  /** Bumped whenever the schedule must be re-planned (new deadline, new status). */
+  let planVersion = 0;
+
+  const machine = () => ({ status: state.status, role: input.role, reviewRequired: input.reviewRequired });
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const view = (): UnitTaskView => ({
+    taskId: input.taskId,
+    status: state.status,
+    dueAt: iso(state.dueAt),
+    allowedActions: isOpen(state.status) ? allowedActions(machine()) : [],
+    openEscalationId: state.openEscalationId,
+    pendingExtensionIds: state.pendingExtensions.map((p) => p.id),
+  });
+
+  /** Throws the typed failure the API maps to 409 or 400; runs in validators, before history. */
+  const check = (fn: () => void): void => {
+    try {
+      fn();
+    } catch (error) {
+      throw toFailure(error);
+    }
+  };
+  const assertAllowed = (action: TaskAction): TaskStatus => {
+    let to: TaskStatus = state.status;
+    check(() => {
+      to = nextStatus(machine(), action);
+    });
+    return to;
+  };
+  const assertFuture = (field: string, value: string | undefined, after = Date.now()): number => {
+    const at = value === undefined ? NaN : Date.parse(value);
+    check(() => {
+      if (Number.isNaN(at)) throw new ValidationError(field, 'must be an ISO-8601 date-time');
+      if (at <= after) throw new ValidationError(field, `must be later than ${iso(after)}`);
+    });
+    return at;
+  };
+
+  /** Applies a change to the state and returns the record of it for the read model. */
+  const change = (
+    action: string,
+    actor: string,
+    to: TaskStatus,
+    patch: TaskPatch = {},
+    extra: Pick<TaskChange, 'notifications' | 'escalation' | 'extensionRequest' | 'successor'> & { data?: Record<string, unknown> } = {},
+  ): TaskChange => {
+    const from = state.status;
+    const now = Date.now();
+    state.sequence += 1;
+    state.status = to;
+    if (from !== to) planVersion += 1;
+    const fullPatch: TaskPatch = { ...patch };
+    if (from === 'assigned' && to !== 'assigned' && !isTerminal(to)) fullPatch.acknowledgedAt ??= iso(now);
+    if (isTerminal(to)) {
+      fullPatch.closedAt = iso(now);
+      if (to === 'completed') fullPatch.completedAt = iso(now);
+      if (state.openEscalationId !== null && extra.escalation === undefined) {
+        extra = { ...extra, escalation: { op: 'close', escalationId: state.openEscalationId } };
+      }
+      if (state.openEscalationId !== null) fullPatch.escalated = false;
+      state.openEscalationId = null;
+    }
+    const { data = {}, ...rest } = extra;
+    return {
+      taskId: input.taskId,
+      directiveId: input.directiveId,
+      sequence: state.sequence,
+      actor,
+      action,
+      fromStatus: from,
+      toStatus: to,
+      occurredAt: iso(now),
+      patch: fullPatch,
+      data,
+      ...rest,
+    };
+  };
+
+  /** Writes a change; never cancelled half-way, so a withdrawal cannot lose an accepted action. */
+  const write = (record: TaskChange): Promise<void> => CancellationScope.nonCancellable(() => activities.recordTaskChange(record));
+
+  /** A new deadline: the schedule restarts from it; an escalation for the old one is closed. */
+  const moveDeadline = (dueAt: number): TaskPatch => {
+    state.dueAt = dueAt;
+    state.cursor = Date.now();
+    state.cursorKind = null;
+    state.escalatedForDeadline = false;
+    planVersion += 1;
+    const patch: TaskPatch = { dueAt: iso(dueAt) };
+    if (state.openEscalationId !== null) patch.escalated = false;
+    return patch;
+  };
+
+  setHandler(taskStateQuery, view);
+
+  setHandler(
+    acknowledgeUpdate,
+    async ({ actor }) => {
+      const to = nextStatus(machine(), 'acknowledge');
+      await write(change('acknowledge', actor, to, { acknowledgedAt: iso(Date.now()) }));
+      return view();
+    },
+    { validator: (_args) => void assertAllowed('acknowledge') },
+  );
+
+  setHandler(
+    reportProgressUpdate,
+    async ({ actor, percent, note }) => {
+      const to = nextStatus(machine(), 'progress');
+      state.progressPercent = percent;
+      await write(change('progress', actor, to, { progressPercent: percent, progressNote: note }, { data: { percent, note } }));
+      return view();
+    },
+    {
+      validator: ({ percent }) => {
+        assertAllowed('progress');
+        check(() => {
+          if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new ValidationError('percent', 'must be a whole number from 0 to 100');
+        });
+      },
+    },
+  );
+
+  setHandler(
+    submitUpdate,
+    async ({ actor, report }) => {
+      const to = nextStatus(machine(), 'submit');
+      const patch: TaskPatch = { report, submittedAt: iso(Date.now()), returnReason: null };
+      if (to === 'completed') patch.progressPercent = 100;
+      const record = change('submit', actor, to, patch, { data: { report } });
+      if (state.openEscalationId !== null) {
+        record.escalation = { op: 'close', escalationId: state.openEscalationId };
+        record.patch.escalated = false;
+        state.openEscalationId = null;
+      }
+      await write(record);
+      return view();
+    },
+    { validator: (_args) => void assertAllowed('submit') },
+  );
+
+  setHandler(
+    acceptUpdate,
+    async ({ actor }) => {
+      const to = nextStatus(machine(), 'accept');
+      await write(change('accept', actor, to, { progressPercent: 100 }));
+      return view();
+    },
+    { validator: (_args) => void assertAllowed('accept') },
+  );
+
+  setHandler(
+    returnUpdate,
+    async ({ actor, reason }) => {
+      const to = nextStatus(machine(), 'return');
+      // Reminders resume from now: what fell due while the report was under review is not replayed.
+      state.cursor = Math.max(state.cursor, Date.now());
+      await write(change('return', actor, to, { returnReason: reason }, { data: { reason } }));
+      return view();
+    },
+    { validator: (_args) => void assertAllowed('return') },
+  );
+
+  setHandler(
+    requestExtensionUpdate,
+    async ({ actor, requestId, requestedDueAt, reason }) => {
+      state.pendingExtensions.push({ id: requestId, requestedDueAt });
+      await write(
+        change('request_extension', actor, state.status, {}, {
+          data: { requestId, requestedDueAt, reason },
+          extensionRequest: { op: 'create', requestId, requestedDueAt, reason },
+        }),
+      );
+      return view();
+    },
+    {
+      validator: ({ requestId, requestedDueAt }) => {
+        assertAllowed('request_extension');
+        assertFuture('requestedDueAt', requestedDueAt, Math.max(state.dueAt, Date.now()));
+        check(() => {
+          if (state.pendingExtensions.some((p) => p.id === requestId)) throw new ValidationError('requestId', 'is already pending');
+        });
+      },
+    },
+  );
+
+  setHandler(
+    decideExtensionUpdate,
+    async ({ actor, requestId, approve, reason }) => {
+      const request = state.pendingExtensions.find((p) => p.id === requestId)!;
+      state.pendingExtensions = state.pendingExtensions.filter((p) => p.id !== requestId);
+      const extensionRequest = { op: 'decide' as const, requestId, approved: approve, reason };
+      if (!approve) {
+        await write(change('reject_extension', actor, state.status, {}, { data: { requestId, reason }, extensionRequest }));
+        return view();
+      }
+      const escalationId = state.openEscalationId;
+      const patch = moveDeadline(Date.parse(request.requestedDueAt));
+      state.openEscalationId = null;
+      await write(
+        change('approve_extension', actor, state.status, patch, {
+          data: { requestId, dueAt: request.requestedDueAt, reason },
+          extensionRequest,
+          ...(escalationId !== null ? { escalation: { op: 'close' as const, escalationId } } : {}),
+        }),
+      );
+      return view();
+    },
+    {
+      validator: ({ requestId, approve }) => {
+        const request = state.pendingExtensions.find((p) => p.id === requestId);
+        if (request === undefined) throw notFound(`extension request ${requestId} is not pending on this task`);
+        // Approving moves the deadline, which needs an open task; a deadline already past the request is a conflict.
+        if (approve) {
+          assertAllowed('extend');
+          assertFuture('requestedDueAt', request.requestedDueAt);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    resolveEscalationUpdate,
+    async (args) => {
+      await write(resolveEscalation(args));
+      return view();
+    },
+    {
+      validator: (args) => {
+        if (state.openEscalationId !== args.escalationId) {
+          throw notFound(`escalation ${args.escalationId} is not open on this task`);
+        }
+        assertAllowed(args.action);
+        if (args.action === 'extend') assertFuture('dueAt', args.dueAt);
+        if (args.action === 'reassign') {
+          check(() => {
+            if (!args.toUnitId) throw new ValidationError('toUnitId', 'is required to reassign');
+            if (args.toUnitId === input.unitId) throw new ValidationError('toUnitId', 'must be another unit than the one the task is assigned to');
+            if (!args.successorTaskId) throw new ValidationError('successorTaskId', 'is required to reassign');
+            if (args.dueAt === undefined && state.dueAt <= Date.now()) {
+              throw new ValidationError('dueAt', 'is required to reassign once the current deadline has passed');
+            }
+          });
+          if (args.dueAt !== undefined) assertFuture('dueAt', args.dueAt);
+        }
+      },
+    },
+  );
+
+  /** Applies a supervisor's decision on the open escalation. */
+  function resolveEscalation(args: ResolveEscalationArgs): TaskChange {
+    const escalationId = args.escalationId;
+    const note = args.note;
+    const data = { escalationId, action: args.action, note, dueAt: args.dueAt, toUnitId: args.toUnitId };
+    switch (args.action) {
+      case 'remind': {
+        return change('remind', args.actor, state.status, {}, {
+          data,
+          notifications: [
+            {
+              recipientUnitId: input.unitId,
+              kind: 'reminder',
+              message: `The coordinating body asks for this task to be done${note ? `: ${note}` : ''}; it is due ${iso(state.dueAt)}.`,
+              scheduledFor: iso(Date.now()),
+            },
+          ],
+        });
+      }
+      case 'extend': {
+        const patch = moveDeadline(Date.parse(args.dueAt!));
+        state.openEscalationId = null;
+        return change('extend', args.actor, state.status, patch, {
+          data,
+          escalation: { op: 'resolve', escalationId, resolution: { action: 'extend', note, dueAt: args.dueAt! } },
+        });
+      }
+      case 'waive': {
+        return change('waive', args.actor, nextStatus(machine(), 'waive'), {}, {
+          data,
+          escalation: { op: 'resolve', escalationId, resolution: { action: 'waive', note } },
+        });
+      }
+      case 'reassign': {
+        const dueAt = args.dueAt ?? iso(state.dueAt);
+        state.successor = { taskId: args.successorTaskId!, unitId: args.toUnitId!, role: input.role, dueAt };
+        return change('reassign', args.actor, nextStatus(machine(), 'reassign'), { reassignedToTaskId: args.successorTaskId! }, {
+          data: { ...data, dueAt, successorTaskId: args.successorTaskId },
+          successor: state.successor,
+          escalation: { op: 'resolve', escalationId, resolution: { action: 'reassign', note, dueAt, toUnitId: args.toUnitId! } },
+        });
+      }
+    }
+  }
+
+  setHandler(
+    amendDeadlineUpdate,
+    async ({ actor, dueAt, reason }) => {
+      const escalationId = state.openEscalationId;
+      const patch = moveDeadline(Date.parse(dueAt));
+      state.openEscalationId = null;
+      await write(
+        change('amend_deadline', actor, state.status, patch, {
+          data: { dueAt, reason },
+          ...(escalationId !== null ? { escalation: { op: 'close' as const, escalationId } } : {}),
+        }),
+      );
+      return view();
+    },
+    {
+      validator: ({ dueAt }) => {
+        assertAllowed('extend');
+        assertFuture('dueAt', dueAt);
+      },
+    },
+  );
+
+  /** Fires one scheduled event: a reminder, an overdue notice, or the escalation. */
+  async function fire(event: ScheduledEvent): Promise<void> {
+    state.cursor = event.at;
+    state.cursorKind = event.kind;
+    const due = iso(state.dueAt);
+    switch (event.kind) {
+      case 'reminder':
+        await write(
+          change('remind', SYSTEM, state.status, {}, {
+            data: { offset: event.offset, scheduledFor: iso(event.at) },
+            notifications: [
+              { recipientUnitId: input.unitId, kind: 'reminder', message: `Reminder (${event.offset}): this task is due ${due}.`, scheduledFor: iso(event.at) },
+            ],
+          }),
+        );
+        return;
+      case 'overdue':
+        await write(
+          change('overdue', SYSTEM, state.status, {}, {
+            data: { offset: event.offset, sequence: event.sequence, scheduledFor: iso(event.at) },
+            notifications: [
+              { recipientUnitId: input.unitId, kind: 'overdue', message: `Overdue (${event.offset}): this task was due ${due}.`, scheduledFor: iso(event.at) },
+            ],
+          }),
+        );
+        return;
+      case 'escalation': {
+        const escalationId = uuid4();
+        state.escalatedForDeadline = true;
+        state.openEscalationId = escalationId;
+        await write(
+          change('escalate', SYSTEM, state.status, { escalated: true }, {
+            data: { escalationId, coordinatingUnitId: input.coordinatingUnitId, scheduledFor: iso(event.at) },
+            escalation: { op: 'open', escalationId, coordinatingUnitId: input.coordinatingUnitId, unitId: input.unitId },
+            notifications: [
+              {
+                recipientUnitId: input.coordinatingUnitId,
+                kind: 'escalation',
+                message: `Escalated: unit ${input.unitId} has not submitted its task, due ${due}.`,
+                scheduledFor: iso(event.at),
+              },
+            ],
+          }),
+        );
+        return;
+      }
+    }
+  }
+
+  try {
+    while (isOpen(state.status)) {
+      if (workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        return await continueAsNew<typeof unitTaskWorkflow>({ ...input, carried: state });
+      }
+      const seen = planVersion;
+      const replanned = () => planVersion !== seen || !isOpen(state.status);
+      const next = isAwaitingWork(state.status)
+        ? nextScheduledEvent(state.dueAt, input.reminderPolicy, state.cursor, {
+            escalated: state.escalatedForDeadline,
+            ...(state.cursorKind !== null ? { afterKind: state.cursorKind } : {}),
+          })
+        : undefined;
+      if (next === undefined) {
+        await condition(replanned);
+        continue;
+      }
+      const wait = next.at - Date.now();
+      if (wait > 0 && (await condition(replanned, wait))) continue;
+      await fire(next);
+    }
+  } catch (error) {
+    if (!isCancellation(error)) throw error;
+    // The directive was withdrawn: the task ends as cancelled, naming who withdrew it.
+    await CancellationScope.nonCancellable(async () => {
+      await condition(allHandlersFinished);
+      if (!isOpen(state.status)) return;
+      const withdrawal = await activities.describeWithdrawal({ directiveId: input.directiveId });
+      await activities.recordTaskChange(
+        change('cancel', withdrawal.actor, nextStatus(machine(), 'cancel'), {}, {
+          data: { cause: 'directive withdrawn', directiveId: input.directiveId, reason: withdrawal.reason },
+        }),
+      );
+    });
+  }
+  await condition(allHandlersFinished);
+  return { taskId: input.taskId, unitId: input.unitId, status: state.status, successor: state.successor };
+}
