@@ -167,6 +167,19 @@ acquire_lock() {
     die "another process has held the '$name' lock for 10 minutes; is a setup stuck?"
   fi
 }
+# without_locks COMMAND...: run COMMAND with our lock descriptors closed. A daemon started
+# while we hold a lock (pg_ctl, a server) would otherwise inherit the descriptor and keep the
+# lock for its whole life, making the next script wait for it.
+without_locks() {
+  (
+    local var fd
+    for var in ${!DONDOC_LOCK_FD_@}; do
+      fd="${!var}"
+      exec {fd}>&-
+    done
+    "$@"
+  )
+}
 release_lock() {
   local var="DONDOC_LOCK_FD_${1//[^a-zA-Z0-9]/_}"
   local fd="${!var:-}"

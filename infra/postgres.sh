@@ -21,8 +21,14 @@ PG_PORT="${DONDOC_PG_PORT:-5432}"
 APP_ROLE=dondoc
 APP_PASSWORD=dondoc
 APP_DATABASES=(dondoc dondoc_test)
-# Used only when the machine has server binaries but no Debian cluster tooling (pg_createcluster).
+# Used when the machine has server binaries but no Debian cluster tooling (pg_createcluster), or
+# when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/.
 PRIVATE_CLUSTER_DIR="$DONDOC_DATA_DIR/postgres"
+
+use_private_cluster() {
+  [[ "${DONDOC_PG_CLUSTER:-}" == "private" ]] && return 0
+  ! { command -v pg_lsclusters >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null 2>&1; }
+}
 
 # Hide the password when echoing a user's URL into logs.
 redact_url() { sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$1"; }
@@ -133,7 +139,7 @@ start_debian_cluster() {
       die "cluster $ver/$name is online on port $PG_PORT but does not answer on $PG_HOST; check listen_addresses in /etc/postgresql/$ver/$name/postgresql.conf"
     fi
     log "starting cluster $ver/$name"
-    if ! pg_ctlcluster "$ver" "$name" start >&2; then
+    if ! without_locks pg_ctlcluster "$ver" "$name" start >&2; then
       tail_log "/var/log/postgresql/postgresql-$ver-$name.log"
       die "could not start cluster $ver/$name"
     fi
@@ -148,7 +154,7 @@ start_debian_cluster() {
     cluster=dondoc
   fi
   log "creating cluster $version/$cluster on port $PG_PORT"
-  pg_createcluster --port "$PG_PORT" --start "$version" "$cluster" >&2 ||
+  without_locks pg_createcluster --port "$PG_PORT" --start "$version" "$cluster" >&2 ||
     die "pg_createcluster $version $cluster failed"
 }
 
@@ -168,7 +174,7 @@ start_private_cluster() {
     as_private_owner "$bindir/initdb" -D "$data" -U postgres --auth-local=peer --auth-host=scram-sha-256 -E UTF8 >&2
   fi
   log "starting the private cluster in $data (log: $logfile)"
-  if ! as_private_owner "$bindir/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
+  if ! without_locks as_private_owner "$bindir/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
     -o "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$sock" start >&2; then
     tail_log "$logfile"
     die "could not start the private cluster"
@@ -185,7 +191,7 @@ as_private_owner() {
 admin_psql() {
   local psql_bin socket_dir=/var/run/postgresql
   psql_bin="$(pg_bin psql)" || die "psql not found"
-  if [[ -d "$PRIVATE_CLUSTER_DIR/run" ]] && ! command -v pg_lsclusters >/dev/null 2>&1; then
+  if use_private_cluster; then
     socket_dir="$PRIVATE_CLUSTER_DIR/run"
   fi
   as_postgres "$psql_bin" -X -q -v ON_ERROR_STOP=1 -h "$socket_dir" -p "$PG_PORT" -d postgres "$@"
@@ -233,10 +239,10 @@ ensure_local() {
     fi
     # Installing may have started Debian's default cluster already.
     if ! server_ready; then
-      if command -v pg_lsclusters >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null 2>&1; then
-        start_debian_cluster
-      else
+      if use_private_cluster; then
         start_private_cluster
+      else
+        start_debian_cluster
       fi
     fi
     wait_for_command "PostgreSQL on $PG_HOST:$PG_PORT" 60 server_ready ||

@@ -8,6 +8,7 @@ import {
   ParentClosePolicy,
   getExternalWorkflowHandle,
   isCancellation,
+  log,
   proxyActivities,
   startChild,
   workflowInfo,
@@ -104,7 +105,14 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
     await onClosedStatus(outcome.status);
     if (outcome.successor !== null && !withdrawn) {
       await report({ added: 1 });
-      await start([{ ...outcome.successor, originalDueAt: outcome.successor.dueAt }]);
+      try {
+        await start([{ ...outcome.successor, originalDueAt: outcome.successor.dueAt }]);
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        // The API refuses a reassignment to a unit that already has a task here; should two
+        // race, the second successor cannot start. That must not fail the other tasks.
+        log.error('successor task could not start', { taskId: outcome.successor.taskId, unitId: outcome.successor.unitId, error: String(error) });
+      }
     }
   };
 

@@ -17,18 +17,20 @@ import {
 } from '@temporalio/workflow';
 import {
   ValidationError,
+  addDuration,
   allowedActions,
   isAwaitingWork,
   isOpen,
   isTerminal,
   nextScheduledEvent,
   nextStatus,
+  parseIsoDuration,
   type ScheduledEvent,
   type TaskAction,
   type TaskStatus,
 } from '@dondoc/domain';
 import type { DondocActivities, TaskChange, TaskPatch } from '@dondoc/activities';
-import { notFound, toFailure } from '../shared/failures';
+import { conflict, notFound, toFailure } from '../shared/failures';
 import {
   acceptUpdate,
   acknowledgeUpdate,
@@ -285,6 +287,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         if (approve) {
           assertAllowed('extend');
           assertFuture('requestedDueAt', request.requestedDueAt);
+          if (Date.parse(request.requestedDueAt) <= state.dueAt) {
+            throw conflict(`approving would not move the deadline later: the task is already due ${iso(state.dueAt)}`);
+          }
         }
       },
     },
@@ -385,6 +390,14 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     },
   );
 
+  /** True when the task should have been escalated for its current deadline and was not. */
+  function escalationOverdue(): boolean {
+    const grace = input.reminderPolicy.escalateAfter;
+    if (grace === null || state.escalatedForDeadline || !isAwaitingWork(state.status)) return false;
+    const at = addDuration(state.dueAt, parseIsoDuration(grace));
+    return at < state.cursor && at <= Date.now();
+  }
+
   /** Fires one scheduled event: a reminder, an overdue notice, or the escalation. */
   async function fire(event: ScheduledEvent): Promise<void> {
     state.cursor = event.at;
@@ -440,6 +453,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         await condition(allHandlersFinished);
         return await continueAsNew<typeof unitTaskWorkflow>({ ...input, carried: state });
       }
+      if (escalationOverdue()) {
+        // Its instant passed while no schedule ran (a report under review, then returned).
+        await fire({ kind: 'escalation', at: Date.now(), offset: `${input.reminderPolicy.escalateAfter} after (late)`, sequence: 0 });
+        continue;
+      }
       const seen = planVersion;
       const replanned = () => planVersion !== seen || !isOpen(state.status);
       const next = isAwaitingWork(state.status)
@@ -470,6 +488,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       );
     });
   }
-  await condition(allHandlersFinished);
+  // After a withdrawal the root scope is cancelled: wait for handlers outside it.
+  await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
   return { taskId: input.taskId, unitId: input.unitId, status: state.status, successor: state.successor };
 }

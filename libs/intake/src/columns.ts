@@ -9,7 +9,8 @@ import { AUTHORITY, BODY_OPENING, KINH_GUI, NATIONAL_MOTTO, NATIONAL_NAME, NOI_N
 import { isMostlyUpper, squeeze } from './normalise';
 import { parseNumberLine } from './symbols';
 
-const GAP = /\t+|\s{3,}/;
+/** Column gaps: tabs, runs of spaces, or a pipe left from a table without its leading "|". */
+const GAP = /\t+|\s{3,}|\s*\|\s*/;
 const HEADER_MARKERS = [NATIONAL_NAME, NATIONAL_MOTTO, PARTY_NAME];
 /** Lower-case words that belong inside a place name ("Thành phố Hồ Chí Minh", "Thị trấn Plei Kần"). */
 const PLACE_WORDS = new Set(['phố', 'xã', 'trấn', 'thị', 'huyện', 'tỉnh', 'quận', 'phường']);
@@ -50,9 +51,33 @@ function splitDate(piece: string): string[] {
   return [left, right];
 }
 
+/** Spaces that stand for a blank to fill in ("Số      /UBND-TH", "ngày    tháng    năm 2022") are not a column gap. */
+const BLANK_BEFORE = /(?:Số\s*:?|ngày|tháng)$/iu;
+const BLANK_AFTER = /^(?:[/-]|tháng|năm)/iu;
+
+/** Splits a line at column gaps, except gaps that are blanks of a number or date. */
+function splitAtGaps(line: string): string[] {
+  const pieces: string[] = [];
+  let rest = line.trim();
+  let carried = '';
+  for (let gap = GAP.exec(rest); gap; gap = GAP.exec(rest)) {
+    const left = carried + rest.slice(0, gap.index);
+    const right = rest.slice(gap.index + gap[0].length);
+    if (!gap[0].includes('|') && (BLANK_BEFORE.test(left) || BLANK_AFTER.test(right))) {
+      carried = `${left} `;
+    } else {
+      pieces.push(left);
+      carried = '';
+    }
+    rest = right;
+  }
+  pieces.push(carried + rest);
+  return pieces.map((piece) => piece.trim()).filter(Boolean);
+}
+
 /** One header line → its column cells. */
 export function splitHeaderLine(line: string): string[] {
-  let pieces = line.trim().split(GAP).filter(Boolean);
+  let pieces = splitAtGaps(line);
   for (const marker of HEADER_MARKERS) pieces = pieces.flatMap((piece) => splitAround(piece, marker));
   pieces = pieces.flatMap(splitDate);
   pieces = pieces.flatMap((piece) => (/^\*\s+\S/u.test(piece) ? ['*', piece.slice(1).trim()] : [piece]));
@@ -66,7 +91,7 @@ function isTitleCaseName(text: string): boolean {
 
 /** One footer line → recipient part and signature parts ("- Như trên; KT. CHỦ TỊCH"). */
 export function splitFooterLine(line: string): string[] {
-  const pieces = line.trim().split(GAP).filter(Boolean);
+  const pieces = splitAtGaps(line);
   const out: string[] = [];
   for (const piece of pieces) {
     const authority = piece.slice(1).search(/\s(?:TM\.|T\/M|KT\.|K\/T|TL\.|T\/L|TUQ\.)\s/u);
@@ -86,7 +111,7 @@ export function splitFooterLine(line: string): string[] {
 }
 
 /** Where the header ends when there is no "Kính gửi": the first line that reads as body. */
-function headerEnd(lines: string[]): number {
+export function headerEnd(lines: string[]): number {
   let afterTitle = false;
   for (let i = 0; i < lines.length && i < 40; i += 1) {
     const line = squeeze(lines[i] ?? '');

@@ -40,9 +40,10 @@ const DATE_LINE = /^(?<place>[^,]{1,80}?)\s*,\s*(?<date>ngày\b.*\btháng\b.*\bn
 /** Parses the place-and-date line of a header; null when the line is not one. */
 export function parseDateLine(line: string): DateLine | null {
   const match = DATE_LINE.exec(line.replace(/[\s.]+$/u, ''));
-  const place = match?.groups?.place?.trim();
+  const place = match?.groups?.place?.replace(/^[-*–•\s]+/u, '').trim();
   const printed = match?.groups?.date?.trim();
-  if (!place || !printed) return null;
+  // A place is a few words; "Thực hiện Công văn số 335-CV/TU, ngày …" is a sentence, not a date line.
+  if (!place || !printed || place.includes('/') || place.split(' ').length > 6) return null;
   const parts = /ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})?/iu.exec(printed);
   if (!parts) return null;
   const [, day, month, year] = parts;

@@ -67,6 +67,16 @@ function endsSubject(line: string): boolean {
   return KINH_GUI.test(line) || BODY_OPENING.test(line) || SECTION_NUMBER.test(line) || line.length > 300;
 }
 
+/**
+ * Extra blank lines may split a wrapped subject: a line after them continues it when it starts in
+ * lower case, or when the line before ends mid-sentence and this one is short and not a heading.
+ */
+function continuesSubject(previous: string, line: string, kind: LineKind | undefined): boolean {
+  if (kind !== 'text' || endsSubject(line)) return false;
+  if (/^\p{Ll}/u.test(line)) return true;
+  return !/[.;:!?]$/u.test(previous) && line.length <= 120 && !isMostlyUpper(line);
+}
+
 function readSubject(lines: string[], kinds: LineKind[], from: number): { text: string | null; last: number } {
   const collected: string[] = [];
   let last = -1;
@@ -74,9 +84,8 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
     const kind = kinds[i];
     const line = lines[i] ?? '';
     if (kind === 'blank') {
-      // Extra blank lines may split a wrapped subject; a lower-case line after them continues it.
       const next = lines.slice(i).findIndex((l) => l !== '') + i;
-      if (collected.length > 0 && !(next > i && kinds[next] === 'text' && /^\p{Ll}/u.test(lines[next] ?? ''))) break;
+      if (collected.length > 0 && !(next > i && continuesSubject(collected[collected.length - 1] ?? '', lines[next] ?? '', kinds[next]))) break;
       continue;
     }
     // Right-column lines may sit between the lines of a wrapped subject.

@@ -32,6 +32,9 @@ function tableToLines(rows: string[]): string[] {
   return lines;
 }
 
+/** Private-use offset that stands for an escaped ASCII character while emphasis is removed. */
+const ESCAPED = 0xe000;
+
 /** Emphasis markers: `***`, `**`, `__`, and single `*`/`_` touching a word (a lone "*" line stays). */
 function stripEmphasis(line: string): string {
   return line
@@ -52,8 +55,10 @@ function stripInline(line: string): string {
     .replace(/`([^`]*)`/g, '$1');
   // A markdown bullet "* item" reads as the "- item" of a letter.
   out = out.replace(/^(\s*)\*\s+(?=\S)/, '$1- ');
+  // Escaped characters ("\\*" of a Party header) are set aside so emphasis removal cannot touch them.
+  out = out.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_match, char: string) => String.fromCharCode(ESCAPED + char.charCodeAt(0)));
   out = stripEmphasis(out);
-  return out.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, '$1');
+  return out.replace(/[\uE000-\uE07F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPED));
 }
 
 /** Horizontal rules ("---", "***", "* * *") carry nothing. */

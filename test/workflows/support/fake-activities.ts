@@ -74,6 +74,7 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly notifications = new Map<string, FakeNotification>();
   private readonly escalations = new Map<string, FakeEscalation>();
   private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
+  private readonly holds = new Map<ActivityName, Promise<void>>();
 
   /** Seeds a directive and its initial assignments, as the API would have written them. */
   seedDirective(directiveId: string, assignments: AssignmentRef[]): void {
@@ -104,7 +105,7 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   async recordTaskChange(change: TaskChange): Promise<void> {
-    this.log('recordTaskChange', change);
+    await this.enter('recordTaskChange', change);
     const key = `${change.taskId}:${change.sequence}`;
     if (this.changes.has(key)) return;
     this.changes.set(key, structuredClone(change));
@@ -143,7 +144,7 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
-    this.log('loadAssignments', input);
+    await this.enter('loadAssignments', input);
     return [...this.tasks.values()]
       .filter((t) => t.directiveId === input.directiveId && t.reassignedFromTaskId === null)
       .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
@@ -152,7 +153,7 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {
-    this.log('activateTasks', input);
+    await this.enter('activateTasks', input);
     for (const id of input.taskIds) {
       const task = this.tasks.get(id);
       if (task !== undefined && task.activatedAt === null) task.activatedAt = input.at;
@@ -160,7 +161,7 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
-    this.log('markDirectiveWithdrawn', input);
+    await this.enter('markDirectiveWithdrawn', input);
     const directive = this.directives.get(input.directiveId);
     if (directive === undefined || directive.status !== 'active') return;
     directive.status = 'withdrawn';
@@ -169,14 +170,14 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   async describeWithdrawal(input: { directiveId: string }): Promise<{ actor: string; reason: string | null }> {
-    this.log('describeWithdrawal', input);
+    await this.enter('describeWithdrawal', input);
     const directive = this.directives.get(input.directiveId);
     if (directive === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
     return { actor: directive.withdrawnBy ?? 'system', reason: directive.withdrawnReason };
   }
 
   async cancelUnstartedTasks(input: { directiveId: string; actor: string }): Promise<number> {
-    this.log('cancelUnstartedTasks', input);
+    await this.enter('cancelUnstartedTasks', input);
     let cancelled = 0;
     for (const task of this.tasks.values()) {
       if (task.directiveId !== input.directiveId || task.activatedAt !== null || !isOpen(task.status)) continue;
@@ -274,15 +275,31 @@ export class FakeDondocActivities implements DondocActivities {
     }
   }
 
-  private log<N extends ActivityName>(name: N, input: Parameters<DondocActivities[N]>[0]): void {
+  /**
+   * Holds every call of one activity (after logging it) until `release` is called, to put a
+   * workflow in a chosen state mid-way. Release before the worker shuts down: it waits for them.
+   */
+  hold(name: ActivityName): { release: () => void } {
+    let release = () => {};
+    this.holds.set(name, new Promise<void>((resolve) => (release = resolve)));
+    return {
+      release: () => {
+        this.holds.delete(name);
+        release();
+      },
+    };
+  }
+
+  private async enter<N extends ActivityName>(name: N, input: Parameters<DondocActivities[N]>[0]): Promise<void> {
     this.calls.push({ name, input: structuredClone(input), caller: callerWorkflowId() } as ActivityCall);
+    await this.holds.get(name);
   }
 }
 
 /** The workflow that scheduled the running activity; undefined when called outside a worker. */
 function callerWorkflowId(): string | undefined {
   try {
-    return Context.current().info.workflowExecution.workflowId;
+    return Context.current().info.workflowExecution?.workflowId;
   } catch {
     return undefined;
   }

@@ -113,7 +113,7 @@ describe('unit task schedule', () => {
     });
   });
 
-  it('sends nothing while a submitted report waits for review, and resumes overdue notices from the moment it is returned', async () => {
+  it('sends nothing while a submitted report waits for review, and once it is returned escalates at once (the grace period ran out during review) and resumes overdue notices', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
       const input = aUnitTask()
@@ -135,10 +135,14 @@ describe('unit task schedule', () => {
       const returnedAt = await testbed.now();
       await handle.executeUpdate(returnUpdate, { args: [{ actor: 'lanh-dao-van-phong', reason: 'Thiếu số liệu' }] });
       await testbed.skipTo(due + ms('4 days') + ms('1 second'));
-      await eventually(() =>
-        expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('3 days'))}`, `overdue@${iso(due + ms('4 days'))}`]),
-      );
-      expect(fake.notificationsOf(input.taskId).slice(1).every((n) => Date.parse(n.scheduledFor) > returnedAt)).toBe(true);
+      await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(3));
+      const [reminder, escalation, overdue] = fake.notificationsOf(input.taskId);
+      expect(`${reminder!.kind}@${reminder!.scheduledFor}`).toBe(`reminder@${iso(due - ms('3 days'))}`);
+      // The escalation was due at due+1d, during review: it opens as soon as the report comes back.
+      expect(escalation!.kind).toBe('escalation');
+      expect(Date.parse(escalation!.scheduledFor)).toBeGreaterThanOrEqual(returnedAt);
+      expect(Date.parse(escalation!.scheduledFor)).toBeLessThan(returnedAt + ms('1 minute'));
+      expect(`${overdue!.kind}@${overdue!.scheduledFor}`).toBe(`overdue@${iso(due + ms('4 days'))}`);
     });
   });
 

@@ -23,6 +23,7 @@ function stripFieldName(message: string, property: string): string {
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
+    stopAtFirstError: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },

@@ -1,0 +1,137 @@
+/**
+ * Fan-out benchmark (figures, not assertions). On one private stack (Temporal dev server,
+ * PostgreSQL, Dondoc worker and API):
+ *   - Dondoc: time from POST /directives with N recipients until every task is active
+ *     (its workflow started and its row marked) as GET /directives/:id reports, checked by
+ *     paging GET /tasks;
+ *   - baseline: N bare child workflows that do nothing, fanned out through the same
+ *     parent → shards → children shape, on the same server in the same run.
+ * Last line: {"units":N,"dondocPerSec":…,"barePerSec":…,"ratio":…}
+ *
+ * Usage: npm run bench:fanout [-- N]
+ */
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { pollUntil, startStack, type Stack } from '../../test/integration/support/stack';
+
+const units = Number(process.argv[2] ?? process.env.BENCH_UNITS ?? 5000);
+const shardSize = Number(process.env.DONDOC_SHARD_SIZE ?? 500);
+const WARM_UP = 100;
+const BARE_QUEUE = 'bench-bare';
+
+interface DirectiveView {
+  id: string;
+  progress: { total: number; active: number };
+}
+
+async function loadUnits(stack: Stack, prefix: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}/unit-${String(i).padStart(6, '0')}`);
+  await expectOk(stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Issuer', level: 'province' }] }));
+  for (let i = 0; i < ids.length; i += 2000) {
+    const batch = ids.slice(i, i + 2000).map((id) => ({ id, name: `Unit ${id}`, level: 'commune', parentId: `${prefix}/issuer` }));
+    await expectOk(stack.http.post('/units', { units: batch }));
+  }
+  return ids;
+}
+
+async function expectOk<T>(call: Promise<{ status: number; body: T }>): Promise<T> {
+  const response = await call;
+  if (response.status >= 300) throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  return response.body;
+}
+
+/** Seconds from POST /directives until all N tasks are active. */
+async function timeDondoc(stack: Stack, prefix: string, unitIds: string[]): Promise<number> {
+  const dueAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+  const started = performance.now();
+  const directive = await expectOk(
+    stack.http.post<DirectiveView>('/directives', {
+      number: `${randomUUID().slice(0, 8)}-CV/BENCH`,
+      issuerUnitId: `${prefix}/issuer`,
+      subject: 'Fan-out benchmark',
+      issuedAt: new Date().toISOString(),
+      assignments: unitIds.map((unitId) => ({ unitId, role: 'lead', instructions: 'Benchmark task', dueAt })),
+    }),
+  );
+  await pollUntil(
+    () => expectOk(stack.http.get<DirectiveView>(`/directives/${directive.id}`)),
+    (d) => d.progress.active === unitIds.length,
+    { timeoutMs: 20 * 60_000, intervalMs: 200, description: `all ${unitIds.length} tasks of the directive active` },
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  // Every task is visible through GET /tasks, once.
+  const seen = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const page: { items: { unitId: string; activatedAt: string | null }[]; nextCursor: string | null } = await expectOk(
+      stack.http.get(`/tasks?directiveId=${directive.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`),
+    );
+    for (const task of page.items) {
+      if (task.activatedAt === null) throw new Error(`task of ${task.unitId} listed but not active`);
+      seen.add(task.unitId);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  if (seen.size !== unitIds.length) throw new Error(`GET /tasks listed ${seen.size} units, expected ${unitIds.length}`);
+  return elapsed;
+}
+
+/** Seconds for N bare children through the same shard shape. */
+async function timeBare(client: Client, count: number): Promise<number> {
+  const runId = randomUUID();
+  const started = performance.now();
+  const done = await client.workflow.execute('bareFanoutWorkflow', {
+    taskQueue: BARE_QUEUE,
+    workflowId: `bench/${runId}`,
+    args: [runId, count, shardSize],
+  });
+  if (done !== count) throw new Error(`bare fan-out finished ${String(done)} children, expected ${count}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({ name: 'bench-fanout', env: { DONDOC_SHARD_SIZE: String(shardSize) } });
+  const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection, namespace: stack.namespace });
+  try {
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: stack.namespace,
+      taskQueue: BARE_QUEUE,
+      workflowsPath: path.join(__dirname, `bare.workflows${path.extname(__filename)}`),
+    });
+    const figures = await worker.runUntil(async () => {
+      const warmUnits = await loadUnits(stack, 'bench-warm', WARM_UP);
+      const benchUnits = await loadUnits(stack, 'bench', units);
+      await timeBare(client, WARM_UP);
+      await timeDondoc(stack, 'bench-warm', warmUnits);
+      const bare = await timeBare(client, units);
+      console.log(`bare: ${units} children in ${bare.toFixed(2)} s`);
+      const dondoc = await timeDondoc(stack, 'bench', benchUnits);
+      console.log(`dondoc: ${units} tasks active and listed in ${dondoc.toFixed(2)} s`);
+      return { bare, dondoc };
+    });
+    const dondocPerSec = units / figures.dondoc;
+    const barePerSec = units / figures.bare;
+    console.log(
+      JSON.stringify({
+        units,
+        dondocPerSec: Number(dondocPerSec.toFixed(1)),
+        barePerSec: Number(barePerSec.toFixed(1)),
+        ratio: Number((dondocPerSec / barePerSec).toFixed(3)),
+      }),
+    );
+  } finally {
+    await connection.close();
+    await nativeConnection.close();
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# `npm start`: bring up the whole of Dondoc on this machine, from a fresh clone if need be, and
+# keep it in the foreground until Ctrl-C.
+#
+#   npm dependencies → Temporal binaries → PostgreSQL → Temporal dev server → build → migrate
+#   → worker + API (background children) → wait for /api/v1/health → demo data → wait
+#
+# On Ctrl-C or SIGTERM it stops exactly what it started — API first (no new requests), then the
+# worker (it drains), then the Temporal server if this run started it — and waits for each.
+# PostgreSQL is shared machine state and is left running.
+#
+# Settings (environment): PORT (3000), DATABASE_URL (a local server is set up when unset),
+# TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default), TEMPORAL_TASK_QUEUE (dondoc),
+# TEMPORAL_UI_PORT (8233), START_HEALTH_TIMEOUT seconds (120).
+set -euo pipefail
+# Job control off: `setsid CMD &` then execs CMD in place, so $! is the app's own pid.
+set +m
+# shellcheck source=infra/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_PREFIX=start
+cd "$DONDOC_ROOT"
+
+export PORT="${PORT:-3000}"
+export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+export TEMPORAL_TASK_QUEUE="${TEMPORAL_TASK_QUEUE:-dondoc}"
+export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+START_HEALTH_TIMEOUT="${START_HEALTH_TIMEOUT:-120}"
+
+API_URL="http://127.0.0.1:$PORT/api/v1"
+API_LOG="$DONDOC_LOG_DIR/api.log"
+WORKER_LOG="$DONDOC_LOG_DIR/worker.log"
+DEMO_LOADER="dist/infra/demo/load-demo.js"
+
+api_pid=""
+worker_pid=""
+sleep_pid=""
+started_temporal=0
+using_local_postgres=0
+
+# Runs on every exit (error, Ctrl-C, SIGTERM): stop what this run started, in dependency order.
+cleanup() {
+  local status=$?
+  # A second Ctrl-C must not abandon children half-stopped; each stop has its own deadline.
+  trap '' INT TERM
+  if [[ -n "$sleep_pid" ]]; then kill "$sleep_pid" 2>/dev/null || true; fi
+  if [[ -n "$api_pid" ]]; then stop_process "$api_pid" "API" 30; fi
+  # The worker gets longer: it finishes in-flight activities before it exits.
+  if [[ -n "$worker_pid" ]]; then stop_process "$worker_pid" "worker" 60; fi
+  if ((started_temporal)); then
+    bash "$DONDOC_ROOT/infra/temporal.sh" stop || warn "could not stop the Temporal dev server"
+  fi
+  if ((using_local_postgres)); then
+    log "PostgreSQL on 127.0.0.1:5432 is left running (shared with other runs and tests)"
+  fi
+  log "stopped"
+  exit "$status"
+}
+trap cleanup EXIT
+# Exit codes of a signalled process, so `npm start` reports how it ended.
+trap 'log "interrupted; shutting down"; exit 130' INT
+trap 'log "terminated; shutting down"; exit 143' TERM
+
+# start_app NAME LOGFILE SCRIPT → sets LAST_PID. Its own session (setsid): the terminal's
+# Ctrl-C reaches this script only, which then stops the apps in order instead of all at once.
+start_app() {
+  local name="$1" logfile="$2" script="$3"
+  printf '\n=== %(%F %T)T %s starting ===\n' -1 "$name" >>"$logfile"
+  setsid node "$script" >>"$logfile" 2>&1 </dev/null &
+  log "$name started (pid $!, log ${logfile#"$DONDOC_ROOT"/})"
+  LAST_PID=$!
+}
+
+# 1. Dependencies and tools.
+ensure_node_modules
+# shellcheck source=infra/tools.sh
+source "$DONDOC_ROOT/infra/tools.sh"
+
+# 2. PostgreSQL (the user's DATABASE_URL when given, else a local server we set up).
+if [[ -z "${DATABASE_URL:-}" ]]; then using_local_postgres=1; fi
+DATABASE_URL="$(bash "$DONDOC_ROOT/infra/postgres.sh" ensure)"
+export DATABASE_URL
+
+# 3. Temporal: reuse a server that already answers; otherwise start ours and own its shutdown.
+split_address "$TEMPORAL_ADDRESS"
+if port_open "$ADDRESS_HOST" "$ADDRESS_PORT"; then
+  log "Temporal already answers on $TEMPORAL_ADDRESS; using it (it will be left running)"
+else
+  started_temporal=1
+  bash "$DONDOC_ROOT/infra/temporal.sh" start
+fi
+
+# 4. The API port must be ours, or the health check below would be answered by someone else.
+if port_open 127.0.0.1 "$PORT"; then
+  die "port $PORT is already in use; stop what holds it or run with PORT=<another port>"
+fi
+
+# 5. Build from a clean dist/: a stale compiled migration of a renamed file would still run.
+log "building"
+rm -rf "$DONDOC_ROOT/dist"
+npm run --silent build
+log "applying migrations"
+npm run --silent migrate
+
+# 6. Worker and API.
+mkdir -p "$DONDOC_LOG_DIR"
+start_app worker "$WORKER_LOG" dist/apps/worker/src/main.js
+worker_pid="$LAST_PID"
+start_app API "$API_LOG" dist/apps/api/src/main.js
+api_pid="$LAST_PID"
+
+if ! wait_for_command --pid "$api_pid" "$API_URL/health" "$START_HEALTH_TIMEOUT" http_ok "$API_URL/health"; then
+  tail_log "$API_LOG"
+  tail_log "$WORKER_LOG"
+  die "the API did not report healthy at $API_URL/health (logs above)"
+fi
+pid_alive "$worker_pid" || {
+  tail_log "$WORKER_LOG"
+  die "the worker exited during start-up (log above)"
+}
+
+# 7. Demo data, so a newcomer sees directives at once. Not fatal: the stack is already useful.
+if [[ -f "$DEMO_LOADER" ]]; then
+  log "loading demo data"
+  if ! DONDOC_API_URL="$API_URL" node "$DEMO_LOADER"; then
+    warn "the demo loader failed (output above); the stack runs without demo data"
+  fi
+else
+  warn "$DEMO_LOADER not found; starting without demo data"
+fi
+
+cat >&2 <<EOF
+
+  Dondoc is running.
+    API               $API_URL
+    API docs          http://127.0.0.1:$PORT/api/docs
+    Temporal Web UI   http://${ADDRESS_HOST/#0.0.0.0/127.0.0.1}:$TEMPORAL_UI_PORT
+    Temporal gRPC     $TEMPORAL_ADDRESS (namespace $TEMPORAL_NAMESPACE, task queue $TEMPORAL_TASK_QUEUE)
+    PostgreSQL        $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL")
+    Logs              .data/logs/{api,worker,temporal}.log
+  Press Ctrl-C to stop.
+
+EOF
+
+# 8. Foreground: watch the children; a crash of any of them ends the run (and cleans up) rather
+# than leaving a half-working stack that looks alive. `sleep & wait` keeps signals prompt.
+while true; do
+  for entry in "API:$api_pid:$API_LOG" "worker:$worker_pid:$WORKER_LOG"; do
+    IFS=: read -r name pid logfile <<<"$entry"
+    if ! pid_alive "$pid"; then
+      code=0
+      wait "$pid" || code=$?
+      tail_log "$logfile" 20
+      # Reaped already: cleanup must not try to stop it again.
+      if [[ "$name" == API ]]; then api_pid=""; else worker_pid=""; fi
+      die "the $name exited unexpectedly (status $code); stopping the rest"
+    fi
+  done
+  if ((started_temporal)) && ! port_open "$ADDRESS_HOST" "$ADDRESS_PORT"; then
+    tail_log "$DONDOC_LOG_DIR/temporal.log" 20
+    die "the Temporal dev server stopped answering; stopping the rest"
+  fi
+  sleep 2 &
+  sleep_pid=$!
+  wait "$sleep_pid" || true
+  sleep_pid=""
+done

@@ -1,0 +1,385 @@
+/**
+ * A directive's life over HTTP on the real stack: issuing it, every task becoming active, the
+ * people's actions on a task (each answer and each later read showing the change, each change
+ * an event naming who acted), deadline changes, withdrawal, and the lists with their filters
+ * and cursors. Time-driven behaviour (reminders, escalation) is in reminders-escalations.spec.ts.
+ */
+import {
+  as,
+  eventsOf,
+  expectError,
+  expectStatus,
+  getDirective,
+  getTask,
+  listAll,
+  taskOfUnit,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type ExtensionRequestView,
+  type TaskView,
+  type UnitView,
+} from './support/api';
+import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type DirectiveBuilder } from './support/builders';
+import { pollUntil, startStack, type Stack } from './support/stack';
+
+const STACK_START_MS = 180_000;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, STACK_START_MS);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+/** Issues the directive and waits until every task's workflow runs (actions are refused before). */
+async function issueAndActivate(builder: DirectiveBuilder, actor?: string): Promise<{ directive: DirectiveView; tasks: TaskView[] }> {
+  const directive = await builder.issue(stack, actor);
+  await waitUntilAllActive(stack, directive.id);
+  return { directive, tasks: await tasksOf(stack, directive.id) };
+}
+
+/** POST an action on a task as `actor`, expecting 200 and answering the task as the API returned it. */
+async function act(taskId: string, action: string, body: unknown, actor: string): Promise<TaskView> {
+  return expectStatus(await stack.http.post<TaskView>(`/tasks/${taskId}/${action}`, body, as(actor)), 200, `POST /tasks/${taskId}/${action}`);
+}
+
+/** A Saturday at least two weeks ahead in a month without public holidays, and the Monday after it. */
+function nextQuietWeekend(): { saturday: string; monday: string } {
+  const day = new Date(Date.now() + 14 * DAY);
+  for (;;) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const monday = new Date(day.getTime() + 2 * DAY);
+    if (day.getUTCDay() === 6 && [6, 7, 10, 11].includes(monday.getUTCMonth() + 1)) {
+      return { saturday: day.toISOString().slice(0, 10), monday: monday.toISOString().slice(0, 10) };
+    }
+  }
+}
+
+describe('the stack', () => {
+  it('answers health with PostgreSQL and Temporal up', async () => {
+    const health = expectStatus(await stack.http.get('/health'), 200);
+    expect(health).toMatchObject({ status: 'ok', postgres: 'up', temporal: 'up' });
+  });
+});
+
+describe('issuing a directive', () => {
+  it('creates one task per recipient, each with its role, and every task becomes active', async () => {
+    const org = await anOrg().create(stack);
+    const [lead, coordinate, inform] = org.recipients as [string, string, string];
+    const dueAt = isoIn(20 * DAY);
+    const directive = await aDirective(org).to(lead, 'lead').to(coordinate, 'coordinate').to(inform, 'inform').dueAt(dueAt).withReview().issue(stack, 'chanh.van.phong');
+
+    expect(directive).toMatchObject({
+      status: 'active',
+      issuerUnitId: org.issuer,
+      reviewRequired: true,
+      createdBy: 'chanh.van.phong',
+      progress: { total: 3 },
+    });
+    const active = await waitUntilAllActive(stack, directive.id);
+    expect(active.progress).toEqual({ total: 3, active: 3, byStatus: { assigned: 3 }, overdue: 0, escalated: 0 });
+
+    const tasks = await tasksOf(stack, directive.id);
+    expect(tasks.map((t) => [t.unitId, t.role]).sort()).toEqual([[lead, 'lead'], [coordinate, 'coordinate'], [inform, 'inform']].sort());
+    for (const task of tasks) {
+      expect(task).toMatchObject({ directiveId: directive.id, status: 'assigned', dueAt, originalDueAt: dueAt, overdue: false, escalated: false });
+      expect(task.activatedAt).not.toBeNull();
+    }
+  });
+
+  it("sends escalations to the issuer's effective coordinating unit unless the directive names another", async () => {
+    const org = await anOrg().create(stack);
+    const issuer = expectStatus(await stack.http.get<UnitView>(`/units/${org.issuer}`), 200);
+    expect(issuer).toMatchObject({ coordinatingUnitId: null, parentId: org.province, effectiveCoordinatingUnitId: org.coordinator });
+
+    const byDefault = await aDirective(org).issue(stack);
+    expect(byDefault.coordinatingUnitId).toBe(org.coordinator);
+
+    const named = await aDirective(org).with({ coordinatingUnitId: org.spares[0] }).issue(stack);
+    expect(named.coordinatingUnitId).toBe(org.spares[0]);
+  });
+
+  it('reads a YYYY-MM-DD deadline falling on a Saturday as the end of the next working day in Vietnam', async () => {
+    const org = await anOrg().create(stack);
+    const { saturday, monday } = nextQuietWeekend();
+    const directive = await aDirective(org).dueAt(saturday).issue(stack);
+    const [task] = await tasksOf(stack, directive.id);
+    // 23:59:59.999 at UTC+07:00 on the Monday.
+    expect(task?.dueAt).toBe(`${monday}T16:59:59.999Z`);
+  });
+});
+
+describe('a task under review', () => {
+  it('goes acknowledge → progress → submit → return → submit → accept, each answer and each later read showing the change', async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org).to(org.recipients[0]!, 'lead').withReview());
+    const task = tasks[0]!;
+    const officer = `can.bo.${unique()}`;
+    const reviewer = `lanh.dao.${unique()}`;
+
+    const steps: { action: string; body: unknown; actor: string; expected: Partial<TaskView> | Record<string, unknown> }[] = [
+      { action: 'acknowledge', body: {}, actor: officer, expected: { status: 'acknowledged' } },
+      { action: 'progress', body: { percent: 40, note: 'Đã xây dựng kế hoạch' }, actor: officer, expected: { status: 'in_progress', progress: { percent: 40, note: 'Đã xây dựng kế hoạch' } } },
+      { action: 'submit', body: { report: 'Báo cáo lần 1' }, actor: officer, expected: { status: 'submitted', report: 'Báo cáo lần 1' } },
+      { action: 'return', body: { reason: 'Thiếu số liệu quý III' }, actor: reviewer, expected: { status: 'in_progress', returnReason: 'Thiếu số liệu quý III' } },
+      { action: 'submit', body: { report: 'Báo cáo lần 2' }, actor: officer, expected: { status: 'submitted', report: 'Báo cáo lần 2', returnReason: null } },
+      { action: 'accept', body: {}, actor: reviewer, expected: { status: 'completed', progress: { percent: 100, note: 'Đã xây dựng kế hoạch' } } },
+    ];
+    let previousStatus = task.status;
+    for (const [index, step] of steps.entries()) {
+      const answered = await act(task.id, step.action, step.body, step.actor);
+      expect(answered).toMatchObject(step.expected);
+      const read = await getTask(stack, task.id);
+      expect(read).toMatchObject(step.expected);
+
+      const events = await eventsOf(stack, task.id);
+      expect(events).toHaveLength(index + 1);
+      expect(events[index]).toMatchObject({ sequence: index + 1, action: step.action, actor: step.actor, fromStatus: previousStatus, toStatus: step.expected.status });
+      previousStatus = step.expected.status as string;
+    }
+
+    const done = await getTask(stack, task.id);
+    expect(done.acknowledgedAt).not.toBeNull();
+    expect(done.submittedAt).not.toBeNull();
+    expect(done.completedAt).not.toBeNull();
+    expect(done.closedAt).not.toBeNull();
+    expect((await getDirective(stack, task.directiveId)).progress?.byStatus).toEqual({ completed: 1 });
+  });
+
+  it("records 'anonymous' as the actor when no x-dondoc-actor header is sent", async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org));
+    expectStatus(await stack.http.post(`/tasks/${tasks[0]!.id}/acknowledge`, {}), 200);
+    const [event] = await eventsOf(stack, tasks[0]!.id);
+    expect(event).toMatchObject({ action: 'acknowledge', actor: 'anonymous' });
+  });
+
+  it('completes an inform task when it is acknowledged', async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org).to(org.recipients[0]!, 'inform').withReview());
+    const answered = await act(tasks[0]!.id, 'acknowledge', {}, 'van.thu.huyen');
+    expect(answered).toMatchObject({ status: 'completed' });
+    expect(answered.completedAt).not.toBeNull();
+    expect(await getTask(stack, tasks[0]!.id)).toMatchObject({ status: 'completed' });
+  });
+
+  it('completes a task on submission when the directive requires no review', async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org));
+    const answered = await act(tasks[0]!.id, 'submit', { report: 'Đã hoàn thành' }, 'can.bo');
+    expect(answered).toMatchObject({ status: 'completed', report: 'Đã hoàn thành', progress: { percent: 100 } });
+    expect(await eventsOf(stack, tasks[0]!.id)).toEqual([expect.objectContaining({ action: 'submit', fromStatus: 'assigned', toStatus: 'completed' })]);
+  });
+
+  it('refuses illegal transitions with 409 naming the status and the allowed actions, changing nothing', async () => {
+    const org = await anOrg().create(stack);
+    const [lead, inform] = org.recipients as [string, string];
+    const { tasks } = await issueAndActivate(aDirective(org).to(lead, 'lead').to(inform, 'inform').withReview());
+    const leadTask = taskOfUnit(tasks, lead);
+    const informTask = taskOfUnit(tasks, inform);
+
+    const accept = expectError(await stack.http.post(`/tasks/${leadTask.id}/accept`, {}), 409);
+    expect(accept.message).toContain('assigned');
+    expect(accept.details).toMatchObject({ status: 'assigned', action: 'accept' });
+    const allowed = accept.details?.allowedActions as string[];
+    expect(allowed).toEqual(expect.arrayContaining(['acknowledge', 'progress', 'submit']));
+    expect(allowed).not.toContain('accept');
+    expect(allowed).not.toContain('return');
+
+    const progress = expectError(await stack.http.post(`/tasks/${informTask.id}/progress`, { percent: 10 }), 409);
+    expect(progress.details).toMatchObject({ status: 'assigned', action: 'progress' });
+    expect(progress.details?.allowedActions).toContain('acknowledge');
+    expect(progress.details?.allowedActions).not.toContain('progress');
+
+    await act(informTask.id, 'acknowledge', {}, 'van.thu');
+    const again = expectError(await stack.http.post(`/tasks/${informTask.id}/acknowledge`, {}), 409);
+    expect(again.details).toMatchObject({ status: 'completed', action: 'acknowledge', allowedActions: [] });
+
+    expect(await getTask(stack, leadTask.id)).toMatchObject({ status: 'assigned' });
+    expect(await eventsOf(stack, leadTask.id)).toEqual([]);
+    expect(await eventsOf(stack, informTask.id)).toHaveLength(1);
+  });
+});
+
+describe('deadline changes', () => {
+  it('moves the deadline when an extension request is approved, keeping the original; a decision is final', async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org));
+    const task = tasks[0]!;
+    const requestedDueAt = isoIn(45 * DAY);
+
+    const request = expectStatus(
+      await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt, reason: 'Chờ số liệu của Sở' }, as('pho.bi.thu.huyen')),
+      201,
+    );
+    expect(request).toMatchObject({ status: 'pending', taskId: task.id, requestedDueAt, requestedBy: 'pho.bi.thu.huyen' });
+    expect(expectStatus(await stack.http.get(`/extension-requests/${request.id}`), 200)).toMatchObject({ status: 'pending' });
+
+    const approved = expectStatus(await stack.http.post<ExtensionRequestView>(`/extension-requests/${request.id}/approve`, { note: 'Đồng ý' }, as('chanh.van.phong')), 200);
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'chanh.van.phong' });
+    expect(await getTask(stack, task.id)).toMatchObject({ dueAt: requestedDueAt, originalDueAt: task.dueAt });
+
+    expect(expectError(await stack.http.post(`/extension-requests/${request.id}/approve`, {}), 409).details).toMatchObject({ status: 'approved' });
+    expectError(await stack.http.post(`/extension-requests/${request.id}/reject`, { reason: 'Đổi ý' }), 409);
+    expect((await eventsOf(stack, task.id)).map((e) => [e.action, e.actor])).toEqual([
+      ['request_extension', 'pho.bi.thu.huyen'],
+      ['approve_extension', 'chanh.van.phong'],
+    ]);
+  });
+
+  it('keeps the deadline when an extension request is rejected', async () => {
+    const org = await anOrg().create(stack);
+    const { tasks } = await issueAndActivate(aDirective(org));
+    const task = tasks[0]!;
+    const request = expectStatus(
+      await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt: isoIn(60 * DAY), reason: 'Thiếu nhân lực' }),
+      201,
+    );
+    const rejected = expectStatus(await stack.http.post<ExtensionRequestView>(`/extension-requests/${request.id}/reject`, { reason: 'Việc gấp' }, as('bi.thu')), 200);
+    expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'bi.thu', decisionReason: 'Việc gấp' });
+    expect(await getTask(stack, task.id)).toMatchObject({ dueAt: task.dueAt, originalDueAt: task.dueAt });
+    expectError(await stack.http.post(`/extension-requests/${request.id}/reject`, { reason: 'again' }), 409);
+  });
+
+  it("amends one unit's deadline through the directive, keeping the original", async () => {
+    const org = await anOrg().create(stack);
+    const [first, second] = org.recipients as [string, string];
+    const { directive, tasks } = await issueAndActivate(aDirective(org).to(first).to(second));
+    const newDueAt = isoIn(50 * DAY);
+
+    const amended = expectStatus(
+      await stack.http.post<TaskView>(`/directives/${directive.id}/amendments`, { unitId: second, dueAt: newDueAt, reason: 'Điều chỉnh kế hoạch' }, as('chanh.van.phong')),
+      200,
+    );
+    const before = taskOfUnit(tasks, second);
+    expect(amended).toMatchObject({ id: before.id, dueAt: newDueAt, originalDueAt: before.dueAt });
+    expect(await getTask(stack, before.id)).toMatchObject({ dueAt: newDueAt, originalDueAt: before.dueAt });
+    expect(await eventsOf(stack, before.id)).toEqual([expect.objectContaining({ action: 'amend_deadline', actor: 'chanh.van.phong' })]);
+
+    const untouched = taskOfUnit(tasks, first);
+    expect(await getTask(stack, untouched.id)).toMatchObject({ dueAt: untouched.dueAt });
+  });
+});
+
+describe('withdrawing a directive', () => {
+  it('cancels every open task before answering, each with a cancel event naming the withdrawing actor', async () => {
+    const org = await anOrg().create(stack);
+    const [acknowledged, working, informed] = org.recipients as [string, string, string];
+    const { directive, tasks } = await issueAndActivate(aDirective(org).to(acknowledged).to(working, 'coordinate').to(informed, 'inform'));
+    await act(taskOfUnit(tasks, acknowledged).id, 'acknowledge', {}, 'can.bo');
+    await act(taskOfUnit(tasks, working).id, 'progress', { percent: 30 }, 'can.bo');
+    await act(taskOfUnit(tasks, informed).id, 'acknowledge', {}, 'can.bo');
+    const withdrawer = `bi.thu.${unique()}`;
+
+    const withdrawn = expectStatus(
+      await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Ban hành văn bản thay thế' }, as(withdrawer)),
+      200,
+    );
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnBy: withdrawer, withdrawnReason: 'Ban hành văn bản thay thế' });
+    expect(withdrawn.withdrawnAt).not.toBeNull();
+
+    // No polling: the answer comes only once every open task has recorded its cancellation.
+    const after = await tasksOf(stack, directive.id);
+    expect(Object.fromEntries(after.map((t) => [t.unitId, t.status]))).toEqual({ [acknowledged]: 'cancelled', [working]: 'cancelled', [informed]: 'completed' });
+    for (const unitId of [acknowledged, working]) {
+      const task = taskOfUnit(after, unitId);
+      expect(task.closedAt).not.toBeNull();
+      const events = await eventsOf(stack, task.id);
+      expect(events[events.length - 1]).toMatchObject({ action: 'cancel', actor: withdrawer, toStatus: 'cancelled' });
+    }
+    expect((await eventsOf(stack, taskOfUnit(after, informed).id)).map((e) => e.action)).toEqual(['acknowledge']);
+    expect((await getDirective(stack, directive.id)).progress).toMatchObject({ total: 3, byStatus: { cancelled: 2, completed: 1 } });
+  });
+
+  it('refuses a second withdrawal and any action on a cancelled task with 409', async () => {
+    const org = await anOrg().create(stack);
+    const { directive, tasks } = await issueAndActivate(aDirective(org));
+    expectStatus(await stack.http.post(`/directives/${directive.id}/withdraw`, {}), 200);
+
+    const again = expectError(await stack.http.post(`/directives/${directive.id}/withdraw`, {}), 409);
+    expect(again.message).toMatch(/withdrawn/);
+    const acknowledge = expectError(await stack.http.post(`/tasks/${tasks[0]!.id}/acknowledge`, {}), 409);
+    expect(acknowledge.details).toMatchObject({ status: 'cancelled', action: 'acknowledge', allowedActions: [] });
+  });
+});
+
+describe('lists', () => {
+  it('filters tasks by status (a comma list), by overdue and by unit', async () => {
+    const org = await anOrg().withRecipients(4).create(stack);
+    const [acknowledged, late, informed, working] = org.recipients as [string, string, string, string];
+    const { directive, tasks } = await issueAndActivate(
+      aDirective(org).to(acknowledged).to(late, 'lead', isoIn(3 * SECOND)).to(informed, 'inform').to(working, 'coordinate'),
+    );
+    const id = (unitId: string): string => taskOfUnit(tasks, unitId).id;
+    await act(id(acknowledged), 'acknowledge', {}, 'can.bo');
+    await act(id(informed), 'acknowledge', {}, 'can.bo');
+    await act(id(working), 'progress', { percent: 10 }, 'can.bo');
+    await pollUntil(() => getTask(stack, id(late)), (t) => t.overdue, { timeoutMs: 15_000, description: `task of ${late} to be overdue` });
+
+    const ids = async (path: string): Promise<string[]> => (await listAll<TaskView>(stack, path, 500)).items.map((t) => t.id).sort();
+    const scope = `directiveId=${directive.id}`;
+    expect(await ids(`/tasks?${scope}&status=acknowledged,in_progress`)).toEqual([id(acknowledged), id(working)].sort());
+    expect(await ids(`/tasks?${scope}&status=completed`)).toEqual([id(informed)]);
+    expect(await ids(`/tasks?${scope}&overdue=true`)).toEqual([id(late)]);
+    expect(await ids(`/tasks?${scope}&overdue=false`)).toEqual([id(acknowledged), id(informed), id(working)].sort());
+    expect(await ids(`/tasks?unitId=${encodeURIComponent(late)}`)).toEqual([id(late)]);
+    expect(await ids(`/tasks?unitId=${encodeURIComponent(late)}&status=completed`)).toEqual([]);
+    expect(await ids(`/directives/${directive.id}/tasks?status=assigned`)).toEqual([id(late)]);
+    expect(await ids(`/directives/${directive.id}/tasks?overdue=true`)).toEqual([id(late)]);
+    expect((await getDirective(stack, directive.id)).progress).toMatchObject({ total: 4, overdue: 1, byStatus: { acknowledged: 1, assigned: 1, completed: 1, in_progress: 1 } });
+  });
+
+  it('walks every task exactly once, in deadline order, with limit=2 and the cursor', async () => {
+    const org = await anOrg().withRecipients(7).create(stack);
+    const builder = aDirective(org);
+    // Two pairs share a deadline, so the order must break ties (by id) for the cursor to be exact.
+    const offsets = [5, 3, 3, 9, 1, 7, 7];
+    org.recipients.forEach((unitId, i) => builder.to(unitId, 'lead', isoIn(offsets[i]! * DAY)));
+    const directive = await builder.issue(stack);
+
+    for (const path of [`/tasks?directiveId=${directive.id}`, `/directives/${directive.id}/tasks`]) {
+      const { items, pageSizes } = await listAll<TaskView>(stack, path, 2);
+      expect(pageSizes).toEqual([2, 2, 2, 1]);
+      expect(new Set(items.map((t) => t.id)).size).toBe(7);
+      expect(items.map((t) => t.unitId).sort()).toEqual([...org.recipients].sort());
+      const sorted = [...items].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
+      expect(items.map((t) => t.id)).toEqual(sorted.map((t) => t.id));
+    }
+  });
+
+  it('lists the directives of an issuer newest first, by status, with the cursor', async () => {
+    const org = await anOrg().create(stack);
+    const first = await aDirective(org).issue(stack);
+    const second = await aDirective(org).issue(stack);
+    const third = await aDirective(org).issue(stack);
+    await waitUntilAllActive(stack, second.id);
+    expectStatus(await stack.http.post(`/directives/${second.id}/withdraw`, {}), 200);
+
+    const all = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 2);
+    expect(all.pageSizes).toEqual([2, 1]);
+    expect(all.items.map((d) => d.id)).toEqual([third.id, second.id, first.id]);
+    const withdrawn = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=withdrawn`, 50);
+    expect(withdrawn.items.map((d) => d.id)).toEqual([second.id]);
+    const active = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active`, 50);
+    expect(active.items.map((d) => d.id)).toEqual([third.id, first.id]);
+  });
+
+  it('lists the units under a parent with the cursor, and reads a unit whose id holds slashes', async () => {
+    const org = await anOrg().withRecipients(3).withSpares(2).create(stack);
+    const children = [org.coordinator, org.issuer, ...org.recipients, ...org.spares].sort();
+
+    const { items, pageSizes } = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}`, 2);
+    expect(pageSizes).toEqual([2, 2, 2, 1]);
+    expect(items.map((u) => u.id)).toEqual(children);
+
+    const districts = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}&level=district`, 50);
+    expect(districts.items.map((u) => u.id)).toEqual([...org.recipients].sort());
+
+    expect(expectStatus(await stack.http.get<UnitView>(`/units/${org.coordinator}`), 200)).toMatchObject({ id: org.coordinator, level: 'agency' });
+    expect(expectStatus(await stack.http.get<UnitView>(`/units/${encodeURIComponent(org.coordinator)}`), 200)).toMatchObject({ id: org.coordinator });
+  });
+});
