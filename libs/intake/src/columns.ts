@@ -110,17 +110,22 @@ export function splitFooterLine(line: string): string[] {
   return out.length > 0 ? out : [''];
 }
 
-/** Where the header ends when there is no "Kính gửi": the first line that reads as body. */
+/**
+ * Where the header ends when there is no "Kính gửi": the first line that reads as body, not
+ * counting the line just after a type title or a number line (the subject).
+ */
 export function headerEnd(lines: string[]): number {
   let afterTitle = false;
   for (let i = 0; i < lines.length && i < 40; i += 1) {
     const line = squeeze(lines[i] ?? '');
     if (!line) continue;
-    if (afterTitle) {
+    // The line after a title or number line is the subject, even when it opens like a body ("Triển khai …").
+    if (afterTitle && !KINH_GUI.test(line) && !SECTION_NUMBER.test(line)) {
       afterTitle = false;
       continue;
     }
-    if (TYPE_TITLE.test(line)) afterTitle = true;
+    afterTitle = false;
+    if (TYPE_TITLE.test(line) || parseNumberLine(line)) afterTitle = true;
     else if (KINH_GUI.test(line) || BODY_OPENING.test(line) || SECTION_NUMBER.test(line) || line.length > 200) return i;
   }
   return Math.min(lines.length, 40);

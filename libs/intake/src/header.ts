@@ -63,8 +63,12 @@ function readIssuer(lines: string[], kinds: LineKind[], numberIdx: number): Issu
   return { name: names[names.length - 1] ?? null, parent: names[names.length - 2] ?? null };
 }
 
+function opensBody(line: string): boolean {
+  return KINH_GUI.test(line) || SECTION_NUMBER.test(line) || line.length > 300;
+}
+
 function endsSubject(line: string): boolean {
-  return KINH_GUI.test(line) || BODY_OPENING.test(line) || SECTION_NUMBER.test(line) || line.length > 300;
+  return opensBody(line) || BODY_OPENING.test(line);
 }
 
 /**
@@ -91,7 +95,8 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
     // Right-column lines may sit between the lines of a wrapped subject.
     if (kind === 'national' || kind === 'party' || kind === 'date' || kind === 'star') continue;
     if (kind === 'title' && collected.length === 0) continue;
-    if (kind !== 'text' || endsSubject(line)) break;
+    // The first line may open like a body ("Triển khai …"): it is the subject all the same.
+    if (kind !== 'text' || (collected.length > 0 ? endsSubject(line) : opensBody(line))) break;
     collected.push(line);
     last = i;
   }

@@ -13,7 +13,7 @@ import { findParent, findReferences } from './references';
 import { readSections } from './sections';
 import { readSignature } from './signature';
 import type { DirectiveDraft, ReadOptions } from './types';
-import { createMatchContext, matchUnits } from './unit-matcher';
+import { createMatchContext, matchUnit, matchUnits } from './unit-matcher';
 import { describeGaps } from './warnings';
 
 /** An empty draft: the shape every result has. */
@@ -74,7 +74,12 @@ function read(text: string, options: ReadOptions): DirectiveDraft {
     });
   }
 
-  const { preamble, sections, closing } = readSections(body.paragraphs, draft.addressees);
+  const context = createMatchContext(options.units ?? [], [draft.issuer.name, draft.issuer.parent, draft.place]);
+  const isKnownUnit = (text: string): boolean => {
+    const match = matchUnit(text, context);
+    return match.unitId !== null || (match.unitIds?.length ?? 0) > 0;
+  };
+  const { preamble, sections, closing } = readSections(body.paragraphs, draft.addressees, isKnownUnit);
   Object.assign(draft, { sections, closing });
   const bodyTexts = body.paragraphs.map((p) => p.text);
   draft.references = findReferences([...bodyTexts, ...notes], draft.reference);
@@ -85,7 +90,6 @@ function read(text: string, options: ReadOptions): DirectiveDraft {
   draft.recipients = recipients.recipients;
   draft.signature = readSignature(footer, recipients.used);
 
-  const context = createMatchContext(options.units ?? [], [draft.issuer.name, draft.issuer.parent, draft.place]);
   draft.matches = matchUnits([...draft.addressees, ...sections.flatMap((s) => s.units)], context);
   draft.warnings = describeGaps(draft, { header, lede, unitsGiven: (options.units ?? []).length > 0 });
   return draft;

@@ -11,9 +11,17 @@ const HEADS = [
   'ủy ban', 'ubnd', 'hđnd', 'hội đồng', 'công an', 'trung tâm', 'văn phòng', 'thường trực', 'người đứng đầu', 'thủ trưởng', 'chủ tịch',
   'giám đốc', 'huyện ủy', 'thành ủy', 'tỉnh ủy', 'quận ủy', 'thị ủy', 'đảng ủy', 'chi bộ', 'đảng bộ', 'chi cục', 'mặt trận', 'mttq',
   'kho bạc', 'bệnh viện', 'tòa án', 'viện kiểm sát', 'bộ chỉ huy', 'ban chỉ huy', 'ban cán sự', 'cấp ủy', 'lãnh đạo', 'bcđ', 'ubmttq',
+  'ban chỉ đạo', 'ban quản lý', 'ban chỉ huy',
 ];
-/** Nouns that open a unit's name only before a capitalised word ("Hội Nhà báo", not "Hội nghị"; "Ban Tuyên giáo", not "Ban hành"). */
-const HEADS_BEFORE_NAME = ['ban', 'phòng', 'sở', 'hội', 'đài', 'báo', 'đoàn', 'bộ', 'cục', 'viện', 'trường', 'liên đoàn', 'chi nhánh', 'vp'];
+/**
+ * Nouns that open a unit's name only before a capitalised word or a locality ("Hội Nhà báo", not
+ * "Hội nghị"; "Ban Tuyên giáo", not "Ban hành"; "Thanh tra huyện", not "Thanh tra, kiểm tra").
+ */
+const HEADS_BEFORE_NAME = [
+  'ban', 'phòng', 'sở', 'hội', 'đài', 'báo', 'đoàn', 'bộ', 'cục', 'viện', 'trường', 'liên đoàn', 'chi nhánh', 'vp', 'thanh tra', 'đồn', 'hạt',
+  'ngân hàng', 'bưu điện', 'đội',
+];
+const NAME_START = /^(?:\p{Lu}|(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)(?=[\s,;:]|$))/u;
 /** Multi-word heads compared without accents, which forgives "Công thông tin" for "Cổng thông tin". */
 const FOLDED_HEADS = ['cong thong tin', 'trang thong tin'];
 /** Groups: "Các cơ quan…", "Các chi, đảng bộ…", "Các xã…". */
@@ -32,7 +40,7 @@ export function opensWithUnit(text: string): boolean {
   if (HEADS.some((head) => startsWithWord(lower, head))) return true;
   if (FOLDED_HEADS.some((head) => startsWithWord(foldAccents(text), head))) return true;
   for (const head of HEADS_BEFORE_NAME) {
-    if (startsWithWord(lower, head) && /^\p{Lu}/u.test(text.slice(head.length + 1))) return true;
+    if (startsWithWord(lower, head) && NAME_START.test(text.slice(head.length + 1))) return true;
   }
   const group = /^các\s+(.*)$/u.exec(lower);
   return group?.[1] !== undefined && GROUP_NOUNS.some((noun) => startsWithWord(group[1] ?? '', noun));

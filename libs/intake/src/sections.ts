@@ -31,16 +31,16 @@ function roleOf(firstTask: string | undefined): SectionRole | null {
 }
 
 /** Heading, units and inline task of a numbered paragraph's text (after the number). */
-function readHeading(text: string): { heading: string | null; units: string[]; inline: string | null } {
+function readHeading(text: string, namesUnit: (text: string) => boolean): { heading: string | null; units: string[]; inline: string | null } {
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 250) {
     const head = text.slice(0, colon).trim();
     const inline = text.slice(colon + 1).trim() || null;
-    if (opensWithUnit(withoutLeadIn(head))) return { heading: head, units: splitUnits(head), inline };
+    if (namesUnit(withoutLeadIn(head))) return { heading: head, units: splitUnits(head), inline };
   }
   const isTitle = text.length <= 160 && !/[.;]$/u.test(text);
   if (isTitle) {
-    const units = opensWithUnit(withoutLeadIn(text)) ? splitUnits(text) : [];
+    const units = namesUnit(withoutLeadIn(text)) ? splitUnits(text) : [];
     return { heading: trimEntryPunctuation(text), units, inline: null };
   }
   const split = splitAtTaskVerb(withoutLeadIn(text));
@@ -70,8 +70,12 @@ function isClosing(paragraph: Paragraph, section: DirectiveSection, hadBullets: 
   return section.instructions.length > 0 && END_MARK.test(paragraph.text) && /(biết|thực hiện|triển khai|chấp hành)/iu.test(paragraph.text);
 }
 
-/** Reads the numbered parts of `paragraphs`. */
-export function readSections(paragraphs: Paragraph[], addressees: string[]): SectionsReading {
+/**
+ * Reads the numbered parts of `paragraphs`. A heading names units when it opens with a unit noun,
+ * stands for an addressee, or is a unit the caller knows (`isKnownUnit`).
+ */
+export function readSections(paragraphs: Paragraph[], addressees: string[], isKnownUnit: (text: string) => boolean = () => false): SectionsReading {
+  const namesUnit = (text: string): boolean => opensWithUnit(text) || addresseeFor(text, addressees) !== null || isKnownUnit(text);
   const preamble: Paragraph[] = [];
   const sections: DirectiveSection[] = [];
   let currentRoman: string | null = null;
@@ -90,7 +94,7 @@ export function readSections(paragraphs: Paragraph[], addressees: string[]): Sec
       }
       return;
     }
-    const { heading, units, inline } = readHeading(paragraph.text.slice(numbered[0].length).trim());
+    const { heading, units, inline } = readHeading(paragraph.text.slice(numbered[0].length).trim(), namesUnit);
     sections.push({
       number,
       parentNumber: parentOf(number, currentRoman),

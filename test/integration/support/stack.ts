@@ -16,7 +16,8 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 
-const repoRoot = path.resolve(__dirname, '../../..');
+/** The repository root, whether this file runs from sources (jest) or from dist/ (benchmarks). */
+const repoRoot = path.resolve(__dirname, __filename.endsWith('.js') ? '../../../..' : '../../..');
 const logDir = path.join(repoRoot, '.data', 'logs');
 
 const apiEntry = path.join(repoRoot, 'dist/apps/api/src/main.js');
@@ -81,6 +82,8 @@ export interface StackOptions {
   workerCount?: number;
   /** Names the log files (.data/logs/it-<name>-*.log); defaults to the test file's name. */
   name?: string;
+  /** Extra environment for the API and worker processes, e.g. DONDOC_SHARD_SIZE. */
+  env?: Record<string, string>;
 }
 
 /** Options for {@link pollUntil}. */
@@ -148,7 +151,7 @@ export async function freePort(): Promise<number> {
 
 /** Start a private stack for one test file; on any failure, tears down what it had started. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const stack = new PrivateStack(stackName(options.name));
+  const stack = new PrivateStack(stackName(options.name), options.env ?? {});
   try {
     await stack.start(options.workerCount ?? 1);
     return stack;
@@ -263,7 +266,10 @@ class PrivateStack implements Stack {
   private databaseCreated = false;
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly name: string) {
+  constructor(
+    private readonly name: string,
+    private readonly extraEnv: Record<string, string>,
+  ) {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
     this.taskQueue = `dondoc-it-${name}`;
@@ -337,6 +343,7 @@ class PrivateStack implements Stack {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
+      ...this.extraEnv,
       ...extra,
     };
   }
