@@ -209,7 +209,13 @@ ensure_node_modules() {
   fi
   log "installing npm dependencies ($reason)"
   if [[ -f "$DONDOC_ROOT/package-lock.json" ]]; then
-    (cd "$DONDOC_ROOT" && npm ci --no-audit --no-fund)
+    # npm ci installs exactly the lock. Some npm releases refuse a lock that lacks optional
+    # platform packages (e.g. @swc/core-darwin-*) although `npm install` accepts it unchanged;
+    # a refused lock must not stop a fresh machine, so fall back, but say so.
+    if ! (cd "$DONDOC_ROOT" && npm ci --no-audit --no-fund); then
+      warn "npm ci refused package-lock.json; falling back to npm install (regenerate and commit the lock to fix)"
+      (cd "$DONDOC_ROOT" && npm install --no-audit --no-fund)
+    fi
   else
     (cd "$DONDOC_ROOT" && npm install --no-audit --no-fund)
   fi

@@ -50,6 +50,50 @@ npm run --silent lint || failed_checks+=(lint)
 log "typecheck"
 npm run --silent typecheck || failed_checks+=(typecheck)
 
+# Integration stacks register their child processes under this run's id, so we can reap any a
+# test left behind (a forgotten stop(), a crashed jest worker) — and only ours.
+export DONDOC_TEST_RUN_ID="test-$$"
+CHILD_REGISTRY="$DONDOC_DATA_DIR/run/it-children/$DONDOC_TEST_RUN_ID"
+# A stack's throwaway database that no stop() dropped. Through the project's pg driver, which is
+# installed whatever the machine's PostgreSQL client situation.
+# shellcheck disable=SC2317  # reached through reap_test_children
+drop_test_database() {
+  local name="$1" admin_url="$2"
+  [[ "$name" =~ ^dondoc_it_[a-z0-9_]+$ ]] || return 0
+  warn "a test left database $name behind: dropping it"
+  # shellcheck disable=SC2016  # JavaScript template literal
+  node -e '
+    const { Client } = require("pg");
+    const client = new Client({ connectionString: process.argv[2], connectionTimeoutMillis: 10000 });
+    client.connect()
+      .then(() => client.query(`DROP DATABASE IF EXISTS "${process.argv[1]}" WITH (FORCE)`))
+      .finally(() => client.end())
+      .catch((e) => { console.error(e.message); process.exit(1); });
+  ' "$name" "$admin_url" || warn "could not drop $name"
+}
+# shellcheck disable=SC2317  # also invoked through the EXIT trap
+reap_test_children() {
+  local file pid
+  [[ -d "$CHILD_REGISTRY" ]] || return 0
+  for file in "$CHILD_REGISTRY"/*; do
+    [[ -e "$file" ]] || continue
+    if [[ "$(basename "$file")" == db.* ]]; then
+      drop_test_database "${file##*/db.}" "$(<"$file")"
+      rm -f "$file"
+      continue
+    fi
+    pid="$(basename "$file")"
+    # Only a live process still running something of this repository (guards against pid reuse).
+    if pid_alive "$pid" && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$DONDOC_ROOT"; then
+      warn "a test left $(<"$file") running (pid $pid): stopping it — is a stack.stop() missing?"
+      stop_process "$pid" "$(<"$file")" 10
+    fi
+    rm -f "$file"
+  done
+  rmdir "$CHILD_REGISTRY" 2>/dev/null || true
+}
+trap reap_test_children EXIT
+
 log "jest (all projects; output also in ${JEST_LOG#"$DONDOC_ROOT"/})"
 set +e
 # jest's own bin (what `npx jest` resolves to) as timeout's direct child, so a timeout stops jest
@@ -57,6 +101,7 @@ set +e
 timeout --foreground --kill-after=30 "$JEST_TIMEOUT" node_modules/.bin/jest --ci "$@" 2>&1 | tee "$JEST_LOG"
 jest_status=${PIPESTATUS[0]}
 set -e
+reap_test_children
 if ((jest_status == 124)); then
   warn "jest did not finish within ${JEST_TIMEOUT}s (a hung test or an open handle); it was stopped"
 fi
@@ -69,6 +114,13 @@ passed="$(count passed)"
 failed="$(count failed)"
 skipped="$(count skipped)"
 total="$(count total)"
+
+# A suite that fails to load (a throw at import time) counts no test, so "0 failed" alone would
+# understate it; say so next to the totals.
+suites_failed="$(sed -E 's/\x1b\[[0-9;]*m//g' "$JEST_LOG" | grep -E '^Test Suites:' | tail -n 1 | grep -oE '[0-9]+ failed' | grep -oE '^[0-9]+' || echo 0)"
+if ((suites_failed > 0)); then
+  warn "$suites_failed test suite(s) failed; a suite that failed to load is not counted in the totals below"
+fi
 
 status=$jest_status
 if [[ -z "$summary" || "$total" == "0" ]]; then

@@ -4,6 +4,7 @@ import { dataSourceOptions } from '@dondoc/persistence';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.controller';
+import { IntakeModule } from './intake/intake.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { API_SETTINGS, type ApiSettings } from './settings';
 import { TasksModule } from './tasks/tasks.module';
@@ -34,6 +35,7 @@ export class AppModule {
         EscalationsModule,
         NotificationsModule,
         HealthModule,
+        IntakeModule,
       ],
     };
   }

@@ -16,13 +16,15 @@ import {
 } from './evaluation';
 import { readDirective } from './read-directive';
 
-function pct(part: number, whole: number): string {
-  return whole === 0 ? '   -  ' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`;
+/** "93.8% (15/16)", padded to one column width. */
+function ratio(part: number, whole: number): string {
+  const share = whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
+  return `${share} (${part}/${whole})`.padEnd(18);
 }
 
 /** One line per field: documents exactly right, and for lists the share of expected items found and of produced items right. */
 function report(title: string, scores: FieldScore[][]): string[] {
-  const lines = [`${title} (${scores.length} documents)`, `${'field'.padEnd(12)} exact docs   items recall  items precision`];
+  const lines = [`${title}: ${scores.length} documents`, `${'field'.padEnd(12)} ${'exact documents'.padEnd(18)} ${'items found'.padEnd(18)} items right`];
   for (const field of SCORED_FIELDS) {
     const perDoc = scores.map((doc) => doc.find((s) => s.field === field)).filter((s): s is FieldScore => s !== undefined);
     const exact = perDoc.filter((s) => s.exact).length;
@@ -30,8 +32,8 @@ function report(title: string, scores: FieldScore[][]): string[] {
     const found = items.reduce((n, i) => n + i.found, 0);
     const expected = items.reduce((n, i) => n + i.expected, 0);
     const produced = items.reduce((n, i) => n + i.produced, 0);
-    const listPart = items.length > 0 ? `   ${pct(found, expected)} (${found}/${expected})   ${pct(found, produced)} (${found}/${produced})` : '';
-    lines.push(`${field.padEnd(12)} ${pct(exact, perDoc.length)} (${exact}/${perDoc.length})${listPart}`);
+    const listPart = items.length > 0 ? ` ${ratio(found, expected)} ${ratio(found, produced)}` : '';
+    lines.push(`${field.padEnd(12)} ${ratio(exact, perDoc.length)}${listPart}`.trimEnd());
   }
   return lines;
 }
@@ -55,9 +57,10 @@ function main(argv: string[]): number {
       const { text, units } = loadCase(expectation, { samples, fixtures });
       return scoreDraft(readDirective(text, { units }), expectation.expected);
     });
-    out.push(...report(title, scores), '');
+    if (out.length > 0) out.push('');
+    out.push(...report(title, scores));
   }
-  process.stdout.write(out.join('\n'));
+  process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
 

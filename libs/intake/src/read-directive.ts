@@ -13,7 +13,7 @@ import { findParent, findReferences } from './references';
 import { readSections } from './sections';
 import { readSignature } from './signature';
 import type { DirectiveDraft, ReadOptions } from './types';
-import { createMatchContext, matchUnit, matchUnits } from './unit-matcher';
+import { createMatchContext, isExactUnitName, matchUnit, matchUnits } from './unit-matcher';
 import { describeGaps } from './warnings';
 
 /** An empty draft: the shape every result has. */
@@ -75,11 +75,14 @@ function read(text: string, options: ReadOptions): DirectiveDraft {
   }
 
   const context = createMatchContext(options.units ?? [], [draft.issuer.name, draft.issuer.parent, draft.place]);
-  const isKnownUnit = (text: string): boolean => {
-    const match = matchUnit(text, context);
-    return match.unitId !== null || (match.unitIds?.length ?? 0) > 0;
+  const known = {
+    names: (text: string): boolean => {
+      const match = matchUnit(text, context);
+      return match.unitId !== null || (match.unitIds?.length ?? 0) > 0;
+    },
+    exactly: (text: string): boolean => isExactUnitName(text, context),
   };
-  const { preamble, sections, closing } = readSections(body.paragraphs, draft.addressees, isKnownUnit);
+  const { preamble, sections, closing } = readSections(body.paragraphs, draft.addressees, known);
   Object.assign(draft, { sections, closing });
   const bodyTexts = body.paragraphs.map((p) => p.text);
   draft.references = findReferences([...bodyTexts, ...notes], draft.reference);

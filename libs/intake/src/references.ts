@@ -17,19 +17,14 @@ const IMPLEMENTING = new Set(['thực hiện', 'triển khai', 'nhận được'
 
 const DOC_WORDS = TYPE_NAMES.map(([name]) => name).join('|');
 const NEAR = new RegExp(String.raw`(?:^|[\s,;(])(${NEAR_VERBS.join('|')})\s+(?:(?:${DOC_WORDS}|luật|pháp lệnh)(?:\s+[^\s\d]+){0,4}?\s+)?(?:số\s*:?\s*)?$`, 'iu');
-const AFTER_DATE = new RegExp(String.raw`^\s*,?\s*(?:ban hành\s+)?ngày\s+(${DATE_SOURCE})`, 'u');
+/** Sticky: read at the end of a citation, without copying the rest of the paragraph. */
+const AFTER_DATE = new RegExp(String.raw`\s*,?\s*(?:ban hành\s+)?ngày\s+(${DATE_SOURCE})`, 'uy');
 const ISSUER = new RegExp(
-  String.raw`^\s*,?\s*của\s+(.+?)(?=\s+(?:về|V\/v|v\/v|ban hành|[Qq]uy định|sửa đổi|hướng dẫn|trong|để|đối với|tại|nhằm|gửi|và các|đã|theo|cho|với|là)${END}|[,;.:()"“”]|\s+-\s|$)`,
-  'u',
+  String.raw`\s*,?\s*của\s+(.+?)(?=\s+(?:về|V\/v|v\/v|ban hành|[Qq]uy định|sửa đổi|hướng dẫn|trong|để|đối với|tại|nhằm|gửi|và các|đã|theo|cho|với|là)${END}|[,;.:()"“”]|\s+-\s|$)`,
+  'uy',
 );
 /** A list of numbers sharing one symbol needs a citing word right before it, so "năm 2021, 3855/UBND" stays one. */
 const LIST_LEAD = new RegExp(String.raw`(?:số|${DOC_WORDS})\s*:?\s*$`, 'iu');
-
-/** A citation with its place in the text, before de-duplication. */
-interface Found extends CitedDocument {
-  /** Where the citation (number, date, issuer) ends in its paragraph. */
-  end: number;
-}
 
 function lastStrongVerb(window: string): string | null {
   const lower = window.toLowerCase();
@@ -46,11 +41,11 @@ function lastStrongVerb(window: string): string | null {
  * The verb is the last citing verb between the previous citation and this one; failing that, a
  * citation continues the list of the one before it in the same sentence and shares its verb.
  */
-function citationsIn(text: string, selfReference: string | null): Found[] {
-  const found: Found[] = [];
+function citationsIn(text: string, selfReference: string | null): CitedDocument[] {
+  const found: CitedDocument[] = [];
   const sentenceStarts = [...text.matchAll(/\.\s+(?=\p{Lu})/gu)].map((m) => (m.index ?? 0) + 1);
   let clauseStart = 0;
-  let previous: Found | null = null;
+  let previous: CitedDocument | null = null;
   for (const match of text.matchAll(CITATION)) {
     const at = match.index ?? 0;
     const sentenceStart = sentenceStarts.filter((i) => i <= at).pop() ?? 0;
@@ -60,19 +55,17 @@ function citationsIn(text: string, selfReference: string | null): Found[] {
     }
     const window = text.slice(clauseStart, at);
     const refs = referencesOf(match, LIST_LEAD.test(window));
-    let rest = text.slice(at + match[0].length);
     let consumed = at + match[0].length;
-    const date = AFTER_DATE.exec(rest);
-    if (date) {
-      consumed += date[0].length;
-      rest = rest.slice(date[0].length);
-    }
-    const issuerMatch = ISSUER.exec(rest);
+    AFTER_DATE.lastIndex = consumed;
+    const date = AFTER_DATE.exec(text);
+    if (date) consumed += date[0].length;
+    ISSUER.lastIndex = consumed;
+    const issuerMatch = ISSUER.exec(text);
     const issuer = issuerMatch?.[1]?.trim() || null;
     if (issuerMatch) consumed += issuerMatch[0].length;
     const verb: string | null = lastStrongVerb(window) ?? NEAR.exec(window)?.[1]?.toLowerCase() ?? previous?.verb ?? null;
     const issuedOn = date?.[1] ? parseDate(date[1]) : null;
-    const current: Found[] = refs.map((ref) => ({ reference: ref.reference, issuedOn, issuer, verb, end: consumed }));
+    const current: CitedDocument[] = refs.map((ref) => ({ reference: ref.reference, issuedOn, issuer, verb }));
     clauseStart = consumed;
     const kept = current.filter((c) => c.reference !== selfReference);
     found.push(...kept);
@@ -86,7 +79,7 @@ function citationsIn(text: string, selfReference: string | null): Found[] {
 export function findReferences(paragraphs: string[], selfReference: string | null): CitedDocument[] {
   const byReference = new Map<string, CitedDocument>();
   for (const text of paragraphs) {
-    for (const { end: _end, ...cited } of citationsIn(text, selfReference)) {
+    for (const cited of citationsIn(text, selfReference)) {
       const known = byReference.get(cited.reference);
       if (!known) byReference.set(cited.reference, cited);
       else {

@@ -28,6 +28,7 @@ const FOLDED_HEADS = ['cong thong tin', 'trang thong tin'];
 const GROUP_NOUNS = [
   'cơ quan', 'đơn vị', 'ban', 'ngành', 'sở', 'phòng', 'chi', 'chi bộ', 'đảng bộ', 'xã', 'phường', 'thị trấn', 'huyện', 'thành phố', 'tổ chức',
   'địa phương', 'đoàn thể', 'trường', 'hội', 'cấp ủy', 'ủy ban', 'trung tâm', 'doanh nghiệp', 'huyện ủy', 'thành ủy', 'đảng ủy', 'tổ',
+  'tỉnh ủy', 'quận ủy', 'thị ủy', 'chi ủy', 'thôn', 'làng', 'bản', 'tổ dân phố', 'khu phố', 'tổ chức đảng', 'ban quản lý',
 ];
 
 function startsWithWord(lower: string, word: string): boolean {
@@ -51,13 +52,23 @@ const TASK_VERBS = [
   'lãnh đạo', 'chỉ đạo', 'phối hợp', 'chủ trì', 'bám sát', 'tiếp tục', 'tham mưu', 'thực hiện', 'tăng cường', 'triển khai', 'quán triệt',
   'đẩy mạnh', 'chủ động', 'theo dõi', 'rà soát', 'xây dựng', 'nghiên cứu', 'quan tâm', 'kịp thời', 'khẩn trương', 'có trách nhiệm',
   'chịu trách nhiệm', 'báo cáo', 'hướng dẫn', 'kiểm tra', 'cung cấp', 'nắm bắt', 'phổ biến', 'đề xuất', 'giám sát', 'đôn đốc', 'nâng cao',
-  'thường xuyên', 'định kỳ', 'cần', 'phải', 'tổ chức thực hiện', 'tổ chức triển khai', 'bảo đảm', 'đảm bảo',
+  'thường xuyên', 'định kỳ', 'cần', 'phải', 'tổ chức thực hiện', 'tổ chức triển khai', 'bảo đảm', 'đảm bảo', 'tổng hợp', 'tập trung',
+  'nghiêm túc', 'chấp hành', 'tuyên truyền', 'tiếp nhận', 'hỗ trợ', 'bố trí', 'chuẩn bị', 'hoàn thành', 'tham gia', 'ban hành', 'trình',
 ];
 
-/** Splits "UNIT verb …" at the first task verb; null when no verb follows a unit. */
-export function splitAtTaskVerb(text: string): { units: string; rest: string } | null {
+/**
+ * Splits "UNIT verb …" into the unit and its task. The longest opening that `isName` knows (an
+ * addressee, a unit of the caller) wins; failing that, the text is cut at the first task verb.
+ * Null when no unit opens the text.
+ */
+export function splitAtTaskVerb(text: string, isName: (text: string) => boolean = () => false): { units: string; rest: string } | null {
   const words = text.split(' ');
-  for (let i = 1; i < Math.min(words.length, 30); i += 1) {
+  const limit = Math.min(words.length, 30);
+  for (let i = limit - 1; i >= 1; i -= 1) {
+    const rest = words.slice(i).join(' ');
+    if (/^\p{Ll}/u.test(rest) && isName(words.slice(0, i).join(' '))) return { units: words.slice(0, i).join(' '), rest };
+  }
+  for (let i = 1; i < limit; i += 1) {
     const tail = words.slice(i).join(' ');
     const verb = TASK_VERBS.find((v) => tail === v || tail.startsWith(`${v} `) || tail.startsWith(`${v},`));
     const before = words[i - 1] ?? '';

@@ -9,7 +9,7 @@ import { withoutEndMark, type Paragraph } from './paragraphs';
 import { END_MARK, SECTION_NUMBER } from './patterns';
 import { opensWithUnit, splitAtTaskVerb, splitUnits, withoutLeadIn } from './section-units';
 import type { DirectiveSection, SectionRole } from './types';
-import { keyWords, startsWithWords } from './unit-keys';
+import { keyWords, startsWithWords, unitKey } from './unit-keys';
 
 /** Sections, the paragraphs before them, and the closing formula after them. */
 export interface SectionsReading {
@@ -31,7 +31,13 @@ function roleOf(firstTask: string | undefined): SectionRole | null {
 }
 
 /** Heading, units and inline task of a numbered paragraph's text (after the number). */
-function readHeading(text: string, namesUnit: (text: string) => boolean): { heading: string | null; units: string[]; inline: string | null } {
+/** Tells unit names: `some` accepts any name of a unit (opening noun, addressee, known unit); `exactly` only a whole addressee or known unit name. */
+interface NameTests {
+  some: (text: string) => boolean;
+  exactly: (text: string) => boolean;
+}
+
+function readHeading(text: string, { some: namesUnit, exactly: namesExactly }: NameTests): { heading: string | null; units: string[]; inline: string | null } {
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 250) {
     const head = text.slice(0, colon).trim();
@@ -43,7 +49,7 @@ function readHeading(text: string, namesUnit: (text: string) => boolean): { head
     const units = namesUnit(withoutLeadIn(text)) ? splitUnits(text) : [];
     return { heading: trimEntryPunctuation(text), units, inline: null };
   }
-  const split = splitAtTaskVerb(withoutLeadIn(text));
+  const split = splitAtTaskVerb(withoutLeadIn(text), namesExactly);
   if (split) return { heading: split.units, units: splitUnits(split.units), inline: split.rest };
   return { heading: null, units: [], inline: text };
 }
@@ -70,12 +76,22 @@ function isClosing(paragraph: Paragraph, section: DirectiveSection, hadBullets: 
   return section.instructions.length > 0 && END_MARK.test(paragraph.text) && /(biết|thực hiện|triển khai|chấp hành)/iu.test(paragraph.text);
 }
 
+/** What the caller's units say about a name: a unit or group it covers (`names`), or one unit's whole name (`exactly`). */
+export interface UnitLookup {
+  names: (text: string) => boolean;
+  exactly: (text: string) => boolean;
+}
+
 /**
  * Reads the numbered parts of `paragraphs`. A heading names units when it opens with a unit noun,
- * stands for an addressee, or is a unit the caller knows (`isKnownUnit`).
+ * stands for an addressee, or is a unit the caller knows.
  */
-export function readSections(paragraphs: Paragraph[], addressees: string[], isKnownUnit: (text: string) => boolean = () => false): SectionsReading {
-  const namesUnit = (text: string): boolean => opensWithUnit(text) || addresseeFor(text, addressees) !== null || isKnownUnit(text);
+export function readSections(paragraphs: Paragraph[], addressees: string[], known: Partial<UnitLookup> = {}): SectionsReading {
+  const addresseeKeys = new Set(addressees.map(unitKey));
+  const names: NameTests = {
+    some: (text) => opensWithUnit(text) || addresseeFor(text, addressees) !== null || (known.names?.(text) ?? false),
+    exactly: (text) => addresseeKeys.has(unitKey(text)) || (known.exactly?.(text) ?? false),
+  };
   const preamble: Paragraph[] = [];
   const sections: DirectiveSection[] = [];
   let currentRoman: string | null = null;
@@ -94,7 +110,7 @@ export function readSections(paragraphs: Paragraph[], addressees: string[], isKn
       }
       return;
     }
-    const { heading, units, inline } = readHeading(paragraph.text.slice(numbered[0].length).trim(), namesUnit);
+    const { heading, units, inline } = readHeading(paragraph.text.slice(numbered[0].length).trim(), names);
     sections.push({
       number,
       parentNumber: parentOf(number, currentRoman),

@@ -115,6 +115,12 @@ export function matchUnit(text: string, context: MatchContext): UnitMatch {
   return { text, unitId: null };
 }
 
+/** True when `text` is the whole name (or an alias) of one of the units. */
+export function isExactUnitName(text: string, context: MatchContext): boolean {
+  const key = keyWords(text).join(' ');
+  return key !== '' && context.units.some(({ keys }) => keys.some((k) => k.join(' ') === key));
+}
+
 /** Matches every name once (by key), in order; names without a key are left out. */
 export function matchUnits(names: string[], context: MatchContext): UnitMatch[] {
   const seen = new Set<string>();

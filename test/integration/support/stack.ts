@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -163,12 +163,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Children alive right now, killed if the test process exits without `stop()` (e.g. a crash),
- * so no server outlives the jest worker that started it. */
-const liveChildren = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of liveChildren) child.kill('SIGKILL');
-});
+/**
+ * Every child is registered under .data/run/it-children/<run>/<pid> while it runs (and every
+ * database under db.<name> while it exists). Jest's
+ * sandbox never sees the process 'exit' event, so a test that forgets `stop()` (or a crashed jest
+ * worker) cannot clean up from here; infra/test.sh reaps what its run left registered instead.
+ * <run> is DONDOC_TEST_RUN_ID (set by infra/test.sh) so concurrent runs never reap each other.
+ */
+const childRegistry = path.join(repoRoot, '.data', 'run', 'it-children', process.env.DONDOC_TEST_RUN_ID ?? 'adhoc');
+
+function registerChild(pid: number | undefined, label: string): void {
+  if (pid === undefined) return;
+  mkdirSync(childRegistry, { recursive: true });
+  writeFileSync(path.join(childRegistry, String(pid)), `${label}\n`);
+}
+
+function unregisterChild(pid: number | undefined): void {
+  if (pid !== undefined) rmSync(path.join(childRegistry, String(pid)), { force: true });
+}
+
+/** Databases are registered the same way (`db.<name>`), so leftovers are dropped too. */
+function registerDatabase(name: string, adminUrl: string): void {
+  mkdirSync(childRegistry, { recursive: true });
+  writeFileSync(path.join(childRegistry, `db.${name}`), `${adminUrl}\n`);
+}
+
+function unregisterDatabase(name: string): void {
+  rmSync(path.join(childRegistry, `db.${name}`), { force: true });
+}
 
 /** A child process whose output goes to a log file and whose exit can be awaited. */
 class LoggedProcess {
@@ -180,12 +202,15 @@ class LoggedProcess {
     readonly logFile: string,
     private readonly child: ChildProcess,
   ) {
-    liveChildren.add(child);
+    registerChild(child.pid, label);
+    // Unref'd: a forgotten stop() must not hold jest open forever (test.sh reaps the child).
+    // While a hook or test awaits `exited`, jest's own timeout timer keeps the loop alive.
+    child.unref();
     this.exited = new Promise((resolve) => {
       const finish = (description: string): void => {
         if (this.exitDescription !== undefined) return;
         this.exitDescription = description;
-        liveChildren.delete(child);
+        unregisterChild(child.pid);
         resolve();
       };
       child.once('exit', (code, signal) => finish(signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`));
@@ -327,6 +352,7 @@ class PrivateStack implements Stack {
       await attempt('drop database', async () => {
         // FORCE: a connection left open by a killed process must not keep the database alive.
         await withAdminClient(this.adminDatabaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`));
+        unregisterDatabase(this.databaseName);
       });
     }
     if (problems.length > 0) throw new Error(`stopping stack ${this.name}: ${problems.join('; ')}`);
@@ -375,6 +401,7 @@ class PrivateStack implements Stack {
   }
 
   private async createDatabase(): Promise<void> {
+    registerDatabase(this.databaseName, this.adminDatabaseUrl);
     await withAdminClient(this.adminDatabaseUrl, (client) => client.query(`CREATE DATABASE "${this.databaseName}"`));
     this.databaseCreated = true;
     const url = new URL(this.adminDatabaseUrl);

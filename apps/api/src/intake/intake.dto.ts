@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import type { DirectiveDraft } from '@dondoc/intake';
+import type { ReminderPolicy } from '@dondoc/domain';
+
+export class ReadDocumentBody {
+  @ApiProperty({ description: 'Plain or markdown text of the official letter' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500_000)
+  text!: string;
+}
+
+export class ConfirmDraftBody {
+  @ApiProperty({ description: 'The draft from POST /intake, possibly edited (fix matches, reference, dates)' })
+  @IsObject()
+  draft!: DirectiveDraft;
+
+  @ApiProperty({ description: "The issuing unit (the clerk's own)" })
+  @IsString()
+  @MinLength(1)
+  issuerUnitId!: string;
+
+  @ApiPropertyOptional({ description: 'Deadline for every assignment without its own' })
+  @IsOptional()
+  @IsString()
+  dueAt?: string;
+
+  @ApiPropertyOptional({ description: 'Deadlines by unit id' })
+  @IsOptional()
+  @IsObject()
+  dueAtByUnit?: Record<string, string>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  coordinatingUnitId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID('all', { message: 'must be the id of a directive' })
+  parentDirectiveId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  reviewRequired?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  reminderPolicy?: Partial<ReminderPolicy>;
+}

@@ -1,0 +1,252 @@
+/**
+ * What happens on its own to a task left alone, on the real stack with second-scale deadlines:
+ * reminders before and at the deadline, overdue notices, an escalation to the coordinating unit,
+ * each exactly once and at the instants the policy names; then how the coordinating unit resolves
+ * an escalation (extend, reassign, waive, remind).
+ */
+import {
+  as,
+  eventsOf,
+  expectError,
+  expectStatus,
+  getDirective,
+  getTask,
+  listAll,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type EscalationView,
+  type NotificationView,
+  type TaskView,
+} from './support/api';
+import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
+import { pollUntil, startStack, type Stack } from './support/stack';
+
+const STACK_START_MS = 180_000;
+
+/** Second-scale policy: reminders 6 s before and at the deadline, overdue every 3 s, escalation 4 s late. */
+const POLICY = { before: ['PT6S'], atDeadline: true, overdueEvery: 'PT3S', escalateAfter: 'PT4S' };
+const BEFORE_MS = 6 * SECOND;
+const OVERDUE_EVERY_MS = 3 * SECOND;
+const ESCALATE_AFTER_MS = 4 * SECOND;
+/** Far enough ahead that the task's workflow has started before the first reminder is due. */
+const DUE_IN_MS = 12 * SECOND;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, STACK_START_MS);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+async function notificationsOf(taskId: string): Promise<NotificationView[]> {
+  return (await listAll<NotificationView>(stack, `/notifications?taskId=${taskId}`, 500)).items;
+}
+
+async function escalationsOf(directiveId: string, query = ''): Promise<EscalationView[]> {
+  const all = (await listAll<EscalationView>(stack, `/escalations?${query}`, 500)).items;
+  return all.filter((e) => e.directiveId === directiveId);
+}
+
+async function escalationOfTask(taskId: string): Promise<EscalationView> {
+  const [escalation, ...more] = (await listAll<EscalationView>(stack, `/escalations?taskId=${taskId}`, 50)).items;
+  if (escalation === undefined || more.length > 0) throw new Error(`expected one escalation for task ${taskId}, got ${1 + more.length}`);
+  return escalation;
+}
+
+describe('a directive whose five tasks are left alone', () => {
+  let org: Org;
+  let directive: DirectiveView;
+  let tasks: TaskView[];
+  const boss = 'truong.ban.chi.dao';
+
+  beforeAll(async () => {
+    org = await anOrg().withRecipients(5).withSpares(1).create(stack);
+    directive = await aDirective(org).toAll(org.recipients).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    tasks = (await tasksOf(stack, directive.id)).sort((a, b) => a.unitId.localeCompare(b.unitId));
+    await pollUntil(
+      () => escalationsOf(directive.id, `coordinatingUnitId=${encodeURIComponent(org.coordinator)}&status=open`),
+      (open) => open.length === tasks.length,
+      { timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000, intervalMs: 500, description: 'an open escalation for each of the five tasks' },
+    );
+  }, 120_000);
+
+  it('reminds the unit before and at the deadline, then tells it the task is overdue, at the instants the policy names', async () => {
+    const task = tasks[0]!;
+    const due = Date.parse(task.dueAt);
+    const notices = await notificationsOf(task.id);
+
+    const upToEscalation = notices
+      .filter((n) => Date.parse(n.scheduledFor) <= due + ESCALATE_AFTER_MS)
+      .map((n) => ({ kind: n.kind, unitId: n.unitId, offsetMs: Date.parse(n.scheduledFor) - due }));
+    expect(upToEscalation).toEqual([
+      { kind: 'reminder', unitId: task.unitId, offsetMs: -BEFORE_MS },
+      { kind: 'reminder', unitId: task.unitId, offsetMs: 0 },
+      { kind: 'overdue', unitId: task.unitId, offsetMs: OVERDUE_EVERY_MS },
+      { kind: 'escalation', unitId: org.coordinator, offsetMs: ESCALATE_AFTER_MS },
+    ]);
+
+    // Overdue notices keep coming every 3 s: the k-th is scheduled k × 3 s after the deadline.
+    const overdueOffsets = notices.filter((n) => n.kind === 'overdue').map((n) => Date.parse(n.scheduledFor) - due);
+    expect(overdueOffsets).toEqual(overdueOffsets.map((_, k) => (k + 1) * OVERDUE_EVERY_MS));
+    for (const notice of notices) {
+      expect(notice.directiveId).toBe(directive.id);
+      // Never sent before its time.
+      expect(Date.parse(notice.createdAt)).toBeGreaterThanOrEqual(Date.parse(notice.scheduledFor));
+    }
+  });
+
+  it('escalates each task once to the coordinating unit of the directive, escalateAfter past its deadline', async () => {
+    expect(directive.coordinatingUnitId).toBe(org.coordinator);
+    const escalations = await escalationsOf(directive.id, `coordinatingUnitId=${encodeURIComponent(org.coordinator)}`);
+    expect(escalations.map((e) => e.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+    for (const escalation of escalations) {
+      const task = tasks.find((t) => t.id === escalation.taskId)!;
+      expect(escalation).toMatchObject({ unitId: task.unitId, coordinatingUnitId: org.coordinator, status: 'open', resolution: null });
+      expect(Date.parse(escalation.openedAt)).toBeGreaterThanOrEqual(Date.parse(task.dueAt) + ESCALATE_AFTER_MS);
+      expect((await eventsOf(stack, task.id)).filter((e) => e.action === 'escalate')).toEqual([expect.objectContaining({ actor: 'system' })]);
+    }
+
+    const toCoordinator = (await listAll<NotificationView>(stack, `/notifications?unitId=${encodeURIComponent(org.coordinator)}&kind=escalation`, 500)).items;
+    expect(toCoordinator.filter((n) => n.directiveId === directive.id).map((n) => n.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+  });
+
+  it('sends every notice exactly once: no two share task, kind and scheduled instant', async () => {
+    for (const task of tasks) {
+      const keys = (await notificationsOf(task.id)).map((n) => `${n.kind}@${n.scheduledFor}`);
+      expect(keys.length).toBeGreaterThanOrEqual(4);
+      expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+    }
+  });
+
+  it('shows every task as overdue and escalated, in the task views and in the directive progress', async () => {
+    for (const task of tasks) expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned', overdue: true, escalated: true });
+    expect((await getDirective(stack, directive.id)).progress).toEqual({ total: 5, active: 5, byStatus: { assigned: 5 }, overdue: 5, escalated: 5 });
+    const overdue = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}&overdue=true`, 500)).items;
+    expect(overdue).toHaveLength(5);
+  });
+
+  it('extend: moves the deadline, keeps the original, resolves the escalation, and re-plans the reminders from the new deadline', async () => {
+    const task = tasks[1]!;
+    const escalation = await escalationOfTask(task.id);
+    const newDueAt = isoIn(8 * SECOND);
+
+    const resolved = expectStatus(
+      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'extend', dueAt: newDueAt, note: 'Gia hạn lần cuối' }, as(boss)),
+      200,
+    );
+    expect(resolved).toMatchObject({ id: escalation.id, status: 'resolved', resolvedBy: boss, resolution: { action: 'extend', dueAt: newDueAt } });
+    expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned', dueAt: newDueAt, originalDueAt: task.dueAt, escalated: false, overdue: false });
+    expect((await eventsOf(stack, task.id)).filter((e) => e.action === 'extend')).toEqual([expect.objectContaining({ actor: boss })]);
+
+    // The schedule restarts from the new deadline: its at-deadline reminder comes, and no overdue
+    // notice is sent between the extension and it (the task was not late under the new deadline).
+    const notices = await pollUntil(
+      () => notificationsOf(task.id),
+      (all) => all.some((n) => n.kind === 'reminder' && n.scheduledFor === newDueAt),
+      { timeoutMs: 30_000, intervalMs: 500, description: `the at-deadline reminder for the new deadline ${newDueAt}` },
+    );
+    const resolvedAt = Date.parse(resolved.resolvedAt!);
+    const inBetween = notices.filter((n) => n.kind === 'overdue' && Date.parse(n.scheduledFor) > resolvedAt && Date.parse(n.scheduledFor) <= Date.parse(newDueAt));
+    expect(inBetween).toEqual([]);
+  });
+
+  it('reassign: closes the task as reassigned and gives the other unit a new task of its own', async () => {
+    const task = tasks[2]!;
+    const escalation = await escalationOfTask(task.id);
+    const toUnitId = org.spares[0]!;
+    const dueAt = isoIn(30 * DAY);
+
+    const resolved = expectStatus(
+      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'reassign', toUnitId, dueAt }, as(boss)),
+      200,
+    );
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'reassign', toUnitId } });
+
+    const old = await getTask(stack, task.id);
+    expect(old).toMatchObject({ status: 'reassigned', escalated: false });
+    expect(old.closedAt).not.toBeNull();
+    expect(old.reassignedToTaskId).not.toBeNull();
+
+    const successor = await pollUntil(
+      async () => (await tasksOf(stack, directive.id)).find((t) => t.unitId === toUnitId),
+      (t) => t !== undefined && t.activatedAt !== null,
+      { timeoutMs: 30_000, description: `the new task of ${toUnitId} to become active` },
+    );
+    expect(successor).toMatchObject({ id: old.reassignedToTaskId, reassignedFromTaskId: task.id, role: 'lead', status: 'assigned', dueAt });
+    expect(await eventsOf(stack, task.id)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'reassign', actor: boss, toStatus: 'reassigned' })]));
+
+    // The new task is a real one: its unit can act on it.
+    const acknowledged = expectStatus(await stack.http.post<TaskView>(`/tasks/${successor!.id}/acknowledge`, {}, as('so.1')), 200);
+    expect(acknowledged.status).toBe('acknowledged');
+    const progress = (await getDirective(stack, directive.id)).progress!;
+    expect(progress.total).toBe(6);
+    expect(progress.byStatus.reassigned).toBe(1);
+  });
+
+  it('waive: closes the task as waived', async () => {
+    const task = tasks[3]!;
+    const escalation = await escalationOfTask(task.id);
+    const resolved = expectStatus(
+      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'waive', note: 'Không còn cần thiết' }, as(boss)),
+      200,
+    );
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'waive' } });
+    const waived = await getTask(stack, task.id);
+    expect(waived).toMatchObject({ status: 'waived', escalated: false, overdue: false });
+    expect(waived.closedAt).not.toBeNull();
+    expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}), 409).details).toMatchObject({ status: 'waived' });
+  });
+
+  it('remind: sends the unit a reminder carrying the note, and resolves the escalation', async () => {
+    const task = tasks[4]!;
+    const escalation = await escalationOfTask(task.id);
+    const note = 'Đề nghị khẩn trương báo cáo';
+
+    const answered = expectStatus(
+      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'remind', note }, as(boss)),
+      200,
+    );
+    const reminders = (await notificationsOf(task.id)).filter((n) => n.kind === 'reminder' && n.message.includes(note));
+    expect(reminders).toEqual([expect.objectContaining({ unitId: task.unitId })]);
+    expect((await eventsOf(stack, task.id)).filter((e) => e.actor === boss)).toEqual([expect.objectContaining({ action: 'remind' })]);
+    expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned' });
+
+    expect(answered).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'remind' } });
+    expect(await escalationOfTask(task.id)).toMatchObject({ status: 'resolved' });
+  });
+
+  it('refuses to resolve an escalation that is no longer open with 409', async () => {
+    const escalation = await escalationOfTask(tasks[3]!.id);
+    expect(escalation.status).toBe('resolved');
+    const again = expectError(await stack.http.post(`/escalations/${escalation.id}/resolve`, { action: 'waive' }, as(boss)), 409);
+    expect(again.details).toMatchObject({ status: 'resolved' });
+  });
+});
+
+describe('a task finished in time', () => {
+  it('is never escalated, and its schedule stops once it is done', async () => {
+    const org = await anOrg().create(stack);
+    const directive = await aDirective(org).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const [task] = await tasksOf(stack, directive.id);
+    expectStatus(await stack.http.post(`/tasks/${task!.id}/submit`, { report: 'Đã hoàn thành trước hạn' }), 200);
+
+    // Wait past the escalation instant by watching another task of the same policy escalate.
+    const witness = await aDirective(org).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
+    await pollUntil(() => escalationsOf(witness.id), (open) => open.length === 1, {
+      timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000,
+      intervalMs: 500,
+      description: 'the witness task to escalate',
+    });
+    expect(await escalationsOf(directive.id)).toEqual([]);
+    const done = await getTask(stack, task!.id);
+    expect(done).toMatchObject({ status: 'completed', overdue: false, escalated: false });
+    const afterSubmission = (await notificationsOf(task!.id)).filter((n) => Date.parse(n.scheduledFor) > Date.parse(done.submittedAt!));
+    expect(afterSubmission).toEqual([]);
+  }, 120_000);
+});
