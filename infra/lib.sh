@@ -189,20 +189,34 @@ release_lock() {
   fi
 }
 
-# Install node_modules when it is missing or older than the manifest. npm writes
-# node_modules/.package-lock.json on every install, so its age tells whether the tree matches
-# package-lock.json / package.json.
+# Install node_modules when it is missing or does not match the manifest. The manifest is
+# package-lock.json (package.json without a lock); its hash is stamped into node_modules after
+# each install. A hash rather than file times: a git checkout or clone resets times, and an
+# edit to package.json's scripts alone should not cost a reinstall.
+deps_manifest() {
+  if [[ -f "$DONDOC_ROOT/package-lock.json" ]]; then
+    printf '%s\n' "$DONDOC_ROOT/package-lock.json"
+  else
+    printf '%s\n' "$DONDOC_ROOT/package.json"
+  fi
+}
 ensure_node_modules() {
-  local marker="$DONDOC_ROOT/node_modules/.package-lock.json"
-  local reason=""
+  local stamp="$DONDOC_ROOT/node_modules/.dondoc-deps.sha256"
+  local wanted reason=""
+  wanted="$(sha256sum "$(deps_manifest)" | cut -d' ' -f1)"
   if [[ ! -d "$DONDOC_ROOT/node_modules" ]]; then
     reason="node_modules is missing"
-  elif [[ ! -f "$marker" ]]; then
-    reason="node_modules has no install marker"
-  elif [[ -f "$DONDOC_ROOT/package-lock.json" && "$DONDOC_ROOT/package-lock.json" -nt "$marker" ]]; then
-    reason="package-lock.json changed since the last install"
-  elif [[ "$DONDOC_ROOT/package.json" -nt "$marker" ]]; then
-    reason="package.json changed since the last install"
+  elif [[ ! -f "$stamp" ]]; then
+    # Installed by hand: adopt it when npm's own record of the tree is at least as new as the
+    # lock, rather than wipe a working node_modules with npm ci.
+    if [[ -f "$DONDOC_ROOT/node_modules/.package-lock.json" &&
+      ! "$(deps_manifest)" -nt "$DONDOC_ROOT/node_modules/.package-lock.json" ]]; then
+      printf '%s\n' "$wanted" >"$stamp"
+      return 0
+    fi
+    reason="node_modules is older than $(basename "$(deps_manifest)")"
+  elif [[ "$(<"$stamp")" != "$wanted" ]]; then
+    reason="$(basename "$(deps_manifest)") changed since the last install"
   fi
   if [[ -z "$reason" ]]; then
     return 0
@@ -219,6 +233,6 @@ ensure_node_modules() {
   else
     (cd "$DONDOC_ROOT" && npm install --no-audit --no-fund)
   fi
-  # npm ci may keep old file times on the marker; touch it so the check above stays quiet.
-  touch "$marker" 2>/dev/null || true
+  # Hash again: the npm install fallback may have rewritten the lock.
+  sha256sum "$(deps_manifest)" | cut -d' ' -f1 >"$stamp"
 }

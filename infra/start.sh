@@ -71,6 +71,15 @@ start_app() {
   LAST_PID=$!
 }
 
+# Our parent's pid as the kernel sees it now ($PPID keeps the value from our start).
+current_parent() { sed -E 's/^.*\) [A-Za-z] ([0-9]+).*$/\1/' /proc/$$/stat; }
+
+# 0. The API port must be free, or the health check would be answered by someone else. Checked
+# first so a busy port fails in a second, not after a build.
+if port_open 127.0.0.1 "$PORT"; then
+  die "port $PORT is already in use; stop what holds it or run with PORT=<another port>"
+fi
+
 # 1. Dependencies and tools.
 ensure_node_modules
 # shellcheck source=infra/tools.sh
@@ -90,19 +99,14 @@ else
   bash "$DONDOC_ROOT/infra/temporal.sh" start
 fi
 
-# 4. The API port must be ours, or the health check below would be answered by someone else.
-if port_open 127.0.0.1 "$PORT"; then
-  die "port $PORT is already in use; stop what holds it or run with PORT=<another port>"
-fi
-
-# 5. Build from a clean dist/: a stale compiled migration of a renamed file would still run.
+# 4. Build from a clean dist/: a stale compiled migration of a renamed file would still run.
 log "building"
 rm -rf "$DONDOC_ROOT/dist"
 npm run --silent build
 log "applying migrations"
 npm run --silent migrate
 
-# 6. Worker and API.
+# 5. Worker and API.
 mkdir -p "$DONDOC_LOG_DIR"
 start_app worker "$WORKER_LOG" dist/apps/worker/src/main.js
 worker_pid="$LAST_PID"
@@ -119,7 +123,7 @@ pid_alive "$worker_pid" || {
   die "the worker exited during start-up (log above)"
 }
 
-# 7. Demo data, so a newcomer sees directives at once. Not fatal: the stack is already useful.
+# 6. Demo data, so a newcomer sees directives at once. Not fatal: the stack is already useful.
 if [[ -f "$DEMO_LOADER" ]]; then
   log "loading demo data"
   if ! DONDOC_API_URL="$API_URL" node "$DEMO_LOADER"; then
@@ -129,12 +133,16 @@ else
   warn "$DEMO_LOADER not found; starting without demo data"
 fi
 
+# A server we did not start may serve its UI elsewhere (or none); the port is then our guess.
+ui_note=""
+if ((!started_temporal)); then ui_note="  (if that server serves its UI on TEMPORAL_UI_PORT)"; fi
+
 cat >&2 <<EOF
 
   Dondoc is running.
     API               $API_URL
     API docs          http://127.0.0.1:$PORT/api/docs
-    Temporal Web UI   http://${ADDRESS_HOST/#0.0.0.0/127.0.0.1}:$TEMPORAL_UI_PORT
+    Temporal Web UI   http://${ADDRESS_HOST/#0.0.0.0/127.0.0.1}:$TEMPORAL_UI_PORT$ui_note
     Temporal gRPC     $TEMPORAL_ADDRESS (namespace $TEMPORAL_NAMESPACE, task queue $TEMPORAL_TASK_QUEUE)
     PostgreSQL        $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL")
     Logs              .data/logs/{api,worker,temporal}.log
@@ -142,7 +150,7 @@ cat >&2 <<EOF
 
 EOF
 
-# 8. Foreground: watch the children; a crash of any of them ends the run (and cleans up) rather
+# 7. Foreground: watch the children; a crash of any of them ends the run (and cleans up) rather
 # than leaving a half-working stack that looks alive. `sleep & wait` keeps signals prompt.
 while true; do
   for entry in "API:$api_pid:$API_LOG" "worker:$worker_pid:$WORKER_LOG"; do
@@ -156,6 +164,13 @@ while true; do
       die "the $name exited unexpectedly (status $code); stopping the rest"
     fi
   done
+  # `npm start` runs us under `sh -c`; a SIGTERM sent to npm ends npm and that shell but never
+  # reaches this script. Being re-parented means whoever started us is gone: shut down too,
+  # rather than leave the stack running with nobody in charge of it.
+  if [[ "$(current_parent)" != "$PPID" ]]; then
+    log "the process that started us ($PPID) has gone; shutting down"
+    exit 143
+  fi
   if ((started_temporal)) && ! port_open "$ADDRESS_HOST" "$ADDRESS_PORT"; then
     tail_log "$DONDOC_LOG_DIR/temporal.log" 20
     die "the Temporal dev server stopped answering; stopping the rest"

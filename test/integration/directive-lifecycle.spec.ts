@@ -101,6 +101,12 @@ describe('issuing a directive', () => {
 
     const named = await aDirective(org).with({ coordinatingUnitId: org.spares[0] }).issue(stack);
     expect(named.coordinatingUnitId).toBe(org.spares[0]);
+
+    // A unit with no coordinating body above it coordinates its own directives.
+    const standalone = `${org.prefix}/doc-lap`;
+    expectStatus(await stack.http.post('/units', { units: [{ id: standalone, name: 'Cơ quan độc lập', level: 'agency' }] }), 200);
+    const own = await aDirective(org).with({ issuerUnitId: standalone }).issue(stack);
+    expect(own).toMatchObject({ issuerUnitId: standalone, coordinatingUnitId: standalone });
   });
 
   it('reads a YYYY-MM-DD deadline falling on a Saturday as the end of the next working day in Vietnam', async () => {
@@ -368,6 +374,20 @@ describe('lists', () => {
     expect(active.items.map((d) => d.id)).toEqual([third.id, first.id]);
   });
 
+  it('applies every value of a comma-separated status or level filter, as GET /tasks does, never only the first', async () => {
+    const org = await anOrg().create(stack);
+    const kept = await aDirective(org).issue(stack);
+    const dropped = await aDirective(org).issue(stack);
+    await waitUntilAllActive(stack, dropped.id);
+    expectStatus(await stack.http.post(`/directives/${dropped.id}/withdraw`, {}), 200);
+
+    const both = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active,withdrawn`, 50);
+    expect(both.items.map((d) => d.id).sort()).toEqual([kept.id, dropped.id].sort());
+
+    const units = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}&level=district,agency`, 50);
+    expect(units.items.map((u) => u.id).sort()).toEqual([org.coordinator, org.issuer, ...org.recipients, ...org.spares].sort());
+  });
+
   it('lists the units under a parent with the cursor, and reads a unit whose id holds slashes', async () => {
     const org = await anOrg().withRecipients(3).withSpares(2).create(stack);
     const children = [org.coordinator, org.issuer, ...org.recipients, ...org.spares].sort();
@@ -381,5 +401,127 @@ describe('lists', () => {
 
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${org.coordinator}`), 200)).toMatchObject({ id: org.coordinator, level: 'agency' });
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${encodeURIComponent(org.coordinator)}`), 200)).toMatchObject({ id: org.coordinator });
+  });
+});
+
+describe('intake: a công văn read into a draft, then confirmed into a directive', () => {
+  /** Letters only: unit names must read as names, and differ from every other test's. */
+  const token = () => unique().replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase().padEnd(4, 'Q');
+
+  async function letterAndUnits(): Promise<{ text: string; issuer: string; office: string; police: string }> {
+    const t = token();
+    const suffix = unique();
+    const issuer = `it-${suffix}/ubnd`;
+    const office = `it-${suffix}/phong-vh`;
+    const police = `it-${suffix}/cong-an`;
+    expectStatus(
+      await stack.http.post('/units', {
+        units: [
+          { id: issuer, name: `Ủy ban nhân dân huyện Thử ${t}`, level: 'district' },
+          { id: office, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: issuer },
+          { id: police, name: `Công an huyện ${t}`, level: 'agency', parentId: issuer },
+        ],
+      }),
+      200,
+    );
+    const text = [
+      '**ỦY BAN NHÂN DÂN**',
+      `**HUYỆN THỬ ${t}**`,
+      '',
+      `Số: 45/UBND-VX${t}`,
+      `V/v triển khai công tác tuyên truyền ${t}`,
+      '',
+      `Thử ${t}, ngày 05 tháng 3 năm 2026`,
+      '',
+      'Kính gửi:',
+      `- Phòng Văn hóa và Thông tin ${t};`,
+      `- Công an huyện ${t}.`,
+      '',
+      'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
+      '',
+      `1. Phòng Văn hóa và Thông tin ${t}`,
+      '',
+      '- Chủ trì tổ chức tuyên truyền trên trang thông tin điện tử.',
+      '',
+      `2. Công an huyện ${t}`,
+      '',
+      '- Phối hợp rà soát, xử lý vi phạm trên không gian mạng.',
+      '',
+      'Nơi nhận:',
+      '- Như trên;',
+      '- Lưu: VT.',
+      '',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+      '',
+      'Nguyễn Văn An',
+    ].join('\n');
+    return { text, issuer, office, police };
+  }
+
+  interface Draft {
+    reference: string | null;
+    issuedOn: string | null;
+    matches: { text: string; unitId: string | null }[];
+    [key: string]: unknown;
+  }
+  interface Read {
+    draft: Draft;
+    proposal: { assignments: { unitId: string; role: string; instructions: string }[]; unmatched: unknown[] };
+  }
+
+  it('reads the letter without creating anything, matching its units to the tree', async () => {
+    const { text, issuer, office, police } = await letterAndUnits();
+    const read = expectStatus(await stack.http.post<Read>('/intake', { text }), 200);
+    expect(read.draft.reference).toMatch(/^45\/UBND-VX/);
+    expect(read.draft.issuedOn).toBe('2026-03-05');
+    expect(read.draft.matches.map((m) => m.unitId)).toEqual(expect.arrayContaining([office, police]));
+    expect(read.proposal.unmatched).toEqual([]);
+    expect(read.proposal.assignments).toEqual([
+      expect.objectContaining({ unitId: office, role: 'lead' }),
+      expect.objectContaining({ unitId: police, role: 'coordinate' }),
+    ]);
+    const nothing = expectStatus(await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`), 200);
+    expect(nothing.items).toEqual([]);
+  });
+
+  it('creates the directive from the confirmed draft with per-unit deadlines, like POST /directives', async () => {
+    const { text, issuer, office, police } = await letterAndUnits();
+    const { draft } = expectStatus(await stack.http.post<Read>('/intake', { text }), 200);
+    const officeDue = isoIn(10 * DAY);
+    const created = expectStatus(
+      await stack.http.post<DirectiveView>('/intake/confirm', { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY), dueAtByUnit: { [office]: officeDue } }, as('van.thu')),
+      201,
+    );
+    expect(created).toMatchObject({ number: draft.reference, issuerUnitId: issuer, createdBy: 'van.thu', progress: { total: 2 } });
+    await waitUntilAllActive(stack, created.id);
+    const tasks = await tasksOf(stack, created.id);
+    expect(taskOfUnit(tasks, office)).toMatchObject({ role: 'lead', dueAt: officeDue });
+    expect(taskOfUnit(tasks, police)).toMatchObject({ role: 'coordinate' });
+
+    // The same letter confirmed twice is the same directive: 409, as POST /directives answers.
+    const again = expectError(await stack.http.post('/intake/confirm', { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY) }), 409);
+    expect(again.details).toMatchObject({ existingDirectiveId: created.id });
+  });
+
+  it('refuses a draft with an unmatched unit, a missing deadline or a past one, naming the field, and writes nothing', async () => {
+    const { text, issuer, police } = await letterAndUnits();
+    const { draft } = expectStatus(await stack.http.post<Read>('/intake', { text }), 200);
+    const unmatched = { ...draft, matches: draft.matches.map((m) => (m.unitId === police ? { ...m, unitId: null } : m)) };
+    const cases: { body: unknown; field: string }[] = [
+      { body: { draft: unmatched, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.sections[1].units[0]' },
+      { body: { draft, issuerUnitId: issuer }, field: `dueAtByUnit.${police}` },
+      { body: { draft, issuerUnitId: issuer, dueAt: '2020-01-01' }, field: 'assignments[0].dueAt' },
+      { body: { draft: { ...draft, reference: null }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.reference' },
+      { body: { draft: { ...draft, sections: 'none' }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.sections' },
+      { body: { draft, dueAt: isoIn(5 * DAY) }, field: 'issuerUnitId' },
+    ];
+    for (const { body, field } of cases) {
+      const error = expectError(await stack.http.post('/intake/confirm', body), 400, `confirm expecting ${field}`);
+      expect(error.errors?.map((e) => e.field)).toContain(field);
+    }
+    expectError(await stack.http.post('/intake', { text: '' }), 400);
+    const nothing = expectStatus(await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`), 200);
+    expect(nothing.items).toEqual([]);
   });
 });

@@ -57,21 +57,21 @@ async function escalationOfTask(taskId: string): Promise<EscalationView> {
   return escalation;
 }
 
-describe('a directive whose five tasks are left alone', () => {
+describe('a directive whose seven tasks are left alone', () => {
   let org: Org;
   let directive: DirectiveView;
   let tasks: TaskView[];
   const boss = 'truong.ban.chi.dao';
 
   beforeAll(async () => {
-    org = await anOrg().withRecipients(5).withSpares(1).create(stack);
+    org = await anOrg().withRecipients(7).withSpares(1).create(stack);
     directive = await aDirective(org).toAll(org.recipients).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
     await waitUntilAllActive(stack, directive.id);
     tasks = (await tasksOf(stack, directive.id)).sort((a, b) => a.unitId.localeCompare(b.unitId));
     await pollUntil(
       () => escalationsOf(directive.id, `coordinatingUnitId=${encodeURIComponent(org.coordinator)}&status=open`),
       (open) => open.length === tasks.length,
-      { timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000, intervalMs: 500, description: 'an open escalation for each of the five tasks' },
+      { timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000, intervalMs: 500, description: 'an open escalation for each of the seven tasks' },
     );
   }, 120_000);
 
@@ -125,9 +125,9 @@ describe('a directive whose five tasks are left alone', () => {
 
   it('shows every task as overdue and escalated, in the task views and in the directive progress', async () => {
     for (const task of tasks) expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned', overdue: true, escalated: true });
-    expect((await getDirective(stack, directive.id)).progress).toEqual({ total: 5, active: 5, byStatus: { assigned: 5 }, overdue: 5, escalated: 5 });
+    expect((await getDirective(stack, directive.id)).progress).toEqual({ total: 7, active: 7, byStatus: { assigned: 7 }, overdue: 7, escalated: 7 });
     const overdue = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}&overdue=true`, 500)).items;
-    expect(overdue).toHaveLength(5);
+    expect(overdue).toHaveLength(7);
   });
 
   it('extend: moves the deadline, keeps the original, resolves the escalation, and re-plans the reminders from the new deadline', async () => {
@@ -184,7 +184,7 @@ describe('a directive whose five tasks are left alone', () => {
     const acknowledged = expectStatus(await stack.http.post<TaskView>(`/tasks/${successor!.id}/acknowledge`, {}, as('so.1')), 200);
     expect(acknowledged.status).toBe('acknowledged');
     const progress = (await getDirective(stack, directive.id)).progress!;
-    expect(progress.total).toBe(6);
+    expect(progress.total).toBe(tasks.length + 1);
     expect(progress.byStatus.reassigned).toBe(1);
   });
 
@@ -202,7 +202,7 @@ describe('a directive whose five tasks are left alone', () => {
     expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}), 409).details).toMatchObject({ status: 'waived' });
   });
 
-  it('remind: sends the unit a reminder carrying the note, and resolves the escalation', async () => {
+  it('remind: sends the unit a reminder carrying the note, and keeps the escalation open (the issue says: notify again, keep it open)', async () => {
     const task = tasks[4]!;
     const escalation = await escalationOfTask(task.id);
     const note = 'Đề nghị khẩn trương báo cáo';
@@ -216,8 +216,34 @@ describe('a directive whose five tasks are left alone', () => {
     expect((await eventsOf(stack, task.id)).filter((e) => e.actor === boss)).toEqual([expect.objectContaining({ action: 'remind' })]);
     expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned' });
 
-    expect(answered).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'remind' } });
-    expect(await escalationOfTask(task.id)).toMatchObject({ status: 'resolved' });
+    expect(answered).toMatchObject({ id: escalation.id, status: 'open', resolution: null });
+    expect(await escalationOfTask(task.id)).toMatchObject({ id: escalation.id, status: 'open' });
+    expect(await getTask(stack, task.id)).toMatchObject({ escalated: true });
+    // Still open, so the supervisor can decide again; reminding twice sends two notices.
+    expectStatus(await stack.http.post(`/escalations/${escalation.id}/resolve`, { action: 'remind', note: `${note} (lần 2)` }, as(boss)), 200);
+    const again = (await notificationsOf(task.id)).filter((n) => n.kind === 'reminder' && n.message.includes(note));
+    expect(again).toHaveLength(2);
+  });
+
+  it('closes the open escalation when the unit submits its work', async () => {
+    const task = tasks[5]!;
+    const escalation = await escalationOfTask(task.id);
+    const submitted = expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/submit`, { report: 'Báo cáo muộn' }, as('huyen.6')), 200);
+    expect(submitted).toMatchObject({ status: 'completed', escalated: false, overdue: false });
+    expect(await escalationOfTask(task.id)).toMatchObject({ id: escalation.id, status: 'closed', resolvedBy: 'huyen.6' });
+    expect((await getDirective(stack, directive.id)).progress?.byStatus.completed).toBe(1);
+  });
+
+  it('closes the open escalation when an extension request is approved', async () => {
+    const task = tasks[6]!;
+    const requestedDueAt = isoIn(20 * DAY);
+    const request = expectStatus(
+      await stack.http.post<{ id: string }>(`/tasks/${task.id}/extension-requests`, { requestedDueAt, reason: 'Chờ ý kiến Thường trực' }, as('huyen.7')),
+      201,
+    );
+    expectStatus(await stack.http.post(`/extension-requests/${request.id}/approve`, {}, as(boss)), 200);
+    expect(await getTask(stack, task.id)).toMatchObject({ status: 'assigned', dueAt: requestedDueAt, originalDueAt: task.dueAt, escalated: false, overdue: false });
+    expect(await escalationOfTask(task.id)).toMatchObject({ status: 'closed', resolvedBy: boss });
   });
 
   it('refuses to resolve an escalation that is no longer open with 409', async () => {

@@ -59,6 +59,14 @@ export interface DirectiveShardResult {
 export interface WithdrawArgs {
   actor: string;
   reason: string | null;
+  /** Longest the Update waits for every task to record its cancellation before answering. */
+  waitMs: number;
+}
+
+/** What a withdrawal answers: the counts, and whether every open task is already cancelled. */
+export interface WithdrawResult {
+  progress: DirectiveProgress;
+  complete: boolean;
 }
 
 /** Shards tell their directive what happened, so the directive's query stays current. */
@@ -69,6 +77,6 @@ export interface ShardReport {
   added?: number;
 }
 
-export const withdrawUpdate = defineUpdate<DirectiveProgress, [WithdrawArgs]>('withdraw');
+export const withdrawUpdate = defineUpdate<WithdrawResult, [WithdrawArgs]>('withdraw');
 export const directiveProgressQuery = defineQuery<DirectiveProgress>('progress');
 export const shardReportSignal = defineSignal<[ShardReport]>('shardReport');

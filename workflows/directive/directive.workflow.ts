@@ -32,7 +32,8 @@ const activities = proxyActivities<DondocActivities>({
 export async function directiveWorkflow(input: DirectiveInput): Promise<DirectiveProgress> {
   const progress: DirectiveProgress = { total: input.taskCount, launched: 0, closed: {}, withdrawn: false };
   const shardCount = Math.ceil(input.taskCount / input.shardSize);
-  let fanoutSettled = false;
+  let withdrawnBy: string | null = null;
+  let withdrawalRecorded = false;
   const fanout = new CancellationScope();
 
   setHandler(directiveProgressQuery, () => progress);
@@ -45,16 +46,17 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
 
   setHandler(
     withdrawUpdate,
-    async ({ actor, reason }) => {
+    async ({ actor, reason, waitMs }) => {
       progress.withdrawn = true;
+      withdrawnBy = actor;
       await CancellationScope.nonCancellable(() =>
         activities.markDirectiveWithdrawn({ directiveId: input.directiveId, actor, reason, at: new Date().toISOString() }),
       );
       fanout.cancel();
-      // Answer once every task has recorded its cancellation, so a read after the answer sees it.
-      await condition(() => fanoutSettled);
-      await CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor }));
-      return progress;
+      // Answer once every task has recorded its cancellation, so a read after the answer sees it;
+      // a very large directive answers earlier, saying the cancellations are still under way.
+      const complete = await condition(() => withdrawalRecorded, Math.max(1, waitMs));
+      return { progress, complete };
     },
     {
       validator: (_args) => {
@@ -93,7 +95,12 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
     await Promise.allSettled(shardStarts);
     await Promise.allSettled(shardResults);
   });
-  fanoutSettled = true;
+  if (withdrawnBy !== null) {
+    const actor = withdrawnBy;
+    // Tasks whose workflows never started (a successor not yet launched, a fan-out cut short).
+    await CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor }));
+    withdrawalRecorded = true;
+  }
   await condition(allHandlersFinished);
   return progress;
 }

@@ -1,4 +1,5 @@
 import { ValidationError, WorkingCalendar, vietnamCalendar, vietnamCalendarTable, type CalendarTable } from '@dondoc/domain';
+import { validationErrorOf } from './validation-error-of';
 
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
@@ -17,15 +18,6 @@ const isWeekend = (date: string): boolean => [0, 6].includes(new Date(`${date}T0
 const table = (overrides: Partial<Record<keyof CalendarTable | '_note', unknown>> = {}): CalendarTable =>
   ({ timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays: [], workingWeekendDays: [], ...overrides }) as CalendarTable;
 
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('Vietnamese working calendar', () => {
   const calendar = vietnamCalendar();

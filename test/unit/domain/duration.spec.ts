@@ -7,21 +7,13 @@ import {
   scaleDuration,
   type IsoDuration,
 } from '@dondoc/domain';
+import { validationErrorOf } from './validation-error-of';
 
 const ZERO: IsoDuration = { years: 0, months: 0, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 };
 const d = (parts: Partial<IsoDuration>): IsoDuration => ({ ...ZERO, ...parts });
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
 
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('ISO-8601 durations', () => {
   describe('parsing', () => {

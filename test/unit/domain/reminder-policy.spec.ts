@@ -1,14 +1,6 @@
-import { DEFAULT_REMINDER_POLICY, ValidationError, parseReminderPolicy } from '@dondoc/domain';
+import { DEFAULT_REMINDER_POLICY, parseReminderPolicy } from '@dondoc/domain';
+import { validationErrorOf } from './validation-error-of';
 
-function validationErrorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 const DEFAULT = { before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' };
 

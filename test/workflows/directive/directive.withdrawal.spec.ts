@@ -11,6 +11,9 @@ import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { WorkflowTestbed } from '../support/testbed';
 
+/** Long enough that the Update always answers with every cancellation recorded. */
+const WAIT_MS = 10 * 60_000;
+
 let testbed: WorkflowTestbed;
 beforeAll(async () => {
   testbed = await WorkflowTestbed.start();
@@ -43,8 +46,8 @@ describe('directive withdrawal', () => {
       await task(acknowledged!.unitId).executeUpdate(acknowledgeUpdate, { args: [{ actor: 'van-thu' }] });
       await eventually(async () => expect((await directive.query(directiveProgressQuery)).closed).toEqual({ completed: 2 }));
 
-      const progress = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON }] });
-      expect(progress).toEqual({ total: 5, launched: 5, closed: { completed: 2, cancelled: 3 }, withdrawn: true });
+      const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
+      expect(answer).toEqual({ progress: { total: 5, launched: 5, closed: { completed: 2, cancelled: 3 }, withdrawn: true }, complete: true });
 
       // Answered only after every open task recorded its cancellation, naming the withdrawing actor.
       for (const a of [acknowledged!, ...untouched]) {
@@ -65,11 +68,11 @@ describe('directive withdrawal', () => {
       ]);
       expect(fake.callsOf('cancelUnstartedTasks').map((c) => c.input)).toEqual([{ directiveId: input.directiveId, actor: CHAIR }]);
 
-      expect(await directive.result()).toEqual(progress);
+      expect(await directive.result()).toEqual(answer.progress);
       for (const a of assignments) expect((await task(a.unitId).describe()).status.name).not.toBe('RUNNING');
 
       // A closed directive takes no second withdrawal, and nothing more is written.
-      await expect(directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: null }] })).rejects.toThrow();
+      await expect(directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: null, waitMs: WAIT_MS }] })).rejects.toThrow();
       expect(fake.callsOf('markDirectiveWithdrawn')).toHaveLength(1);
     });
   });
@@ -90,13 +93,13 @@ describe('directive withdrawal', () => {
         track(directive);
         await eventually(() => expect(fake.callsOf('loadAssignments')).toHaveLength(1));
 
-        const progress = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON }] });
-        expect(progress).toEqual({ total: 3, launched: 0, closed: {}, withdrawn: true });
+        const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
+        expect(answer).toEqual({ progress: { total: 3, launched: 0, closed: {}, withdrawn: true }, complete: true });
         expect(fake.callsOf('activateTasks')).toEqual([]);
         expect(fake.callsOf('cancelUnstartedTasks').map((c) => c.input)).toEqual([{ directiveId: input.directiveId, actor: CHAIR }]);
         expect(fake.tasksOf(input.directiveId).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
         expect(fake.allChanges()).toEqual([]);
-        expect(await directive.result()).toEqual(progress);
+        expect(await directive.result()).toEqual(answer.progress);
       } finally {
         pages.release();
       }
@@ -123,7 +126,7 @@ describe('directive withdrawal', () => {
       });
       track(directive);
       await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(1));
-      await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON }] });
+      await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
       expect(fake.changesOf(only!.taskId).map((c) => c.action)).toEqual(['cancel']);
 
       const task = client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, only!.unitId));

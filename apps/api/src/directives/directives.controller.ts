@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { amendDeadlineUpdate } from '@dondoc/workflows/unit-task/contract';
 import { TASK_STATUSES } from '@dondoc/domain';
@@ -42,7 +43,7 @@ export class DirectivesController {
     const statuses = queryEnumList('status', status, ['active', 'withdrawn'] as const);
     if (parentDirectiveId && !isUuid(parentDirectiveId)) throw new FieldErrors([{ field: 'parentDirectiveId', problem: 'must be the id of a directive' }]);
     return this.directives.list(
-      { ...(issuerUnitId ? { issuerUnitId } : {}), ...(statuses?.[0] ? { status: statuses[0] } : {}), ...(parentDirectiveId ? { parentDirectiveId } : {}) },
+      { ...(issuerUnitId ? { issuerUnitId } : {}), ...(statuses ? { status: statuses } : {}), ...(parentDirectiveId ? { parentDirectiveId } : {}) },
       parseLimit(limit),
       cursor,
     );
@@ -73,9 +74,16 @@ export class DirectivesController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw the directive: its open tasks are cancelled' })
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawDirectiveBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
-    return this.directives.withdraw(this.directiveId(id), actor.id, body.reason ?? null);
+  @ApiOperation({ summary: 'Withdraw the directive: its open tasks are cancelled (202 when cancellations are still under way)' })
+  async withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawDirectiveBody,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DirectiveView> {
+    const { directive, complete } = await this.directives.withdraw(this.directiveId(id), actor.id, body.reason ?? null);
+    if (!complete) response.status(202);
+    return directive;
   }
 
   @Post(':id/amendments')

@@ -93,7 +93,7 @@ export class DirectivesService {
     return directive;
   }
 
-  async list(filter: { issuerUnitId?: string; status?: string; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
+  async list(filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
     const after = decodeCursor(cursor, 2);
     const qb = this.dataSource
       .getRepository(DirectiveEntity)
@@ -102,28 +102,34 @@ export class DirectivesService {
       .addOrderBy('d.id', 'DESC')
       .take(limit + 1);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
-    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    if (filter.status) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter.parentDirectiveId) qb.andWhere('d.parent_directive_id = :parent', { parent: filter.parentDirectiveId });
     if (after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
     return toPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id], (d) => directiveView(d));
   }
 
-  /** Withdraws the directive: every open task is cancelled before the answer. */
-  async withdraw(id: string, actor: string, reason: string | null): Promise<DirectiveView> {
+  /**
+   * Withdraws the directive. Every open task is cancelled before the answer, unless that takes
+   * longer than the request may wait: then `complete` is false and the cancellations go on.
+   */
+  async withdraw(id: string, actor: string, reason: string | null): Promise<{ directive: DirectiveView; complete: boolean }> {
     const directive = await this.find(id);
     if (directive.status === 'withdrawn') {
       throw new ConflictError(`directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`, { status: 'withdrawn' });
     }
+    let complete: boolean;
     try {
-      await this.workflows.update(directiveWorkflowId(id), withdrawUpdate, { actor, reason });
+      // Leave a margin inside the request's own deadline for the answer to travel back.
+      const waitMs = Math.max(1_000, Math.floor(this.settings.updateTimeoutMs * 0.7));
+      ({ complete } = await this.workflows.update(directiveWorkflowId(id), withdrawUpdate, { actor, reason, waitMs }));
     } catch (error) {
       if (error instanceof WorkflowNotRunningError) {
         throw new ConflictError(`directive ${directive.number} has no open tasks left to withdraw`, { status: directive.status });
       }
       throw error;
     }
-    return this.get(id);
+    return { directive: await this.get(id), complete };
   }
 
   /** Counts by status plus overdue and escalated, read from the task projection. */

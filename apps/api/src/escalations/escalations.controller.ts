@@ -28,7 +28,7 @@ export class EscalationsController {
     const statuses = queryEnumList('status', status, ESCALATION_STATUSES);
     if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
     return this.escalations.list(
-      { ...(coordinatingUnitId ? { coordinatingUnitId } : {}), ...(statuses?.[0] ? { status: statuses[0] } : {}), ...(taskId ? { taskId } : {}) },
+      { ...(coordinatingUnitId ? { coordinatingUnitId } : {}), ...(statuses ? { status: statuses } : {}), ...(taskId ? { taskId } : {}) },
       parseLimit(limit),
       cursor,
     );

@@ -36,7 +36,7 @@ export class EscalationsService {
     private readonly units: UnitsService,
   ) {}
 
-  async list(filter: { coordinatingUnitId?: string; status?: string; taskId?: string }, limit: number, cursor?: string): Promise<Page<EscalationView>> {
+  async list(filter: { coordinatingUnitId?: string; status?: string[]; taskId?: string }, limit: number, cursor?: string): Promise<Page<EscalationView>> {
     const after = decodeCursor(cursor, 2);
     const qb = this.dataSource
       .getRepository(EscalationEntity)
@@ -45,7 +45,7 @@ export class EscalationsService {
       .addOrderBy('e.id', 'DESC')
       .take(limit + 1);
     if (filter.coordinatingUnitId) qb.andWhere('e.coordinating_unit_id = :c', { c: filter.coordinatingUnitId });
-    if (filter.status) qb.andWhere('e.status = :s', { s: filter.status });
+    if (filter.status) qb.andWhere('e.status IN (:...statuses)', { statuses: filter.status });
     if (filter.taskId) qb.andWhere('e.task_id = :t', { t: filter.taskId });
     if (after) qb.andWhere('(e.opened_at, e.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();

@@ -13,7 +13,7 @@ import {
 import { CurrentActor, type Actor } from '../common/actor';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
-import { queryBoolean, queryEnumList } from '../common/query';
+import { isUuid, queryBoolean, queryEnumList } from '../common/query';
 import { parseDeadline } from '../common/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
@@ -41,6 +41,7 @@ export class TasksController {
   ): Promise<Page<TaskView>> {
     const statuses = queryEnumList('status', status, TASK_STATUSES);
     const isOverdue = queryBoolean('overdue', overdue);
+    if (directiveId && !isUuid(directiveId)) throw new FieldErrors([{ field: 'directiveId', problem: 'must be the id of a directive' }]);
     return this.tasks.list(
       {
         ...(unitId ? { unitId } : {}),

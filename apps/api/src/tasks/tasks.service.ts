@@ -54,7 +54,6 @@ export class TasksService {
       .take(limit + 1);
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.directiveId) {
-      if (!isUuid(filter.directiveId)) return { items: [], nextCursor: null };
       qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
     }
     if (filter.status) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });

@@ -29,7 +29,7 @@ export class UnitsController {
     @Query('cursor') cursor?: string,
   ): Promise<Page<UnitView>> {
     const levels = queryEnumList('level', level, UNIT_LEVELS);
-    return this.units.list({ ...(parentId ? { parentId } : {}), ...(levels?.[0] ? { level: levels[0] } : {}) }, parseLimit(limit), cursor);
+    return this.units.list({ ...(parentId ? { parentId } : {}), ...(levels ? { level: levels } : {}) }, parseLimit(limit), cursor);
   }
 
   /** Unit ids contain slashes; both `/units/a/b` and `/units/a%2Fb` name unit `a/b`. */

@@ -59,11 +59,11 @@ export class UnitsService {
     return (await this.views([unit]))[0]!;
   }
 
-  async list(filter: { parentId?: string; level?: string }, limit: number, cursor?: string): Promise<Page<UnitView>> {
+  async list(filter: { parentId?: string; level?: string[] }, limit: number, cursor?: string): Promise<Page<UnitView>> {
     const after = decodeCursor(cursor, 1);
     const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u').orderBy('u.id', 'ASC').take(limit + 1);
     if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
-    if (filter.level) qb.andWhere('u.level = :level', { level: filter.level });
+    if (filter.level) qb.andWhere('u.level IN (:...levels)', { levels: filter.level });
     if (after) qb.andWhere('u.id > :after', { after: after[0] });
     const rows = await qb.getMany();
     const views = await this.views(rows);

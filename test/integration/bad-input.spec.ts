@@ -1,0 +1,464 @@
+/**
+ * Bad input, endpoint by endpoint, table-driven: every refusal is a 400 naming the field (or a
+ * 404 for an unknown id, 409 for a duplicate), never a 500, and nothing is half-written — after
+ * a refused request the data it would have touched reads exactly as before.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  as,
+  eventsOf,
+  expectError,
+  expectStatus,
+  fieldsOf,
+  getDirective,
+  getTask,
+  listAll,
+  postRaw,
+  taskOfUnit,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type EscalationView,
+  type ExtensionRequestView,
+  type TaskView,
+} from './support/api';
+import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type Org, type UnitInput } from './support/builders';
+import { pollUntil, startStack, type Stack } from './support/stack';
+
+const STACK_START_MS = 180_000;
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, STACK_START_MS);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+/** A 400 that names `field` among its errors, in the one error shape of the API. */
+function expectFieldError(response: { status: number; body: unknown }, field: string): void {
+  const body = expectError(response, 400);
+  expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+  expect(typeof body.message).toBe('string');
+  expect(fieldsOf(body)).toContain(field);
+  for (const error of body.errors ?? []) expect(error.problem).toMatch(/\S/);
+}
+
+type Body = Record<string, unknown>;
+/** An assignment of a built body, loosely typed so rows can put anything in it. */
+type Assignment = Record<string, unknown>;
+
+/** The fixtures the tables refer to, created once in beforeAll. */
+interface World {
+  org: Org;
+  directive: DirectiveView;
+  /** An active lead task nobody acts on; tables check it stays untouched. */
+  task: TaskView;
+  /** An active task with a pending extension request. */
+  requestTask: TaskView;
+  request: ExtensionRequestView;
+  /** An open escalation, of a task of `escalating`. */
+  escalating: DirectiveView;
+  escalation: EscalationView;
+}
+
+const world = {} as World;
+
+beforeAll(async () => {
+  world.org = await anOrg().withRecipients(3).withSpares(1).create(stack);
+  const [first, second] = world.org.recipients as [string, string];
+  world.directive = await aDirective(world.org).to(first).to(second, 'coordinate').issue(stack);
+  world.escalating = await aDirective(world.org)
+    .to(first, 'lead', isoIn(4 * SECOND))
+    .to(second, 'lead', isoIn(30 * DAY))
+    .withPolicy({ before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT1S' })
+    .issue(stack);
+  await waitUntilAllActive(stack, world.directive.id);
+  const tasks = await tasksOf(stack, world.directive.id);
+  world.task = taskOfUnit(tasks, first);
+  world.requestTask = taskOfUnit(tasks, second);
+  world.request = expectStatus(
+    await stack.http.post<ExtensionRequestView>(`/tasks/${world.requestTask.id}/extension-requests`, { requestedDueAt: isoIn(40 * DAY), reason: 'Chờ số liệu' }),
+    201,
+  );
+  const late = taskOfUnit(await tasksOf(stack, world.escalating.id), first);
+  [world.escalation] = await pollUntil(
+    async () => (await listAll<EscalationView>(stack, `/escalations?taskId=${late.id}&status=open`, 50)).items,
+    (open) => open.length === 1,
+    { timeoutMs: 60_000, intervalMs: 300, description: 'the late task to escalate' },
+  ) as [EscalationView];
+}, 90_000);
+
+describe('POST /directives', () => {
+  /** A fresh org per row, so "nothing was written" is checked against units nobody else uses. */
+  const rows: { name: string; field: string; change: (body: Body, org: Org) => void }[] = [
+    { name: 'a number that is not a string', field: 'number', change: (b) => (b.number = 276) },
+    { name: 'no number', field: 'number', change: (b) => delete b.number },
+    { name: 'an unknown field', field: 'priority', change: (b) => (b.priority = 'high') },
+    { name: 'an unknown field in an assignment', field: 'assignments[1].priority', change: (b) => (assignments(b)[1]!.priority = 'high') },
+    { name: 'an issuer that does not exist', field: 'issuerUnitId', change: (b, org) => (b.issuerUnitId = `${org.prefix}/khong-ton-tai`) },
+    { name: 'a recipient that does not exist', field: 'assignments[1].unitId', change: (b, org) => (assignments(b)[1]!.unitId = `${org.prefix}/khong-ton-tai`) },
+    { name: 'a coordinating unit that does not exist', field: 'coordinatingUnitId', change: (b, org) => (b.coordinatingUnitId = `${org.prefix}/khong-ton-tai`) },
+    { name: 'no assignments', field: 'assignments', change: (b) => (b.assignments = []) },
+    { name: 'assignments that are not a list', field: 'assignments', change: (b) => (b.assignments = { unitId: 'x' }) },
+    { name: 'a unit named twice', field: 'assignments[2].unitId', change: (b) => (assignments(b)[2]!.unitId = assignments(b)[0]!.unitId) },
+    { name: 'a role that does not exist', field: 'assignments[0].role', change: (b) => (assignments(b)[0]!.role = 'chu-tri') },
+    { name: 'empty instructions', field: 'assignments[0].instructions', change: (b) => (assignments(b)[0]!.instructions = '') },
+    { name: 'a deadline in the past', field: 'assignments[1].dueAt', change: (b) => (assignments(b)[1]!.dueAt = isoIn(-60 * SECOND)) },
+    { name: 'a date-only deadline in the past', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = '2020-01-06') },
+    { name: 'a deadline that is not a date', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = 'next week') },
+    { name: 'a date that does not exist', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = '2031-02-30') },
+    { name: 'a date-time without an offset', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = '2031-03-03T17:00:00') },
+    { name: 'a deadline that is a number', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = Date.now() + DAY) },
+    { name: 'an issue date that is not a date', field: 'issuedAt', change: (b) => (b.issuedAt = '11/08/2021') },
+    { name: 'reviewRequired that is not a boolean', field: 'reviewRequired', change: (b) => (b.reviewRequired = 'yes') },
+    { name: 'a parent directive id that is not an id', field: 'parentDirectiveId', change: (b) => (b.parentDirectiveId = '335-CV/TU') },
+    { name: 'a parent directive that does not exist', field: 'parentDirectiveId', change: (b) => (b.parentDirectiveId = randomUUID()) },
+    { name: 'a reminder policy that is not an object', field: 'reminderPolicy', change: (b) => (b.reminderPolicy = 'P1D') },
+    { name: 'an unknown reminder setting', field: 'reminderPolicy.weekly', change: (b) => (b.reminderPolicy = { weekly: true }) },
+    { name: 'a malformed reminder duration', field: 'reminderPolicy.before[1]', change: (b) => (b.reminderPolicy = { before: ['P3D', 'three days'] }) },
+    { name: 'a zero overdue interval', field: 'reminderPolicy.overdueEvery', change: (b) => (b.reminderPolicy = { overdueEvery: 'PT0S' }) },
+    { name: 'atDeadline that is not a boolean', field: 'reminderPolicy.atDeadline', change: (b) => (b.reminderPolicy = { atDeadline: 'yes' }) },
+  ];
+
+  it.each(rows)('refuses $name with 400 naming $field, and writes nothing', async ({ field, change }) => {
+    const org = await anOrg().create(stack);
+    const body = aDirective(org).toAll(org.recipients).build();
+    change(body, org);
+    expectFieldError(await stack.http.post('/directives', body), field);
+    await expectNothingIssued(org);
+  });
+
+  it('reports every problem of a directive at once', async () => {
+    const org = await anOrg().create(stack);
+    const body = aDirective(org).toAll(org.recipients).build();
+    assignments(body)[0]!.unitId = `${org.prefix}/khong-ton-tai`;
+    assignments(body)[1]!.dueAt = isoIn(-DAY);
+    assignments(body)[2]!.unitId = assignments(body)[1]!.unitId;
+    const error = expectError(await stack.http.post('/directives', body), 400);
+    expect(fieldsOf(error)).toEqual(expect.arrayContaining(['assignments[0].unitId', 'assignments[1].dueAt', 'assignments[2].unitId']));
+    await expectNothingIssued(org);
+  });
+
+  it.each([
+    { name: 'truncated JSON', text: '{"number": "276-CV/TU", "assignments": [' },
+    { name: 'single quotes', text: "{'number': '276-CV/TU'}" },
+    { name: 'a JSON array', text: '[{"number": "276-CV/TU"}]' },
+    { name: 'a JSON string', text: '"276-CV/TU"' },
+    { name: 'an empty body', text: '' },
+  ])('refuses $name with 400, and writes nothing', async ({ text }) => {
+    const org = await anOrg().create(stack);
+    const body = expectError(await postRaw(stack, '/directives', text), 400);
+    expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    await expectNothingIssued(org);
+  });
+
+  it('refuses the same number from the same issuer with 409 naming the existing directive, and writes nothing more', async () => {
+    const org = await anOrg().create(stack);
+    const first = await aDirective(org).numbered('276-CV/TU').to(org.recipients[0]!).issue(stack);
+    const again = aDirective(org).numbered('276-CV/TU').toAll(org.recipients).build();
+
+    const conflict = expectError(await stack.http.post('/directives', again), 409);
+    expect(conflict.details).toEqual({ existingDirectiveId: first.id });
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+    expect(issued.items.map((d) => d.id)).toEqual([first.id]);
+    expect((await tasksOfUnit(org.recipients[0]!)).map((t) => t.directiveId)).toEqual([first.id]);
+    expect(await tasksOfUnit(org.recipients[1]!)).toEqual([]);
+
+    // Another issuer may use the same number.
+    const other = await anOrg().create(stack);
+    await aDirective(other).numbered('276-CV/TU').issue(stack);
+  });
+
+  it('lets exactly one of two simultaneous directives with the same number through; the other gets 409 and writes nothing', async () => {
+    const org = await anOrg().create(stack);
+    const [a, b] = org.recipients as [string, string];
+    const responses = await Promise.all([
+      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(a).build()),
+      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(b).build()),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = responses.find((r) => r.status === 201)!.body;
+    expect(expectError(responses.find((r) => r.status === 409)!, 409).details).toEqual({ existingDirectiveId: winner.id });
+
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+    expect(issued.items.map((d) => d.id)).toEqual([winner.id]);
+    const tasks = [...(await tasksOfUnit(a)), ...(await tasksOfUnit(b))];
+    expect(tasks.map((t) => t.directiveId)).toEqual([winner.id]);
+    await waitUntilAllActive(stack, winner.id);
+  });
+});
+
+describe('POST /units', () => {
+  const rows: { name: string; field: string; units: (org: Org) => Partial<UnitInput>[] | unknown }[] = [
+    { name: 'no units', field: 'units', units: () => [] },
+    { name: 'units that are not a list', field: 'units', units: () => 'tinh-uy' },
+    { name: 'an id with capitals and spaces', field: 'units[0].id', units: (o) => [{ id: `${o.prefix}/Tinh Uy`, name: 'Tỉnh ủy', level: 'province' }] },
+    { name: 'an id that is a number', field: 'units[0].id', units: () => [{ id: 42, name: 'Tỉnh ủy', level: 'province' }] },
+    { name: 'a level that does not exist', field: 'units[0].level', units: (o) => [{ id: `${o.prefix}/thon`, name: 'Thôn', level: 'village' }] },
+    { name: 'no name', field: 'units[0].name', units: (o) => [{ id: `${o.prefix}/thon`, level: 'commune' }] },
+    { name: 'an unknown field', field: 'units[0].colour', units: (o) => [{ id: `${o.prefix}/thon`, name: 'Thôn', level: 'commune', colour: 'red' }] },
+    { name: 'a parent that does not exist', field: 'units[0].parentId', units: (o) => [{ id: `${o.prefix}/xa`, name: 'Xã', level: 'commune', parentId: `${o.prefix}/khong-ton-tai` }] },
+    {
+      name: 'a coordinating unit that does not exist',
+      field: 'units[0].coordinatingUnitId',
+      units: (o) => [{ id: `${o.prefix}/xa`, name: 'Xã', level: 'commune', coordinatingUnitId: `${o.prefix}/khong-ton-tai` }],
+    },
+    { name: 'a unit that is its own parent', field: 'units[0].parentId', units: (o) => [{ id: `${o.prefix}/xa`, name: 'Xã', level: 'commune', parentId: `${o.prefix}/xa` }] },
+    {
+      name: 'the same id twice',
+      field: 'units[1].id',
+      units: (o) => [
+        { id: `${o.prefix}/xa`, name: 'Xã', level: 'commune' },
+        { id: `${o.prefix}/xa`, name: 'Xã 2', level: 'commune' },
+      ],
+    },
+    {
+      name: 'a parent loop within the batch',
+      field: 'units[0].parentId',
+      units: (o) => [
+        { id: `${o.prefix}/xa-a`, name: 'Xã A', level: 'commune', parentId: `${o.prefix}/xa-b` },
+        { id: `${o.prefix}/xa-b`, name: 'Xã B', level: 'commune', parentId: `${o.prefix}/xa-a` },
+      ],
+    },
+    {
+      name: 'a parent loop through existing units',
+      field: 'units[0].parentId',
+      // The province is the root and the district's parent: making the district its parent closes a loop.
+      units: (o) => [{ id: o.province, name: 'Tỉnh ủy', level: 'province', parentId: o.recipients[0] }],
+    },
+  ];
+
+  it.each(rows)('refuses $name with 400 naming $field, and writes nothing', async ({ field, units }) => {
+    const org = await anOrg().create(stack);
+    const before = expectStatus(await stack.http.get(`/units?parentId=${encodeURIComponent(org.province)}&limit=500`), 200);
+    const rootBefore = expectStatus(await stack.http.get(`/units/${org.province}`), 200);
+    const sent = units(org);
+
+    expectFieldError(await stack.http.post('/units', { units: sent }), field);
+
+    for (const unit of Array.isArray(sent) ? (sent as { id?: unknown }[]) : []) {
+      if (typeof unit.id === 'string' && unit.id !== org.province && /^[a-z0-9/_.-]+$/.test(unit.id)) {
+        expectError(await stack.http.get(`/units/${unit.id}`), 404, `GET /units/${unit.id}`);
+      }
+    }
+    expect(expectStatus(await stack.http.get(`/units/${org.province}`), 200)).toEqual(rootBefore);
+    expect(expectStatus(await stack.http.get(`/units?parentId=${encodeURIComponent(org.province)}&limit=500`), 200)).toEqual(before);
+  });
+
+  it('refuses a body without units, an unknown top-level field and malformed JSON with 400', async () => {
+    expectFieldError(await stack.http.post('/units', {}), 'units');
+    expectFieldError(await stack.http.post('/units', { units: [{ id: `t${unique()}`, name: 'X', level: 'agency' }], dryRun: true }), 'dryRun');
+    expectError(await postRaw(stack, '/units', '{"units": [{"id": "x",'), 400);
+  });
+});
+
+describe('actions on a task', () => {
+  const rows: { name: string; action: string; body: unknown; field: string }[] = [
+    { name: 'acknowledge with a field', action: 'acknowledge', body: { note: 'Đã nhận' }, field: 'note' },
+    { name: 'progress without percent', action: 'progress', body: {}, field: 'percent' },
+    { name: 'progress over 100', action: 'progress', body: { percent: 101 }, field: 'percent' },
+    { name: 'progress below 0', action: 'progress', body: { percent: -1 }, field: 'percent' },
+    { name: 'progress that is a fraction', action: 'progress', body: { percent: 50.5 }, field: 'percent' },
+    { name: 'progress given as text', action: 'progress', body: { percent: '50' }, field: 'percent' },
+    { name: 'a progress note that is not text', action: 'progress', body: { percent: 50, note: 5 }, field: 'note' },
+    { name: 'progress with an unknown field', action: 'progress', body: { percent: 50, eta: 'soon' }, field: 'eta' },
+    { name: 'submit without a report', action: 'submit', body: {}, field: 'report' },
+    { name: 'submit with an empty report', action: 'submit', body: { report: '' }, field: 'report' },
+    { name: 'submit with a report that is not text', action: 'submit', body: { report: { text: 'x' } }, field: 'report' },
+    { name: 'accept with a field', action: 'accept', body: { grade: 'A' }, field: 'grade' },
+    { name: 'return without a reason', action: 'return', body: {}, field: 'reason' },
+    { name: 'return with an empty reason', action: 'return', body: { reason: '' }, field: 'reason' },
+    { name: 'an extension request without a date', action: 'extension-requests', body: { reason: 'Chờ số liệu' }, field: 'requestedDueAt' },
+    { name: 'an extension request with a malformed date', action: 'extension-requests', body: { requestedDueAt: 'soon', reason: 'Chờ số liệu' }, field: 'requestedDueAt' },
+    { name: 'an extension request without a reason', action: 'extension-requests', body: { requestedDueAt: isoIn(90 * DAY) }, field: 'reason' },
+    { name: 'an extension request for an earlier date than the deadline', action: 'extension-requests', body: { requestedDueAt: isoIn(DAY), reason: 'x' }, field: 'requestedDueAt' },
+    { name: 'an extension request with an unknown field', action: 'extension-requests', body: { requestedDueAt: isoIn(90 * DAY), reason: 'x', urgent: true }, field: 'urgent' },
+  ];
+
+  it.each(rows)('refuses $name with 400 naming $field, leaving the task untouched', async ({ action, body, field }) => {
+    expectFieldError(await stack.http.post(`/tasks/${world.task.id}/${action}`, body, as('can.bo')), field);
+    expect(await getTask(stack, world.task.id)).toMatchObject({ status: 'assigned', dueAt: world.task.dueAt, progress: { percent: 0, note: null }, report: null });
+    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+  });
+
+  it.each(['acknowledge', 'progress', 'submit', 'accept', 'return', 'extension-requests'])('refuses malformed JSON on POST /tasks/:id/%s with 400', async (action) => {
+    const body = expectError(await postRaw(stack, `/tasks/${world.task.id}/${action}`, '{"percent": 5'), 400);
+    expect(body.message).toMatch(/JSON/);
+    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+  });
+});
+
+describe('decisions on an extension request', () => {
+  it.each([
+    { name: 'approve with a reason (approve takes a note)', decision: 'approve', body: { reason: 'Đồng ý' }, field: 'reason' },
+    { name: 'approve with a note that is not text', decision: 'approve', body: { note: 5 }, field: 'note' },
+    { name: 'reject without a reason', decision: 'reject', body: {}, field: 'reason' },
+    { name: 'reject with an empty reason', decision: 'reject', body: { reason: '' }, field: 'reason' },
+  ])('refuses $name with 400 naming $field, leaving the request pending', async ({ decision, body, field }) => {
+    expectFieldError(await stack.http.post(`/extension-requests/${world.request.id}/${decision}`, body), field);
+    expect(expectStatus(await stack.http.get(`/extension-requests/${world.request.id}`), 200)).toMatchObject({ status: 'pending', decidedBy: null });
+    expect(await getTask(stack, world.requestTask.id)).toMatchObject({ dueAt: world.requestTask.dueAt });
+  });
+});
+
+describe('directive changes', () => {
+  it.each([
+    { name: 'an amendment without a unit', body: () => ({ dueAt: isoIn(60 * DAY) }), field: 'unitId' },
+    { name: 'an amendment with a malformed date', body: () => ({ unitId: world.task.unitId, dueAt: 'tomorrow' }), field: 'dueAt' },
+    { name: 'an amendment to a date in the past', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(-DAY) }), field: 'dueAt' },
+    { name: 'an amendment for a unit without a task in the directive', body: () => ({ unitId: world.org.spares[0], dueAt: isoIn(60 * DAY) }), field: 'unitId' },
+    { name: 'an amendment with an unknown field', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(60 * DAY), notify: true }), field: 'notify' },
+  ])('refuses $name with 400 naming $field, leaving the deadline as it was', async ({ body, field }) => {
+    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/amendments`, body()), field);
+    expect(await getTask(stack, world.task.id)).toMatchObject({ dueAt: world.task.dueAt, originalDueAt: world.task.dueAt });
+    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+  });
+
+  it.each([
+    { name: 'a reason that is not text', body: { reason: 5 }, field: 'reason' },
+    { name: 'an unknown field', body: { cascade: true }, field: 'cascade' },
+  ])('refuses a withdrawal with $name, leaving the directive active', async ({ body, field }) => {
+    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/withdraw`, body), field);
+    expect(await getDirective(stack, world.directive.id)).toMatchObject({ status: 'active', withdrawnAt: null });
+    expect(await getTask(stack, world.task.id)).toMatchObject({ status: 'assigned' });
+  });
+
+  it('refuses malformed JSON on withdraw and amendments with 400', async () => {
+    for (const change of ['withdraw', 'amendments']) {
+      expect(expectError(await postRaw(stack, `/directives/${world.directive.id}/${change}`, '{"reason":'), 400).message).toMatch(/JSON/);
+    }
+    expect(await getDirective(stack, world.directive.id)).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('resolving an escalation', () => {
+  it.each([
+    { name: 'no action', body: () => ({}), field: 'action' },
+    { name: 'an action that does not exist', body: () => ({ action: 'escalate' }), field: 'action' },
+    { name: 'extend without a date', body: () => ({ action: 'extend' }), field: 'dueAt' },
+    { name: 'extend to a malformed date', body: () => ({ action: 'extend', dueAt: 'soon' }), field: 'dueAt' },
+    { name: 'extend to a date in the past', body: () => ({ action: 'extend', dueAt: isoIn(-DAY) }), field: 'dueAt' },
+    { name: 'reassign without a unit', body: () => ({ action: 'reassign', dueAt: isoIn(DAY) }), field: 'toUnitId' },
+    { name: 'reassign to a unit that does not exist', body: () => ({ action: 'reassign', toUnitId: `${world.org.prefix}/khong-ton-tai`, dueAt: isoIn(DAY) }), field: 'toUnitId' },
+    { name: 'reassign to a unit that already has a task', body: () => ({ action: 'reassign', toUnitId: world.org.recipients[1], dueAt: isoIn(DAY) }), field: 'toUnitId' },
+    { name: 'reassign to the same unit', body: () => ({ action: 'reassign', toUnitId: world.org.recipients[0], dueAt: isoIn(DAY) }), field: 'toUnitId' },
+    { name: 'a unit given to waive', body: () => ({ action: 'waive', toUnitId: world.org.spares[0] }), field: 'toUnitId' },
+    { name: 'a note that is not text', body: () => ({ action: 'waive', note: 5 }), field: 'note' },
+    { name: 'an unknown field', body: () => ({ action: 'waive', urgent: true }), field: 'urgent' },
+  ])('refuses $name with 400 naming $field, leaving the escalation open', async ({ body, field }) => {
+    expectFieldError(await stack.http.post(`/escalations/${world.escalation.id}/resolve`, body()), field);
+    expect(expectStatus(await stack.http.get(`/escalations/${world.escalation.id}`), 200)).toMatchObject({ status: 'open', resolution: null });
+    expect(await getTask(stack, world.escalation.taskId)).toMatchObject({ status: 'assigned', escalated: true });
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    expect(expectError(await postRaw(stack, `/escalations/${world.escalation.id}/resolve`, '{"action": waive}'), 400).message).toMatch(/JSON/);
+  });
+});
+
+/**
+ * Paths in the tables name fixtures by placeholder, filled in once beforeAll has made them:
+ * `:directive`, `:task`, `:prefix`, and `:unknown` (a well-formed id of nothing).
+ */
+function resolvePath(template: string): string {
+  return template
+    .replace(':directive', world.directive.id)
+    .replace(':task', world.task.id)
+    .replace(':prefix', world.org.prefix)
+    .replace(':unknown', randomUUID());
+}
+
+describe('query parameters of lists', () => {
+  const unitsCursor = Buffer.from(JSON.stringify(['a'])).toString('base64url');
+  const rows: { path: string; field: string }[] = [
+    ...['0', '501', 'abc', '2.5', '-1'].map((limit) => ({ path: `/tasks?limit=${limit}`, field: 'limit' })),
+    { path: '/tasks?cursor=not-a-cursor', field: 'cursor' },
+    // A cursor of another list (units sort by one key, tasks by two) is not a cursor of this one.
+    { path: `/tasks?cursor=${unitsCursor}`, field: 'cursor' },
+    { path: '/tasks?status=done', field: 'status' },
+    { path: '/tasks?status=assigned,done', field: 'status' },
+    { path: '/tasks?overdue=yes', field: 'overdue' },
+    { path: '/tasks?overdue=1', field: 'overdue' },
+    { path: '/tasks?directiveId=abc', field: 'directiveId' },
+    { path: '/directives?status=open', field: 'status' },
+    { path: '/directives?parentDirectiveId=335-CV', field: 'parentDirectiveId' },
+    { path: '/directives?limit=1000', field: 'limit' },
+    { path: '/directives?cursor=xyz', field: 'cursor' },
+    { path: '/directives/:directive/tasks?status=bogus', field: 'status' },
+    { path: '/directives/:directive/tasks?overdue=maybe', field: 'overdue' },
+    { path: '/directives/:directive/tasks?limit=0', field: 'limit' },
+    { path: '/units?level=village', field: 'level' },
+    { path: '/units?limit=0', field: 'limit' },
+    { path: '/units?cursor=%25%25', field: 'cursor' },
+    { path: '/escalations?status=pending', field: 'status' },
+    { path: '/escalations?taskId=abc', field: 'taskId' },
+    { path: '/escalations?limit=x', field: 'limit' },
+    { path: '/notifications?kind=sms', field: 'kind' },
+    { path: '/notifications?taskId=abc', field: 'taskId' },
+    { path: '/notifications?cursor=bad', field: 'cursor' },
+    { path: '/notifications?limit=501', field: 'limit' },
+    { path: '/tasks/:task/events?limit=0', field: 'limit' },
+    { path: '/tasks/:task/events?cursor=bad', field: 'cursor' },
+  ];
+
+  it.each(rows)('refuses GET $path with 400 naming $field', async ({ path, field }) => {
+    expectFieldError(await stack.http.get(resolvePath(path)), field);
+  });
+
+  it('accepts the largest limit, 500', async () => {
+    expectStatus(await stack.http.get('/tasks?limit=500'), 200);
+  });
+});
+
+describe('unknown ids', () => {
+  it.each([
+    '/units/:prefix/khong-ton-tai',
+    '/directives/:unknown',
+    '/directives/276-CV',
+    '/directives/:unknown/tasks',
+    '/tasks/:unknown',
+    '/tasks/not-a-task',
+    '/tasks/:unknown/events',
+    '/extension-requests/:unknown',
+    '/escalations/:unknown',
+    '/escalations/abc',
+    '/no-such-route',
+  ])('answers GET %s with 404', async (path) => {
+    expect(expectError(await stack.http.get(resolvePath(path)), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
+  it.each([
+    { path: '/directives/:unknown/withdraw', body: {} },
+    { path: '/directives/:unknown/amendments', body: { unitId: 'huyen', dueAt: '2031-03-03' } },
+    { path: '/tasks/:unknown/acknowledge', body: {} },
+    { path: '/tasks/:unknown/progress', body: { percent: 10 } },
+    { path: '/tasks/:unknown/submit', body: { report: 'x' } },
+    { path: '/tasks/:unknown/accept', body: {} },
+    { path: '/tasks/:unknown/return', body: { reason: 'x' } },
+    { path: '/tasks/:unknown/extension-requests', body: { requestedDueAt: '2031-03-03', reason: 'x' } },
+    { path: '/extension-requests/:unknown/approve', body: {} },
+    { path: '/extension-requests/:unknown/reject', body: { reason: 'x' } },
+    { path: '/escalations/:unknown/resolve', body: { action: 'waive' } },
+  ])('answers POST $path with 404', async ({ path, body }) => {
+    expect(expectError(await stack.http.post(resolvePath(path), body), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+/** Assignments of a built directive body, typed for editing. */
+function assignments(body: Body): Assignment[] {
+  return body.assignments as Assignment[];
+}
+
+async function tasksOfUnit(unitId: string): Promise<TaskView[]> {
+  return (await listAll<TaskView>(stack, `/tasks?unitId=${encodeURIComponent(unitId)}`, 500)).items;
+}
+
+/** Nothing half-written: the org's issuer has no directive and its units no task. */
+async function expectNothingIssued(org: Org): Promise<void> {
+  const directives = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+  expect(directives.items).toEqual([]);
+  for (const unitId of [...org.recipients, ...org.spares]) expect(await tasksOfUnit(unitId)).toEqual([]);
+}
