@@ -33,8 +33,14 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
   const progress: DirectiveProgress = { total: input.taskCount, launched: 0, closed: {}, withdrawn: false };
   const shardCount = Math.ceil(input.taskCount / input.shardSize);
   let withdrawnBy: string | null = null;
-  let withdrawalRecorded = false;
+  /** Every started shard has ended: each task is closed or has recorded its cancellation. */
+  let fanoutSettled = false;
   const fanout = new CancellationScope();
+
+  /** Tasks whose workflows never started (a successor not yet launched, a fan-out cut short); done once. */
+  let unstartedCancelled: Promise<number> | undefined;
+  const cancelUnstarted = (actor: string): Promise<number> =>
+    (unstartedCancelled ??= CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor })));
 
   setHandler(directiveProgressQuery, () => progress);
 
@@ -55,7 +61,8 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
       fanout.cancel();
       // Answer once every task has recorded its cancellation, so a read after the answer sees it;
       // a very large directive answers earlier, saying the cancellations are still under way.
-      const complete = await condition(() => withdrawalRecorded, Math.max(1, waitMs));
+      const complete = await condition(() => fanoutSettled, Math.max(1, waitMs));
+      if (complete) await cancelUnstarted(actor);
       return { progress, complete };
     },
     {
@@ -95,12 +102,9 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
     await Promise.allSettled(shardStarts);
     await Promise.allSettled(shardResults);
   });
-  if (withdrawnBy !== null) {
-    const actor = withdrawnBy;
-    // Tasks whose workflows never started (a successor not yet launched, a fan-out cut short).
-    await CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor }));
-    withdrawalRecorded = true;
-  }
+  fanoutSettled = true;
+  // A withdrawal whose answer did not wait this long still needs its unstarted tasks cancelled.
+  if (withdrawnBy !== null) await cancelUnstarted(withdrawnBy);
   await condition(allHandlersFinished);
   return progress;
 }

@@ -109,13 +109,20 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     return at;
   };
 
-  /** Applies a change to the state and returns the record of it for the read model. */
+  /**
+   * Applies a change to the state and returns the record of it for the read model. A change
+   * that ends the task, or that says the task moved on (`closesEscalation`: a submission, a new
+   * deadline), closes the open escalation unless it resolves it itself.
+   */
   const change = (
     action: string,
     actor: string,
     to: TaskStatus,
     patch: TaskPatch = {},
-    extra: Pick<TaskChange, 'notifications' | 'escalation' | 'extensionRequest' | 'successor'> & { data?: Record<string, unknown> } = {},
+    extra: Pick<TaskChange, 'notifications' | 'escalation' | 'extensionRequest' | 'successor'> & {
+      data?: Record<string, unknown>;
+      closesEscalation?: boolean;
+    } = {},
   ): TaskChange => {
     const from = state.status;
     const now = Date.now();
@@ -127,13 +134,13 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     if (isTerminal(to)) {
       fullPatch.closedAt = iso(now);
       if (to === 'completed') fullPatch.completedAt = iso(now);
-      if (state.openEscalationId !== null && extra.escalation === undefined) {
-        extra = { ...extra, escalation: { op: 'close', escalationId: state.openEscalationId } };
-      }
-      if (state.openEscalationId !== null) fullPatch.escalated = false;
+    }
+    const { data = {}, closesEscalation = false, ...rest } = extra;
+    if (state.openEscalationId !== null && (isTerminal(to) || closesEscalation || rest.escalation?.op === 'resolve')) {
+      rest.escalation ??= { op: 'close', escalationId: state.openEscalationId };
+      fullPatch.escalated = false;
       state.openEscalationId = null;
     }
-    const { data = {}, ...rest } = extra;
     return {
       taskId: input.taskId,
       directiveId: input.directiveId,
@@ -159,9 +166,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     state.cursorKind = null;
     state.escalatedForDeadline = false;
     planVersion += 1;
-    const patch: TaskPatch = { dueAt: iso(dueAt) };
-    if (state.openEscalationId !== null) patch.escalated = false;
-    return patch;
+    return { dueAt: iso(dueAt) };
   };
 
   setHandler(taskStateQuery, view);
@@ -200,13 +205,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       const to = nextStatus(machine(), 'submit');
       const patch: TaskPatch = { report, submittedAt: iso(Date.now()), returnReason: null };
       if (to === 'completed') patch.progressPercent = 100;
-      const record = change('submit', actor, to, patch, { data: { report } });
-      if (state.openEscalationId !== null) {
-        record.escalation = { op: 'close', escalationId: state.openEscalationId };
-        record.patch.escalated = false;
-        state.openEscalationId = null;
-      }
-      await write(record);
+      await write(change('submit', actor, to, patch, { data: { report }, closesEscalation: true }));
       return view();
     },
     { validator: (_args) => void assertAllowed('submit') },
@@ -267,14 +266,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         await write(change('reject_extension', actor, state.status, {}, { data: { requestId, reason }, extensionRequest }));
         return view();
       }
-      const escalationId = state.openEscalationId;
-      const patch = moveDeadline(Date.parse(request.requestedDueAt));
-      state.openEscalationId = null;
       await write(
-        change('approve_extension', actor, state.status, patch, {
+        change('approve_extension', actor, state.status, moveDeadline(Date.parse(request.requestedDueAt)), {
           data: { requestId, dueAt: request.requestedDueAt, reason },
           extensionRequest,
-          ...(escalationId !== null ? { escalation: { op: 'close' as const, escalationId } } : {}),
+          closesEscalation: true,
         }),
       );
       return view();
@@ -343,9 +339,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         });
       }
       case 'extend': {
-        const patch = moveDeadline(Date.parse(args.dueAt!));
-        state.openEscalationId = null;
-        return change('extend', args.actor, state.status, patch, {
+        return change('extend', args.actor, state.status, moveDeadline(Date.parse(args.dueAt!)), {
           data,
           escalation: { op: 'resolve', escalationId, resolution: { action: 'extend', note, dueAt: args.dueAt! } },
         });
@@ -371,15 +365,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   setHandler(
     amendDeadlineUpdate,
     async ({ actor, dueAt, reason }) => {
-      const escalationId = state.openEscalationId;
-      const patch = moveDeadline(Date.parse(dueAt));
-      state.openEscalationId = null;
-      await write(
-        change('amend_deadline', actor, state.status, patch, {
-          data: { dueAt, reason },
-          ...(escalationId !== null ? { escalation: { op: 'close' as const, escalationId } } : {}),
-        }),
-      );
+      await write(change('amend_deadline', actor, state.status, moveDeadline(Date.parse(dueAt)), { data: { dueAt, reason }, closesEscalation: true }));
       return view();
     },
     {
