@@ -42,7 +42,11 @@ export interface DirectiveShardInput {
   settings: DirectiveSettings;
 }
 
-/** Counts a directive keeps as its tasks start and end. */
+/**
+ * Counts a directive keeps: tasks launched as shards start them, closed counts as each shard
+ * ends (a shard reports them once, in its result, so the directive's history stays bounded).
+ * PostgreSQL has the live per-status counts.
+ */
 export interface DirectiveProgress {
   total: number;
   launched: number;
@@ -69,10 +73,12 @@ export interface WithdrawResult {
   complete: boolean;
 }
 
-/** Shards tell their directive what happened, so the directive's query stays current. */
+/**
+ * Shards tell their directive when they launch a page of tasks or add one by reassignment:
+ * a few signals per shard, never one per task.
+ */
 export interface ShardReport {
   launched?: number;
-  closed?: TaskStatus;
   /** A reassignment adds one task to the directive. */
   added?: number;
 }

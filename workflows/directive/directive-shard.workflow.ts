@@ -96,13 +96,12 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
     running.add(done);
   };
 
-  const onClosedStatus = async (status: TaskStatus): Promise<void> => {
+  const onClosedStatus = (status: TaskStatus): void => {
     result.closed[status] = (result.closed[status] ?? 0) + 1;
-    await report({ closed: status });
   };
 
   const onClosed = async (outcome: UnitTaskResult): Promise<void> => {
-    await onClosedStatus(outcome.status);
+    onClosedStatus(outcome.status);
     if (outcome.successor !== null && !withdrawn) {
       await report({ added: 1 });
       try {

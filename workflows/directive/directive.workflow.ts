@@ -12,6 +12,7 @@ import {
   setHandler,
   startChild,
 } from '@temporalio/workflow';
+import type { TaskStatus } from '@dondoc/domain';
 import type { DondocActivities } from '@dondoc/activities';
 import { conflict } from '../shared/failures';
 import { directiveShardWorkflow } from './directive-shard.workflow';
@@ -47,7 +48,6 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
   setHandler(shardReportSignal, (report) => {
     progress.launched += report.launched ?? 0;
     progress.total += report.added ?? 0;
-    if (report.closed !== undefined) progress.closed[report.closed] = (progress.closed[report.closed] ?? 0) + 1;
   });
 
   setHandler(
@@ -88,7 +88,13 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
           },
         ],
       });
-      shardResults.push(shard.result());
+      shardResults.push(
+        shard.result().then((ended) => {
+          for (const [status, count] of Object.entries(ended.closed) as [TaskStatus, number][]) {
+            progress.closed[status] = (progress.closed[status] ?? 0) + count;
+          }
+        }),
+      );
     }),
   );
   try {

@@ -44,7 +44,8 @@ describe('directive withdrawal', () => {
 
       for (const a of [done1!, done2!]) await task(a.unitId).executeUpdate(submitUpdate, { args: [{ actor: `chuyen-vien-${a.unitId}`, report: 'Xong' }] });
       await task(acknowledged!.unitId).executeUpdate(acknowledgeUpdate, { args: [{ actor: 'van-thu' }] });
-      await eventually(async () => expect((await directive.query(directiveProgressQuery)).closed).toEqual({ completed: 2 }));
+      // Polling describe (not awaiting a result) keeps the test server from skipping time.
+      for (const a of [done1!, done2!]) await eventually(async () => expect((await task(a.unitId).describe()).status.name).toBe('COMPLETED'));
 
       const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
       expect(answer).toEqual({ progress: { total: 5, launched: 5, closed: { completed: 2, cancelled: 3 }, withdrawn: true }, complete: true });
