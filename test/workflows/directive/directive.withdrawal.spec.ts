@@ -108,12 +108,8 @@ describe('directive withdrawal', () => {
   });
 
   it('a withdrawn task returns its result with status cancelled', async () => {
-    // BUG (workflows/unit-task/unit-task.workflow.ts:473): after the cancellation branch records
-    // the 'cancel' change, the final `await condition(allHandlersFinished)` runs in the already
-    // cancelled root scope, so it throws CancelledFailure: the execution ends CANCELLED and the
-    // `return { …, status: 'cancelled' }` below it is never reached. Wrapping that wait in
-    // CancellationScope.nonCancellable (or skipping it on the cancellation path, which already
-    // waited) returns the result the contract promises.
+    // The cancellation arrives in the task's root scope; its last wait must run outside it,
+    // or the execution ends CANCELLED instead of returning the result the contract promises.
     const fake = new FakeDondocActivities();
     const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(1).build();
     fake.seedDirective(input.directiveId, assignments);
