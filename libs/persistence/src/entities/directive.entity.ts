@@ -32,6 +32,14 @@ export class DirectiveEntity {
   @Column({ name: 'parent_directive_id', type: 'uuid', nullable: true })
   parentDirectiveId!: string | null;
 
+  /** The task this directive carries out, when a unit implements its part by issuing its own directive. */
+  @Column({ name: 'parent_task_id', type: 'uuid', nullable: true })
+  parentTaskId!: string | null;
+
+  /** While true, the parent task cannot be submitted until this directive's lead tasks are closed. */
+  @Column({ name: 'gates_parent_submission', type: 'boolean', default: true })
+  gatesParentSubmission!: boolean;
+
   @Column({ name: 'coordinating_unit_id', type: 'text' })
   coordinatingUnitId!: string;
 
