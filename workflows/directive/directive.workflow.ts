@@ -1,6 +1,8 @@
 /**
  * A directive: fans out to shard workflows (each holding at most `shardSize` unit tasks),
- * keeps counts as tasks start and end, and handles withdrawal.
+ * keeps counts as tasks start and end, and handles withdrawal. Once its own tasks are
+ * cancelled, a withdrawn directive withdraws the directives implementing it (each through its
+ * own workflow, which cascades further); the withdraw Update does not wait for that.
  */
 import {
   CancellationScope,
@@ -30,10 +32,18 @@ const activities = proxyActivities<DondocActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** The cascade waits on children's Updates, each answering once its own tasks are cancelled. */
+const { withdrawImplementingDirectives } = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
 export async function directiveWorkflow(input: DirectiveInput): Promise<DirectiveProgress> {
   const progress: DirectiveProgress = { total: input.taskCount, launched: 0, closed: {}, withdrawn: false };
   const shardCount = Math.ceil(input.taskCount / input.shardSize);
-  let withdrawnBy: string | null = null;
+  // Asserted so that the flow analysis does not pin it to null: the Update handler sets it.
+  let withdrawal = null as { actor: string; reason: string | null } | null;
   /** Every started shard has ended: each task is closed or has recorded its cancellation. */
   let fanoutSettled = false;
   const fanout = new CancellationScope();
@@ -54,7 +64,7 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
     withdrawUpdate,
     async ({ actor, reason, waitMs }) => {
       progress.withdrawn = true;
-      withdrawnBy = actor;
+      withdrawal = { actor, reason };
       await CancellationScope.nonCancellable(() =>
         activities.markDirectiveWithdrawn({ directiveId: input.directiveId, actor, reason, at: new Date().toISOString() }),
       );
@@ -110,7 +120,12 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
   });
   fanoutSettled = true;
   // A withdrawal whose answer did not wait this long still needs its unstarted tasks cancelled.
-  if (withdrawnBy !== null) await cancelUnstarted(withdrawnBy);
+  if (withdrawal !== null) await cancelUnstarted(withdrawal.actor);
+  // Directives implementing this one go with it, each through its own workflow.
+  if (withdrawal !== null) {
+    const { actor, reason } = withdrawal;
+    await CancellationScope.nonCancellable(() => withdrawImplementingDirectives({ directiveId: input.directiveId, actor, reason }));
+  }
   await condition(allHandlersFinished);
   return progress;
 }

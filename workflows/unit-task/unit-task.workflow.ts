@@ -462,14 +462,18 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     }
   } catch (error) {
     if (!isCancellation(error)) throw error;
-    // The directive was withdrawn: the task ends as cancelled, naming who withdrew it.
+    // The directive was withdrawn: the task ends as cancelled, naming who withdrew it and why.
     await CancellationScope.nonCancellable(async () => {
       await condition(allHandlersFinished);
       if (!isOpen(state.status)) return;
       const withdrawal = await activities.describeWithdrawal({ directiveId: input.directiveId });
       await activities.recordTaskChange(
         change('cancel', withdrawal.actor, nextStatus(machine(), 'cancel'), {}, {
-          data: { cause: 'directive withdrawn', directiveId: input.directiveId, reason: withdrawal.reason },
+          // A withdrawal that came down from a parent directive names the root of the cascade.
+          data:
+            withdrawal.cascade === null
+              ? { cause: 'directive withdrawn', directiveId: input.directiveId, reason: withdrawal.reason }
+              : { cause: 'parent directive withdrawn', directiveId: input.directiveId, reason: withdrawal.reason, ...withdrawal.cascade },
         }),
       );
     });

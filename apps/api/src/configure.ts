@@ -8,6 +8,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api/v1');
   // A directive to thousands of units is a large body; anything larger is refused with 413.
   app.useBodyParser('json', { limit: '10mb' });
+  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   const document = SwaggerModule.createDocument(

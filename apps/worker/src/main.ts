@@ -6,23 +6,29 @@ import 'reflect-metadata';
 import { ConfigError, loadWorkerSettings } from '@dondoc/config';
 import { createActivities } from '@dondoc/activities';
 import { createDataSource } from '@dondoc/persistence';
-import { createDondocWorker } from '@dondoc/temporal';
+import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
 
 async function main(): Promise<void> {
   const settings = loadWorkerSettings();
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
-    const { worker, connection } = await createDondocWorker({
-      settings: settings.temporal,
-      activities: createActivities(dataSource),
-      maxConcurrentActivities: settings.maxConcurrentActivities,
-    });
-    console.log(`worker: polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+    // Activities use a client of their own to withdraw implementing directives through their workflows.
+    const client = await createTemporalClient(settings.temporal);
     try {
-      await worker.run();
+      const { worker, connection } = await createDondocWorker({
+        settings: settings.temporal,
+        activities: createActivities(dataSource, { workflows: client.workflow }),
+        maxConcurrentActivities: settings.maxConcurrentActivities,
+      });
+      console.log(`worker: polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      try {
+        await worker.run();
+      } finally {
+        await connection.close();
+      }
     } finally {
-      await connection.close();
+      await closeTemporalClient(client);
     }
   } finally {
     await dataSource.destroy();

@@ -3,14 +3,23 @@
  * any of them at any point without writing twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
+import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { classifyDatabaseErrors } from './errors';
 import { applyTaskChange } from './task-projection';
 import type { AssignmentRef, TaskChange } from './types';
+import { createCascadeActivities, describeWithdrawalOf, type WithdrawalDescription } from './withdrawal-cascade';
 
-/** Builds the activities over a connected data source (the composition root injects it). */
-export function createActivities(dataSource: DataSource) {
+/** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives. */
+export interface ActivityDependencies {
+  workflows: WorkflowClient;
+}
+
+/** Builds the activities over a connected data source and client (the composition root injects them). */
+export function createActivities(dataSource: DataSource, deps: ActivityDependencies) {
   return {
+    ...createCascadeActivities(dataSource, deps.workflows),
+
     /** Writes one task change (row, event, notices, escalation, extension request, successor). */
     async recordTaskChange(change: TaskChange): Promise<void> {
       await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change)));
@@ -58,14 +67,11 @@ export function createActivities(dataSource: DataSource) {
       );
     },
 
-    /** Who withdrew the directive and why, for the cancellation events of its tasks. */
-    async describeWithdrawal(input: { directiveId: string }): Promise<{ actor: string; reason: string | null }> {
-      const rows: { withdrawn_by: string | null; withdrawn_reason: string | null }[] = await classifyDatabaseErrors('describeWithdrawal', () =>
-        dataSource.query(`SELECT withdrawn_by, withdrawn_reason FROM directives WHERE id = $1`, [input.directiveId]),
-      );
-      const row = rows[0];
-      if (row === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
-      return { actor: row.withdrawn_by ?? 'system', reason: row.withdrawn_reason };
+    /** Who withdrew the directive and why (and from which root, in a cascade), for its tasks' cancellation events. */
+    async describeWithdrawal(input: { directiveId: string }): Promise<WithdrawalDescription> {
+      const description = await classifyDatabaseErrors('describeWithdrawal', () => describeWithdrawalOf(dataSource, input.directiveId));
+      if (description === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+      return description;
     },
 
     /**
@@ -82,11 +88,15 @@ export function createActivities(dataSource: DataSource) {
              RETURNING id, version`,
             [input.directiveId],
           );
+          const withdrawal = rows.length > 0 ? await describeWithdrawalOf(db, input.directiveId) : undefined;
+          const data = withdrawal?.cascade
+            ? { cause: 'parent directive withdrawn', directiveId: input.directiveId, ...withdrawal.cascade }
+            : { cause: 'directive withdrawn' };
           for (const row of rows) {
             await db.query(
               `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
                VALUES ($1, $2, $3, $4, $5, 'cancel', 'assigned', 'cancelled', $6, now()) ON CONFLICT (id) DO NOTHING`,
-              [`${row.id}:withdrawn-before-start`, row.id, input.directiveId, row.version, input.actor, JSON.stringify({ cause: 'directive withdrawn' })],
+              [`${row.id}:withdrawn-before-start`, row.id, input.directiveId, row.version, input.actor, JSON.stringify(data)],
             );
           }
           return rows.length;

@@ -1,3 +1,4 @@
 export * from './dondoc.activities';
 export * from './task-projection';
+export * from './withdrawal-cascade';
 export type * from './types';

@@ -4,8 +4,20 @@
  * can check what the workflows asked for, in order, and from which workflow.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { isOpen, isTerminal, type TaskRole, type TaskStatus } from '@dondoc/domain';
-import type { AssignmentRef, DondocActivities, EscalationChange, NotificationDraft, TaskChange } from '@dondoc/activities';
+import type {
+  AssignmentRef,
+  DondocActivities,
+  EscalationChange,
+  NotificationDraft,
+  TaskChange,
+  WithdrawImplementingInput,
+  WithdrawImplementingResult,
+  WithdrawalCascade,
+  WithdrawalDescription,
+} from '@dondoc/activities';
+import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 
 /** Name of one activity. */
 export type ActivityName = keyof DondocActivities;
@@ -60,9 +72,13 @@ export interface FakeExtensionRequest {
 /** A directive row: what withdrawal records and `describeWithdrawal` reads back. */
 export interface FakeDirective {
   directiveId: string;
+  number: string;
+  parentDirectiveId: string | null;
   status: 'active' | 'withdrawn';
   withdrawnBy: string | null;
   withdrawnReason: string | null;
+  /** Set when the withdrawal came down from a parent's (the real read model derives it from the chain). */
+  cascade: WithdrawalCascade | null;
 }
 
 /** Typed in-memory fake of {@link DondocActivities}. */
@@ -75,10 +91,24 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly escalations = new Map<string, FakeEscalation>();
   private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
   private readonly holds = new Map<ActivityName, Promise<void>>();
+  private workflows: WorkflowClient | undefined;
+
+  /** The client the cascade activity withdraws child directives with (the testbed sets it). */
+  useWorkflows(workflows: WorkflowClient): void {
+    this.workflows = workflows;
+  }
 
   /** Seeds a directive and its initial assignments, as the API would have written them. */
-  seedDirective(directiveId: string, assignments: AssignmentRef[]): void {
-    this.directives.set(directiveId, { directiveId, status: 'active', withdrawnBy: null, withdrawnReason: null });
+  seedDirective(directiveId: string, assignments: AssignmentRef[], link: { number?: string; parentDirectiveId?: string } = {}): void {
+    this.directives.set(directiveId, {
+      directiveId,
+      number: link.number ?? directiveId,
+      parentDirectiveId: link.parentDirectiveId ?? null,
+      status: 'active',
+      withdrawnBy: null,
+      withdrawnReason: null,
+      cascade: null,
+    });
     for (const a of assignments) {
       this.tasks.set(a.taskId, {
         ...a,
@@ -101,6 +131,7 @@ export class FakeDondocActivities implements DondocActivities {
       markDirectiveWithdrawn: (input) => this.markDirectiveWithdrawn(input),
       describeWithdrawal: (input) => this.describeWithdrawal(input),
       cancelUnstartedTasks: (input) => this.cancelUnstartedTasks(input),
+      withdrawImplementingDirectives: (input) => this.withdrawImplementingDirectives(input),
     };
   }
 
@@ -169,11 +200,42 @@ export class FakeDondocActivities implements DondocActivities {
     directive.withdrawnReason = input.reason;
   }
 
-  async describeWithdrawal(input: { directiveId: string }): Promise<{ actor: string; reason: string | null }> {
+  async describeWithdrawal(input: { directiveId: string }): Promise<WithdrawalDescription> {
     await this.enter('describeWithdrawal', input);
     const directive = this.directives.get(input.directiveId);
     if (directive === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
-    return { actor: directive.withdrawnBy ?? 'system', reason: directive.withdrawnReason };
+    return { actor: directive.withdrawnBy ?? 'system', reason: directive.withdrawnReason, cascade: directive.cascade };
+  }
+
+  /** Withdraws active children through their workflows, as the real activity does (closed workflows aside). */
+  async withdrawImplementingDirectives(input: WithdrawImplementingInput): Promise<WithdrawImplementingResult> {
+    await this.enter('withdrawImplementingDirectives', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to cascade');
+    const parent = this.directives.get(input.directiveId)!;
+    const result: WithdrawImplementingResult = { withdrawn: [], skipped: [], closed: [] };
+    for (const child of this.directives.values()) {
+      if (child.parentDirectiveId !== input.directiveId || child.status !== 'active') continue;
+      child.cascade = {
+        rootDirectiveId: parent.cascade?.rootDirectiveId ?? parent.directiveId,
+        rootDirectiveNumber: parent.cascade?.rootDirectiveNumber ?? parent.number,
+        parentDirectiveId: parent.directiveId,
+      };
+      const reason = `the directive it implements, ${parent.number}, was withdrawn`;
+      try {
+        await this.workflows.getHandle(directiveWorkflowId(child.directiveId)).executeUpdate(withdrawUpdate, { args: [{ actor: input.actor, reason, waitMs: 60_000 }] });
+        result.withdrawn.push(child.directiveId);
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        result.skipped.push(child.directiveId);
+      }
+    }
+    return result;
+  }
+
+  /** A directive row. */
+  directive(directiveId: string): FakeDirective | undefined {
+    const d = this.directives.get(directiveId);
+    return d === undefined ? undefined : { ...d };
   }
 
   async cancelUnstartedTasks(input: { directiveId: string; actor: string }): Promise<number> {

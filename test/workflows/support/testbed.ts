@@ -107,6 +107,7 @@ export class WorkflowTestbed {
     options: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>> = {},
   ): Promise<T> {
     const taskQueue = `test-${randomUUID()}`;
+    activities.useWorkflows(this.client.workflow);
     const worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue,

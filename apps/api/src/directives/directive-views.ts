@@ -11,6 +11,8 @@ export function directiveView(d: DirectiveEntity, progress?: DirectiveProgressVi
     issuedAt: d.issuedAt.toISOString(),
     body: d.body,
     parentDirectiveId: d.parentDirectiveId,
+    parentTaskId: d.parentTaskId,
+    gatesParentSubmission: d.gatesParentSubmission,
     coordinatingUnitId: d.coordinatingUnitId,
     reviewRequired: d.reviewRequired,
     reminderPolicy: d.reminderPolicy,

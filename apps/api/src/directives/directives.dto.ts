@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,6 +83,11 @@ export class CreateDirectiveBody {
   @IsBoolean()
   reviewRequired?: boolean;
 
+  @ApiPropertyOptional({ default: true, description: 'When implementing a task: it cannot be submitted while this directive has open lead tasks' })
+  @IsOptional()
+  @IsBoolean()
+  gatesParentSubmission?: boolean;
+
   @ApiPropertyOptional({ example: { before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' } })
   @IsOptional()
   @IsObject()
@@ -96,6 +101,9 @@ export class CreateDirectiveBody {
   @Type(() => AssignmentInput)
   assignments!: AssignmentInput[];
 }
+
+/** The body of POST /tasks/:id/implement: a directive whose issuer is the task's unit and whose parent is the task's directive. */
+export class ImplementTaskBody extends OmitType(CreateDirectiveBody, ['issuerUnitId', 'parentDirectiveId'] as const) {}
 
 export class WithdrawDirectiveBody {
   @ApiPropertyOptional()
@@ -141,6 +149,9 @@ export interface DirectiveView {
   issuedAt: string;
   body: string | null;
   parentDirectiveId: string | null;
+  /** The task this directive carries out, when issued through POST /tasks/:id/implement. */
+  parentTaskId: string | null;
+  gatesParentSubmission: boolean;
   coordinatingUnitId: string;
   reviewRequired: boolean;
   reminderPolicy: ReminderPolicy;

@@ -29,8 +29,9 @@ export class DirectivesService {
   /**
    * Creates the directive and its tasks in one transaction and starts its workflow before
    * committing: if Temporal refuses, nothing is written; a second start of the same id is a no-op.
+   * `parentTaskId` links a directive implementing that task (checked by the caller).
    */
-  async create(body: CreateDirectiveBody, actor: string): Promise<DirectiveView> {
+  async create(body: CreateDirectiveBody, actor: string, parentTaskId: string | null = null): Promise<DirectiveView> {
     const { issuedAt, policy, deadlines, coordinatingUnitId } = await this.validate(body);
     const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
     if (existing) throw this.duplicate(existing);
@@ -47,6 +48,8 @@ export class DirectivesService {
           issuedAt,
           body: body.body ?? null,
           parentDirectiveId: body.parentDirectiveId ?? null,
+          parentTaskId,
+          gatesParentSubmission: body.gatesParentSubmission ?? true,
           coordinatingUnitId,
           reviewRequired: body.reviewRequired ?? false,
           reminderPolicy: policy,

@@ -78,7 +78,9 @@ export class TasksController {
 
   @Post(':id/submit')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    await this.tasks.assertImplementationDone(await this.tasks.find(id));
     return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report });
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IllegalTransitionError, isTerminal, type TaskAction, type TaskStatus } from '@dondoc/domain';
+import { IllegalTransitionError, OPEN_STATUSES, isTerminal, type TaskAction, type TaskStatus } from '@dondoc/domain';
 import { ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
-import { NotFoundError, UnavailableError } from '../common/errors';
+import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import { isUuid } from '../common/query';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
@@ -101,6 +101,28 @@ export class TasksService {
       if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, action, []);
       throw new UnavailableError(`task ${task.id} is still being started; try again in a moment`, 2);
     }
+  }
+
+  /**
+   * Refuses to submit a task while a directive implementing it still has open lead tasks: the
+   * work below is not done yet. A directive issued with `gatesParentSubmission: false` does not
+   * hold its parent task back. Read from the read model, before the Update is sent.
+   */
+  async assertImplementationDone(task: TaskEntity): Promise<void> {
+    const open = await this.dataSource.query<{ directive_id: string; number: string; task_id: string; unit_id: string; status: string }[]>(
+      `SELECT d.id AS directive_id, d.number, t.id AS task_id, t.unit_id, t.status
+       FROM directives d JOIN tasks t ON t.directive_id = d.id
+       WHERE d.parent_task_id = $1 AND d.gates_parent_submission AND t.role = 'lead' AND t.status = ANY($2)
+       ORDER BY d.number, t.unit_id`,
+      [task.id, [...OPEN_STATUSES]],
+    );
+    if (open.length === 0) return;
+    const byDirective = new Map<string, string[]>();
+    for (const r of open) byDirective.set(r.number, [...(byDirective.get(r.number) ?? []), r.unit_id]);
+    const what = [...byDirective].map(([number, units]) => `directive ${number} (units ${units.join(', ')})`).join('; ');
+    throw new ConflictError(`task ${task.id} cannot be submitted yet: lead tasks are still open in the directives implementing it: ${what}`, {
+      openLeadTasks: open.map((r) => ({ directiveId: r.directive_id, directiveNumber: r.number, taskId: r.task_id, unitId: r.unit_id, status: r.status })),
+    });
   }
 
   async extensionRequest(id: string): Promise<ExtensionRequestEntity> {

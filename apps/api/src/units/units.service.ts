@@ -6,6 +6,21 @@ import { FieldErrors, NotFoundError } from '../common/errors';
 import { decodeCursor, toPage, type Page } from '../common/pagination';
 import type { UnitInput, UnitView } from './units.dto';
 
+/** A field problem, as a 400 answer lists it. */
+type FieldProblem = { field: string; problem: string };
+
+/** How a batch names the field of its i-th unit: `units[3].parentId` in JSON, `rows[4].parentId` in CSV. */
+export type UnitFieldNamer = (index: number, field: string) => string;
+
+const bodyField: UnitFieldNamer = (i, field) => `units[${i}].${field}`;
+
+/** What an import did. */
+export interface ImportResult {
+  imported: number;
+  created: number;
+  updated: number;
+}
+
 /** The organisation tree: who exists, who is under whom, who coordinates whom. */
 @Injectable()
 export class UnitsService {
@@ -13,10 +28,21 @@ export class UnitsService {
 
   /** Inserts or updates units in one transaction; parents may come after children in the list. */
   async upsert(units: UnitInput[]): Promise<UnitView[]> {
-    const problems: { field: string; problem: string }[] = [];
+    await this.check(units);
+    await this.write(units);
+    return this.views(await this.dataSource.getRepository(UnitEntity).findBy({ id: In(units.map((u) => u.id)) }));
+  }
+
+  /**
+   * Checks a whole batch before anything is written, so an import is all or nothing: ids named
+   * twice, references to units that exist neither in the batch nor in the tree, loops. Every
+   * problem is reported at once, each naming its field as `fieldOf` spells it.
+   */
+  async check(units: UnitInput[], fieldOf: UnitFieldNamer = bodyField): Promise<void> {
+    const problems: FieldProblem[] = [];
     const batch = new Map<string, UnitInput>();
     units.forEach((u, i) => {
-      if (batch.has(u.id)) problems.push({ field: `units[${i}].id`, problem: `names unit ${u.id} a second time` });
+      if (batch.has(u.id)) problems.push({ field: fieldOf(i, 'id'), problem: `names unit ${u.id} a second time` });
       batch.set(u.id, u);
     });
     const referenced = [...new Set(units.flatMap((u) => [u.parentId, u.coordinatingUnitId]).filter((id): id is string => !!id))];
@@ -24,14 +50,25 @@ export class UnitsService {
     units.forEach((u, i) => {
       for (const field of ['parentId', 'coordinatingUnitId'] as const) {
         const ref = u[field];
-        if (ref && !batch.has(ref) && !existing.has(ref)) problems.push({ field: `units[${i}].${field}`, problem: `names unit ${ref}, which does not exist` });
+        if (ref && !batch.has(ref) && !existing.has(ref)) problems.push({ field: fieldOf(i, field), problem: `names unit ${ref}, which does not exist` });
       }
-      if (u.parentId === u.id) problems.push({ field: `units[${i}].parentId`, problem: 'cannot be the unit itself' });
+      if (u.parentId === u.id) problems.push({ field: fieldOf(i, 'parentId'), problem: 'cannot be the unit itself' });
     });
-    if (problems.length === 0) problems.push(...(await this.findCycles(units, batch)));
+    if (problems.length === 0) problems.push(...(await this.findCycles(units, batch, fieldOf)));
     if (problems.length > 0) throw new FieldErrors(problems);
+  }
 
-    await this.dataSource.transaction(async (db) => {
+  /** Checks, then writes the batch in one transaction; answers how many units were new. */
+  async import(units: UnitInput[], fieldOf: UnitFieldNamer = bodyField): Promise<ImportResult> {
+    await this.check(units, fieldOf);
+    const { created, updated } = await this.write(units);
+    return { imported: units.length, created, updated };
+  }
+
+  /** Writes a checked batch; the foreign keys are deferred, so order within it does not matter. */
+  private async write(units: UnitInput[]): Promise<{ created: number; updated: number }> {
+    return this.dataSource.transaction(async (db) => {
+      const before = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [units.map((u) => u.id)]);
       for (let i = 0; i < units.length; i += 1000) {
         const rows = units.slice(i, i + 1000).map((u) => ({
           id: u.id,
@@ -49,8 +86,8 @@ export class UnitsService {
           .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'updated_at'], ['id'])
           .execute();
       }
+      return { created: units.length - before.length, updated: before.length };
     });
-    return this.views(await this.dataSource.getRepository(UnitEntity).findBy({ id: In(units.map((u) => u.id)) }));
   }
 
   async get(id: string): Promise<UnitView> {
@@ -103,19 +140,22 @@ export class UnitsService {
   }
 
   /** A parent chain that comes back to where it started would make the tree a loop. */
-  private async findCycles(units: UnitInput[], batch: Map<string, UnitInput>): Promise<{ field: string; problem: string }[]> {
+  private async findCycles(units: UnitInput[], batch: Map<string, UnitInput>, fieldOf: UnitFieldNamer): Promise<FieldProblem[]> {
+    // Parents outside the batch are read once each: a large import hangs under a few roots.
+    const outside = new Map<string, string | null>();
     const parentOf = async (id: string): Promise<string | null> => {
       const inBatch = batch.get(id);
       if (inBatch) return inBatch.parentId ?? null;
-      return (await this.loadParents([id])).get(id) ?? null;
+      if (!outside.has(id)) outside.set(id, (await this.loadParents([id])).get(id) ?? null);
+      return outside.get(id) ?? null;
     };
-    const problems: { field: string; problem: string }[] = [];
+    const problems: FieldProblem[] = [];
     for (const [i, u] of units.entries()) {
       const seen = new Set([u.id]);
       let current = u.parentId ?? null;
       while (current !== null) {
         if (seen.has(current)) {
-          problems.push({ field: `units[${i}].parentId`, problem: `makes a loop in the tree through ${current}` });
+          problems.push({ field: fieldOf(i, 'parentId'), problem: `makes a loop in the tree through ${current}` });
           break;
         }
         seen.add(current);
