@@ -5,12 +5,13 @@
  * 10 concurrent clients on loopback, the latency of
  *   - GET /directives/:root/tree (the whole cascade, every count), and
  *   - GET /tasks/:id/path from a task at the deepest level up to the root.
- * Latency is request sent → body fully received; the client does not parse the body while
- * timing (a 20,000-task tree is several MB), it checks one answer of each kind beforehand.
+ * Latency is request sent → body fully received, uncompressed; the client does not parse the
+ * body while timing (a 20,000-task tree is ~6 MB), it checks one answer of each kind beforehand.
  * Last line: {"tasks":N,"treeP50Ms":…,"treeP95Ms":…,"pathP50Ms":…,"pathP95Ms":…}
  *
  * Usage: npm run bench:cascade [-- DISTRICTS_PER_PROVINCE]   (default 20: 20,210 tasks)
  */
+import http from 'node:http';
 import { startStack, type Stack } from '../../test/integration/support/stack';
 import { seedCascade, type CascadeShape, type SeededCascade } from './cascade-seed';
 
@@ -25,14 +26,30 @@ const TREE_REQUESTS_PER_CLIENT = 20;
 const PATH_REQUESTS_PER_CLIENT = 50;
 const WARM_UP = 5;
 
-/** GET `url` and read the whole body; milliseconds, or an error on a non-200 answer. */
-async function timedGet(url: string): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  const body = await response.arrayBuffer();
-  const elapsed = performance.now() - started;
-  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${Buffer.from(body).toString('utf8').slice(0, 300)}`);
-  return elapsed;
+/** Keep-alive, one socket per client: like a browser tab polling a dashboard. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
+
+/**
+ * GET `url` and receive the whole body, uncompressed (no Accept-Encoding), counting its bytes
+ * without keeping them: the ten clients share this process's one thread, and buffering or
+ * decompressing ten 6 MB bodies here would time the client rather than the API (wrk does the
+ * same). Milliseconds, or an error on a non-200 answer.
+ */
+function timedGet(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const request = http.get(url, { agent, timeout: 60_000 }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('error', reject);
+      response.on('end', () => {
+        if (response.statusCode !== 200 || bytes === 0) reject(new Error(`GET ${url} answered ${response.statusCode ?? '?'} with ${bytes} bytes`));
+        else resolve(performance.now() - started);
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${url} timed out`)));
+    request.on('error', reject);
+  });
 }
 
 /** `clients` loops, each sending `perClient` requests one after the other; all latencies. */
@@ -86,6 +103,9 @@ async function run(): Promise<void> {
 
     await measure(2, WARM_UP, () => treeUrl);
     await measure(2, WARM_UP, pathUrl);
+    // One client alone first: the cost of one tree with nobody to share the load with.
+    const single = await measure(1, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
+    console.log(`tree, one client: p50 ${percentile(single, 50)} ms, p95 ${percentile(single, 95)} ms`);
     const tree = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
     const path = await measure(CLIENTS, PATH_REQUESTS_PER_CLIENT, pathUrl);
     const figures = {
@@ -98,6 +118,7 @@ async function run(): Promise<void> {
     console.log(`tree: ${tree.length} requests by ${CLIENTS} clients; path: ${path.length} requests by ${CLIENTS} clients`);
     console.log(JSON.stringify(figures));
   } finally {
+    agent.destroy();
     await stack.stop();
   }
 }

@@ -24,7 +24,7 @@ function aDirective(id: string, implementing: string | null = null): CascadeDire
 function aTask(directiveId: string, fields: Partial<CascadeTaskRow> = {}): CascadeTaskRow {
   serial += 1;
   return {
-    id: `task-${serial}`,
+    id: `task-${String(serial).padStart(4, '0')}`,
     directiveId,
     unitId: `unit-${serial}`,
     role: 'lead',
@@ -118,25 +118,28 @@ describe('roll-up of a cascade', () => {
     const { root, directiveCount } = tree(directives, tasks);
 
     expect(directiveCount).toBe(4);
-    expect(root.tasks.map((t) => t.implementedBy.map((d) => d.id))).toEqual([['d2', 'd2b'], []]);
-    const d2 = root.tasks[0]!.implementedBy[0]!;
+    // By deadline: t2 (due earlier) first.
+    expect(root.tasks.map((t) => t.id)).toEqual([t2.id, t1.id]);
+    expect(root.tasks.map((t) => t.implementedBy.map((d) => d.id))).toEqual([[], ['d2', 'd2b']]);
+    const d2 = root.tasks[1]!.implementedBy[0]!;
     expect(d2.tasks[0]!.implementedBy.map((d) => d.id)).toEqual(['d3']);
     expect(d2.tasks[0]!.implementedBy[0]!.tasks.map((t) => t.id)).toEqual([t31.id, t32.id]);
   });
 
   it("counts each directive's own tasks, each implemented task's whole subtree, and the whole cascade", () => {
     const { root, totals } = tree(directives, tasks);
-    const [rootTask1] = root.tasks;
+    const rootTask1 = root.tasks.find((t) => t.id === t1.id);
     const d2 = rootTask1!.implementedBy[0]!;
     const d2b = rootTask1!.implementedBy[1]!;
-    const d3 = d2.tasks[0]!.implementedBy[0]!;
+    const t21Node = d2.tasks.find((t) => t.id === t21.id)!;
+    const d3 = t21Node.implementedBy[0]!;
 
     expect(root.counts).toEqual(counts({ total: 2, open: 1, completedOnTime: 1 }));
     expect(d2.counts).toEqual(counts({ total: 2, open: 1, completedLate: 1 }));
     expect(d2b.counts).toEqual(counts({ total: 1, waived: 1 }));
     expect(d3.counts).toEqual(counts({ total: 2, open: 1, overdue: 1, escalated: 1, cancelled: 1 }));
     // t21 with d3 below it.
-    expect(d2.tasks[0]!.counts).toEqual(counts({ total: 3, open: 2, overdue: 1, escalated: 1, cancelled: 1 }));
+    expect(t21Node.counts).toEqual(counts({ total: 3, open: 2, overdue: 1, escalated: 1, cancelled: 1 }));
     // t1 with d2, d3 and d2b below it.
     expect(rootTask1!.counts).toEqual(counts({ total: 6, open: 3, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1, waived: 1 }));
     expect(totals).toEqual(counts({ total: 7, open: 3, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1, completedOnTime: 1, waived: 1 }));
@@ -147,6 +150,14 @@ describe('roll-up of a cascade', () => {
 
     expect(root.id).toBe('d2');
     expect(totals).toEqual(counts({ total: 4, open: 2, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1 }));
+  });
+
+  it('leaves out a directive whose parent task is not in the cascade, with what lies below it', () => {
+    const stray = aDirective('stray', 'task-of-another-directive');
+    const { directiveCount, totals } = tree([...directives, stray], [...tasks, aTask('stray')]);
+
+    expect(directiveCount).toBe(4);
+    expect(totals.total).toBe(7);
   });
 
   it('answers undefined when the root is not among the directives', () => {

@@ -19,10 +19,10 @@ export class CascadeController {
   })
   @ApiOkResponse({ description: 'A CascadeTree: { totals, directiveCount, root }' })
   async tree(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    // Already serialised: requests that arrive together share one load, one JSON.stringify, one hash.
-    const { body, etag } = await this.cascade.serialisedTree(id);
-    response.status(200).type('application/json').setHeader('ETag', etag);
-    response.send(body);
+    // Already serialised: requests that arrive together share one load and one JSON.stringify.
+    const tree = await this.cascade.serialisedTree(id);
+    response.status(200).type('application/json').setHeader('ETag', tree.etag);
+    response.send(tree.body);
   }
 
   @Get('tasks/:id/path')

@@ -89,6 +89,11 @@ const OPEN: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progr
 /** A submitted task waits on the reviewer, not the unit, so it is open but never overdue. */
 const AWAITING_UNIT: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress']);
 
+function byDeadlineThenId(a: CascadeTaskRow, b: CascadeTaskRow): number {
+  if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /** All zeros. */
 export function emptyCounts(): RollupCounts {
   return { total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0, escalated: 0, waived: 0, cancelled: 0 };
@@ -130,7 +135,8 @@ export function addCounts(into: RollupCounts, more: RollupCounts): void {
 /**
  * Builds the tree rooted at `rootId`. Directives other than the root hang under the task they
  * implement; the root's own parent task (it may implement a task higher up) is ignored, and so
- * is a directive whose parent task is not in the lists. Tasks keep the order given.
+ * is a directive whose parent task is not in the lists (with everything below it). Each
+ * directive's tasks come by deadline, then id.
  *
  * Returns undefined when `rootId` is not among the directives.
  */
@@ -144,6 +150,7 @@ export function assembleCascade(rootId: string, directives: CascadeDirectiveRow[
     if (list === undefined) tasksByDirective.set(task.directiveId, [task]);
     else list.push(task);
   }
+  for (const list of tasksByDirective.values()) list.sort(byDeadlineThenId);
   const childrenByTask = new Map<string, CascadeDirectiveRow[]>();
   for (const d of directives) {
     if (d.id === rootId || d.parentTaskId === null) continue;
