@@ -34,8 +34,9 @@ let stack: Stack;
 
 beforeAll(async () => {
   process.env.DONDOC_SHARD_SIZE = String(SHARD_SIZE);
-  // Withdrawing 600 tasks waits for every cancellation; on a 2-core machine that nears the 30 s default.
-  process.env.DONDOC_UPDATE_TIMEOUT_MS = '120000';
+  // Withdrawing 600 tasks takes about half a minute on two cores: with a 15 s request budget the
+  // API answers 202 (cancellations under way) well inside the harness's 30 s request timeout.
+  process.env.DONDOC_UPDATE_TIMEOUT_MS = '15000';
   stack = await startStack();
 }, STACK_START_MS);
 
@@ -127,8 +128,15 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
   }, 120_000);
 
   it('withdraws all of them through the new worker, each task cancelled once', async () => {
-    const withdrawn = expectStatus(await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, as('bi.thu')), 200);
-    expect(withdrawn.status).toBe('withdrawn');
+    const answer = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, as('bi.thu'));
+    // 200 when every cancellation was recorded within the request's budget, 202 when they go on after it.
+    expect([200, 202]).toContain(answer.status);
+    expect(answer.body.status).toBe('withdrawn');
+    await pollUntil(
+      () => getDirective(stack, directive.id),
+      (d) => d.progress?.byStatus.cancelled === UNITS,
+      { timeoutMs: 150_000, intervalMs: 1_000, description: `all ${UNITS} tasks cancelled` },
+    );
     const after = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500);
     expect(after.items.filter((t) => t.status !== 'cancelled')).toEqual([]);
     for (const task of after.items.slice(0, 20)) {
@@ -136,7 +144,7 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
       expect(cancels).toEqual([expect.objectContaining({ actor: 'bi.thu' })]);
     }
     expect((await getDirective(stack, directive.id)).progress).toMatchObject({ total: UNITS, byStatus: { cancelled: UNITS } });
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('a task whose workflow has not started', () => {
