@@ -14,6 +14,7 @@
 import http from 'node:http';
 import { startStack, type Stack } from '../../test/integration/support/stack';
 import { seedCascade, type CascadeShape, type SeededCascade } from './cascade-seed';
+import { runBench } from '../support/run-bench';
 
 const shape: CascadeShape = {
   provinces: 10,
@@ -79,17 +80,6 @@ async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
   if (path.length !== 4 || path[3]?.directive.id !== seeded.rootId) throw new Error(`path has ${path.length} steps, expected 4 ending at the root`);
 }
 
-async function main(): Promise<void> {
-  // The harness unref()s its child processes (so a test that forgets stop() cannot hang jest);
-  // a plain script must hold its own event loop open while it waits on them.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    await run();
-  } finally {
-    clearInterval(keepAlive);
-  }
-}
-
 async function run(): Promise<void> {
   const stack = await startStack({ name: 'bench-cascade' });
   try {
@@ -123,7 +113,4 @@ async function run(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(run);

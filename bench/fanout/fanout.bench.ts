@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { pollUntil, startStack, type Stack } from '../../test/integration/support/stack';
+import { runBench } from '../support/run-bench';
 
 const units = Number(process.argv[2] ?? process.env.BENCH_UNITS ?? 5000);
 const shardSize = Number(process.env.DONDOC_SHARD_SIZE ?? 500);
@@ -92,17 +93,6 @@ async function timeBare(client: Client, count: number): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function main(): Promise<void> {
-  // The harness unref()s its child processes (so a test that forgets stop() cannot hang jest);
-  // a plain script must hold its own event loop open while it waits on them.
-  const keepAlive = setInterval(() => undefined, 60_000);
-  try {
-    await run();
-  } finally {
-    clearInterval(keepAlive);
-  }
-}
-
 async function run(): Promise<void> {
   const stack = await startStack({ name: 'bench-fanout', env: { DONDOC_SHARD_SIZE: String(shardSize) } });
   const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
@@ -143,7 +133,4 @@ async function run(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(run);
