@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { FieldErrors } from './errors';
 
 /** Every list answers this shape. */
@@ -43,4 +44,29 @@ export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string 
   const kept = rows.slice(0, limit);
   const last = kept[kept.length - 1];
   return { items: kept.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+}
+
+/**
+ * Keyset pagination: orders the query by its sort key (the last column must be unique) and,
+ * given a cursor, starts right after it. Fetches one row more than the page, so {@link toPage}
+ * can tell whether another page follows.
+ */
+export function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  columns: string[],
+  direction: 'ASC' | 'DESC',
+  limit: number,
+  cursor: string | undefined,
+): SelectQueryBuilder<T> {
+  const after = decodeCursor(cursor, columns.length);
+  columns.forEach((column, i) => (i === 0 ? qb.orderBy(column, direction) : qb.addOrderBy(column, direction)));
+  qb.take(limit + 1);
+  if (after !== null) {
+    const names = after.map((_, i) => `cursor${i}`);
+    qb.andWhere(
+      `(${columns.join(', ')}) ${direction === 'ASC' ? '>' : '<'} (${names.map((n) => `:${n}`).join(', ')})`,
+      Object.fromEntries(names.map((n, i) => [n, after[i]])),
+    );
+  }
+  return qb;
 }

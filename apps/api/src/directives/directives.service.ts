@@ -6,7 +6,7 @@ import { ValidationError, parseReminderPolicy, type ReminderPolicy } from '@dond
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { keysetPage, toPage, type Page } from '../common/pagination';
 import { parseDeadline, parseInstant } from '../common/times';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
@@ -97,17 +97,10 @@ export class DirectivesService {
   }
 
   async list(filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
-    const after = decodeCursor(cursor, 2);
-    const qb = this.dataSource
-      .getRepository(DirectiveEntity)
-      .createQueryBuilder('d')
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(limit + 1);
+    const qb = keysetPage(this.dataSource.getRepository(DirectiveEntity).createQueryBuilder('d'), ['d.created_at', 'd.id'], 'DESC', limit, cursor);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
     if (filter.status) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter.parentDirectiveId) qb.andWhere('d.parent_directive_id = :parent', { parent: filter.parentDirectiveId });
-    if (after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
     return toPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id], (d) => directiveView(d));
   }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { EscalationEntity } from '@dondoc/persistence';
 import { resolveEscalationUpdate } from '@dondoc/workflows/unit-task/contract';
 import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { keysetPage, toPage, type Page } from '../common/pagination';
 import { isUuid } from '../common/query';
 import { parseDeadline } from '../common/times';
 import { TasksService } from '../tasks/tasks.service';
@@ -37,17 +37,10 @@ export class EscalationsService {
   ) {}
 
   async list(filter: { coordinatingUnitId?: string; status?: string[]; taskId?: string }, limit: number, cursor?: string): Promise<Page<EscalationView>> {
-    const after = decodeCursor(cursor, 2);
-    const qb = this.dataSource
-      .getRepository(EscalationEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.opened_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(limit + 1);
+    const qb = keysetPage(this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e'), ['e.opened_at', 'e.id'], 'DESC', limit, cursor);
     if (filter.coordinatingUnitId) qb.andWhere('e.coordinating_unit_id = :c', { c: filter.coordinatingUnitId });
     if (filter.status) qb.andWhere('e.status IN (:...statuses)', { statuses: filter.status });
     if (filter.taskId) qb.andWhere('e.task_id = :t', { t: filter.taskId });
-    if (after) qb.andWhere('(e.opened_at, e.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
     return toPage(rows, limit, (e) => [e.openedAt.toISOString(), e.id], escalationView);
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotificationEntity } from '@dondoc/persistence';
 import { FieldErrors } from '../common/errors';
-import { decodeCursor, parseLimit, toPage, type Page } from '../common/pagination';
+import { keysetPage, parseLimit, toPage, type Page } from '../common/pagination';
 import { isUuid, queryEnumList } from '../common/query';
 
 const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
@@ -42,18 +42,11 @@ export class NotificationsController {
     const kinds = queryEnumList('kind', kind, NOTIFICATION_KINDS);
     if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
     const take = parseLimit(limit);
-    const after = decodeCursor(cursor, 2);
     // Oldest first: a unit reads its notices in the order they were sent.
-    const qb = this.dataSource
-      .getRepository(NotificationEntity)
-      .createQueryBuilder('n')
-      .orderBy('n.created_at', 'ASC')
-      .addOrderBy('n.id', 'ASC')
-      .take(take + 1);
+    const qb = keysetPage(this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n'), ['n.created_at', 'n.id'], 'ASC', take, cursor);
     if (unitId) qb.andWhere('n.recipient_unit_id = :unitId', { unitId });
     if (taskId) qb.andWhere('n.task_id = :taskId', { taskId });
     if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds });
-    if (after) qb.andWhere('(n.created_at, n.id) > (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
     return toPage(rows, take, (n) => [n.createdAt.toISOString(), n.id], (n) => ({
       id: n.id,

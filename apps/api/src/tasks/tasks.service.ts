@@ -6,7 +6,7 @@ import { ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/per
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { keysetPage, toPage, type Page } from '../common/pagination';
 import { isUuid } from '../common/query';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { extensionRequestView, taskEventView, taskView } from './task-views';
@@ -45,13 +45,7 @@ export class TasksService {
 
   /** Tasks sorted by deadline (then id), keyset-paginated. */
   async list(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
-    const after = decodeCursor(cursor, 2);
-    const qb = this.dataSource
-      .getRepository(TaskEntity)
-      .createQueryBuilder('t')
-      .orderBy('t.due_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(limit + 1);
+    const qb = keysetPage(this.dataSource.getRepository(TaskEntity).createQueryBuilder('t'), ['t.due_at', 't.id'], 'ASC', limit, cursor);
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.directiveId) {
       qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
@@ -60,7 +54,6 @@ export class TasksService {
     const awaiting = `t.status IN ('assigned', 'acknowledged', 'in_progress')`;
     if (filter.overdue === true) qb.andWhere(`${awaiting} AND t.due_at < now()`);
     if (filter.overdue === false) qb.andWhere(`NOT (${awaiting} AND t.due_at < now())`);
-    if (after) qb.andWhere('(t.due_at, t.id) > (:due, :id)', { due: after[0], id: after[1] });
     const rows = await qb.getMany();
     const now = Date.now();
     return toPage(rows, limit, (t) => [t.dueAt.toISOString(), t.id], (t) => taskView(t, now));
@@ -68,17 +61,15 @@ export class TasksService {
 
   async events(id: string, limit: number, cursor?: string): Promise<Page<TaskEventView>> {
     await this.find(id);
-    const after = decodeCursor(cursor, 1);
-    const qb = this.dataSource
-      .getRepository(TaskEventEntity)
-      .createQueryBuilder('e')
-      .where('e.task_id = :id', { id })
-      .orderBy('e.sequence', 'ASC')
-      .addOrderBy('e.occurred_at', 'ASC')
-      .take(limit + 1);
-    if (after) qb.andWhere('e.sequence > :seq', { seq: after[0] });
+    const qb = keysetPage(
+      this.dataSource.getRepository(TaskEventEntity).createQueryBuilder('e').where('e.task_id = :id', { id }),
+      ['e.sequence', 'e.id'],
+      'ASC',
+      limit,
+      cursor,
+    );
     const rows = await qb.getMany();
-    return toPage(rows, limit, (e) => [e.sequence], taskEventView);
+    return toPage(rows, limit, (e) => [e.sequence, e.id], taskEventView);
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { UnitEntity } from '@dondoc/persistence';
 import { FieldErrors, NotFoundError } from '../common/errors';
-import { decodeCursor, toPage, type Page } from '../common/pagination';
+import { keysetPage, toPage, type Page } from '../common/pagination';
 import type { UnitInput, UnitView } from './units.dto';
 
 /** A field problem, as a 400 answer lists it. */
@@ -97,11 +97,9 @@ export class UnitsService {
   }
 
   async list(filter: { parentId?: string; level?: string[] }, limit: number, cursor?: string): Promise<Page<UnitView>> {
-    const after = decodeCursor(cursor, 1);
-    const qb = this.dataSource.getRepository(UnitEntity).createQueryBuilder('u').orderBy('u.id', 'ASC').take(limit + 1);
+    const qb = keysetPage(this.dataSource.getRepository(UnitEntity).createQueryBuilder('u'), ['u.id'], 'ASC', limit, cursor);
     if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.level) qb.andWhere('u.level IN (:...levels)', { levels: filter.level });
-    if (after) qb.andWhere('u.id > :after', { after: after[0] });
     const rows = await qb.getMany();
     const views = await this.views(rows);
     return toPage(views, limit, (v) => [v.id], (v) => v);
