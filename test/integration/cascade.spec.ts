@@ -6,6 +6,7 @@
  * cancels what is open three levels down, each task naming the cause.
  */
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import {
   as,
   eventsOf,
@@ -237,6 +238,49 @@ describe('withdrawal cascade', () => {
       const cancels = (await eventsOf(stack, task.id)).filter((e) => e.action === 'cancel');
       expect(cancels).toEqual([expect.objectContaining({ actor, data: expect.objectContaining({ cause: 'directive withdrawn' }) })]);
     }
+  });
+});
+
+describe('withdrawing a directive whose own tasks have all closed', () => {
+  it('marks it withdrawn, leaves its tasks as they ended, and still withdraws the directive implementing it', async () => {
+    const org = await sampleOrg();
+    const root = expectStatus(
+      await stack.http.post<DirectiveView>('/directives', { issuerUnitId: org.centralBoard, ...body('991-CV/BTGTW', [[org.bacKan, 'lead'], [org.lamDong, 'lead']]) }),
+      201,
+    );
+    await waitUntilAllActive(stack, root.id);
+    const rootTasks = await tasksOf(stack, root.id);
+    const province = await implement(taskOfUnit(rootTasks, org.bacKan).id, body('336-CV/TU', [[org.city, 'lead']], { gatesParentSubmission: false }));
+    for (const task of rootTasks) await submit(task.id, 'bi.thu');
+    // The root's own workflow ends once its last task has closed: the withdrawal must not need it.
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    try {
+      const handle = new Client({ connection, namespace: stack.namespace }).workflow.getHandle(`directive/${root.id}`);
+      await pollUntil(() => handle.describe(), (d) => d.status.name === 'COMPLETED', { timeoutMs: 60_000, description: 'the root directive’s workflow to end' });
+    } finally {
+      await connection.close();
+    }
+
+    const actor = 'truong.ban.tuyen.giao.tw';
+    const answer = expectStatus(await stack.http.post<DirectiveView>(`/directives/${root.id}/withdraw`, { reason: 'Thu hồi' }, as(actor)), 200);
+    expect(answer).toMatchObject({ status: 'withdrawn', withdrawnBy: actor, withdrawnReason: 'Thu hồi' });
+    expect((await tasksOf(stack, root.id)).map((t) => t.status)).toEqual(['completed', 'completed']);
+
+    const below = await pollUntil(() => getDirective(stack, province.directive.id), (d) => d.status === 'withdrawn', {
+      timeoutMs: 60_000,
+      description: 'the implementing directive to be withdrawn',
+    });
+    expect(below).toMatchObject({ withdrawnBy: actor });
+    const [cityTask] = await pollUntil(() => tasksOf(stack, province.directive.id), (ts) => ts.every((t) => t.status === 'cancelled'), {
+      timeoutMs: 60_000,
+      description: 'the implementing directive’s task to be cancelled',
+    });
+    const cancels = (await eventsOf(stack, cityTask!.id)).filter((e) => e.action === 'cancel');
+    expect(cancels).toEqual([
+      expect.objectContaining({ actor, data: expect.objectContaining({ cause: 'parent directive withdrawn', rootDirectiveId: root.id, rootDirectiveNumber: '991-CV/BTGTW' }) }),
+    ]);
+    // A second withdrawal is refused: the directive is already withdrawn.
+    expectError(await stack.http.post(`/directives/${root.id}/withdraw`, { reason: 'Thu hồi' }), 409);
   });
 });
 

@@ -20,6 +20,11 @@ export function directiveIdFromWorkflowId(workflowId: string): string | undefine
   return match?.[1];
 }
 
+/** `directive/<id>/withdrawal`: the withdrawal of a directive whose own workflow has ended; at most one. */
+export function closedDirectiveWithdrawalWorkflowId(directiveId: string): string {
+  return `directive/${directiveId}/withdrawal`;
+}
+
 /** `directive/<directiveId>/shard/<index>`. */
 export function directiveShardWorkflowId(directiveId: string, shardIndex: number): string {
   return `directive/${directiveId}/shard/${shardIndex}`;
@@ -68,6 +73,14 @@ export interface WithdrawArgs {
 }
 
 /** What a withdrawal answers: the counts, and whether every open task is already cancelled. */
+/** Withdrawal of a directive whose workflow has ended; `at` is when the API accepted it. */
+export interface WithdrawClosedArgs {
+  directiveId: string;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
 export interface WithdrawResult {
   progress: DirectiveProgress;
   complete: boolean;

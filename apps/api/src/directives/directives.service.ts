@@ -108,22 +108,25 @@ export class DirectivesService {
   /**
    * Withdraws the directive. Every open task is cancelled before the answer, unless that takes
    * longer than the request may wait: then `complete` is false and the cancellations go on.
+   * A directive whose tasks have all closed can still be withdrawn: its record is marked and
+   * the directives implementing it are withdrawn (`complete` once they have been reached).
    */
   async withdraw(id: string, actor: string, reason: string | null): Promise<{ directive: DirectiveView; complete: boolean }> {
     const directive = await this.find(id);
     if (directive.status === 'withdrawn') {
       throw new ConflictError(`directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`, { status: 'withdrawn' });
     }
+    // Leave a margin inside the request's own deadline for the answer to travel back.
+    const waitMs = Math.max(1_000, Math.floor(this.settings.updateTimeoutMs * 0.7));
     let complete: boolean;
     try {
-      // Leave a margin inside the request's own deadline for the answer to travel back.
-      const waitMs = Math.max(1_000, Math.floor(this.settings.updateTimeoutMs * 0.7));
-      ({ complete } = await this.workflows.update(directiveWorkflowId(id), withdrawUpdate, { actor, reason, waitMs }));
+      const outcome = await this.workflows.updateAccepted(directiveWorkflowId(id), withdrawUpdate, { actor, reason, waitMs });
+      complete = outcome.done && outcome.result.complete;
     } catch (error) {
-      if (error instanceof WorkflowNotRunningError) {
-        throw new ConflictError(`directive ${directive.number} has no open tasks left to withdraw`, { status: directive.status });
-      }
-      throw error;
+      if (!(error instanceof WorkflowNotRunningError)) throw error;
+      // Every task of its own is closed; directives implementing it may still be running.
+      const outcome = await this.workflows.withdrawClosedDirective({ directiveId: id, actor, reason, at: new Date().toISOString() });
+      complete = outcome.done;
     }
     return { directive: await this.get(id), complete };
   }

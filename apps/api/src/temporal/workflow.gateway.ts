@@ -3,11 +3,19 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  WorkflowUpdateStage,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { IllegalTransitionError, ValidationError, type TaskAction, type TaskStatus } from '@dondoc/domain';
-import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/directive/contract';
+import {
+  closedDirectiveWithdrawalWorkflowId,
+  directiveWorkflowId,
+  type DirectiveInput,
+  type WithdrawClosedArgs,
+} from '@dondoc/workflows/directive/contract';
 import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { API_SETTINGS, type ApiSettings } from '../settings';
@@ -20,6 +28,9 @@ export class WorkflowNotRunningError extends Error {
     this.name = 'WorkflowNotRunningError';
   }
 }
+
+/** An Update or workflow that may outlast the request: its result, or `done: false` once durably accepted. */
+export type Settled<Ret> = { done: true; result: Ret } | { done: false };
 
 /**
  * The API's only door into Temporal: starts directives and sends Updates, turning Temporal's
@@ -56,6 +67,53 @@ export class WorkflowGateway {
     try {
       return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [arg] }));
     } catch (error) {
+      throw this.translate(error, workflowId);
+    }
+  }
+
+  /**
+   * Starts an Update and waits for its result within the request's budget. Once the workflow
+   * has accepted it (validator passed, recorded in its history) the change will happen: if the
+   * result takes longer than the budget, the answer is `done: false` rather than an error.
+   */
+  async updateAccepted<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Settled<Ret>> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
+    let update;
+    try {
+      update = await this.client.withDeadline(deadline, () =>
+        handle.startUpdate(definition, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+      );
+    } catch (error) {
+      throw this.translate(error, workflowId);
+    }
+    return this.settle(deadline, () => update.result(), workflowId);
+  }
+
+  /**
+   * Starts the withdrawal of a directive whose own workflow has ended and waits for it within
+   * the request's budget. A withdrawal already under way is a conflict.
+   */
+  async withdrawClosedDirective(args: WithdrawClosedArgs): Promise<Settled<void>> {
+    const workflowId = closedDirectiveWithdrawalWorkflowId(args.directiveId);
+    const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
+    let handle: WorkflowHandle;
+    try {
+      handle = await this.client.withDeadline(deadline, () =>
+        this.client.workflow.start('closedDirectiveWithdrawalWorkflow', { taskQueue: this.settings.temporal.taskQueue, workflowId, args: [args] }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('the directive is already being withdrawn', { status: 'withdrawn' });
+      throw new UnavailableError(`Temporal did not accept the withdrawal: ${(error as Error).message}`);
+    }
+    return this.settle(deadline, () => handle.result() as Promise<void>, workflowId);
+  }
+
+  private async settle<Ret>(deadline: Date, result: () => Promise<Ret>, workflowId: string): Promise<Settled<Ret>> {
+    try {
+      return { done: true, result: await this.client.withDeadline(deadline, result) };
+    } catch (error) {
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) return { done: false };
       throw this.translate(error, workflowId);
     }
   }
