@@ -9,6 +9,7 @@ import {
   eventsOf,
   expectError,
   expectStatus,
+  fieldsOf,
   getDirective,
   getTask,
   listAll,
@@ -18,8 +19,9 @@ import {
   type EscalationView,
   type NotificationView,
   type TaskView,
+  type UnitView,
 } from './support/api';
-import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
+import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
 import { pollUntil, startStack, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -275,4 +277,82 @@ describe('a task finished in time', () => {
     const afterSubmission = (await notificationsOf(task!.id)).filter((n) => Date.parse(n.scheduledFor) > Date.parse(done.submittedAt!));
     expect(afterSubmission).toEqual([]);
   }, 120_000);
+});
+
+describe('an escalation nobody resolves', () => {
+  it('climbs from the city’s steering committee to the province’s and then the centre’s, each after its own grace period; resolved at any level, it is resolved for all', async () => {
+    const p = `e${unique()}`;
+    const centre = { committee: `${p}/tw`, board: `${p}/tw/bcd35` };
+    const province = { committee: `${p}/tinh-uy`, board: `${p}/tinh-uy/bcd35` };
+    const city = { committee: `${p}/thanh-uy`, board: `${p}/thanh-uy/bcd35` };
+    const commune = `${p}/thanh-uy/xa-1`;
+    const GRACE_MS = 3 * SECOND;
+    const units = [
+      { id: centre.committee, name: 'Ban Chấp hành Trung ương', level: 'central', coordinatingUnitId: centre.board },
+      { id: centre.board, name: 'Ban Chỉ đạo 35 Trung ương', level: 'agency', parentId: centre.committee, kind: 'steering-committee' },
+      { id: province.committee, name: 'Tỉnh ủy', level: 'province', parentId: centre.committee, coordinatingUnitId: province.board },
+      { id: province.board, name: 'Ban Chỉ đạo 35 Tỉnh ủy', level: 'agency', parentId: province.committee, escalationGrace: 'PT3S' },
+      { id: city.committee, name: 'Thành ủy', level: 'district', parentId: province.committee, coordinatingUnitId: city.board },
+      { id: city.board, name: 'Ban Chỉ đạo 35 Thành ủy', level: 'agency', parentId: city.committee, escalationGrace: 'PT3S' },
+      { id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: city.committee },
+    ];
+    // A grace period that is not a positive ISO-8601 duration is refused, naming the field.
+    expect(fieldsOf(expectError(await stack.http.post('/units', { units: [{ ...units[5]!, escalationGrace: '3 giây' }] }), 400))).toEqual(['units[0].escalationGrace']);
+    expectStatus(await stack.http.post('/units', { units }), 200);
+    expect(expectStatus(await stack.http.get<UnitView>(`/units/${city.board}`), 200).escalationGrace).toBe('PT3S');
+
+    const org: Org = { prefix: p, province: province.committee, coordinator: city.board, issuer: city.committee, recipients: [commune], spares: [] };
+    const directive = await aDirective(org)
+      .dueAt(isoIn(DUE_IN_MS))
+      .withPolicy({ before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT2S' })
+      .issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const [task] = await tasksOf(stack, directive.id);
+    const climbed = await pollUntil(
+      () => escalationOfTask(task!.id),
+      (e) => e.level === 3,
+      { timeoutMs: DUE_IN_MS + 60 * SECOND, description: 'the escalation to reach the centre' },
+    );
+    expect(climbed).toMatchObject({ status: 'open', coordinatingUnitId: city.board, currentCoordinatingUnitId: centre.board });
+    expect(climbed.levels.map((l) => [l.level, l.coordinatingUnitId])).toEqual([
+      [1, city.board],
+      [2, province.board],
+      [3, centre.board],
+    ]);
+    // Each body had its own grace period before the escalation left it.
+    const [first, second, third] = climbed.levels.map((l) => Date.parse(l.openedAt));
+    expect(first! - Date.parse(task!.dueAt)).toBeGreaterThanOrEqual(2 * SECOND);
+    expect(second! - first!).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(third! - second!).toBeGreaterThanOrEqual(GRACE_MS);
+
+    const climbs = (await eventsOf(stack, task!.id)).filter((e) => e.action === 'escalate_up');
+    expect(climbs.map((e) => [e.actor, e.data.level, e.data.coordinatingUnitId, e.data.fromUnitId])).toEqual([
+      ['system', 2, province.board, city.board],
+      ['system', 3, centre.board, province.board],
+    ]);
+    // A body hears when an escalation reaches it, and again when it passes above it.
+    const noticesTo = async (body: string) =>
+      (await listAll<NotificationView>(stack, `/notifications?unitId=${encodeURIComponent(body)}&kind=escalation`, 50)).items.filter((n) => n.taskId === task!.id);
+    expect(await noticesTo(city.board)).toHaveLength(2);
+    expect(await noticesTo(province.board)).toHaveLength(2);
+    expect(await noticesTo(centre.board)).toHaveLength(1);
+
+    // Every body it reached sees it; only the centre holds it now.
+    for (const body of [city.board, province.board, centre.board]) {
+      expect((await escalationsOf(directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`)).map((e) => e.id)).toEqual([climbed.id]);
+    }
+    expect(await escalationsOf(directive.id, `currentCoordinatingUnitId=${encodeURIComponent(province.board)}`)).toEqual([]);
+    expect((await escalationsOf(directive.id, `currentCoordinatingUnitId=${encodeURIComponent(centre.board)}`)).map((e) => e.id)).toEqual([climbed.id]);
+
+    // The province's board decides, though the escalation has gone above it: closed for all.
+    const resolved = expectStatus(
+      await stack.http.post<EscalationView>(`/escalations/${climbed.id}/resolve`, { action: 'waive', note: 'Xã đã sáp nhập' }, as('bcd35.tinh')),
+      200,
+    );
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'bcd35.tinh', level: 3, resolution: { action: 'waive' } });
+    for (const body of [city.board, province.board, centre.board]) {
+      expect(await escalationsOf(directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`)).toEqual([]);
+    }
+    expect((await getTask(stack, task!.id)).status).toBe('waived');
+  });
 });

@@ -44,6 +44,7 @@ interface ExportedUnit {
   parentId: string | null;
   kind: string | null;
   coordinatingUnitId: string | null;
+  escalationGrace: string | null;
 }
 
 async function importCsv(csv: string): Promise<{ status: number; body: unknown }> {
@@ -176,8 +177,8 @@ describe('exporting the tree', () => {
     ]);
 
     const csv = expectStatus(await stack.http.get<string>('/units/export?format=csv'), 200);
-    expect(csv.split('\r\n')[0]).toBe(HEADER);
-    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,\r\n`);
+    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace`);
+    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,\r\n`);
 
     expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: exported }), 200)).toEqual({ imported: exported.length, created: 0, updated: exported.length });
     expect(expectStatus((await importCsv(csv)) as { status: number; body: ImportResult }, 200)).toMatchObject({ created: 0, updated: exported.length });
@@ -220,6 +221,7 @@ describe('a subtree', () => {
       kind: null,
       coordinatingUnitId: null,
       effectiveCoordinatingUnitId: `${p}/huyen-a/bcd35`,
+      escalationGrace: null,
       children: [],
     });
   });

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
-import type { SuccessorTask } from '@dondoc/activities';
+import type { EscalationLevel, SuccessorTask } from '@dondoc/activities';
 
 /** `task/<directiveId>/<unitId>`: deterministic, so a second start finds the first. */
 export function unitTaskWorkflowId(directiveId: string, unitId: string): string {
@@ -45,9 +45,19 @@ export interface UnitTaskState {
   /** An escalation was opened for the current deadline; a new deadline clears it. */
   escalatedForDeadline: boolean;
   openEscalationId: string | null;
+  /** Where the open escalation stands on its way up: the bodies, the current one, since when. */
+  climb: EscalationClimb | null;
   pendingExtensions: { id: string; requestedDueAt: string }[];
   progressPercent: number;
   successor: SuccessorTask | null;
+}
+
+/** The open escalation's chain of bodies; `index` 0 is level 1. */
+export interface EscalationClimb {
+  chain: EscalationLevel[];
+  index: number;
+  /** When it reached the current body (epoch ms). */
+  since: number;
 }
 
 /** What a query returns: the state plus what may be done next. */

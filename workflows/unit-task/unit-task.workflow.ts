@@ -66,6 +66,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     cursorKind: null,
     escalatedForDeadline: false,
     openEscalationId: null,
+    climb: null,
     pendingExtensions: [],
     progressPercent: 0,
     successor: null,
@@ -140,6 +141,8 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       rest.escalation ??= { op: 'close', escalationId: state.openEscalationId };
       fullPatch.escalated = false;
       state.openEscalationId = null;
+      state.climb = null;
+      planVersion += 1;
     }
     return {
       taskId: input.taskId,
@@ -411,12 +414,16 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         );
         return;
       case 'escalation': {
+        const chain = await activities.loadEscalationChain({ directiveId: input.directiveId, coordinatingUnitId: input.coordinatingUnitId });
+        // The first body's grace counts from the escalation's own record of when it opened.
+        const since = Date.now();
         const escalationId = uuid4();
         state.escalatedForDeadline = true;
         state.openEscalationId = escalationId;
+        state.climb = { chain, index: 0, since };
         await write(
           change('escalate', SYSTEM, state.status, { escalated: true }, {
-            data: { escalationId, coordinatingUnitId: input.coordinatingUnitId, scheduledFor: iso(event.at) },
+            data: { escalationId, level: 1, coordinatingUnitId: input.coordinatingUnitId, scheduledFor: iso(event.at) },
             escalation: { op: 'open', escalationId, coordinatingUnitId: input.coordinatingUnitId, unitId: input.unitId },
             notifications: [
               {
@@ -431,6 +438,44 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         return;
       }
     }
+  }
+
+  /** When the open escalation climbs to the next level up, if it has one left to climb to. */
+  function nextClimbAt(): number | undefined {
+    const climb = state.climb;
+    if (state.openEscalationId === null || climb === null || climb.index + 1 >= climb.chain.length) return undefined;
+    return addDuration(climb.since, parseIsoDuration(climb.chain[climb.index]!.grace));
+  }
+
+  /** The escalation was not resolved within the current body's grace period: it goes one level up. */
+  async function climbUp(): Promise<void> {
+    const climb = state.climb!;
+    const escalationId = state.openEscalationId!;
+    const from = climb.chain[climb.index]!;
+    const to = climb.chain[climb.index + 1]!;
+    const level = climb.index + 2;
+    state.climb = { ...climb, index: climb.index + 1, since: Date.now() };
+    const due = iso(state.dueAt);
+    await write(
+      change('escalate_up', SYSTEM, state.status, {}, {
+        data: { escalationId, level, coordinatingUnitId: to.unitId, fromUnitId: from.unitId, grace: from.grace },
+        escalation: { op: 'climb', escalationId, level, coordinatingUnitId: to.unitId },
+        notifications: [
+          {
+            recipientUnitId: to.unitId,
+            kind: 'escalation',
+            message: `Escalated (level ${level}): unit ${input.unitId} has not submitted its task, due ${due}, and ${from.unitId} did not resolve the escalation within ${from.grace}.`,
+            scheduledFor: iso(Date.now()),
+          },
+          {
+            recipientUnitId: from.unitId,
+            kind: 'escalation',
+            message: `The escalation of unit ${input.unitId}'s task was not resolved within ${from.grace} and has passed up to ${to.unitId}; it can still be resolved here.`,
+            scheduledFor: iso(Date.now()),
+          },
+        ],
+      }),
+    );
   }
 
   try {
@@ -452,13 +497,16 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
             ...(state.cursorKind !== null ? { afterKind: state.cursorKind } : {}),
           })
         : undefined;
-      if (next === undefined) {
+      const climbAt = nextClimbAt();
+      if (next === undefined && climbAt === undefined) {
         await condition(replanned);
         continue;
       }
-      const wait = next.at - Date.now();
+      const at = Math.min(next?.at ?? Infinity, climbAt ?? Infinity);
+      const wait = at - Date.now();
       if (wait > 0 && (await condition(replanned, wait))) continue;
-      await fire(next);
+      if (climbAt !== undefined && climbAt <= (next?.at ?? Infinity)) await climbUp();
+      else await fire(next!);
     }
   } catch (error) {
     if (!isCancellation(error)) throw error;

@@ -5,6 +5,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { createEscalationChainActivities } from './escalation-chain';
 import { classifyDatabaseErrors } from './errors';
 import { applyTaskChange } from './task-projection';
 import type { AssignmentRef, TaskChange } from './types';
@@ -19,6 +20,7 @@ export interface ActivityDependencies {
 export function createActivities(dataSource: DataSource, deps: ActivityDependencies) {
   return {
     ...createCascadeActivities(dataSource, deps.workflows),
+    ...createEscalationChainActivities(dataSource),
 
     /** Writes one task change (row, event, notices, escalation, extension request, successor). */
     async recordTaskChange(change: TaskChange): Promise<void> {

@@ -96,10 +96,19 @@ async function applyEscalationChange(db: EntityManager, change: TaskChange): Pro
   switch (escalation.op) {
     case 'open':
       await db.query(
-        `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, opened_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, 'open') ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, current_unit_id, level, opened_at, status)
+         VALUES ($1, $2, $3, $4, $5, $5, 1, $6, 'open') ON CONFLICT (id) DO NOTHING`,
         [escalation.escalationId, change.taskId, change.directiveId, escalation.unitId, escalation.coordinatingUnitId, change.occurredAt],
       );
+      await insertEscalationLevel(db, escalation.escalationId, 1, escalation.coordinatingUnitId, change.occurredAt);
+      return;
+    case 'climb':
+      await db.query(`UPDATE escalations SET level = $2, current_unit_id = $3 WHERE id = $1 AND status = 'open'`, [
+        escalation.escalationId,
+        escalation.level,
+        escalation.coordinatingUnitId,
+      ]);
+      await insertEscalationLevel(db, escalation.escalationId, escalation.level, escalation.coordinatingUnitId, change.occurredAt);
       return;
     case 'resolve':
       await db.query(
@@ -114,6 +123,14 @@ async function applyEscalationChange(db: EntityManager, change: TaskChange): Pro
       );
       return;
   }
+}
+
+function insertEscalationLevel(db: EntityManager, escalationId: string, level: number, unitId: string, at: string): Promise<unknown> {
+  return db.query(
+    `INSERT INTO escalation_levels (escalation_id, level, coordinating_unit_id, opened_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (escalation_id, level) DO NOTHING`,
+    [escalationId, level, unitId, at],
+  );
 }
 
 async function applyExtensionRequestChange(db: EntityManager, change: TaskChange): Promise<void> {

@@ -27,15 +27,23 @@ export interface NotificationDraft {
   scheduledFor: string;
 }
 
-/** Escalation rows a change opens, resolves or closes. */
+/** Escalation rows a change opens, passes up a level, resolves or closes. */
 export type EscalationChange =
   | { op: 'open'; escalationId: string; coordinatingUnitId: string; unitId: string }
+  | { op: 'climb'; escalationId: string; level: number; coordinatingUnitId: string }
   | {
       op: 'resolve';
       escalationId: string;
       resolution: { action: 'extend' | 'reassign' | 'waive' | 'remind'; note: string | null; dueAt?: string; toUnitId?: string };
     }
   | { op: 'close'; escalationId: string };
+
+/** One body of an escalation chain and how long an escalation may wait there before it climbs. */
+export interface EscalationLevel {
+  unitId: string;
+  /** ISO-8601 duration. */
+  grace: string;
+}
 
 /** Extension-request rows a change creates or decides. */
 export type ExtensionRequestChange =

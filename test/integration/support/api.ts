@@ -30,6 +30,7 @@ export interface UnitView {
   kind: string | null;
   coordinatingUnitId: string | null;
   effectiveCoordinatingUnitId: string | null;
+  escalationGrace: string | null;
 }
 
 export interface ProgressView {
@@ -107,6 +108,9 @@ export interface EscalationView {
   directiveId: string;
   unitId: string;
   coordinatingUnitId: string;
+  level: number;
+  currentCoordinatingUnitId: string;
+  levels: { level: number; coordinatingUnitId: string; openedAt: string }[];
   openedAt: string;
   status: 'open' | 'resolved' | 'closed';
   resolution: Record<string, unknown> | null;

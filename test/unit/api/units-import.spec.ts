@@ -57,6 +57,9 @@ describe('units from JSON', () => {
       expect.arrayContaining(['units[1].id', 'units[1].colour']),
     );
     expect(fieldsOfError(() => unitsFromJson({ units: [], extra: 1 }))).toEqual(['extra']);
+    for (const grace of ['2 days', 'P0D', 'PT', 7]) {
+      expect(fieldsOfError(() => unitsFromJson([{ id: 'x', name: 'X', level: 'agency', escalationGrace: grace }]))).toEqual(['units[0].escalationGrace']);
+    }
     expect(fieldsOfError(() => unitsFromJson('not json'))).toEqual(['units']);
   });
 });
@@ -64,12 +67,20 @@ describe('units from JSON', () => {
 describe('units to CSV', () => {
   it('writes the import header and reads back to the same units', () => {
     const records: UnitRecord[] = [
-      { id: 'an-giang/tinh-uy', name: 'Tỉnh ủy An Giang', level: 'province', parentId: null, kind: 'party-committee', coordinatingUnitId: 'an-giang/bcd35' },
-      { id: 'an-giang/bcd35', name: 'Ban Chỉ đạo 35, tỉnh An Giang', level: 'province', parentId: 'an-giang/tinh-uy', kind: null, coordinatingUnitId: null },
+      { id: 'an-giang/tinh-uy', name: 'Tỉnh ủy An Giang', level: 'province', parentId: null, kind: 'party-committee', coordinatingUnitId: 'an-giang/bcd35', escalationGrace: null },
+      { id: 'an-giang/bcd35', name: 'Ban Chỉ đạo 35, tỉnh An Giang', level: 'province', parentId: 'an-giang/tinh-uy', kind: null, coordinatingUnitId: null, escalationGrace: 'PT36H' },
     ];
     const csv = unitsToCsv(records);
-    expect(csv.split('\r\n')[0]).toBe(HEADER);
-    const back = unitsFromCsv(csv).map((u) => ({ id: u.id, name: u.name, level: u.level, parentId: u.parentId ?? null, kind: u.kind ?? null, coordinatingUnitId: u.coordinatingUnitId ?? null }));
+    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace`);
+    const back = unitsFromCsv(csv).map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      parentId: u.parentId ?? null,
+      kind: u.kind ?? null,
+      coordinatingUnitId: u.coordinatingUnitId ?? null,
+      escalationGrace: u.escalationGrace ?? null,
+    }));
     expect(back).toEqual(records);
   });
 });

@@ -10,6 +10,7 @@ import type {
   AssignmentRef,
   DondocActivities,
   EscalationChange,
+  EscalationLevel,
   NotificationDraft,
   TaskChange,
   WithdrawImplementingInput,
@@ -57,6 +58,8 @@ export interface FakeEscalation {
   taskId: string;
   unitId: string;
   coordinatingUnitId: string;
+  /** Every body it has reached, level 1 first. */
+  levels: string[];
   status: 'open' | 'resolved' | 'closed';
   resolution: Extract<EscalationChange, { op: 'resolve' }>['resolution'] | null;
 }
@@ -92,10 +95,21 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
   private readonly holds = new Map<ActivityName, Promise<void>>();
   private workflows: WorkflowClient | undefined;
+  private escalationGrace = 'P2D';
+  private bodiesAbove: EscalationLevel[] = [];
 
   /** The client the cascade activity withdraws child directives with (the testbed sets it). */
   useWorkflows(workflows: WorkflowClient): void {
     this.workflows = workflows;
+  }
+
+  /**
+   * The chain `loadEscalationChain` answers: the task's coordinating body with `grace`, then
+   * `above`. By default a single body with two days, so nothing climbs.
+   */
+  useEscalationChain(grace: string, above: EscalationLevel[]): void {
+    this.escalationGrace = grace;
+    this.bodiesAbove = above;
   }
 
   /** Seeds a directive and its initial assignments, as the API would have written them. */
@@ -132,6 +146,7 @@ export class FakeDondocActivities implements DondocActivities {
       describeWithdrawal: (input) => this.describeWithdrawal(input),
       cancelUnstartedTasks: (input) => this.cancelUnstartedTasks(input),
       withdrawImplementingDirectives: (input) => this.withdrawImplementingDirectives(input),
+      loadEscalationChain: (input) => this.loadEscalationChain(input),
     };
   }
 
@@ -172,6 +187,11 @@ export class FakeDondocActivities implements DondocActivities {
       for (const r of this.extensionRequests.values()) if (r.taskId === change.taskId && r.status === 'pending') r.status = 'rejected';
       if (task !== undefined) task.escalated = false;
     }
+  }
+
+  async loadEscalationChain(input: { directiveId: string; coordinatingUnitId: string }): Promise<EscalationLevel[]> {
+    await this.enter('loadEscalationChain', input);
+    return [{ unitId: input.coordinatingUnitId, grace: this.escalationGrace }, ...this.bodiesAbove];
   }
 
   async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
@@ -286,7 +306,7 @@ export class FakeDondocActivities implements DondocActivities {
   /** An escalation row. */
   escalation(escalationId: string): FakeEscalation | undefined {
     const e = this.escalations.get(escalationId);
-    return e === undefined ? undefined : { ...e };
+    return e === undefined ? undefined : { ...e, levels: [...e.levels] };
   }
 
   /** An extension request row. */
@@ -319,11 +339,17 @@ export class FakeDondocActivities implements DondocActivities {
             taskId: change.taskId,
             unitId: e.unitId,
             coordinatingUnitId: e.coordinatingUnitId,
+            levels: [e.coordinatingUnitId],
             status: 'open',
             resolution: null,
           });
         }
         return;
+      case 'climb': {
+        const row = this.escalations.get(e.escalationId);
+        if (row?.status === 'open' && row.levels.length < e.level) row.levels.push(e.coordinatingUnitId);
+        return;
+      }
       case 'resolve': {
         const row = this.escalations.get(e.escalationId);
         if (row?.status === 'open') Object.assign(row, { status: 'resolved', resolution: e.resolution });

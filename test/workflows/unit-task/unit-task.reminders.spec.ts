@@ -164,6 +164,7 @@ describe('unit task schedule', () => {
         cursorKind: 'reminder',
         escalatedForDeadline: false,
         openEscalationId: null,
+        climb: null,
         pendingExtensions: [],
         progressPercent: 40,
         successor: null,

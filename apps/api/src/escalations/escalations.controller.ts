@@ -13,13 +13,15 @@ export class EscalationsController {
   constructor(private readonly escalations: EscalationsService) {}
 
   @Get()
-  @ApiQuery({ name: 'coordinatingUnitId', required: false })
+  @ApiQuery({ name: 'coordinatingUnitId', required: false, description: 'Escalations that have reached this body, at any level' })
+  @ApiQuery({ name: 'currentCoordinatingUnitId', required: false, description: 'Escalations this body holds now' })
   @ApiQuery({ name: 'status', required: false, enum: ESCALATION_STATUSES })
   @ApiQuery({ name: 'taskId', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   async list(
     @Query('coordinatingUnitId') coordinatingUnitId?: string,
+    @Query('currentCoordinatingUnitId') currentCoordinatingUnitId?: string,
     @Query('status') status?: string,
     @Query('taskId') taskId?: string,
     @Query('limit') limit?: string,
@@ -28,7 +30,12 @@ export class EscalationsController {
     const statuses = queryEnumList('status', status, ESCALATION_STATUSES);
     if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
     return this.escalations.list(
-      { ...(coordinatingUnitId ? { coordinatingUnitId } : {}), ...(statuses ? { status: statuses } : {}), ...(taskId ? { taskId } : {}) },
+      {
+        ...(coordinatingUnitId ? { coordinatingUnitId } : {}),
+        ...(currentCoordinatingUnitId ? { currentCoordinatingUnitId } : {}),
+        ...(statuses ? { status: statuses } : {}),
+        ...(taskId ? { taskId } : {}),
+      },
       parseLimit(limit),
       cursor,
     );

@@ -27,13 +27,26 @@ export class ResolveEscalationBody {
   note?: string;
 }
 
+/** One body an escalation reached; level 1 is the coordinating body of the issuing level. */
+export interface EscalationLevelView {
+  level: number;
+  coordinatingUnitId: string;
+  openedAt: string;
+}
+
 /** An escalation as the API shows it. */
 export interface EscalationView {
   id: string;
   taskId: string;
   directiveId: string;
   unitId: string;
+  /** The body it went to first (level 1). */
   coordinatingUnitId: string;
+  /** The level it has climbed to, and the body holding it there. */
+  level: number;
+  currentCoordinatingUnitId: string;
+  /** Every body it has reached, level 1 first; any of them may resolve it. */
+  levels: EscalationLevelView[];
   openedAt: string;
   status: string;
   resolution: Record<string, unknown> | null;

@@ -10,15 +10,18 @@ import { isUuid } from '../common/query';
 import { parseDeadline } from '../common/times';
 import { TasksService } from '../tasks/tasks.service';
 import { UnitsService } from '../units/units.service';
-import type { EscalationView, ResolveEscalationBody } from './escalations.dto';
+import type { EscalationLevelView, EscalationView, ResolveEscalationBody } from './escalations.dto';
 
-function escalationView(e: EscalationEntity): EscalationView {
+function escalationView(e: EscalationEntity, levels: EscalationLevelView[]): EscalationView {
   return {
     id: e.id,
     taskId: e.taskId,
     directiveId: e.directiveId,
     unitId: e.unitId,
     coordinatingUnitId: e.coordinatingUnitId,
+    level: e.level,
+    currentCoordinatingUnitId: e.currentUnitId,
+    levels,
     openedAt: e.openedAt.toISOString(),
     status: e.status,
     resolution: e.resolution,
@@ -36,17 +39,46 @@ export class EscalationsService {
     private readonly units: UnitsService,
   ) {}
 
-  async list(filter: { coordinatingUnitId?: string; status?: string[]; taskId?: string }, limit: number, cursor?: string): Promise<Page<EscalationView>> {
+  /**
+   * `coordinatingUnitId` finds the escalations that have reached that body at any level (it may
+   * still resolve them); `currentCoordinatingUnitId` those it holds now.
+   */
+  async list(
+    filter: { coordinatingUnitId?: string; currentCoordinatingUnitId?: string; status?: string[]; taskId?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<EscalationView>> {
     const qb = keysetPage(this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e'), ['e.opened_at', 'e.id'], 'DESC', limit, cursor);
-    if (filter.coordinatingUnitId) qb.andWhere('e.coordinating_unit_id = :c', { c: filter.coordinatingUnitId });
+    if (filter.coordinatingUnitId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM escalation_levels l WHERE l.escalation_id = e.id AND l.coordinating_unit_id = :c)', { c: filter.coordinatingUnitId });
+    }
+    if (filter.currentCoordinatingUnitId) qb.andWhere('e.current_unit_id = :current', { current: filter.currentCoordinatingUnitId });
     if (filter.status) qb.andWhere('e.status IN (:...statuses)', { statuses: filter.status });
     if (filter.taskId) qb.andWhere('e.task_id = :t', { t: filter.taskId });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (e) => [e.openedAt.toISOString(), e.id], escalationView);
+    const levels = await this.levelsOf(rows.map((e) => e.id));
+    return toPage(rows, limit, (e) => [e.openedAt.toISOString(), e.id], (e) => escalationView(e, levels.get(e.id) ?? []));
   }
 
   async get(id: string): Promise<EscalationView> {
-    return escalationView(await this.find(id));
+    const escalation = await this.find(id);
+    return escalationView(escalation, (await this.levelsOf([id])).get(id) ?? []);
+  }
+
+  /** The bodies each escalation has reached, level 1 first. */
+  private async levelsOf(ids: string[]): Promise<Map<string, EscalationLevelView[]>> {
+    const byEscalation = new Map<string, EscalationLevelView[]>();
+    if (ids.length === 0) return byEscalation;
+    const rows = await this.dataSource.query<{ escalation_id: string; level: number; coordinating_unit_id: string; opened_at: Date }[]>(
+      `SELECT escalation_id, level, coordinating_unit_id, opened_at FROM escalation_levels WHERE escalation_id = ANY($1::uuid[]) ORDER BY escalation_id, level`,
+      [ids],
+    );
+    for (const r of rows) {
+      const list = byEscalation.get(r.escalation_id) ?? [];
+      list.push({ level: r.level, coordinatingUnitId: r.coordinating_unit_id, openedAt: r.opened_at.toISOString() });
+      byEscalation.set(r.escalation_id, list);
+    }
+    return byEscalation;
   }
 
   /** Sends the supervisor's decision to the task's workflow; answers with the escalation after it. */

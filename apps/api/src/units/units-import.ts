@@ -7,7 +7,7 @@ import { UnitInput } from './units.dto';
 import type { UnitFieldNamer } from './units.service';
 
 /** Columns of the tree's CSV, in the order export writes them; import accepts any order. */
-export const UNIT_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'kind', 'coordinatingUnitId'] as const;
+export const UNIT_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'kind', 'coordinatingUnitId', 'escalationGrace'] as const;
 type UnitColumn = (typeof UNIT_CSV_COLUMNS)[number];
 
 const REQUIRED_COLUMNS: readonly UnitColumn[] = ['id', 'name', 'level'];
@@ -26,6 +26,7 @@ export interface UnitRecord {
   parentId: string | null;
   kind: string | null;
   coordinatingUnitId: string | null;
+  escalationGrace: string | null;
 }
 
 /** The units of a CSV import, checked field by field; throws FieldErrors naming `rows[N].column`. */

@@ -56,7 +56,7 @@ export class UnitsController {
 
   /**
    * Loads a whole tree, all or nothing: JSON (`{ units: [...] }` or a bare array, as POST /units
-   * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId`.
+   * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId,escalationGrace`.
    */
   @Post('import')
   @HttpCode(200)

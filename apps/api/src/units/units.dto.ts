@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { DEFAULT_ESCALATION_GRACE, validateEscalationGrace } from '@dondoc/domain';
 
 /** Levels of the organisation tree; a tree may skip any of them (the 2025 reform removed districts). */
 export const UNIT_LEVELS = ['central', 'province', 'district', 'commune', 'agency'] as const;
@@ -8,6 +21,23 @@ export type UnitLevel = (typeof UNIT_LEVELS)[number];
 
 /** A unit id: lower-case words joined by `-`, `_`, `.` or `/`, e.g. `bac-kan-city/ubnd`. */
 export const UNIT_ID_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+/** An ISO-8601 duration that moves time forward (P2D, PT36H). */
+function IsGracePeriod(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isGracePeriod',
+    validator: {
+      validate: (value: unknown) => {
+        try {
+          return typeof value === 'string' && validateEscalationGrace('escalationGrace', value) === value;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: () => 'must be an ISO-8601 duration longer than zero, such as P2D or PT36H',
+    },
+  });
+}
 
 export class UnitInput {
   @ApiProperty({ example: 'bac-kan-city/ubnd' })
@@ -41,6 +71,15 @@ export class UnitInput {
   @IsOptional()
   @IsString()
   coordinatingUnitId?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'P2D',
+    description: `How long an escalation may wait at this body, as a coordinating body, before it climbs to the next level up (ISO-8601; ${DEFAULT_ESCALATION_GRACE} when unset).`,
+  })
+  @IsOptional()
+  @IsGracePeriod()
+  escalationGrace?: string | null;
 }
 
 export class UpsertUnitsBody {
@@ -63,6 +102,8 @@ export interface UnitView {
   coordinatingUnitId: string | null;
   /** The body that actually receives escalations: this unit's, or the nearest ancestor's. */
   effectiveCoordinatingUnitId: string | null;
+  /** How long an escalation waits at this body before climbing; null: the default. */
+  escalationGrace: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -77,13 +77,14 @@ export class UnitsService {
           parentId: u.parentId ?? null,
           kind: u.kind ?? null,
           coordinatingUnitId: u.coordinatingUnitId ?? null,
+          escalationGrace: u.escalationGrace ?? null,
         }));
         await db
           .createQueryBuilder()
           .insert()
           .into(UnitEntity)
           .values(rows)
-          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'updated_at'], ['id'])
+          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'escalation_grace', 'updated_at'], ['id'])
           .execute();
       }
       return { created: units.length - before.length, updated: before.length };
@@ -173,6 +174,7 @@ export class UnitsService {
       kind: u.kind,
       coordinatingUnitId: u.coordinatingUnitId,
       effectiveCoordinatingUnitId: effective.get(u.id) ?? null,
+      escalationGrace: u.escalationGrace,
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
     }));

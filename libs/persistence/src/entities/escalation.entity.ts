@@ -26,6 +26,13 @@ export class EscalationEntity {
   @Column({ name: 'coordinating_unit_id', type: 'text' })
   coordinatingUnitId!: string;
 
+  /** The body holding it now: level 1 is the coordinating body of the issuing level. */
+  @Column({ type: 'integer' })
+  level!: number;
+
+  @Column({ name: 'current_unit_id', type: 'text' })
+  currentUnitId!: string;
+
   @Column({ name: 'opened_at', type: 'timestamptz' })
   openedAt!: Date;
 

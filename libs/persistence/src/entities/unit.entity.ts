@@ -25,6 +25,10 @@ export class UnitEntity {
   @Column({ name: 'coordinating_unit_id', type: 'text', nullable: true })
   coordinatingUnitId!: string | null;
 
+  /** How long an escalation may wait at this body before it climbs to the next level up (ISO-8601; null: two days). */
+  @Column({ name: 'escalation_grace', type: 'text', nullable: true })
+  escalationGrace!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
