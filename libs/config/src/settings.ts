@@ -1,4 +1,5 @@
 import { EnvReader } from './env';
+import { readAuthSettings, readHttpSettings, type AuthSettings, type HttpSettings } from './security';
 
 /** Where PostgreSQL is. */
 export interface DatabaseSettings {
@@ -42,6 +43,8 @@ export interface ApiSettings {
   /** Longest a request waits for a workflow update before answering 503. */
   updateTimeoutMs: number;
   fanout: FanoutSettings;
+  auth: AuthSettings;
+  http: HttpSettings;
 }
 
 /** Settings of the worker process. */
@@ -61,6 +64,8 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     temporal: readTemporalSettings(reader),
     updateTimeoutMs: reader.integer('DONDOC_UPDATE_TIMEOUT_MS', 30_000, 1_000, 600_000),
     fanout: { shardSize: reader.integer('DONDOC_SHARD_SIZE', 500, 1, 1000) },
+    auth: readAuthSettings(reader),
+    http: readHttpSettings(reader),
   };
   reader.done();
   return settings;
@@ -82,6 +87,14 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
 export function loadDatabaseSettings(env: Record<string, string | undefined> = process.env): DatabaseSettings {
   const reader = new EnvReader(env);
   const settings = readDatabaseSettings(reader);
+  reader.done();
+  return settings;
+}
+
+/** Validates the token settings alone (for `npm run token` and `npm run keys`). */
+export function loadAuthSettings(env: Record<string, string | undefined> = process.env): AuthSettings {
+  const reader = new EnvReader(env);
+  const settings = readAuthSettings(reader);
   reader.done();
   return settings;
 }
