@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuthenticationError, AuthUnavailableError, MissingTokenError, RoleNotAllowedError } from '@dondoc/auth';
 import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
 import { ConflictError, FieldErrors, NotFoundError, UnavailableError } from './errors';
 
@@ -24,6 +25,9 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (exception instanceof UnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof AuthUnavailableError) response.setHeader('Retry-After', '5');
+    if (exception instanceof AuthenticationError) response.setHeader('WWW-Authenticate', wwwAuthenticate(exception));
+    if (exception instanceof AuthUnavailableError) this.logger.warn(`token keys unavailable: ${exception.detail}`);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
@@ -52,6 +56,15 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof ConflictError) {
       return { statusCode: 409, error: 'Conflict', message: exception.message, details: exception.details };
     }
+    if (exception instanceof AuthenticationError) {
+      return { statusCode: 401, error: 'Unauthorized', message: exception.message, details: { code: exception.code } };
+    }
+    if (exception instanceof RoleNotAllowedError) {
+      return { statusCode: 403, error: 'Forbidden', message: exception.message, details: { allowedRoles: exception.allowed } };
+    }
+    if (exception instanceof AuthUnavailableError) {
+      return { statusCode: 503, error: 'Service Unavailable', message: exception.message };
+    }
     if (exception instanceof UnavailableError) {
       return { statusCode: 503, error: 'Service Unavailable', message: exception.message };
     }
@@ -65,6 +78,10 @@ export class ErrorFilter implements ExceptionFilter {
         message: this.describeHttpMessage(status, message),
       };
     }
+    if (isBodyParserError(exception)) {
+      const status = exception.status;
+      return { statusCode: status, error: HTTP_ERROR_NAMES[status] ?? 'Bad Request', message: this.describeHttpMessage(status, exception.message) };
+    }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
   }
 
@@ -75,4 +92,21 @@ export class ErrorFilter implements ExceptionFilter {
     if (status === 413) return 'The request body is too large.';
     return text;
   }
+}
+
+/** RFC 6750: no error code when no token was sent; `invalid_token` when one was refused. */
+function wwwAuthenticate(error: AuthenticationError): string {
+  return error instanceof MissingTokenError ? 'Bearer realm="dondoc"' : `Bearer realm="dondoc", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`;
+}
+
+const HTTP_ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+
+/**
+ * Errors the body parsers raise (http-errors: malformed JSON, too large, unknown charset) are the
+ * client's, not ours; they reach the filter as plain errors with a 4xx `status` and `expose`.
+ */
+function isBodyParserError(exception: unknown): exception is Error & { status: number } {
+  if (!(exception instanceof Error)) return false;
+  const { status, expose } = exception as Error & { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }

@@ -1,0 +1,43 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { TokenVerifier } from '@dondoc/auth';
+import type { HttpSettings } from '@dondoc/config';
+import { authenticationMiddleware } from './authentication.middleware';
+import { corsOptions } from './cors';
+import type { JsonLogger } from './json-logger';
+import { TokenBucketLimiter } from './rate-limiter';
+import { rateLimitMiddleware } from './rate-limit.middleware';
+import { requestIdMiddleware } from './request-id.middleware';
+import { requestLogMiddleware } from './request-log.middleware';
+import { securityHeadersMiddleware } from './security-headers.middleware';
+
+/** What {@link installHttpHardening} needs. */
+export interface HardeningOptions {
+  http: HttpSettings;
+  verifier: TokenVerifier;
+  logger: JsonLogger;
+  /** Replaceable in tests. */
+  limiter?: TokenBucketLimiter;
+}
+
+/**
+ * Puts the hardening in front of every route, in this order (each step relies on the ones
+ * before): request id and context → security headers → request log → CORS (answers preflights)
+ * → authentication (records who calls) → rate limit per identity (429) → body parsers with the
+ * size limit (413). Must be called before anything else registers middleware or body parsers,
+ * on an app created with `bodyParser: false`, so no parser reads a body before the limits apply.
+ */
+export function installHttpHardening(app: NestExpressApplication, options: HardeningOptions): void {
+  app.disable('x-powered-by');
+  app.useLogger(options.logger);
+  app.use(requestIdMiddleware);
+  app.use(securityHeadersMiddleware());
+  app.use(requestLogMiddleware(options.logger));
+  const cors = corsOptions(options.http.corsOrigins);
+  if (cors !== null) app.enableCors(cors);
+  app.use(authenticationMiddleware(options.verifier));
+  if (options.http.rateLimitPerMinute > 0) {
+    app.use(rateLimitMiddleware(options.limiter ?? new TokenBucketLimiter(options.http.rateLimitPerMinute)));
+  }
+  app.useBodyParser('json', { limit: options.http.bodyLimitBytes });
+  app.useBodyParser('text', { type: 'text/csv', limit: options.http.bodyLimitBytes });
+}
