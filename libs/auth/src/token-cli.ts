@@ -11,6 +11,7 @@ import { issueToken } from './token-issuer';
 
 const USAGE = 'usage: npm run token -- --unit <unitId> --role <role> [--role <role>…] [--sub <person>] [--ttl PT8H]';
 const DEFAULT_TTL = 'PT8H';
+const OIDC_REFUSAL = 'DONDOC_AUTH_MODE=oidc: tokens come from your identity provider; `npm run token` signs only with the local key';
 /** A development token lives at most this long; a leaked one should not open the API for long. */
 const MAX_TTL_SECONDS = 31 * 24 * 3600;
 
@@ -82,7 +83,7 @@ function readTtl(text: string, problems: string[]): number {
 /** Signs the token the request describes with the local key (created when missing). */
 export async function createLocalToken(request: TokenRequest, settings: AuthSettings, now = new Date()): Promise<{ token: string; createdKeys: boolean }> {
   if (settings.mode !== 'local') {
-    throw new TokenArgumentError('DONDOC_AUTH_MODE=oidc: tokens come from your identity provider; `npm run token` signs only with the local key');
+    throw new TokenArgumentError(OIDC_REFUSAL);
   }
   const createdKeys = ensureLocalKeyPair(settings);
   const { key, algorithm } = readSigningKey(settings.privateKeyFile);
@@ -102,6 +103,8 @@ export async function createLocalToken(request: TokenRequest, settings: AuthSett
 /** Runs the command; returns the exit code. */
 export async function runTokenCli(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void }, env = process.env): Promise<number> {
   try {
+    // Said before the settings are checked: in oidc mode their problems are beside the point here.
+    if (env['DONDOC_AUTH_MODE']?.trim() === 'oidc') throw new TokenArgumentError(OIDC_REFUSAL);
     const settings = loadAuthSettings(env);
     const { token, createdKeys } = await createLocalToken(parseTokenArgs(argv), settings);
     if (createdKeys) io.stderr(`token: created the local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}\n`);

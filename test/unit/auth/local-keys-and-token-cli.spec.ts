@@ -99,6 +99,9 @@ describe('npm run token', () => {
     const err: string[] = [];
     expect(await runTokenCli(['--unit', 'u'], { stdout: () => undefined, stderr: (t) => err.push(t) }, {})).toBe(2);
     expect(err.join('')).toMatch(/^token: --role is required/);
+    const oidcErr: string[] = [];
+    expect(await runTokenCli(['--unit', 'u', '--role', 'admin'], { stdout: () => undefined, stderr: (t) => oidcErr.push(t) }, { DONDOC_AUTH_MODE: 'oidc' })).toBe(2);
+    expect(oidcErr.join('')).toMatch(/^token: DONDOC_AUTH_MODE=oidc: tokens come from your identity provider/);
     const oidc = loadAuthSettings({
       DONDOC_AUTH_MODE: 'oidc',
       DONDOC_JWT_ISSUER: 'https://id.example.gov.vn/realms/dondoc',
