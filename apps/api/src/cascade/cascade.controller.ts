@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CascadeService, type PathStep } from './cascade.service';
 
@@ -15,13 +15,17 @@ export class CascadeController {
     description:
       'Each directive with its tasks, each task with the directives implementing it; counts per directive (its own tasks), ' +
       'per implemented task (itself and everything below) and in `totals` for the whole cascade. ' +
-      'On time / late compare the completion with the ORIGINAL deadline; reassigned tasks count in `total` only.',
+      'On time / late compare the completion with the ORIGINAL deadline; reassigned tasks count in `total` only. ' +
+      'Carries an ETag: a poll with If-None-Match answers 304 with no body while the tree is unchanged.',
   })
   @ApiOkResponse({ description: 'A CascadeTree: { totals, directiveCount, root }' })
+  @ApiResponse({ status: 304, description: 'Unchanged since the tree whose ETag the request sent in If-None-Match' })
   async tree(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    // Already serialised: requests that arrive together share one load and one JSON.stringify.
+    // Already serialised (and kept while unchanged): requests share one load and one JSON.stringify.
     const tree = await this.cascade.serialisedTree(id);
-    response.status(200).type('application/json').setHeader('ETag', tree.etag);
+    // no-cache: a browser may keep the tree but must ask again, sending the tag back.
+    response.status(200).type('application/json').setHeader('ETag', tree.etag).setHeader('Cache-Control', 'no-cache');
+    // Express answers 304 with no body when If-None-Match names this tag.
     response.send(tree.body);
   }
 

@@ -104,6 +104,20 @@ export function isOverdue(task: Pick<CascadeTaskRow, 'status' | 'dueAt'>, now: s
   return AWAITING_UNIT.has(task.status) && task.dueAt < now;
 }
 
+/**
+ * The last instant at which a tree assembled at `now` from `tasks` still holds: the earliest
+ * deadline not yet passed (`dueAt >= now`) among tasks the unit still owes. The clock changes
+ * nothing else (see {@link isOverdue}): until then no task turns overdue without a write.
+ * Undefined when no such task is left, so the clock alone will never change the tree.
+ */
+export function countsHoldUntil(tasks: readonly Pick<CascadeTaskRow, 'status' | 'dueAt'>[], now: string): string | undefined {
+  let until: string | undefined;
+  for (const task of tasks) {
+    if (AWAITING_UNIT.has(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until)) until = task.dueAt;
+  }
+  return until;
+}
+
 /** Adds one task to `counts` (in place). */
 export function countTask(counts: RollupCounts, task: CascadeTaskRow, now: string): void {
   counts.total += 1;
