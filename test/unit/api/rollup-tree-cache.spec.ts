@@ -4,7 +4,7 @@ const NOW = '2026-06-15T05:00:00.000Z';
 const LATER = '2026-06-15T06:00:00.000Z';
 
 function aTree(bytes = 10, holdsUntil: string | undefined = undefined): BuiltTree {
-  return { body: Buffer.alloc(bytes), etag: `W/"${bytes}"`, holdsUntil };
+  return { body: Buffer.alloc(bytes), etag: `W/"${bytes}"`, holdsUntil, source: undefined, bytes };
 }
 
 const at = (iso: string) => (): string => iso;

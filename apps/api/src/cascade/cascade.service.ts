@@ -16,10 +16,12 @@ import { TreeCache, type BuiltTree } from './tree-cache';
 export const MAX_CASCADE_DEPTH = 32;
 
 /**
- * See GatheredReads. Only requests that queue behind a running load wait this long; in
- * bench/cascade (10 clients, 20,000 tasks) 40 ms did better than 10 or 80.
+ * See GatheredReads. Only requests that queue behind a running load wait this long. Was 40 ms
+ * when every load rebuilt the tree; now that most loads are one aggregate query (≈12 ms), a long
+ * wait only adds latency: in bench/cascade 10 ms did as well as 0 read-only and a little better
+ * with writes (more requests share one rebuild).
  */
-const TREE_GATHER_MS = 40;
+const TREE_GATHER_MS = 10;
 
 /** Trees kept built (tree-cache.ts): a few dashboards' roots, at most 64 MiB of JSON (≈6 MB per 20,000 tasks). */
 const CACHED_TREES = 4;
@@ -86,12 +88,44 @@ const VALIDITY_KEY = `${CASCADE_CTE},
        SELECT cd.n AS directives, concat_ws(':', cd.n, cd.xmins, ct.n, ct.versions, ct.xmins) AS key
          FROM cascade_directives cd, cascade_tasks ct`;
 
-/** The rows a tree is built from, read in one snapshot with their validity key. */
-interface CascadeRows {
-  key: string;
-  directives: CascadeDirectiveRow[];
+/**
+ * The cascade's directives as the tree shows them, each with a mark of its own row and its tasks
+ * (as in {@link VALIDITY_KEY}, per directive): a directive whose mark is unchanged has the same
+ * task rows as when that mark was read, so a rebuild reads only the tasks of the others.
+ */
+const DIRECTIVES_WITH_MARKS = `${CASCADE_CTE},
+       marks AS (
+         SELECT t.directive_id, count(*) AS n, sum(t.version) AS versions, sum(t.xmin::text::bigint) AS xmins
+           FROM tasks t WHERE t.directive_id IN (SELECT id FROM cascade)
+          GROUP BY t.directive_id
+       )
+       SELECT d.id, d.number, d.issuer_unit_id AS "issuerUnitId", d.status, d.parent_task_id AS "parentTaskId",
+              concat_ws(':', d.xmin, coalesce(m.n, 0), coalesce(m.versions, 0), coalesce(m.xmins, 0)) AS mark
+         FROM cascade c JOIN directives d ON d.id = c.id LEFT JOIN marks m ON m.directive_id = d.id
+        ORDER BY c.depth, d.created_at, d.id`;
+
+/** One directive's task rows, read in a snapshot where the directive had mark `mark`. */
+interface DirectiveTasks {
+  mark: string;
   tasks: CascadeTaskRow[];
 }
+
+/** What a built tree keeps so the next build reads only what changed: every directive's tasks. */
+interface CascadeSource {
+  tasksByDirective: Map<string, DirectiveTasks>;
+}
+
+/** The rows a tree is built from, read in one snapshot with their validity key. */
+interface CascadeRows extends CascadeSource {
+  key: string;
+  directives: CascadeDirectiveRow[];
+}
+
+/**
+ * Rough heap bytes of one task row kept in a CascadeSource (an object of nine fields, six of them
+ * strings), for the cache's byte budget; measured with process.memoryUsage() at 20,000 rows.
+ */
+const KEPT_TASK_ROW_BYTES = 400;
 
 /**
  * Reads cascades: the tree below a directive (one recursive query for the directives, one for
@@ -105,7 +139,7 @@ interface CascadeRows {
 @Injectable()
 export class CascadeService {
   private readonly gathered = new GatheredReads<SerialisedTree>(TREE_GATHER_MS);
-  private readonly built = new TreeCache(CACHED_TREES, CACHED_TREE_BYTES);
+  private readonly built = new TreeCache<CascadeSource>(CACHED_TREES, CACHED_TREE_BYTES);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -119,8 +153,8 @@ export class CascadeService {
       const read = await this.readCascade(id);
       readsDone();
       if ('cached' in read) return read.cached;
-      let settle!: { resolve: (tree: BuiltTree) => void; reject: (error: unknown) => void };
-      const building = new Promise<BuiltTree>((resolve, reject) => (settle = { resolve, reject }));
+      let settle!: { resolve: (tree: BuiltTree<CascadeSource>) => void; reject: (error: unknown) => void };
+      const building = new Promise<BuiltTree<CascadeSource>>((resolve, reject) => (settle = { resolve, reject }));
       // Kept before building, so a load that starts meanwhile with the same key waits for this
       // build rather than repeating it.
       this.built.put(id, read.key, building);
@@ -142,8 +176,9 @@ export class CascadeService {
 
   /**
    * In one REPEATABLE READ snapshot: the validity key of the cascade below `id`, then either the
-   * tree kept for that key (when it still holds) or the rows to build a new one. One snapshot,
-   * so the key describes exactly the rows the tree is built from.
+   * tree kept for that key (when it still holds) or the rows to build a new one: every directive,
+   * with the tasks of those whose mark changed since the last build (all of them the first time).
+   * One snapshot, so the key describes exactly the rows the tree is built from.
    */
   private async readCascade(id: string): Promise<{ cached: BuiltTree } | CascadeRows> {
     const runner = this.dataSource.createQueryRunner();
@@ -155,40 +190,22 @@ export class CascadeService {
         if (marks === undefined || marks.directives === 0) throw new NotFoundError('directive', id);
         const cached = await this.built.lookup(id, marks.key, () => new Date().toISOString());
         if (cached !== undefined) return { cached };
-        const directives = (
-          await client.query<CascadeDirectiveRow>(
-            `${CASCADE_CTE}
-             SELECT d.id, d.number, d.issuer_unit_id AS "issuerUnitId", d.status, d.parent_task_id AS "parentTaskId"
-               FROM cascade c JOIN directives d ON d.id = c.id
-              ORDER BY c.depth, d.created_at, d.id`,
-            [id, MAX_CASCADE_DEPTH - 1],
-          )
-        ).rows;
-        // Rows as arrays: at 20,000 tasks, building one object per row in the driver costs more than the query.
-        // Unsorted: the assembly orders each directive's few tasks; sorting them all here spills to disk.
-        const tuples = (
-          await client.query<TaskTuple>({
-            text: `SELECT t.id, t.directive_id, t.unit_id, t.role, t.status, ${iso('t.due_at')}, ${iso('t.original_due_at')}, ${iso('t.completed_at')}, t.escalated
-                     FROM tasks t
-                    WHERE t.directive_id = ANY ($1::uuid[])`,
-            values: [directives.map((d) => d.id)],
-            rowMode: 'array',
-          })
-        ).rows;
-        const tasks = tuples.map(
-          ([taskId, directiveId, unitId, role, status, dueAt, originalDueAt, completedAt, escalated]): CascadeTaskRow => ({
-            id: taskId,
-            directiveId,
-            unitId,
-            role,
-            status,
-            dueAt,
-            originalDueAt,
-            completedAt,
-            escalated,
-          }),
-        );
-        return { key: marks.key, directives, tasks };
+        const kept = (await this.built.latest(id))?.source.tasksByDirective;
+        const directives = (await client.query<CascadeDirectiveRow & { mark: string }>(DIRECTIVES_WITH_MARKS, [id, MAX_CASCADE_DEPTH - 1])).rows;
+        const tasksByDirective = new Map<string, DirectiveTasks>();
+        const stale: string[] = [];
+        for (const directive of directives) {
+          const previous = kept?.get(directive.id);
+          if (previous !== undefined && previous.mark === directive.mark) tasksByDirective.set(directive.id, previous);
+          else {
+            tasksByDirective.set(directive.id, { mark: directive.mark, tasks: [] });
+            stale.push(directive.id);
+          }
+        }
+        if (stale.length > 0) {
+          for (const task of await this.readTasks(client, stale)) tasksByDirective.get(task.directiveId)?.tasks.push(task);
+        }
+        return { key: marks.key, directives, tasksByDirective };
       } finally {
         await client.query('COMMIT');
       }
@@ -197,17 +214,48 @@ export class CascadeService {
     }
   }
 
+  /** The tasks of the given directives, unsorted. */
+  private async readTasks(client: PoolClient, directiveIds: string[]): Promise<CascadeTaskRow[]> {
+    // Rows as arrays: at 20,000 tasks, building one object per row in the driver costs more than the query.
+    // Unsorted: the assembly orders each directive's few tasks; sorting them all here spills to disk.
+    const tuples = (
+      await client.query<TaskTuple>({
+        text: `SELECT t.id, t.directive_id, t.unit_id, t.role, t.status, ${iso('t.due_at')}, ${iso('t.original_due_at')}, ${iso('t.completed_at')}, t.escalated
+                 FROM tasks t
+                WHERE t.directive_id = ANY ($1::uuid[])`,
+        values: [directiveIds],
+        rowMode: 'array',
+      })
+    ).rows;
+    return tuples.map(
+      ([taskId, directiveId, unitId, role, status, dueAt, originalDueAt, completedAt, escalated]): CascadeTaskRow => ({
+        id: taskId,
+        directiveId,
+        unitId,
+        role,
+        status,
+        dueAt,
+        originalDueAt,
+        completedAt,
+        escalated,
+      }),
+    );
+  }
+
   /** Assembles and serialises a tree, with the instant until which it holds and its entity tag. */
-  private build(id: string, rows: CascadeRows): BuiltTree {
+  private build(id: string, rows: CascadeRows): BuiltTree<CascadeSource> {
     const now = new Date().toISOString();
-    const tree = assembleCascade(id, rows.directives, rows.tasks, now);
+    const tasks: CascadeTaskRow[] = [];
+    for (const { tasks: own } of rows.tasksByDirective.values()) for (const task of own) tasks.push(task);
+    const tree = assembleCascade(id, rows.directives, tasks, now);
     if (tree === undefined) throw new NotFoundError('directive', id);
-    const holdsUntil = countsHoldUntil(rows.tasks, now);
+    const holdsUntil = countsHoldUntil(tasks, now);
     const body = Buffer.from(JSON.stringify(tree), 'utf8');
     // Rows with one key and a clock short of the same deadline give the same JSON, so the tag can
     // be made from them without hashing several MB, and is the same in every API process.
     const etag = `W/"${createHash('sha256').update(`${TREE_FORMAT}|${id}|${rows.key}|${holdsUntil ?? 'never'}`).digest('base64url').slice(0, 32)}"`;
-    return { body, etag, holdsUntil };
+    const source = { tasksByDirective: rows.tasksByDirective };
+    return { body, etag, holdsUntil, source, bytes: body.length + tasks.length * KEPT_TASK_ROW_BYTES };
   }
 
   /** The chain from task `id` up to the root directive: the task's own step first, the root's last. */

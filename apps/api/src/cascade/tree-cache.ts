@@ -6,27 +6,33 @@
  * answer is always the answer a fresh build would give.
  */
 
-/** A tree as JSON bytes, with its entity tag and the last instant at which it holds. */
-export interface BuiltTree {
+/**
+ * A tree as JSON bytes, with its entity tag, the last instant at which it holds, and whatever
+ * its builder keeps to build the next one faster (`source`).
+ */
+export interface BuiltTree<Source = unknown> {
   body: Buffer;
   etag: string;
   /** ISO-8601 UTC, compared as a string; undefined when only a write can change the tree. */
   holdsUntil: string | undefined;
+  source: Source;
+  /** What keeping it costs: the body and an estimate of `source`. */
+  bytes: number;
 }
 
-interface Entry {
+interface Entry<Source> {
   key: string;
-  tree: Promise<BuiltTree>;
+  tree: Promise<BuiltTree<Source>>;
   bytes: number;
 }
 
 /**
- * A bounded LRU of built trees by root directive id. Bounded twice: by count and by the bytes of
- * the bodies (a 20,000-task tree is about 6 MB), so many roots polled at once cannot grow the
- * API's memory without bound; a tree larger than the whole budget is not kept.
+ * A bounded LRU of built trees by root directive id. Bounded twice: by count and by bytes (a
+ * 20,000-task tree is about 6 MB of JSON plus its rows), so many roots polled at once cannot grow
+ * the API's memory without bound; a tree larger than the whole budget is not kept.
  */
-export class TreeCache {
-  private readonly entries = new Map<string, Entry>();
+export class TreeCache<Source = unknown> {
+  private readonly entries = new Map<string, Entry<Source>>();
   private bytes = 0;
 
   constructor(
@@ -39,13 +45,13 @@ export class TreeCache {
    * holds at `now()`. A tree still being built is waited for (that costs less than a
    * second build); `now` is read after that wait.
    */
-  async lookup(root: string, key: string, now: () => string): Promise<BuiltTree | undefined> {
+  async lookup(root: string, key: string, now: () => string): Promise<BuiltTree<Source> | undefined> {
     const entry = this.entries.get(root);
     if (entry === undefined || entry.key !== key) return undefined;
     // Most recently used last: eviction takes the first.
     this.entries.delete(root);
     this.entries.set(root, entry);
-    let tree: BuiltTree;
+    let tree: BuiltTree<Source>;
     try {
       tree = await entry.tree;
     } catch {
@@ -58,16 +64,25 @@ export class TreeCache {
     return tree;
   }
 
+  /**
+   * The last tree kept for `root`, whatever rows it was built from and however old: for its
+   * `source`, not to be served. Undefined when none is kept or its build failed.
+   */
+  async latest(root: string): Promise<BuiltTree<Source> | undefined> {
+    const entry = this.entries.get(root);
+    return entry === undefined ? undefined : entry.tree.catch(() => undefined);
+  }
+
   /** Keeps the tree of `root` being built from rows with validity key `key`, replacing any other. */
-  put(root: string, key: string, tree: Promise<BuiltTree>): void {
+  put(root: string, key: string, tree: Promise<BuiltTree<Source>>): void {
     const previous = this.entries.get(root);
     if (previous !== undefined) this.remove(root, previous);
-    const entry: Entry = { key, tree, bytes: 0 };
+    const entry: Entry<Source> = { key, tree, bytes: 0 };
     this.entries.set(root, entry);
     tree.then(
       (built) => {
         if (this.entries.get(root) !== entry) return;
-        entry.bytes = built.body.length;
+        entry.bytes = built.bytes;
         this.bytes += entry.bytes;
         this.evict();
       },
@@ -88,7 +103,7 @@ export class TreeCache {
     }
   }
 
-  private remove(root: string, entry: Entry): void {
+  private remove(root: string, entry: Entry<Source>): void {
     if (this.entries.get(root) !== entry) return;
     this.entries.delete(root);
     this.bytes -= entry.bytes;
