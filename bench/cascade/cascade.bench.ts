@@ -11,14 +11,15 @@
  * The API keeps a built tree while its rows are unchanged, so reading an unchanged tree alone
  * would flatter it. The tree is therefore measured twice: read-only, and while a writer changes
  * a task through the API every WRITE_EVERY_MS (POST /tasks/:id/progress on the root's tasks, each
- * a real workflow update projected to the read model, so every write forces a rebuild). After the
- * writes the tree must show the status every task has. Polls that send the ETag back
+ * a real workflow update projected to the read model, so every write forces a rebuild): the ten
+ * clients read for as long as the writer takes (BENCH_WRITES, default 50). After the writes the
+ * tree must show the status every task has. Polls that send the ETag back
  * (If-None-Match → 304) are measured as well.
  * Last line: {"tasks":N,"treeP50Ms":…,"treeP95Ms":…,"treeWithWritesP50Ms":…,"treeWithWritesP95Ms":…,
  *   "writes":…,"pathP50Ms":…,"pathP95Ms":…}   (treeP* read-only)
  *
  * Usage: npm run bench:cascade [-- DISTRICTS_PER_PROVINCE]   (default 20: 20,210 tasks;
- *   BENCH_WRITE_EVERY_MS, default 200)
+ *   BENCH_WRITE_EVERY_MS, default 200; BENCH_WRITES, default 50)
  */
 import http from 'node:http';
 import { startStack, type Stack } from '../../test/integration/support/stack';
@@ -37,6 +38,8 @@ const TREE_REQUESTS_PER_CLIENT = 50;
 const PATH_REQUESTS_PER_CLIENT = 50;
 const WARM_UP = 5;
 const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 200);
+/** Writes in the with-writes run: 50 at one per 200 ms is about 10 s of reading. */
+const WRITES = Number(process.env.BENCH_WRITES ?? 50);
 
 /** Keep-alive, one socket per client: like a browser tab polling a dashboard. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
@@ -78,22 +81,30 @@ async function measure(clients: number, perClient: number, url: (client: number,
 }
 
 /**
- * Until `done` settles, one progress report every WRITE_EVERY_MS on the root's tasks in turn
- * (the first one per task turns it in_progress; every one is a projection write). How many.
+ * `count` progress reports, one every WRITE_EVERY_MS, on the root's tasks in turn (the first one
+ * per task turns it in_progress; every one is a projection write that changes the tree's key).
  */
-async function writeUntil(stack: Stack, taskIds: string[], done: Promise<unknown>): Promise<number> {
-  let finished = false;
-  void done.finally(() => (finished = true));
-  let writes = 0;
-  while (!finished) {
+async function write(stack: Stack, taskIds: string[], count: number): Promise<void> {
+  for (let n = 0; n < count; n += 1) {
     const started = performance.now();
-    const taskId = taskIds[writes % taskIds.length]!;
-    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(writes / taskIds.length)) }, { headers: { 'x-dondoc-actor': 'bench.writer' } });
+    const taskId = taskIds[n % taskIds.length]!;
+    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / taskIds.length)) }, { headers: { 'x-dondoc-actor': 'bench.writer' } });
     if (response.status !== 200) throw new Error(`POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
-    writes += 1;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
   }
-  return writes;
+}
+
+/** `clients` loops reading `url` one request after the other until `done` settles; all latencies. */
+async function measureUntil(clients: number, url: string, done: Promise<unknown>): Promise<number[]> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (!finished) latencies.push(await timedGet(url));
+    }),
+  );
+  return latencies;
 }
 
 /** After the writes: every root task in the tree has the status the task itself shows. */
@@ -148,9 +159,9 @@ async function run(): Promise<void> {
 
     await waitUntilAllActive(stack, seeded.rootId);
     const rootTaskIds = ((await stack.http.get<{ items: { id: string }[] }>(`/directives/${seeded.rootId}/tasks?limit=100`)).body.items ?? []).map((t) => t.id);
-    const reading = measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
-    const [withWrites, writes] = await Promise.all([reading, writeUntil(stack, rootTaskIds, reading)]);
-    console.log(`tree, ${writes} writes every ${WRITE_EVERY_MS} ms meanwhile: p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`);
+    const writing = write(stack, rootTaskIds, WRITES);
+    const [withWrites] = await Promise.all([measureUntil(CLIENTS, treeUrl, writing), writing]);
+    console.log(`tree, ${WRITES} writes every ${WRITE_EVERY_MS} ms meanwhile: ${withWrites.length} requests, p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`);
     await checkTreeFollowsWrites(stack, seeded, rootTaskIds);
 
     const path = await measure(CLIENTS, PATH_REQUESTS_PER_CLIENT, pathUrl);
@@ -160,7 +171,7 @@ async function run(): Promise<void> {
       treeP95Ms: percentile(tree, 95),
       treeWithWritesP50Ms: percentile(withWrites, 50),
       treeWithWritesP95Ms: percentile(withWrites, 95),
-      writes,
+      writes: WRITES,
       pathP50Ms: percentile(path, 50),
       pathP95Ms: percentile(path, 95),
     };
