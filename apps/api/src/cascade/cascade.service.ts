@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { isUuid } from '../common/query';
 import { GatheredReads } from './gathered-reads';
-import { assembleCascade, countsHoldUntil, type CascadeDirectiveRow, type CascadeTaskRow } from './rollup';
+import type { CascadeDirectiveRow, CascadeTaskRow } from './rollup';
 import { TreeCache, type BuiltTree } from './tree-cache';
+import { serialiseCascade, type CascadeJsonMemo } from './tree-json';
 
 /**
  * How many levels a cascade may have. Real ones have four or five (centre, province, district,
@@ -110,15 +111,21 @@ interface DirectiveTasks {
   tasks: CascadeTaskRow[];
 }
 
-/** What a built tree keeps so the next build reads only what changed: every directive's tasks. */
+/**
+ * What a built tree keeps so the next build reads and writes only what changed: every
+ * directive's tasks, and the JSON of every directive subtree (tree-json.ts).
+ */
 interface CascadeSource {
   tasksByDirective: Map<string, DirectiveTasks>;
+  json: CascadeJsonMemo;
 }
 
-/** The rows a tree is built from, read in one snapshot with their validity key. */
-interface CascadeRows extends CascadeSource {
+/** The rows a tree is built from, read in one snapshot with their validity key, and what the last build kept. */
+interface CascadeRows {
   key: string;
   directives: CascadeDirectiveRow[];
+  tasksByDirective: Map<string, DirectiveTasks>;
+  previous: CascadeJsonMemo | undefined;
 }
 
 /**
@@ -190,7 +197,8 @@ export class CascadeService {
         if (marks === undefined || marks.directives === 0) throw new NotFoundError('directive', id);
         const cached = await this.built.lookup(id, marks.key, () => new Date().toISOString());
         if (cached !== undefined) return { cached };
-        const kept = (await this.built.latest(id))?.source.tasksByDirective;
+        const latest = (await this.built.latest(id))?.source;
+        const kept = latest?.tasksByDirective;
         const directives = (await client.query<CascadeDirectiveRow & { mark: string }>(DIRECTIVES_WITH_MARKS, [id, MAX_CASCADE_DEPTH - 1])).rows;
         const tasksByDirective = new Map<string, DirectiveTasks>();
         const stale: string[] = [];
@@ -205,7 +213,7 @@ export class CascadeService {
         if (stale.length > 0) {
           for (const task of await this.readTasks(client, stale)) tasksByDirective.get(task.directiveId)?.tasks.push(task);
         }
-        return { key: marks.key, directives, tasksByDirective };
+        return { key: marks.key, directives, tasksByDirective, previous: latest?.json };
       } finally {
         await client.query('COMMIT');
       }
@@ -242,20 +250,27 @@ export class CascadeService {
     );
   }
 
-  /** Assembles and serialises a tree, with the instant until which it holds and its entity tag. */
+  /**
+   * Writes a tree's JSON (reusing the subtrees the last build wrote, where nothing below them
+   * changed), with the instant until which it holds and its entity tag.
+   */
   private build(id: string, rows: CascadeRows): BuiltTree<CascadeSource> {
     const now = new Date().toISOString();
-    const tasks: CascadeTaskRow[] = [];
-    for (const { tasks: own } of rows.tasksByDirective.values()) for (const task of own) tasks.push(task);
-    const tree = assembleCascade(id, rows.directives, tasks, now);
-    if (tree === undefined) throw new NotFoundError('directive', id);
-    const holdsUntil = countsHoldUntil(tasks, now);
-    const body = Buffer.from(JSON.stringify(tree), 'utf8');
+    const tasks = new Map<string, readonly CascadeTaskRow[]>();
+    let taskCount = 0;
+    for (const [directiveId, own] of rows.tasksByDirective) {
+      // The same array for a directive whose mark is unchanged: tree-json.ts compares identity.
+      tasks.set(directiveId, own.tasks);
+      taskCount += own.tasks.length;
+    }
+    const built = serialiseCascade(id, rows.directives, tasks, now, rows.previous);
+    if (built === undefined) throw new NotFoundError('directive', id);
+    const body = Buffer.from(built.json, 'utf8');
     // Rows with one key and a clock short of the same deadline give the same JSON, so the tag can
     // be made from them without hashing several MB, and is the same in every API process.
-    const etag = `W/"${createHash('sha256').update(`${TREE_FORMAT}|${id}|${rows.key}|${holdsUntil ?? 'never'}`).digest('base64url').slice(0, 32)}"`;
-    const source = { tasksByDirective: rows.tasksByDirective };
-    return { body, etag, holdsUntil, source, bytes: body.length + tasks.length * KEPT_TASK_ROW_BYTES };
+    const etag = `W/"${createHash('sha256').update(`${TREE_FORMAT}|${id}|${rows.key}|${built.holdsUntil ?? 'never'}`).digest('base64url').slice(0, 32)}"`;
+    const source = { tasksByDirective: rows.tasksByDirective, json: built.memo };
+    return { body, etag, holdsUntil: built.holdsUntil, source, bytes: body.length + taskCount * KEPT_TASK_ROW_BYTES };
   }
 
   /** The chain from task `id` up to the root directive: the task's own step first, the root's last. */
