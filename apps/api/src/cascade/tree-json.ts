@@ -2,8 +2,8 @@
  * The JSON of a cascade tree, built so the next build can reuse the JSON and counts of every
  * directive subtree that did not change. When one task changes in a 20,000-task cascade, only the
  * directives on its path to the root are written again (four of 2,211 in the benchmark); the
- * others' JSON is copied as it was. Each directive keeps its subtree's JSON as one flat string:
- * about the size of the tree's JSON per level of the cascade (see CascadeService for the budget).
+ * others' JSON is copied as it was. Each directive keeps its subtree's JSON as one flat string,
+ * up to a size (KEEP_JSON_UP_TO): about the size of the tree's JSON per level kept.
  *
  * The output is exactly `JSON.stringify(assembleCascade(...))` (rollup.ts stays the reference;
  * the unit tests compare the two), and the counting rules are rollup.ts's own functions.
@@ -46,6 +46,14 @@ export interface CascadeJson {
   holdsUntil: string | undefined;
   memo: CascadeJsonMemo;
 }
+
+/**
+ * Subtrees whose JSON is longer are written again by every build rather than kept: they are the
+ * few near the root (11 of 2,211 in the benchmark), each a join of kept subtrees below, so
+ * writing them again is one copy of the tree's JSON per level (≈2 ms for 6 MB), where keeping
+ * them would hold that much memory per level.
+ */
+const KEEP_JSON_UP_TO = 256 * 1024;
 
 const AWAITING_UNIT: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress']);
 const NO_TASKS: readonly CascadeTaskRow[] = [];
@@ -207,7 +215,7 @@ export function serialiseCascade(
       passedAfter,
       cutCycle,
     };
-    memo.set(row.id, subtree);
+    if (subtree.json.length <= KEEP_JSON_UP_TO) memo.set(row.id, subtree);
     return subtree;
   };
 
