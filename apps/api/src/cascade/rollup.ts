@@ -1,7 +1,9 @@
 /**
  * The roll-up of a cascade, assembled in memory from two flat lists (the cascade's directives and
- * all their tasks) so the tree costs the same two queries whatever its size. Pure: no I/O, the
- * clock is a parameter.
+ * all their tasks). Pure: no I/O, the clock is a parameter. This is the reference for the shape
+ * and the counts of GET /directives/:id/tree; the API writes the JSON with tree-json.ts, which
+ * reuses unchanged subtrees and must give the same bytes as `JSON.stringify(assembleCascade(…))`
+ * (its unit tests compare the two).
  *
  * Instants are ISO-8601 UTC strings in one fixed format (`YYYY-MM-DDTHH:MM:SS.sssZ`, as
  * `Date.prototype.toISOString` and the service's SQL both write them), so they compare correctly
