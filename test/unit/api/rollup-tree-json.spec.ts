@@ -115,7 +115,7 @@ describe('JSON of a cascade tree, reusing unchanged subtrees', () => {
     const path: string[] = [];
     for (let d: CascadeDirectiveRow | undefined = leaf; d !== undefined; ) {
       path.push(d.id);
-      const parentTask = d.parentTaskId;
+      const parentTask: string | null = d.parentTaskId;
       d = parentTask === null ? undefined : directives.find((p) => tasks.get(p.id)!.some((t) => t.id === parentTask));
     }
     expect(rewritten.sort()).toEqual(path.sort());
