@@ -6,6 +6,7 @@
  * The API keeps built trees: a change after a kept read, and a deadline passing with no write at
  * all, must both show on the very next read (and a poll with the old ETag must not get a 304).
  */
+import { Client } from 'pg';
 import { as, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
 import { startStack, type Stack } from './support/stack';
@@ -216,6 +217,35 @@ describe('GET /directives/:id/tree', () => {
     expect(after.etag).not.toBe(first.etag);
     expect(after.tree?.root.tasks.find((t) => t.id === task.id)?.status).toBe('acknowledged');
     expect((await taggedTree(directive.id, after.etag)).status).toBe(304);
+
+    // A directive joining the cascade below a kept tree shows on the next read too.
+    const implementing = await implement(await taskOf(directive.id, lead), aDirective(cascade.org).to(cascade.communes[1], 'lead').build());
+    const grown = await taggedTree(directive.id, after.etag);
+    expect(grown.status).toBe(200);
+    expect(grown.tree?.directiveCount).toBe(2);
+    expect(below(grown.tree!.root, lead).directive.id).toBe(implementing.id);
+    expect(grown.tree?.totals).toEqual(counts({ total: 3, open: 3 }));
+  });
+
+  it('shows a change written without a version bump (the key also watches every row version of PostgreSQL)', async () => {
+    const [, coordinate] = cascade.org.recipients as [string, string, string];
+    const directive = await aDirective(cascade.org).to(coordinate, 'coordinate').issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const [task] = await tasksOf(stack, directive.id);
+    const first = await taggedTree(directive.id);
+    expect(first.tree?.totals).toEqual(counts({ total: 1, open: 1 }));
+
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('UPDATE tasks SET escalated = true WHERE id = $1', [task!.id]);
+    } finally {
+      await db.end();
+    }
+
+    const after = await taggedTree(directive.id, first.etag);
+    expect(after.status).toBe(200);
+    expect(after.tree?.totals).toEqual(counts({ total: 1, open: 1, escalated: 1 }));
   });
 
   it('turns a task overdue the moment its deadline passes, with no write to show it', async () => {
