@@ -23,15 +23,23 @@ describe('cache of built trees', () => {
     await expect(cache.lookup('other', 'key-1', at(NOW))).resolves.toBeUndefined();
   });
 
-  it('drops a tree once the instant it holds until has passed, and keeps it up to that instant', async () => {
+  it('serves a tree up to the instant it holds until, not after, yet keeps it for the rebuild', async () => {
     const cache = new TreeCache(4, 1_000);
     const tree = aTree(10, LATER);
     cache.put('root', 'key', Promise.resolve(tree));
 
     await expect(cache.lookup('root', 'key', at(LATER))).resolves.toBe(tree);
     await expect(cache.lookup('root', 'key', at('2026-06-15T06:00:00.001Z'))).resolves.toBeUndefined();
-    // Gone, not merely skipped: an earlier clock does not bring it back.
-    await expect(cache.lookup('root', 'key', at(NOW))).resolves.toBeUndefined();
+    await expect(cache.latest('root')).resolves.toBe(tree);
+  });
+
+  it('hands out the last tree of a root whatever its key, for what its builder kept', async () => {
+    const cache = new TreeCache(4, 1_000);
+    const tree = aTree();
+    cache.put('root', 'old-key', Promise.resolve(tree));
+
+    await expect(cache.latest('root')).resolves.toBe(tree);
+    await expect(cache.latest('other')).resolves.toBeUndefined();
   });
 
   it('lets a lookup wait for a tree still being built, and forgets a build that failed', async () => {

@@ -57,10 +57,9 @@ export class TreeCache<Source = unknown> {
     } catch {
       return undefined;
     }
-    if (tree.holdsUntil !== undefined && now() > tree.holdsUntil) {
-      this.remove(root, entry);
-      return undefined;
-    }
+    // Past its deadline it is not served, but stays kept until the rebuild replaces it: that
+    // rebuild reuses its rows and most of its JSON (see latest).
+    if (tree.holdsUntil !== undefined && now() > tree.holdsUntil) return undefined;
     return tree;
   }
 
