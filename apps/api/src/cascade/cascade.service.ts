@@ -125,11 +125,6 @@ export class CascadeService {
     });
   }
 
-  /** Bytes and count of the trees kept built. */
-  cachedTrees(): { trees: number; bytes: number } {
-    return this.built.size();
-  }
-
   /**
    * In one REPEATABLE READ snapshot: the validity key of the cascade below `id`, then either the
    * tree kept for that key (when it still holds) or the rows to build a new one: every directive,
