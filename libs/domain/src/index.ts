@@ -6,3 +6,4 @@ export * from './reminder-policy';
 export * from './reminder-schedule';
 export * from './calendar-table';
 export * from './calendar';
+export * from './recurrence';
