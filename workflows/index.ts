@@ -2,3 +2,4 @@
 export { directiveWorkflow } from './directive/directive.workflow';
 export { directiveShardWorkflow } from './directive/directive-shard.workflow';
 export { unitTaskWorkflow } from './unit-task/unit-task.workflow';
+export { reportSeriesWorkflow } from './report-series/report-series.workflow';
