@@ -5,15 +5,15 @@
  * as the previous one falls due, whether or not it was submitted.
  *
  * Over years the series continues as new every few periods, so its history stays bounded. Its
- * period tasks are therefore started with ParentClosePolicy ABANDON (a run closing by
- * continue-as-new must not cancel them) and tell the series by signal when they end; the series
- * keeps their ids in its carried state. Withdrawal reaches the series as a cancellation (from its
- * shard): it opens no further period, asks every open period task to cancel, and ends once each
- * has recorded its cancellation.
+ * period tasks therefore are not its children (a child with REQUEST_CANCEL or TERMINATE would
+ * end with the run that started it, continue-as-new included; one with ABANDON would report its
+ * end to a closed run): an activity starts each as a workflow of its own, which tells the series
+ * by signal when it ends, and the series keeps their ids in its carried state. Withdrawal reaches
+ * the series as a cancellation (from its shard): it opens no further period, asks every open
+ * period task to cancel, and ends once each has recorded its cancellation.
  */
 import {
   CancellationScope,
-  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -21,13 +21,11 @@ import {
   isCancellation,
   proxyActivities,
   setHandler,
-  startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { periodDeadline, type TaskStatus } from '@dondoc/domain';
 import type { DondocActivities } from '@dondoc/activities';
-import { unitTaskWorkflow } from '../unit-task/unit-task.workflow';
 import { unitTaskClosedSignal, unitTaskWorkflowId } from '../unit-task/contract';
 import {
   DEFAULT_PERIODS_PER_RUN,
@@ -67,33 +65,25 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
     if (ended.successor !== null && !state.stopped) state.successors.push({ period: period!.period, ...ended.successor });
   });
 
-  /** Starts one period task; it is listed as open before it starts, so its end cannot go unheard. */
+  /**
+   * Starts one period task (an activity starts it as a workflow of its own, see the file's
+   * comment); it is listed as open first, so its end cannot go unheard.
+   */
   const startPeriodTask = async (period: number, taskId: string, unitId: string, dueAt: string, originalDueAt: string): Promise<void> => {
-    const workflowId = unitTaskWorkflowId(input.directiveId, unitId, period);
-    state.open.push({ period, taskId, workflowId });
+    state.open.push({ period, taskId, workflowId: unitTaskWorkflowId(input.directiveId, unitId, period) });
     try {
-      await startChild(unitTaskWorkflow, {
-        workflowId,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            taskId,
-            directiveId: input.directiveId,
-            unitId,
-            role: input.role,
-            dueAt,
-            originalDueAt,
-            ...input.settings,
-            notifyWorkflowId: self,
-          },
-        ],
-      });
+      // Not cancellable half-way: whether it started must be known, so that a withdrawal cancels it.
+      await CancellationScope.nonCancellable(() =>
+        activities.startPeriodTask({
+          period,
+          task: { taskId, directiveId: input.directiveId, unitId, role: input.role, dueAt, originalDueAt, ...input.settings, notifyWorkflowId: self },
+        }),
+      );
     } catch (error) {
       state.open = state.open.filter((p) => p.taskId !== taskId);
       throw error;
     }
     state.opened += 1;
-    await CancellationScope.nonCancellable(() => activities.activateTasks({ taskIds: [taskId], at: new Date().toISOString() }));
   };
 
   const startSuccessor = async (successor: PendingSuccessor): Promise<void> => {

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { classifyDatabaseErrors } from './errors';
+import { createReportPeriodActivities } from './report-periods';
 import { applyTaskChange } from './task-projection';
 import type { AssignmentRef, OpenReportPeriodInput, OpenReportPeriodResult, TaskChange } from './types';
 import { createCascadeActivities, describeWithdrawalOf, type WithdrawalDescription } from './withdrawal-cascade';
@@ -19,6 +20,7 @@ export interface ActivityDependencies {
 export function createActivities(dataSource: DataSource, deps: ActivityDependencies) {
   return {
     ...createCascadeActivities(dataSource, deps.workflows),
+    ...createReportPeriodActivities(dataSource, deps.workflows),
 
     /** Writes one task change (row, event, notices, escalation, extension request, successor). */
     async recordTaskChange(change: TaskChange): Promise<void> {

@@ -1,4 +1,5 @@
 export * from './dondoc.activities';
+export * from './report-periods';
 export * from './task-projection';
 export * from './withdrawal-cascade';
 export type * from './types';

@@ -189,10 +189,12 @@ describe('periodic reports', () => {
       }
       expect(await series.result()).toEqual({ opened: 5, closed: { completed: 5 } });
       expect(await series.query(reportSeriesStateQuery)).toMatchObject({ run: 3, open: [], nextPeriod: 5 });
-      const runs = await client.workflow.list({ query: `WorkflowId = '${reportSeriesWorkflowId(input.directiveId, UNIT)}'` });
-      let count = 0;
-      for await (const _ of runs) count += 1;
-      expect(count).toBeGreaterThanOrEqual(1);
+      const firstRun = client.workflow.getHandle(series.workflowId, series.firstExecutionRunId);
+      expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
+      // Each run's history holds its own periods only, whatever the series' age.
+      const firstRunEvents = (await firstRun.fetchHistory()).events?.length ?? 0;
+      const lastRunEvents = (await series.fetchHistory()).events?.length ?? 0;
+      expect(lastRunEvents).toBeLessThanOrEqual(firstRunEvents + 10);
     });
   });
 });

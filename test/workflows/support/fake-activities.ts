@@ -13,12 +13,14 @@ import type {
   NotificationDraft,
   OpenReportPeriodInput,
   OpenReportPeriodResult,
+  StartPeriodTaskInput,
   TaskChange,
   WithdrawImplementingInput,
   WithdrawImplementingResult,
   WithdrawalCascade,
   WithdrawalDescription,
 } from '@dondoc/activities';
+import { startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 
 /** Name of one activity. */
@@ -140,6 +142,7 @@ export class FakeDondocActivities implements DondocActivities {
       cancelUnstartedTasks: (input) => this.cancelUnstartedTasks(input),
       withdrawImplementingDirectives: (input) => this.withdrawImplementingDirectives(input),
       openReportPeriod: (input) => this.openReportPeriod(input),
+      startPeriodTask: (input) => this.startPeriodTask(input),
     };
   }
 
@@ -191,6 +194,15 @@ export class FakeDondocActivities implements DondocActivities {
       .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
       .slice(input.offset, input.offset + input.limit)
       .map(({ taskId, unitId, role, dueAt, originalDueAt, recurrence }) => ({ taskId, unitId, role, dueAt, originalDueAt, ...(recurrence ? { recurrence } : {}) }));
+  }
+
+  /** Starts the period's task workflow as the real activity does (once per id), and marks its row active. */
+  async startPeriodTask(input: StartPeriodTaskInput): Promise<void> {
+    await this.enter('startPeriodTask', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to start period tasks');
+    await startPeriodTaskWith(this.workflows, input);
+    const task = this.tasks.get(input.task.taskId);
+    if (task !== undefined && task.activatedAt === null) task.activatedAt = new Date().toISOString();
   }
 
   /** As the real activity: nothing once the directive is withdrawn; the existing row on a repeat. */
