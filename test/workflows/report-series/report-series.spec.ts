@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { periodDeadline, vietnamCalendar, type Recurrence } from '@dondoc/domain';
+import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import type { AssignmentRef } from '@dondoc/activities';
 import { directiveProgressQuery, directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
@@ -38,9 +38,16 @@ function recurrenceEnding(first: number, every: string, last: number): Recurrenc
   return { every, until: vietnamCalendar().localDate(periodDeadline(first, open, last)!) };
 }
 
+/**
+ * The default policy (reminders 3 days and 1 day ahead and at the deadline, escalation a day
+ * late), with overdue notices weekly rather than daily: a report left open for months would
+ * otherwise cost a couple of hundred round trips on a busy machine, and prove nothing more.
+ */
+const POLICY: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, before: [...DEFAULT_REMINDER_POLICY.before], overdueEvery: 'P7D' };
+
 /** One recurring assignment for UNIT, period 0 due at `first`, and the directive to start with it. */
 function recurringDirective(fake: FakeDondocActivities, first: number, recurrence: Recurrence) {
-  const { input } = aDirective().withTasks(1).build();
+  const { input } = aDirective().withTasks(1).with({ reminderPolicy: POLICY }).build();
   const assignment: AssignmentRef = { taskId: randomUUID(), unitId: UNIT, role: 'lead', dueAt: iso(first), originalDueAt: iso(first), recurrence };
   fake.seedDirective(input.directiveId, [assignment]);
   return { input, assignment };
