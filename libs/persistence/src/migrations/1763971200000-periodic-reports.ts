@@ -18,6 +18,12 @@ export class PeriodicReports1763971200000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    // The old constraint allows one task per unit and directive: later periods, and what hangs on them, go.
+    const later = `SELECT id FROM tasks WHERE period > 0`;
+    for (const table of ['task_events', 'notifications', 'escalations', 'extension_requests']) {
+      await db.query(`DELETE FROM ${table} WHERE task_id IN (${later})`);
+    }
+    await db.query(`UPDATE directives SET parent_task_id = NULL WHERE parent_task_id IN (${later})`);
     await db.query(`DELETE FROM tasks WHERE period > 0`);
     await db.query(`ALTER TABLE tasks ADD CONSTRAINT uq_tasks_directive_unit UNIQUE (directive_id, unit_id)`);
     await db.query(`DROP INDEX IF EXISTS uq_tasks_directive_unit_period`);
