@@ -11,9 +11,9 @@ import { directiveProgressQuery, directiveWorkflowId, withdrawUpdate } from '@do
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflows/report-series/contract';
 import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';
-import { submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
+import { resolveEscalationUpdate, submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
-import { aDirective } from '../support/builders';
+import { COORDINATING_UNIT, aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities, type FakeTask } from '../support/fake-activities';
 import { WorkflowTestbed } from '../support/testbed';
@@ -109,6 +109,10 @@ describe('periodic reports', () => {
       const late = tasks[LATE]!;
       expect(late.status).toBe('assigned');
       expect(escalationsOf(fake, late.taskId)).toHaveLength(1);
+      const lateNotices = fake.notificationsOf(late.taskId);
+      expect(lateNotices.filter((n) => n.kind === 'reminder')).toHaveLength(3);
+      expect(lateNotices.filter((n) => n.kind === 'overdue').length).toBeGreaterThan(0);
+      expect(lateNotices.filter((n) => n.kind === 'escalation').map((n) => n.recipientUnitId)).toEqual([COORDINATING_UNIT]);
       for (const t of tasks) if (t.taskId !== late.taskId) expect(escalationsOf(fake, t.taskId)).toHaveLength(0);
       expect(tasks.filter((t) => t.taskId !== late.taskId).every((t) => t.status === 'completed')).toBe(true);
 
@@ -202,6 +206,41 @@ describe('periodic reports', () => {
       const firstRunEvents = (await firstRun.fetchHistory()).events?.length ?? 0;
       const lastRunEvents = (await series.fetchHistory()).events?.length ?? 0;
       expect(lastRunEvents).toBeLessThanOrEqual(firstRunEvents + 10);
+    });
+  });
+  it('starts the task replacing a reassigned period under the same period, and waits for it', async () => {
+    const fake = new FakeDondocActivities();
+    const first = nextWholeMinute(await testbed.now()) + ms('10 days');
+    const recurrence = recurrenceEnding(first, 'P1W', 1);
+    const { input, assignment } = recurringDirective(fake, first, recurrence);
+    const OTHER_UNIT = 'so-ke-hoach-dau-tu';
+
+    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
+      const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
+        taskQueue,
+        workflowId: reportSeriesWorkflowId(input.directiveId, UNIT),
+        args: [{ directiveId: input.directiveId, unitId: UNIT, role: 'lead', firstTaskId: assignment.taskId, firstDueAt: assignment.dueAt, recurrence, settings: input.settings }],
+      });
+      track(series);
+      await periodTask(fake, input.directiveId, 0);
+      await testbed.skipTo(first + ms('1 day') + ms('1 minute'));
+      const escalationId = await eventually(() => {
+        const opened = escalationsOf(fake, assignment.taskId);
+        expect(opened).toHaveLength(1);
+        return opened[0]!.escalation!.op === 'open' ? opened[0]!.escalation!.escalationId : '';
+      });
+      const successorTaskId = randomUUID();
+      await periodHandle(client, input.directiveId, 0).executeUpdate(resolveEscalationUpdate, {
+        args: [{ actor: 'pho-chanh-van-phong', escalationId, action: 'reassign', toUnitId: OTHER_UNIT, successorTaskId, dueAt: iso((await testbed.now()) + ms('3 days')), note: null }],
+      });
+
+      const successor = client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, OTHER_UNIT, 0));
+      await eventually(async () => expect((await successor.describe()).status.name).toBe('RUNNING'));
+      expect(fake.task(successorTaskId)).toMatchObject({ unitId: OTHER_UNIT, period: 0, reassignedFromTaskId: assignment.taskId });
+      await successor.executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien', report: 'Báo cáo thay' }] });
+      await periodTask(fake, input.directiveId, 1);
+      await submit(client, input.directiveId, 1);
+      expect(await series.result()).toEqual({ opened: 3, closed: { reassigned: 1, completed: 2 } });
     });
   });
 });
