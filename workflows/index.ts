@@ -3,3 +3,4 @@ export { directiveWorkflow } from './directive/directive.workflow';
 export { closedDirectiveWithdrawalWorkflow } from './directive/closed-withdrawal.workflow';
 export { directiveShardWorkflow } from './directive/directive-shard.workflow';
 export { unitTaskWorkflow } from './unit-task/unit-task.workflow';
+export { reportSeriesWorkflow } from './report-series/report-series.workflow';

@@ -7,12 +7,23 @@
  *   - GET /tasks/:id/path from a task at the deepest level up to the root.
  * Latency is request sent → body fully received, uncompressed; the client does not parse the
  * body while timing (a 20,000-task tree is ~6 MB), it checks one answer of each kind beforehand.
- * Last line: {"tasks":N,"treeP50Ms":…,"treeP95Ms":…,"pathP50Ms":…,"pathP95Ms":…}
  *
- * Usage: npm run bench:cascade [-- DISTRICTS_PER_PROVINCE]   (default 20: 20,210 tasks)
+ * The API keeps a built tree while its rows are unchanged, so reading an unchanged tree alone
+ * would flatter it. The tree is therefore measured twice: read-only, and while a writer changes
+ * a task through the API every WRITE_EVERY_MS (POST /tasks/:id/progress on the root's tasks, each
+ * a real workflow update projected to the read model, so every write forces a rebuild): the ten
+ * clients read for as long as the writer takes (BENCH_WRITES, default 50). After the writes the
+ * tree must show the status every task has. Polls that send the ETag back
+ * (If-None-Match → 304) are measured as well.
+ * Last line: {"tasks":N,"treeP50Ms":…,"treeP95Ms":…,"treeWithWritesP50Ms":…,"treeWithWritesP95Ms":…,
+ *   "writes":…,"pathP50Ms":…,"pathP95Ms":…}   (treeP* read-only)
+ *
+ * Usage: npm run bench:cascade [-- DISTRICTS_PER_PROVINCE]   (default 20: 20,210 tasks;
+ *   BENCH_WRITE_EVERY_MS, default 200; BENCH_WRITES, default 50)
  */
 import http from 'node:http';
 import { startStack, type Stack } from '../../test/integration/support/stack';
+import { waitUntilAllActive } from '../../test/integration/support/api';
 import { seedCascade, type CascadeShape, type SeededCascade } from './cascade-seed';
 import { runBench } from '../support/run-bench';
 
@@ -23,9 +34,12 @@ const shape: CascadeShape = {
   cellsPerCommune: 9,
 };
 const CLIENTS = 10;
-const TREE_REQUESTS_PER_CLIENT = 20;
+const TREE_REQUESTS_PER_CLIENT = 50;
 const PATH_REQUESTS_PER_CLIENT = 50;
 const WARM_UP = 5;
+const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 200);
+/** Writes in the with-writes run: 50 at one per 200 ms is about 10 s of reading. */
+const WRITES = Number(process.env.BENCH_WRITES ?? 50);
 
 /** Keep-alive, one socket per client: like a browser tab polling a dashboard. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
@@ -36,15 +50,17 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
  * decompressing ten 6 MB bodies here would time the client rather than the API (wrk does the
  * same). Milliseconds, or an error on a non-200 answer.
  */
-function timedGet(url: string): Promise<number> {
+function timedGet(url: string, ifNoneMatch?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const request = http.get(url, { agent, timeout: 60_000 }, (response) => {
+    const headers = ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch };
+    const request = http.get(url, { agent, timeout: 60_000, headers }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('error', reject);
       response.on('end', () => {
-        if (response.statusCode !== 200 || bytes === 0) reject(new Error(`GET ${url} answered ${response.statusCode ?? '?'} with ${bytes} bytes`));
+        const expected = ifNoneMatch === undefined ? response.statusCode === 200 && bytes > 0 : response.statusCode === 304;
+        if (!expected) reject(new Error(`GET ${url} answered ${response.statusCode ?? '?'} with ${bytes} bytes`));
         else resolve(performance.now() - started);
       });
     });
@@ -54,14 +70,51 @@ function timedGet(url: string): Promise<number> {
 }
 
 /** `clients` loops, each sending `perClient` requests one after the other; all latencies. */
-async function measure(clients: number, perClient: number, url: (client: number, i: number) => string): Promise<number[]> {
+async function measure(clients: number, perClient: number, url: (client: number, i: number) => string, ifNoneMatch?: string): Promise<number[]> {
   const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; i < perClient; i += 1) latencies.push(await timedGet(url(client, i)));
+      for (let i = 0; i < perClient; i += 1) latencies.push(await timedGet(url(client, i), ifNoneMatch));
     }),
   );
   return latencies;
+}
+
+/**
+ * `count` progress reports, one every WRITE_EVERY_MS, on the root's tasks in turn (the first one
+ * per task turns it in_progress; every one is a projection write that changes the tree's key).
+ */
+async function write(stack: Stack, taskIds: string[], count: number): Promise<void> {
+  for (let n = 0; n < count; n += 1) {
+    const started = performance.now();
+    const taskId = taskIds[n % taskIds.length]!;
+    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / taskIds.length)) }, { headers: { 'x-dondoc-actor': 'bench.writer' } });
+    if (response.status !== 200) throw new Error(`POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
+  }
+}
+
+/** `clients` loops reading `url` one request after the other until `done` settles; all latencies. */
+async function measureUntil(clients: number, url: string, done: Promise<unknown>): Promise<number[]> {
+  let finished = false;
+  void done.finally(() => (finished = true));
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (!finished) latencies.push(await timedGet(url));
+    }),
+  );
+  return latencies;
+}
+
+/** After the writes: every root task in the tree has the status the task itself shows. */
+async function checkTreeFollowsWrites(stack: Stack, seeded: SeededCascade, rootTaskIds: string[]): Promise<void> {
+  const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`)).json()) as { root: { tasks: { id: string; status: string }[] } };
+  for (const id of rootTaskIds) {
+    const task = (await stack.http.get<{ status: string }>(`/tasks/${id}`)).body;
+    const inTree = tree.root.tasks.find((t) => t.id === id)?.status;
+    if (inTree !== task.status || task.status !== 'in_progress') throw new Error(`task ${id} is ${task.status} but ${inTree ?? 'missing'} in the tree`);
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -72,7 +125,9 @@ function percentile(values: number[], p: number): number {
 
 /** One answer of each kind, parsed and checked, so the timings are of correct answers. */
 async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
-  const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`)).json()) as { totals: { total: number }; directiveCount: number };
+  const body = await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`)).text();
+  console.log(`tree body: ${Buffer.byteLength(body)} bytes (a kept tree holds this and ≈1 KB of heap per task)`);
+  const tree = JSON.parse(body) as { totals: { total: number }; directiveCount: number };
   if (tree.totals.total !== seeded.taskCount || tree.directiveCount !== seeded.directiveCount) {
     throw new Error(`tree counts ${tree.totals.total} tasks in ${tree.directiveCount} directives, expected ${seeded.taskCount} in ${seeded.directiveCount}`);
   }
@@ -97,15 +152,30 @@ async function run(): Promise<void> {
     const single = await measure(1, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
     console.log(`tree, one client: p50 ${percentile(single, 50)} ms, p95 ${percentile(single, 95)} ms`);
     const tree = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
+    console.log(`tree, read-only: p50 ${percentile(tree, 50)} ms, p95 ${percentile(tree, 95)} ms`);
+    const etag = (await fetch(treeUrl)).headers.get('etag') ?? '';
+    const polls = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl, etag);
+    console.log(`tree, polls with If-None-Match (304): p50 ${percentile(polls, 50)} ms, p95 ${percentile(polls, 95)} ms`);
+
+    await waitUntilAllActive(stack, seeded.rootId);
+    const rootTaskIds = ((await stack.http.get<{ items: { id: string }[] }>(`/directives/${seeded.rootId}/tasks?limit=100`)).body.items ?? []).map((t) => t.id);
+    const writing = write(stack, rootTaskIds, WRITES);
+    const [withWrites] = await Promise.all([measureUntil(CLIENTS, treeUrl, writing), writing]);
+    console.log(`tree, ${WRITES} writes every ${WRITE_EVERY_MS} ms meanwhile: ${withWrites.length} requests, p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`);
+    await checkTreeFollowsWrites(stack, seeded, rootTaskIds);
+
     const path = await measure(CLIENTS, PATH_REQUESTS_PER_CLIENT, pathUrl);
     const figures = {
       tasks: seeded.taskCount,
       treeP50Ms: percentile(tree, 50),
       treeP95Ms: percentile(tree, 95),
+      treeWithWritesP50Ms: percentile(withWrites, 50),
+      treeWithWritesP95Ms: percentile(withWrites, 95),
+      writes: WRITES,
       pathP50Ms: percentile(path, 50),
       pathP95Ms: percentile(path, 95),
     };
-    console.log(`tree: ${tree.length} requests by ${CLIENTS} clients; path: ${path.length} requests by ${CLIENTS} clients`);
+    console.log(`tree: ${tree.length} requests by ${CLIENTS} clients per run; path: ${path.length} requests by ${CLIENTS} clients`);
     console.log(JSON.stringify(figures));
   } finally {
     agent.destroy();

@@ -3,9 +3,12 @@
  * documents (990-CV/BTGTW → 335-CV/TU → 276-CV/TU), its tree with counts at every node and in
  * total, the counts following changes made at the third level, the path from a third-level task
  * up to the root, and 404s. The levels below the root are issued with POST /tasks/:id/implement.
+ * The API keeps built trees: a change after a kept read, and a deadline passing with no write at
+ * all, must both show on the very next read (and a poll with the old ETag must not get a 304).
  */
-import { as, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
-import { aDirective, anOrg, unique, type Org } from './support/builders';
+import { Client } from 'pg';
+import { as, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import { aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
 import { startStack, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -82,6 +85,17 @@ function counts(fields: Partial<Counts>): Counts {
 
 async function tree(directiveId: string): Promise<Tree> {
   return expectStatus(await stack.http.get<Tree>(`/directives/${directiveId}/tree`), 200, `GET /directives/${directiveId}/tree`);
+}
+
+/** GET /directives/:id/tree with its entity tag, sending `ifNoneMatch` when given; the body only on a 200. */
+async function taggedTree(directiveId: string, ifNoneMatch?: string): Promise<{ status: number; etag: string; tree?: Tree }> {
+  const response = await fetch(`${stack.baseUrl}/directives/${directiveId}/tree`, {
+    headers: ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch },
+    signal: AbortSignal.timeout(30_000),
+  });
+  const etag = response.headers.get('etag') ?? '';
+  if (response.status !== 200) return { status: response.status, etag };
+  return { status: response.status, etag, tree: (await response.json()) as Tree };
 }
 
 async function taskOf(directiveId: string, unitId: string): Promise<TaskView> {
@@ -183,6 +197,80 @@ describe('GET /directives/:id/tree', () => {
     expect(level2.task.counts).toEqual(counts({ total: 5, open: 4, completedOnTime: 1 }));
     expect(root.counts).toEqual(counts({ total: 3, open: 3 }));
     expect(totals).toEqual(counts({ total: 7, open: 6, completedOnTime: 1 }));
+  });
+
+  it('shows a change made after a tree was read and kept, and answers 304 only while nothing changed', async () => {
+    const [lead, coordinate] = cascade.org.recipients as [string, string, string];
+    const directive = await aDirective(cascade.org).to(lead, 'lead').to(coordinate, 'coordinate').issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const first = await taggedTree(directive.id);
+    expect(first.tree?.totals).toEqual(counts({ total: 2, open: 2 }));
+    expect(first.etag).not.toBe('');
+    expect((await taggedTree(directive.id, first.etag)).status).toBe(304);
+
+    const task = await taskOf(directive.id, coordinate);
+    expectStatus(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, as('can.bo.2')), 200, 'acknowledge');
+
+    // No waiting: the action answered once the read model had it, so the next read must show it.
+    const after = await taggedTree(directive.id, first.etag);
+    expect(after.status).toBe(200);
+    expect(after.etag).not.toBe(first.etag);
+    expect(after.tree?.root.tasks.find((t) => t.id === task.id)?.status).toBe('acknowledged');
+    expect((await taggedTree(directive.id, after.etag)).status).toBe(304);
+
+    // A directive joining the cascade below a kept tree shows on the next read too.
+    const implementing = await implement(await taskOf(directive.id, lead), aDirective(cascade.org).to(cascade.communes[1], 'lead').build());
+    const grown = await taggedTree(directive.id, after.etag);
+    expect(grown.status).toBe(200);
+    expect(grown.tree?.directiveCount).toBe(2);
+    expect(below(grown.tree!.root, lead).directive.id).toBe(implementing.id);
+    expect(grown.tree?.totals).toEqual(counts({ total: 3, open: 3 }));
+  });
+
+  it('shows a change written without a version bump (the key also watches every row version of PostgreSQL)', async () => {
+    const [, coordinate] = cascade.org.recipients as [string, string, string];
+    const directive = await aDirective(cascade.org).to(coordinate, 'coordinate').issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const [task] = await tasksOf(stack, directive.id);
+    const first = await taggedTree(directive.id);
+    expect(first.tree?.totals).toEqual(counts({ total: 1, open: 1 }));
+
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('UPDATE tasks SET escalated = true WHERE id = $1', [task!.id]);
+    } finally {
+      await db.end();
+    }
+
+    const after = await taggedTree(directive.id, first.etag);
+    expect(after.status).toBe(200);
+    expect(after.tree?.totals).toEqual(counts({ total: 1, open: 1, escalated: 1 }));
+  });
+
+  it('turns a task overdue the moment its deadline passes, with no write to show it', async () => {
+    const [lead] = cascade.org.recipients as [string, string, string];
+    const dueAt = isoIn(12_000);
+    // The quiet policy: no reminder, notice or escalation writes anything at the deadline.
+    const directive = await aDirective(cascade.org).to(lead, 'lead', dueAt).issue(stack);
+    await waitUntilAllActive(stack, directive.id);
+    const [task] = await tasksOf(stack, directive.id);
+    const eventsBefore = (await eventsOf(stack, task!.id)).length;
+
+    const before = await taggedTree(directive.id);
+    const readBeforeDeadline = Date.now() < Date.parse(dueAt);
+    const again = await taggedTree(directive.id, before.etag);
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(dueAt) - Date.now() + 50)));
+    const after = await taggedTree(directive.id, before.etag);
+
+    expect(readBeforeDeadline).toBe(true);
+    expect(before.tree?.totals).toEqual(counts({ total: 1, open: 1 }));
+    expect(again.status).toBe(304);
+    expect(after.status).toBe(200);
+    expect(after.tree?.totals).toEqual(counts({ total: 1, open: 1, overdue: 1 }));
+    expect(after.tree?.root.tasks[0]?.overdue).toBe(true);
+    expect(await eventsOf(stack, task!.id)).toHaveLength(eventsBefore);
   });
 
   it('answers 404 for a directive that does not exist, and for an id that is not one', async () => {

@@ -1,7 +1,9 @@
 /**
  * One shard of a directive's fan-out: starts a slice of the unit tasks as children, page by
  * page, marks them active in the read model, and waits for them to end. A reassigned task is
- * replaced by a new child here, so a shard never holds more than its slice in flight.
+ * replaced by a new child here, so a shard never holds more than its slice in flight. A
+ * recurring assignment starts a report series instead, which opens its periods itself: the
+ * shard and the directive hear from it once, when it ends.
  */
 import {
   CancellationScope,
@@ -18,6 +20,8 @@ import type { TaskStatus } from '@dondoc/domain';
 import type { AssignmentRef, DondocActivities } from '@dondoc/activities';
 import { unitTaskWorkflow } from '../unit-task/unit-task.workflow';
 import { unitTaskWorkflowId, type UnitTaskResult } from '../unit-task/contract';
+import { reportSeriesWorkflow } from '../report-series/report-series.workflow';
+import { reportSeriesWorkflowId, type ReportSeriesResult } from '../report-series/contract';
 import { shardReportSignal, type DirectiveShardInput, type DirectiveShardResult, type ShardReport } from './contract';
 
 const activities = proxyActivities<DondocActivities>({
@@ -47,7 +51,7 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
   const start = async (assignments: AssignmentRef[]): Promise<void> => {
     const starts = await Promise.allSettled(
       assignments.map((a) =>
-        startChild(unitTaskWorkflow, {
+        a.recurrence ? startSeries(a, a.recurrence) : startChild(unitTaskWorkflow, {
           workflowId: unitTaskWorkflowId(input.directiveId, a.unitId),
           // A task never outlives its directive: closing the shard cancels what is still open.
           parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
@@ -81,11 +85,18 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
     if (failed !== undefined) throw failed.reason;
   };
 
-  const follow = (handle: ChildWorkflowHandle<typeof unitTaskWorkflow>): void => {
-    const done: Promise<void> = handle
-      .result()
+  const startSeries = (a: AssignmentRef, recurrence: NonNullable<AssignmentRef['recurrence']>) =>
+    startChild(reportSeriesWorkflow, {
+      workflowId: reportSeriesWorkflowId(input.directiveId, a.unitId),
+      // Withdrawal reaches the series as a cancellation; it cancels its open periods itself.
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      args: [{ directiveId: input.directiveId, unitId: a.unitId, role: a.role, firstTaskId: a.taskId, firstDueAt: a.dueAt, recurrence, settings: input.settings }],
+    });
+
+  const follow = (handle: ChildWorkflowHandle<typeof unitTaskWorkflow> | ChildWorkflowHandle<typeof reportSeriesWorkflow>): void => {
+    const done: Promise<void> = (handle.result() as Promise<UnitTaskResult | ReportSeriesResult>)
       .then(
-        (outcome) => onClosed(outcome),
+        (outcome) => ('opened' in outcome ? onSeriesEnded(outcome) : onClosed(outcome)),
         (error: unknown) => {
           // A child that ended by cancellation still recorded itself as cancelled.
           if (isCancellation(error) || isCancellation((error as { cause?: unknown }).cause)) return onClosedStatus('cancelled');
@@ -98,6 +109,15 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
 
   const onClosedStatus = (status: TaskStatus): void => {
     result.closed[status] = (result.closed[status] ?? 0) + 1;
+  };
+
+  /** A series counts as one task while it runs; its later periods join the counts when it ends. */
+  const onSeriesEnded = async (outcome: ReportSeriesResult): Promise<void> => {
+    for (const [status, count] of Object.entries(outcome.closed) as [TaskStatus, number][]) {
+      result.closed[status] = (result.closed[status] ?? 0) + count;
+    }
+    const added = Math.max(0, outcome.opened - 1);
+    if (added > 0) await report({ added, launched: added });
   };
 
   const onClosed = async (outcome: UnitTaskResult): Promise<void> => {

@@ -10,13 +10,12 @@ import {
   allHandlersFinished,
   condition,
   isCancellation,
-  proxyActivities,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
 import type { TaskStatus } from '@dondoc/domain';
-import type { DondocActivities } from '@dondoc/activities';
 import { conflict } from '../shared/failures';
+import { directiveActivities, withdrawImplementingDirectives } from './activities';
 import { directiveShardWorkflow } from './directive-shard.workflow';
 import {
   directiveProgressQuery,
@@ -27,17 +26,7 @@ import {
   type DirectiveProgress,
 } from './contract';
 
-const activities = proxyActivities<DondocActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-/** The cascade waits on children's Updates, each answering once its own tasks are cancelled. */
-const { withdrawImplementingDirectives } = proxyActivities<DondocActivities>({
-  startToCloseTimeout: '30 minutes',
-  heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = directiveActivities;
 
 export async function directiveWorkflow(input: DirectiveInput): Promise<DirectiveProgress> {
   const progress: DirectiveProgress = { total: input.taskCount, launched: 0, closed: {}, withdrawn: false };

@@ -2,19 +2,23 @@
  * Contract of the unit-task workflow: one unit's part of one directive. The API and the
  * worker import this file; nothing else crosses between them.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
 import type { EscalationLevel, SuccessorTask } from '@dondoc/activities';
 
-/** `task/<directiveId>/<unitId>`: deterministic, so a second start finds the first. */
-export function unitTaskWorkflowId(directiveId: string, unitId: string): string {
-  return `task/${directiveId}/${unitId}`;
+/**
+ * `task/<directiveId>/<unitId>` for a one-off task, `task/<directiveId>@<period>/<unitId>` for one
+ * period of a periodic report: deterministic, so a second start finds the first. Directive ids
+ * are UUIDs (no `@`, no `/`), so the period reads back unambiguously whatever the unit id holds.
+ */
+export function unitTaskWorkflowId(directiveId: string, unitId: string, period: number | null = null): string {
+  return period === null ? `task/${directiveId}/${unitId}` : `task/${directiveId}@${period}/${unitId}`;
 }
 
 /** Inverse of {@link unitTaskWorkflowId}; unit ids may themselves contain slashes. */
-export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string } | undefined {
-  const match = /^task\/([^/]+)\/(.+)$/.exec(workflowId);
-  return match ? { directiveId: match[1]!, unitId: match[2]! } : undefined;
+export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string; period: number | null } | undefined {
+  const match = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId);
+  return match ? { directiveId: match[1]!, unitId: match[3]!, period: match[2] === undefined ? null : Number(match[2]) } : undefined;
 }
 
 /** What a unit task starts from. Times are ISO strings. */
@@ -29,6 +33,12 @@ export interface UnitTaskInput {
   coordinatingUnitId: string;
   reviewRequired: boolean;
   reminderPolicy: ReminderPolicy;
+  /**
+   * A workflow told, by {@link unitTaskClosedSignal}, when this task ends: the report series a
+   * period belongs to. The series continues as new over the years, so it cannot await the child
+   * of an earlier run; a signal by workflow id reaches whichever run is current.
+   */
+  notifyWorkflowId?: string;
   /** Set only by continue-as-new: the state to carry on from. */
   carried?: UnitTaskState;
 }
@@ -129,3 +139,6 @@ export const decideExtensionUpdate = defineUpdate<UnitTaskView, [DecideExtension
 export const resolveEscalationUpdate = defineUpdate<UnitTaskView, [ResolveEscalationArgs]>('resolveEscalation');
 export const amendDeadlineUpdate = defineUpdate<UnitTaskView, [AmendDeadlineArgs]>('amendDeadline');
 export const taskStateQuery = defineQuery<UnitTaskView>('taskState');
+
+/** Sent to `notifyWorkflowId` when the task ends, with how it ended. */
+export const unitTaskClosedSignal = defineSignal<[UnitTaskResult]>('unitTaskClosed');

@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -42,6 +43,7 @@ import {
   returnUpdate,
   submitUpdate,
   taskStateQuery,
+  unitTaskClosedSignal,
   type ResolveEscalationArgs,
   type UnitTaskInput,
   type UnitTaskResult,
@@ -528,5 +530,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   }
   // After a withdrawal the root scope is cancelled: wait for handlers outside it.
   await CancellationScope.nonCancellable(() => condition(allHandlersFinished));
-  return { taskId: input.taskId, unitId: input.unitId, status: state.status, successor: state.successor };
+  const result: UnitTaskResult = { taskId: input.taskId, unitId: input.unitId, status: state.status, successor: state.successor };
+  const notify = input.notifyWorkflowId;
+  if (notify !== undefined) {
+    // A series that has ended needs no news; nothing else can make this signal fail for good.
+    await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(notify).signal(unitTaskClosedSignal, result)).catch(() => undefined);
+  }
+  return result;
 }

@@ -7,8 +7,9 @@ import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createEscalationChainActivities } from './escalation-chain';
 import { classifyDatabaseErrors } from './errors';
+import { createReportPeriodActivities } from './report-periods';
 import { applyTaskChange } from './task-projection';
-import type { AssignmentRef, TaskChange } from './types';
+import type { AssignmentRef, OpenReportPeriodInput, OpenReportPeriodResult, TaskChange } from './types';
 import { createCascadeActivities, describeWithdrawalOf, type WithdrawalDescription } from './withdrawal-cascade';
 
 /** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives. */
@@ -21,23 +22,25 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
   return {
     ...createCascadeActivities(dataSource, deps.workflows),
     ...createEscalationChainActivities(dataSource),
+    ...createReportPeriodActivities(dataSource, deps.workflows),
 
     /** Writes one task change (row, event, notices, escalation, extension request, successor). */
     async recordTaskChange(change: TaskChange): Promise<void> {
       await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change)));
     },
 
-    /** A page of the directive's initial assignments, in a stable order. */
+    /** A page of the directive's initial assignments (a periodic report by its period 0), in a stable order. */
     async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
       // The API starts the workflow just before committing the directive; until the commit is
       // visible, fail retryably rather than read an empty page.
       const directive: unknown[] = await dataSource.query(`SELECT 1 FROM directives WHERE id = $1`, [input.directiveId]);
       if (directive.length === 0) throw new Error(`directive ${input.directiveId} is not visible yet`);
-      const rows: { id: string; unit_id: string; role: AssignmentRef['role']; due_at: Date; original_due_at: Date }[] =
+      const rows: { id: string; unit_id: string; role: AssignmentRef['role']; due_at: Date; original_due_at: Date; recurrence: AssignmentRef['recurrence'] }[] =
         await classifyDatabaseErrors('loadAssignments', () =>
           dataSource.query(
-            `SELECT id, unit_id, role, due_at, original_due_at FROM tasks
-             WHERE directive_id = $1 AND reassigned_from_task_id IS NULL
+            // Later periods are opened by their series while the fan-out pages on: leaving them out keeps offsets stable.
+            `SELECT id, unit_id, role, due_at, original_due_at, recurrence FROM tasks
+             WHERE directive_id = $1 AND reassigned_from_task_id IS NULL AND COALESCE(period, 0) = 0
              ORDER BY unit_id OFFSET $2 LIMIT $3`,
             [input.directiveId, input.offset, input.limit],
           ),
@@ -48,7 +51,37 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
         role: r.role,
         dueAt: r.due_at.toISOString(),
         originalDueAt: r.original_due_at.toISOString(),
+        ...(r.recurrence ? { recurrence: r.recurrence } : {}),
       }));
+    },
+
+    /**
+     * Opens one period of a periodic report: inserts its task (a copy of period 0 with its own
+     * deadline), unless the directive is withdrawn. Idempotent: a retry, or a replayed workflow,
+     * finds the period's row already there and answers its id.
+     */
+    async openReportPeriod(input: OpenReportPeriodInput): Promise<OpenReportPeriodResult> {
+      return classifyDatabaseErrors('openReportPeriod', () =>
+        dataSource.transaction(async (db) => {
+          const active: unknown[] = await db.query(`SELECT 1 FROM directives WHERE id = $1 AND status = 'active' FOR SHARE`, [input.directiveId]);
+          if (active.length === 0) return null;
+          await db.query(
+            `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, period, recurrence)
+             SELECT $1, directive_id, unit_id, role, instructions, $4, $4, 'assigned', $5, recurrence
+             FROM tasks WHERE directive_id = $2 AND unit_id = $3 AND period = 0
+             ON CONFLICT DO NOTHING`,
+            [input.taskId, input.directiveId, input.unitId, input.dueAt, input.period],
+          );
+          const rows: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2 AND period = $3`, [
+            input.directiveId,
+            input.unitId,
+            input.period,
+          ]);
+          const row = rows[0];
+          if (row === undefined) throw ApplicationFailure.nonRetryable(`unit ${input.unitId} has no periodic report in directive ${input.directiveId}`, 'NOT_FOUND');
+          return { taskId: row.id };
+        }),
+      );
     },
 
     /** Marks tasks whose workflows have started; repeated calls keep the first instant. */

@@ -1,5 +1,6 @@
 export * from './dondoc.activities';
 export * from './escalation-chain';
+export * from './report-periods';
 export * from './task-projection';
 export * from './withdrawal-cascade';
 export type * from './types';

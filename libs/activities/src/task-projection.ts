@@ -157,8 +157,8 @@ async function applyExtensionRequestChange(db: EntityManager, change: TaskChange
 async function insertSuccessor(db: EntityManager, change: TaskChange): Promise<void> {
   const successor = change.successor!;
   await db.query(
-    `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, reassigned_from_task_id)
-     SELECT $1, directive_id, $2, $3, instructions, $4, $4, 'assigned', id FROM tasks WHERE id = $5
+    `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, reassigned_from_task_id, period, recurrence)
+     SELECT $1, directive_id, $2, $3, instructions, $4, $4, 'assigned', id, period, recurrence FROM tasks WHERE id = $5
      ON CONFLICT (id) DO NOTHING`,
     [successor.taskId, successor.unitId, successor.role, successor.dueAt, change.taskId],
   );

@@ -2,7 +2,7 @@
  * Shapes that cross from workflows into activities. Plain data only (it is serialised into
  * Temporal history), times as ISO strings.
  */
-import type { ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { Recurrence, ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
 
 /** Columns of the task read model a change may set. */
 export interface TaskPatch {
@@ -79,14 +79,29 @@ export interface TaskChange {
   successor?: SuccessorTask;
 }
 
-/** What a shard needs to start one unit task. */
+/** What a shard needs to start one unit task, or the report series of a recurring assignment. */
 export interface AssignmentRef {
   taskId: string;
   unitId: string;
   role: TaskRole;
   dueAt: string;
   originalDueAt: string;
+  /** Set on a periodic report: `taskId` is then its period 0. */
+  recurrence?: Recurrence | null;
 }
+
+/** Opens one period of a periodic report: its task row, copied from period 0 with its own deadline. */
+export interface OpenReportPeriodInput {
+  directiveId: string;
+  unitId: string;
+  period: number;
+  dueAt: string;
+  /** Id for the new row, chosen by the workflow; a retry finds the row already there and keeps it. */
+  taskId: string;
+}
+
+/** The task of the period just opened; null when the directive is withdrawn and no period may open. */
+export type OpenReportPeriodResult = { taskId: string } | null;
 
 /** Settings shared by every task of a directive. */
 export interface DirectiveSettings {

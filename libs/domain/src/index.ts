@@ -7,3 +7,4 @@ export * from './reminder-schedule';
 export * from './calendar-table';
 export * from './calendar';
 export * from './escalation-chain';
+export * from './recurrence';

@@ -3,11 +3,18 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { InitialSchema1763798400000 } from './migrations/1763798400000-initial-schema';
 import { Cascade1763884800000 } from './migrations/1763884800000-cascade';
+import { PeriodicReports1763971200000 } from './migrations/1763971200000-periodic-reports';
 import { EscalationChain1763971300000 } from './migrations/1763971300000-escalation-chain';
 import { Audit1764057600000 } from './migrations/1764057600000-audit';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
-export const MIGRATIONS = [InitialSchema1763798400000, Cascade1763884800000, EscalationChain1763971300000, Audit1764057600000];
+export const MIGRATIONS = [
+  InitialSchema1763798400000,
+  Cascade1763884800000,
+  PeriodicReports1763971200000,
+  EscalationChain1763971300000,
+  Audit1764057600000,
+];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

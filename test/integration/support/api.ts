@@ -64,6 +64,8 @@ export interface TaskView {
   unitId: string;
   role: string;
   instructions: string;
+  period: number | null;
+  recurrence: { every?: string; dayOfMonth?: number; until: string } | null;
   status: string;
   dueAt: string;
   originalDueAt: string;

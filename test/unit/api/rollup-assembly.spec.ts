@@ -1,6 +1,7 @@
 import type { TaskStatus } from '@dondoc/domain';
 import {
   assembleCascade,
+  countsHoldUntil,
   emptyCounts,
   type CascadeDirectiveRow,
   type CascadeTaskRow,
@@ -172,5 +173,36 @@ describe('roll-up of a cascade', () => {
 
     expect(directiveCount).toBe(2);
     expect(totals.total).toBe(2);
+  });
+});
+
+describe('how long a roll-up holds without a write', () => {
+  const SOON = '2026-06-15T05:00:01.000Z';
+
+  it('holds until the earliest deadline not yet passed among tasks the unit still owes', () => {
+    const tasks = [
+      aTask('h', { dueAt: LATER }),
+      aTask('h', { status: 'in_progress', dueAt: SOON }),
+      aTask('h', { status: 'acknowledged', dueAt: DEADLINE }), // already overdue: changes nothing later
+      aTask('h', { status: 'submitted', dueAt: NOW }), // waits on the reviewer: never overdue
+      aTask('h', { status: 'completed', dueAt: NOW, completedAt: BEFORE }),
+    ];
+
+    expect(countsHoldUntil(tasks, NOW)).toBe(SOON);
+  });
+
+  it('still holds at the deadline itself, and turns at the first instant after it', () => {
+    const task = aTask('h', { dueAt: SOON });
+    const holdsUntil = countsHoldUntil([task], NOW)!;
+
+    expect(tree([aDirective('h')], [task]).totals.overdue).toBe(0);
+    expect(assembleCascade('h', [aDirective('h')], [task], holdsUntil)!.totals.overdue).toBe(0);
+    expect(assembleCascade('h', [aDirective('h')], [task], '2026-06-15T05:00:01.001Z')!.totals.overdue).toBe(1);
+  });
+
+  it('holds for ever when no open task has a deadline ahead', () => {
+    const tasks = [aTask('h', { dueAt: DEADLINE }), aTask('h', { status: 'waived', dueAt: LATER }), aTask('h', { status: 'submitted', dueAt: LATER })];
+
+    expect(countsHoldUntil(tasks, NOW)).toBeUndefined();
   });
 });

@@ -5,19 +5,23 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
-import { isOpen, isTerminal, type TaskRole, type TaskStatus } from '@dondoc/domain';
+import { isOpen, isTerminal, type Recurrence, type TaskRole, type TaskStatus } from '@dondoc/domain';
 import type {
   AssignmentRef,
   DondocActivities,
   EscalationChange,
   EscalationLevel,
   NotificationDraft,
+  OpenReportPeriodInput,
+  OpenReportPeriodResult,
+  StartPeriodTaskInput,
   TaskChange,
   WithdrawImplementingInput,
   WithdrawImplementingResult,
   WithdrawalCascade,
   WithdrawalDescription,
 } from '@dondoc/activities';
+import { startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 
 /** Name of one activity. */
@@ -42,6 +46,9 @@ export interface FakeTask {
   escalated: boolean;
   activatedAt: string | null;
   reassignedFromTaskId: string | null;
+  /** Period of a periodic report, from 0; null for a one-off task. */
+  period: number | null;
+  recurrence: Recurrence | null;
   /** Sequence of the last change applied: older changes never move the row back. */
   version: number;
 }
@@ -131,6 +138,8 @@ export class FakeDondocActivities implements DondocActivities {
         escalated: false,
         activatedAt: null,
         reassignedFromTaskId: null,
+        period: a.recurrence ? 0 : null,
+        recurrence: a.recurrence ?? null,
         version: 0,
       });
     }
@@ -147,6 +156,8 @@ export class FakeDondocActivities implements DondocActivities {
       cancelUnstartedTasks: (input) => this.cancelUnstartedTasks(input),
       withdrawImplementingDirectives: (input) => this.withdrawImplementingDirectives(input),
       loadEscalationChain: (input) => this.loadEscalationChain(input),
+      openReportPeriod: (input) => this.openReportPeriod(input),
+      startPeriodTask: (input) => this.startPeriodTask(input),
     };
   }
 
@@ -179,6 +190,8 @@ export class FakeDondocActivities implements DondocActivities {
         escalated: false,
         activatedAt: null,
         reassignedFromTaskId: change.taskId,
+        period: task?.period ?? null,
+        recurrence: task?.recurrence ?? null,
         version: 0,
       });
     }
@@ -197,10 +210,42 @@ export class FakeDondocActivities implements DondocActivities {
   async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
     await this.enter('loadAssignments', input);
     return [...this.tasks.values()]
-      .filter((t) => t.directiveId === input.directiveId && t.reassignedFromTaskId === null)
+      .filter((t) => t.directiveId === input.directiveId && t.reassignedFromTaskId === null && (t.period ?? 0) === 0)
       .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
       .slice(input.offset, input.offset + input.limit)
-      .map(({ taskId, unitId, role, dueAt, originalDueAt }) => ({ taskId, unitId, role, dueAt, originalDueAt }));
+      .map(({ taskId, unitId, role, dueAt, originalDueAt, recurrence }) => ({ taskId, unitId, role, dueAt, originalDueAt, ...(recurrence ? { recurrence } : {}) }));
+  }
+
+  /** Starts the period's task workflow as the real activity does (once per id), and marks its row active. */
+  async startPeriodTask(input: StartPeriodTaskInput): Promise<void> {
+    await this.enter('startPeriodTask', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to start period tasks');
+    await startPeriodTaskWith(this.workflows, input);
+    const task = this.tasks.get(input.task.taskId);
+    if (task !== undefined && task.activatedAt === null) task.activatedAt = new Date().toISOString();
+  }
+
+  /** As the real activity: nothing once the directive is withdrawn; the existing row on a repeat. */
+  async openReportPeriod(input: OpenReportPeriodInput): Promise<OpenReportPeriodResult> {
+    await this.enter('openReportPeriod', input);
+    if (this.directives.get(input.directiveId)?.status !== 'active') return null;
+    const rows = [...this.tasks.values()].filter((t) => t.directiveId === input.directiveId && t.unitId === input.unitId);
+    const existing = rows.find((t) => t.period === input.period);
+    if (existing !== undefined) return { taskId: existing.taskId };
+    const first = rows.find((t) => t.period === 0);
+    if (first === undefined) throw ApplicationFailure.nonRetryable(`unit ${input.unitId} has no periodic report`, 'NOT_FOUND');
+    this.tasks.set(input.taskId, {
+      ...first,
+      taskId: input.taskId,
+      dueAt: input.dueAt,
+      originalDueAt: input.dueAt,
+      status: 'assigned',
+      escalated: false,
+      activatedAt: null,
+      period: input.period,
+      version: 0,
+    });
+    return { taskId: input.taskId };
   }
 
   async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {

@@ -1,7 +1,20 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CascadeService, type PathStep } from './cascade.service';
+
+/**
+ * True when an If-None-Match header names `etag` (weak comparison, RFC 9110 §13.1.2) or is `*`.
+ * Not Express's `req.fresh`: it answers "stale" whenever the request says `Cache-Control:
+ * no-cache`, which fetch() adds to every request carrying If-None-Match — exactly the polls this
+ * is for. That rule is for caches; the origin may always answer a conditional request with 304.
+ */
+export function namesTag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  const opaque = (tag: string): string => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
 
 /** Read-only views of a cascade: how far a directive has reached below, and where a task sits. */
 @ApiTags('cascade')
@@ -15,14 +28,21 @@ export class CascadeController {
     description:
       'Each directive with its tasks, each task with the directives implementing it; counts per directive (its own tasks), ' +
       'per implemented task (itself and everything below) and in `totals` for the whole cascade. ' +
-      'On time / late compare the completion with the ORIGINAL deadline; reassigned tasks count in `total` only.',
+      'On time / late compare the completion with the ORIGINAL deadline; reassigned tasks count in `total` only. ' +
+      'Carries an ETag: a poll with If-None-Match answers 304 with no body while the tree is unchanged.',
   })
   @ApiOkResponse({ description: 'A CascadeTree: { totals, directiveCount, root }' })
-  async tree(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    // Already serialised: requests that arrive together share one load and one JSON.stringify.
+  @ApiResponse({ status: 304, description: 'Unchanged since the tree whose ETag the request sent in If-None-Match' })
+  async tree(@Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() response: Response): Promise<void> {
+    // Already serialised (and kept while unchanged): requests share one load and one JSON.stringify.
     const tree = await this.cascade.serialisedTree(id);
-    response.status(200).type('application/json').setHeader('ETag', tree.etag);
-    response.send(tree.body);
+    // no-cache: a browser may keep the tree but must ask again, sending the tag back.
+    response.setHeader('ETag', tree.etag).setHeader('Cache-Control', 'no-cache');
+    if (namesTag(ifNoneMatch, tree.etag)) {
+      response.status(304).end();
+      return;
+    }
+    response.status(200).type('application/json').send(tree.body);
   }
 
   @Get('tasks/:id/path')

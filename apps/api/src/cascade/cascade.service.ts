@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors';
 import { isUuid } from '../common/query';
+import { DIRECTIVES_WITH_MARKS, TASKS_OF_DIRECTIVES, VALIDITY_KEY } from './cascade.queries';
 import { GatheredReads } from './gathered-reads';
-import { assembleCascade, type CascadeDirectiveRow, type CascadeTaskRow, type CascadeTree } from './rollup';
+import type { CascadeDirectiveRow, CascadeTaskRow } from './rollup';
+import { TreeCache, type BuiltTree } from './tree-cache';
+import { serialiseCascade, type CascadeJsonMemo } from './tree-json';
 
 /**
  * How many levels a cascade may have. Real ones have four or five (centre, province, district,
@@ -15,10 +18,23 @@ import { assembleCascade, type CascadeDirectiveRow, type CascadeTaskRow, type Ca
 export const MAX_CASCADE_DEPTH = 32;
 
 /**
- * See GatheredReads. Only requests that queue behind a running load wait this long; in
- * bench/cascade (10 clients, 20,000 tasks) 40 ms did better than 10 or 80.
+ * See GatheredReads. Only requests that queue behind a running load wait this long. Was 40 ms
+ * when every load rebuilt the tree; now that most loads are one aggregate query (≈12 ms), a long
+ * wait only adds latency: in bench/cascade 10 ms did as well as 0 read-only and a little better
+ * with writes (more requests share one rebuild).
  */
-const TREE_GATHER_MS = 40;
+const TREE_GATHER_MS = 10;
+
+/**
+ * Trees kept built (tree-cache.ts): a few dashboards' roots, at most 96 MiB in all. A tree of
+ * 20,210 tasks holds ≈25 MB: 5.4 MB of body and ≈20 MB of heap (its task rows and the JSON of
+ * its smaller subtrees, tree-json.ts), so up to four of that size fit.
+ */
+const CACHED_TREES = 4;
+const CACHED_TREE_BYTES = 96 * 1024 * 1024;
+
+/** Changes whenever the JSON of a tree changes shape, so a client's old entity tag cannot match a new format. */
+const TREE_FORMAT = 'tree-1';
 
 type TaskTuple = [string, string, string, CascadeTaskRow['role'], CascadeTaskRow['status'], string, string, string | null, boolean];
 
@@ -34,67 +50,128 @@ export interface PathStep {
   task: { id: string; unitId: string; status: string };
 }
 
-/** Instants as fixed-format UTC text, so the roll-up compares them as strings (see rollup.ts). */
-const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** One directive's task rows, read in a snapshot where the directive had mark `mark`. */
+interface DirectiveTasks {
+  mark: string;
+  tasks: CascadeTaskRow[];
+}
 
 /**
- * Reads cascades: the tree below a directive (one recursive query for the directives, one for
- * all their tasks, assembled in memory) and the chain from a task up to its root directive.
+ * What a built tree keeps so the next build reads and writes only what changed: every
+ * directive's tasks, and the JSON of every directive subtree (tree-json.ts).
+ */
+interface CascadeSource {
+  tasksByDirective: Map<string, DirectiveTasks>;
+  json: CascadeJsonMemo;
+}
+
+/** The rows a tree is built from, read in one snapshot with their validity key, and what the last build kept. */
+interface CascadeRows {
+  key: string;
+  directives: CascadeDirectiveRow[];
+  tasksByDirective: Map<string, DirectiveTasks>;
+  previous: CascadeJsonMemo | undefined;
+}
+
+/**
+ * Heap a kept tree holds per task, for the cache's byte budget: its row (an object of nine
+ * fields, six of them strings) and its share of the kept subtree JSON. Measured with
+ * process.memoryUsage() after gc at 20,210 tasks: 20.1 MB.
+ */
+const KEPT_BYTES_PER_TASK = 1_000;
+
+/**
+ * Reads cascades: the tree below a directive (its directives and their tasks read in one
+ * snapshot, the JSON written by tree-json.ts) and the chain from a task up to its root directive.
+ *
+ * A built tree is kept (TreeCache) and served again while two things hold: the cascade's rows
+ * are unchanged, which a cheap query tells exactly (its validity key, {@link VALIDITY_KEY}), and
+ * no deadline has passed that would turn a task overdue. So polling dashboards cost one small
+ * aggregate query per round, and any write shows on the next read.
  */
 @Injectable()
 export class CascadeService {
-  private readonly trees = new GatheredReads<SerialisedTree>(TREE_GATHER_MS);
+  private readonly gathered = new GatheredReads<SerialisedTree>(TREE_GATHER_MS);
+  private readonly built = new TreeCache<CascadeSource>(CACHED_TREES, CACHED_TREE_BYTES);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** {@link tree} serialised, shared by the requests for the same tree that arrive together. */
+  /**
+   * The whole cascade below directive `id` as JSON (a CascadeTree of rollup.ts: counts per node
+   * and in total), shared by the requests for the same tree that arrive together.
+   */
   async serialisedTree(id: string): Promise<SerialisedTree> {
     if (!isUuid(id)) throw new NotFoundError('directive', id);
-    return this.trees.read(id, async (readsDone) => {
-      const body = Buffer.from(JSON.stringify(await this.tree(id, readsDone)), 'utf8');
-      // Set here so Express does not hash several MB for every response. A new tag per load:
-      // an unchanged tree may get a new tag (a cache miss), a changed one never keeps the old.
-      return { body, etag: `W/"${randomUUID()}"` };
+    return this.gathered.read(id, async (readsDone) => {
+      const read = await this.readCascade(id);
+      if ('cached' in read) {
+        readsDone();
+        return read.cached;
+      }
+      let settle!: { resolve: (tree: BuiltTree<CascadeSource>) => void; reject: (error: unknown) => void };
+      const building = new Promise<BuiltTree<CascadeSource>>((resolve, reject) => (settle = { resolve, reject }));
+      // Kept before the next load may start, so one with the same key waits for this build
+      // rather than repeating it.
+      this.built.put(id, read.key, building);
+      readsDone();
+      try {
+        const tree = this.build(id, read);
+        settle.resolve(tree);
+        return tree;
+      } catch (error) {
+        settle.reject(error);
+        throw error;
+      }
     });
   }
 
   /**
-   * The whole cascade below directive `id`, with counts per node and in total. `readsDone` is
-   * called once both queries have answered.
+   * In one REPEATABLE READ snapshot: the validity key of the cascade below `id`, then either the
+   * tree kept for that key (when it still holds) or the rows to build a new one: every directive,
+   * with the tasks of those whose mark changed since the last build (all of them the first time).
+   * One snapshot, so the key describes exactly the rows the tree is built from.
    */
-  async tree(id: string, readsDone: () => void = () => undefined): Promise<CascadeTree> {
-    if (!isUuid(id)) throw new NotFoundError('directive', id);
-    // A directive belongs to the cascade when it implements a task of a directive that does.
-    // POST /tasks/:id/implement records both the parent directive and the parent task. Walking by
-    // parent directive probes the index once per directive, where walking by task would probe it
-    // once per task (2,000 against 20,000 in the benchmark); the assembly then hangs each directive
-    // under its parent task, and leaves out one whose task is not in the cascade.
-    // `seen` cuts a cycle (only corrupted data could have one).
-    const directives = await this.dataSource.query<CascadeDirectiveRow[]>(
-      `WITH RECURSIVE cascade (id, depth, seen) AS (
-         SELECT d.id, 0, ARRAY[d.id] FROM directives d WHERE d.id = $1
-         UNION ALL
-         SELECT child.id, c.depth + 1, c.seen || child.id
-           FROM cascade c
-           JOIN directives child ON child.parent_directive_id = c.id AND child.parent_task_id IS NOT NULL
-          WHERE c.depth < $2 AND NOT child.id = ANY (c.seen)
-       )
-       SELECT d.id, d.number, d.issuer_unit_id AS "issuerUnitId", d.status, d.parent_task_id AS "parentTaskId"
-         FROM cascade c JOIN directives d ON d.id = c.id
-        ORDER BY c.depth, d.created_at, d.id`,
-      [id, MAX_CASCADE_DEPTH - 1],
-    );
-    if (directives.length === 0) throw new NotFoundError('directive', id);
+  private async readCascade(id: string): Promise<{ cached: BuiltTree } | CascadeRows> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const [marks] = (await client.query<{ directives: number; key: string }>(VALIDITY_KEY, [id, MAX_CASCADE_DEPTH - 1])).rows;
+        if (marks === undefined || marks.directives === 0) throw new NotFoundError('directive', id);
+        const cached = await this.built.lookup(id, marks.key, () => new Date().toISOString());
+        if (cached !== undefined) return { cached };
+        const latest = (await this.built.latest(id))?.source;
+        const kept = latest?.tasksByDirective;
+        const directives = (await client.query<CascadeDirectiveRow & { mark: string }>(DIRECTIVES_WITH_MARKS, [id, MAX_CASCADE_DEPTH - 1])).rows;
+        const tasksByDirective = new Map<string, DirectiveTasks>();
+        const stale: string[] = [];
+        for (const directive of directives) {
+          const previous = kept?.get(directive.id);
+          if (previous !== undefined && previous.mark === directive.mark) tasksByDirective.set(directive.id, previous);
+          else {
+            tasksByDirective.set(directive.id, { mark: directive.mark, tasks: [] });
+            stale.push(directive.id);
+          }
+        }
+        if (stale.length > 0) {
+          for (const task of await this.readTasks(client, stale)) tasksByDirective.get(task.directiveId)?.tasks.push(task);
+        }
+        return { key: marks.key, directives, tasksByDirective, previous: latest?.json };
+      } finally {
+        await client.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The tasks of the given directives, unsorted. */
+  private async readTasks(client: PoolClient, directiveIds: string[]): Promise<CascadeTaskRow[]> {
     // Rows as arrays: at 20,000 tasks, building one object per row in the driver costs more than the query.
-    // Unsorted: the assembly orders each directive's few tasks; sorting them all here spills to disk.
-    const tuples = await this.queryArrays<TaskTuple>(
-      `SELECT t.id, t.directive_id, t.unit_id, t.role, t.status, ${iso('t.due_at')}, ${iso('t.original_due_at')}, ${iso('t.completed_at')}, t.escalated
-         FROM tasks t
-        WHERE t.directive_id = ANY ($1::uuid[])`,
-      [directives.map((d) => d.id)],
-    );
-    readsDone();
-    const tasks = tuples.map(
+    // Unsorted: tree-json.ts orders each directive's few tasks; sorting them all here spills to disk.
+    const tuples = (await client.query<TaskTuple>({ text: TASKS_OF_DIRECTIVES, values: [directiveIds], rowMode: 'array' })).rows;
+    return tuples.map(
       ([taskId, directiveId, unitId, role, status, dueAt, originalDueAt, completedAt, escalated]): CascadeTaskRow => ({
         id: taskId,
         directiveId,
@@ -107,9 +184,29 @@ export class CascadeService {
         escalated,
       }),
     );
-    const tree = assembleCascade(id, directives, tasks, new Date().toISOString());
-    if (tree === undefined) throw new NotFoundError('directive', id);
-    return tree;
+  }
+
+  /**
+   * Writes a tree's JSON (reusing the subtrees the last build wrote, where nothing below them
+   * changed), with the instant until which it holds and its entity tag.
+   */
+  private build(id: string, rows: CascadeRows): BuiltTree<CascadeSource> {
+    const now = new Date().toISOString();
+    const tasks = new Map<string, readonly CascadeTaskRow[]>();
+    let taskCount = 0;
+    for (const [directiveId, own] of rows.tasksByDirective) {
+      // The same array for a directive whose mark is unchanged: tree-json.ts compares identity.
+      tasks.set(directiveId, own.tasks);
+      taskCount += own.tasks.length;
+    }
+    const built = serialiseCascade(id, rows.directives, tasks, now, rows.previous);
+    if (built === undefined) throw new NotFoundError('directive', id);
+    const body = Buffer.from(built.json, 'utf8');
+    // Rows with one key and a clock short of the same deadline give the same JSON, so the tag can
+    // be made from them without hashing several MB, and is the same in every API process.
+    const etag = `W/"${createHash('sha256').update(`${TREE_FORMAT}|${id}|${rows.key}|${built.holdsUntil ?? 'never'}`).digest('base64url').slice(0, 32)}"`;
+    const source = { tasksByDirective: rows.tasksByDirective, json: built.memo };
+    return { body, etag, holdsUntil: built.holdsUntil, source, bytes: body.length + taskCount * KEPT_BYTES_PER_TASK };
   }
 
   /** The chain from task `id` up to the root directive: the task's own step first, the root's last. */
@@ -137,16 +234,5 @@ export class CascadeService {
       directive: { id: r.directiveId, number: r.number, issuerUnitId: r.issuerUnitId },
       task: { id: r.taskId, unitId: r.unitId, status: r.status },
     }));
-  }
-
-  /** One query answered as arrays, through the pg driver TypeORM holds (its own API returns objects only). */
-  private async queryArrays<Row extends unknown[]>(text: string, values: unknown[]): Promise<Row[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query<Row>({ text, values, rowMode: 'array' })).rows;
-    } finally {
-      await runner.release();
-    }
   }
 }

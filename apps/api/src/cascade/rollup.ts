@@ -1,7 +1,9 @@
 /**
  * The roll-up of a cascade, assembled in memory from two flat lists (the cascade's directives and
- * all their tasks) so the tree costs the same two queries whatever its size. Pure: no I/O, the
- * clock is a parameter.
+ * all their tasks). Pure: no I/O, the clock is a parameter. This is the reference for the shape
+ * and the counts of GET /directives/:id/tree; the API writes the JSON with tree-json.ts, which
+ * reuses unchanged subtrees and must give the same bytes as `JSON.stringify(assembleCascade(…))`
+ * (its unit tests compare the two).
  *
  * Instants are ISO-8601 UTC strings in one fixed format (`YYYY-MM-DDTHH:MM:SS.sssZ`, as
  * `Date.prototype.toISOString` and the service's SQL both write them), so they compare correctly
@@ -102,6 +104,20 @@ export function emptyCounts(): RollupCounts {
 /** True when the unit still owes the work and its current deadline has passed at `now`. */
 export function isOverdue(task: Pick<CascadeTaskRow, 'status' | 'dueAt'>, now: string): boolean {
   return AWAITING_UNIT.has(task.status) && task.dueAt < now;
+}
+
+/**
+ * The last instant at which a tree assembled at `now` from `tasks` still holds: the earliest
+ * deadline not yet passed (`dueAt >= now`) among tasks the unit still owes. The clock changes
+ * nothing else (see {@link isOverdue}): until then no task turns overdue without a write.
+ * Undefined when no such task is left, so the clock alone will never change the tree.
+ */
+export function countsHoldUntil(tasks: readonly Pick<CascadeTaskRow, 'status' | 'dueAt'>[], now: string): string | undefined {
+  let until: string | undefined;
+  for (const task of tasks) {
+    if (AWAITING_UNIT.has(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until)) until = task.dueAt;
+  }
+  return until;
 }
 
 /** Adds one task to `counts` (in place). */

@@ -6,11 +6,14 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -18,6 +21,29 @@ import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
 
 /** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */
 export const MAX_ASSIGNMENTS = 20_000;
+
+/**
+ * A periodic report: one task per period. The types are checked here; the rules (exactly one
+ * of `every` and `dayOfMonth`, whole months/weeks/days, `until` not before the first deadline)
+ * by the domain, which names the same fields.
+ */
+export class RecurrenceInput {
+  @ApiPropertyOptional({ description: 'ISO-8601 duration of whole years, months, weeks or days, counted from the first deadline', example: 'P1M' })
+  @IsOptional()
+  @IsString()
+  every?: string;
+
+  @ApiPropertyOptional({ description: 'Due on this day of each month (clamped to short months), at the end of the working day', minimum: 1, maximum: 31 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  dayOfMonth?: number;
+
+  @ApiProperty({ description: 'Last day (YYYY-MM-DD, inclusive) a period may be due', example: '2027-12-31' })
+  @IsString()
+  until!: string;
+}
 
 export class AssignmentInput {
   @ApiProperty({ example: 'bac-kan-city/ubnd' })
@@ -38,6 +64,13 @@ export class AssignmentInput {
   @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam', example: '2026-12-20' })
   @IsString()
   dueAt!: string;
+
+  @ApiPropertyOptional({ type: RecurrenceInput, description: 'A periodic report: `dueAt` is the first period’s deadline' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RecurrenceInput)
+  recurrence?: RecurrenceInput;
 }
 
 export class CreateDirectiveBody {

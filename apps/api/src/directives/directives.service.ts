@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ValidationError, parseReminderPolicy, type ReminderPolicy } from '@dondoc/domain';
+import { ValidationError, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
@@ -32,7 +32,7 @@ export class DirectivesService {
    * `parentTaskId` links a directive implementing that task (checked by the caller).
    */
   async create(body: CreateDirectiveBody, actor: string, parentTaskId: string | null = null): Promise<DirectiveView> {
-    const { issuedAt, policy, deadlines, coordinatingUnitId } = await this.validate(body);
+    const { issuedAt, policy, deadlines, recurrences, coordinatingUnitId } = await this.validate(body);
     const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
     if (existing) throw this.duplicate(existing);
 
@@ -66,6 +66,9 @@ export class DirectivesService {
           dueAt: deadlines[i]!,
           originalDueAt: deadlines[i]!,
           status: 'assigned' as const,
+          // A periodic report is written as its period 0; its series opens the later ones.
+          period: recurrences[i] ? 0 : null,
+          recurrence: recurrences[i] ?? null,
         }));
         for (let i = 0; i < tasks.length; i += 1000) await db.insert(TaskEntity, tasks.slice(i, i + 1000));
         await this.workflows.startDirective({
@@ -160,7 +163,9 @@ export class DirectivesService {
   }
 
   /** Checks everything before anything is written, reporting every problem at once. */
-  private async validate(body: CreateDirectiveBody): Promise<{ issuedAt: Date; policy: ReminderPolicy; deadlines: Date[]; coordinatingUnitId: string }> {
+  private async validate(
+    body: CreateDirectiveBody,
+  ): Promise<{ issuedAt: Date; policy: ReminderPolicy; deadlines: Date[]; recurrences: (Recurrence | undefined)[]; coordinatingUnitId: string }> {
     const problems: Problem[] = [];
     const issued = parseInstant(body.issuedAt);
     if ('problem' in issued) problems.push({ field: 'issuedAt', problem: issued.problem });
@@ -175,12 +180,21 @@ export class DirectivesService {
 
     const now = Date.now();
     const deadlines: Date[] = [];
+    const recurrences: (Recurrence | undefined)[] = [];
     const firstIndex = new Map<string, number>();
     body.assignments.forEach((a, i) => {
       const due = parseDeadline(a.dueAt);
       if ('problem' in due) problems.push({ field: `assignments[${i}].dueAt`, problem: due.problem });
       else if (due.at.getTime() <= now) problems.push({ field: `assignments[${i}].dueAt`, problem: `is in the past (${due.at.toISOString()})` });
       else deadlines.push(due.at);
+      if (a.recurrence !== undefined && !('problem' in due)) {
+        try {
+          recurrences[i] = parseRecurrence({ ...a.recurrence }, due.at.getTime(), `assignments[${i}].recurrence`);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          problems.push({ field: error.field, problem: error.problem });
+        }
+      }
       const seen = firstIndex.get(a.unitId);
       if (seen !== undefined) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId} again (already in assignments[${seen}])` });
       else firstIndex.set(a.unitId, i);
@@ -203,6 +217,6 @@ export class DirectivesService {
 
     // By default the issuer's coordinating body (its own or an ancestor's); failing that, the issuer itself.
     const coordinatingUnitId = body.coordinatingUnitId ?? (await this.units.effectiveCoordinator(body.issuerUnitId)) ?? body.issuerUnitId;
-    return { issuedAt: (issued as { at: Date }).at, policy: policy!, deadlines, coordinatingUnitId };
+    return { issuedAt: (issued as { at: Date }).at, policy: policy!, deadlines, recurrences, coordinatingUnitId };
   }
 }

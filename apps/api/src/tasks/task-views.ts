@@ -12,6 +12,8 @@ export function taskView(t: TaskEntity, now = Date.now()): TaskView {
     unitId: t.unitId,
     role: t.role,
     instructions: t.instructions,
+    period: t.period,
+    recurrence: t.recurrence,
     status: t.status,
     dueAt: t.dueAt.toISOString(),
     originalDueAt: t.originalDueAt.toISOString(),

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { Recurrence } from '@dondoc/domain';
 
 export class ProgressBody {
   @ApiProperty({ minimum: 0, maximum: 100 })
@@ -69,6 +70,10 @@ export interface TaskView {
   unitId: string;
   role: string;
   instructions: string;
+  /** Which period of a periodic report this task is, from 0; null for a one-off task. */
+  period: number | null;
+  /** How the periodic report repeats; null for a one-off task. */
+  recurrence: Recurrence | null;
   status: string;
   dueAt: string;
   originalDueAt: string;

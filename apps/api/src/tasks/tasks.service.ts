@@ -34,9 +34,9 @@ export class TasksService {
     return task;
   }
 
-  /** The task of one unit in one directive, if it has one. */
+  /** The task of one unit in one directive, if it has one; of a periodic report, its latest period. */
   async findByUnit(directiveId: string, unitId: string): Promise<TaskEntity | null> {
-    return this.dataSource.getRepository(TaskEntity).findOneBy({ directiveId, unitId });
+    return this.dataSource.getRepository(TaskEntity).findOne({ where: { directiveId, unitId }, order: { period: { direction: 'DESC', nulls: 'LAST' } } });
   }
 
   async get(id: string): Promise<TaskView> {
@@ -85,7 +85,7 @@ export class TasksService {
   /** Sends an Update to the task's workflow; a closed or not-yet-started workflow answers clearly. */
   async sendToTask<Arg>(task: TaskEntity, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<void> {
     try {
-      await this.workflows.update(unitTaskWorkflowId(task.directiveId, task.unitId), definition, arg);
+      await this.workflows.update(unitTaskWorkflowId(task.directiveId, task.unitId, task.period), definition, arg);
     } catch (error) {
       if (!(error instanceof WorkflowNotRunningError)) throw error;
       const current = await this.find(task.id);

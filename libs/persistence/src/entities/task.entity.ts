@@ -1,12 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { TaskRole, TaskStatus } from '@dondoc/domain';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
 
 /**
  * Read model of one unit's part of a directive. The unit-task workflow owns the state;
- * this row is its projection, written only by activities, guarded by `version`.
+ * this row is its projection, written only by activities, guarded by `version`. One task per
+ * directive, unit and period (`uq_tasks_directive_unit_period`, an expression index the
+ * migration creates: null periods count as equal).
  */
 @Entity({ name: 'tasks' })
-@Unique('uq_tasks_directive_unit', ['directiveId', 'unitId'])
 @Index('ix_tasks_unit_due', ['unitId', 'dueAt'])
 @Index('ix_tasks_directive_due', ['directiveId', 'dueAt'])
 export class TaskEntity {
@@ -24,6 +25,14 @@ export class TaskEntity {
 
   @Column({ type: 'text' })
   instructions!: string;
+
+  /** Which period of a periodic report this task is, from 0; null for a one-off task. */
+  @Column({ type: 'integer', nullable: true })
+  period!: number | null;
+
+  /** How a periodic report repeats (on every period's task); null for a one-off task. */
+  @Column({ type: 'jsonb', nullable: true })
+  recurrence!: Recurrence | null;
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;
