@@ -105,6 +105,9 @@ rm -rf "$DONDOC_ROOT/dist"
 npm run --silent build
 log "applying migrations"
 npm run --silent migrate
+# The local key pair the API verifies development tokens with (kept; created once). An
+# organisation's identity provider replaces it: DONDOC_AUTH_MODE=oidc.
+if [[ "${DONDOC_AUTH_MODE:-local}" == "local" ]]; then npm run --silent keys; fi
 
 # 5. Worker and API.
 mkdir -p "$DONDOC_LOG_DIR"

@@ -44,6 +44,9 @@ const WRITES = Number(process.env.BENCH_WRITES ?? 50);
 /** Keep-alive, one socket per client: like a browser tab polling a dashboard. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
 
+/** `Bearer <token>` of the benchmark's reader, set once its stack runs. */
+let authorization = '';
+
 /**
  * GET `url` and receive the whole body, uncompressed (no Accept-Encoding), counting its bytes
  * without keeping them: the ten clients share this process's one thread, and buffering or
@@ -53,7 +56,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
 function timedGet(url: string, ifNoneMatch?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const headers = ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch };
+    const headers = { authorization, ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) };
     const request = http.get(url, { agent, timeout: 60_000, headers }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
@@ -88,7 +91,7 @@ async function write(stack: Stack, taskIds: string[], count: number): Promise<vo
   for (let n = 0; n < count; n += 1) {
     const started = performance.now();
     const taskId = taskIds[n % taskIds.length]!;
-    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / taskIds.length)) }, { headers: { 'x-dondoc-actor': 'bench.writer' } });
+    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / taskIds.length)) }, { actor: 'bench.writer' });
     if (response.status !== 200) throw new Error(`POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
   }
@@ -109,7 +112,7 @@ async function measureUntil(clients: number, url: string, done: Promise<unknown>
 
 /** After the writes: every root task in the tree has the status the task itself shows. */
 async function checkTreeFollowsWrites(stack: Stack, seeded: SeededCascade, rootTaskIds: string[]): Promise<void> {
-  const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`)).json()) as { root: { tasks: { id: string; status: string }[] } };
+  const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })).json()) as { root: { tasks: { id: string; status: string }[] } };
   for (const id of rootTaskIds) {
     const task = (await stack.http.get<{ status: string }>(`/tasks/${id}`)).body;
     const inTree = tree.root.tasks.find((t) => t.id === id)?.status;
@@ -125,18 +128,19 @@ function percentile(values: number[], p: number): number {
 
 /** One answer of each kind, parsed and checked, so the timings are of correct answers. */
 async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
-  const body = await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`)).text();
+  const body = await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })).text();
   console.log(`tree body: ${Buffer.byteLength(body)} bytes (a kept tree holds this and ≈1 KB of heap per task)`);
   const tree = JSON.parse(body) as { totals: { total: number }; directiveCount: number };
   if (tree.totals.total !== seeded.taskCount || tree.directiveCount !== seeded.directiveCount) {
     throw new Error(`tree counts ${tree.totals.total} tasks in ${tree.directiveCount} directives, expected ${seeded.taskCount} in ${seeded.directiveCount}`);
   }
-  const path = (await (await fetch(`${stack.baseUrl}/tasks/${seeded.deepestTaskIds[0]!}/path`)).json()) as { directive: { id: string } }[];
+  const path = (await (await fetch(`${stack.baseUrl}/tasks/${seeded.deepestTaskIds[0]!}/path`, { headers: { authorization } })).json()) as { directive: { id: string } }[];
   if (path.length !== 4 || path[3]?.directive.id !== seeded.rootId) throw new Error(`path has ${path.length} steps, expected 4 ending at the root`);
 }
 
 async function run(): Promise<void> {
   const stack = await startStack({ name: 'bench-cascade' });
+  authorization = await stack.authorization('bench.reader');
   try {
     const seedStarted = performance.now();
     const seeded = await seedCascade(stack, shape);
@@ -153,7 +157,7 @@ async function run(): Promise<void> {
     console.log(`tree, one client: p50 ${percentile(single, 50)} ms, p95 ${percentile(single, 95)} ms`);
     const tree = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl);
     console.log(`tree, read-only: p50 ${percentile(tree, 50)} ms, p95 ${percentile(tree, 95)} ms`);
-    const etag = (await fetch(treeUrl)).headers.get('etag') ?? '';
+    const etag = (await fetch(treeUrl, { headers: { authorization } })).headers.get('etag') ?? '';
     const polls = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl, etag);
     console.log(`tree, polls with If-None-Match (304): p50 ${percentile(polls, 50)} ms, p95 ${percentile(polls, 95)} ms`);
 

@@ -3,16 +3,30 @@
  * validation and workflows as anyone's). Safe to run again: units are upserted, directives
  * that already exist are found and kept.
  */
+import { ensureLocalKeyPair, issueToken, readSigningKey } from '@dondoc/auth';
+import { loadAuthSettings } from '@dondoc/config';
 import { DEMO_DIRECTIVES } from './demo-directives';
 import { DEMO_UNITS } from './demo-organisation';
 
 const base = process.env.DONDOC_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}/api/v1`;
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * The loader's own token from the local key pair: it builds the tree (admin) and issues the
+ * demo directives (clerk). Scope checks will need it to speak for the units it issues from.
+ */
+const authorization = (async () => {
+  const settings = loadAuthSettings(process.env);
+  ensureLocalKeyPair(settings);
+  const { key, algorithm } = readSigningKey(settings.privateKeyFile);
+  const token = await issueToken({ ...settings, key, algorithm, sub: 'demo-loader', unitId: 'demo', roles: ['admin', 'clerk'], ttlSeconds: 3_600 });
+  return `Bearer ${token}`;
+})();
+
 async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-dondoc-actor': 'demo-loader' },
+    headers: { 'content-type': 'application/json', authorization: await authorization },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: await response.json() };

@@ -156,12 +156,15 @@ describe('a task under review', () => {
     expect((await getDirective(stack, task.directiveId)).progress?.byStatus).toEqual({ completed: 1 });
   });
 
-  it("records 'anonymous' as the actor when no x-dondoc-actor header is sent", async () => {
+  it('records the token’s subject as the actor, and refuses an action without a token (401), changing nothing', async () => {
     const org = await anOrg().create(stack);
     const { tasks } = await issueAndActivate(aDirective(org));
+    const refused = await stack.http.post<{ details?: { code?: string } }>(`/tasks/${tasks[0]!.id}/acknowledge`, {}, { token: null });
+    expect(refused.status).toBe(401);
+    expect(await eventsOf(stack, tasks[0]!.id)).toEqual([]);
     expectStatus(await stack.http.post(`/tasks/${tasks[0]!.id}/acknowledge`, {}), 200);
     const [event] = await eventsOf(stack, tasks[0]!.id);
-    expect(event).toMatchObject({ action: 'acknowledge', actor: 'anonymous' });
+    expect(event).toMatchObject({ action: 'acknowledge', actor: 'tester' });
   });
 
   it('completes an inform task when it is acknowledged', async () => {

@@ -90,7 +90,7 @@ async function tree(directiveId: string): Promise<Tree> {
 /** GET /directives/:id/tree with its entity tag, sending `ifNoneMatch` when given; the body only on a 200. */
 async function taggedTree(directiveId: string, ifNoneMatch?: string): Promise<{ status: number; etag: string; tree?: Tree }> {
   const response = await fetch(`${stack.baseUrl}/directives/${directiveId}/tree`, {
-    headers: ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch },
+    headers: { authorization: await stack.authorization(), ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) },
     signal: AbortSignal.timeout(30_000),
   });
   const etag = response.headers.get('etag') ?? '';

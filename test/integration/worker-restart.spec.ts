@@ -159,7 +159,7 @@ describe('a task whose workflow has not started', () => {
 
       const response = await fetch(`${stack.baseUrl}/tasks/${task!.id}/acknowledge`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: await stack.authorization() },
         body: '{}',
       });
       expect(response.status).toBe(503);

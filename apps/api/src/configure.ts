@@ -1,14 +1,31 @@
+import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { TokenVerifier } from '@dondoc/auth';
+import type { HttpSettings } from '@dondoc/config';
 import { ErrorFilter } from './common/error.filter';
 import { createValidationPipe } from './common/validation';
+import { AccessGuard } from './http/access.guard';
+import { installHttpHardening } from './http/install-hardening';
+import type { JsonLogger } from './http/json-logger';
 
-/** Prefix, body limits, validation, error mapping and the OpenAPI document. */
-export function configureApp(app: NestExpressApplication): void {
+/** What the app is put together with. */
+export interface AppWiring {
+  http: HttpSettings;
+  verifier: TokenVerifier;
+  logger: JsonLogger;
+}
+
+/**
+ * Hardening and authentication in front of every route (request id, headers, log, CORS, who
+ * calls, rate limit, body limits), then the prefix, role checks on every endpoint (deny by
+ * default), validation, error mapping and the OpenAPI document. The app must be created with
+ * `bodyParser: false`: the hardening installs the parsers with the configured limit.
+ */
+export function configureApp(app: NestExpressApplication, wiring: AppWiring): void {
+  installHttpHardening(app, wiring);
   app.setGlobalPrefix('api/v1');
-  // A directive to thousands of units is a large body; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: '10mb' });
-  app.useBodyParser('text', { type: 'text/csv', limit: '10mb' });
+  app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   const document = SwaggerModule.createDocument(
@@ -17,7 +34,8 @@ export function configureApp(app: NestExpressApplication): void {
       .setTitle('Dondoc API')
       .setDescription('Directives, the units that carry them out, their deadlines, reminders and escalations.')
       .setVersion('1')
-      .addGlobalParameters({ name: 'x-dondoc-actor', in: 'header', required: false, description: 'Who is acting (until authentication lands)' })
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider, or `npm run token` in development' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });

@@ -5,17 +5,21 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createTokenVerifierFromSettings } from '@dondoc/auth';
 import { ConfigError, loadApiSettings } from '@dondoc/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure';
+import { JsonLogger } from './http/json-logger';
 
 async function main(): Promise<void> {
   const settings = loadApiSettings();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings), { bufferLogs: false });
-  configureApp(app);
+  const verifier = createTokenVerifierFromSettings(settings.auth);
+  const logger = new JsonLogger();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings), { bodyParser: false, logger });
+  configureApp(app, { http: settings.http, verifier, logger });
   app.enableShutdownHooks();
   await app.listen(settings.port, '0.0.0.0');
-  console.log(`api: listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
+  logger.log(`listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`, 'api');
 }
 
 main().catch((error: unknown) => {

@@ -135,7 +135,7 @@ export interface ExtensionRequestView {
 
 /** Request options naming the acting person (recorded as `actor` on task events). */
 export function as(actor: string): RequestOptions {
-  return { headers: { 'x-dondoc-actor': actor } };
+  return { actor };
 }
 
 /**
@@ -190,7 +190,7 @@ export async function listAll<T>(stack: Stack, path: string, limit: number, maxP
 export async function postRaw(stack: Stack, path: string, text: string, contentType = 'application/json'): Promise<HttpResponse<unknown>> {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json' },
+    headers: { 'content-type': contentType, accept: 'application/json', authorization: await stack.authorization() },
     body: text,
     signal: AbortSignal.timeout(30_000),
   });

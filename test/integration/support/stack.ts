@@ -14,7 +14,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { exportSPKI, generateKeyPair, type KeyLike } from 'jose';
 import { Client } from 'pg';
+import { ROLES, issueToken, type Role } from '@dondoc/auth';
+import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
 
 /** The repository root, whether this file runs from sources (jest) or from dist/ (benchmarks). */
 const repoRoot = path.resolve(__dirname, __filename.endsWith('.js') ? '../../../..' : '../../..');
@@ -40,9 +43,27 @@ export interface HttpResponse<T = unknown> {
   body: T;
 }
 
-/** Per-request options; headers such as the acting person (`x-dondoc-actor`). */
+/**
+ * Per-request options. Every request carries a bearer token signed with the stack's own key:
+ * by default for `actor` 'tester' with every role; `token` sends another one, or none (null).
+ */
 export interface RequestOptions {
   headers?: Record<string, string>;
+  actor?: string;
+  token?: string | null;
+}
+
+/** Who a test token speaks for. */
+export interface TokenClaims {
+  sub?: string;
+  unitId?: string;
+  roles?: readonly Role[];
+  /** Lifetime in seconds; negative for a token that has already expired. */
+  ttlSeconds?: number;
+  /** Another audience than the API's. */
+  audience?: string;
+  /** Signed with a key of its own that the API does not trust. */
+  forged?: boolean;
 }
 
 /** HTTP helpers; paths are relative to /api/v1, e.g. `get('/directives')`. */
@@ -66,6 +87,10 @@ export interface Stack {
   /** Unique per stack, so a stray worker can never pick up another stack's tasks. */
   readonly taskQueue: string;
   readonly http: StackHttp;
+  /** A token the stack's API accepts (signed with its own key pair). */
+  token(claims?: TokenClaims): Promise<string>;
+  /** `Bearer <token>` for `actor`, for requests made without {@link http}. */
+  authorization(actor?: string): Promise<string>;
   /** SIGKILL one worker (the oldest still running) and wait until it is gone: a crash, not a drain. */
   killWorker(): Promise<void>;
   /** Start one more worker and wait until it polls the task queue. */
@@ -290,15 +315,52 @@ class PrivateStack implements Stack {
   private workerSerial = 0;
   private databaseCreated = false;
   private stopping: Promise<void> | undefined;
+  private signingKey: Promise<KeyLike> | undefined;
+  private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(
     private readonly name: string,
-    private readonly extraEnv: Record<string, string>,
+    private extraEnv: Record<string, string>,
   ) {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
     this.taskQueue = `dondoc-it-${name}`;
-    this.http = createHttp(() => this.baseUrl);
+    this.http = createHttp(() => this.baseUrl, (actor) => this.authorization(actor));
+  }
+
+  token(claims: TokenClaims = {}): Promise<string> {
+    return (async () =>
+      issueToken({
+        key: claims.forged === true ? (await generateKeyPair('ES256')).privateKey : await this.signingKey!,
+        algorithm: 'ES256',
+        issuer: DEFAULT_LOCAL_ISSUER,
+        audience: claims.audience ?? DEFAULT_AUDIENCE,
+        unitClaim: 'dondoc_unit',
+        rolesClaim: 'dondoc_roles',
+        sub: claims.sub ?? 'tester',
+        unitId: claims.unitId ?? 'it-root',
+        roles: claims.roles ?? ROLES,
+        ttlSeconds: claims.ttlSeconds ?? 3_600,
+      }))();
+  }
+
+  authorization(actor = 'tester'): Promise<string> {
+    let token = this.tokens.get(actor);
+    if (token === undefined) {
+      token = this.token({ sub: actor }).then((t) => `Bearer ${t}`);
+      this.tokens.set(actor, token);
+    }
+    return token;
+  }
+
+  /** A key pair of its own: the API verifies with the public half, tests sign with the private. */
+  private async createKeyPair(): Promise<void> {
+    const pair = generateKeyPair('ES256');
+    this.signingKey = pair.then((p) => p.privateKey);
+    const file = path.join(repoRoot, '.data', 'keys', `it-${this.name}-public.pem`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await exportSPKI((await pair).publicKey));
+    this.extraEnv = { ...this.extraEnv, DONDOC_JWT_PUBLIC_KEY_FILE: file, DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0' };
   }
 
   async start(workerCount: number): Promise<void> {
@@ -308,7 +370,7 @@ class PrivateStack implements Stack {
       }
     }
     // Temporal and the database are independent: prepare both at once.
-    await Promise.all([this.startTemporal(), this.createDatabase()]);
+    await Promise.all([this.startTemporal(), this.createDatabase(), this.createKeyPair()]);
     await this.startWorkers(workerCount);
     await this.startApi();
   }
@@ -479,9 +541,12 @@ class PrivateStack implements Stack {
   }
 }
 
-function createHttp(baseUrl: () => string): StackHttp {
+function createHttp(baseUrl: () => string, authorization: (actor?: string) => Promise<string>): StackHttp {
   const request = async <T>(method: string, route: string, body: unknown, options: RequestOptions = {}): Promise<HttpResponse<T>> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token === undefined) headers.authorization = await authorization(options.actor);
+    else if (options.token !== null) headers.authorization = `Bearer ${options.token}`;
+    Object.assign(headers, options.headers);
     const init: RequestInit = { method, headers, signal: AbortSignal.timeout(30_000) };
     if (body !== undefined) {
       headers['content-type'] = 'application/json';

@@ -2,6 +2,8 @@ import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CascadeService, type PathStep } from './cascade.service';
+import { Roles } from '../http/access.guard';
+import { ROLES } from '@dondoc/auth';
 
 /**
  * True when an If-None-Match header names `etag` (weak comparison, RFC 9110 §13.1.2) or is `*`.
@@ -22,6 +24,7 @@ export function namesTag(ifNoneMatch: string | undefined, etag: string): boolean
 export class CascadeController {
   constructor(private readonly cascade: CascadeService) {}
 
+  @Roles(...ROLES)
   @Get('directives/:id/tree')
   @ApiOperation({
     summary: 'The whole cascade below a directive',
@@ -45,6 +48,7 @@ export class CascadeController {
     response.status(200).type('application/json').send(tree.body);
   }
 
+  @Roles(...ROLES)
   @Get('tasks/:id/path')
   @ApiOperation({ summary: 'The chain from a task up to the root directive: the task first, the root last' })
   async path(@Param('id') id: string): Promise<PathStep[]> {

@@ -1,25 +1,23 @@
-import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import { createParamDecorator } from '@nestjs/common';
+import type { Role } from '@dondoc/auth';
+import { requirePrincipal } from '../http/request-context';
 
-/** Who is acting. Authentication will fill this from a verified token. */
+/** Who is acting: the verified token's subject, unit and roles. */
 export interface Actor {
   id: string;
+  unitId: string;
+  roles: readonly Role[];
 }
 
-/** Header that names the acting person until authentication lands. */
-export const ACTOR_HEADER = 'x-dondoc-actor';
-
 /**
- * The one seam for the acting identity: every controller takes the actor from here, so
- * authentication replaces this function and nothing else.
+ * The one seam for the acting identity: every controller takes the actor from here. It is the
+ * principal the authentication middleware verified (the guard has already refused a request
+ * without one).
  */
-export function resolveActor(request: Request): Actor {
-  const header = request.headers[ACTOR_HEADER];
-  const id = (Array.isArray(header) ? header[0] : header)?.trim();
-  return { id: id && id.length > 0 ? id.slice(0, 200) : 'anonymous' };
+export function currentActor(): Actor {
+  const principal = requirePrincipal();
+  return { id: principal.sub, unitId: principal.unitId, roles: principal.roles };
 }
 
 /** Parameter decorator: `@CurrentActor() actor: Actor`. */
-export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor =>
-  resolveActor(context.switchToHttp().getRequest<Request>()),
-);
+export const CurrentActor = createParamDecorator((): Actor => currentActor());

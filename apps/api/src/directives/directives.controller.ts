@@ -12,6 +12,8 @@ import type { TaskView } from '../tasks/tasks.dto';
 import { TasksService } from '../tasks/tasks.service';
 import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
 import { DirectivesService } from './directives.service';
+import { Roles } from '../http/access.guard';
+import { ROLES } from '@dondoc/auth';
 
 @ApiTags('directives')
 @Controller('directives')
@@ -21,12 +23,14 @@ export class DirectivesController {
     private readonly tasks: TasksService,
   ) {}
 
+  @Roles('clerk')
   @Post()
   @ApiOperation({ summary: 'Issue a directive: one task per recipient unit, each with its deadline and reminders' })
   async create(@Body() body: CreateDirectiveBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
     return this.directives.create(body, actor.id);
   }
 
+  @Roles(...ROLES)
   @Get()
   @ApiQuery({ name: 'issuerUnitId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['active', 'withdrawn'] })
@@ -49,11 +53,13 @@ export class DirectivesController {
     );
   }
 
+  @Roles(...ROLES)
   @Get(':id')
   async get(@Param('id') id: string): Promise<DirectiveView> {
     return this.directives.get(this.directiveId(id));
   }
 
+  @Roles(...ROLES)
   @Get(':id/tasks')
   async tasksOf(
     @Param('id') id: string,
@@ -72,6 +78,7 @@ export class DirectivesController {
     );
   }
 
+  @Roles('clerk')
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the directive: its open tasks are cancelled (202 when cancellations are still under way)' })
@@ -86,6 +93,7 @@ export class DirectivesController {
     return directive;
   }
 
+  @Roles('clerk')
   @Post(':id/amendments')
   @HttpCode(200)
   @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })

@@ -4,6 +4,7 @@ import { CurrentActor, type Actor } from '../common/actor';
 import type { DirectiveView } from './directives.dto';
 import { ImplementTaskBody } from './directives.dto';
 import { ImplementingService } from './implementing.service';
+import { Roles } from '../http/access.guard';
 
 /**
  * POST /tasks/:id/implement lives with the directives: it issues one. (The tasks module cannot
@@ -14,6 +15,7 @@ import { ImplementingService } from './implementing.service';
 export class ImplementingController {
   constructor(private readonly implementing: ImplementingService) {}
 
+  @Roles('clerk')
   @Post(':id/implement')
   @ApiOperation({ summary: "Carry out a task by issuing a directive to units below: the task's unit issues it, the task's directive is its parent" })
   async implement(@Param('id') id: string, @Body() body: ImplementTaskBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {

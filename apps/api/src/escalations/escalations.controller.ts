@@ -6,12 +6,14 @@ import { isUuid, queryEnumList } from '../common/query';
 import { ESCALATION_STATUSES, ResolveEscalationBody, type EscalationView } from './escalations.dto';
 import { EscalationsService } from './escalations.service';
 import { FieldErrors } from '../common/errors';
+import { Roles } from '../http/access.guard';
 
 @ApiTags('escalations')
 @Controller('escalations')
 export class EscalationsController {
   constructor(private readonly escalations: EscalationsService) {}
 
+  @Roles('supervisor')
   @Get()
   @ApiQuery({ name: 'coordinatingUnitId', required: false, description: 'Escalations that have reached this body, at any level' })
   @ApiQuery({ name: 'currentCoordinatingUnitId', required: false, description: 'Escalations this body holds now' })
@@ -41,11 +43,13 @@ export class EscalationsController {
     );
   }
 
+  @Roles('supervisor')
   @Get(':id')
   async get(@Param('id') id: string): Promise<EscalationView> {
     return this.escalations.get(id);
   }
 
+  @Roles('supervisor')
   @Post(':id/resolve')
   @HttpCode(200)
   async resolve(@Param('id') id: string, @Body() body: ResolveEscalationBody, @CurrentActor() actor: Actor): Promise<EscalationView> {

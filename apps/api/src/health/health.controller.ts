@@ -5,9 +5,11 @@ import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../temporal/tokens';
+import { Public } from '../http/access.guard';
 
 /** Answers 200 only when PostgreSQL and Temporal both answer. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -13,6 +13,7 @@ import { DirectivesModule } from '../directives/directives.module';
 import { DirectivesService } from '../directives/directives.service';
 import { directiveFromDraft, proposeDirective, type ProposedDirective } from './draft-to-directive';
 import { ConfirmDraftBody, ReadDocumentBody } from './intake.dto';
+import { Roles } from '../http/access.guard';
 
 /** Reads công văn into drafts, and turns confirmed drafts into directives. Nothing starts on read. */
 @ApiTags('intake')
@@ -23,6 +24,7 @@ export class IntakeController {
     private readonly directives: DirectivesService,
   ) {}
 
+  @Roles('clerk')
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Read the text of an official letter into a draft directive (nothing is created)' })
@@ -34,6 +36,7 @@ export class IntakeController {
     return { draft, proposal: proposeDirective(draft) };
   }
 
+  @Roles('clerk')
   @Post('confirm')
   @ApiOperation({ summary: 'Create the directive from a confirmed draft, validated exactly as POST /directives' })
   async confirm(@Body() body: ConfirmDraftBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {

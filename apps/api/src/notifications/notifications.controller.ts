@@ -6,6 +6,8 @@ import { NotificationEntity } from '@dondoc/persistence';
 import { FieldErrors } from '../common/errors';
 import { keysetPage, parseLimit, toPage, type Page } from '../common/pagination';
 import { isUuid, queryEnumList } from '../common/query';
+import { Roles } from '../http/access.guard';
+import { ROLES } from '@dondoc/auth';
 
 const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
 
@@ -26,6 +28,7 @@ export interface NotificationView {
 export class NotificationsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  @Roles(...ROLES)
   @Get()
   @ApiQuery({ name: 'unitId', required: false, description: 'recipient unit' })
   @ApiQuery({ name: 'taskId', required: false })

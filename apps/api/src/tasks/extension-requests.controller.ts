@@ -5,23 +5,27 @@ import { CurrentActor, type Actor } from '../common/actor';
 import { ConflictError } from '../common/errors';
 import { ApproveExtensionBody, RejectExtensionBody, type ExtensionRequestView } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { Roles } from '../http/access.guard';
 
 @ApiTags('extension requests')
 @Controller('extension-requests')
 export class ExtensionRequestsController {
   constructor(private readonly tasks: TasksService) {}
 
+  @Roles('officer', 'clerk', 'supervisor')
   @Get(':id')
   async get(@Param('id') id: string): Promise<ExtensionRequestView> {
     return this.tasks.extensionRequestView(id);
   }
 
+  @Roles('clerk')
   @Post(':id/approve')
   @HttpCode(200)
   async approve(@Param('id') id: string, @Body() body: ApproveExtensionBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
     return this.decide(id, true, body.note ?? null, actor);
   }
 
+  @Roles('clerk')
   @Post(':id/reject')
   @HttpCode(200)
   async reject(@Param('id') id: string, @Body() body: RejectExtensionBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {

@@ -17,12 +17,15 @@ import { isUuid, queryBoolean, queryEnumList } from '../common/query';
 import { parseDeadline } from '../common/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { Roles } from '../http/access.guard';
+import { ROLES } from '@dondoc/auth';
 
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
+  @Roles(...ROLES)
   @Get()
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
   @ApiQuery({ name: 'unitId', required: false })
@@ -54,28 +57,33 @@ export class TasksController {
     );
   }
 
+  @Roles(...ROLES)
   @Get(':id')
   async get(@Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(id);
   }
 
+  @Roles(...ROLES)
   @Get(':id/events')
   async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
     return this.tasks.events(id, parseLimit(limit), cursor);
   }
 
+  @Roles('officer')
   @Post(':id/acknowledge')
   @HttpCode(200)
   async acknowledge(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.act(id, 'acknowledge', acknowledgeUpdate, { actor: actor.id });
   }
 
+  @Roles('officer')
   @Post(':id/progress')
   @HttpCode(200)
   async progress(@Param('id') id: string, @Body() body: ProgressBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.act(id, 'progress', reportProgressUpdate, { actor: actor.id, percent: body.percent, note: body.note ?? null });
   }
 
+  @Roles('officer')
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
@@ -84,18 +92,21 @@ export class TasksController {
     return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report });
   }
 
+  @Roles('clerk')
   @Post(':id/accept')
   @HttpCode(200)
   async accept(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.act(id, 'accept', acceptUpdate, { actor: actor.id });
   }
 
+  @Roles('clerk')
   @Post(':id/return')
   @HttpCode(200)
   async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.act(id, 'return', returnUpdate, { actor: actor.id, reason: body.reason });
   }
 
+  @Roles('officer')
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'Ask for more time; the issuer or the coordinating body decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {

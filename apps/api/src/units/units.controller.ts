@@ -8,6 +8,8 @@ import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord }
 import { UnitsTreeService, type UnitTreeNode } from './units-tree.service';
 import { UNIT_LEVELS, UpsertUnitsBody, type UnitView } from './units.dto';
 import { UnitsService, type ImportResult } from './units.service';
+import { Roles } from '../http/access.guard';
+import { ROLES } from '@dondoc/auth';
 
 const EXPORT_FORMATS = ['json', 'csv'] as const;
 
@@ -32,6 +34,7 @@ export class UnitsController {
     private readonly tree: UnitsTreeService,
   ) {}
 
+  @Roles('admin')
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Insert or update units of the organisation tree' })
@@ -39,6 +42,7 @@ export class UnitsController {
     return { items: await this.units.upsert(body.units) };
   }
 
+  @Roles(...ROLES)
   @Get()
   @ApiQuery({ name: 'parentId', required: false })
   @ApiQuery({ name: 'level', required: false, enum: UNIT_LEVELS })
@@ -58,6 +62,7 @@ export class UnitsController {
    * Loads a whole tree, all or nothing: JSON (`{ units: [...] }` or a bare array, as POST /units
    * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId,escalationGrace`.
    */
+  @Roles('admin')
   @Post('import')
   @HttpCode(200)
   @ApiOperation({ summary: 'Import units from JSON or CSV; every row is checked before any is written' })
@@ -71,6 +76,7 @@ export class UnitsController {
   }
 
   /** The whole tree, parents before children; the answer imports back to the same tree. */
+  @Roles(...ROLES)
   @Get('export')
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   async export(@Res({ passthrough: true }) res: Response, @Query('format') format?: string): Promise<{ units: UnitRecord[] } | string> {
@@ -85,6 +91,7 @@ export class UnitsController {
   }
 
   /** Declared before `*id`, which would otherwise take `a/b/subtree` as the id. */
+  @Roles(...ROLES)
   @Get('*id/subtree')
   @ApiOperation({ summary: 'A unit and everything below it, nested' })
   @ApiQuery({ name: 'depth', required: false, description: 'Levels below the unit to include (all when absent)' })
@@ -93,6 +100,7 @@ export class UnitsController {
   }
 
   /** Unit ids contain slashes; both `/units/a/b` and `/units/a%2Fb` name unit `a/b`. */
+  @Roles(...ROLES)
   @Get('*id')
   async get(@Param('id') id: string | string[]): Promise<UnitView> {
     return this.units.get(unitId(id));
