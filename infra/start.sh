@@ -149,6 +149,7 @@ cat >&2 <<EOF
     Temporal gRPC     $TEMPORAL_ADDRESS (namespace $TEMPORAL_NAMESPACE, task queue $TEMPORAL_TASK_QUEUE)
     PostgreSQL        $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL")
     Logs              .data/logs/{api,worker,temporal}.log
+    A token           npm run -s token -- --unit bac-kan-city/ubnd --role officer
   Press Ctrl-C to stop.
 
 EOF
