@@ -58,6 +58,7 @@ const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
   { method: 'GET', path: '/notifications', roles: EVERY },
   { method: 'POST', path: '/intake', roles: ['clerk'] },
   { method: 'POST', path: '/intake/confirm', roles: ['clerk'] },
+  { method: 'GET', path: '/audit', roles: ['admin'] },
 ];
 
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {

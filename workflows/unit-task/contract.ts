@@ -91,6 +91,9 @@ export interface UnitTaskResult {
 /** Every human action names who acted; authentication plugs in behind the API's actor seam. */
 export interface ActorArgs {
   actor: string;
+  /** The acting person's unit and the HTTP request that carried the action, for the audit trail. */
+  actorUnitId?: string;
+  httpRequestId?: string;
 }
 
 export type AcknowledgeArgs = ActorArgs;

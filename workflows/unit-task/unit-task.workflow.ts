@@ -44,6 +44,7 @@ import {
   submitUpdate,
   taskStateQuery,
   unitTaskClosedSignal,
+  type ActorArgs,
   type ResolveEscalationArgs,
   type UnitTaskInput,
   type UnitTaskResult,
@@ -115,11 +116,12 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   /**
    * Applies a change to the state and returns the record of it for the read model. A change
    * that ends the task, or that says the task moved on (`closesEscalation`: a submission, a new
-   * deadline), closes the open escalation unless it resolves it itself.
+   * deadline), closes the open escalation unless it resolves it itself. `caller` is who acted:
+   * a person's Update arguments (with their unit and HTTP request), or a name (the engine).
    */
   const change = (
     action: string,
-    actor: string,
+    caller: string | ActorArgs,
     to: TaskStatus,
     patch: TaskPatch = {},
     extra: Pick<TaskChange, 'notifications' | 'escalation' | 'extensionRequest' | 'successor'> & {
@@ -146,11 +148,14 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       state.climb = null;
       planVersion += 1;
     }
+    const who = typeof caller === 'string' ? { actor: caller } : caller;
     return {
       taskId: input.taskId,
       directiveId: input.directiveId,
       sequence: state.sequence,
-      actor,
+      actor: who.actor,
+      actorUnitId: who.actorUnitId ?? null,
+      httpRequestId: who.httpRequestId ?? null,
       action,
       fromStatus: from,
       toStatus: to,
@@ -178,9 +183,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     acknowledgeUpdate,
-    async ({ actor }) => {
+    async (caller) => {
       const to = nextStatus(machine(), 'acknowledge');
-      await write(change('acknowledge', actor, to, { acknowledgedAt: iso(Date.now()) }));
+      await write(change('acknowledge', caller, to, { acknowledgedAt: iso(Date.now()) }));
       return view();
     },
     { validator: (_args) => void assertAllowed('acknowledge') },
@@ -188,10 +193,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     reportProgressUpdate,
-    async ({ actor, percent, note }) => {
+    async (caller) => {
+      const { percent, note } = caller;
       const to = nextStatus(machine(), 'progress');
       state.progressPercent = percent;
-      await write(change('progress', actor, to, { progressPercent: percent, progressNote: note }, { data: { percent, note } }));
+      await write(change('progress', caller, to, { progressPercent: percent, progressNote: note }, { data: { percent, note } }));
       return view();
     },
     {
@@ -206,11 +212,12 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     submitUpdate,
-    async ({ actor, report }) => {
+    async (caller) => {
+      const { report } = caller;
       const to = nextStatus(machine(), 'submit');
       const patch: TaskPatch = { report, submittedAt: iso(Date.now()), returnReason: null };
       if (to === 'completed') patch.progressPercent = 100;
-      await write(change('submit', actor, to, patch, { data: { report }, closesEscalation: true }));
+      await write(change('submit', caller, to, patch, { data: { report }, closesEscalation: true }));
       return view();
     },
     { validator: (_args) => void assertAllowed('submit') },
@@ -218,9 +225,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     acceptUpdate,
-    async ({ actor }) => {
+    async (caller) => {
       const to = nextStatus(machine(), 'accept');
-      await write(change('accept', actor, to, { progressPercent: 100 }));
+      await write(change('accept', caller, to, { progressPercent: 100 }));
       return view();
     },
     { validator: (_args) => void assertAllowed('accept') },
@@ -228,11 +235,12 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     returnUpdate,
-    async ({ actor, reason }) => {
+    async (caller) => {
+      const { reason } = caller;
       const to = nextStatus(machine(), 'return');
       // Reminders resume from now: what fell due while the report was under review is not replayed.
       state.cursor = Math.max(state.cursor, Date.now());
-      await write(change('return', actor, to, { returnReason: reason }, { data: { reason } }));
+      await write(change('return', caller, to, { returnReason: reason }, { data: { reason } }));
       return view();
     },
     { validator: (_args) => void assertAllowed('return') },
@@ -240,10 +248,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     requestExtensionUpdate,
-    async ({ actor, requestId, requestedDueAt, reason }) => {
+    async (caller) => {
+      const { requestId, requestedDueAt, reason } = caller;
       state.pendingExtensions.push({ id: requestId, requestedDueAt });
       await write(
-        change('request_extension', actor, state.status, {}, {
+        change('request_extension', caller, state.status, {}, {
           data: { requestId, requestedDueAt, reason },
           extensionRequest: { op: 'create', requestId, requestedDueAt, reason },
         }),
@@ -263,16 +272,17 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     decideExtensionUpdate,
-    async ({ actor, requestId, approve, reason }) => {
+    async (caller) => {
+      const { requestId, approve, reason } = caller;
       const request = state.pendingExtensions.find((p) => p.id === requestId)!;
       state.pendingExtensions = state.pendingExtensions.filter((p) => p.id !== requestId);
       const extensionRequest = { op: 'decide' as const, requestId, approved: approve, reason };
       if (!approve) {
-        await write(change('reject_extension', actor, state.status, {}, { data: { requestId, reason }, extensionRequest }));
+        await write(change('reject_extension', caller, state.status, {}, { data: { requestId, reason }, extensionRequest }));
         return view();
       }
       await write(
-        change('approve_extension', actor, state.status, moveDeadline(Date.parse(request.requestedDueAt)), {
+        change('approve_extension', caller, state.status, moveDeadline(Date.parse(request.requestedDueAt)), {
           data: { requestId, dueAt: request.requestedDueAt, reason },
           extensionRequest,
           closesEscalation: true,
@@ -331,7 +341,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     const data = { escalationId, action: args.action, note, dueAt: args.dueAt, toUnitId: args.toUnitId };
     switch (args.action) {
       case 'remind': {
-        return change('remind', args.actor, state.status, {}, {
+        return change('remind', args, state.status, {}, {
           data,
           notifications: [
             {
@@ -344,13 +354,13 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         });
       }
       case 'extend': {
-        return change('extend', args.actor, state.status, moveDeadline(Date.parse(args.dueAt!)), {
+        return change('extend', args, state.status, moveDeadline(Date.parse(args.dueAt!)), {
           data,
           escalation: { op: 'resolve', escalationId, resolution: { action: 'extend', note, dueAt: args.dueAt! } },
         });
       }
       case 'waive': {
-        return change('waive', args.actor, nextStatus(machine(), 'waive'), {}, {
+        return change('waive', args, nextStatus(machine(), 'waive'), {}, {
           data,
           escalation: { op: 'resolve', escalationId, resolution: { action: 'waive', note } },
         });
@@ -358,7 +368,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       case 'reassign': {
         const dueAt = args.dueAt ?? iso(state.dueAt);
         state.successor = { taskId: args.successorTaskId!, unitId: args.toUnitId!, role: input.role, dueAt };
-        return change('reassign', args.actor, nextStatus(machine(), 'reassign'), { reassignedToTaskId: args.successorTaskId! }, {
+        return change('reassign', args, nextStatus(machine(), 'reassign'), { reassignedToTaskId: args.successorTaskId! }, {
           data: { ...data, dueAt, successorTaskId: args.successorTaskId },
           successor: state.successor,
           escalation: { op: 'resolve', escalationId, resolution: { action: 'reassign', note, dueAt, toUnitId: args.toUnitId! } },
@@ -369,8 +379,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   setHandler(
     amendDeadlineUpdate,
-    async ({ actor, dueAt, reason }) => {
-      await write(change('amend_deadline', actor, state.status, moveDeadline(Date.parse(dueAt)), { data: { dueAt, reason }, closesEscalation: true }));
+    async (caller) => {
+      const { dueAt, reason } = caller;
+      await write(change('amend_deadline', caller, state.status, moveDeadline(Date.parse(dueAt)), { data: { dueAt, reason }, closesEscalation: true }));
       return view();
     },
     {

@@ -6,6 +6,7 @@ import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.controller';
 import { IntakeModule } from './intake/intake.controller';
+import { AuditModule } from './audit/audit.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { API_SETTINGS, type ApiSettings } from './settings';
 import { TasksModule } from './tasks/tasks.module';
@@ -35,6 +36,7 @@ export class AppModule {
         TasksModule,
         EscalationsModule,
         NotificationsModule,
+        AuditModule,
         HealthModule,
         IntakeModule,
         CascadeModule,

@@ -5,6 +5,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { appendAuditRecord } from '@dondoc/audit';
 import { createEscalationChainActivities } from './escalation-chain';
 import { classifyDatabaseErrors } from './errors';
 import { createReportPeriodActivities } from './report-periods';
@@ -65,13 +66,26 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
         dataSource.transaction(async (db) => {
           const active: unknown[] = await db.query(`SELECT 1 FROM directives WHERE id = $1 AND status = 'active' FOR SHARE`, [input.directiveId]);
           if (active.length === 0) return null;
-          await db.query(
+          const inserted: { id: string }[] = await db.query(
             `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, period, recurrence)
              SELECT $1, directive_id, unit_id, role, instructions, $4, $4, 'assigned', $5, recurrence
              FROM tasks WHERE directive_id = $2 AND unit_id = $3 AND period = 0
-             ON CONFLICT DO NOTHING`,
+             ON CONFLICT DO NOTHING RETURNING id`,
             [input.taskId, input.directiveId, input.unitId, input.dueAt, input.period],
           );
+          // Recorded once: a retry inserts nothing.
+          if (inserted.length > 0) {
+            await appendAuditRecord(db, {
+              actor: 'system',
+              unitId: null,
+              action: 'task.open_period',
+              targetType: 'task',
+              targetId: input.taskId,
+              before: null,
+              after: { unitId: input.unitId, period: input.period, dueAt: input.dueAt, status: 'assigned' },
+              requestId: null,
+            });
+          }
           const rows: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2 AND period = $3`, [
             input.directiveId,
             input.unitId,
@@ -94,11 +108,27 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
     /** Records the withdrawal on the directive row (once). */
     async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
       await classifyDatabaseErrors('markDirectiveWithdrawn', () =>
-        dataSource.query(
-          `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
-           WHERE id = $1 AND status = 'active'`,
-          [input.directiveId, input.at, input.actor, input.reason],
-        ),
+        dataSource.transaction(async (db) => {
+          // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affectedCount].
+          const [rows]: [{ id: string }[], number] = await db.query(
+            `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
+             WHERE id = $1 AND status = 'active' RETURNING id`,
+            [input.directiveId, input.at, input.actor, input.reason],
+          );
+          // Only the write that withdrew it is recorded: a retry finds it withdrawn and adds nothing.
+          if (rows.length === 0) return;
+          await appendAuditRecord(db, {
+            actor: input.actor,
+            unitId: null,
+            action: 'directive.withdraw',
+            targetType: 'directive',
+            targetId: input.directiveId,
+            before: { status: 'active' },
+            after: { status: 'withdrawn', reason: input.reason },
+            requestId: null,
+            at: input.at,
+          });
+        }),
       );
     },
 
@@ -133,6 +163,19 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
                VALUES ($1, $2, $3, $4, $5, 'cancel', 'assigned', 'cancelled', $6, now()) ON CONFLICT (id) DO NOTHING`,
               [`${row.id}:withdrawn-before-start`, row.id, input.directiveId, row.version, input.actor, JSON.stringify(data)],
             );
+          }
+          // Last in the transaction: the audit chain's lock is held until the commit.
+          for (const row of rows) {
+            await appendAuditRecord(db, {
+              actor: input.actor,
+              unitId: null,
+              action: 'task.cancel',
+              targetType: 'task',
+              targetId: row.id,
+              before: { status: 'assigned' },
+              after: { status: 'cancelled', data },
+              requestId: null,
+            });
           }
           return rows.length;
         }),

@@ -5,6 +5,7 @@
  */
 import { isTerminal } from '@dondoc/domain';
 import type { EntityManager } from 'typeorm';
+import { appendAuditRecord, toJsonValue } from '@dondoc/audit';
 import type { TaskChange, TaskPatch } from './types';
 
 const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
@@ -53,6 +54,18 @@ export async function applyTaskChange(db: EntityManager, change: TaskChange): Pr
   await applyExtensionRequestChange(db, change);
   if (change.successor !== undefined) await insertSuccessor(db, change);
   if (isTerminal(change.toStatus)) await closeLeftovers(db, change);
+  // Last: the audit chain's lock is held until this transaction commits.
+  await appendAuditRecord(db, {
+    actor: change.actor,
+    unitId: change.actorUnitId ?? null,
+    action: `task.${change.action}`,
+    targetType: 'task',
+    targetId: change.taskId,
+    before: { status: change.fromStatus },
+    after: toJsonValue({ status: change.toStatus, ...change.patch, data: change.data }),
+    requestId: change.httpRequestId ?? null,
+    at: change.occurredAt,
+  });
   return true;
 }
 

@@ -67,6 +67,9 @@ export interface TaskChange {
   directiveId: string;
   sequence: number;
   actor: string;
+  /** The acting person's unit and HTTP request (null for the engine), for the audit trail. */
+  actorUnitId?: string | null;
+  httpRequestId?: string | null;
   action: string;
   fromStatus: TaskStatus | null;
   toStatus: TaskStatus;

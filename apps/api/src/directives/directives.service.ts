@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { ValidationError, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
+import { auditApiChange } from '../common/audit';
 import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { parseDeadline, parseInstant } from '../common/times';
@@ -76,6 +77,13 @@ export class DirectivesService {
           taskCount: tasks.length,
           shardSize: this.settings.fanout.shardSize,
           settings: { issuerUnitId: body.issuerUnitId, coordinatingUnitId, reviewRequired: body.reviewRequired ?? false, reminderPolicy: policy },
+        });
+        await auditApiChange(db, {
+          action: 'directive.create',
+          targetType: 'directive',
+          targetId: id,
+          before: null,
+          after: { number: body.number, issuerUnitId: body.issuerUnitId, subject: body.subject, parentTaskId, coordinatingUnitId, tasks: tasks.map((t) => ({ id: t.id, unitId: t.unitId, role: t.role, dueAt: t.dueAt })) },
         });
       });
     } catch (error) {

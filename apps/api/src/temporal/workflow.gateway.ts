@@ -18,6 +18,7 @@ import {
 } from '@dondoc/workflows/directive/contract';
 import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
+import { currentRequestContext } from '../http/request-context';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
 
@@ -65,7 +66,7 @@ export class WorkflowGateway {
     const handle = this.client.workflow.getHandle(workflowId);
     const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
     try {
-      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [arg] }));
+      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)] }));
     } catch (error) {
       throw this.translate(error, workflowId);
     }
@@ -82,7 +83,7 @@ export class WorkflowGateway {
     let update;
     try {
       update = await this.client.withDeadline(deadline, () =>
-        handle.startUpdate(definition, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED }),
       );
     } catch (error) {
       throw this.translate(error, workflowId);
@@ -148,6 +149,17 @@ export class WorkflowGateway {
     }
     return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A person's action (arguments naming an `actor`) also carries their unit and the HTTP request's
+ * id, so the task's audit record can name both.
+ */
+function withCaller<Arg>(arg: Arg): Arg {
+  const context = currentRequestContext();
+  if (context === undefined || typeof arg !== 'object' || arg === null || !('actor' in arg)) return arg;
+  const unit = context.authentication.kind === 'principal' ? { actorUnitId: context.authentication.principal.unitId } : {};
+  return { ...arg, ...unit, httpRequestId: context.requestId };
 }
 
 function isNotFoundGrpc(error: unknown): boolean {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { UnitEntity } from '@dondoc/persistence';
+import { auditApiChange } from '../common/audit';
 import { FieldErrors, NotFoundError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import type { UnitInput, UnitView } from './units.dto';
@@ -87,6 +88,14 @@ export class UnitsService {
           .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'escalation_grace', 'updated_at'], ['id'])
           .execute();
       }
+      const existed = new Set(before.map((b) => b.id));
+      await auditApiChange(db, {
+        action: 'units.write',
+        targetType: 'units',
+        targetId: units.length === 1 ? units[0]!.id : `${units.length} units`,
+        before: null,
+        after: { created: units.filter((u) => !existed.has(u.id)).map((u) => u.id), updated: units.filter((u) => existed.has(u.id)).map((u) => u.id) },
+      });
       return { created: units.length - before.length, updated: before.length };
     });
   }

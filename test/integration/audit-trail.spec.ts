@@ -1,0 +1,132 @@
+/**
+ * The audit trail on a real run: people's actions (with their unit and the HTTP request id) and
+ * the engine's own (reminders) are appended to one hash chain that `npm run audit:verify`
+ * accepts; a record changed by hand in PostgreSQL is named by the command.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { expectStatus, tasksOf, waitUntilAllActive } from './support/api';
+import { SECOND, aDirective, anOrg, isoIn } from './support/builders';
+import { pollUntil, startStack, type Stack } from './support/stack';
+
+const STACK_START_MS = 180_000;
+const verifyCli = path.resolve(__dirname, '../../dist/libs/audit/src/verify-cli.js');
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack();
+}, STACK_START_MS);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+interface AuditRecordView {
+  seq: number;
+  actor: string;
+  unitId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+async function audit(query: string): Promise<AuditRecordView[]> {
+  return expectStatus(await stack.http.get<{ items: AuditRecordView[] }>(`/audit?${query}`, { token: await stack.token({ sub: 'quan.tri', roles: ['admin'] }) }), 200).items;
+}
+
+async function verify(): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [verifyCli], { env: { ...process.env, DATABASE_URL: stack.databaseUrl } });
+    return { code: 0, output: stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: `${failed.stdout}${failed.stderr}` };
+  }
+}
+
+describe('the audit trail of a real run', () => {
+  let taskId: string;
+
+  it('records a person’s action with their unit and the request id, and the engine’s reminders as system', async () => {
+    const org = await anOrg().create(stack);
+    const directive = await aDirective(org)
+      .dueAt(isoIn(8 * SECOND))
+      .withPolicy({ before: ['PT4S'], atDeadline: false, overdueEvery: null, escalateAfter: null })
+      .issue(stack, 'van.thu');
+    await waitUntilAllActive(stack, directive.id);
+    taskId = (await tasksOf(stack, directive.id))[0]!.id;
+
+    const officer = await stack.token({ sub: 'can.bo.huyen', unitId: org.recipients[0]!, roles: ['officer'] });
+    const response = await fetch(`${stack.baseUrl}/tasks/${taskId}/acknowledge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+
+    const [acknowledged, ...more] = await audit(`targetId=${taskId}&action=task.acknowledge`);
+    expect(more).toEqual([]);
+    expect(acknowledged).toMatchObject({
+      actor: 'can.bo.huyen',
+      unitId: org.recipients[0],
+      targetType: 'task',
+      before: { status: 'assigned' },
+      after: expect.objectContaining({ status: 'acknowledged' }),
+      requestId,
+    });
+    expect((await audit(`targetId=${directive.id}&action=directive.create`))[0]).toMatchObject({ actor: 'van.thu', requestId: expect.any(String) });
+    expect((await audit('action=units.write')).length).toBeGreaterThan(0);
+
+    const [reminder] = await pollUntil(
+      () => audit(`targetId=${taskId}&action=task.remind`),
+      (records) => records.length > 0,
+      { timeoutMs: 30_000, description: 'the reminder’s audit record' },
+    );
+    expect(reminder).toMatchObject({ actor: 'system', unitId: null, requestId: null });
+    // Listing needs the admin role.
+    expect((await stack.http.get('/audit', { token: officer })).status).toBe(403);
+  }, 60_000);
+
+  it('chains every record to the one before it, and the verify command accepts the chain', async () => {
+    const records: AuditRecordView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: AuditRecordView[]; nextCursor: string | null } = expectStatus(
+        await stack.http.get(`/audit?limit=5${cursor ? `&cursor=${cursor}` : ''}`, { token: await stack.token({ roles: ['admin'] }) }),
+        200,
+      );
+      records.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(records.map((r) => r.seq)).toEqual(records.map((_, i) => i + 1));
+    records.slice(1).forEach((r, i) => expect(r.prevHash).toBe(records[i]!.hash));
+    const intact = await verify();
+    expect(intact.code).toBe(0);
+    expect(intact.output).toContain(`audit: ${records.length} records, chain intact`);
+  });
+
+  it('names the record someone changed by hand in PostgreSQL', async () => {
+    const [acknowledged] = await audit(`targetId=${taskId}&action=task.acknowledge`);
+    const client = new Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    try {
+      // The table refuses UPDATE; an owner can switch that off — the chain still tells.
+      await client.query(`ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only`);
+      await client.query(`UPDATE audit_records SET actor = 'someone.else' WHERE seq = $1`, [acknowledged!.seq]);
+    } finally {
+      await client.end();
+    }
+    const broken = await verify();
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`BROKEN at record seq ${acknowledged!.seq} (content-changed)`);
+  });
+});
