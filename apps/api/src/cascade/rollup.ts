@@ -120,6 +120,18 @@ export function countsHoldUntil(tasks: readonly Pick<CascadeTaskRow, 'status' | 
   return until;
 }
 
+/** The directives implementing each task, in the order given; the root is nobody's child. */
+export function directivesByParentTask(rootId: string, directives: readonly CascadeDirectiveRow[]): Map<string, CascadeDirectiveRow[]> {
+  const childrenByTask = new Map<string, CascadeDirectiveRow[]>();
+  for (const d of directives) {
+    if (d.id === rootId || d.parentTaskId === null) continue;
+    const list = childrenByTask.get(d.parentTaskId);
+    if (list === undefined) childrenByTask.set(d.parentTaskId, [d]);
+    else list.push(d);
+  }
+  return childrenByTask;
+}
+
 /** Adds one task to `counts` (in place). */
 export function countTask(counts: RollupCounts, task: CascadeTaskRow, now: string): void {
   counts.total += 1;
@@ -167,13 +179,7 @@ export function assembleCascade(rootId: string, directives: CascadeDirectiveRow[
     else list.push(task);
   }
   for (const list of tasksByDirective.values()) list.sort(byDeadlineThenId);
-  const childrenByTask = new Map<string, CascadeDirectiveRow[]>();
-  for (const d of directives) {
-    if (d.id === rootId || d.parentTaskId === null) continue;
-    const list = childrenByTask.get(d.parentTaskId);
-    if (list === undefined) childrenByTask.set(d.parentTaskId, [d]);
-    else list.push(d);
-  }
+  const childrenByTask = directivesByParentTask(rootId, directives);
 
   let directiveCount = 0;
   // `onPath` guards the walk even if the lists hold a cycle the query should have cut.

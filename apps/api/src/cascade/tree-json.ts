@@ -9,7 +9,7 @@
  * the unit tests compare the two), and the counting rules are rollup.ts's own functions.
  * Pure: no I/O, the clock is a parameter.
  */
-import { addCounts, countTask, emptyCounts, isOverdue, type CascadeDirectiveRow, type CascadeTaskRow, type RollupCounts } from './rollup';
+import { addCounts, countTask, directivesByParentTask, emptyCounts, isOverdue, type CascadeDirectiveRow, type CascadeTaskRow, type RollupCounts } from './rollup';
 
 /** One directive's subtree as last written, with what it was written from. */
 interface Subtree {
@@ -111,13 +111,7 @@ export function serialiseCascade(
 ): CascadeJson | undefined {
   const rootRow = directives.find((d) => d.id === rootId);
   if (rootRow === undefined) return undefined;
-  const childrenByTask = new Map<string, CascadeDirectiveRow[]>();
-  for (const d of directives) {
-    if (d.id === rootId || d.parentTaskId === null) continue;
-    const list = childrenByTask.get(d.parentTaskId);
-    if (list === undefined) childrenByTask.set(d.parentTaskId, [d]);
-    else list.push(d);
-  }
+  const childrenByTask = directivesByParentTask(rootId, directives);
   const memo = new Map<string, Subtree>();
   const onPath = new Set<string>();
 
