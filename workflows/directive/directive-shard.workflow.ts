@@ -23,11 +23,9 @@ import { unitTaskWorkflowId, type UnitTaskResult } from '../unit-task/contract';
 import { reportSeriesWorkflow } from '../report-series/report-series.workflow';
 import { reportSeriesWorkflowId, type ReportSeriesResult } from '../report-series/contract';
 import { shardReportSignal, type DirectiveShardInput, type DirectiveShardResult, type ShardReport } from './contract';
+import { directiveActivities } from '../shared/activities';
 
-const activities = proxyActivities<DondocActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = directiveActivities;
 
 /** Reading assignments waits for the API's commit; if it never comes, the shard gives up. */
 const { loadAssignments } = proxyActivities<DondocActivities>({

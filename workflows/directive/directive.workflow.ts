@@ -15,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import type { TaskStatus } from '@dondoc/domain';
 import { conflict } from '../shared/failures';
-import { directiveActivities, withdrawImplementingDirectives } from './activities';
+import { directiveActivities, withdrawImplementingDirectives } from '../shared/activities';
 import { directiveShardWorkflow } from './directive-shard.workflow';
 import {
   directiveProgressQuery,

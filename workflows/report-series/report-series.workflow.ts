@@ -19,13 +19,11 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
-  proxyActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import { periodDeadline, type TaskStatus } from '@dondoc/domain';
-import type { DondocActivities } from '@dondoc/activities';
 import { unitTaskClosedSignal, unitTaskWorkflowId } from '../unit-task/contract';
 import {
   DEFAULT_PERIODS_PER_RUN,
@@ -35,11 +33,9 @@ import {
   type ReportSeriesResult,
   type ReportSeriesState,
 } from './contract';
+import { directiveActivities } from '../shared/activities';
 
-const activities = proxyActivities<DondocActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const activities = directiveActivities;
 
 export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<ReportSeriesResult> {
   const state: ReportSeriesState = input.carried

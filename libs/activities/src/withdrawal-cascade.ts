@@ -4,9 +4,10 @@
  * children are; Temporal carries each withdrawal, so each child's validator keeps it idempotent.
  */
 import { Context } from '@temporalio/activity';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isWorkflowNotFound } from '@dondoc/temporal';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { FailureType } from '@dondoc/workflows/shared/failures';
 import { classifyDatabaseErrors } from './errors';
@@ -88,7 +89,7 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.Conflict) {
         return 'skipped';
       }
-      if (error instanceof WorkflowNotFoundError || isNotFoundGrpc(error)) return 'closed';
+      if (isWorkflowNotFound(error)) return 'closed';
       throw error;
     }
   };
@@ -128,9 +129,4 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
       return result;
     },
   };
-}
-
-function isNotFoundGrpc(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  return e.code === 5 || e.cause?.code === 5 || /already completed|not found/i.test((error as Error)?.message ?? '');
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   WorkflowUpdateStage,
@@ -18,6 +17,7 @@ import {
 } from '@dondoc/workflows/directive/contract';
 import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
+import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
@@ -143,7 +143,7 @@ export class WorkflowGateway {
       const cause = (error.cause as Error | undefined)?.message ?? 'unknown cause';
       return new UnavailableError(`the workflow could not complete the change (${cause}); it is being retried — read the item before retrying`);
     }
-    if (error instanceof WorkflowNotFoundError || isNotFoundGrpc(error)) return new WorkflowNotRunningError(workflowId);
+    if (isWorkflowNotFound(error)) return new WorkflowNotRunningError(workflowId);
     if (isDeadlineExceeded(error)) {
       return new UnavailableError('no worker answered in time; the change may still be applied — read the item before retrying');
     }
@@ -160,14 +160,4 @@ function withCaller<Arg>(arg: Arg): Arg {
   if (context === undefined || typeof arg !== 'object' || arg === null || !('actor' in arg)) return arg;
   const unit = context.authentication.kind === 'principal' ? { actorUnitId: context.authentication.principal.unitId } : {};
   return { ...arg, ...unit, httpRequestId: context.requestId };
-}
-
-function isNotFoundGrpc(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  return e.code === 5 || e.cause?.code === 5 || /already completed|not found/i.test((error as Error)?.message ?? '');
-}
-
-function isDeadlineExceeded(error: unknown): boolean {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  return e.code === 4 || e.cause?.code === 4 || /deadline/i.test((error as Error)?.message ?? '');
 }

@@ -1,4 +1,4 @@
-/** The activities the directive workflows call, with their timeouts and retries. */
+/** Activities as the directive, shard and report-series workflows call them, with their timeouts and retries. */
 import { proxyActivities } from '@temporalio/workflow';
 import type { DondocActivities } from '@dondoc/activities';
 
