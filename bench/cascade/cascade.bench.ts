@@ -140,7 +140,7 @@ async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
 
 async function run(): Promise<void> {
   const stack = await startStack({ name: 'bench-cascade' });
-  authorization = await stack.authorization('bench.reader');
+  authorization = await stack.authorization({ actor: 'bench.reader' });
   try {
     const seedStarted = performance.now();
     const seeded = await seedCascade(stack, shape);

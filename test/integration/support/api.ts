@@ -31,6 +31,7 @@ export interface UnitView {
   coordinatingUnitId: string | null;
   effectiveCoordinatingUnitId: string | null;
   escalationGrace: string | null;
+  actsForSubUnits: boolean;
 }
 
 export interface ProgressView {
@@ -136,6 +137,26 @@ export interface ExtensionRequestView {
 /** Request options naming the acting person (recorded as `actor` on task events). */
 export function as(actor: string): RequestOptions {
   return { actor };
+}
+
+/** An officer of `unit`: reads and acts on the unit's tasks (and its sub-units' where it acts for them). */
+export function asOfficer(unit: string, actor = 'can.bo'): RequestOptions {
+  return { actor, unit, roles: ['officer'] };
+}
+
+/** A clerk of `unit`: issues, amends and withdraws its directives, accepts or returns reports, decides extensions. */
+export function asClerk(unit: string, actor = 'van.thu'): RequestOptions {
+  return { actor, unit, roles: ['clerk'] };
+}
+
+/** A supervisor of the coordinating body `unit`: its escalations and the roll-ups of what it coordinates. */
+export function asSupervisor(unit: string, actor = 'giam.sat'): RequestOptions {
+  return { actor, unit, roles: ['supervisor'] };
+}
+
+/** An administrator: the organisation tree and the audit trail. */
+export function asAdmin(actor = 'quan.tri', unit = 'it-root'): RequestOptions {
+  return { actor, unit, roles: ['admin'] };
 }
 
 /**

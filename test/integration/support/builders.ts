@@ -6,7 +6,7 @@
  *   const directive = await aDirective(org).to(org.recipients[0], 'lead').withReview().issue(stack);
  */
 import { randomBytes } from 'node:crypto';
-import { as, expectStatus, type DirectiveView, type UnitView } from './api';
+import { asAdmin, asClerk, expectStatus, type DirectiveView, type UnitView } from './api';
 import type { Stack } from './stack';
 
 /** A short random suffix: unit ids, directive numbers and actors never collide between tests. */
@@ -30,6 +30,8 @@ export interface UnitInput {
   parentId?: string | null;
   kind?: string | null;
   coordinatingUnitId?: string | null;
+  escalationGrace?: string | null;
+  actsForSubUnits?: boolean;
 }
 
 /**
@@ -83,11 +85,11 @@ export class OrgBuilder {
     return { org: { prefix, province, coordinator, issuer, recipients, spares }, units };
   }
 
-  /** Creates the units through POST /units. */
+  /** Creates the units through POST /units, as an administrator. */
   async create(stack: Stack): Promise<Org> {
     const { org, units } = this.build();
     for (let i = 0; i < units.length; i += 5_000) {
-      expectStatus(await stack.http.post<{ items: UnitView[] }>('/units', { units: units.slice(i, i + 5_000) }), 200, 'POST /units');
+      expectStatus(await stack.http.post<{ items: UnitView[] }>('/units', { units: units.slice(i, i + 5_000) }, asAdmin()), 200, 'POST /units');
     }
     return org;
   }
@@ -183,9 +185,10 @@ export class DirectiveBuilder {
     };
   }
 
-  /** POST /directives, expecting 201. */
+  /** POST /directives as a clerk of the issuing unit, expecting 201. */
   async issue(stack: Stack, actor = 'van.thu'): Promise<DirectiveView> {
-    return expectStatus(await stack.http.post<DirectiveView>('/directives', this.build(), as(actor)), 201, 'POST /directives');
+    const body = this.build();
+    return expectStatus(await stack.http.post<DirectiveView>('/directives', body, asClerk(String(body.issuerUnitId), actor)), 201, 'POST /directives');
   }
 }
 

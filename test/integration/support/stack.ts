@@ -44,14 +44,20 @@ export interface HttpResponse<T = unknown> {
 }
 
 /**
- * Per-request options. Every request carries a bearer token signed with the stack's own key:
- * by default for `actor` 'tester' with every role; `token` sends another one, or none (null).
+ * Per-request options. Every request carries a bearer token signed with the stack's own key, for
+ * the person `actor` of unit `unit` with `roles` (see {@link DEFAULT_IDENTITY} for what is left
+ * out); `token` sends another token, or none (null).
  */
 export interface RequestOptions {
   headers?: Record<string, string>;
   actor?: string;
+  unit?: string;
+  roles?: readonly Role[];
   token?: string | null;
 }
+
+/** Who a request speaks for when its options do not say. */
+export const DEFAULT_IDENTITY: { actor: string; unit: string; roles: readonly Role[] } = { actor: 'quan.tri', unit: 'it-root', roles: ['admin'] };
 
 /** Who a test token speaks for. */
 export interface TokenClaims {
@@ -89,8 +95,8 @@ export interface Stack {
   readonly http: StackHttp;
   /** A token the stack's API accepts (signed with its own key pair). */
   token(claims?: TokenClaims): Promise<string>;
-  /** `Bearer <token>` for `actor`, for requests made without {@link http}. */
-  authorization(actor?: string): Promise<string>;
+  /** `Bearer <token>` for the identity `options` name, for requests made without {@link http}. */
+  authorization(options?: Pick<RequestOptions, 'actor' | 'unit' | 'roles'>): Promise<string>;
   /** SIGKILL one worker (the oldest still running) and wait until it is gone: a crash, not a drain. */
   killWorker(): Promise<void>;
   /** Start one more worker and wait until it polls the task queue. */
@@ -325,7 +331,7 @@ class PrivateStack implements Stack {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
     this.taskQueue = `dondoc-it-${name}`;
-    this.http = createHttp(() => this.baseUrl, (actor) => this.authorization(actor));
+    this.http = createHttp(() => this.baseUrl, (options) => this.authorization(options));
   }
 
   token(claims: TokenClaims = {}): Promise<string> {
@@ -337,18 +343,22 @@ class PrivateStack implements Stack {
         audience: claims.audience ?? DEFAULT_AUDIENCE,
         unitClaim: 'dondoc_unit',
         rolesClaim: 'dondoc_roles',
-        sub: claims.sub ?? 'tester',
-        unitId: claims.unitId ?? 'it-root',
-        roles: claims.roles ?? ROLES,
+        sub: claims.sub ?? DEFAULT_IDENTITY.actor,
+        unitId: claims.unitId ?? DEFAULT_IDENTITY.unit,
+        roles: claims.roles ?? DEFAULT_IDENTITY.roles,
         ttlSeconds: claims.ttlSeconds ?? 3_600,
       }))();
   }
 
-  authorization(actor = 'tester'): Promise<string> {
-    let token = this.tokens.get(actor);
+  authorization(options: Pick<RequestOptions, 'actor' | 'unit' | 'roles'> = {}): Promise<string> {
+    const sub = options.actor ?? DEFAULT_IDENTITY.actor;
+    const unitId = options.unit ?? DEFAULT_IDENTITY.unit;
+    const roles = options.roles ?? DEFAULT_IDENTITY.roles;
+    const key = JSON.stringify([sub, unitId, roles]);
+    let token = this.tokens.get(key);
     if (token === undefined) {
-      token = this.token({ sub: actor }).then((t) => `Bearer ${t}`);
-      this.tokens.set(actor, token);
+      token = this.token({ sub, unitId, roles }).then((t) => `Bearer ${t}`);
+      this.tokens.set(key, token);
     }
     return token;
   }
@@ -541,10 +551,10 @@ class PrivateStack implements Stack {
   }
 }
 
-function createHttp(baseUrl: () => string, authorization: (actor?: string) => Promise<string>): StackHttp {
+function createHttp(baseUrl: () => string, authorization: (options: RequestOptions) => Promise<string>): StackHttp {
   const request = async <T>(method: string, route: string, body: unknown, options: RequestOptions = {}): Promise<HttpResponse<T>> => {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.token === undefined) headers.authorization = await authorization(options.actor);
+    if (options.token === undefined) headers.authorization = await authorization(options);
     else if (options.token !== null) headers.authorization = `Bearer ${options.token}`;
     Object.assign(headers, options.headers);
     const init: RequestInit = { method, headers, signal: AbortSignal.timeout(30_000) };
