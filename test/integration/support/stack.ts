@@ -16,7 +16,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { exportSPKI, generateKeyPair, type KeyLike } from 'jose';
 import { Client } from 'pg';
-import { ROLES, issueToken, type Role } from '@dondoc/auth';
+import { issueToken, type Role } from '@dondoc/auth';
 import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
 
 /** The repository root, whether this file runs from sources (jest) or from dist/ (benchmarks). */
