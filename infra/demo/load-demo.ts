@@ -11,36 +11,49 @@ import { DEMO_UNITS } from './demo-organisation';
 const base = process.env.DONDOC_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}/api/v1`;
 const DAY = 24 * 60 * 60 * 1000;
 
-/**
- * The loader's own token from the local key pair: it builds the tree (admin) and issues the
- * demo directives (clerk). Scope checks will need it to speak for the units it issues from.
- */
-const authorization = (async () => {
+/** Who the loader speaks as: an administrator for the tree, a clerk of each issuing unit for its directives. */
+interface Identity {
+  unitId: string;
+  role: 'admin' | 'clerk';
+}
+
+const signing = (() => {
   const settings = loadAuthSettings(process.env);
   ensureLocalKeyPair(settings);
-  const { key, algorithm } = readSigningKey(settings.privateKeyFile);
-  const token = await issueToken({ ...settings, key, algorithm, sub: 'demo-loader', unitId: 'demo', roles: ['admin', 'clerk'], ttlSeconds: 3_600 });
-  return `Bearer ${token}`;
+  return { settings, ...readSigningKey(settings.privateKeyFile) };
 })();
+const tokens = new Map<string, Promise<string>>();
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+/** A token from the local key pair for `who`, made once per identity. */
+function authorization(who: Identity): Promise<string> {
+  const key = `${who.role}:${who.unitId}`;
+  let token = tokens.get(key);
+  if (token === undefined) {
+    const { settings, key: privateKey, algorithm } = signing;
+    token = issueToken({ ...settings, key: privateKey, algorithm, sub: 'demo-loader', unitId: who.unitId, roles: [who.role], ttlSeconds: 3_600 }).then((t) => `Bearer ${t}`);
+    tokens.set(key, token);
+  }
+  return token;
+}
+
+async function call(who: Identity, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', authorization: await authorization },
+    headers: { 'content-type': 'application/json', authorization: await authorization(who) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: response.status, body: await response.json() };
 }
 
 async function main(): Promise<void> {
-  const units = await call('POST', '/units', { units: DEMO_UNITS });
+  const units = await call({ unitId: 'demo', role: 'admin' }, 'POST', '/units', { units: DEMO_UNITS });
   if (units.status !== 200) throw new Error(`loading units failed: ${units.status} ${JSON.stringify(units.body)}`);
   console.log(`demo: ${DEMO_UNITS.length} units loaded`);
 
   const ids = new Map<string, string>();
   for (const directive of DEMO_DIRECTIVES) {
     const parentDirectiveId = directive.parentKey ? ids.get(directive.parentKey) : undefined;
-    const created = await call('POST', '/directives', {
+    const created = await call({ unitId: directive.issuerUnitId, role: 'clerk' }, 'POST', '/directives', {
       number: directive.number,
       issuerUnitId: directive.issuerUnitId,
       subject: directive.subject,
