@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { asAdmin, asClerk } from '../../test/integration/support/api';
 import type { Stack } from '../../test/integration/support/stack';
 
 /** How many tasks each directive of a level gives out: root → provinces → districts → communes → cells. */
@@ -18,9 +19,11 @@ export interface CascadeShape {
   cellsPerCommune: number;
 }
 
-/** What was built: the root and the deepest tasks (for GET /tasks/:id/path). */
+/** What was built: the root, its issuing unit and the deepest tasks (for GET /tasks/:id/path). */
 export interface SeededCascade {
   rootId: string;
+  /** A clerk of this unit reads the whole cascade (its tree and every path). */
+  rootIssuerUnitId: string;
   taskCount: number;
   directiveCount: number;
   deepestTaskIds: string[];
@@ -94,7 +97,7 @@ async function createUnits(stack: Stack, prefix: string, shape: CascadeShape): P
       }
     }
   }
-  for (let i = 0; i < units.length; i += 5_000) await expectOk(stack.http.post('/units', { units: units.slice(i, i + 5_000) }));
+  for (let i = 0; i < units.length; i += 5_000) await expectOk(stack.http.post('/units', { units: units.slice(i, i + 5_000) }, asAdmin('bench.seed')));
   return { root, provinces };
 }
 
@@ -103,13 +106,17 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
   const prefix = `bench-${randomUUID().slice(0, 6)}`;
   const { root: rootUnit, provinces } = await createUnits(stack, prefix, shape);
   const rootDirective = await expectOk(
-    stack.http.post<{ id: string }>('/directives', {
-      number: '990-CV/BTGTW',
-      issuerUnitId: rootUnit,
-      subject: 'V/v tăng cường quản lý thông tin trên mạng xã hội',
-      issuedAt: new Date().toISOString(),
-      assignments: provinces.map((unitId) => ({ unitId, role: 'lead', instructions: 'Triển khai thực hiện', dueAt: new Date(Date.now() + 30 * DAY).toISOString() })),
-    }),
+    stack.http.post<{ id: string }>(
+      '/directives',
+      {
+        number: '990-CV/BTGTW',
+        issuerUnitId: rootUnit,
+        subject: 'V/v tăng cường quản lý thông tin trên mạng xã hội',
+        issuedAt: new Date().toISOString(),
+        assignments: provinces.map((unitId) => ({ unitId, role: 'lead', instructions: 'Triển khai thực hiện', dueAt: new Date(Date.now() + 30 * DAY).toISOString() })),
+      },
+      asClerk(rootUnit, 'bench.seed'),
+    ),
   );
 
   const db = new Client({ connectionString: stack.databaseUrl });
@@ -148,7 +155,7 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
       parents = tasks.map((t) => ({ taskId: t.id, unitId: t.unitId, directiveId: t.directiveId }));
     }
     await db.query('ANALYZE directives; ANALYZE tasks');
-    return { rootId: rootDirective.id, taskCount, directiveCount, deepestTaskIds: parents.map((p) => p.taskId) };
+    return { rootId: rootDirective.id, rootIssuerUnitId: rootUnit, taskCount, directiveCount, deepestTaskIds: parents.map((p) => p.taskId) };
   } finally {
     await db.end();
   }

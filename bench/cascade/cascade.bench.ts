@@ -23,7 +23,8 @@
  */
 import http from 'node:http';
 import { startStack, type Stack } from '../../test/integration/support/stack';
-import { waitUntilAllActive } from '../../test/integration/support/api';
+import { asClerk, asOfficer, waitUntilAllActive } from '../../test/integration/support/api';
+import type { RequestOptions } from '../../test/integration/support/stack';
 import { seedCascade, type CascadeShape, type SeededCascade } from './cascade-seed';
 import { runBench } from '../support/run-bench';
 
@@ -41,10 +42,18 @@ const WRITE_EVERY_MS = Number(process.env.BENCH_WRITE_EVERY_MS ?? 200);
 /** Writes in the with-writes run: 50 at one per 200 ms is about 10 s of reading. */
 const WRITES = Number(process.env.BENCH_WRITES ?? 50);
 
+/** A task of the root directive, as GET /directives/:id/tasks lists it (what the writer needs). */
+interface RootTask {
+  id: string;
+  unitId: string;
+}
+
 /** Keep-alive, one socket per client: like a browser tab polling a dashboard. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 2 * CLIENTS });
 
-/** `Bearer <token>` of the benchmark's reader, set once its stack runs. */
+/** The benchmark's reader: a clerk of the root's issuing unit, who reads the whole cascade. */
+let reader: RequestOptions = {};
+/** `Bearer <token>` of the reader, set once the cascade is seeded. */
 let authorization = '';
 
 /**
@@ -84,14 +93,15 @@ async function measure(clients: number, perClient: number, url: (client: number,
 }
 
 /**
- * `count` progress reports, one every WRITE_EVERY_MS, on the root's tasks in turn (the first one
- * per task turns it in_progress; every one is a projection write that changes the tree's key).
+ * `count` progress reports, one every WRITE_EVERY_MS, on the root's tasks in turn, each by an
+ * officer of the task's unit (the first one per task turns it in_progress; every one is a
+ * projection write that changes the tree's key).
  */
-async function write(stack: Stack, taskIds: string[], count: number): Promise<void> {
+async function write(stack: Stack, tasks: RootTask[], count: number): Promise<void> {
   for (let n = 0; n < count; n += 1) {
     const started = performance.now();
-    const taskId = taskIds[n % taskIds.length]!;
-    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / taskIds.length)) }, { actor: 'bench.writer' });
+    const { id: taskId, unitId } = tasks[n % tasks.length]!;
+    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / tasks.length)) }, asOfficer(unitId, 'bench.writer'));
     if (response.status !== 200) throw new Error(`POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
   }
@@ -111,10 +121,10 @@ async function measureUntil(clients: number, url: string, done: Promise<unknown>
 }
 
 /** After the writes: every root task in the tree has the status the task itself shows. */
-async function checkTreeFollowsWrites(stack: Stack, seeded: SeededCascade, rootTaskIds: string[]): Promise<void> {
+async function checkTreeFollowsWrites(stack: Stack, seeded: SeededCascade, rootTasks: RootTask[]): Promise<void> {
   const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })).json()) as { root: { tasks: { id: string; status: string }[] } };
-  for (const id of rootTaskIds) {
-    const task = (await stack.http.get<{ status: string }>(`/tasks/${id}`)).body;
+  for (const { id } of rootTasks) {
+    const task = (await stack.http.get<{ status: string }>(`/tasks/${id}`, reader)).body;
     const inTree = tree.root.tasks.find((t) => t.id === id)?.status;
     if (inTree !== task.status || task.status !== 'in_progress') throw new Error(`task ${id} is ${task.status} but ${inTree ?? 'missing'} in the tree`);
   }
@@ -140,10 +150,11 @@ async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
 
 async function run(): Promise<void> {
   const stack = await startStack({ name: 'bench-cascade' });
-  authorization = await stack.authorization({ actor: 'bench.reader' });
   try {
     const seedStarted = performance.now();
     const seeded = await seedCascade(stack, shape);
+    reader = asClerk(seeded.rootIssuerUnitId, 'bench.reader');
+    authorization = await stack.authorization(reader);
     console.log(`seeded ${seeded.taskCount} tasks in ${seeded.directiveCount} directives in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
     await check(stack, seeded);
     const treeUrl = `${stack.baseUrl}/directives/${seeded.rootId}/tree`;
@@ -161,12 +172,12 @@ async function run(): Promise<void> {
     const polls = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl, etag);
     console.log(`tree, polls with If-None-Match (304): p50 ${percentile(polls, 50)} ms, p95 ${percentile(polls, 95)} ms`);
 
-    await waitUntilAllActive(stack, seeded.rootId);
-    const rootTaskIds = ((await stack.http.get<{ items: { id: string }[] }>(`/directives/${seeded.rootId}/tasks?limit=100`)).body.items ?? []).map((t) => t.id);
-    const writing = write(stack, rootTaskIds, WRITES);
+    await waitUntilAllActive(stack, seeded.rootId, undefined, reader);
+    const rootTasks = (await stack.http.get<{ items: RootTask[] }>(`/directives/${seeded.rootId}/tasks?limit=100`, reader)).body.items ?? [];
+    const writing = write(stack, rootTasks, WRITES);
     const [withWrites] = await Promise.all([measureUntil(CLIENTS, treeUrl, writing), writing]);
     console.log(`tree, ${WRITES} writes every ${WRITE_EVERY_MS} ms meanwhile: ${withWrites.length} requests, p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`);
-    await checkTreeFollowsWrites(stack, seeded, rootTaskIds);
+    await checkTreeFollowsWrites(stack, seeded, rootTasks);
 
     const path = await measure(CLIENTS, PATH_REQUESTS_PER_CLIENT, pathUrl);
     const figures = {

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { asAdmin, asClerk } from '../../test/integration/support/api';
 import { pollUntil, startStack, type Stack } from '../../test/integration/support/stack';
 import { runBench } from '../support/run-bench';
 
@@ -30,10 +31,11 @@ interface DirectiveView {
 
 async function loadUnits(stack: Stack, prefix: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}/unit-${String(i).padStart(6, '0')}`);
-  await expectOk(stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Issuer', level: 'province' }] }));
+  const admin = asAdmin('bench.seed');
+  await expectOk(stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Issuer', level: 'province' }] }, admin));
   for (let i = 0; i < ids.length; i += 2000) {
     const batch = ids.slice(i, i + 2000).map((id) => ({ id, name: `Unit ${id}`, level: 'commune', parentId: `${prefix}/issuer` }));
-    await expectOk(stack.http.post('/units', { units: batch }));
+    await expectOk(stack.http.post('/units', { units: batch }, admin));
   }
   return ids;
 }
@@ -44,21 +46,26 @@ async function expectOk<T>(call: Promise<{ status: number; body: T }>): Promise<
   return response.body;
 }
 
-/** Seconds from POST /directives until all N tasks are active. */
+/** Seconds from POST /directives until all N tasks are active; a clerk of the issuer issues and reads. */
 async function timeDondoc(stack: Stack, prefix: string, unitIds: string[]): Promise<number> {
+  const clerk = asClerk(`${prefix}/issuer`, 'bench.clerk');
   const dueAt = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
   const started = performance.now();
   const directive = await expectOk(
-    stack.http.post<DirectiveView>('/directives', {
-      number: `${randomUUID().slice(0, 8)}-CV/BENCH`,
-      issuerUnitId: `${prefix}/issuer`,
-      subject: 'Fan-out benchmark',
-      issuedAt: new Date().toISOString(),
-      assignments: unitIds.map((unitId) => ({ unitId, role: 'lead', instructions: 'Benchmark task', dueAt })),
-    }),
+    stack.http.post<DirectiveView>(
+      '/directives',
+      {
+        number: `${randomUUID().slice(0, 8)}-CV/BENCH`,
+        issuerUnitId: `${prefix}/issuer`,
+        subject: 'Fan-out benchmark',
+        issuedAt: new Date().toISOString(),
+        assignments: unitIds.map((unitId) => ({ unitId, role: 'lead', instructions: 'Benchmark task', dueAt })),
+      },
+      clerk,
+    ),
   );
   await pollUntil(
-    () => expectOk(stack.http.get<DirectiveView>(`/directives/${directive.id}`)),
+    () => expectOk(stack.http.get<DirectiveView>(`/directives/${directive.id}`, clerk)),
     (d) => d.progress.active === unitIds.length,
     { timeoutMs: 20 * 60_000, intervalMs: 200, description: `all ${unitIds.length} tasks of the directive active` },
   );
@@ -68,7 +75,7 @@ async function timeDondoc(stack: Stack, prefix: string, unitIds: string[]): Prom
   let cursor: string | null = null;
   do {
     const page: { items: { unitId: string; activatedAt: string | null }[]; nextCursor: string | null } = await expectOk(
-      stack.http.get(`/tasks?directiveId=${directive.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`),
+      stack.http.get(`/tasks?directiveId=${directive.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`, clerk),
     );
     for (const task of page.items) {
       if (task.activatedAt === null) throw new Error(`task of ${task.unitId} listed but not active`);

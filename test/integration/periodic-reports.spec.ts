@@ -5,7 +5,7 @@
  * bad recurrence is a 400 naming the field with nothing written.
  */
 import { periodDeadline, vietnamCalendar } from '@dondoc/domain';
-import { as, eventsOf, expectError, expectStatus, fieldsOf, getDirective, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import { asClerk, asOfficer, eventsOf, expectError, expectStatus, fieldsOf, getDirective, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
 import { pollUntil, startStack, type Stack } from './support/stack';
 
@@ -35,20 +35,18 @@ describe('periodic reports', () => {
     const firstDueAt = isoIn(6 * SECOND);
     const until = vietnamCalendar().localDate(Date.now() + 3 * DAY);
     const recurrence = { every: 'P1D', until };
-    const directive = expectStatus(
-      await stack.http.post<DirectiveView>('/directives', recurringBody(firstDueAt, recurrence), as('van.thu')),
-      201,
-      'POST /directives',
-    );
-    await waitUntilAllActive(stack, directive.id);
-    const [first] = await tasksOf(stack, directive.id);
+    // The issuing unit's clerk issues, reads and withdraws the directive.
+    const clerk = asClerk(org.issuer, 'van.thu');
+    const directive = expectStatus(await stack.http.post<DirectiveView>('/directives', recurringBody(firstDueAt, recurrence), clerk), 201, 'POST /directives');
+    await waitUntilAllActive(stack, directive.id, undefined, clerk);
+    const [first] = await tasksOf(stack, directive.id, clerk);
     expect(first).toMatchObject({ period: 0, recurrence, dueAt: new Date(firstDueAt).toISOString(), status: 'assigned' });
 
     // Period 0 is submitted through its own period's workflow.
-    expectStatus(await stack.http.post<TaskView>(`/tasks/${first!.id}/submit`, { report: 'Báo cáo kỳ 1' }, as('chuyen.vien')), 200, 'submit period 0');
+    expectStatus(await stack.http.post<TaskView>(`/tasks/${first!.id}/submit`, { report: 'Báo cáo kỳ 1' }, asOfficer(first!.unitId, 'chuyen.vien')), 200, 'submit period 0');
 
     const periods = await pollUntil(
-      async () => (await tasksOf(stack, directive.id)).filter((t) => t.activatedAt !== null),
+      async () => (await tasksOf(stack, directive.id, clerk)).filter((t) => t.activatedAt !== null),
       (tasks) => tasks.length === 2,
       { timeoutMs: 60_000, description: 'period 1 to open once period 0 fell due' },
     );
@@ -57,10 +55,10 @@ describe('periodic reports', () => {
     expect(second).toMatchObject({ period: 1, recurrence, status: 'assigned', dueAt: new Date(expectedDue).toISOString() });
     expect(periods.find((t) => t.period === 0)?.status).toBe('completed');
 
-    const withdrawn = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, as('chu.tich'));
+    const withdrawn = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, asClerk(org.issuer, 'chu.tich'));
     expect([200, 202]).toContain(withdrawn.status);
     const after = await pollUntil(
-      () => tasksOf(stack, directive.id),
+      () => tasksOf(stack, directive.id, clerk),
       (tasks) => tasks.find((t) => t.period === 1)?.status === 'cancelled',
       { timeoutMs: 60_000, description: 'period 1 to be cancelled by the withdrawal' },
     );
@@ -68,8 +66,8 @@ describe('periodic reports', () => {
       [0, 'completed'],
       [1, 'cancelled'],
     ]);
-    expect((await eventsOf(stack, second.id)).at(-1)).toMatchObject({ action: 'cancel', actor: 'chu.tich', toStatus: 'cancelled' });
-    expect((await getDirective(stack, directive.id)).status).toBe('withdrawn');
+    expect((await eventsOf(stack, second.id, clerk)).at(-1)).toMatchObject({ action: 'cancel', actor: 'chu.tich', toStatus: 'cancelled' });
+    expect((await getDirective(stack, directive.id, clerk)).status).toBe('withdrawn');
   });
 
   it.each<[string, unknown, string]>([
@@ -80,9 +78,10 @@ describe('periodic reports', () => {
     ['an unknown field', { every: 'P1M', until: '2030-12-31', times: 3 }, 'assignments[0].recurrence.times'],
   ])('refuses a recurrence with %s: 400 naming the field, nothing written', async (_case, recurrence, field) => {
     const body = recurringBody(isoIn(30 * DAY), recurrence);
-    const response = await stack.http.post('/directives', body, as('van.thu'));
+    const clerk = asClerk(org.issuer, 'van.thu');
+    const response = await stack.http.post('/directives', body, clerk);
     expect(fieldsOf(expectError(response, 400))).toContain(field);
-    const listed = expectStatus(await stack.http.get<{ items: DirectiveView[] }>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=500`), 200);
+    const listed = expectStatus(await stack.http.get<{ items: DirectiveView[] }>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=500`, clerk), 200);
     expect(listed.items.map((d) => d.number)).not.toContain(body.number);
   });
 });

@@ -7,9 +7,9 @@
  * all, must both show on the very next read (and a poll with the old ETag must not get a 304).
  */
 import { Client } from 'pg';
-import { as, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import { asAdmin, asClerk, asOfficer, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
 
@@ -83,14 +83,19 @@ function counts(fields: Partial<Counts>): Counts {
   return { total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0, escalated: 0, waived: 0, cancelled: 0, ...fields };
 }
 
+/** A clerk of the unit issuing the root: reads every directive of the cascade, its tree and paths. */
+function reader(org: Org = cascade.org): RequestOptions {
+  return asClerk(org.issuer, 'van.thu.tinh');
+}
+
 async function tree(directiveId: string): Promise<Tree> {
-  return expectStatus(await stack.http.get<Tree>(`/directives/${directiveId}/tree`), 200, `GET /directives/${directiveId}/tree`);
+  return expectStatus(await stack.http.get<Tree>(`/directives/${directiveId}/tree`, reader()), 200, `GET /directives/${directiveId}/tree`);
 }
 
 /** GET /directives/:id/tree with its entity tag, sending `ifNoneMatch` when given; the body only on a 200. */
 async function taggedTree(directiveId: string, ifNoneMatch?: string): Promise<{ status: number; etag: string; tree?: Tree }> {
   const response = await fetch(`${stack.baseUrl}/directives/${directiveId}/tree`, {
-    headers: { authorization: await stack.authorization(), ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) },
+    headers: { authorization: await stack.authorization(reader()), ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) },
     signal: AbortSignal.timeout(30_000),
   });
   const etag = response.headers.get('etag') ?? '';
@@ -98,15 +103,16 @@ async function taggedTree(directiveId: string, ifNoneMatch?: string): Promise<{ 
   return { status: response.status, etag, tree: (await response.json()) as Tree };
 }
 
-async function taskOf(directiveId: string, unitId: string): Promise<TaskView> {
-  return taskOfUnit(await tasksOf(stack, directiveId), unitId);
+async function taskOf(directiveId: string, unitId: string, org: Org = cascade.org): Promise<TaskView> {
+  return taskOfUnit(await tasksOf(stack, directiveId, reader(org)), unitId);
 }
 
-/** POST /tasks/:id/implement as the task's unit would send it, waiting until its tasks are active. */
+/** POST /tasks/:id/implement as a clerk of the task's unit would send it, waiting until its tasks are active. */
 async function implement(task: TaskView, body: Record<string, unknown>): Promise<DirectiveView> {
   const { issuerUnitId: _issuer, ...rest } = body;
-  const directive = expectStatus(await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, rest, as('van.thu')), 201, `POST /tasks/${task.id}/implement`);
-  await waitUntilAllActive(stack, directive.id);
+  const clerk = asClerk(task.unitId, 'van.thu');
+  const directive = expectStatus(await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, rest, clerk), 201, `POST /tasks/${task.id}/implement`);
+  await waitUntilAllActive(stack, directive.id, undefined, clerk);
   return directive;
 }
 
@@ -123,13 +129,13 @@ async function buildCascade(): Promise<Cascade> {
     ...communes.map((id, i) => ({ id, name: `Đảng ủy xã ${i + 1}`, level: 'commune', parentId: district })),
     ...cells.map((id, i) => ({ id, name: `Chi bộ ${i + 1}`, level: 'commune', parentId: communes[0] })),
   ];
-  expectStatus(await stack.http.post('/units', { units }), 200, 'POST /units');
+  expectStatus(await stack.http.post('/units', { units }, asAdmin()), 200, 'POST /units');
 
   const [lead, coordinate, inform] = org.recipients as [string, string, string];
   const d1 = await aDirective(org).numbered('990-CV/BTGTW').to(lead, 'lead').to(coordinate, 'coordinate').to(inform, 'inform').issue(stack);
-  await waitUntilAllActive(stack, d1.id);
-  const d2 = await implement(await taskOf(d1.id, lead), aDirective(org).numbered('335-CV/TU').toAll(communes).build());
-  const d3 = await implement(await taskOf(d2.id, communes[0]), aDirective(org).numbered('276-CV/TU').to(cells[0], 'lead').to(cells[1], 'coordinate').build());
+  await waitUntilAllActive(stack, d1.id, undefined, reader(org));
+  const d2 = await implement(await taskOf(d1.id, lead, org), aDirective(org).numbered('335-CV/TU').toAll(communes).build());
+  const d3 = await implement(await taskOf(d2.id, communes[0], org), aDirective(org).numbered('276-CV/TU').to(cells[0], 'lead').to(cells[1], 'coordinate').build());
   return { org, communes, cells, d1, d2, d3 };
 }
 
@@ -183,8 +189,8 @@ describe('GET /directives/:id/tree', () => {
     const [lead] = org.recipients as [string, string, string];
     const [cellTask, otherCellTask] = [await taskOf(d3.id, cells[0]), await taskOf(d3.id, cells[1])];
 
-    expectStatus(await stack.http.post(`/tasks/${cellTask.id}/acknowledge`, {}, as('chi.bo.1')), 200, 'acknowledge');
-    expectStatus(await stack.http.post(`/tasks/${otherCellTask.id}/submit`, { report: 'Đã quán triệt đến đảng viên.' }, as('chi.bo.2')), 200, 'submit');
+    expectStatus(await stack.http.post(`/tasks/${cellTask.id}/acknowledge`, {}, asOfficer(cellTask.unitId, 'chi.bo.1')), 200, 'acknowledge');
+    expectStatus(await stack.http.post(`/tasks/${otherCellTask.id}/submit`, { report: 'Đã quán triệt đến đảng viên.' }, asOfficer(otherCellTask.unitId, 'chi.bo.2')), 200, 'submit');
 
     // No waiting: each action answers once the read model has it, and the tree reads the read model.
     const { root, totals } = await tree(cascade.d1.id);
@@ -202,14 +208,14 @@ describe('GET /directives/:id/tree', () => {
   it('shows a change made after a tree was read and kept, and answers 304 only while nothing changed', async () => {
     const [lead, coordinate] = cascade.org.recipients as [string, string, string];
     const directive = await aDirective(cascade.org).to(lead, 'lead').to(coordinate, 'coordinate').issue(stack);
-    await waitUntilAllActive(stack, directive.id);
+    await waitUntilAllActive(stack, directive.id, undefined, reader());
     const first = await taggedTree(directive.id);
     expect(first.tree?.totals).toEqual(counts({ total: 2, open: 2 }));
     expect(first.etag).not.toBe('');
     expect((await taggedTree(directive.id, first.etag)).status).toBe(304);
 
     const task = await taskOf(directive.id, coordinate);
-    expectStatus(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, as('can.bo.2')), 200, 'acknowledge');
+    expectStatus(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'can.bo.2')), 200, 'acknowledge');
 
     // No waiting: the action answered once the read model had it, so the next read must show it.
     const after = await taggedTree(directive.id, first.etag);
@@ -230,8 +236,8 @@ describe('GET /directives/:id/tree', () => {
   it('shows a change written without a version bump (the key also watches every row version of PostgreSQL)', async () => {
     const [, coordinate] = cascade.org.recipients as [string, string, string];
     const directive = await aDirective(cascade.org).to(coordinate, 'coordinate').issue(stack);
-    await waitUntilAllActive(stack, directive.id);
-    const [task] = await tasksOf(stack, directive.id);
+    await waitUntilAllActive(stack, directive.id, undefined, reader());
+    const [task] = await tasksOf(stack, directive.id, reader());
     const first = await taggedTree(directive.id);
     expect(first.tree?.totals).toEqual(counts({ total: 1, open: 1 }));
 
@@ -253,9 +259,9 @@ describe('GET /directives/:id/tree', () => {
     const dueAt = isoIn(12_000);
     // The quiet policy: no reminder, notice or escalation writes anything at the deadline.
     const directive = await aDirective(cascade.org).to(lead, 'lead', dueAt).issue(stack);
-    await waitUntilAllActive(stack, directive.id);
-    const [task] = await tasksOf(stack, directive.id);
-    const eventsBefore = (await eventsOf(stack, task!.id)).length;
+    await waitUntilAllActive(stack, directive.id, undefined, reader());
+    const [task] = await tasksOf(stack, directive.id, reader());
+    const eventsBefore = (await eventsOf(stack, task!.id, reader())).length;
 
     const before = await taggedTree(directive.id);
     const readBeforeDeadline = Date.now() < Date.parse(dueAt);
@@ -270,12 +276,12 @@ describe('GET /directives/:id/tree', () => {
     expect(after.status).toBe(200);
     expect(after.tree?.totals).toEqual(counts({ total: 1, open: 1, overdue: 1 }));
     expect(after.tree?.root.tasks[0]?.overdue).toBe(true);
-    expect(await eventsOf(stack, task!.id)).toHaveLength(eventsBefore);
+    expect(await eventsOf(stack, task!.id, reader())).toHaveLength(eventsBefore);
   });
 
   it('answers 404 for a directive that does not exist, and for an id that is not one', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-directive']) {
-      const response = await stack.http.get<{ message: string }>(`/directives/${id}/tree`);
+      const response = await stack.http.get<{ message: string }>(`/directives/${id}/tree`, reader());
       expect(response.status).toBe(404);
       expect(response.body.message).toContain(id);
     }
@@ -288,7 +294,7 @@ describe('GET /tasks/:id/path', () => {
     const [lead] = org.recipients as [string, string, string];
     const cellTask = await taskOf(d3.id, cells[0]);
 
-    const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${cellTask.id}/path`), 200, 'GET path');
+    const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${cellTask.id}/path`, reader()), 200, 'GET path');
 
     expect(path).toEqual([
       { directive: { id: d3.id, number: '276-CV/TU', issuerUnitId: communes[0] }, task: { id: cellTask.id, unitId: cells[0], status: expect.any(String) } },
@@ -301,14 +307,14 @@ describe('GET /tasks/:id/path', () => {
     const [, coordinate] = cascade.org.recipients as [string, string, string];
     const task = await taskOf(cascade.d1.id, coordinate);
 
-    const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${task.id}/path`), 200, 'GET path');
+    const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${task.id}/path`, reader()), 200, 'GET path');
 
     expect(path).toEqual([{ directive: { id: cascade.d1.id, number: '990-CV/BTGTW', issuerUnitId: cascade.org.issuer }, task: { id: task.id, unitId: coordinate, status: 'assigned' } }]);
   });
 
   it('answers 404 for a task that does not exist', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-task']) {
-      expect((await stack.http.get(`/tasks/${id}/path`)).status).toBe(404);
+      expect((await stack.http.get(`/tasks/${id}/path`, reader())).status).toBe(404);
     }
   });
 });

@@ -11,7 +11,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
-  as,
+  asClerk,
+  asOfficer,
   eventsOf,
   expectError,
   expectStatus,
@@ -61,6 +62,8 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
   let directive: DirectiveView;
   let activeAtCrash = 0;
   let tasks: TaskView[] = [];
+  /** The issuing unit's clerk reads the directive, its tasks and their histories. */
+  const clerk = () => asClerk(org.issuer);
 
   beforeAll(async () => {
     org = await anOrg().withRecipients(UNITS).create(stack);
@@ -71,12 +74,12 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
     expect(directive.progress?.total).toBe(UNITS);
 
     const partial = await pollUntil(
-      () => getDirective(stack, directive.id),
+      () => getDirective(stack, directive.id, clerk()),
       (d) => (d.progress?.active ?? 0) > 0,
       { timeoutMs: 60_000, intervalMs: 25, description: 'the first tasks to become active' },
     );
     await stack.killWorker();
-    activeAtCrash = (await getDirective(stack, directive.id)).progress!.active;
+    activeAtCrash = (await getDirective(stack, directive.id, clerk())).progress!.active;
     // The crash must land mid-way, or this test proves nothing about recovery.
     expect(partial.progress!.active).toBeLessThan(UNITS);
     expect(activeAtCrash).toBeLessThan(UNITS);
@@ -84,7 +87,7 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
 
     await stack.startWorker();
     const done = await pollUntil(
-      () => getDirective(stack, directive.id),
+      () => getDirective(stack, directive.id, clerk()),
       (d) => d.progress?.active === UNITS,
       { timeoutMs: RECOVERY_MS, intervalMs: 1_000, description: `all ${UNITS} tasks to become active after the restart` },
     );
@@ -96,7 +99,7 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
   }, STACK_START_MS + RECOVERY_MS);
 
   it('has exactly one task per unit, each active, walked once through pages of 500', async () => {
-    const { items, pageSizes } = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500);
+    const { items, pageSizes } = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500, undefined, clerk());
     tasks = items;
     expect(pageSizes).toEqual([500, 100]);
     expect(new Set(items.map((t) => t.id)).size).toBe(UNITS);
@@ -105,7 +108,7 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
       expect(task).toMatchObject({ directiveId: directive.id, status: 'assigned', role: 'lead', reassignedFromTaskId: null });
       expect(task.activatedAt).not.toBeNull();
     }
-    expect((await getDirective(stack, directive.id)).progress?.total).toBe(UNITS);
+    expect((await getDirective(stack, directive.id, clerk())).progress?.total).toBe(UNITS);
   });
 
   it('runs exactly one workflow per task: in every shard, an action is applied once and recorded as event 1', async () => {
@@ -115,61 +118,63 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
     expect(sample).toHaveLength(2 * (UNITS / SHARD_SIZE));
 
     await Promise.all(sample.map(async (task) => {
-      const answered = expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, as('van.thu')), 200, `acknowledge ${task.unitId}`);
+      const answered = expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'van.thu')), 200, `acknowledge ${task.unitId}`);
       expect(answered.status).toBe('acknowledged');
     }));
     for (const task of sample) {
-      const events = await eventsOf(stack, task.id);
+      const events = await eventsOf(stack, task.id, clerk());
       expect(events.map((e) => [e.sequence, e.action, e.actor])).toEqual([[1, 'acknowledge', 'van.thu']]);
       // A second workflow for the same task would accept the action a second time; the one workflow refuses it.
-      expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}), 409).details).toMatchObject({ status: 'acknowledged' });
+      expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 409).details).toMatchObject({ status: 'acknowledged' });
     }
-    expect((await getDirective(stack, directive.id)).progress?.byStatus).toEqual({ assigned: UNITS - sample.length, acknowledged: sample.length });
+    expect((await getDirective(stack, directive.id, clerk())).progress?.byStatus).toEqual({ assigned: UNITS - sample.length, acknowledged: sample.length });
   }, 120_000);
 
   it('withdraws all of them through the new worker, each task cancelled once', async () => {
-    const answer = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, as('bi.thu'));
+    const answer = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, asClerk(org.issuer, 'bi.thu'));
     // 200 when every cancellation was recorded within the request's budget, 202 when they go on after it.
     expect([200, 202]).toContain(answer.status);
     expect(answer.body.status).toBe('withdrawn');
     await pollUntil(
-      () => getDirective(stack, directive.id),
+      () => getDirective(stack, directive.id, clerk()),
       (d) => d.progress?.byStatus.cancelled === UNITS,
       { timeoutMs: 150_000, intervalMs: 1_000, description: `all ${UNITS} tasks cancelled` },
     );
-    const after = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500);
+    const after = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500, undefined, clerk());
     expect(after.items.filter((t) => t.status !== 'cancelled')).toEqual([]);
     for (const task of after.items.slice(0, 20)) {
-      const cancels = (await eventsOf(stack, task.id)).filter((e) => e.action === 'cancel');
+      const cancels = (await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'cancel');
       expect(cancels).toEqual([expect.objectContaining({ actor: 'bi.thu' })]);
     }
-    expect((await getDirective(stack, directive.id)).progress).toMatchObject({ total: UNITS, byStatus: { cancelled: UNITS } });
+    expect((await getDirective(stack, directive.id, clerk())).progress).toMatchObject({ total: UNITS, byStatus: { cancelled: UNITS } });
   }, 240_000);
 });
 
 describe('a task whose workflow has not started', () => {
   it('refuses actions with 503 and Retry-After while no worker runs, and accepts them once one does', async () => {
     const org = await anOrg().create(stack);
+    const clerk = asClerk(org.issuer);
     await stack.killWorker();
     let restarted = false;
     try {
       const directive = await aDirective(org).issue(stack);
-      const [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50)).items;
+      const [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items;
       expect(task?.activatedAt).toBeNull();
 
+      const officer = asOfficer(task!.unitId);
       const response = await fetch(`${stack.baseUrl}/tasks/${task!.id}/acknowledge`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: await stack.authorization() },
+        headers: { 'content-type': 'application/json', authorization: await stack.authorization(officer) },
         body: '{}',
       });
       expect(response.status).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await getTask(stack, task!.id)).toMatchObject({ status: 'assigned', activatedAt: null });
+      expect(await getTask(stack, task!.id, clerk)).toMatchObject({ status: 'assigned', activatedAt: null });
 
       await stack.startWorker();
       restarted = true;
-      await pollUntil(() => getTask(stack, task!.id), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
-      expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/acknowledge`, {}), 200).status).toBe('acknowledged');
+      await pollUntil(() => getTask(stack, task!.id, clerk), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
+      expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
     } finally {
       if (!restarted) await stack.startWorker();
     }
