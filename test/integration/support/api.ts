@@ -191,14 +191,15 @@ export function withQuery(path: string, query: Record<string, string | number | 
 /**
  * Every item of a list, following `nextCursor` page by page; also returns the page sizes so a
  * test can check the pages themselves. Stops with an error rather than loop forever on a cursor
- * that never ends.
+ * that never ends. Here and in the read helpers below, `options` names the person who reads (the
+ * default identity when left out).
  */
-export async function listAll<T>(stack: Stack, path: string, limit: number, maxPages = 1_000): Promise<{ items: T[]; pageSizes: number[] }> {
+export async function listAll<T>(stack: Stack, path: string, limit: number, maxPages = 1_000, options: RequestOptions = {}): Promise<{ items: T[]; pageSizes: number[] }> {
   const items: T[] = [];
   const pageSizes: number[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page += 1) {
-    const body = expectStatus(await stack.http.get<Page<T>>(withQuery(path, { limit, cursor })), 200, `GET ${path} page ${page + 1}`);
+    const body = expectStatus(await stack.http.get<Page<T>>(withQuery(path, { limit, cursor }), options), 200, `GET ${path} page ${page + 1}`);
     items.push(...body.items);
     pageSizes.push(body.items.length);
     if (body.nextCursor === null) return { items, pageSizes };
@@ -208,10 +209,10 @@ export async function listAll<T>(stack: Stack, path: string, limit: number, maxP
 }
 
 /** POST with a raw body, for what the JSON helper cannot send (malformed JSON). */
-export async function postRaw(stack: Stack, path: string, text: string, contentType = 'application/json'): Promise<HttpResponse<unknown>> {
+export async function postRaw(stack: Stack, path: string, text: string, contentType = 'application/json', options: RequestOptions = {}): Promise<HttpResponse<unknown>> {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json', authorization: await stack.authorization() },
+    headers: { 'content-type': contentType, accept: 'application/json', authorization: await stack.authorization(options) },
     body: text,
     signal: AbortSignal.timeout(30_000),
   });
@@ -226,29 +227,29 @@ export async function postRaw(stack: Stack, path: string, text: string, contentT
 }
 
 /** Reads a directive with its progress. */
-export async function getDirective(stack: Stack, id: string): Promise<DirectiveView> {
-  return expectStatus(await stack.http.get<DirectiveView>(`/directives/${id}`), 200, `GET /directives/${id}`);
+export async function getDirective(stack: Stack, id: string, options: RequestOptions = {}): Promise<DirectiveView> {
+  return expectStatus(await stack.http.get<DirectiveView>(`/directives/${id}`, options), 200, `GET /directives/${id}`);
 }
 
 /** Reads a task. */
-export async function getTask(stack: Stack, id: string): Promise<TaskView> {
-  return expectStatus(await stack.http.get<TaskView>(`/tasks/${id}`), 200, `GET /tasks/${id}`);
+export async function getTask(stack: Stack, id: string, options: RequestOptions = {}): Promise<TaskView> {
+  return expectStatus(await stack.http.get<TaskView>(`/tasks/${id}`, options), 200, `GET /tasks/${id}`);
 }
 
 /** A task's whole history, oldest first. */
-export async function eventsOf(stack: Stack, taskId: string): Promise<TaskEventView[]> {
-  return (await listAll<TaskEventView>(stack, `/tasks/${taskId}/events`, 500)).items;
+export async function eventsOf(stack: Stack, taskId: string, options: RequestOptions = {}): Promise<TaskEventView[]> {
+  return (await listAll<TaskEventView>(stack, `/tasks/${taskId}/events`, 500, undefined, options)).items;
 }
 
 /** Every task of a directive (any number, walked with the cursor). */
-export async function tasksOf(stack: Stack, directiveId: string): Promise<TaskView[]> {
-  return (await listAll<TaskView>(stack, `/directives/${directiveId}/tasks`, 500)).items;
+export async function tasksOf(stack: Stack, directiveId: string, options: RequestOptions = {}): Promise<TaskView[]> {
+  return (await listAll<TaskView>(stack, `/directives/${directiveId}/tasks`, 500, undefined, options)).items;
 }
 
 /** Waits until every task of the directive has its workflow running (progress.active == total). */
-export async function waitUntilAllActive(stack: Stack, directiveId: string, timeoutMs = 60_000): Promise<DirectiveView> {
+export async function waitUntilAllActive(stack: Stack, directiveId: string, timeoutMs = 60_000, options: RequestOptions = {}): Promise<DirectiveView> {
   return pollUntil(
-    () => getDirective(stack, directiveId),
+    () => getDirective(stack, directiveId, options),
     (d) => d.progress !== undefined && d.progress.total > 0 && d.progress.active === d.progress.total,
     { timeoutMs, intervalMs: 200, description: `every task of directive ${directiveId} to become active` },
   );
