@@ -5,7 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  as,
+  asAdmin,
+  asClerk,
+  asOfficer,
+  asSupervisor,
   eventsOf,
   expectError,
   expectStatus,
@@ -23,7 +26,7 @@ import {
   type TaskView,
 } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type Org, type UnitInput } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
 
@@ -66,6 +69,21 @@ interface World {
 
 const world = {} as World;
 
+/** A clerk of the world's issuing unit: issues, amends, withdraws, accepts, returns and decides. */
+const clerk = (): RequestOptions => asClerk(world.org.issuer);
+
+/**
+ * The person who may call `path` on the world's fixtures, so that a refusal is about the input
+ * and never about who asks: the coordinating body's supervisor for escalations, the recipient's
+ * officer for the officer's actions on a task, and the issuer's clerk for everything else (which
+ * reads the issuer's directives with their tasks, and the organisation tree).
+ */
+function personFor(path: string): RequestOptions {
+  if (path.startsWith('/escalations')) return asSupervisor(world.org.coordinator);
+  if (/^\/tasks\/[^/?]+\/(acknowledge|progress|submit|extension-requests)$/.test(path)) return asOfficer(world.task.unitId, 'can.bo');
+  return clerk();
+}
+
 beforeAll(async () => {
   world.org = await anOrg().withRecipients(3).withSpares(1).create(stack);
   const [first, second] = world.org.recipients as [string, string];
@@ -75,17 +93,21 @@ beforeAll(async () => {
     .to(second, 'lead', isoIn(30 * DAY))
     .withPolicy({ before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT1S' })
     .issue(stack);
-  await waitUntilAllActive(stack, world.directive.id);
-  const tasks = await tasksOf(stack, world.directive.id);
+  await waitUntilAllActive(stack, world.directive.id, undefined, clerk());
+  const tasks = await tasksOf(stack, world.directive.id, clerk());
   world.task = taskOfUnit(tasks, first);
   world.requestTask = taskOfUnit(tasks, second);
   world.request = expectStatus(
-    await stack.http.post<ExtensionRequestView>(`/tasks/${world.requestTask.id}/extension-requests`, { requestedDueAt: isoIn(40 * DAY), reason: 'Chờ số liệu' }),
+    await stack.http.post<ExtensionRequestView>(
+      `/tasks/${world.requestTask.id}/extension-requests`,
+      { requestedDueAt: isoIn(40 * DAY), reason: 'Chờ số liệu' },
+      asOfficer(second),
+    ),
     201,
   );
-  const late = taskOfUnit(await tasksOf(stack, world.escalating.id), first);
+  const late = taskOfUnit(await tasksOf(stack, world.escalating.id, clerk()), first);
   [world.escalation] = await pollUntil(
-    async () => (await listAll<EscalationView>(stack, `/escalations?taskId=${late.id}&status=open`, 50)).items,
+    async () => (await listAll<EscalationView>(stack, `/escalations?taskId=${late.id}&status=open`, 50, undefined, asSupervisor(world.org.coordinator))).items,
     (open) => open.length === 1,
     { timeoutMs: 60_000, intervalMs: 300, description: 'the late task to escalate' },
   ) as [EscalationView];
@@ -127,7 +149,9 @@ describe('POST /directives', () => {
     const org = await anOrg().create(stack);
     const body = aDirective(org).toAll(org.recipients).build();
     change(body, org);
-    expectFieldError(await stack.http.post('/directives', body), field);
+    // A clerk of the unit the body names as issuer (one that does not exist, in that row), so the
+    // refusal is about the input and never about issuing for another unit.
+    expectFieldError(await stack.http.post('/directives', body, asClerk(String(body.issuerUnitId))), field);
     await expectNothingIssued(org);
   });
 
@@ -137,7 +161,7 @@ describe('POST /directives', () => {
     assignments(body)[0]!.unitId = `${org.prefix}/khong-ton-tai`;
     assignments(body)[1]!.dueAt = isoIn(-DAY);
     assignments(body)[2]!.unitId = assignments(body)[1]!.unitId;
-    const error = expectError(await stack.http.post('/directives', body), 400);
+    const error = expectError(await stack.http.post('/directives', body, asClerk(org.issuer)), 400);
     expect(fieldsOf(error)).toEqual(expect.arrayContaining(['assignments[0].unitId', 'assignments[1].dueAt', 'assignments[2].unitId']));
     await expectNothingIssued(org);
   });
@@ -150,7 +174,7 @@ describe('POST /directives', () => {
     { name: 'an empty body', text: '' },
   ])('refuses $name with 400, and writes nothing', async ({ text }) => {
     const org = await anOrg().create(stack);
-    const body = expectError(await postRaw(stack, '/directives', text), 400);
+    const body = expectError(await postRaw(stack, '/directives', text, undefined, asClerk(org.issuer)), 400);
     expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     await expectNothingIssued(org);
   });
@@ -160,9 +184,9 @@ describe('POST /directives', () => {
     const first = await aDirective(org).numbered('276-CV/TU').to(org.recipients[0]!).issue(stack);
     const again = aDirective(org).numbered('276-CV/TU').toAll(org.recipients).build();
 
-    const conflict = expectError(await stack.http.post('/directives', again), 409);
+    const conflict = expectError(await stack.http.post('/directives', again, asClerk(org.issuer)), 409);
     expect(conflict.details).toEqual({ existingDirectiveId: first.id });
-    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, asClerk(org.issuer));
     expect(issued.items.map((d) => d.id)).toEqual([first.id]);
     expect((await tasksOfUnit(org.recipients[0]!)).map((t) => t.directiveId)).toEqual([first.id]);
     expect(await tasksOfUnit(org.recipients[1]!)).toEqual([]);
@@ -175,19 +199,20 @@ describe('POST /directives', () => {
   it('lets exactly one of two simultaneous directives with the same number through; the other gets 409 and writes nothing', async () => {
     const org = await anOrg().create(stack);
     const [a, b] = org.recipients as [string, string];
+    const issuerClerk = asClerk(org.issuer);
     const responses = await Promise.all([
-      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(a).build()),
-      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(b).build()),
+      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(a).build(), issuerClerk),
+      stack.http.post<DirectiveView>('/directives', aDirective(org).numbered('713-CV/TU').to(b).build(), issuerClerk),
     ]);
     expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
     const winner = responses.find((r) => r.status === 201)!.body;
     expect(expectError(responses.find((r) => r.status === 409)!, 409).details).toEqual({ existingDirectiveId: winner.id });
 
-    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, issuerClerk);
     expect(issued.items.map((d) => d.id)).toEqual([winner.id]);
     const tasks = [...(await tasksOfUnit(a)), ...(await tasksOfUnit(b))];
     expect(tasks.map((t) => t.directiveId)).toEqual([winner.id]);
-    await waitUntilAllActive(stack, winner.id);
+    await waitUntilAllActive(stack, winner.id, undefined, issuerClerk);
   });
 });
 
@@ -237,7 +262,7 @@ describe('POST /units', () => {
     const rootBefore = expectStatus(await stack.http.get(`/units/${org.province}`), 200);
     const sent = units(org);
 
-    expectFieldError(await stack.http.post('/units', { units: sent }), field);
+    expectFieldError(await stack.http.post('/units', { units: sent }, asAdmin()), field);
 
     for (const unit of Array.isArray(sent) ? (sent as { id?: unknown }[]) : []) {
       if (typeof unit.id === 'string' && unit.id !== org.province && /^[a-z0-9/_.-]+$/.test(unit.id)) {
@@ -249,9 +274,9 @@ describe('POST /units', () => {
   });
 
   it('refuses a body without units, an unknown top-level field and malformed JSON with 400', async () => {
-    expectFieldError(await stack.http.post('/units', {}), 'units');
-    expectFieldError(await stack.http.post('/units', { units: [{ id: `t${unique()}`, name: 'X', level: 'agency' }], dryRun: true }), 'dryRun');
-    expectError(await postRaw(stack, '/units', '{"units": [{"id": "x",'), 400);
+    expectFieldError(await stack.http.post('/units', {}, asAdmin()), 'units');
+    expectFieldError(await stack.http.post('/units', { units: [{ id: `t${unique()}`, name: 'X', level: 'agency' }], dryRun: true }, asAdmin()), 'dryRun');
+    expectError(await postRaw(stack, '/units', '{"units": [{"id": "x",', undefined, asAdmin()), 400);
   });
 });
 
@@ -279,15 +304,17 @@ describe('actions on a task', () => {
   ];
 
   it.each(rows)('refuses $name with 400 naming $field, leaving the task untouched', async ({ action, body, field }) => {
-    expectFieldError(await stack.http.post(`/tasks/${world.task.id}/${action}`, body, as('can.bo')), field);
-    expect(await getTask(stack, world.task.id)).toMatchObject({ status: 'assigned', dueAt: world.task.dueAt, progress: { percent: 0, note: null }, report: null });
-    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+    const path = `/tasks/${world.task.id}/${action}`;
+    expectFieldError(await stack.http.post(path, body, personFor(path)), field);
+    expect(await getTask(stack, world.task.id, clerk())).toMatchObject({ status: 'assigned', dueAt: world.task.dueAt, progress: { percent: 0, note: null }, report: null });
+    expect(await eventsOf(stack, world.task.id, clerk())).toEqual([]);
   });
 
   it.each(['acknowledge', 'progress', 'submit', 'accept', 'return', 'extension-requests'])('refuses malformed JSON on POST /tasks/:id/%s with 400', async (action) => {
-    const body = expectError(await postRaw(stack, `/tasks/${world.task.id}/${action}`, '{"percent": 5'), 400);
+    const path = `/tasks/${world.task.id}/${action}`;
+    const body = expectError(await postRaw(stack, path, '{"percent": 5', undefined, personFor(path)), 400);
     expect(body.message).toMatch(/JSON/);
-    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+    expect(await eventsOf(stack, world.task.id, clerk())).toEqual([]);
   });
 });
 
@@ -298,9 +325,9 @@ describe('decisions on an extension request', () => {
     { name: 'reject without a reason', decision: 'reject', body: {}, field: 'reason' },
     { name: 'reject with an empty reason', decision: 'reject', body: { reason: '' }, field: 'reason' },
   ])('refuses $name with 400 naming $field, leaving the request pending', async ({ decision, body, field }) => {
-    expectFieldError(await stack.http.post(`/extension-requests/${world.request.id}/${decision}`, body), field);
-    expect(expectStatus(await stack.http.get(`/extension-requests/${world.request.id}`), 200)).toMatchObject({ status: 'pending', decidedBy: null });
-    expect(await getTask(stack, world.requestTask.id)).toMatchObject({ dueAt: world.requestTask.dueAt });
+    expectFieldError(await stack.http.post(`/extension-requests/${world.request.id}/${decision}`, body, clerk()), field);
+    expect(expectStatus(await stack.http.get(`/extension-requests/${world.request.id}`, clerk()), 200)).toMatchObject({ status: 'pending', decidedBy: null });
+    expect(await getTask(stack, world.requestTask.id, clerk())).toMatchObject({ dueAt: world.requestTask.dueAt });
   });
 });
 
@@ -312,25 +339,25 @@ describe('directive changes', () => {
     { name: 'an amendment for a unit without a task in the directive', body: () => ({ unitId: world.org.spares[0], dueAt: isoIn(60 * DAY) }), field: 'unitId' },
     { name: 'an amendment with an unknown field', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(60 * DAY), notify: true }), field: 'notify' },
   ])('refuses $name with 400 naming $field, leaving the deadline as it was', async ({ body, field }) => {
-    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/amendments`, body()), field);
-    expect(await getTask(stack, world.task.id)).toMatchObject({ dueAt: world.task.dueAt, originalDueAt: world.task.dueAt });
-    expect(await eventsOf(stack, world.task.id)).toEqual([]);
+    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/amendments`, body(), clerk()), field);
+    expect(await getTask(stack, world.task.id, clerk())).toMatchObject({ dueAt: world.task.dueAt, originalDueAt: world.task.dueAt });
+    expect(await eventsOf(stack, world.task.id, clerk())).toEqual([]);
   });
 
   it.each([
     { name: 'a reason that is not text', body: { reason: 5 }, field: 'reason' },
     { name: 'an unknown field', body: { cascade: true }, field: 'cascade' },
   ])('refuses a withdrawal with $name, leaving the directive active', async ({ body, field }) => {
-    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/withdraw`, body), field);
-    expect(await getDirective(stack, world.directive.id)).toMatchObject({ status: 'active', withdrawnAt: null });
-    expect(await getTask(stack, world.task.id)).toMatchObject({ status: 'assigned' });
+    expectFieldError(await stack.http.post(`/directives/${world.directive.id}/withdraw`, body, clerk()), field);
+    expect(await getDirective(stack, world.directive.id, clerk())).toMatchObject({ status: 'active', withdrawnAt: null });
+    expect(await getTask(stack, world.task.id, clerk())).toMatchObject({ status: 'assigned' });
   });
 
   it('refuses malformed JSON on withdraw and amendments with 400', async () => {
     for (const change of ['withdraw', 'amendments']) {
-      expect(expectError(await postRaw(stack, `/directives/${world.directive.id}/${change}`, '{"reason":'), 400).message).toMatch(/JSON/);
+      expect(expectError(await postRaw(stack, `/directives/${world.directive.id}/${change}`, '{"reason":', undefined, clerk()), 400).message).toMatch(/JSON/);
     }
-    expect(await getDirective(stack, world.directive.id)).toMatchObject({ status: 'active' });
+    expect(await getDirective(stack, world.directive.id, clerk())).toMatchObject({ status: 'active' });
   });
 });
 
@@ -349,13 +376,15 @@ describe('resolving an escalation', () => {
     { name: 'a note that is not text', body: () => ({ action: 'waive', note: 5 }), field: 'note' },
     { name: 'an unknown field', body: () => ({ action: 'waive', urgent: true }), field: 'urgent' },
   ])('refuses $name with 400 naming $field, leaving the escalation open', async ({ body, field }) => {
-    expectFieldError(await stack.http.post(`/escalations/${world.escalation.id}/resolve`, body()), field);
-    expect(expectStatus(await stack.http.get(`/escalations/${world.escalation.id}`), 200)).toMatchObject({ status: 'open', resolution: null });
-    expect(await getTask(stack, world.escalation.taskId)).toMatchObject({ status: 'assigned', escalated: true });
+    const supervisor = asSupervisor(world.org.coordinator);
+    expectFieldError(await stack.http.post(`/escalations/${world.escalation.id}/resolve`, body(), supervisor), field);
+    expect(expectStatus(await stack.http.get(`/escalations/${world.escalation.id}`, supervisor), 200)).toMatchObject({ status: 'open', resolution: null });
+    expect(await getTask(stack, world.escalation.taskId, supervisor)).toMatchObject({ status: 'assigned', escalated: true });
   });
 
   it('refuses malformed JSON with 400', async () => {
-    expect(expectError(await postRaw(stack, `/escalations/${world.escalation.id}/resolve`, '{"action": waive}'), 400).message).toMatch(/JSON/);
+    const path = `/escalations/${world.escalation.id}/resolve`;
+    expect(expectError(await postRaw(stack, path, '{"action": waive}', undefined, personFor(path)), 400).message).toMatch(/JSON/);
   });
 });
 
@@ -405,11 +434,11 @@ describe('query parameters of lists', () => {
   ];
 
   it.each(rows)('refuses GET $path with 400 naming $field', async ({ path, field }) => {
-    expectFieldError(await stack.http.get(resolvePath(path)), field);
+    expectFieldError(await stack.http.get(resolvePath(path), personFor(path)), field);
   });
 
   it('accepts the largest limit, 500', async () => {
-    expectStatus(await stack.http.get('/tasks?limit=500'), 200);
+    expectStatus(await stack.http.get('/tasks?limit=500', clerk()), 200);
   });
 });
 
@@ -427,7 +456,7 @@ describe('unknown ids', () => {
     '/escalations/abc',
     '/no-such-route',
   ])('answers GET %s with 404', async (path) => {
-    expect(expectError(await stack.http.get(resolvePath(path)), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(expectError(await stack.http.get(resolvePath(path), personFor(path)), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
   it.each([
@@ -443,7 +472,7 @@ describe('unknown ids', () => {
     { path: '/extension-requests/:unknown/reject', body: { reason: 'x' } },
     { path: '/escalations/:unknown/resolve', body: { action: 'waive' } },
   ])('answers POST $path with 404', async ({ path, body }) => {
-    expect(expectError(await stack.http.post(resolvePath(path), body), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(expectError(await stack.http.post(resolvePath(path), body, personFor(path)), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 });
 
@@ -452,13 +481,14 @@ function assignments(body: Body): Assignment[] {
   return body.assignments as Assignment[];
 }
 
+/** Every task of a unit, as an officer of that unit reads them (whichever directive they belong to). */
 async function tasksOfUnit(unitId: string): Promise<TaskView[]> {
-  return (await listAll<TaskView>(stack, `/tasks?unitId=${encodeURIComponent(unitId)}`, 500)).items;
+  return (await listAll<TaskView>(stack, `/tasks?unitId=${encodeURIComponent(unitId)}`, 500, undefined, asOfficer(unitId))).items;
 }
 
-/** Nothing half-written: the org's issuer has no directive and its units no task. */
+/** Nothing half-written: the org's issuer has no directive (its clerk reads them all) and its units no task. */
 async function expectNothingIssued(org: Org): Promise<void> {
-  const directives = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50);
+  const directives = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, asClerk(org.issuer));
   expect(directives.items).toEqual([]);
   for (const unitId of [...org.recipients, ...org.spares]) expect(await tasksOfUnit(unitId)).toEqual([]);
 }

@@ -4,12 +4,14 @@
  * same tree, reading a unit's subtree nested, and trees with or without the district level.
  */
 import { DEMO_UNITS } from '../../infra/demo/demo-organisation';
-import { expectError, expectStatus, fieldsOf, postRaw, type UnitView } from './support/api';
+import { asAdmin, expectError, expectStatus, fieldsOf, postRaw, type UnitView } from './support/api';
 import { aDirective, unique, type Org, type UnitInput } from './support/builders';
 import { startStack, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
 const HEADER = 'id,name,level,parentId,kind,coordinatingUnitId';
+/** Unit writes and imports are an administrator's; every role reads the tree. */
+const admin = asAdmin();
 
 let stack: Stack;
 
@@ -48,7 +50,7 @@ interface ExportedUnit {
 }
 
 async function importCsv(csv: string): Promise<{ status: number; body: unknown }> {
-  return postRaw(stack, '/units/import', csv, 'text/csv; charset=utf-8');
+  return postRaw(stack, '/units/import', csv, 'text/csv; charset=utf-8', admin);
 }
 
 /** 404 when the unit does not exist: how a test shows a refused import wrote nothing. */
@@ -77,11 +79,11 @@ describe('importing units', () => {
   it('imports JSON as { units } or as a bare array, counting created and updated units', async () => {
     const p = `t${unique()}`;
     const units = provinceWithDistricts(p);
-    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units }), 200)).toEqual({ imported: 6, created: 6, updated: 0 });
+    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units }, admin), 200)).toEqual({ imported: 6, created: 6, updated: 0 });
 
     const renamed = { ...units[0]!, name: 'Đảng ủy xã 2 (mới)' };
     const added: UnitInput = { id: `${p}/huyen-a/xa-3`, name: 'Đảng ủy xã 3', level: 'commune', parentId: `${p}/huyen-a` };
-    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', [renamed, added]), 200)).toEqual({ imported: 2, created: 1, updated: 1 });
+    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', [renamed, added], admin), 200)).toEqual({ imported: 2, created: 1, updated: 1 });
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${p}/huyen-a/xa-2`), 200)).toMatchObject({ name: 'Đảng ủy xã 2 (mới)', effectiveCoordinatingUnitId: `${p}/huyen-a/bcd35` });
   });
 
@@ -123,10 +125,14 @@ describe('importing units', () => {
   it('refuses bad JSON units naming units[i].field, and writes nothing', async () => {
     const p = `t${unique()}`;
     const error = expectError(
-      await stack.http.post('/units/import', [
-        { id: `${p}/a`, name: 'A', level: 'agency' },
-        { id: `${p}/b`, name: 'B', level: 'hamlet' },
-      ]),
+      await stack.http.post(
+        '/units/import',
+        [
+          { id: `${p}/a`, name: 'A', level: 'agency' },
+          { id: `${p}/b`, name: 'B', level: 'hamlet' },
+        ],
+        admin,
+      ),
       400,
     );
     expect(fieldsOf(error)).toEqual(['units[1].level']);
@@ -134,7 +140,7 @@ describe('importing units', () => {
   });
 
   it('refuses a body that is neither JSON nor CSV with 415', async () => {
-    expect((await postRaw(stack, '/units/import', 'id,name', 'text/plain')).status).toBe(415);
+    expect((await postRaw(stack, '/units/import', 'id,name', 'text/plain', admin)).status).toBe(415);
   });
 });
 
@@ -160,8 +166,8 @@ describe('at scale', () => {
 describe('exporting the tree', () => {
   it('lists parents before children and re-imports, as JSON and as CSV, to the same tree', async () => {
     const p = `t${unique()}`;
-    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p)), 200);
-    expectStatus(await stack.http.post('/units', { units: [{ id: `${p}/so`, name: 'Sở "Thông tin, Truyền thông"', level: 'agency', parentId: `${p}/tinh-uy` }] }), 200);
+    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p), admin), 200);
+    expectStatus(await stack.http.post('/units', { units: [{ id: `${p}/so`, name: 'Sở "Thông tin, Truyền thông"', level: 'agency', parentId: `${p}/tinh-uy` }] }, admin), 200);
 
     const exported = expectStatus(await stack.http.get<{ units: ExportedUnit[] }>('/units/export'), 200).units;
     const position = new Map(exported.map((u, i) => [u.id, i]));
@@ -180,7 +186,7 @@ describe('exporting the tree', () => {
     expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace`);
     expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,\r\n`);
 
-    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: exported }), 200)).toEqual({ imported: exported.length, created: 0, updated: exported.length });
+    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: exported }, admin), 200)).toEqual({ imported: exported.length, created: 0, updated: exported.length });
     expect(expectStatus((await importCsv(csv)) as { status: number; body: ImportResult }, 200)).toMatchObject({ created: 0, updated: exported.length });
     expect(expectStatus(await stack.http.get<{ units: ExportedUnit[] }>('/units/export?format=json'), 200).units).toEqual(exported);
     expect(expectStatus(await stack.http.get<string>('/units/export?format=csv'), 200)).toBe(csv);
@@ -194,7 +200,7 @@ describe('exporting the tree', () => {
 describe('a subtree', () => {
   it('is the unit and its descendants nested, children by id, with effective coordinators', async () => {
     const p = `t${unique()}`;
-    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p)), 200);
+    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p), admin), 200);
     const tree = expectStatus(await stack.http.get<TreeNode>(`/units/${p}/tinh-uy/subtree`), 200);
     expect(shape(tree)).toBe(`${p}/tinh-uy(${p}/bcd35,${p}/huyen-a(${p}/huyen-a/bcd35,${p}/huyen-a/xa-1,${p}/huyen-a/xa-2))`);
     expect(tree).toMatchObject({ name: 'Tỉnh ủy', level: 'province', kind: 'party-committee', coordinatingUnitId: `${p}/bcd35`, effectiveCoordinatingUnitId: `${p}/bcd35` });
@@ -205,7 +211,7 @@ describe('a subtree', () => {
 
   it('stops at the depth asked for', async () => {
     const p = `t${unique()}`;
-    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p)), 200);
+    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p), admin), 200);
     expect(shape(expectStatus(await stack.http.get<TreeNode>(`/units/${p}/tinh-uy/subtree?depth=1`), 200))).toBe(`${p}/tinh-uy(${p}/bcd35,${p}/huyen-a)`);
     expect(shape(expectStatus(await stack.http.get<TreeNode>(`/units/${p}/tinh-uy/subtree?depth=0`), 200))).toBe(`${p}/tinh-uy`);
     expect(fieldsOf(expectError(await stack.http.get(`/units/${p}/tinh-uy/subtree?depth=-1`), 400))).toEqual(['depth']);
@@ -213,7 +219,7 @@ describe('a subtree', () => {
 
   it('of a leaf deep in the tree inherits its coordinator from the ancestors', async () => {
     const p = `t${unique()}`;
-    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p)), 200);
+    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p), admin), 200);
     expect(expectStatus(await stack.http.get<TreeNode>(`/units/${p}/huyen-a/xa-1/subtree`), 200)).toEqual({
       id: `${p}/huyen-a/xa-1`,
       name: 'Đảng ủy xã 1',
@@ -228,7 +234,7 @@ describe('a subtree', () => {
 
   it('does not collide with reading a unit whose id has slashes', async () => {
     const p = `t${unique()}`;
-    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p)), 200);
+    expectStatus(await stack.http.post('/units/import', provinceWithDistricts(p), admin), 200);
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${p}/huyen-a`), 200)).toMatchObject({ id: `${p}/huyen-a`, parentId: `${p}/tinh-uy` });
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${encodeURIComponent(`${p}/huyen-a`)}`), 200)).toMatchObject({ id: `${p}/huyen-a` });
     expect(expectStatus(await stack.http.get<TreeNode>(`/units/${p}/huyen-a/subtree`), 200)).toMatchObject({ id: `${p}/huyen-a` });
@@ -274,7 +280,7 @@ describe('levels are data', () => {
 
 describe('the demo tree', () => {
   it('imports, and every issuing body of every level is coordinated by a Ban Chỉ đạo 35', async () => {
-    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: DEMO_UNITS }), 200)).toMatchObject({ imported: DEMO_UNITS.length });
+    expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: DEMO_UNITS }, admin), 200)).toMatchObject({ imported: DEMO_UNITS.length });
     const kinds = new Map(DEMO_UNITS.map((u) => [u.id, u.kind]));
     for (const unit of DEMO_UNITS.filter((u) => u.coordinatingUnitId !== undefined)) expect([unit.id, kinds.get(unit.coordinatingUnitId!)]).toEqual([unit.id, 'steering-committee']);
 

@@ -191,7 +191,8 @@ export function withQuery(path: string, query: Record<string, string | number | 
 /**
  * Every item of a list, following `nextCursor` page by page; also returns the page sizes so a
  * test can check the pages themselves. Stops with an error rather than loop forever on a cursor
- * that never ends.
+ * that never ends. Here and in the read helpers below, `options` names the person who reads (the
+ * default identity when left out).
  */
 export async function listAll<T>(stack: Stack, path: string, limit: number, maxPages = 1_000, options: RequestOptions = {}): Promise<{ items: T[]; pageSizes: number[] }> {
   const items: T[] = [];
