@@ -47,6 +47,7 @@ interface ExportedUnit {
   kind: string | null;
   coordinatingUnitId: string | null;
   escalationGrace: string | null;
+  actsForSubUnits: boolean;
 }
 
 async function importCsv(csv: string): Promise<{ status: number; body: unknown }> {
@@ -183,8 +184,8 @@ describe('exporting the tree', () => {
     ]);
 
     const csv = expectStatus(await stack.http.get<string>('/units/export?format=csv'), 200);
-    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace`);
-    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,\r\n`);
+    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace,actsForSubUnits`);
+    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,,false\r\n`);
 
     expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: exported }, admin), 200)).toEqual({ imported: exported.length, created: 0, updated: exported.length });
     expect(expectStatus((await importCsv(csv)) as { status: number; body: ImportResult }, 200)).toMatchObject({ created: 0, updated: exported.length });
@@ -228,6 +229,7 @@ describe('a subtree', () => {
       coordinatingUnitId: null,
       effectiveCoordinatingUnitId: `${p}/huyen-a/bcd35`,
       escalationGrace: null,
+      actsForSubUnits: false,
       children: [],
     });
   });
