@@ -9,6 +9,7 @@ import { IntakeModule } from './intake/intake.controller';
 import { AuditModule } from './audit/audit.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { API_SETTINGS, type ApiSettings } from './settings';
+import { ScopeModule } from './scope/scope.service';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
@@ -31,6 +32,7 @@ export class AppModule {
         SettingsModule.with(settings),
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url), migrationsRun: true }),
         TemporalModule,
+        ScopeModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,

@@ -6,6 +6,7 @@ import { Cascade1763884800000 } from './migrations/1763884800000-cascade';
 import { PeriodicReports1763971200000 } from './migrations/1763971200000-periodic-reports';
 import { EscalationChain1763971300000 } from './migrations/1763971300000-escalation-chain';
 import { Audit1764057600000 } from './migrations/1764057600000-audit';
+import { Scope1764144000000 } from './migrations/1764144000000-scope';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   PeriodicReports1763971200000,
   EscalationChain1763971300000,
   Audit1764057600000,
+  Scope1764144000000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

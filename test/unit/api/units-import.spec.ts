@@ -62,16 +62,23 @@ describe('units from JSON', () => {
     }
     expect(fieldsOfError(() => unitsFromJson('not json'))).toEqual(['units']);
   });
+
+  it('reads actsForSubUnits as true or false and refuses anything else by name', () => {
+    const csv = `id,name,level,actsForSubUnits\r\na,A,district,true\r\nb,B,district,FALSE\r\nc,C,district,\r\n`;
+    expect(unitsFromCsv(csv).map((u) => u.actsForSubUnits)).toEqual([true, false, undefined]);
+    expect(fieldsOfError(() => unitsFromCsv(`id,name,level,actsForSubUnits\r\na,A,district,yes\r\n`))).toEqual(['rows[1].actsForSubUnits']);
+    expect(fieldsOfError(() => unitsFromJson([{ id: 'a', name: 'A', level: 'district', actsForSubUnits: 'true' }]))).toEqual(['units[0].actsForSubUnits']);
+  });
 });
 
 describe('units to CSV', () => {
   it('writes the import header and reads back to the same units', () => {
     const records: UnitRecord[] = [
-      { id: 'an-giang/tinh-uy', name: 'Tỉnh ủy An Giang', level: 'province', parentId: null, kind: 'party-committee', coordinatingUnitId: 'an-giang/bcd35', escalationGrace: null },
-      { id: 'an-giang/bcd35', name: 'Ban Chỉ đạo 35, tỉnh An Giang', level: 'province', parentId: 'an-giang/tinh-uy', kind: null, coordinatingUnitId: null, escalationGrace: 'PT36H' },
+      { id: 'an-giang/tinh-uy', name: 'Tỉnh ủy An Giang', level: 'province', parentId: null, kind: 'party-committee', coordinatingUnitId: 'an-giang/bcd35', escalationGrace: null, actsForSubUnits: true },
+      { id: 'an-giang/bcd35', name: 'Ban Chỉ đạo 35, tỉnh An Giang', level: 'province', parentId: 'an-giang/tinh-uy', kind: null, coordinatingUnitId: null, escalationGrace: 'PT36H', actsForSubUnits: false },
     ];
     const csv = unitsToCsv(records);
-    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace`);
+    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace,actsForSubUnits`);
     const back = unitsFromCsv(csv).map((u) => ({
       id: u.id,
       name: u.name,
@@ -80,6 +87,7 @@ describe('units to CSV', () => {
       kind: u.kind ?? null,
       coordinatingUnitId: u.coordinatingUnitId ?? null,
       escalationGrace: u.escalationGrace ?? null,
+      actsForSubUnits: u.actsForSubUnits ?? false,
     }));
     expect(back).toEqual(records);
   });

@@ -3,8 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../common/errors';
-import { isUuid } from '../common/query';
+import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
+import { NotFoundError, OutOfScopeError } from '../common/errors';
+import { ScopeService } from '../scope/scope.service';
 import { DIRECTIVES_WITH_MARKS, TASKS_OF_DIRECTIVES, VALIDITY_KEY } from './cascade.queries';
 import { GatheredReads } from './gathered-reads';
 import type { CascadeDirectiveRow, CascadeTaskRow } from './rollup';
@@ -94,14 +95,30 @@ export class CascadeService {
   private readonly gathered = new GatheredReads<SerialisedTree>(TREE_GATHER_MS);
   private readonly built = new TreeCache<CascadeSource>(CACHED_TREES, CACHED_TREE_BYTES);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
+
+  /**
+   * A directive's tree is for those who read it in full: the clerks of its issuer and the
+   * supervisors of its coordinating body, or of a directive above it.
+   * @throws NotFoundError when the caller may not read the directive at all, OutOfScopeError when they read only their own part of it.
+   */
+  private async assertReadsWhole(id: string): Promise<void> {
+    if ((await this.scope.visible(DirectiveEntity, id, (scope, alias) => scope.wholeDirectives(alias))) !== null) return;
+    const directive = await this.scope.readable(DirectiveEntity, 'directive', id, (scope, alias) => scope.directives(alias));
+    throw new OutOfScopeError(
+      `the cascade of directive ${directive.number} is read by the clerks of its issuer and the supervisors of its coordinating body, or of a directive above it`,
+    );
+  }
 
   /**
    * The whole cascade below directive `id` as JSON (a CascadeTree of rollup.ts: counts per node
    * and in total), shared by the requests for the same tree that arrive together.
    */
   async serialisedTree(id: string): Promise<SerialisedTree> {
-    if (!isUuid(id)) throw new NotFoundError('directive', id);
+    await this.assertReadsWhole(id);
     return this.gathered.read(id, async (readsDone) => {
       const read = await this.readCascade(id);
       if ('cached' in read) {
@@ -211,7 +228,8 @@ export class CascadeService {
 
   /** The chain from task `id` up to the root directive: the task's own step first, the root's last. */
   async path(id: string): Promise<PathStep[]> {
-    if (!isUuid(id)) throw new NotFoundError('task', id);
+    // Whoever reads the task reads the chain above it: it says why the unit has the work.
+    await this.scope.readable(TaskEntity, 'task', id, (scope, alias) => scope.tasks(alias));
     const rows = await this.dataSource.query<{ directiveId: string; number: string; issuerUnitId: string; taskId: string; unitId: string; status: string }[]>(
       `WITH RECURSIVE chain (task_id, depth, seen) AS (
          SELECT t.id, 0, ARRAY[t.id] FROM tasks t WHERE t.id = $1

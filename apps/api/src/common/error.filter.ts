@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Response } from 'express';
 import { AuthenticationError, AuthUnavailableError, MissingTokenError, RoleNotAllowedError } from '@dondoc/auth';
 import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
-import { ConflictError, FieldErrors, NotFoundError, UnavailableError } from './errors';
+import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError, UnavailableError } from './errors';
 
 /** The one body shape every error answer has. */
 export interface ErrorBody {
@@ -61,6 +61,15 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof RoleNotAllowedError) {
       return { statusCode: 403, error: 'Forbidden', message: exception.message, details: { allowedRoles: exception.allowed } };
+    }
+    if (exception instanceof OutOfScopeError) {
+      return {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: exception.message,
+        ...(exception.errors.length > 0 ? { errors: exception.errors } : {}),
+        details: { code: exception.code },
+      };
     }
     if (exception instanceof AuthUnavailableError) {
       return { statusCode: 503, error: 'Service Unavailable', message: exception.message };

@@ -35,3 +35,16 @@ export class UnavailableError extends DomainError {
     this.name = 'UnavailableError';
   }
 }
+
+/**
+ * The caller may read the resource but may not do this to it (a clerk of a recipient unit
+ * accepting its own report), or names a unit they may not act for (`issuerUnitId` of another
+ * unit: the tree is public, so the field is named). The API answers 403 `OUT_OF_SCOPE`.
+ */
+export class OutOfScopeError extends DomainError {
+  readonly code = 'OUT_OF_SCOPE';
+  constructor(message: string, readonly errors: { field: string; problem: string }[] = []) {
+    super(message);
+    this.name = 'OutOfScopeError';
+  }
+}

@@ -68,7 +68,7 @@ export class DirectivesController {
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ): Promise<Page<TaskView>> {
-    await this.directives.find(this.directiveId(id));
+    await this.directives.read(this.directiveId(id));
     const statuses = queryEnumList('status', status, TASK_STATUSES);
     const isOverdue = queryBoolean('overdue', overdue);
     return this.tasks.list(
@@ -98,7 +98,7 @@ export class DirectivesController {
   @HttpCode(200)
   @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
   async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    await this.directives.find(this.directiveId(id));
+    await this.directives.managed(this.directiveId(id), 'amend');
     const due = parseDeadline(body.dueAt);
     if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
     const task = await this.tasks.findByUnit(id, body.unitId);

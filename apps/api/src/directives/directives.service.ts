@@ -6,9 +6,10 @@ import { ValidationError, parseRecurrence, parseReminderPolicy, type Recurrence,
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { auditApiChange } from '../common/audit';
-import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
+import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { parseDeadline, parseInstant } from '../common/times';
+import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { UnitsService } from '../units/units.service';
@@ -25,6 +26,7 @@ export class DirectivesService {
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
     private readonly units: UnitsService,
     private readonly workflows: WorkflowGateway,
+    private readonly scope: ScopeService,
   ) {}
 
   /**
@@ -33,6 +35,11 @@ export class DirectivesService {
    * `parentTaskId` links a directive implementing that task (checked by the caller).
    */
   async create(body: CreateDirectiveBody, actor: string, parentTaskId: string | null = null): Promise<DirectiveView> {
+    const scope = await this.scope.current();
+    if (!scope.clerkOf(body.issuerUnitId)) {
+      const problem = `must be your own unit (${scope.unitId}): a clerk issues directives only for their unit`;
+      throw new OutOfScopeError(`issuerUnitId ${problem}`, [{ field: 'issuerUnitId', problem }]);
+    }
     const { issuedAt, policy, deadlines, recurrences, coordinatingUnitId } = await this.validate(body);
     const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
     if (existing) throw this.duplicate(existing);
@@ -97,18 +104,39 @@ export class DirectivesService {
   }
 
   async get(id: string): Promise<DirectiveView> {
-    const directive = await this.find(id);
+    const directive = await this.read(id);
     return directiveView(directive, await this.progress(id));
   }
 
+  /** The directive, whoever asks: for callers that have already checked the caller's scope another way. */
   async find(id: string): Promise<DirectiveEntity> {
     const directive = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ id });
     if (!directive) throw new NotFoundError('directive', id);
     return directive;
   }
 
+  /** The directive if the caller may read it; otherwise 404, as for one that does not exist. */
+  async read(id: string): Promise<DirectiveEntity> {
+    return this.scope.readable(DirectiveEntity, 'directive', id, (scope, alias) => scope.directives(alias));
+  }
+
+  /**
+   * The directive if the caller is a clerk of the unit that issued it (to amend or withdraw it).
+   * @throws NotFoundError when the caller may not read it, OutOfScopeError when they may read but not manage it.
+   */
+  async managed(id: string, verb: string): Promise<DirectiveEntity> {
+    const directive = await this.read(id);
+    if (!(await this.scope.current()).clerkOf(directive.issuerUnitId)) {
+      throw new OutOfScopeError(`directive ${directive.number} was issued by unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
+    }
+    return directive;
+  }
+
+  /** The directives the caller may read, newest first, keyset-paginated. */
   async list(filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
+    const visible = (await this.scope.current()).directives('d');
     const qb = keysetPage(this.dataSource.getRepository(DirectiveEntity).createQueryBuilder('d'), ['d.created_at', 'd.id'], 'DESC', limit, cursor);
+    qb.andWhere(visible.sql, visible.params);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
     if (filter.status) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter.parentDirectiveId) qb.andWhere('d.parent_directive_id = :parent', { parent: filter.parentDirectiveId });
@@ -123,7 +151,7 @@ export class DirectivesService {
    * the directives implementing it are withdrawn (`complete` once they have been reached).
    */
   async withdraw(id: string, actor: string, reason: string | null): Promise<{ directive: DirectiveView; complete: boolean }> {
-    const directive = await this.find(id);
+    const directive = await this.managed(id, 'withdraw');
     if (directive.status === 'withdrawn') {
       throw new ConflictError(`directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`, { status: 'withdrawn' });
     }
@@ -218,8 +246,9 @@ export class DirectivesService {
       if (missing.has(a.unitId)) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId}, which does not exist` });
     });
     if (body.parentDirectiveId) {
-      const parent = await this.dataSource.getRepository(DirectiveEntity).existsBy({ id: body.parentDirectiveId });
-      if (!parent) problems.push({ field: 'parentDirectiveId', problem: `names directive ${body.parentDirectiveId}, which does not exist` });
+      // One the caller may not read is answered as one that does not exist.
+      const parent = await this.scope.visible(DirectiveEntity, body.parentDirectiveId, (scope, alias) => scope.directives(alias));
+      if (parent === null) problems.push({ field: 'parentDirectiveId', problem: `names directive ${body.parentDirectiveId}, which does not exist` });
     }
     if (problems.length > 0) throw new FieldErrors(problems);
 

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isTerminal } from '@dondoc/domain';
 import type { TaskEntity } from '@dondoc/persistence';
-import { ConflictError, FieldErrors } from '../common/errors';
+import { ConflictError, FieldErrors, OutOfScopeError } from '../common/errors';
+import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
 import { DirectivesService } from './directives.service';
 import type { DirectiveView, ImplementTaskBody } from './directives.dto';
@@ -19,11 +20,15 @@ export class ImplementingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directives: DirectivesService,
     private readonly tasks: TasksService,
+    private readonly scope: ScopeService,
   ) {}
 
   /** Issues a directive implementing the task; refuses a closed task, an inform task and a cycle. */
   async implement(taskId: string, body: ImplementTaskBody, actor: string): Promise<DirectiveView> {
-    const task = await this.tasks.find(taskId);
+    const task = await this.tasks.read(taskId);
+    if (!(await this.scope.current()).clerkOf(task.unitId)) {
+      throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only that unit's clerks may implement it`);
+    }
     if (isTerminal(task.status)) {
       throw new ConflictError(`task ${task.id} of unit ${task.unitId} is ${task.status}: a closed task cannot be implemented`, { status: task.status });
     }

@@ -4,10 +4,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EscalationEntity } from '@dondoc/persistence';
 import { resolveEscalationUpdate } from '@dondoc/workflows/unit-task/contract';
-import { ConflictError, FieldErrors, NotFoundError } from '../common/errors';
+import { ConflictError, FieldErrors } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
-import { isUuid } from '../common/query';
 import { parseDeadline } from '../common/times';
+import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
 import { UnitsService } from '../units/units.service';
 import type { EscalationLevelView, EscalationView, ResolveEscalationBody } from './escalations.dto';
@@ -37,18 +37,22 @@ export class EscalationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
+    private readonly scope: ScopeService,
   ) {}
 
   /**
    * `coordinatingUnitId` finds the escalations that have reached that body at any level (it may
-   * still resolve them); `currentCoordinatingUnitId` those it holds now.
+   * still resolve them); `currentCoordinatingUnitId` those it holds now. Only escalations that
+   * reached the caller's own body are listed.
    */
   async list(
     filter: { coordinatingUnitId?: string; currentCoordinatingUnitId?: string; status?: string[]; taskId?: string },
     limit: number,
     cursor?: string,
   ): Promise<Page<EscalationView>> {
+    const visible = (await this.scope.current()).escalations('e');
     const qb = keysetPage(this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e'), ['e.opened_at', 'e.id'], 'DESC', limit, cursor);
+    qb.andWhere(visible.sql, visible.params);
     if (filter.coordinatingUnitId) {
       qb.andWhere('EXISTS (SELECT 1 FROM escalation_levels l WHERE l.escalation_id = e.id AND l.coordinating_unit_id = :c)', { c: filter.coordinatingUnitId });
     }
@@ -120,9 +124,8 @@ export class EscalationsService {
     return this.get(id);
   }
 
+  /** The escalation if it reached the caller's body (any body it reached may resolve it); otherwise 404. */
   private async find(id: string): Promise<EscalationEntity> {
-    const escalation = isUuid(id) ? await this.dataSource.getRepository(EscalationEntity).findOneBy({ id }) : null;
-    if (!escalation) throw new NotFoundError('escalation', id);
-    return escalation;
+    return this.scope.readable(EscalationEntity, 'escalation', id, (scope, alias) => scope.escalations(alias));
   }
 }

@@ -7,6 +7,7 @@ import { FieldErrors } from '../common/errors';
 import { keysetPage, parseLimit, toPage, type Page } from '../common/pagination';
 import { isUuid, queryEnumList } from '../common/query';
 import { Roles } from '../http/access.guard';
+import { ScopeService } from '../scope/scope.service';
 import { ROLES } from '@dondoc/auth';
 
 const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
@@ -26,7 +27,10 @@ export interface NotificationView {
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
 
   @Roles(...ROLES)
   @Get()
@@ -46,7 +50,10 @@ export class NotificationsController {
     if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
     const take = parseLimit(limit);
     // Oldest first: a unit reads its notices in the order they were sent.
+    const visible = (await this.scope.current()).notifications('n');
     const qb = keysetPage(this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n'), ['n.created_at', 'n.id'], 'ASC', take, cursor);
+    // Only notices to the caller's unit, or to a unit their officers act for.
+    qb.andWhere(visible.sql, visible.params);
     if (unitId) qb.andWhere('n.recipient_unit_id = :unitId', { unitId });
     if (taskId) qb.andWhere('n.task_id = :taskId', { taskId });
     if (kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds });

@@ -34,10 +34,10 @@ export class ExtensionRequestsController {
 
   private async decide(id: string, approve: boolean, reason: string | null, actor: Actor): Promise<ExtensionRequestView> {
     const request = await this.tasks.extensionRequest(id);
+    const task = await this.tasks.forAction(request.taskId, 'extend');
     if (request.status !== 'pending') {
       throw new ConflictError(`extension request ${id} was already ${request.status}`, { status: request.status });
     }
-    const task = await this.tasks.find(request.taskId);
     await this.tasks.sendToTask(task, 'extend', decideExtensionUpdate, { actor: actor.id, requestId: id, approve, reason });
     return this.tasks.extensionRequestView(id);
   }

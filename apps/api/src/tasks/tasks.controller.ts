@@ -88,7 +88,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    await this.tasks.assertImplementationDone(await this.tasks.find(id));
+    await this.tasks.assertImplementationDone(await this.tasks.forAction(id, 'submit'));
     return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report });
   }
 
@@ -110,9 +110,9 @@ export class TasksController {
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'Ask for more time; the issuer or the coordinating body decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
+    const task = await this.tasks.forAction(id, 'request_extension');
     const due = parseDeadline(body.requestedDueAt);
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
-    const task = await this.tasks.find(id);
     const requestId = randomUUID();
     await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
       actor: actor.id,

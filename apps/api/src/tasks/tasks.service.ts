@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IllegalTransitionError, OPEN_STATUSES, isTerminal, type TaskAction, type TaskStatus } from '@dondoc/domain';
-import { ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
+import { DirectiveEntity, ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
+import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { isUuid } from '../common/query';
+import { ScopeService } from '../scope/scope.service';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { extensionRequestView, taskEventView, taskView } from './task-views';
 import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
@@ -20,14 +21,19 @@ export interface TaskFilter {
   overdue?: boolean;
 }
 
+/** What an officer of the task's unit does; every other action on a task is the issuing clerk's. */
+const OFFICER_ACTIONS: ReadonlySet<TaskAction> = new Set<TaskAction>(['acknowledge', 'progress', 'submit', 'request_extension']);
+
 /** Reads tasks from the read model and sends people's actions to the task workflows. */
 @Injectable()
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: WorkflowGateway,
+    private readonly scope: ScopeService,
   ) {}
 
+  /** The task, whoever asks: for callers that have already checked the caller's scope another way. */
   async find(id: string): Promise<TaskEntity> {
     const task = isUuid(id) ? await this.dataSource.getRepository(TaskEntity).findOneBy({ id }) : null;
     if (!task) throw new NotFoundError('task', id);
@@ -39,13 +45,40 @@ export class TasksService {
     return this.dataSource.getRepository(TaskEntity).findOne({ where: { directiveId, unitId }, order: { period: { direction: 'DESC', nulls: 'LAST' } } });
   }
 
-  async get(id: string): Promise<TaskView> {
-    return taskView(await this.find(id));
+  /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */
+  async read(id: string): Promise<TaskEntity> {
+    return this.scope.readable(TaskEntity, 'task', id, (scope, alias) => scope.tasks(alias));
   }
 
-  /** Tasks sorted by deadline (then id), keyset-paginated. */
+  /**
+   * The task if the caller may take this action on it: an officer of its unit (or of a unit
+   * acting for it) for their own actions, a clerk of the issuing unit for the others.
+   * @throws NotFoundError when the caller may not even read it, OutOfScopeError when they may read but not act.
+   */
+  async forAction(id: string, action: TaskAction): Promise<TaskEntity> {
+    const task = await this.read(id);
+    const scope = await this.scope.current();
+    const verb = action.replace('_', ' ');
+    if (OFFICER_ACTIONS.has(action)) {
+      if (!scope.actsFor(task.unitId)) throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
+      return task;
+    }
+    const directive = await this.dataSource.getRepository(DirectiveEntity).findOneByOrFail({ id: task.directiveId });
+    if (!scope.clerkOf(directive.issuerUnitId)) {
+      throw new OutOfScopeError(`task ${task.id} is in directive ${directive.number} of unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
+    }
+    return task;
+  }
+
+  async get(id: string): Promise<TaskView> {
+    return taskView(await this.read(id));
+  }
+
+  /** The tasks the caller may read, sorted by deadline (then id), keyset-paginated. */
   async list(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
+    const visible = (await this.scope.current()).tasks('t');
     const qb = keysetPage(this.dataSource.getRepository(TaskEntity).createQueryBuilder('t'), ['t.due_at', 't.id'], 'ASC', limit, cursor);
+    qb.andWhere(visible.sql, visible.params);
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.directiveId) {
       qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
@@ -60,7 +93,7 @@ export class TasksService {
   }
 
   async events(id: string, limit: number, cursor?: string): Promise<Page<TaskEventView>> {
-    await this.find(id);
+    await this.read(id);
     const qb = keysetPage(
       this.dataSource.getRepository(TaskEventEntity).createQueryBuilder('e').where('e.task_id = :id', { id }),
       ['e.sequence', 'e.id'],
@@ -77,7 +110,7 @@ export class TasksService {
    * read model shows it afterwards (the Update returns only after the projection is written).
    */
   async act<Arg>(id: string, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<TaskView> {
-    const task = await this.find(id);
+    const task = await this.forAction(id, action);
     await this.sendToTask(task, action, definition, arg);
     return this.get(id);
   }
@@ -116,9 +149,16 @@ export class TasksService {
     });
   }
 
+  /** The request if the caller may read its task; otherwise 404, as for a request that does not exist. */
   async extensionRequest(id: string): Promise<ExtensionRequestEntity> {
     const request = isUuid(id) ? await this.dataSource.getRepository(ExtensionRequestEntity).findOneBy({ id }) : null;
     if (!request) throw new NotFoundError('extension request', id);
+    try {
+      await this.read(request.taskId);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError('extension request', id);
+      throw error;
+    }
     return request;
   }
 

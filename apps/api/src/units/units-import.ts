@@ -7,7 +7,7 @@ import { UnitInput } from './units.dto';
 import type { UnitFieldNamer } from './units.service';
 
 /** Columns of the tree's CSV, in the order export writes them; import accepts any order. */
-export const UNIT_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'kind', 'coordinatingUnitId', 'escalationGrace'] as const;
+export const UNIT_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'kind', 'coordinatingUnitId', 'escalationGrace', 'actsForSubUnits'] as const;
 type UnitColumn = (typeof UNIT_CSV_COLUMNS)[number];
 
 const REQUIRED_COLUMNS: readonly UnitColumn[] = ['id', 'name', 'level'];
@@ -27,6 +27,7 @@ export interface UnitRecord {
   kind: string | null;
   coordinatingUnitId: string | null;
   escalationGrace: string | null;
+  actsForSubUnits: boolean;
 }
 
 /** The units of a CSV import, checked field by field; throws FieldErrors naming `rows[N].column`. */
@@ -60,11 +61,11 @@ export function unitsFromCsv(text: string): UnitInput[] {
       problems.push({ field: `rows[${i + 1}]`, problem: `has ${cells.length} fields where the header has ${columns.length}` });
       return;
     }
-    const plain: Record<string, string> = {};
+    const plain: Record<string, string | boolean> = {};
     columns.forEach((name, c) => {
       const value = cells[c]!;
       // Empty cells are null; required ones then fail below, naming the column.
-      if (value !== '') plain[name] = value;
+      if (value !== '') plain[name] = name === 'actsForSubUnits' ? csvBoolean(value) : value;
     });
     for (const name of REQUIRED_COLUMNS) if (plain[name] === undefined) problems.push({ field: csvRowField(i, name), problem: 'is required' });
     const unit = checked(plain, `rows[${i + 1}]`, problems);
@@ -100,7 +101,13 @@ export function unitsFromJson(body: unknown): UnitInput[] {
 
 /** The tree as CSV with the import's header. */
 export function unitsToCsv(units: UnitRecord[]): string {
-  return formatCsv([[...UNIT_CSV_COLUMNS], ...units.map((u) => UNIT_CSV_COLUMNS.map((column) => u[column]))]);
+  return formatCsv([[...UNIT_CSV_COLUMNS], ...units.map((u) => UNIT_CSV_COLUMNS.map((column) => (column === 'actsForSubUnits' ? String(u[column]) : u[column])))]);
+}
+
+/** `true` and `false` become booleans; anything else stays text, which the field check refuses by name. */
+function csvBoolean(value: string): string | boolean {
+  const word = value.trim().toLowerCase();
+  return word === 'true' ? true : word === 'false' ? false : value;
 }
 
 /** Applies POST /units' field rules to one unit; adds its problems under `prefix`. */

@@ -14,6 +14,7 @@ export interface UnitTreeNode {
   /** The body that actually receives escalations: this unit's, or the nearest ancestor's. */
   effectiveCoordinatingUnitId: string | null;
   escalationGrace: string | null;
+  actsForSubUnits: boolean;
   children: UnitTreeNode[];
 }
 
@@ -28,6 +29,7 @@ interface UnitRow {
   kind: string | null;
   coordinating_unit_id: string | null;
   escalation_grace: string | null;
+  acts_for_sub_units: boolean;
 }
 
 /** Reads the tree as a whole: the export, and a unit's subtree. */
@@ -47,7 +49,7 @@ export class UnitsTreeService {
          UNION ALL
          SELECT u.id, w.depth + 1 FROM units u JOIN walk w ON u.parent_id = w.id WHERE w.depth < ${MAX_DEPTH}
        )
-       SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace
+       SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace, u.acts_for_sub_units
        FROM units u LEFT JOIN walk w ON w.id = u.id
        ORDER BY COALESCE(w.depth, ${MAX_DEPTH + 1}), u.id`,
     );
@@ -59,6 +61,7 @@ export class UnitsTreeService {
       kind: r.kind,
       coordinatingUnitId: r.coordinating_unit_id,
       escalationGrace: r.escalation_grace,
+      actsForSubUnits: r.acts_for_sub_units,
     }));
   }
 
@@ -75,16 +78,16 @@ export class UnitsTreeService {
          FROM units u JOIN up ON u.id = up.parent_id WHERE up.coordinating_unit_id IS NULL AND up.depth < ${MAX_DEPTH}
        ),
        down AS (
-         SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace,
+         SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace, u.acts_for_sub_units,
                 (SELECT coordinating_unit_id FROM up WHERE coordinating_unit_id IS NOT NULL ORDER BY depth LIMIT 1) AS effective,
                 0 AS depth
          FROM units u WHERE u.id = $1
          UNION ALL
-         SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace,
+         SELECT u.id, u.name, u.level, u.parent_id, u.kind, u.coordinating_unit_id, u.escalation_grace, u.acts_for_sub_units,
                 COALESCE(u.coordinating_unit_id, d.effective), d.depth + 1
          FROM units u JOIN down d ON u.parent_id = d.id WHERE d.depth < $2
        )
-       SELECT id, name, level, parent_id, kind, coordinating_unit_id, escalation_grace, effective FROM down ORDER BY depth, id`,
+       SELECT id, name, level, parent_id, kind, coordinating_unit_id, escalation_grace, acts_for_sub_units, effective FROM down ORDER BY depth, id`,
       [id, Math.min(depth ?? MAX_DEPTH, MAX_DEPTH)],
     );
     const [first] = rows;
@@ -99,6 +102,7 @@ export class UnitsTreeService {
         coordinatingUnitId: r.coordinating_unit_id,
         effectiveCoordinatingUnitId: r.effective,
         escalationGrace: r.escalation_grace,
+        actsForSubUnits: r.acts_for_sub_units,
         children: [],
       };
       nodes.set(r.id, node);

@@ -60,7 +60,7 @@ export class UnitsController {
 
   /**
    * Loads a whole tree, all or nothing: JSON (`{ units: [...] }` or a bare array, as POST /units
-   * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId,escalationGrace`.
+   * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId,escalationGrace,actsForSubUnits`.
    */
   @Roles('admin')
   @Post('import')

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -80,6 +81,11 @@ export class UnitInput {
   @IsOptional()
   @IsGracePeriod()
   escalationGrace?: string | null;
+
+  @ApiPropertyOptional({ description: "Its officers act for every unit below it: they read and act on those units' tasks (default false)." })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  actsForSubUnits?: boolean;
 }
 
 export class UpsertUnitsBody {
@@ -104,6 +110,8 @@ export interface UnitView {
   effectiveCoordinatingUnitId: string | null;
   /** How long an escalation waits at this body before climbing; null: the default. */
   escalationGrace: string | null;
+  /** Its officers act for every unit below it. */
+  actsForSubUnits: boolean;
   createdAt: string;
   updatedAt: string;
 }

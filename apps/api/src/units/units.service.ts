@@ -79,13 +79,14 @@ export class UnitsService {
           kind: u.kind ?? null,
           coordinatingUnitId: u.coordinatingUnitId ?? null,
           escalationGrace: u.escalationGrace ?? null,
+          actsForSubUnits: u.actsForSubUnits ?? false,
         }));
         await db
           .createQueryBuilder()
           .insert()
           .into(UnitEntity)
           .values(rows)
-          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'escalation_grace', 'updated_at'], ['id'])
+          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'escalation_grace', 'acts_for_sub_units', 'updated_at'], ['id'])
           .execute();
       }
       const existed = new Set(before.map((b) => b.id));
@@ -184,6 +185,7 @@ export class UnitsService {
       coordinatingUnitId: u.coordinatingUnitId,
       effectiveCoordinatingUnitId: effective.get(u.id) ?? null,
       escalationGrace: u.escalationGrace,
+      actsForSubUnits: u.actsForSubUnits,
       createdAt: u.createdAt.toISOString(),
       updatedAt: u.updatedAt.toISOString(),
     }));

@@ -29,6 +29,10 @@ export class UnitEntity {
   @Column({ name: 'escalation_grace', type: 'text', nullable: true })
   escalationGrace!: string | null;
 
+  /** Its officers act for every unit below it (units with no staff of their own in Dondoc). */
+  @Column({ name: 'acts_for_sub_units', type: 'boolean', default: false })
+  actsForSubUnits!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,71 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { currentActor, type Actor } from '../common/actor';
+import { NotFoundError } from '../common/errors';
+import { isUuid } from '../common/query';
+import { currentRequestContext, type RequestContext } from '../http/request-context';
+import { Scope, type Condition } from './scope';
+
+/** Far deeper than any real tree; stops a walk should a loop ever reach the table. */
+const MAX_DEPTH = 64;
+
+/** One of {@link Scope}'s conditions, for the alias a query gives the table. */
+export type ScopeCondition = (scope: Scope, alias: string) => Condition;
+
+/** Works out the caller's {@link Scope} once per request, and reads single rows through it. */
+@Injectable()
+export class ScopeService {
+  private readonly perRequest = new WeakMap<RequestContext, Promise<Scope>>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The scope of the person making the current request. */
+  current(): Promise<Scope> {
+    const context = currentRequestContext();
+    if (context === undefined) return this.of(currentActor());
+    let scope = this.perRequest.get(context);
+    if (scope === undefined) {
+      scope = this.of(currentActor());
+      this.perRequest.set(context, scope);
+    }
+    return scope;
+  }
+
+  /** An officer's units: their own, and every unit below it when it acts for its sub-units. */
+  async of(actor: Actor): Promise<Scope> {
+    if (!actor.roles.includes('officer')) return new Scope(actor, []);
+    const below = await this.dataSource.query<{ id: string }[]>(
+      `WITH RECURSIVE below AS (
+         SELECT id, 0 AS depth FROM units WHERE id = $1 AND acts_for_sub_units
+         UNION ALL
+         SELECT u.id, b.depth + 1 FROM units u JOIN below b ON u.parent_id = b.id WHERE b.depth < ${MAX_DEPTH}
+       )
+       SELECT id FROM below WHERE depth > 0`,
+      [actor.unitId],
+    );
+    return new Scope(actor, [actor.unitId, ...below.map((r) => r.id)]);
+  }
+
+  /**
+   * The row with this id if the caller may read it. Otherwise NotFoundError, worded exactly as
+   * for a row that does not exist: outside one's scope nothing says whether it does.
+   */
+  async readable<T extends ObjectLiteral>(entity: EntityTarget<T>, what: string, id: string, condition: ScopeCondition): Promise<T> {
+    const row = await this.visible(entity, id, condition);
+    if (row === null) throw new NotFoundError(what, id);
+    return row;
+  }
+
+  /** The row with this id if it exists and `condition` lets the caller see it; null otherwise. */
+  async visible<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string, condition: ScopeCondition): Promise<T | null> {
+    if (!isUuid(id)) return null;
+    const { sql, params } = condition(await this.current(), 'x');
+    return this.dataSource.getRepository(entity).createQueryBuilder('x').where('x.id = :id', { id }).andWhere(sql, params).getOne();
+  }
+}
+
+/** Every feature module reads through the same scope. */
+@Global()
+@Module({ providers: [ScopeService], exports: [ScopeService] })
+export class ScopeModule {}

@@ -1,0 +1,128 @@
+import type { Role } from '@dondoc/auth';
+import type { Actor } from '../common/actor';
+
+/** A SQL condition over one alias with its named parameters, for a query builder's `andWhere`. */
+export interface Condition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * What one person may read and act on, from their token (unit and roles) and, for officers, the
+ * units they act for. The specification is docs/auth.md, "Scope". Reads are SQL conditions over
+ * the read model, so lists filter in the database and keyset pages stay whole; acts are plain
+ * checks on a row already read.
+ */
+export class Scope {
+  /** Every unit whose notices the person reads: their own and the ones they act for. */
+  private readonly recipients: readonly string[];
+
+  constructor(
+    readonly actor: Actor,
+    /** Units whose tasks the person carries out as an officer: their unit and, if it acts for them, those below. */
+    readonly officerUnits: readonly string[],
+  ) {
+    this.recipients = [...new Set([actor.unitId, ...officerUnits])];
+  }
+
+  get unitId(): string {
+    return this.actor.unitId;
+  }
+
+  has(role: Role): boolean {
+    return this.actor.roles.includes(role);
+  }
+
+  /** An officer who carries out this unit's tasks: acknowledge, progress, submit, ask for more time. */
+  actsFor(unitId: string): boolean {
+    return this.has('officer') && this.officerUnits.includes(unitId);
+  }
+
+  /** A clerk of this unit: issues its directives, manages them, implements its tasks. */
+  clerkOf(unitId: string): boolean {
+    return this.has('clerk') && unitId === this.unitId;
+  }
+
+  /** Tasks the person reads. */
+  tasks(t: string): Condition {
+    const cascade = this.cascade();
+    return this.anyOf([
+      this.has('officer') && `${t}.unit_id = ANY(CAST(:scopeOfficerUnits AS text[]))`,
+      this.has('clerk') && `${t}.unit_id = :scopeUnit`,
+      this.has('supervisor') && `${t}.id IN ${escalatedToUnit('task_id')}`,
+      cascade !== null && `${t}.directive_id IN ${cascade}`,
+    ]);
+  }
+
+  /** Directives the person reads: in full (below), or because one of their tasks is in it. */
+  directives(d: string): Condition {
+    const cascade = this.cascade();
+    return this.anyOf([
+      cascade !== null && `${d}.id IN ${cascade}`,
+      this.has('officer') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = ANY(CAST(:scopeOfficerUnits AS text[])))`,
+      this.has('clerk') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = :scopeUnit)`,
+      this.has('supervisor') && `${d}.id IN ${escalatedToUnit('directive_id')}`,
+    ]);
+  }
+
+  /**
+   * Directives the person reads in full, cascade and all (their tree): the directive or one above
+   * it was issued by a clerk's unit or is coordinated by a supervisor's body. The same rule as the
+   * cascade below, walked upwards from one directive, which is cheaper for a single row.
+   */
+  wholeDirectives(d: string): Condition {
+    const roots = this.cascadeRoots();
+    return this.anyOf([
+      roots !== null &&
+        `EXISTS (WITH RECURSIVE scope_up(id, parent_directive_id, issuer_unit_id, coordinating_unit_id, depth) AS (
+           SELECT ${d}.id, ${d}.parent_directive_id, ${d}.issuer_unit_id, ${d}.coordinating_unit_id, 0
+           UNION ALL
+           SELECT p.id, p.parent_directive_id, p.issuer_unit_id, p.coordinating_unit_id, up.depth + 1
+           FROM directives p JOIN scope_up up ON p.id = up.parent_directive_id WHERE up.depth < 64
+         ) SELECT 1 FROM scope_up WHERE ${roots})`,
+    ]);
+  }
+
+  /** Escalations that reached the supervisor's body, at any level. */
+  escalations(e: string): Condition {
+    return this.anyOf([this.has('supervisor') && `${e}.id IN (SELECT escalation_id FROM escalation_levels WHERE coordinating_unit_id = :scopeUnit)`]);
+  }
+
+  /** Notices sent to the person's unit or to a unit they act for. */
+  notifications(n: string): Condition {
+    return this.anyOf([`${n}.recipient_unit_id = ANY(CAST(:scopeRecipients AS text[]))`]);
+  }
+
+  /**
+   * The directives issued by a clerk's unit or coordinated by a supervisor's body, and every
+   * directive implementing a task of one of them, down the cascade; null for neither role.
+   */
+  private cascade(): string | null {
+    const roots = this.cascadeRoots();
+    if (roots === null) return null;
+    return `(WITH RECURSIVE scope_cascade(id) AS (
+         SELECT id FROM directives WHERE ${roots}
+         UNION SELECT below.id FROM directives below JOIN scope_cascade above ON below.parent_directive_id = above.id
+       ) SELECT id FROM scope_cascade)`;
+  }
+
+  /** Where a cascade the person reads in full starts: a directive their unit issued (clerk) or their body coordinates (supervisor). */
+  private cascadeRoots(): string | null {
+    const roots = [this.has('clerk') && 'issuer_unit_id = :scopeUnit', this.has('supervisor') && 'coordinating_unit_id = :scopeUnit'];
+    const sql = roots.filter((root): root is string => root !== false);
+    return sql.length === 0 ? null : `(${sql.join(' OR ')})`;
+  }
+
+  private anyOf(parts: (string | false)[]): Condition {
+    const sql = parts.filter((part): part is string => part !== false);
+    return {
+      sql: sql.length === 0 ? 'FALSE' : `(${sql.join(' OR ')})`,
+      params: { scopeUnit: this.unitId, scopeOfficerUnits: this.officerUnits, scopeRecipients: this.recipients },
+    };
+  }
+}
+
+/** A column of the escalations that reached the person's body (`:scopeUnit`) at any level. */
+function escalatedToUnit(column: 'task_id' | 'directive_id'): string {
+  return `(SELECT esc.${column} FROM escalation_levels lvl JOIN escalations esc ON esc.id = lvl.escalation_id WHERE lvl.coordinating_unit_id = :scopeUnit)`;
+}
