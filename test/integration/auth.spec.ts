@@ -1,10 +1,28 @@
 /**
  * Who may call what, on the real stack: every endpoint against every role and every kind of bad
- * token, then the hardening around them (request id, headers, body limit, rate limit).
- * Roles are checked here; which units and directives a role reaches (scope) is not built yet.
+ * token; every endpoint a role may use against its scope (a resource of the person's own
+ * organisation, and one of another); then the hardening around them (request id, headers, body
+ * limit, rate limit).
  */
 import { randomUUID } from 'node:crypto';
-import { startStack, type Stack } from './support/stack';
+import {
+  asAdmin,
+  asClerk,
+  asOfficer,
+  asSupervisor,
+  expectStatus,
+  taskOfUnit,
+  type DirectiveView,
+  type ErrorBody,
+  type EscalationView,
+  type ExtensionRequestView,
+  type NotificationView,
+  type Page,
+  type TaskView,
+  type UnitView,
+} from './support/api';
+import { DAY, QUIET_POLICY, SECOND, aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
+import { pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
 const RATE_LIMIT = 400;
@@ -105,6 +123,408 @@ describe('every endpoint × bad token', () => {
     expect((await call('GET', `/units/${unit.id}`, await stack.token())).status).toBe(404);
   });
 });
+
+/**
+ * Scope (docs/auth.md, "Scope: which units, which directives"): every endpoint × role, once as a
+ * person of the unit the fixture's resource belongs to (own scope) and once as the same role in a
+ * sibling organisation (other scope). The fixture is one organisation's work, built through the
+ * API by the people who would do it; the other organisation mirrors its units and has no work.
+ */
+describe('every endpoint × role × scope', () => {
+  /** Second-scale policy for the escalated task: a reminder at the deadline, escalation 2 s later. */
+  const ESCALATING = { before: [], atDeadline: true, overdueEvery: null, escalateAfter: 'PT2S' };
+  const ESCALATION_DUE_IN_MS = 10 * SECOND;
+
+  type Scope = 'own' | 'other';
+
+  /**
+   * Work of org A that the rows act on. The fixture builds it twice, in the same states: the
+   * own-scope call acts on one copy, the other-scope call on the other, so each call finds its
+   * resource in a state where the action would succeed, and a refusal can only come from scope.
+   */
+  interface Work {
+    /** Issued by a.issuer with review, to a.recipients[0] (`task`) and a.recipients[1] (`submitted`); coordinated by a.coordinator. */
+    directive: DirectiveView;
+    task: TaskView;
+    /** Submitted for review, so the issuer's clerk can return it. */
+    submitted: TaskView;
+    /** Two pending extension requests on `task`: one to approve, one to reject. */
+    toApprove: ExtensionRequestView;
+    toReject: ExtensionRequestView;
+    /** Issued by a.issuer to be withdrawn. */
+    toWithdraw: DirectiveView;
+  }
+
+  /** Org A's work and the letter its clerk has read; org B mirrors A's units and has no work. */
+  interface Fixture {
+    a: Org;
+    b: Org;
+    work: Record<Scope, Work>;
+    /** A task of a.recipients[0] left past its deadline, its escalation open at a.coordinator. */
+    escalation: EscalationView;
+    /** A letter naming two units of org A only, read into a draft. */
+    letter: { text: string; draft: Record<string, unknown> };
+  }
+
+  /** What a call must answer. */
+  interface Outcome {
+    status: number;
+    /** A list: whether the fixture's items are in it (false: none are). */
+    listed?: boolean;
+    /** A 403 for a resource the caller reads but may not act on. */
+    code?: 'OUT_OF_SCOPE';
+    /** A 403 naming the body field that names another unit. */
+    field?: string;
+  }
+  const ok = (status = 200): Outcome => ({ status });
+  const LISTED: Outcome = { status: 200, listed: true };
+  const UNLISTED: Outcome = { status: 200, listed: false };
+  /** Outside read scope: 404, word for word as for a resource that does not exist. */
+  const HIDDEN: Outcome = { status: 404 };
+  const OUT_OF_SCOPE: Outcome = { status: 403, code: 'OUT_OF_SCOPE' };
+  const ANOTHER_ISSUER: Outcome = { status: 403, field: 'issuerUnitId' };
+
+  /** One role on one endpoint: the answer in each scope, and the person's unit when not the role's usual one. */
+  interface Cell {
+    own: Outcome;
+    other: Outcome;
+    unit?: (org: Org) => string;
+  }
+  /** Read everywhere, in both organisations. */
+  const PUBLIC: Cell = { own: ok(), other: ok() };
+  /** Read (or acted on) in the fixture's organisation only. */
+  const SCOPED: Cell = { own: ok(), other: HIDDEN };
+  /** A list: the fixture's items for its organisation, none of them for the other. */
+  const FILTERED: Cell = { own: LISTED, other: UNLISTED };
+  /** Administrators read units and the audit trail, not the work itself. */
+  const NOT_ADMIN_WORK: Cell = { own: HIDDEN, other: HIDDEN };
+
+  /** The unit of each role's person unless a cell says otherwise: where the fixture's work is. */
+  const HOME: Record<Role, (org: Org) => string> = {
+    officer: (org) => org.recipients[0]!,
+    clerk: (org) => org.issuer,
+    supervisor: (org) => org.coordinator,
+    admin: (org) => org.province,
+  };
+
+  interface Call {
+    path: string;
+    body?: unknown;
+    /** For a list answered LISTED: an id that must be among its items. */
+    contains?: string;
+  }
+
+  interface Row {
+    method: 'GET' | 'POST';
+    /** The path with placeholders, for the test names. */
+    route: string;
+    /** The request on `w`, the scope's copy of the work; built when it is sent (numbers are fresh on each call). */
+    call: (f: Fixture, w: Work) => Call;
+    roles: Partial<Record<Role, Cell>>;
+  }
+
+  const everyRole = (cell: Cell): Record<Role, Cell> => ({ officer: cell, clerk: cell, supervisor: cell, admin: cell });
+  const readers = (admin: Cell, others: Cell): Record<Role, Cell> => ({ officer: others, clerk: others, supervisor: others, admin });
+
+  /**
+   * In the order they run: reads first, then the task's life (acknowledge, progress, extension
+   * requests and their decisions, implement, submit, accept), so every action finds its copy of
+   * the work in a state where it succeeds unless scope refuses it. The escalation is shared:
+   * resolving it with a reminder keeps it open.
+   */
+  const ROWS: Row[] = [
+    { method: 'GET', route: '/units?parentId=:province', call: (f) => ({ path: `/units?parentId=${enc(f.a.province)}`, contains: f.a.issuer }), roles: everyRole({ own: LISTED, other: LISTED }) },
+    { method: 'GET', route: '/units/:unit', call: (f) => ({ path: `/units/${f.a.issuer}` }), roles: everyRole(PUBLIC) },
+    { method: 'GET', route: '/units/:unit/subtree', call: (f) => ({ path: `/units/${f.a.province}/subtree` }), roles: everyRole(PUBLIC) },
+    { method: 'GET', route: '/units/export', call: () => ({ path: '/units/export' }), roles: everyRole(PUBLIC) },
+    {
+      method: 'POST',
+      route: '/units',
+      call: (f) => ({ path: '/units', body: { units: [{ id: `${f.a.province}/so-moi-${unique()}`, name: 'Sở mới', level: 'agency', parentId: f.a.province }] } }),
+      roles: { admin: PUBLIC },
+    },
+    {
+      method: 'POST',
+      route: '/units/import',
+      call: (f) => ({ path: '/units/import', body: [{ id: `${f.a.province}/so-nhap-${unique()}`, name: 'Sở nhập', level: 'agency', parentId: f.a.province }] }),
+      roles: { admin: PUBLIC },
+    },
+    { method: 'POST', route: '/directives', call: (f) => ({ path: '/directives', body: aDirective(f.a).to(f.a.recipients[0]!).build() }), roles: { clerk: { own: ok(201), other: ANOTHER_ISSUER } } },
+    { method: 'POST', route: '/intake', call: (f) => ({ path: '/intake', body: { text: f.letter.text } }), roles: { clerk: PUBLIC } },
+    {
+      method: 'POST',
+      route: '/intake/confirm',
+      // A fresh reference each time: the same letter confirmed twice would be a duplicate (409).
+      call: (f) => ({
+        path: '/intake/confirm',
+        body: { draft: { ...f.letter.draft, reference: `${String(f.letter.draft.reference)}-${unique()}` }, issuerUnitId: f.a.issuer, dueAt: isoIn(20 * DAY), reminderPolicy: QUIET_POLICY },
+      }),
+      roles: { clerk: { own: ok(201), other: ANOTHER_ISSUER } },
+    },
+    { method: 'GET', route: '/directives?issuerUnitId=:issuer', call: (f, w) => ({ path: `/directives?issuerUnitId=${enc(f.a.issuer)}`, contains: w.directive.id }), roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED) },
+    { method: 'GET', route: '/directives/:directive', call: (f, w) => ({ path: `/directives/${w.directive.id}` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
+    { method: 'GET', route: '/directives/:directive/tasks', call: (f, w) => ({ path: `/directives/${w.directive.id}/tasks`, contains: w.task.id }), roles: readers(NOT_ADMIN_WORK, { own: LISTED, other: HIDDEN }) },
+    {
+      method: 'GET',
+      route: '/directives/:directive/tree',
+      call: (f, w) => ({ path: `/directives/${w.directive.id}/tree` }),
+      // The officer reads the directive only because it has the unit's task: not its whole tree.
+      roles: { ...readers(NOT_ADMIN_WORK, SCOPED), officer: { own: OUT_OF_SCOPE, other: HIDDEN } },
+    },
+    {
+      method: 'POST',
+      route: '/directives/:directive/amendments',
+      call: (f, w) => ({ path: `/directives/${w.directive.id}/amendments`, body: { unitId: f.a.recipients[0], dueAt: isoIn(45 * DAY), reason: 'Điều chỉnh thời hạn' } }),
+      roles: { clerk: SCOPED },
+    },
+    { method: 'GET', route: '/tasks?directiveId=:directive', call: (f, w) => ({ path: `/tasks?directiveId=${w.directive.id}`, contains: w.task.id }), roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED) },
+    { method: 'GET', route: '/tasks/:task', call: (f, w) => ({ path: `/tasks/${w.task.id}` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
+    { method: 'GET', route: '/tasks/:task/events', call: (f, w) => ({ path: `/tasks/${w.task.id}/events` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
+    { method: 'GET', route: '/tasks/:task/path', call: (f, w) => ({ path: `/tasks/${w.task.id}/path` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
+    { method: 'POST', route: '/tasks/:task/acknowledge', call: (f, w) => ({ path: `/tasks/${w.task.id}/acknowledge` }), roles: { officer: SCOPED } },
+    { method: 'POST', route: '/tasks/:task/progress', call: (f, w) => ({ path: `/tasks/${w.task.id}/progress`, body: { percent: 40, note: 'Đang triển khai' } }), roles: { officer: SCOPED } },
+    {
+      method: 'POST',
+      route: '/tasks/:task/extension-requests',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/extension-requests`, body: { requestedDueAt: isoIn(50 * DAY), reason: 'Chờ ý kiến Thường trực' } }),
+      roles: { officer: { own: ok(201), other: HIDDEN } },
+    },
+    {
+      method: 'GET',
+      route: '/extension-requests/:request',
+      call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}` }),
+      // The scope table gives supervisors no extension requests (only escalations, and tasks,
+      // events, trees and paths of the directives they coordinate), though the role may call this.
+      roles: { officer: SCOPED, clerk: SCOPED, supervisor: { own: HIDDEN, other: HIDDEN } },
+    },
+    { method: 'POST', route: '/extension-requests/:request/approve', call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}/approve`, body: { note: 'Đồng ý' } }), roles: { clerk: SCOPED } },
+    { method: 'POST', route: '/extension-requests/:request/reject', call: (f, w) => ({ path: `/extension-requests/${w.toReject.id}/reject`, body: { reason: 'Không đủ căn cứ' } }), roles: { clerk: SCOPED } },
+    {
+      method: 'POST',
+      route: '/tasks/:task/implement',
+      // Not gating: the officer still submits the task in a later row.
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/implement`, body: implementing(f.a) }),
+      roles: { clerk: { own: ok(201), other: HIDDEN, unit: (org) => org.recipients[0]! } },
+    },
+    { method: 'POST', route: '/tasks/:task/submit', call: (f, w) => ({ path: `/tasks/${w.task.id}/submit`, body: { report: 'Đã triển khai thực hiện' } }), roles: { officer: SCOPED } },
+    { method: 'POST', route: '/tasks/:task/accept', call: (f, w) => ({ path: `/tasks/${w.task.id}/accept` }), roles: { clerk: SCOPED } },
+    { method: 'POST', route: '/tasks/:submitted/return', call: (f, w) => ({ path: `/tasks/${w.submitted.id}/return`, body: { reason: 'Bổ sung số liệu' } }), roles: { clerk: SCOPED } },
+    { method: 'GET', route: '/escalations?taskId=:escalated', call: (f) => ({ path: `/escalations?taskId=${f.escalation.taskId}`, contains: f.escalation.id }), roles: { supervisor: FILTERED } },
+    { method: 'GET', route: '/escalations/:escalation', call: (f) => ({ path: `/escalations/${f.escalation.id}` }), roles: { supervisor: SCOPED } },
+    {
+      method: 'POST',
+      route: '/escalations/:escalation/resolve',
+      call: (f) => ({ path: `/escalations/${f.escalation.id}/resolve`, body: { action: 'remind', note: 'Đề nghị khẩn trương báo cáo' } }),
+      roles: { supervisor: SCOPED },
+    },
+    {
+      method: 'GET',
+      route: '/notifications?taskId=:escalated',
+      call: (f) => ({ path: `/notifications?taskId=${f.escalation.taskId}` }),
+      // Notifications go to units: the task's reminders to its unit, the escalation notice to the coordinator.
+      roles: {
+        officer: FILTERED,
+        clerk: { ...FILTERED, unit: (org) => org.recipients[0]! },
+        supervisor: FILTERED,
+        admin: { ...FILTERED, unit: (org) => org.recipients[0]! },
+      },
+    },
+    { method: 'GET', route: '/audit?targetId=:directive', call: (f, w) => ({ path: `/audit?targetId=${w.directive.id}` }), roles: { admin: { own: LISTED, other: LISTED } } },
+    { method: 'POST', route: '/directives/:toWithdraw/withdraw', call: (f, w) => ({ path: `/directives/${w.toWithdraw.id}/withdraw`, body: { reason: 'Thu hồi để ban hành lại' } }), roles: { clerk: SCOPED } },
+  ];
+
+  const CASES = ROWS.flatMap((row) =>
+    (Object.entries(row.roles) as [Role, Cell][]).flatMap(([role, cell]) =>
+      (['own', 'other'] as Scope[]).map((scope) => ({
+        name: `${row.method} ${row.route} as ${role} of ${scope === 'own' ? 'the same organisation' : 'another organisation'}: ${describeOutcome(cell[scope])}`,
+        row,
+        role,
+        cell,
+        scope,
+      })),
+    ),
+  );
+
+  let f: Fixture;
+
+  /** Org A's work that the rows act on, as its clerk and officers build it. */
+  async function buildWork(a: Org): Promise<Work> {
+    const clerk = asClerk(a.issuer, 'clerk.a');
+    const directive = await aDirective(a).to(a.recipients[0]!).to(a.recipients[1]!).withReview().issue(stack, 'clerk.a');
+    const toWithdraw = await aDirective(a).to(a.recipients[0]!).issue(stack, 'clerk.a');
+    await untilActive(directive, clerk);
+    await untilActive(toWithdraw, clerk);
+    const tasks = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${directive.id}/tasks`, clerk), 200).items;
+    const task = taskOfUnit(tasks, a.recipients[0]!);
+    const submitted = expectStatus(
+      await stack.http.post<TaskView>(`/tasks/${taskOfUnit(tasks, a.recipients[1]!).id}/submit`, { report: 'Báo cáo kết quả' }, asOfficer(a.recipients[1]!, 'officer.a')),
+      200,
+    );
+    expect(submitted.status).toBe('submitted');
+    // Later than the amendment row's new deadline (45 days), so approving still moves it.
+    const extension = async (): Promise<ExtensionRequestView> =>
+      expectStatus(
+        await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt: isoIn(60 * DAY), reason: 'Chờ kinh phí' }, asOfficer(a.recipients[0]!, 'officer.a')),
+        201,
+      );
+    return { directive, task, submitted, toApprove: await extension(), toReject: await extension(), toWithdraw };
+  }
+
+  async function untilActive(directive: DirectiveView, clerk: RequestOptions): Promise<void> {
+    await pollUntil(
+      async () => expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, clerk), 200),
+      (view) => view.progress !== undefined && view.progress.total > 0 && view.progress.active === view.progress.total,
+      { timeoutMs: 60_000, intervalMs: 300, description: `every task of directive ${directive.number} to become active` },
+    );
+  }
+
+  beforeAll(async () => {
+    const [a, b] = [await anOrg().withRecipients(2).create(stack), await anOrg().withRecipients(2).create(stack)];
+    const clerk = asClerk(a.issuer, 'clerk.a');
+    // The escalating directive first: its clock runs while the rest is built.
+    const late = await aDirective(a).to(a.recipients[0]!).dueAt(isoIn(ESCALATION_DUE_IN_MS)).withPolicy(ESCALATING).issue(stack, 'clerk.a');
+    await untilActive(late, clerk);
+    const work = { own: await buildWork(a), other: await buildWork(a) };
+    const letter = await readLetter(a, clerk);
+
+    const lateTask = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${late.id}/tasks`, clerk), 200).items[0]!;
+    const supervisor = asSupervisor(a.coordinator, 'supervisor.a');
+    const [escalation] = await pollUntil(
+      async () => expectStatus(await stack.http.get<Page<EscalationView>>(`/escalations?taskId=${lateTask.id}`, supervisor), 200).items,
+      (items) => items.length === 1,
+      { timeoutMs: ESCALATION_DUE_IN_MS + 60_000, intervalMs: 500, description: 'the late task’s escalation to open' },
+    );
+    // Both notices exist once the escalation is open: the task's unit was reminded, the coordinator told.
+    for (const [who, unit] of [[asOfficer(a.recipients[0]!, 'officer.a'), a.recipients[0]!], [supervisor, a.coordinator]] as const) {
+      await pollUntil(
+        async () => expectStatus(await stack.http.get<Page<NotificationView>>(`/notifications?taskId=${lateTask.id}`, who), 200).items,
+        (items) => items.some((n) => n.unitId === unit),
+        { timeoutMs: 30_000, intervalMs: 500, description: `a notification of the late task to ${unit}` },
+      );
+    }
+    f = { a, b, work, escalation: escalation!, letter };
+  }, 180_000);
+
+  it.each(CASES)('$name', async ({ row, role, cell, scope }) => {
+    const org = scope === 'own' ? f.a : f.b;
+    const person: RequestOptions = { actor: `${role}.${scope}`, unit: (cell.unit ?? HOME[role])(org), roles: [role] };
+    const expected = cell[scope];
+    const { path, body, contains } = row.call(f, f.work[scope]);
+    const response = await send(row.method, path, body, person);
+    const what = `${row.method} ${path} as ${role} of ${person.unit}`;
+    expectStatus(response, expected.status, what);
+
+    if (expected.listed === true) {
+      const items = (response.body as Page<{ id?: string }>).items;
+      expect(items.length).toBeGreaterThan(0);
+      if (contains !== undefined) expect(items.map((item) => item.id)).toContain(contains);
+    }
+    if (expected.listed === false) expect({ request: what, items: (response.body as Page<unknown>).items }).toEqual({ request: what, items: [] });
+    if (expected.code !== undefined) expect((response.body as ErrorBody).details?.code).toBe(expected.code);
+    if (expected.field !== undefined) {
+      const error = response.body as ErrorBody;
+      expect(JSON.stringify({ errors: error.errors, details: error.details })).toContain(`"${expected.field}"`);
+    }
+    if (expected.status === 404) {
+      // Word for word the answer for an id that names nothing (ids aside).
+      const ghost = await send(row.method, path.replace(UUID, () => randomUUID()), body, person);
+      expect(ghost.status).toBe(404);
+      expect(withoutIds(response.body)).toEqual(withoutIds(ghost.body));
+    }
+  });
+
+  it('shows an officer only its own unit’s tasks in a directive’s task list', async () => {
+    const page = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${f.work.own.directive.id}/tasks`, asOfficer(f.a.recipients[0]!, 'officer.own')), 200);
+    expect(page.items.map((t) => t.unitId)).toEqual([f.a.recipients[0]]);
+  });
+
+  it('lets an officer of a unit that acts for its sub-units reach their tasks, and not before the unit says so', async () => {
+    const officer = asOfficer(f.a.province, 'officer.province');
+    expect((await stack.http.get(`/tasks/${f.escalation.taskId}`, officer)).status).toBe(404);
+    const province = expectStatus(await stack.http.get<UnitView>(`/units/${f.a.province}`, asAdmin()), 200);
+    const { id, name, level, coordinatingUnitId } = province;
+    expectStatus(await stack.http.post('/units', { units: [{ id, name, level, coordinatingUnitId, actsForSubUnits: true }] }, asAdmin()), 200);
+    expectStatus(await stack.http.get(`/tasks/${f.escalation.taskId}`, officer), 200);
+    expectStatus(await stack.http.post(`/tasks/${f.escalation.taskId}/progress`, { percent: 10 }, officer), 200);
+    // The other organisation's province does not act for its districts: nothing of org A either way.
+    expect((await stack.http.get(`/tasks/${f.escalation.taskId}`, asOfficer(f.b.province, 'officer.province'))).status).toBe(404);
+  });
+});
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+function withoutIds(body: unknown): unknown {
+  return JSON.parse(JSON.stringify(body).replace(UUID, '<id>'));
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function describeOutcome(outcome: { status: number; listed?: boolean; code?: string; field?: string }): string {
+  if (outcome.listed === true) return `${outcome.status} listing the fixture's items`;
+  if (outcome.listed === false) return `${outcome.status} listing none of them`;
+  if (outcome.code !== undefined) return `${outcome.status} ${outcome.code}`;
+  if (outcome.field !== undefined) return `${outcome.status} naming ${outcome.field}`;
+  return String(outcome.status);
+}
+
+async function send(method: 'GET' | 'POST', path: string, body: unknown, person: RequestOptions): Promise<HttpResponse<unknown>> {
+  return method === 'GET' ? stack.http.get(path, person) : stack.http.post(path, body ?? {}, person);
+}
+
+/** A directive implementing a task of `org.recipients[0]`, to a unit that is on no chain above it. */
+function implementing(org: Org): Record<string, unknown> {
+  const { issuerUnitId: _issuer, ...body } = aDirective(org).to(org.spares[0]!).build();
+  return { ...body, gatesParentSubmission: false };
+}
+
+/** Two units of `org` with names no other organisation has, a letter addressed to them, and its draft as the clerk reads it. */
+async function readLetter(org: Org, clerk: RequestOptions): Promise<{ text: string; draft: Record<string, unknown> }> {
+  const t = unique().replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase().padEnd(4, 'Q');
+  expectStatus(
+    await stack.http.post(
+      '/units',
+      {
+        units: [
+          { id: `${org.province}/phong-vh`, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: org.province },
+          { id: `${org.province}/cong-an`, name: `Công an tỉnh ${t}`, level: 'agency', parentId: org.province },
+        ],
+      },
+      asAdmin(),
+    ),
+    200,
+  );
+  const text = [
+    '**TỈNH ỦY**',
+    `**BAN TUYÊN GIÁO ${t}**`,
+    '',
+    `Số: 45/CV-BTG${t}`,
+    `V/v triển khai công tác tuyên truyền ${t}`,
+    '',
+    `Thử ${t}, ngày 05 tháng 3 năm 2026`,
+    '',
+    'Kính gửi:',
+    `- Phòng Văn hóa và Thông tin ${t};`,
+    `- Công an tỉnh ${t}.`,
+    '',
+    'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026, Ban Tuyên giáo Tỉnh ủy đề nghị:',
+    '',
+    `1. Phòng Văn hóa và Thông tin ${t}`,
+    '',
+    '- Chủ trì tổ chức tuyên truyền trên trang thông tin điện tử.',
+    '',
+    `2. Công an tỉnh ${t}`,
+    '',
+    '- Phối hợp rà soát, xử lý vi phạm trên không gian mạng.',
+    '',
+    'Nơi nhận:',
+    '- Như trên;',
+    '- Lưu: VT.',
+  ].join('\n');
+  const read = expectStatus(await stack.http.post<{ draft: Record<string, unknown> }>('/intake', { text }, clerk), 200, 'POST /intake');
+  return { text, draft: read.draft };
+}
 
 describe('open endpoints and hardening', () => {
   it('serves health and the API documents without a token', async () => {
