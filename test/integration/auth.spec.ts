@@ -293,9 +293,8 @@ describe('every endpoint × role × scope', () => {
       method: 'GET',
       route: '/extension-requests/:request',
       call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}` }),
-      // The scope table gives supervisors no extension requests (only escalations, and tasks,
-      // events, trees and paths of the directives they coordinate), though the role may call this.
-      roles: { officer: SCOPED, clerk: SCOPED, supervisor: { own: HIDDEN, other: HIDDEN } },
+      // A request is read with its task: a supervisor reads those of the directives its body coordinates.
+      roles: { officer: SCOPED, clerk: SCOPED, supervisor: SCOPED },
     },
     { method: 'POST', route: '/extension-requests/:request/approve', call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}/approve`, body: { note: 'Đồng ý' } }), roles: { clerk: SCOPED } },
     { method: 'POST', route: '/extension-requests/:request/reject', call: (f, w) => ({ path: `/extension-requests/${w.toReject.id}/reject`, body: { reason: 'Không đủ căn cứ' } }), roles: { clerk: SCOPED } },
