@@ -21,7 +21,7 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, QUIET_POLICY, SECOND, aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
+import { DAY, QUIET_POLICY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, type Org } from './support/builders';
 import { pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -494,33 +494,12 @@ async function readLetter(org: Org, clerk: RequestOptions): Promise<{ text: stri
     ),
     200,
   );
-  const text = [
-    '**TỈNH ỦY**',
-    `**BAN TUYÊN GIÁO ${t}**`,
-    '',
-    `Số: 45/CV-BTG${t}`,
-    `V/v triển khai công tác tuyên truyền ${t}`,
-    '',
-    `Thử ${t}, ngày 05 tháng 3 năm 2026`,
-    '',
-    'Kính gửi:',
-    `- Phòng Văn hóa và Thông tin ${t};`,
-    `- Công an tỉnh ${t}.`,
-    '',
-    'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026, Ban Tuyên giáo Tỉnh ủy đề nghị:',
-    '',
-    `1. Phòng Văn hóa và Thông tin ${t}`,
-    '',
-    '- Chủ trì tổ chức tuyên truyền trên trang thông tin điện tử.',
-    '',
-    `2. Công an tỉnh ${t}`,
-    '',
-    '- Phối hợp rà soát, xử lý vi phạm trên không gian mạng.',
-    '',
-    'Nơi nhận:',
-    '- Như trên;',
-    '- Lưu: VT.',
-  ].join('\n');
+  const text = aLetter(t, {
+    heading: ['TỈNH ỦY', `BAN TUYÊN GIÁO ${t}`],
+    number: `45/CV-BTG${t}`,
+    opening: 'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026, Ban Tuyên giáo Tỉnh ủy đề nghị:',
+    recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an tỉnh ${t}`],
+  });
   const read = expectStatus(await stack.http.post<{ draft: Record<string, unknown> }>('/intake', { text }, clerk), 200, 'POST /intake');
   return { text, draft: read.draft };
 }

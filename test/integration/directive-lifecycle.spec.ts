@@ -22,7 +22,7 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type DirectiveBuilder } from './support/builders';
+import { DAY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, type DirectiveBuilder } from './support/builders';
 import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -459,38 +459,13 @@ describe('intake: a công văn read into a draft, then confirmed into a directiv
       ),
       200,
     );
-    const text = [
-      '**ỦY BAN NHÂN DÂN**',
-      `**HUYỆN THỬ ${t}**`,
-      '',
-      `Số: 45/UBND-VX${t}`,
-      `V/v triển khai công tác tuyên truyền ${t}`,
-      '',
-      `Thử ${t}, ngày 05 tháng 3 năm 2026`,
-      '',
-      'Kính gửi:',
-      `- Phòng Văn hóa và Thông tin ${t};`,
-      `- Công an huyện ${t}.`,
-      '',
-      'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
-      '',
-      `1. Phòng Văn hóa và Thông tin ${t}`,
-      '',
-      '- Chủ trì tổ chức tuyên truyền trên trang thông tin điện tử.',
-      '',
-      `2. Công an huyện ${t}`,
-      '',
-      '- Phối hợp rà soát, xử lý vi phạm trên không gian mạng.',
-      '',
-      'Nơi nhận:',
-      '- Như trên;',
-      '- Lưu: VT.',
-      '',
-      'KT. CHỦ TỊCH',
-      'PHÓ CHỦ TỊCH',
-      '',
-      'Nguyễn Văn An',
-    ].join('\n');
+    const text = aLetter(t, {
+      heading: ['ỦY BAN NHÂN DÂN', `HUYỆN THỬ ${t}`],
+      number: `45/UBND-VX${t}`,
+      opening: 'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
+      recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an huyện ${t}`],
+      closing: ['', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Nguyễn Văn An'],
+    });
     return { text, issuer, office, police };
   }
 

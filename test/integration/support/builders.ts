@@ -196,3 +196,47 @@ export class DirectiveBuilder {
 export function aDirective(org: Org): DirectiveBuilder {
   return new DirectiveBuilder(org);
 }
+
+/** A công văn for the intake: who sends it, its number and opening line, and its two recipients. */
+export interface LetterInput {
+  /** The two heading lines: the body above and the issuing body. */
+  heading: [string, string];
+  number: string;
+  opening: string;
+  /** The unit that leads (tuyên truyền) and the unit that takes part (rà soát), by name. */
+  recipients: [string, string];
+  /** Lines after "Nơi nhận" (signature block). */
+  closing?: string[];
+}
+
+/** The text of a short công văn, shaped like the sample documents, naming `tag` in its subject and date line. */
+export function aLetter(tag: string, { heading, number, opening, recipients: [lead, partner], closing = [] }: LetterInput): string {
+  return [
+    `**${heading[0]}**`,
+    `**${heading[1]}**`,
+    '',
+    `Số: ${number}`,
+    `V/v triển khai công tác tuyên truyền ${tag}`,
+    '',
+    `Thử ${tag}, ngày 05 tháng 3 năm 2026`,
+    '',
+    'Kính gửi:',
+    `- ${lead};`,
+    `- ${partner}.`,
+    '',
+    opening,
+    '',
+    `1. ${lead}`,
+    '',
+    '- Chủ trì tổ chức tuyên truyền trên trang thông tin điện tử.',
+    '',
+    `2. ${partner}`,
+    '',
+    '- Phối hợp rà soát, xử lý vi phạm trên không gian mạng.',
+    '',
+    'Nơi nhận:',
+    '- Như trên;',
+    '- Lưu: VT.',
+    ...closing,
+  ].join('\n');
+}

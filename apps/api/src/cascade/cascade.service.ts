@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { NotFoundError, OutOfScopeError } from '../common/errors';
 import { ScopeService } from '../scope/scope.service';
 import { DIRECTIVES_WITH_MARKS, TASKS_OF_DIRECTIVES, VALIDITY_KEY } from './cascade.queries';
@@ -106,8 +105,8 @@ export class CascadeService {
    * @throws NotFoundError when the caller may not read the directive at all, OutOfScopeError when they read only their own part of it.
    */
   private async assertReadsWhole(id: string): Promise<void> {
-    if ((await this.scope.visible(DirectiveEntity, id, (scope, alias) => scope.wholeDirectives(alias))) !== null) return;
-    const directive = await this.scope.readable(DirectiveEntity, 'directive', id, (scope, alias) => scope.directives(alias));
+    if (await this.scope.readsWholeDirective(id)) return;
+    const directive = await this.scope.readDirective(id);
     throw new OutOfScopeError(
       `the cascade of directive ${directive.number} is read by the clerks of its issuer and the supervisors of its coordinating body, or of a directive above it`,
     );
@@ -229,7 +228,7 @@ export class CascadeService {
   /** The chain from task `id` up to the root directive: the task's own step first, the root's last. */
   async path(id: string): Promise<PathStep[]> {
     // Whoever reads the task reads the chain above it: it says why the unit has the work.
-    await this.scope.readable(TaskEntity, 'task', id, (scope, alias) => scope.tasks(alias));
+    await this.scope.readTask(id);
     const rows = await this.dataSource.query<{ directiveId: string; number: string; issuerUnitId: string; taskId: string; unitId: string; status: string }[]>(
       `WITH RECURSIVE chain (task_id, depth, seen) AS (
          SELECT t.id, 0, ARRAY[t.id] FROM tasks t WHERE t.id = $1

@@ -117,7 +117,7 @@ export class DirectivesService {
 
   /** The directive if the caller may read it; otherwise 404, as for one that does not exist. */
   async read(id: string): Promise<DirectiveEntity> {
-    return this.scope.readable(DirectiveEntity, 'directive', id, (scope, alias) => scope.directives(alias));
+    return this.scope.readDirective(id);
   }
 
   /**
@@ -247,7 +247,7 @@ export class DirectivesService {
     });
     if (body.parentDirectiveId) {
       // One the caller may not read is answered as one that does not exist.
-      const parent = await this.scope.visible(DirectiveEntity, body.parentDirectiveId, (scope, alias) => scope.directives(alias));
+      const parent = await this.scope.visible(DirectiveEntity, body.parentDirectiveId, (scope, alias) => scope.directives(alias, 'row'));
       if (parent === null) problems.push({ field: 'parentDirectiveId', problem: `names directive ${body.parentDirectiveId}, which does not exist` });
     }
     if (problems.length > 0) throw new FieldErrors(problems);

@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { currentActor, type Actor } from '../common/actor';
 import { NotFoundError } from '../common/errors';
 import { isUuid } from '../common/query';
@@ -45,6 +46,21 @@ export class ScopeService {
       [actor.unitId],
     );
     return new Scope(actor, [actor.unitId, ...below.map((r) => r.id)]);
+  }
+
+  /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */
+  readTask(id: string): Promise<TaskEntity> {
+    return this.readable(TaskEntity, 'task', id, (scope, alias) => scope.tasks(alias, 'row'));
+  }
+
+  /** The directive if the caller may read it; otherwise 404, as for one that does not exist. */
+  readDirective(id: string): Promise<DirectiveEntity> {
+    return this.readable(DirectiveEntity, 'directive', id, (scope, alias) => scope.directives(alias, 'row'));
+  }
+
+  /** Whether the caller reads this directive in full, cascade and all (its tree). */
+  async readsWholeDirective(id: string): Promise<boolean> {
+    return (await this.visible(DirectiveEntity, id, (scope, alias) => scope.wholeDirective(alias))) !== null;
   }
 
   /**

@@ -1,6 +1,13 @@
 import type { Role } from '@dondoc/auth';
 import type { Actor } from '../common/actor';
 
+/**
+ * How a condition finds the cascade a clerk or supervisor reads in full. `list`: the set of its
+ * directives, built once per query (a list checks many rows). `row`: a walk up from the row's
+ * directive to the root (one row: a few index lookups instead of the whole set).
+ */
+export type Reach = 'list' | 'row';
+
 /** A SQL condition over one alias with its named parameters, for a query builder's `andWhere`. */
 export interface Condition {
   sql: string;
@@ -44,43 +51,28 @@ export class Scope {
   }
 
   /** Tasks the person reads. */
-  tasks(t: string): Condition {
-    const cascade = this.cascade();
+  tasks(t: string, reach: Reach = 'list'): Condition {
     return this.anyOf([
       this.has('officer') && `${t}.unit_id = ANY(CAST(:scopeOfficerUnits AS text[]))`,
       this.has('clerk') && `${t}.unit_id = :scopeUnit`,
       this.has('supervisor') && `${t}.id IN ${escalatedToUnit('task_id')}`,
-      cascade !== null && `${t}.directive_id IN ${cascade}`,
+      this.inCascade(`${t}.directive_id`, reach),
     ]);
   }
 
   /** Directives the person reads: in full (below), or because one of their tasks is in it. */
-  directives(d: string): Condition {
-    const cascade = this.cascade();
+  directives(d: string, reach: Reach = 'list'): Condition {
     return this.anyOf([
-      cascade !== null && `${d}.id IN ${cascade}`,
+      this.inCascade(`${d}.id`, reach),
       this.has('officer') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = ANY(CAST(:scopeOfficerUnits AS text[])))`,
       this.has('clerk') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = :scopeUnit)`,
       this.has('supervisor') && `${d}.id IN ${escalatedToUnit('directive_id')}`,
     ]);
   }
 
-  /**
-   * Directives the person reads in full, cascade and all (their tree): the directive or one above
-   * it was issued by a clerk's unit or is coordinated by a supervisor's body. The same rule as the
-   * cascade below, walked upwards from one directive, which is cheaper for a single row.
-   */
-  wholeDirectives(d: string): Condition {
-    const roots = this.cascadeRoots();
-    return this.anyOf([
-      roots !== null &&
-        `EXISTS (WITH RECURSIVE scope_up(id, parent_directive_id, issuer_unit_id, coordinating_unit_id, depth) AS (
-           SELECT ${d}.id, ${d}.parent_directive_id, ${d}.issuer_unit_id, ${d}.coordinating_unit_id, 0
-           UNION ALL
-           SELECT p.id, p.parent_directive_id, p.issuer_unit_id, p.coordinating_unit_id, up.depth + 1
-           FROM directives p JOIN scope_up up ON p.id = up.parent_directive_id WHERE up.depth < 64
-         ) SELECT 1 FROM scope_up WHERE ${roots})`,
-    ]);
+  /** One directive the person reads in full, cascade and all (its tree). */
+  wholeDirective(d: string): Condition {
+    return this.anyOf([this.inCascade(`${d}.id`, 'row')]);
   }
 
   /** Escalations that reached the supervisor's body, at any level. */
@@ -94,16 +86,25 @@ export class Scope {
   }
 
   /**
-   * The directives issued by a clerk's unit or coordinated by a supervisor's body, and every
-   * directive implementing a task of one of them, down the cascade; null for neither role.
+   * Whether the directive in `column` is in a cascade the person reads in full: issued by a
+   * clerk's unit or coordinated by a supervisor's body, or implementing (at any depth) a task of
+   * one that is. False for neither role. The same rule either way round (see {@link Reach}).
    */
-  private cascade(): string | null {
+  private inCascade(column: string, reach: Reach): string | false {
     const roots = this.cascadeRoots();
-    if (roots === null) return null;
-    return `(WITH RECURSIVE scope_cascade(id) AS (
-         SELECT id FROM directives WHERE ${roots}
-         UNION SELECT below.id FROM directives below JOIN scope_cascade above ON below.parent_directive_id = above.id
-       ) SELECT id FROM scope_cascade)`;
+    if (roots === null) return false;
+    if (reach === 'list') {
+      return `${column} IN (WITH RECURSIVE scope_cascade(id) AS (
+           SELECT id FROM directives WHERE ${roots}
+           UNION SELECT below.id FROM directives below JOIN scope_cascade above ON below.parent_directive_id = above.id
+         ) SELECT id FROM scope_cascade)`;
+    }
+    return `EXISTS (WITH RECURSIVE scope_up(id, parent_directive_id, issuer_unit_id, coordinating_unit_id, depth) AS (
+         SELECT d.id, d.parent_directive_id, d.issuer_unit_id, d.coordinating_unit_id, 0 FROM directives d WHERE d.id = ${column}
+         UNION ALL
+         SELECT p.id, p.parent_directive_id, p.issuer_unit_id, p.coordinating_unit_id, up.depth + 1
+         FROM directives p JOIN scope_up up ON p.id = up.parent_directive_id WHERE up.depth < 64
+       ) SELECT 1 FROM scope_up WHERE ${roots})`;
   }
 
   /** Where a cascade the person reads in full starts: a directive their unit issued (clerk) or their body coordinates (supervisor). */

@@ -47,7 +47,7 @@ export class TasksService {
 
   /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */
   async read(id: string): Promise<TaskEntity> {
-    return this.scope.readable(TaskEntity, 'task', id, (scope, alias) => scope.tasks(alias));
+    return this.scope.readTask(id);
   }
 
   /**
