@@ -83,7 +83,10 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
   /** Sends the withdraw Update to the child's workflow; says what became of it. */
   const withdrawThroughWorkflow = async (child: Child, actor: string, reason: string): Promise<'withdrawn' | 'skipped' | 'closed'> => {
     try {
-      await workflows.getHandle(directiveWorkflowId(child.id)).executeUpdate(withdrawUpdate, { args: [{ actor, reason, waitMs: CHILD_WAIT_MS }] });
+      // Given up with the activity (cancelled, timed out, worker shutting down) rather than left waiting.
+      await workflows.withAbortSignal(Context.current().cancellationSignal, () =>
+        workflows.getHandle(directiveWorkflowId(child.id)).executeUpdate(withdrawUpdate, { args: [{ actor, reason, waitMs: CHILD_WAIT_MS }] }),
+      );
       return 'withdrawn';
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.Conflict) {

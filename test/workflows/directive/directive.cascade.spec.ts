@@ -17,7 +17,8 @@ const CHAIR = 'truong-ban-tuyen-giao-tw';
 
 let testbed: WorkflowTestbed;
 beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
+  // No time is skipped here, and the cascade's activities send Updates: the dev server (see TestServer).
+  testbed = await WorkflowTestbed.start('dev');
 });
 afterAll(async () => {
   await testbed?.teardown();

@@ -287,7 +287,10 @@ export class FakeDondocActivities implements DondocActivities {
       };
       const reason = `the directive it implements, ${parent.number}, was withdrawn`;
       try {
-        await this.workflows.getHandle(directiveWorkflowId(child.directiveId)).executeUpdate(withdrawUpdate, { args: [{ actor: input.actor, reason, waitMs: 60_000 }] });
+        const workflows = this.workflows;
+        await workflows.withAbortSignal(Context.current().cancellationSignal, () =>
+          workflows.getHandle(directiveWorkflowId(child.directiveId)).executeUpdate(withdrawUpdate, { args: [{ actor: input.actor, reason, waitMs: 60_000 }] }),
+        );
         result.withdrawn.push(child.directiveId);
       } catch (error) {
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;

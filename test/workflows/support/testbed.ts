@@ -1,6 +1,7 @@
 /**
- * One time-skipping Temporal test server and one workflow bundle per test file; one worker per
- * test, on its own task queue, over a fresh fake of the activities.
+ * One time-skipping Temporal test server (or, for files that never skip time, the dev server)
+ * and one workflow bundle per test file; one worker per test, on its own task queue, over a
+ * fresh fake of the activities.
  *
  *   let testbed: WorkflowTestbed;
  *   beforeAll(async () => { testbed = await WorkflowTestbed.start(); });
@@ -41,6 +42,25 @@ export function testServerPath(): string {
   return executable;
 }
 
+/** The Temporal CLI (its dev server is a real Temporal server), installed by `bash infra/tools.sh`. */
+function devServerPath(): string {
+  const executable = process.env.TEMPORAL_CLI_PATH ?? path.join(REPO_ROOT, '.tools/temporal/bin/temporal');
+  try {
+    accessSync(executable, constants.X_OK);
+  } catch {
+    throw new Error(`The Temporal CLI is not at ${executable}: install it with \`bash infra/tools.sh\`, or set TEMPORAL_CLI_PATH.`);
+  }
+  return executable;
+}
+
+/**
+ * Which server a file runs on. `time-skipping` (the default) for files that skip time. `dev` for
+ * files that do not and whose activities send Updates to other workflows: the time-skipping
+ * server's Update support is incomplete and can leave an Update waiting for ever
+ * (temporalio/sdk-java#1903), which the real server never does.
+ */
+export type TestServer = 'time-skipping' | 'dev';
+
 /** What a test gets while its worker runs. */
 export interface WorkerScope {
   client: Client;
@@ -58,12 +78,13 @@ export class WorkflowTestbed {
   ) {}
 
   /** Starts the test server and bundles the workflows (from sources, `@dondoc/*` aliases resolved), once. */
-  static async start(): Promise<WorkflowTestbed> {
-    const executable = testServerPath();
+  static async start(server: TestServer = 'time-skipping'): Promise<WorkflowTestbed> {
     installQuietRuntime();
     const bundlerOptions = workflowBundlerOptions();
     const [env, bundle] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: executable } } }),
+      server === 'dev'
+        ? TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: devServerPath() } } })
+        : TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
       bundleWorkflowCode({
         workflowsPath: workflowsEntry(),
         ...(bundlerOptions?.webpackConfigHook !== undefined ? { webpackConfigHook: bundlerOptions.webpackConfigHook } : {}),
@@ -113,6 +134,10 @@ export class WorkflowTestbed {
       taskQueue,
       workflowBundle: this.bundle,
       activities: activities.asActivities(),
+      // A test never waits on a stuck activity: at shutdown running ones are cancelled at once,
+      // and a worker still not down after this long fails the test, naming why.
+      shutdownGraceTime: '1s',
+      shutdownForceTime: '30s',
       ...options,
     });
     const tracked: WorkflowHandle[] = [];
