@@ -21,7 +21,7 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, QUIET_POLICY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, type Org } from './support/builders';
+import { DAY, QUIET_POLICY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type Org } from './support/builders';
 import { pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -480,7 +480,7 @@ function implementing(org: Org): Record<string, unknown> {
 
 /** Two units of `org` with names no other organisation has, a letter addressed to them, and its draft as the clerk reads it. */
 async function readLetter(org: Org, clerk: RequestOptions): Promise<{ text: string; draft: Record<string, unknown> }> {
-  const t = unique().replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase().padEnd(4, 'Q');
+  const t = uniqueWord();
   expectStatus(
     await stack.http.post(
       '/units',

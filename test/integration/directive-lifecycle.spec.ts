@@ -22,7 +22,7 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, type DirectiveBuilder } from './support/builders';
+import { DAY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type DirectiveBuilder } from './support/builders';
 import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
 
 const STACK_START_MS = 180_000;
@@ -437,7 +437,7 @@ describe('lists', () => {
 
 describe('intake: a công văn read into a draft, then confirmed into a directive', () => {
   /** Letters only: unit names must read as names, and differ from every other test's. */
-  const token = () => unique().replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase().padEnd(4, 'Q');
+  const token = uniqueWord;
 
   async function letterAndUnits(): Promise<{ text: string; issuer: string; office: string; police: string }> {
     const t = token();

@@ -14,6 +14,16 @@ export function unique(): string {
   return randomBytes(4).toString('hex');
 }
 
+/**
+ * A random upper-case word for unit names the công văn reader must tell apart between tests:
+ * letters only (digits would read as numbers) and no Roman numerals (they would read as section
+ * numbers). 17^6 ≈ 24 million words, so two tests on one stack never share one.
+ */
+export function uniqueWord(length = 6): string {
+  const letters = 'ABEFGHJKNPQRSTUWY';
+  return Array.from(randomBytes(length), (byte) => letters[byte % letters.length]).join('');
+}
+
 /** An instant `ms` from now, as the API expects it (ISO-8601 with an offset). */
 export function isoIn(ms: number, from = Date.now()): string {
   return new Date(from + ms).toISOString();
