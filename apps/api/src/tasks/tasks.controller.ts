@@ -88,8 +88,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    await this.tasks.assertImplementationDone(await this.tasks.forAction(id, 'submit'));
-    return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report });
+    return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report }, (task) => this.tasks.assertImplementationDone(task));
   }
 
   @Roles('clerk')
@@ -108,7 +107,7 @@ export class TasksController {
 
   @Roles('officer')
   @Post(':id/extension-requests')
-  @ApiOperation({ summary: 'Ask for more time; the issuer or the coordinating body decides' })
+  @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
     const task = await this.tasks.forAction(id, 'request_extension');
     const due = parseDeadline(body.requestedDueAt);

@@ -109,8 +109,16 @@ export class TasksService {
    * Sends one action to the task's workflow as an Update and answers with the task as the
    * read model shows it afterwards (the Update returns only after the projection is written).
    */
-  async act<Arg>(id: string, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<TaskView> {
+  async act<Arg>(
+    id: string,
+    action: TaskAction,
+    definition: UpdateDefinition<unknown, [Arg]>,
+    arg: Arg,
+    /** A check of the task before the Update is sent (once the caller's scope allows the action). */
+    precondition?: (task: TaskEntity) => Promise<void>,
+  ): Promise<TaskView> {
     const task = await this.forAction(id, action);
+    await precondition?.(task);
     await this.sendToTask(task, action, definition, arg);
     return this.get(id);
   }
