@@ -4,8 +4,7 @@
  * the withdrawing actor's name, naming the root of the cascade. A directive already withdrawn
  * is skipped.
  */
-import { directiveWorkflowId, withdrawUpdate, type DirectiveInput } from '@dondoc/workflows/directive/contract';
-import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
+import { withdrawUpdate, type DirectiveInput } from '@dondoc/workflows/directive/contract';
 import type { AssignmentRef } from '@dondoc/activities';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
@@ -44,15 +43,10 @@ async function threeLevels(fake: FakeDondocActivities): Promise<[Level, Level, L
 }
 
 /** Starts every level's workflow and waits until all their tasks run. */
-async function startAll({ client, taskQueue, track }: WorkerScope, levels: Level[]) {
+async function startAll({ startDirective }: WorkerScope, levels: Level[]) {
   const handles = [];
   for (const level of levels) {
-    const handle = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-      taskQueue,
-      workflowId: directiveWorkflowId(level.input.directiveId),
-      args: [level.input],
-    });
-    track(handle);
+    const handle = await startDirective(level.input);
     handles.push(handle);
   }
   const all = levels.flatMap((l) => l.assignments);

@@ -3,8 +3,7 @@
  * each, and every assignment becomes exactly one running unit task.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { directiveProgressQuery, directiveShardWorkflowId, directiveWorkflowId } from '@dondoc/workflows/directive/contract';
-import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
+import { directiveProgressQuery, directiveShardWorkflowId } from '@dondoc/workflows/directive/contract';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
@@ -39,13 +38,8 @@ describe('directive fan-out', () => {
 
     await testbed.withWorker(
       fake,
-      async ({ client, taskQueue, track }) => {
-        const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-          taskQueue,
-          workflowId: directiveWorkflowId(input.directiveId),
-          args: [input],
-        });
-        track(directive);
+      async ({ client, startDirective }) => {
+        const directive = await startDirective(input);
         await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(TASK_COUNT), { timeoutMs: 90_000, intervalMs: 250 });
         expect(await directive.query(directiveProgressQuery)).toEqual({ total: TASK_COUNT, launched: TASK_COUNT, closed: {}, withdrawn: false });
 

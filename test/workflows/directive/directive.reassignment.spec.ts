@@ -3,8 +3,7 @@
  * directive's counts grow by one.
  */
 import { randomUUID } from 'node:crypto';
-import { directiveProgressQuery, directiveShardWorkflowId, directiveWorkflowId } from '@dondoc/workflows/directive/contract';
-import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
+import { directiveProgressQuery, directiveShardWorkflowId } from '@dondoc/workflows/directive/contract';
 import { resolveEscalationUpdate, taskStateQuery, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
 import { aDirective } from '../support/builders';
@@ -24,19 +23,14 @@ afterAll(async () => {
 const SUPERVISOR = 'pho-chanh-van-phong';
 
 /** Starts a directive of `count` tasks due in 3 days and runs it until every task has escalated. */
-async function escalatedDirective(fake: FakeDondocActivities, { client, taskQueue, track }: WorkerScope, count: number) {
+async function escalatedDirective(fake: FakeDondocActivities, { client, startDirective }: WorkerScope, count: number) {
   const { input, assignments } = aDirective()
     .from(nextWholeMinute(await testbed.now()))
     .dueIn('3 days')
     .withTasks(count)
     .build();
   fake.seedDirective(input.directiveId, assignments);
-  const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-    taskQueue,
-    workflowId: directiveWorkflowId(input.directiveId),
-    args: [input],
-  });
-  track(directive);
+  const directive = await startDirective(input);
   await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(count));
   await testbed.skipTo(Date.parse(assignments[0]!.dueAt) + ms('1 day') + ms('1 second'));
   await eventually(() => expect(fake.allChanges().filter((c) => c.action === 'escalate')).toHaveLength(count));

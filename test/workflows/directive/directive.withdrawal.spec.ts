@@ -2,8 +2,7 @@
  * Withdrawing a directive (thu hồi văn bản): every task still open ends as cancelled, in the
  * name of whoever withdrew it; tasks already finished keep their outcome.
  */
-import { directiveProgressQuery, directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
-import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
+import { directiveProgressQuery, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { acknowledgeUpdate, submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
 import { aDirective } from '../support/builders';
@@ -32,13 +31,8 @@ describe('directive withdrawal', () => {
     fake.seedDirective(input.directiveId, assignments);
     const [done1, done2, acknowledged, ...untouched] = [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
 
-    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
-      const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-        taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
-      track(directive);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
       await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 5, total: 5 }));
       const task = (unitId: string) => client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, unitId));
 
@@ -84,14 +78,9 @@ describe('directive withdrawal', () => {
     fake.seedDirective(input.directiveId, assignments);
     const pages = fake.hold('loadAssignments');
 
-    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
+    await testbed.withWorker(fake, async ({ startDirective }) => {
       try {
-        const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-          taskQueue,
-          workflowId: directiveWorkflowId(input.directiveId),
-          args: [input],
-        });
-        track(directive);
+        const directive = await startDirective(input);
         await eventually(() => expect(fake.callsOf('loadAssignments')).toHaveLength(1));
 
         const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
@@ -115,13 +104,8 @@ describe('directive withdrawal', () => {
     fake.seedDirective(input.directiveId, assignments);
     const [only] = assignments;
 
-    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
-      const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-        taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
-      track(directive);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
       await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(1));
       await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: REASON, waitMs: WAIT_MS }] });
       expect(fake.changesOf(only!.taskId).map((c) => c.action)).toEqual(['cancel']);

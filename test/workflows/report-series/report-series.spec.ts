@@ -7,8 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import type { AssignmentRef } from '@dondoc/activities';
-import { directiveProgressQuery, directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
-import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
+import { directiveProgressQuery, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflows/report-series/contract';
 import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';
 import { resolveEscalationUpdate, submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
@@ -80,13 +79,8 @@ describe('periodic reports', () => {
     const deadlines = Array.from({ length: 12 }, (_, n) => periodDeadline(first, recurrence, n)!);
     const LATE = 4;
 
-    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
-      const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-        taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
-      track(directive);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
 
       for (let n = 0; n < 12; n += 1) {
         const task = await periodTask(fake, input.directiveId, n);
@@ -132,13 +126,8 @@ describe('periodic reports', () => {
     const deadline = (n: number) => periodDeadline(first, recurrence, n)!;
     const BEHIND = 2;
 
-    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
-      const directive = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
-        taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
-      track(directive);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
       for (let n = 0; n <= 12; n += 1) {
         await periodTask(fake, input.directiveId, n);
         if (n !== BEHIND) await submit(client, input.directiveId, n);

@@ -17,6 +17,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { workflowBundlerOptions, workflowsEntry } from '@dondoc/temporal';
+import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/directive/contract';
+import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { unitTaskWorkflowId, type UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
 import type { FakeDondocActivities } from './fake-activities';
@@ -67,6 +69,8 @@ export interface WorkerScope {
   taskQueue: string;
   /** Starts a unit task on this worker's queue; it is terminated after the test if still running. */
   startTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
+  /** Starts a directive on this worker's queue; it is terminated after the test if still running. */
+  startDirective(input: DirectiveInput): Promise<WorkflowHandle<typeof directiveWorkflow>>;
   /** Registers any other workflow to terminate after the test if still running. */
   track(handle: WorkflowHandle): void;
 }
@@ -150,6 +154,15 @@ export class WorkflowTestbed {
         const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
           taskQueue,
           workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
+          args: [input],
+        });
+        tracked.push(handle);
+        return handle;
+      },
+      startDirective: async (input) => {
+        const handle = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
+          taskQueue,
+          workflowId: directiveWorkflowId(input.directiveId),
           args: [input],
         });
         tracked.push(handle);
