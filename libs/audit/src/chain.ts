@@ -30,18 +30,10 @@ export interface AuditEntry {
 }
 
 /** A record as stored: the entry, its place in the chain and its hash. */
-export interface AuditRecord {
+export interface AuditRecord extends Omit<AuditEntry, 'at'> {
   seq: number;
   /** ISO-8601 in UTC with milliseconds, as PostgreSQL gives a timestamptz back through Date. */
   at: string;
-  actor: string;
-  unitId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: JsonValue | null;
-  after: JsonValue | null;
-  requestId: string | null;
   prevHash: string;
   hash: string;
 }

@@ -1,5 +1,5 @@
 import { FieldErrors } from '../../../apps/api/src/common/errors';
-import { unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from '../../../apps/api/src/units/units-import';
+import { unitRecordOf, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from '../../../apps/api/src/units/units-import';
 
 /** The fields a FieldErrors names, or fails when `run` does not throw one. */
 function fieldsOfError(run: () => unknown): string[] {
@@ -79,16 +79,7 @@ describe('units to CSV', () => {
     ];
     const csv = unitsToCsv(records);
     expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace,actsForSubUnits`);
-    const back = unitsFromCsv(csv).map((u) => ({
-      id: u.id,
-      name: u.name,
-      level: u.level,
-      parentId: u.parentId ?? null,
-      kind: u.kind ?? null,
-      coordinatingUnitId: u.coordinatingUnitId ?? null,
-      escalationGrace: u.escalationGrace ?? null,
-      actsForSubUnits: u.actsForSubUnits ?? false,
-    }));
+    const back = unitsFromCsv(csv).map(unitRecordOf);
     expect(back).toEqual(records);
   });
 });

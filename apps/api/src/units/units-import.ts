@@ -30,6 +30,20 @@ export interface UnitRecord {
   actsForSubUnits: boolean;
 }
 
+/** A checked unit as it is stored and exported: every optional field spelled out, with its default. */
+export function unitRecordOf(u: UnitInput): UnitRecord {
+  return {
+    id: u.id,
+    name: u.name,
+    level: u.level,
+    parentId: u.parentId ?? null,
+    kind: u.kind ?? null,
+    coordinatingUnitId: u.coordinatingUnitId ?? null,
+    escalationGrace: u.escalationGrace ?? null,
+    actsForSubUnits: u.actsForSubUnits ?? false,
+  };
+}
+
 /** The units of a CSV import, checked field by field; throws FieldErrors naming `rows[N].column`. */
 export function unitsFromCsv(text: string): UnitInput[] {
   let records: string[][];

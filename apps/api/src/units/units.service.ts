@@ -5,6 +5,7 @@ import { UnitEntity } from '@dondoc/persistence';
 import { auditApiChange } from '../common/audit';
 import { FieldErrors, NotFoundError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
+import { unitRecordOf } from './units-import';
 import type { UnitInput, UnitView } from './units.dto';
 
 /** A field problem, as a 400 answer lists it. */
@@ -71,16 +72,7 @@ export class UnitsService {
     return this.dataSource.transaction(async (db) => {
       const before = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [units.map((u) => u.id)]);
       for (let i = 0; i < units.length; i += 1000) {
-        const rows = units.slice(i, i + 1000).map((u) => ({
-          id: u.id,
-          name: u.name,
-          level: u.level,
-          parentId: u.parentId ?? null,
-          kind: u.kind ?? null,
-          coordinatingUnitId: u.coordinatingUnitId ?? null,
-          escalationGrace: u.escalationGrace ?? null,
-          actsForSubUnits: u.actsForSubUnits ?? false,
-        }));
+        const rows = units.slice(i, i + 1000).map(unitRecordOf);
         await db
           .createQueryBuilder()
           .insert()
