@@ -79,6 +79,7 @@ describe('escalation up the chain', () => {
       expect(fake.changesOf(input.taskId).filter((c) => c.escalation?.op === 'open')).toHaveLength(1);
 
       // Resolved at the top, it is resolved for every level.
+      await testbed.untilIdle(handle);
       const view = await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: 'bcd35.tw', escalationId, action: 'waive', note: 'Miễn' }] });
       expect(view).toMatchObject({ status: 'waived', openEscalationId: null });
       expect(fake.escalation(escalationId)).toMatchObject({ status: 'resolved', resolution: { action: 'waive' } });
@@ -101,12 +102,14 @@ describe('escalation up the chain', () => {
       });
 
       // A reminder keeps the escalation open: the climb still happens on time.
+      await testbed.untilIdle(handle);
       await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: 'bcd35.thanh', escalationId, action: 'remind', note: null }] });
       await testbed.skipTo(due + ms('3 days') + ms('1 second'));
       await eventually(() => expect(climbs(fake, input.taskId)).toEqual([`2:${PROVINCE_BOARD}`]));
 
       // An extension decided at level 1 resolves it for the province board too; no later climb.
       const newDue = nextWholeMinute(await testbed.now()) + ms('10 days');
+      await testbed.untilIdle(handle);
       await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: 'bcd35.thanh', escalationId, action: 'extend', dueAt: iso(newDue), note: null }] });
       expect(fake.escalation(escalationId)?.status).toBe('resolved');
       await testbed.skipTo(newDue - ms('1 day'));
