@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { isZeroDuration, parseIsoDuration } from './duration';
+import { isZeroDuration, parseIsoDuration, shortestSpanMs } from './duration';
 
 /**
  * When a task's automatic messages go out, relative to its deadline. Durations are ISO-8601 text
@@ -27,15 +27,30 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = Object.freeze({
 /** More reminders than this is noise to the unit receiving them, and a sign of a mistyped policy. */
 export const MAX_REMINDERS_BEFORE = 10;
 
+/**
+ * The shortest interval a policy may use, for `before`, `overdueEvery` and `escalateAfter` alike:
+ * a notice every second to ten thousand units is a storm, not a reminder. Production keeps an
+ * hour; test suites that need second-scale notices lower it (DONDOC_MIN_NOTICE_INTERVAL).
+ */
+export const DEFAULT_MIN_NOTICE_INTERVAL = 'PT1H';
+
+/** Limits a policy is checked against; the interval as ISO text, so messages say it as configured. */
+export interface NoticeLimits {
+  minInterval: string;
+}
+
 const KNOWN_KEYS: readonly string[] = ['before', 'atDeadline', 'overdueEvery', 'escalateAfter'];
 
 /**
  * Validates an untrusted policy (API body, directive settings). Missing keys take the default,
  * so `{ atDeadline: false }` changes only that; undefined or null gives the whole default.
  * Errors name the exact field, e.g. `reminderPolicy.before[1]`.
- * @throws ValidationError on unknown keys, wrong types, malformed or zero durations, repeated or too many reminders.
+ * @throws ValidationError on unknown keys, wrong types, malformed or zero durations, intervals shorter
+ *   than `limits.minInterval`, repeated or too many reminders.
  */
-export function parseReminderPolicy(input: unknown, field = 'reminderPolicy'): ReminderPolicy {
+export function parseReminderPolicy(input: unknown, field = 'reminderPolicy', limits: NoticeLimits = { minInterval: DEFAULT_MIN_NOTICE_INTERVAL }): ReminderPolicy {
+  const minMs = shortestSpanMs(parseIsoDuration(limits.minInterval, 'minInterval'));
+  const check = (value: unknown, at: string): string => parsePositiveDuration(value, at, minMs, limits.minInterval);
   if (input === undefined || input === null) return copyPolicy(DEFAULT_REMINDER_POLICY);
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationError(field, 'must be an object with before, atDeadline, overdueEvery and escalateAfter');
@@ -45,13 +60,13 @@ export function parseReminderPolicy(input: unknown, field = 'reminderPolicy'): R
     if (!KNOWN_KEYS.includes(key)) throw new ValidationError(`${field}.${key}`, 'is not a known setting');
   }
   const policy = copyPolicy(DEFAULT_REMINDER_POLICY);
-  if (record.before !== undefined) policy.before = parseBefore(record.before, `${field}.before`);
+  if (record.before !== undefined) policy.before = parseBefore(record.before, `${field}.before`, check);
   if (record.atDeadline !== undefined) {
     if (typeof record.atDeadline !== 'boolean') throw new ValidationError(`${field}.atDeadline`, 'must be true or false');
     policy.atDeadline = record.atDeadline;
   }
-  if (record.overdueEvery !== undefined) policy.overdueEvery = parseOptionalDuration(record.overdueEvery, `${field}.overdueEvery`);
-  if (record.escalateAfter !== undefined) policy.escalateAfter = parseOptionalDuration(record.escalateAfter, `${field}.escalateAfter`);
+  if (record.overdueEvery !== undefined) policy.overdueEvery = record.overdueEvery === null ? null : check(record.overdueEvery, `${field}.overdueEvery`);
+  if (record.escalateAfter !== undefined) policy.escalateAfter = record.escalateAfter === null ? null : check(record.escalateAfter, `${field}.escalateAfter`);
   return policy;
 }
 
@@ -59,7 +74,7 @@ function copyPolicy(policy: ReminderPolicy): ReminderPolicy {
   return { ...policy, before: [...policy.before] };
 }
 
-function parseBefore(value: unknown, field: string): string[] {
+function parseBefore(value: unknown, field: string, check: (value: unknown, at: string) => string): string[] {
   if (!Array.isArray(value)) throw new ValidationError(field, 'must be a list of durations such as ["P3D", "P1D"]');
   if (value.length > MAX_REMINDERS_BEFORE) {
     throw new ValidationError(field, `must list at most ${MAX_REMINDERS_BEFORE} durations`);
@@ -67,19 +82,17 @@ function parseBefore(value: unknown, field: string): string[] {
   const seen = new Set<string>();
   return value.map((entry: unknown, i) => {
     const entryField = `${field}[${i}]`;
-    const text = parsePositiveDuration(entry, entryField);
+    const text = check(entry, entryField);
     if (seen.has(text)) throw new ValidationError(entryField, 'repeats an earlier entry');
     seen.add(text);
     return text;
   });
 }
 
-function parseOptionalDuration(value: unknown, field: string): string | null {
-  return value === null ? null : parsePositiveDuration(value, field);
-}
-
-function parsePositiveDuration(value: unknown, field: string): string {
+function parsePositiveDuration(value: unknown, field: string, minMs: number, minText: string): string {
   if (typeof value !== 'string') throw new ValidationError(field, 'must be an ISO-8601 duration such as P3D or PT2H');
-  if (isZeroDuration(parseIsoDuration(value, field))) throw new ValidationError(field, 'must be longer than zero');
+  const duration = parseIsoDuration(value, field);
+  if (isZeroDuration(duration)) throw new ValidationError(field, 'must be longer than zero');
+  if (shortestSpanMs(duration) < minMs) throw new ValidationError(field, `must be at least ${minText} (the shortest interval between notices)`);
   return value;
 }

@@ -370,7 +370,13 @@ class PrivateStack implements Stack {
     const file = path.join(repoRoot, '.data', 'keys', `it-${this.name}-public.pem`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, await exportSPKI((await pair).publicKey));
-    this.extraEnv = { ...this.extraEnv, DONDOC_JWT_PUBLIC_KEY_FILE: file, DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0' };
+    // Integration tests follow reminders and escalations second by second; production keeps PT1H.
+    this.extraEnv = {
+      ...this.extraEnv,
+      DONDOC_JWT_PUBLIC_KEY_FILE: file,
+      DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0',
+      DONDOC_MIN_NOTICE_INTERVAL: this.extraEnv['DONDOC_MIN_NOTICE_INTERVAL'] ?? 'PT1S',
+    };
   }
 
   async start(workerCount: number): Promise<void> {

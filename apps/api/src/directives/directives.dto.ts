@@ -17,6 +17,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../common/type-messages';
+import { NotInFuture, WithinDeadlineHorizon } from '../common/limits';
 import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
 
 /** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */
@@ -30,7 +32,7 @@ export const MAX_ASSIGNMENTS = 20_000;
 export class RecurrenceInput {
   @ApiPropertyOptional({ description: 'ISO-8601 duration of whole years, months, weeks or days, counted from the first deadline', example: 'P1M' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: DURATION_TYPE })
   every?: string;
 
   @ApiPropertyOptional({ description: 'Due on this day of each month (clamped to short months), at the end of the working day', minimum: 1, maximum: 31 })
@@ -41,7 +43,7 @@ export class RecurrenceInput {
   dayOfMonth?: number;
 
   @ApiProperty({ description: 'Last day (YYYY-MM-DD, inclusive) a period may be due', example: '2027-12-31' })
-  @IsString()
+  @IsString({ message: DATE_TYPE })
   until!: string;
 }
 
@@ -62,7 +64,8 @@ export class AssignmentInput {
   instructions!: string;
 
   @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam', example: '2026-12-20' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   dueAt!: string;
 
   @ApiPropertyOptional({ type: RecurrenceInput, description: 'A periodic report: `dueAt` is the first period’s deadline' })
@@ -92,7 +95,8 @@ export class CreateDirectiveBody {
   subject!: string;
 
   @ApiProperty({ example: '2021-08-11' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @NotInFuture()
   issuedAt!: string;
 
   @ApiPropertyOptional()
@@ -103,7 +107,7 @@ export class CreateDirectiveBody {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of a directive' })
+  @IsUUID('all', { message: 'must be a UUID: the id of a directive' })
   parentDirectiveId?: string;
 
   @ApiPropertyOptional()
@@ -153,7 +157,8 @@ export class AmendDeadlineBody {
   unitId!: string;
 
   @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD)' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   dueAt!: string;
 
   @ApiPropertyOptional()

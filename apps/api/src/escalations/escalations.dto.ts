@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { DATE_TIME_TYPE } from '../common/type-messages';
+import { WithinDeadlineHorizon } from '../common/limits';
 
 export const ESCALATION_ACTIONS = ['extend', 'reassign', 'waive', 'remind'] as const;
 export const ESCALATION_STATUSES = ['open', 'resolved', 'closed'] as const;
@@ -11,7 +13,8 @@ export class ResolveEscalationBody {
 
   @ApiPropertyOptional({ description: 'New deadline: required for extend; for reassign, defaults to the current one' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   dueAt?: string;
 
   @ApiPropertyOptional({ description: 'Unit that takes over the task: required for reassign' })

@@ -1,0 +1,30 @@
+import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import type { ApiSettings } from '../settings';
+
+/**
+ * Attempts of one call while the server is unreachable. The SDK's default (10, backing off to
+ * 5 s) holds a request for about 18 s before it fails; three attempts take about half a second.
+ */
+const UNAVAILABLE_ATTEMPTS = 3;
+
+/**
+ * The API's Temporal client, with every call bounded: a call that sets no deadline of its own
+ * (a workflow start, a describe) gets `temporalCallTimeoutMs`, and an unreachable server fails
+ * after a few quick attempts. Calls that wait on purpose (an Update, a withdrawal's result) set
+ * their own deadline from DONDOC_UPDATE_TIMEOUT_MS, so "Temporal is down" answers 503 at once
+ * while "the workflow is slow" still gets the whole update budget.
+ */
+export async function createBoundedTemporalClient(settings: ApiSettings): Promise<Client> {
+  const connection = await Connection.connect({
+    address: settings.temporal.address,
+    connectTimeout: settings.temporalCallTimeoutMs,
+    interceptors: [defaultDeadline(settings.temporalCallTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNAVAILABLE_ATTEMPTS }))],
+  });
+  return new Client({ connection, namespace: settings.temporal.namespace });
+}
+
+/** Outermost, so the deadline covers the retries too. */
+function defaultDeadline(timeoutMs: number): Interceptor {
+  return (options, nextCall) => new InterceptingCall(nextCall(options.deadline === undefined ? { ...options, deadline: Date.now() + timeoutMs } : options));
+}
