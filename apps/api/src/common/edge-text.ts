@@ -54,7 +54,8 @@ function visit(value: unknown, field: string, depth: number, freeText: boolean, 
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_JSON_DEPTH) {
-    walk.problems.push({ field: field || 'body', problem: `nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels` });
+    // The top-level field: a path 64 levels deep names nothing a person can find.
+    walk.problems.push({ field: /^[^.[]*/.exec(field)?.[0] || 'body', problem: `nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels` });
     return value;
   }
   if (Array.isArray(value)) {

@@ -7,7 +7,13 @@ import { FieldErrors } from './errors';
  * (not the first one declared), so {@link flattenValidationErrors} can report the type problem
  * before a range problem — "5" for a day of the month is not a number, not "greater than 31".
  */
-export const VALIDATOR_OPTIONS: ValidatorOptions = { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false };
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: false,
+  // The value tells a missing field from a wrong one; Nest strips it from errors with children unless asked.
+  validationError: { target: false, value: true },
+};
 
 /**
  * Rules that say what kind of value a field holds, most basic first. A field failing one of

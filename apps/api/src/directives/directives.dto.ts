@@ -54,7 +54,7 @@ export class AssignmentInput {
   unitId!: string;
 
   @ApiProperty({ enum: TASK_ROLES })
-  @IsIn(TASK_ROLES, { message: `must be one of ${TASK_ROLES.join(', ')}` })
+  @IsIn(TASK_ROLES, { message: `must be one of: ${TASK_ROLES.join(', ')}` })
   role!: TaskRole;
 
   @ApiProperty()

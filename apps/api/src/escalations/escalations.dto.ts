@@ -8,7 +8,7 @@ export const ESCALATION_STATUSES = ['open', 'resolved', 'closed'] as const;
 
 export class ResolveEscalationBody {
   @ApiProperty({ enum: ESCALATION_ACTIONS })
-  @IsIn(ESCALATION_ACTIONS, { message: `must be one of ${ESCALATION_ACTIONS.join(', ')}` })
+  @IsIn(ESCALATION_ACTIONS, { message: `must be one of: ${ESCALATION_ACTIONS.join(', ')}` })
   action!: (typeof ESCALATION_ACTIONS)[number];
 
   @ApiPropertyOptional({ description: 'New deadline: required for extend; for reassign, defaults to the current one' })

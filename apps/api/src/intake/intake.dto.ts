@@ -41,7 +41,7 @@ export class ConfirmDraftBody {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of a directive' })
+  @IsUUID('all', { message: 'must be a UUID: the id of a directive' })
   parentDirectiveId?: string;
 
   @ApiPropertyOptional()
