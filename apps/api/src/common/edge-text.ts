@@ -38,6 +38,8 @@ export function checkEdgeValue(value: unknown, source: EdgeSource): unknown {
   const freeText = source.kind === 'body' && source.name === undefined && typeof value === 'string';
   const root = source.name ?? '';
   const result = visit(value, root, 0, freeText || FREE_TEXT_FIELDS.has(root), walk);
+  // A wildcard path parameter (`/units/a/b`) arrives as segments; the person wrote one value.
+  if (source.kind === 'param' && source.name !== undefined) walk.problems = walk.problems.map((p) => ({ ...p, field: root }));
   if (walk.problems.length > 0) throw new FieldErrors(walk.problems.slice(0, 1));
   return result;
 }
