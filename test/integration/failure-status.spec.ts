@@ -11,7 +11,7 @@
  * is the stack's own dev server, killed with SIGKILL.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { asAdmin, asClerk, asOfficer, expectError, expectStatus, listAll, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, listAll, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
 import { freePort, pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
 
@@ -117,7 +117,7 @@ function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>>
     { name: 'GET /directives/:id/tree', call: () => stack.http.get(`/directives/${directive.id}/tree`, clerk) },
     { name: 'GET /units', call: () => stack.http.get('/units', clerk) },
     { name: 'GET /units/:id', call: () => stack.http.get(`/units/${org.issuer}`, clerk) },
-    { name: 'GET /escalations', call: () => stack.http.get('/escalations', asAdmin()) },
+    { name: 'GET /escalations', call: () => stack.http.get('/escalations', asSupervisor(org.coordinator)) },
     { name: 'GET /notifications', call: () => stack.http.get('/notifications', clerk) },
     { name: 'GET /audit', call: () => stack.http.get('/audit', asAdmin()) },
     { name: 'POST /directives', call: () => stack.http.post('/directives', aDirective(org).to(org.recipients[0]!).build(), clerk) },
