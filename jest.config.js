@@ -18,10 +18,10 @@ module.exports = {
     {
       ...common,
       displayName: 'workflows',
-      // The history recorder is no test: it runs only when asked (`npm run record:histories`).
+      // The history recorder is no test: it runs only when RECORD_HISTORIES names a recording.
       testMatch: [
         '<rootDir>/test/workflows/**/*.spec.ts',
-        ...(process.env.RECORD_HISTORIES === '1' ? ['<rootDir>/test/workflows/replay/record-histories.ts'] : []),
+        ...(process.env.RECORD_HISTORIES ? ['<rootDir>/test/workflows/replay/record-histories.ts'] : []),
       ],
     },
     {

@@ -1,15 +1,20 @@
 /**
  * Records the histories the replay spec replays: one scenario per case a running workflow can
- * be in when a new worker version picks it up. Not a test: jest collects this file only with
- * `RECORD_HISTORIES=1` (see jest.config.js and `npm run record:histories`). Each scenario runs
- * the workflows as they are in the working tree and writes the histories it names into
- * test/workflows/histories/, replacing files of the same name.
+ * be in when a new worker version picks it up. Not a test: jest collects this file only when
+ * RECORD_HISTORIES names a recording (see jest.config.js), e.g.
+ *
+ *   RECORD_HISTORIES=2026-12-04-a9de320 npm run record:histories
+ *
+ * Each scenario runs the workflows as they are in the working tree and writes the histories it
+ * names into test/workflows/histories/<recording>/. It never replaces a file: a recording is
+ * what workflows started by that version of the code look like, and stays as long as such
+ * workflows may still be running.
  *
  * Histories of workflows still running (waiting on timers) are the important ones: replaying a
  * history that ends mid-run is exactly what a worker does with every open task after a deploy.
  */
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
@@ -43,8 +48,13 @@ import { FakeDondocActivities } from '../support/fake-activities';
 import { WorkflowTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
+const RECORDING = process.env.RECORD_HISTORIES ?? '';
+if (!/^[a-z0-9][a-z0-9.-]*$/.test(RECORDING)) {
+  throw new Error(`RECORD_HISTORIES must name the recording (lower case, digits, dots and dashes), e.g. 2026-12-04-a9de320; got "${RECORDING}"`);
+}
 /** Where the replay spec reads them from. */
-const HISTORIES_DIR = path.resolve(__dirname, '../histories');
+const HISTORIES_DIR = path.resolve(__dirname, '../histories', RECORDING);
+mkdirSync(HISTORIES_DIR, { recursive: true });
 
 const OFFICER = 'chuyen-vien-so-tai-chinh';
 const REVIEWER = 'lanh-dao-van-phong';
@@ -60,7 +70,8 @@ const WAIT_MS = 10 * 60_000;
  */
 async function record(name: string, handle: WorkflowHandle): Promise<void> {
   const history = JSON.parse(historyToJSON(await handle.fetchHistory())) as { events: unknown[] };
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2)}\n`);
+  // 'wx': fails if the file exists; a history already recorded is never rewritten.
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2)}\n`, { flag: 'wx' });
 }
 
 /** Waits for the workflow to reach a status, polling (awaiting a result would let the server skip time). */

@@ -1,5 +1,5 @@
 /**
- * Replay: every recorded history in test/workflows/histories/ must replay against the workflow
+ * Replay: every recorded history in test/workflows/histories/ (one folder per recording) must replay against the workflow
  * code as it is now, bundled the way the worker bundles it. A change that alters the commands
  * a recorded workflow issued (without `patched()`) fails here, naming the history, instead of
  * failing in production on the first running workflow a new worker picks up.
@@ -17,8 +17,10 @@ interface RecordedHistory {
   events: unknown[];
 }
 
-const files = readdirSync(HISTORIES_DIR)
+/** `<recording>/<scenario>.json`, every recording (one folder each) and every scenario in it. */
+const files = readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
   .filter((name) => name.endsWith('.json'))
+  .map((name) => name.split(path.sep).join('/'))
   .sort();
 
 let bundle: WorkflowBundle;
