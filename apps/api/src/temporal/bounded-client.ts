@@ -8,6 +8,9 @@ import type { ApiSettings } from '../settings';
  */
 const UNAVAILABLE_ATTEMPTS = 3;
 
+/** How long start-up waits for the first connection (the SDK's own default). */
+const STARTUP_CONNECT_TIMEOUT_MS = 10_000;
+
 /**
  * The API's Temporal client, with every call bounded: a call that sets no deadline of its own
  * (a workflow start, a describe) gets `temporalCallTimeoutMs`, and an unreachable server fails
@@ -18,7 +21,8 @@ const UNAVAILABLE_ATTEMPTS = 3;
 export async function createBoundedTemporalClient(settings: ApiSettings): Promise<Client> {
   const connection = await Connection.connect({
     address: settings.temporal.address,
-    connectTimeout: settings.temporalCallTimeoutMs,
+    // At start-up only: the server may still be coming up next to the API.
+    connectTimeout: Math.max(STARTUP_CONNECT_TIMEOUT_MS, settings.temporalCallTimeoutMs),
     interceptors: [defaultDeadline(settings.temporalCallTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNAVAILABLE_ATTEMPTS }))],
   });
   return new Client({ connection, namespace: settings.temporal.namespace });
