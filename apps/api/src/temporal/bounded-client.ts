@@ -1,5 +1,5 @@
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
 import type { ApiSettings } from '../settings';
 
 /**
@@ -19,13 +19,18 @@ const STARTUP_CONNECT_TIMEOUT_MS = 10_000;
  * while "the workflow is slow" still gets the whole update budget.
  */
 export async function createBoundedTemporalClient(settings: ApiSettings): Promise<Client> {
-  const connection = await Connection.connect({
+  const connection = await Connection.connect(boundedConnectionOptions(settings));
+  return new Client({ connection, namespace: settings.temporal.namespace });
+}
+
+/** The connection options behind {@link createBoundedTemporalClient}. */
+export function boundedConnectionOptions(settings: Pick<ApiSettings, 'temporal' | 'temporalCallTimeoutMs'>): ConnectionOptions {
+  return {
     address: settings.temporal.address,
     // At start-up only: the server may still be coming up next to the API.
     connectTimeout: Math.max(STARTUP_CONNECT_TIMEOUT_MS, settings.temporalCallTimeoutMs),
     interceptors: [defaultDeadline(settings.temporalCallTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNAVAILABLE_ATTEMPTS }))],
-  });
-  return new Client({ connection, namespace: settings.temporal.namespace });
+  };
 }
 
 /** Outermost, so the deadline covers the retries too. */
