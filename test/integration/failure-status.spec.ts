@@ -128,13 +128,14 @@ function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>>
 }
 
 /** A 503 with Retry-After, in the common error shape (health has its own), and how long it took. */
-async function expectUnavailable(call: () => Promise<HttpResponse<unknown>>, withinMs: number, what: string): Promise<void> {
+async function expectUnavailable(call: () => Promise<HttpResponse<unknown>>, withinMs: number, what: string): Promise<HttpResponse<unknown>> {
   const started = Date.now();
   const response = await call();
   const tookMs = Date.now() - started;
   expect({ what, status: response.status }).toEqual({ what, status: 503 });
   expect({ what, fast: tookMs <= withinMs }).toEqual({ what, fast: true });
   if (!what.includes('/health')) expectError(response, 503, what);
+  return response;
 }
 
 /** Retry-After is only visible on a raw response; the stack's helper keeps status and body. */
@@ -184,8 +185,16 @@ describe('Temporal unreachable', () => {
   it('answers POST /directives with 503 within 5 s and writes nothing; an action on a task likewise', async () => {
     await stack.killTemporal();
     const clerk = asClerk(org.issuer);
-    await expectUnavailable(() => stack.http.post('/directives', aDirective(org).numbered('999-CV/TU').to(org.recipients[0]!).build(), clerk), 5_000, 'POST /directives with Temporal gone');
-    await expectUnavailable(() => stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 5_000, 'POST /tasks/:id/acknowledge with Temporal gone');
+    const start = await expectUnavailable(
+      () => stack.http.post('/directives', aDirective(org).numbered('999-CV/TU').to(org.recipients[0]!).build(), clerk),
+      5_000,
+      'POST /directives with Temporal gone',
+    );
+    const update = await expectUnavailable(() => stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 5_000, 'POST /tasks/:id/acknowledge with Temporal gone');
+    // Said plainly, without the addresses and codes gRPC puts in its own message.
+    for (const response of [start, update]) {
+      expect(expectError(response, 503).message).toBe('Temporal is not reachable right now, so nothing was changed; retry in a few seconds');
+    }
     expect(await retryAfterOf('/health', {})).toBe('5');
 
     // The directive's rows were written in the transaction the failed start rolled back.

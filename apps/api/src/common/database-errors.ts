@@ -12,7 +12,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300|57014)$/;
 
 /** Messages of pg and pg-pool for a connection that broke or could not be made in time. */
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)|connect ECONNREFUSED/i;
+const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)|connect ECONNREFUSED/i;
 
 /** True when the error (or the driver error TypeORM wraps, or its cause) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -17,7 +17,7 @@ import {
 } from '@dondoc/workflows/directive/contract';
 import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
-import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
+import { isDeadlineExceeded, isTemporalUnreachable, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
@@ -54,6 +54,7 @@ export class WorkflowGateway {
       });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      if (isTemporalUnreachable(error)) throw new UnavailableError(TEMPORAL_UNREACHABLE);
       throw new UnavailableError(`Temporal did not accept the directive's workflow: ${(error as Error).message}`);
     }
   }
@@ -147,9 +148,13 @@ export class WorkflowGateway {
     if (isDeadlineExceeded(error)) {
       return new UnavailableError('no worker answered in time; the change may still be applied — read the item before retrying');
     }
+    if (isTemporalUnreachable(error)) return new UnavailableError(TEMPORAL_UNREACHABLE);
     return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
   }
 }
+
+/** Said plainly, without the addresses gRPC puts in its message; the call never reached Temporal. */
+const TEMPORAL_UNREACHABLE = 'Temporal is not reachable right now, so nothing was changed; retry in a few seconds';
 
 /**
  * A person's action (arguments naming an `actor`) also carries their unit and the HTTP request's
