@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DondocActivities } from '@dondoc/activities';
+import { verifyAuditChain } from '@dondoc/audit';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { activitiesOver, auditRecordsOf, rowsOf, seedAssignedTask, seedUnit, taskChange } from './seed';
 
@@ -78,6 +79,21 @@ describe('recordTaskChange', () => {
 
     expect(await taskRow(task.taskId)).toMatchObject({ progress_percent: 30, version: 1 });
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([expect.objectContaining({ actor: 'chuyen.vien' })]);
+  });
+
+  it('writes once when attempts of the same change run at the same time, and keeps the audit chain whole', async () => {
+    const tasks = await Promise.all([1, 2, 3].map(() => seedAssignedTask(database.dataSource)));
+    // A retry can start while the attempt it replaces still runs (a timed-out attempt is not stopped).
+    const attempts = tasks.flatMap((task) =>
+      [1, 2, 3].map(() => activities.recordTaskChange(taskChange(task, 1, 'assigned', 'acknowledged', { action: 'acknowledge', patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' } }))),
+    );
+    await Promise.all(attempts);
+
+    for (const task of tasks) {
+      expect(await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId)).toHaveLength(1);
+      expect(await auditRecordsOf(database.dataSource, task.taskId)).toHaveLength(1);
+    }
+    expect(await verifyAuditChain(database.dataSource)).toMatchObject({ intact: true });
   });
 
   it('records a change that arrives after a newer one in the history, but leaves the row at the newer one', async () => {
