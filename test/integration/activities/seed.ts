@@ -42,13 +42,20 @@ export async function seedUnit(
 /** Inserts an active directive issued by `issuerUnitId`; returns its id. */
 export async function seedDirective(
   db: DataSource,
-  options: { issuerUnitId: string; coordinatingUnitId?: string; status?: 'active' | 'withdrawn' },
+  options: { issuerUnitId: string; coordinatingUnitId?: string; status?: 'active' | 'withdrawn'; parentDirectiveId?: string },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
-    `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, coordinating_unit_id, reminder_policy, status, created_by)
-     VALUES ($1, $2, $3, 'Báo cáo tình hình', now(), $4, '{"before":[]}', $5, 'van.thu')`,
-    [id, `${randomBytes(3).toString('hex')}/UBND`, options.issuerUnitId, options.coordinatingUnitId ?? options.issuerUnitId, options.status ?? 'active'],
+    `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, coordinating_unit_id, reminder_policy, status, created_by, parent_directive_id)
+     VALUES ($1, $2, $3, 'Báo cáo tình hình', now(), $4, '{"before":[]}', $5, 'van.thu', $6)`,
+    [
+      id,
+      `${randomBytes(3).toString('hex')}/UBND`,
+      options.issuerUnitId,
+      options.coordinatingUnitId ?? options.issuerUnitId,
+      options.status ?? 'active',
+      options.parentDirectiveId ?? null,
+    ],
   );
   return id;
 }

@@ -578,7 +578,7 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
 }
 
 /** The CLI infra/tools.sh installed, or the one TEMPORAL_CLI_PATH names. */
-function resolveTemporalCli(): string {
+export function resolveTemporalCli(): string {
   const cli = process.env.TEMPORAL_CLI_PATH ?? path.join(repoRoot, '.tools/temporal/bin/temporal');
   if (!existsSync(cli)) {
     throw new Error(`Temporal CLI not found at ${cli}: run \`bash infra/tools.sh\` (infra/test.sh does) or set TEMPORAL_CLI_PATH`);
