@@ -21,7 +21,7 @@ import type {
   WithdrawalCascade,
   WithdrawalDescription,
 } from '@dondoc/activities';
-import { startPeriodTaskWith } from '@dondoc/activities';
+import { dataRejected, startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 
 /** Name of one activity. */
@@ -102,6 +102,7 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
   private readonly holds = new Map<ActivityName, Promise<void>>();
   private workflows: WorkflowClient | undefined;
+  private transientTaskChangeFailures = 0;
   private escalationGrace = 'P2D';
   private bodiesAbove: EscalationLevel[] = [];
 
@@ -163,6 +164,11 @@ export class FakeDondocActivities implements DondocActivities {
 
   async recordTaskChange(change: TaskChange): Promise<void> {
     await this.enter('recordTaskChange', change);
+    if (this.transientTaskChangeFailures > 0) {
+      this.transientTaskChangeFailures -= 1;
+      throw new Error('connection terminated unexpectedly (a fault the test injected)');
+    }
+    refuseUnstorableText(change);
     const key = `${change.taskId}:${change.sequence}`;
     if (this.changes.has(key)) return;
     this.changes.set(key, structuredClone(change));
@@ -412,6 +418,14 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   /**
+   * Makes the next `times` calls of `recordTaskChange` fail as a lost connection does: retryably,
+   * writing nothing.
+   */
+  failTaskChanges(times: number): void {
+    this.transientTaskChangeFailures = times;
+  }
+
+  /**
    * Holds every call of one activity (after logging it) until `release` is called, to put a
    * workflow in a chosen state mid-way. Release before the worker shuts down: it waits for them.
    */
@@ -429,6 +443,27 @@ export class FakeDondocActivities implements DondocActivities {
   private async enter<N extends ActivityName>(name: N, input: Parameters<DondocActivities[N]>[0]): Promise<void> {
     this.calls.push({ name, input: structuredClone(input), caller: callerWorkflowId() } as ActivityCall);
     await this.holds.get(name);
+  }
+}
+
+/**
+ * Refuses, as PostgreSQL does and with the failure the real activity raises, text it cannot store:
+ * NUL (in jsonb `\u0000` is refused with 22P05; in text the byte with 22021) and an unpaired
+ * surrogate (22P02 in jsonb). The event's jsonb data is written first, so its codes come first.
+ */
+function refuseUnstorableText(change: TaskChange): void {
+  const strings: string[] = [];
+  JSON.stringify(change, (_key, value: unknown) => {
+    if (typeof value === 'string') strings.push(value);
+    return value;
+  });
+  for (const text of strings) {
+    if (text.includes('\u0000')) {
+      throw dataRejected('recordTaskChange', 'unsupported Unicode escape sequence: \\u0000 cannot be converted to text.', '22P05');
+    }
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+      throw dataRejected('recordTaskChange', 'invalid input syntax for type json: Unicode low surrogate must follow a high surrogate.', '22P02');
+    }
   }
 }
 
