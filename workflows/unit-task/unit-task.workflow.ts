@@ -167,8 +167,6 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   ): TaskChange => {
     const from = next.status;
     const now = Date.now();
-    // A change that was not written leaves the state as it was, so its sequence is used again:
-    // its one transaction wrote nothing, no event row holds the number.
     next.sequence += 1;
     next.status = to;
     const fullPatch: TaskPatch = { ...patch };
@@ -233,6 +231,10 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     } catch (error) {
       const failure = writeFailureOf(error);
       if (failure === undefined) throw error;
+      // Refused data wrote nothing in any attempt, so its sequence is used again. Retries that ran
+      // out leave it in doubt: an attempt may have committed and lost its answer. The number is
+      // then given up, so the next change cannot land on that event row and be dropped as a repeat.
+      if (failure.kind === 'unrecorded') state = { ...state, sequence: record.sequence };
       reportUnwritten(record, failure);
       throw failure.kind === 'rejected' ? dataRejectedFailure(failure, unstorableTextField(args)) : notRecordedFailure(failure.message);
     }

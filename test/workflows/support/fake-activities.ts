@@ -103,6 +103,7 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly holds = new Map<ActivityName, Promise<void>>();
   private workflows: WorkflowClient | undefined;
   private transientTaskChangeFailures = 0;
+  private failAfterCommit = false;
   private escalationGrace = 'P2D';
   private bodiesAbove: EscalationLevel[] = [];
 
@@ -164,11 +165,15 @@ export class FakeDondocActivities implements DondocActivities {
 
   async recordTaskChange(change: TaskChange): Promise<void> {
     await this.enter('recordTaskChange', change);
-    if (this.transientTaskChangeFailures > 0) {
-      this.transientTaskChangeFailures -= 1;
-      throw new Error('connection terminated unexpectedly (a fault the test injected)');
-    }
+    const fail = this.transientTaskChangeFailures > 0;
+    if (fail) this.transientTaskChangeFailures -= 1;
+    if (fail && !this.failAfterCommit) throw new Error('connection terminated unexpectedly (a fault the test injected)');
     refuseUnstorableText(change);
+    this.applyTaskChange(change);
+    if (fail) throw new Error('connection lost after the commit (a fault the test injected)');
+  }
+
+  private applyTaskChange(change: TaskChange): void {
     const key = `${change.taskId}:${change.sequence}`;
     if (this.changes.has(key)) return;
     this.changes.set(key, structuredClone(change));
@@ -419,10 +424,11 @@ export class FakeDondocActivities implements DondocActivities {
 
   /**
    * Makes the next `times` calls of `recordTaskChange` fail as a lost connection does: retryably,
-   * writing nothing.
+   * writing nothing, or (`afterCommit`) after the change was applied, its answer lost.
    */
-  failTaskChanges(times: number): void {
+  failTaskChanges(times: number, { afterCommit = false } = {}): void {
     this.transientTaskChangeFailures = times;
+    this.failAfterCommit = afterCommit;
   }
 
   /**
