@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
+  acknowledgeUpdate,
   amendDeadlineUpdate,
   decideExtensionUpdate,
   reportProgressUpdate,
@@ -154,6 +155,34 @@ describe('unit task changes commit whole or not at all', () => {
       // The refused change's sequence is used again: nothing was written under it.
       expect(changes.map((ch) => ch.sequence)).toEqual(changes.map((_, i) => i + 1));
       expect(fake.task(input.taskId)?.status).toBe(after.status);
+    });
+  });
+
+  it('a change shows in the state only once written, and changes sent together are written one after another, in order', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+
+      const held = fake.hold('recordTaskChange');
+      const acknowledged = handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      await eventually(() => expect(fake.callsOf('recordTaskChange')).toHaveLength(1));
+      const progressed = handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 50, note: 'Một nửa' }] });
+      const submitted = rejectionOf(handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: NUL }] }));
+      // While the first write is held: the state has not moved, and the second change waits its turn.
+      expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'assigned' });
+      expect(fake.callsOf('recordTaskChange')).toHaveLength(1);
+      held.release();
+
+      expect(await acknowledged).toMatchObject({ status: 'acknowledged' });
+      expect(await progressed).toMatchObject({ status: 'in_progress' });
+      expect((await submitted).type).toBe(FailureType.DataRejected);
+      expect(fake.changesOf(input.taskId).map((c) => [c.sequence, c.action, c.fromStatus, c.toStatus])).toEqual([
+        [1, 'acknowledge', 'assigned', 'acknowledged'],
+        [2, 'progress', 'acknowledged', 'in_progress'],
+      ]);
+      expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'in_progress' });
     });
   });
 
