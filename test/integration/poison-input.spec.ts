@@ -4,8 +4,10 @@
  * valid change goes through and is in the task's history. Real stack: API, worker, Temporal
  * dev server and PostgreSQL.
  */
-import { Client, Connection } from '@temporalio/client';
-import { taskStateQuery, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '@dondoc/workflows/shared/failures';
+import { reportProgressUpdate, taskStateQuery, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { asClerk, asOfficer, eventsOf, expectError, expectStatus, getTask, postRaw, taskOfUnit, tasksOf, waitUntilAllActive, type TaskView } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
 import { startStack, type Stack } from './support/stack';
@@ -71,5 +73,29 @@ describe('poison input in a task change', () => {
     expect(events.slice(eventsBefore.length).map((e) => [e.action, e.data.note])).toEqual([['progress', 'Đã xong phần 1']]);
     // The refused change wrote nothing, so the valid one has the next sequence, with no gap.
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + (events[0]?.sequence ?? 0)));
+  });
+
+  it('sent to the workflow itself, past any check at the edge, the real projection refuses it: DATA_REJECTED at once, nothing written, the next change recorded', async () => {
+    const unit = org.recipients[1]!;
+    const clerk = asClerk(org.issuer);
+    const directive = await aDirective(org).to(unit).issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, clerk);
+    const task = taskOfUnit(await tasksOf(stack, directive.id, clerk), unit);
+    const officer = asOfficer(unit);
+    const before = await getTask(stack, task.id, officer);
+    const handle = temporal.workflow.getHandle(unitTaskWorkflowId(task.directiveId, task.unitId));
+
+    const started = Date.now();
+    const outcome = await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: 'can.bo', percent: 40, note: 'Đã xong\u0000' }] }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(QUICK_MS);
+    expect(outcome).toBeInstanceOf(WorkflowUpdateFailedError);
+    const failure = (outcome as WorkflowUpdateFailedError).cause;
+    expect(failure).toBeInstanceOf(ApplicationFailure);
+    expect(failure).toMatchObject({ type: FailureType.DataRejected, details: [{ field: 'note', sqlState: '22P05', conflict: false }] });
+    expect(await getTask(stack, task.id, officer)).toEqual(before);
+    expect(await workflowStatus(task)).toBe(before.status);
+
+    expect(await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: 'can.bo', percent: 40, note: 'Đã xong' }] })).toMatchObject({ status: 'in_progress' });
+    expect(await getTask(stack, task.id, officer)).toMatchObject({ status: 'in_progress', progress: { percent: 40, note: 'Đã xong' } });
   });
 });
