@@ -6,6 +6,8 @@
  * the read model cannot take leaves the task as it was (see docs/workflows.md).
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
   CancellationScope,
   allHandlersFinished,
   condition,
@@ -672,9 +674,12 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         else await fire(next!);
         unwrittenInARow = 0;
       } catch (error) {
-        if (!commitAfterWrite || isCancellation(error)) throw error;
-        // Not written (already logged and on the memo): the cursor has not moved, so the same
-        // event is tried again once the wait is over, or at once when a person's change re-plans.
+        // A bug is left to fail the workflow task, as Temporal expects; only failed I/O is waited out.
+        if (!commitAfterWrite || isCancellation(error) || !(error instanceof ApplicationFailure || error instanceof ActivityFailure)) throw error;
+        // A write that failed is already logged (and on the memo); a read (the escalation chain) is logged here.
+        if (error instanceof ActivityFailure) log.error('scheduled change could not be prepared; tried again later', { taskId: input.taskId, message: error.cause?.message ?? error.message });
+        // Nothing was taken: the cursor has not moved, so the same event is tried again once the
+        // wait is over, or at once when a person's change re-plans.
         unwrittenInARow += 1;
         await condition(replanned, retryLaterMs(unwrittenInARow));
       }
@@ -689,7 +694,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
           await recordCancellation();
         } catch (failure) {
           // Nobody waits for this answer: the task stays open until the withdrawal is written.
-          if (!commitAfterWrite) throw failure;
+          if (!commitAfterWrite || !(failure instanceof ApplicationFailure || failure instanceof ActivityFailure)) throw failure;
           await sleep(retryLaterMs(attempt));
         }
       }
