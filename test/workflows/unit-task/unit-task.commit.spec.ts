@@ -240,6 +240,26 @@ describe('unit task changes commit whole or not at all', () => {
     });
   });
 
+  it('a withdrawal whose write runs out of retries is written later, and the task then ends cancelled', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+      await testbed.untilIdle(handle);
+
+      fake.failTaskChanges(8);
+      await handle.cancel();
+      await eventually(() => expect(fake.callsOf('recordTaskChange').length).toBeGreaterThan(0));
+      await testbed.skip('5 minutes');
+      await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.action)).toEqual(['cancel']));
+      // Eight attempts ran out (NOT_RECORDED), then the try a minute later wrote it.
+      expect(fake.callsOf('recordTaskChange')).toHaveLength(9);
+      expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+      expect(fake.task(input.taskId)?.status).toBe('cancelled');
+    });
+  });
+
   it('a reminder whose write fails for good is tried again later, once, with the cursor unmoved, and goes out when the database is back', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
