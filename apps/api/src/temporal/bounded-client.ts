@@ -13,10 +13,10 @@ const STARTUP_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * The API's Temporal client, with every call bounded: a call that sets no deadline of its own
- * (a workflow start, a describe) gets `temporalCallTimeoutMs`, and an unreachable server fails
- * after a few quick attempts. Calls that wait on purpose (an Update, a withdrawal's result) set
- * their own deadline from DONDOC_UPDATE_TIMEOUT_MS, so "Temporal is down" answers 503 at once
- * while "the workflow is slow" still gets the whole update budget.
+ * gets `temporalCallTimeoutMs`, and an unreachable server fails after a few quick attempts.
+ * Calls that may take long on purpose (an Update, a directive's start, a withdrawal's result)
+ * set their own deadline from DONDOC_UPDATE_TIMEOUT_MS, so "Temporal is down" answers 503 at
+ * once while "the workflow is slow" still gets the whole budget.
  */
 export async function createBoundedTemporalClient(settings: ApiSettings): Promise<Client> {
   const connection = await Connection.connect(boundedConnectionOptions(settings));

@@ -44,14 +44,21 @@ export class WorkflowGateway {
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
-  /** Starts the directive's workflow; a second start of the same directive is a no-op. */
+  /**
+   * Starts the directive's workflow; a second start of the same directive is a no-op. The start
+   * of a large directive carries every assignment, so it gets the whole request budget rather
+   * than the short default of other calls: a start cut short after Temporal took it would leave
+   * a workflow for rows the failed request rolls back. An unreachable server still fails at once.
+   */
   async startDirective(input: DirectiveInput): Promise<void> {
     try {
-      await this.client.workflow.start('directiveWorkflow', {
-        taskQueue: this.settings.temporal.taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
+      await this.client.withDeadline(new Date(Date.now() + this.settings.updateTimeoutMs), () =>
+        this.client.workflow.start('directiveWorkflow', {
+          taskQueue: this.settings.temporal.taskQueue,
+          workflowId: directiveWorkflowId(input.directiveId),
+          args: [input],
+        }),
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       if (isTemporalUnreachable(error)) throw new UnavailableError(TEMPORAL_UNREACHABLE);
