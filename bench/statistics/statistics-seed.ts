@@ -105,31 +105,36 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
     for (let r = 0; r < shape.rootDirectives; r += 1) {
       // Root deadlines spread over the year; each level below is due a few days earlier.
       const rootDue = new Date(yearStart + (7 + Math.floor(((r + 0.5) * 350) / shape.rootDirectives)) * DAY);
-      const root = { id: randomUUID(), number: `${100 + r}-CV/BTGDVTW`, issuer: units.issuer, parent: null as string | null, parentTask: null as string | null };
-      const directives = [root];
-      const tasks: TaskRow[] = [];
-      const addTask = (directiveId: string, unitId: string, due: Date): TaskRow => {
+      type DirectiveRow = { id: string; number: string; issuer: string; parent: string | null; parentTask: string | null };
+      // Levels are written in order: a directive's parent task must exist before it does.
+      const directives: DirectiveRow[][] = [[], [], []];
+      const tasks: TaskRow[][] = [[], [], []];
+      const addTask = (level: number, directiveId: string, unitId: string, due: Date): TaskRow => {
         const row = { id: randomUUID(), directiveId, unitId, ...taskFacts(`${r}:${unitId}`, due, now) };
-        tasks.push(row);
+        tasks[level]!.push(row);
         return row;
       };
+      const root: DirectiveRow = { id: randomUUID(), number: `${100 + r}-CV/BTGDVTW`, issuer: units.issuer, parent: null, parentTask: null };
+      directives[0]!.push(root);
       for (const province of units.provinces) {
-        const provinceTask = addTask(root.id, province, rootDue);
-        const pd = { id: randomUUID(), number: `${200 + r}-CV/TU`, issuer: province, parent: root.id, parentTask: provinceTask.id };
-        directives.push(pd);
+        const provinceTask = addTask(0, root.id, province, rootDue);
+        const pd: DirectiveRow = { id: randomUUID(), number: `${200 + r}-CV/TU`, issuer: province, parent: root.id, parentTask: provinceTask.id };
+        directives[1]!.push(pd);
         for (let d = 0; d < shape.districtsPerProvince; d += 1) {
           const district = `${province}/d${d}`;
-          const districtTask = addTask(pd.id, district, new Date(rootDue.getTime() - 3 * DAY));
-          const dd = { id: randomUUID(), number: `${300 + r}-CV/HU`, issuer: district, parent: pd.id, parentTask: districtTask.id };
-          directives.push(dd);
-          for (let c = 0; c < shape.communesPerDistrict; c += 1) addTask(dd.id, `${district}/c${c}`, new Date(rootDue.getTime() - 6 * DAY));
+          const districtTask = addTask(1, pd.id, district, new Date(rootDue.getTime() - 3 * DAY));
+          const dd: DirectiveRow = { id: randomUUID(), number: `${300 + r}-CV/HU`, issuer: district, parent: pd.id, parentTask: districtTask.id };
+          directives[2]!.push(dd);
+          for (let c = 0; c < shape.communesPerDistrict; c += 1) addTask(2, dd.id, `${district}/c${c}`, new Date(rootDue.getTime() - 6 * DAY));
         }
       }
-      await insertDirectives(db, directives, units.coordinator);
-      await insertTasks(db, tasks);
-      await insertEscalations(db, tasks.filter((t) => t.everEscalated), units.coordinator);
-      directiveCount += directives.length;
-      all.push(...tasks);
+      for (let level = 0; level < 3; level += 1) {
+        await insertDirectives(db, directives[level]!, units.coordinator);
+        await insertTasks(db, tasks[level]!);
+        await insertEscalations(db, tasks[level]!.filter((t) => t.everEscalated), units.coordinator);
+        directiveCount += directives[level]!.length;
+        all.push(...tasks[level]!);
+      }
     }
     await db.query('ANALYZE units; ANALYZE directives; ANALYZE tasks; ANALYZE escalations; ANALYZE escalation_levels');
   } finally {

@@ -213,11 +213,21 @@ export function overdueSql(t: string, now = 'now()'): string {
 }
 
 /**
+ * The join that tells whether a task `t` was ever escalated: alias `esc` has a task_id when an
+ * escalation of the task exists, open or closed (`tasks.escalated` says only whether one is
+ * open now). A hash join: a subquery in the count's FILTER would be hashed only while the
+ * escalations fit in work_mem, and rescanned for every task beyond that.
+ */
+export function escalationJoinSql(t: string, esc = 'esc_any'): string {
+  return `LEFT JOIN (SELECT DISTINCT task_id FROM escalations) ${esc} ON ${esc}.task_id = ${t}.id`;
+}
+
+/**
  * Each of {@link RawCounts} as an SQL condition over the tasks alias `t` at `now`, the same rules
  * as {@link classifyTask}: `count(*) FILTER (WHERE <condition>)` per name gives the raw counts.
- * `escalated` reads the escalations table (any escalation of the task, open or closed).
+ * `escalated` needs {@link escalationJoinSql} with the same `esc` alias in the FROM clause.
  */
-export function outcomeSql(t: string, now = 'now()'): Record<keyof RawCounts, string> {
+export function outcomeSql(t: string, now = 'now()', esc = 'esc_any'): Record<keyof RawCounts, string> {
   const delivered = `COALESCE(${t}.submitted_at, ${t}.completed_at)`;
   const completed = `${t}.status IN ${sqlStatuses(COMPLETED)}`;
   return {
@@ -231,6 +241,6 @@ export function outcomeSql(t: string, now = 'now()'): Record<keyof RawCounts, st
     cancelled: `${t}.status IN ${sqlStatuses(['cancelled'])}`,
     reassigned: `${t}.status IN ${sqlStatuses(['reassigned'])}`,
     extended: `${t}.due_at > ${t}.original_due_at`,
-    escalated: `${t}.id IN (SELECT esc.task_id FROM escalations esc)`,
+    escalated: `${esc}.task_id IS NOT NULL`,
   };
 }

@@ -6,6 +6,7 @@ import {
   countTasks,
   countsFromRaw,
   emptyCounts,
+  escalationJoinSql,
   outcomeSql,
   overdueSql,
   sumCounts,
@@ -169,9 +170,12 @@ describe('statistics: a set of tasks', () => {
 describe('statistics: the rules as SQL', () => {
   const sql = outcomeSql('t', ':now');
 
-  it('has one condition per raw count, over the alias given', () => {
+  it('has one condition per raw count, over the aliases given', () => {
     expect(Object.keys(sql).sort()).toEqual([...RAW_COUNT_NAMES].sort());
-    for (const condition of Object.values(sql)) expect(condition).toMatch(/\bt\./);
+    const { escalated, ...onTasks } = outcomeSql('t', ':now', 'e');
+    for (const condition of Object.values(onTasks)) expect(condition).toMatch(/\bt\./);
+    expect(escalated).toBe('e.task_id IS NOT NULL');
+    expect(escalationJoinSql('t', 'e')).toBe('LEFT JOIN (SELECT DISTINCT task_id FROM escalations) e ON e.task_id = t.id');
   });
 
   it('names in the overdue rule exactly the statuses in which the unit owes work', () => {
