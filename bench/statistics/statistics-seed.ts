@@ -52,8 +52,10 @@ function taskFacts(key: string, due: Date, now: number): StatisticsTask {
   const b = bucket(key);
   const at = (offsetDays: number, base = due): Date => new Date(base.getTime() + offsetDays * DAY);
   const base = { dueAt: due, originalDueAt: due, submittedAt: null, completedAt: null, everEscalated: bucket(`${key}:e`) < 8 };
+  // One report in three is reviewed: accepted two days after its submission, if that has come.
+  const accepted = (delivered: Date): Date => (bucket(`${key}:r`) < 33 && delivered.getTime() + 2 * DAY <= now ? at(2, delivered) : delivered);
   const done = (delivered: Date, extra: Partial<StatisticsTask> = {}): StatisticsTask =>
-    delivered.getTime() > now ? { ...base, ...extra, status: 'in_progress' } : { ...base, ...extra, status: 'completed', submittedAt: delivered, completedAt: delivered };
+    delivered.getTime() > now ? { ...base, ...extra, status: 'in_progress' } : { ...base, ...extra, status: 'completed', submittedAt: delivered, completedAt: accepted(delivered) };
   if (b < 45) return done(at(-(b % 7) - 0.5));
   if (b < 60) return done(at((b % 9) + 0.5));
   if (b < 65) return done(at(5), { dueAt: at(10) });

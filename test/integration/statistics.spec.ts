@@ -3,7 +3,8 @@
  * tasks with a deadline seconds away is driven to every outcome through the API: completed on
  * time, completed late, left overdue, extended then completed within the extension, escalated
  * and waived, escalated and reassigned (the new unit's task open within its deadline); a second
- * directive is withdrawn (its task cancelled). Another organisation's directive is outside the
+ * directive is withdrawn (its task cancelled); a third, reviewed, is submitted before its deadline
+ * and accepted after it (on time: the unit delivered in time). Another organisation's directive is outside the
  * first one's scope. Then GET /statistics/units, its XLSX and CSV reports, /statistics/trend,
  * scope per role, and bad input.
  */
@@ -105,13 +106,17 @@ async function buildTasks(): Promise<void> {
   const [r1, r2, r3, r4, r5, r6] = org.recipients as [string, string, string, string, string, string];
   const directive: DirectiveView = await aDirective(org).toAll(org.recipients).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
   const withdrawn: DirectiveView = await aDirective(org).to(r1).dueAt(isoIn(DAY)).withPolicy(POLICY).issue(stack);
+  const reviewed: DirectiveView = await aDirective(org).to(r1).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).withReview().issue(stack);
   await aDirective(other).toAll(other.recipients).dueAt(isoIn(DAY)).withPolicy(POLICY).issue(stack);
   await waitUntilAllActive(stack, directive.id, 90_000, clerk());
   await waitUntilAllActive(stack, withdrawn.id, 90_000, clerk());
+  await waitUntilAllActive(stack, reviewed.id, 90_000, clerk());
+  const [reviewedTask] = await tasksOf(stack, reviewed.id, clerk());
   const tasks = await tasksOf(stack, directive.id, clerk());
   const dueAt = Date.parse(taskOfUnit(tasks, r1).dueAt);
 
   await submit(taskOfUnit(tasks, r1), 'Đã triển khai xong');
+  await submit(reviewedTask!, 'Báo cáo đúng hạn, chờ duyệt');
   expectStatus(await stack.http.post(`/directives/${directive.id}/amendments`, { unitId: r4, dueAt: isoIn(DAY), reason: 'Gia hạn theo đề nghị' }, clerk()), 200, 'amend');
   expectStatus(await stack.http.post(`/directives/${withdrawn.id}/withdraw`, { reason: 'Thu hồi để ban hành lại' }, clerk()), 200, 'withdraw');
 
@@ -120,6 +125,10 @@ async function buildTasks(): Promise<void> {
   await escalationOf(taskOfUnit(tasks, r2).id);
   await submit(taskOfUnit(tasks, r2), 'Báo cáo muộn');
   await submit(taskOfUnit(tasks, r4), 'Hoàn thành trong thời hạn gia hạn');
+  // Accepted after the deadline, but delivered before it: on time.
+  const reviewedDue = Date.parse(reviewedTask!.dueAt);
+  await pollUntil(async () => Date.now(), (now) => now > reviewedDue, { timeoutMs: DUE_IN_MS + 30 * SECOND, intervalMs: 250, description: 'the reviewed deadline to pass' });
+  expectStatus(await stack.http.post(`/tasks/${reviewedTask!.id}/accept`, {}, clerk()), 200, 'accept');
 
   const resolve = async (unitId: string, body: Record<string, unknown>): Promise<void> => {
     const escalation = await escalationOf(taskOfUnit(tasks, unitId).id);
@@ -139,7 +148,7 @@ async function buildTasks(): Promise<void> {
 function expectedRows(): Map<string, Counts> {
   const [r1, r2, r3, r4, r5, r6] = org.recipients as [string, string, string, string, string, string];
   return new Map([
-    [r1, counts({ onTime: 1, onTimeByOriginal: 1, cancelled: 1 })],
+    [r1, counts({ onTime: 2, onTimeByOriginal: 2, cancelled: 1 })],
     [r2, counts({ completedLate: 1, escalated: 1 })],
     [r3, counts({ overdue: 1, escalated: 1 })],
     [r4, counts({ onTime: 1, extended: 1 })],
@@ -149,7 +158,7 @@ function expectedRows(): Map<string, Counts> {
   ]);
 }
 
-const TOTALS = counts({ onTime: 2, onTimeByOriginal: 1, completedLate: 1, openWithinDeadline: 1, overdue: 1, waived: 1, cancelled: 1, reassigned: 1, extended: 1, escalated: 4 });
+const TOTALS = counts({ onTime: 3, onTimeByOriginal: 2, completedLate: 1, openWithinDeadline: 1, overdue: 1, waived: 1, cancelled: 1, reassigned: 1, extended: 1, escalated: 4 });
 
 const COUNT_KEYS = Object.keys(counts({})) as (keyof Counts)[];
 
@@ -175,7 +184,7 @@ describe('GET /statistics/units', () => {
     const report = await unitsReport({}, clerk());
     expect(rowsById(report)).toEqual(expectedRows());
     expect(report.totals).toEqual(TOTALS);
-    expect(report.totals.onTimeRate).toBe(0.5);
+    expect(report.totals.onTimeRate).toBe(0.6);
     expect(report.units.find((u) => u.unitId === org.recipients[0])?.unitName).toBe('Huyện ủy 1');
   });
 
@@ -255,9 +264,9 @@ describe('GET /statistics/units.xlsx and .csv', () => {
     expect(huyen3.getCell(col('Quá hạn')).value).toBe(1);
     const totals = rows.get('Tổng cộng')!;
     expect(totals.number).toBe(sheet.rowCount);
-    expect(totals.getCell(col('Tổng số nhiệm vụ đến hạn')).value).toBe(5);
-    expect(totals.getCell(col('Hoàn thành đúng hạn')).value).toBe(2);
-    expect(totals.getCell(col('Tỷ lệ đúng hạn')).value).toBe(0.5);
+    expect(totals.getCell(col('Tổng số nhiệm vụ đến hạn')).value).toBe(6);
+    expect(totals.getCell(col('Hoàn thành đúng hạn')).value).toBe(3);
+    expect(totals.getCell(col('Tỷ lệ đúng hạn')).value).toBe(0.6);
     expect(totals.getCell(col('Tỷ lệ đúng hạn')).numFmt).toBe('0.0%');
   });
 
@@ -271,7 +280,7 @@ describe('GET /statistics/units.xlsx and .csv', () => {
     const heading = lines.findIndex((l) => l.startsWith('STT,Đơn vị,Tổng số nhiệm vụ đến hạn,Hoàn thành đúng hạn'));
     expect(heading).toBeGreaterThan(0);
     const totals = lines.find((l) => l.startsWith(',Tổng cộng,'))!;
-    expect(totals).toMatch(/^,Tổng cộng,5,2,1,1,1,1,1,4,1,1,1,"50,0%","25,0%",$/);
+    expect(totals).toMatch(/^,Tổng cộng,6,3,2,1,1,1,1,4,1,1,1,"60,0%","40,0%",$/);
     expect(lines.filter((l) => l.endsWith(`,Huyện ủy 2,1,0,0,1,0,0,0,1,0,0,0,"0,0%","0,0%",${org.recipients[1]!}`))).toHaveLength(1);
   });
 });
