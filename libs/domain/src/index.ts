@@ -6,5 +6,7 @@ export * from './reminder-policy';
 export * from './reminder-schedule';
 export * from './calendar-table';
 export * from './calendar';
+export * from './calendar-rules';
+export * from './lunar-calendar';
 export * from './escalation-chain';
 export * from './recurrence';
