@@ -1,3 +1,4 @@
+export * from './calendar-replan';
 export * from './dondoc.activities';
 export * from './escalation-chain';
 export * from './report-periods';

@@ -4,6 +4,7 @@ export * from './task-state';
 export * from './duration';
 export * from './reminder-policy';
 export * from './reminder-schedule';
+export * from './local-date';
 export * from './calendar-table';
 export * from './calendar';
 export * from './calendar-rules';
