@@ -145,7 +145,7 @@ describe('the working-day calendar', () => {
 
     // Taking the day off back does not pull the deadline earlier.
     const undo = expectStatus(await stack.http.delete<CalendarEditView>(`/calendar/${day.slice(0, 4)}/days/${day}`, admin), 200);
-    expect(undo.replan).toEqual({ tasks: 0, workflowId: null });
+    expect(undo.replan).toEqual({ tasks: 0, reminderTasks: 0, workflowId: null });
     expect(Date.parse((await getTask(stack, task!.id, clerk)).dueAt)).toBe(Date.parse(`${next}T23:59:59.999+07:00`));
   });
 

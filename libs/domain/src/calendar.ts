@@ -11,6 +11,8 @@ import { MS_PER_DAY, VIETNAM_UTC_OFFSET_MINUTES, formatLocalDate, parseLocalDate
 export interface CalendarDefinition {
   statutory: boolean;
   announced: readonly AnnouncedDay[];
+  /** The stored calendar's revision it was taken at, so an older copy never replaces a newer one. */
+  revision?: number;
 }
 
 /** One day of a year that differs from the Monday–Friday week, or a holiday on a weekend, and why. */

@@ -17,6 +17,7 @@ import type {
   OpenReportPeriodResult,
   ReplanPageInput,
   ReplanTask,
+  ReplaceTaskCalendarsInput,
   StartPeriodTaskInput,
   TaskChange,
   WithdrawImplementingInput,
@@ -26,7 +27,7 @@ import type {
 } from '@dondoc/activities';
 import { startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
-import { amendDeadlineUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
+import { amendDeadlineUpdate, replaceCalendarUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 
 /** Name of one activity. */
 export type ActivityName = keyof DondocActivities;
@@ -164,10 +165,15 @@ export class FakeDondocActivities implements DondocActivities {
       startPeriodTask: (input) => this.startPeriodTask(input),
       listTasksToReplan: (input) => this.listTasksToReplan(input),
       moveDeadlines: (input) => this.moveDeadlines(input),
+      replaceTaskCalendars: (input) => this.replaceTaskCalendars(input),
     };
   }
 
-  /** Open tasks due in the window, in (dueAt, id) order after the cursor, as the read model answers. */
+  /**
+   * Open tasks due in the window, in (dueAt, id) order after the cursor, as the read model answers;
+   * the fake keeps no policies, so `workingDayPoliciesOnly` lists every open task (a calendar given
+   * to a task without working-day offsets changes nothing).
+   */
   async listTasksToReplan(input: ReplanPageInput): Promise<ReplanTask[]> {
     await this.enter('listTasksToReplan', input);
     const [from, to] = [Date.parse(input.from), Date.parse(input.to)];
@@ -178,6 +184,25 @@ export class FakeDondocActivities implements DondocActivities {
       .sort((a, b) => key(a.dueAt, a.taskId).localeCompare(key(b.dueAt, b.taskId)))
       .slice(0, input.limit)
       .map((t) => ({ taskId: t.taskId, directiveId: t.directiveId, unitId: t.unitId, period: t.period, dueAt: new Date(t.dueAt).toISOString() }));
+  }
+
+  /** Sends replaceCalendar to each task's workflow, as the real activity does. */
+  async replaceTaskCalendars(input: ReplaceTaskCalendarsInput): Promise<{ refreshed: number; skipped: number }> {
+    await this.enter('replaceTaskCalendars', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to re-plan');
+    const result = { refreshed: 0, skipped: 0 };
+    for (const task of input.tasks) {
+      try {
+        await this.workflows
+          .getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period))
+          .executeUpdate(replaceCalendarUpdate, { args: [{ calendar: input.calendar, reason: input.reason }] });
+        result.refreshed += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        result.skipped += 1;
+      }
+    }
+    return result;
   }
 
   /** Sends amendDeadline to each task's workflow, as the real activity does. */

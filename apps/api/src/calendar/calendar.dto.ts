@@ -29,8 +29,11 @@ export interface CalendarYearView {
   days: (CalendarEntry & { weekday: number; workingDay: boolean })[];
 }
 
-/** What a calendar edit did, and how many open tasks it moves (through a workflow, after the answer). */
+/**
+ * What a calendar edit did, and what it re-plans through a workflow after the answer: `tasks`
+ * whose deadline moves off the new day off, `reminderTasks` whose reminders count working days.
+ */
 export interface CalendarEditView {
   day: CalendarEntry | null;
-  replan: { tasks: number; workflowId: string | null };
+  replan: { tasks: number; reminderTasks: number; workflowId: string | null };
 }

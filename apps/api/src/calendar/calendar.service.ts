@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CALENDAR_YEAR_RANGE, MS_PER_DAY, OPEN_STATUSES, WorkingCalendar, formatLocalDate, parseLocalDate, weekdayOf, type AnnouncedDay } from '@dondoc/domain';
+import { CALENDAR_YEAR_RANGE, MS_PER_DAY, OPEN_STATUSES, WorkingCalendar, formatLocalDate, parseLocalDate, weekdayOf, type AnnouncedDay, type CalendarDefinition } from '@dondoc/domain';
 import { calendarReplanWorkflowId } from '@dondoc/workflows/calendar-replan/contract';
 import { auditApiChange } from '../common/audit';
 import { FieldErrors, NotFoundError } from '../common/errors';
@@ -12,13 +12,28 @@ import type { CalendarEditView, CalendarYearView, PutCalendarDayBody } from './c
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /**
+ * Tasks due this many days either side of an edited day may have a reminder or an escalation
+ * counted across it (at most MAX_WORKING_DAYS_OFFSET working days, with the longest Tết inside).
+ */
+const REFRESH_WINDOW_DAYS = 100;
+
+/**
+ * A calendar as data for a workflow's input: the rules and the announced days from last year on
+ * (earlier ones cannot touch a deadline still to come), a few kilobytes; with its revision.
+ */
+function snapshotOf(calendar: WorkingCalendar, revision: number): CalendarDefinition {
+  const since = `${new Date().getUTCFullYear() - 1}-01-01`;
+  return { statutory: calendar.definition.statutory, announced: calendar.definition.announced.filter((day) => day.date >= since), revision };
+}
+
+/**
  * The working-day calendar the API computes deadlines with: the statutory rules plus the days
  * stored in PostgreSQL. Cached per process and checked against `calendar_revision` (one row) on
  * each use, so an edit made through any replica is seen by every other at its next request.
  */
 @Injectable()
 export class CalendarService {
-  private cached: { revision: string; calendar: WorkingCalendar } | undefined;
+  private cached: { revision: number; calendar: WorkingCalendar } | undefined;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -28,13 +43,23 @@ export class CalendarService {
 
   /** The calendar as stored now. */
   async current(): Promise<WorkingCalendar> {
+    return (await this.load()).calendar;
+  }
+
+  private async load(): Promise<{ revision: number; calendar: WorkingCalendar }> {
     const [row] = (await this.dataSource.query(`SELECT revision::text AS revision FROM calendar_revision WHERE id = 1`)) as { revision: string }[];
-    const revision = row?.revision ?? '0';
-    if (this.cached?.revision === revision) return this.cached.calendar;
-    const calendar = WorkingCalendar.of(await this.announced(this.dataSource.manager));
-    // Read after the revision: an edit in between makes the next call reload, never keeps a stale copy.
-    this.cached = { revision, calendar };
-    return calendar;
+    const revision = Number(row?.revision ?? 0);
+    if (this.cached?.revision === revision) return this.cached;
+    // Rows read after the revision: an edit in between makes the next call reload, never keeps a stale copy.
+    const loaded = { revision, calendar: WorkingCalendar.of(await this.announced(this.dataSource.manager)) };
+    this.cached = loaded;
+    return loaded;
+  }
+
+  /** The stored calendar as data for a workflow's input. */
+  async snapshot(): Promise<CalendarDefinition> {
+    const { revision, calendar } = await this.load();
+    return snapshotOf(calendar, revision);
   }
 
   /** GET /calendar/:year. */
@@ -89,7 +114,7 @@ export class CalendarService {
       const after = await write(db);
       const calendar = WorkingCalendar.of(await this.announced(db));
       const day = calendar.entriesOf(Number(date.slice(0, 4))).find((entry) => entry.date === date) ?? null;
-      const replan = calendar.isWorkingDay(date) ? { tasks: 0, workflowId: null } : await this.startReplan(db, calendar, date, revision, actor, day?.name ?? 'weekend');
+      const replan = await this.startReplan(db, calendar, date, revision, actor, day?.name ?? 'weekend');
       await auditApiChange(db, { action: after === null ? 'calendar.day.delete' : 'calendar.day.put', targetType: 'calendar_day', targetId: date, before, after });
       return { day, replan };
     });
@@ -97,30 +122,43 @@ export class CalendarService {
     return view;
   }
 
-  /** Counts the open tasks still due on `date` and starts the workflow that moves them. */
+  /**
+   * Counts the open tasks the edit touches and starts the workflow that re-plans them: those due
+   * on `date` when it is now a day off (their deadline moves), and those counting reminders in
+   * working days due within REFRESH_WINDOW_DAYS of it (their calendar is replaced).
+   */
   private async startReplan(db: EntityManager, calendar: WorkingCalendar, date: string, revision: number, actor: string, why: string): Promise<CalendarEditView['replan']> {
+    const now = Date.now() + 1;
     const dayStart = parseLocalDate(date) * MS_PER_DAY - VIETNAM_OFFSET_MS;
-    const from = new Date(Math.max(dayStart, Date.now() + 1));
-    const to = new Date(dayStart + MS_PER_DAY - 1);
-    const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM tasks WHERE status = ANY($1) AND due_at BETWEEN $2 AND $3`, [
-      [...OPEN_STATUSES],
-      from,
-      to,
-    ])) as [{ count: number }];
-    if (count === 0) return { tasks: 0, workflowId: null };
+    const window = (from: number, to: number) => ({ from: new Date(Math.max(from, now)).toISOString(), to: new Date(to).toISOString() });
+    const moveWindow = calendar.isWorkingDay(date) ? null : window(dayStart, dayStart + MS_PER_DAY - 1);
+    const refreshWindow = window(dayStart - REFRESH_WINDOW_DAYS * MS_PER_DAY, dayStart + (REFRESH_WINDOW_DAYS + 1) * MS_PER_DAY - 1);
+    const [counts] = (await db.query(
+      `SELECT count(*) FILTER (WHERE $4::timestamptz IS NOT NULL AND t.due_at BETWEEN $4 AND $5)::int AS moving,
+              count(*) FILTER (WHERE t.due_at BETWEEN $2 AND $3
+                AND (d.reminder_policy @? '$.before[*].workingDays' OR d.reminder_policy @? '$.escalateAfter.workingDays'))::int AS refreshing
+       FROM tasks t JOIN directives d ON d.id = t.directive_id
+       WHERE t.status = ANY($1) AND t.due_at BETWEEN LEAST($2::timestamptz, $4) AND GREATEST($3::timestamptz, $5)`,
+      [[...OPEN_STATUSES], refreshWindow.from, refreshWindow.to, moveWindow?.from ?? null, moveWindow?.to ?? null],
+    )) as { moving: number; refreshing: number }[];
+    const tasks = counts?.moving ?? 0;
+    const reminderTasks = counts?.refreshing ?? 0;
+    if (tasks === 0 && reminderTasks === 0) return { tasks, reminderTasks, workflowId: null };
     const next = calendar.nextWorkingDay(date);
     const endOfNext = calendar.endOfDay(next);
     const newDueAt = new Date(this.settings.workingDayEndsAt === '17:00' ? endOfNext + 1 - VIETNAM_OFFSET_MS : endOfNext).toISOString();
     const workflowId = calendarReplanWorkflowId(date, revision);
     await this.workflows.startCalendarReplan(workflowId, {
       date,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      newDueAt,
-      reason: `calendar change: ${date} is now a day off (${why}); the deadline moves to the end of the next working day, ${next}`,
+      move: tasks > 0 && moveWindow !== null ? { ...moveWindow, newDueAt } : null,
+      refresh: reminderTasks > 0 ? { ...refreshWindow, calendar: snapshotOf(calendar, revision) } : null,
+      reason:
+        moveWindow === null
+          ? `calendar change: ${date} is now a working day (${why}); reminders counted in working days follow the calendar`
+          : `calendar change: ${date} is now a day off (${why}); the deadline moves to the end of the next working day, ${next}`,
       actor,
     });
-    return { tasks: count, workflowId };
+    return { tasks, reminderTasks, workflowId };
   }
 
   private async announced(db: EntityManager): Promise<AnnouncedDay[]> {

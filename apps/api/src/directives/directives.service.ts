@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ValidationError, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
+import { ValidationError, parseRecurrence, parseReminderPolicy, usesWorkingDays, type Recurrence, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { CalendarService } from '../calendar/calendar.service';
@@ -85,7 +85,14 @@ export class DirectivesService {
           directiveId: id,
           taskCount: tasks.length,
           shardSize: this.settings.fanout.shardSize,
-          settings: { issuerUnitId: body.issuerUnitId, coordinatingUnitId, reviewRequired: body.reviewRequired ?? false, reminderPolicy: policy },
+          settings: {
+            issuerUnitId: body.issuerUnitId,
+            coordinatingUnitId,
+            reviewRequired: body.reviewRequired ?? false,
+            reminderPolicy: policy,
+            // Offsets in working days are counted by the workflow, on the calendar it is given.
+            ...(usesWorkingDays(policy) ? { calendar: await this.calendar.snapshot() } : {}),
+          },
         });
         await auditApiChange(db, {
           action: 'directive.create',
