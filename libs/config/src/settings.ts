@@ -47,7 +47,7 @@ export interface ApiSettings {
   http: HttpSettings;
   /**
    * When a term counted in working days (`dueIn: { workingDays }`) ends on its last day, Vietnam
-   * time: '24:00' by default, as Civil Code 2015 art. 148(4) ends a term at twenty-four hours of its
+   * time: '24:00' by default, as Civil Code 2015 art. 148 ends a term at twenty-four hours of its
    * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
    */
   workingDayEndsAt: '17:00' | '24:00';
