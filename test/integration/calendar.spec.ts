@@ -4,6 +4,7 @@
  * the field for bad input), an open task whose deadline falls on a new day off moved to the next
  * working day through its workflow, and assignments due in N working days.
  */
+import { Client, Connection } from '@temporalio/client';
 import { asAdmin, asClerk, asOfficer, asSupervisor, eventsOf, expectError, expectStatus, fieldsOf, getTask, tasksOf, waitUntilAllActive } from './support/api';
 import { DAY, aDirective, anOrg, type Org } from './support/builders';
 import { pollUntil, startStack, type Stack } from './support/stack';
@@ -26,7 +27,7 @@ interface CalendarYearView {
 }
 interface CalendarEditView {
   day: CalendarDayView | null;
-  replan: { tasks: number; workflowId: string | null };
+  replan: { tasks: number; reminderTasks: number; workflowId: string | null };
 }
 
 let stack: Stack;
@@ -147,6 +148,30 @@ describe('the working-day calendar', () => {
     const undo = expectStatus(await stack.http.delete<CalendarEditView>(`/calendar/${day.slice(0, 4)}/days/${day}`, admin), 200);
     expect(undo.replan).toEqual({ tasks: 0, reminderTasks: 0, workflowId: null });
     expect(Date.parse((await getTask(stack, task!.id, clerk)).dueAt)).toBe(Date.parse(`${next}T23:59:59.999+07:00`));
+  });
+
+  it('hands a task whose reminders count working days the edited calendar', async () => {
+    const day = await plainWeekdayAhead(20);
+    const directive = await aDirective(org)
+      .dueAt(day)
+      .withPolicy({ before: [{ workingDays: 2 }], atDeadline: false, overdueEvery: null, escalateAfter: { workingDays: 1 } })
+      .issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
+    // A day off three days before the deadline: the deadline stays, the reminder is counted anew.
+    const before = plusDays(day, -3);
+    const edit = expectStatus(await stack.http.put<CalendarEditView>(`/calendar/${before.slice(0, 4)}/days/${before}`, { kind: 'day_off', name: 'Nghỉ thử' }, admin), 200);
+    expect(edit.replan).toMatchObject({ tasks: 0 });
+    expect(edit.replan.reminderTasks).toBeGreaterThanOrEqual(1);
+    expect(edit.replan.workflowId).not.toBeNull();
+    // The re-plan ran on the real worker and the task's workflow took the calendar.
+    const connection = await Connection.connect({ address: stack.temporalAddress });
+    try {
+      const result = await new Client({ connection, namespace: stack.namespace }).workflow.getHandle(edit.replan.workflowId!).result();
+      expect(result).toMatchObject({ moved: 0, refreshed: edit.replan.reminderTasks, skipped: 0 });
+    } finally {
+      await connection.close();
+    }
+    expectStatus(await stack.http.delete(`/calendar/${before.slice(0, 4)}/days/${before}`, admin), 200);
   });
 
   it('counts a deadline given as working days from the day of issue (first day not counted), ending at 24:00', async () => {
