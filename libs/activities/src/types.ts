@@ -112,6 +112,6 @@ export interface DirectiveSettings {
   coordinatingUnitId: string;
   reviewRequired: boolean;
   reminderPolicy: ReminderPolicy;
-  /** The calendar for a policy with offsets in working days (see the unit task's input). */
+  /** The stored calendar, for a policy with offsets in working days or a periodic report's deadlines (see the unit task's input). */
   calendar?: CalendarDefinition;
 }

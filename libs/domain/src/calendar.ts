@@ -29,9 +29,10 @@ export interface CalendarEntry {
 const MAX_DAYS_OFF_IN_A_ROW = 60;
 
 /**
- * Vietnamese working days (public sector: Monday to Friday) with the official holidays and swaps
- * of a `CalendarTable`, and the Civil Code 2015 rules for counting periods. All dates are local
- * `YYYY-MM-DD` strings in Vietnam; all instants are epoch milliseconds.
+ * Vietnamese working days (public sector: Monday to Friday) with the statutory holidays (when
+ * built with the rules), the announced days off and days worked over them, and the Civil Code
+ * 2015 rules for counting periods. All dates are local `YYYY-MM-DD` strings in Vietnam; all
+ * instants are epoch milliseconds.
  */
 export class WorkingCalendar {
   private readonly announced: ReadonlyMap<string, AnnouncedDay>;

@@ -113,6 +113,9 @@ export class CalendarService {
       const before = (await this.announced(db)).find((day) => day.date === date) ?? null;
       const after = await write(db);
       const calendar = WorkingCalendar.of(await this.announced(db));
+      // Refuses (400) an edit leaving no working day within reach, before anything is committed.
+      calendar.nextWorkingDay(date);
+      calendar.addWorkingDays(date, -1);
       const day = calendar.entriesOf(Number(date.slice(0, 4))).find((entry) => entry.date === date) ?? null;
       const replan = await this.startReplan(db, calendar, date, revision, actor, day?.name ?? 'weekend');
       await auditApiChange(db, { action: after === null ? 'calendar.day.delete' : 'calendar.day.put', targetType: 'calendar_day', targetId: date, before, after });

@@ -90,8 +90,8 @@ export class DirectivesService {
             coordinatingUnitId,
             reviewRequired: body.reviewRequired ?? false,
             reminderPolicy: policy,
-            // Offsets in working days are counted by the workflow, on the calendar it is given.
-            ...(usesWorkingDays(policy) ? { calendar: await this.calendar.snapshot() } : {}),
+            // Offsets in working days and periodic deadlines are counted by the workflows, on the calendar they are given.
+            ...(usesWorkingDays(policy) || recurrences.some((r) => r !== undefined) ? { calendar: await this.calendar.snapshot() } : {}),
           },
         });
         await auditApiChange(db, {
