@@ -1,5 +1,6 @@
 export * from './calendar-replan';
 export * from './dondoc.activities';
+export * from './errors';
 export * from './escalation-chain';
 export * from './report-periods';
 export * from './task-projection';

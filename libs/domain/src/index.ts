@@ -11,3 +11,4 @@ export * from './calendar-rules';
 export * from './lunar-calendar';
 export * from './escalation-chain';
 export * from './recurrence';
+export * from './statistics';
