@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
+import { CalendarModule } from './calendar/calendar.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -10,6 +11,7 @@ import { AuditModule } from './audit/audit.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { API_SETTINGS, type ApiSettings } from './settings';
 import { ScopeModule } from './scope/scope.service';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
@@ -43,6 +45,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }), migrationsRun: true }),
         TemporalModule,
         ScopeModule,
+        CalendarModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,
@@ -52,6 +55,7 @@ export class AppModule {
         HealthModule,
         IntakeModule,
         CascadeModule,
+        StatisticsModule,
       ],
     };
   }

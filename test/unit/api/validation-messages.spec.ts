@@ -10,7 +10,7 @@ import { parseReminderPolicy, ValidationError } from '@dondoc/domain';
 import { FieldErrors } from '../../../apps/api/src/common/errors';
 import { createValidationPipe } from '../../../apps/api/src/common/validation';
 import { CreateDirectiveBody } from '../../../apps/api/src/directives/directives.dto';
-import { ProgressBody } from '../../../apps/api/src/tasks/tasks.dto';
+import { ExtensionRequestBody, ProgressBody } from '../../../apps/api/src/tasks/tasks.dto';
 
 const pipe = createValidationPipe();
 const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
@@ -85,8 +85,9 @@ const rows: Row[] = [
   { kind: 'enum', what: 'null', problems: () => problemsOf(CreateDirectiveBody, directive((_b, a) => (a.role = null))), field: 'assignments[0].role', problem: 'is required and must not be null' },
   // date-time
   { kind: 'date-time', what: 'a number', problems: () => problemsOf(CreateDirectiveBody, directive((_b, a) => (a.dueAt = Date.now()))), field: 'assignments[0].dueAt', problem: DATE_TIME },
-  { kind: 'date-time', what: 'missing', problems: () => problemsOf(CreateDirectiveBody, directive((_b, a) => delete a.dueAt)), field: 'assignments[0].dueAt', problem: 'is required' },
-  { kind: 'date-time', what: 'null', problems: () => problemsOf(CreateDirectiveBody, directive((_b, a) => (a.dueAt = null))), field: 'assignments[0].dueAt', problem: 'is required and must not be null' },
+  { kind: 'date-time', what: 'missing', problems: () => problemsOf(ExtensionRequestBody, { reason: 'Chờ số liệu' }), field: 'requestedDueAt', problem: 'is required' },
+  { kind: 'date-time', what: 'null', problems: () => problemsOf(ExtensionRequestBody, { requestedDueAt: null, reason: 'x' }), field: 'requestedDueAt', problem: 'is required and must not be null' },
+  { kind: 'date-time', what: 'an extension to the year 9999', problems: () => problemsOf(ExtensionRequestBody, { requestedDueAt: '9999-01-01', reason: 'x' }), field: 'requestedDueAt', problem: /^must be at most 10 years ahead/ },
   { kind: 'date-time', what: 'in the year 9999', problems: () => problemsOf(CreateDirectiveBody, directive((_b, a) => (a.dueAt = '9999-12-31'))), field: 'assignments[0].dueAt', problem: /^must be at most 10 years ahead/ },
   { kind: 'date-time', what: 'an issue date next year', problems: () => problemsOf(CreateDirectiveBody, directive((b) => (b.issuedAt = later))), field: 'issuedAt', problem: /^must not be in the future \(at most 5 minutes ahead/ },
   { kind: 'date-time', what: 'an issue date as an array', problems: () => problemsOf(CreateDirectiveBody, directive((b) => (b.issuedAt = ['2026-01-05']))), field: 'issuedAt', problem: DATE_TIME },

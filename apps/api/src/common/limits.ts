@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { parseDeadline, parseInstant } from './times';
+import { parseInstant } from './times';
 
 /** Deadlines further ahead than this are typos (year 9999), and outlive any plan they belong to. */
 export const MAX_DEADLINE_YEARS = 10;
@@ -24,7 +24,8 @@ export function WithinDeadlineHorizon(): PropertyDecorator {
     validator: {
       validate: (value: unknown) => {
         if (typeof value !== 'string') return true;
-        const due = parseDeadline(value);
+        // A date's start is close enough: the horizon is years away, the working day hours.
+        const due = parseInstant(value);
         return 'problem' in due || due.at.getTime() <= deadlineHorizon().getTime();
       },
       defaultMessage: () => `must be at most ${MAX_DEADLINE_YEARS} years ahead (no later than ${deadlineHorizon().toISOString()})`,
