@@ -82,9 +82,19 @@ import {
  * rides out a database restart; past that an Update fails with NOT_RECORDED (the caller retries)
  * and a timer-driven change waits and tries again later (see the main loop).
  */
-const activities = proxyActivities<DondocActivities>({
+const boundedActivities = proxyActivities<DondocActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8 },
+});
+
+/**
+ * The retries of runs begun before commit-after-write: without end. Such a run applies a change
+ * before writing it and has no way back, so a write that gave up would leave its state ahead of
+ * the read model, and a timer's failed write would fail the run.
+ */
+const legacyActivities = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /** Actor recorded for what the engine does on its own. */
@@ -99,6 +109,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   const commitAfterWrite = patched('commit-task-change-after-write');
   /** A task started or resumed past its instants sends the latest missed one of each kind, late. */
   const catchUp = patched('catch-up-missed-reminder');
+  const activities = commitAfterWrite ? boundedActivities : legacyActivities;
   let state: UnitTaskState = input.carried ?? {
     status: 'assigned',
     dueAt: Date.parse(input.dueAt),
