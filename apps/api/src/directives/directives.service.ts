@@ -232,7 +232,7 @@ export class DirectivesService {
 
     let policy: ReminderPolicy | undefined;
     try {
-      policy = parseReminderPolicy(body.reminderPolicy);
+      policy = parseReminderPolicy(body.reminderPolicy, 'reminderPolicy', { minInterval: this.settings.limits.minNoticeInterval });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       problems.push({ field: error.field, problem: error.problem });
