@@ -120,6 +120,7 @@ describe('issuing a directive', () => {
     const org = await anOrg().create(stack);
     const { saturday, monday } = nextQuietWeekend();
     const directive = await aDirective(org).dueAt(saturday).issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
     const [task] = await tasksOf(stack, directive.id, asClerk(org.issuer));
     // 23:59:59.999 at UTC+07:00 on the Monday.
     expect(task?.dueAt).toBe(`${monday}T16:59:59.999Z`);
