@@ -128,7 +128,7 @@ async function run(): Promise<void> {
       console.log(`bare: ${units} children started in ${bare.toFixed(2)} s`);
       const dondoc = await timeDondoc(stack, 'bench', benchUnits);
       console.log(`dondoc: ${units} tasks active and listed in ${dondoc.toFixed(2)} s`);
-      const probe = await probeDirective(stack, 'bench-probe', await loadUnits(stack, 'bench-probe', units), FIRST_REMINDER_IN_MS);
+      const probe = await probeDirective(stack, client, 'bench-probe', await loadUnits(stack, 'bench-probe', units), FIRST_REMINDER_IN_MS);
       console.log(
         `probe: ${probe.sampled} tasks acknowledged as they were listed: largest listed-to-actionable gap ${probe.maxGapMs.toFixed(0)} ms, ` +
           `${probe.unavailable} answers 503, slowest acknowledgement ${probe.maxActionMs.toFixed(0)} ms`,
