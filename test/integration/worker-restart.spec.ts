@@ -24,7 +24,7 @@ import {
   type TaskView,
 } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
 
 const UNITS = 600;
 const SHARD_SIZE = 100;
@@ -160,6 +160,7 @@ describe('a task whose workflow has not started', () => {
     try {
       const directive = await aDirective(org).issue(stack);
       expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items).toEqual([]);
+      expect(await treeTasks(directive.id, clerk)).toEqual({ total: 0, ids: [] });
       const [row] = await taskRowsOf(directive.id);
       const task = await getTask(stack, row!.id, clerk);
       expect(task.activatedAt).toBeNull();
@@ -178,6 +179,7 @@ describe('a task whose workflow has not started', () => {
       restarted = true;
       await pollUntil(() => getTask(stack, task.id, clerk), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
       expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items.map((t) => t.id)).toEqual([task.id]);
+      expect(await treeTasks(directive.id, clerk)).toEqual({ total: 1, ids: [task.id] });
       expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
     } finally {
       if (!restarted) await stack.startWorker();
@@ -194,4 +196,10 @@ async function taskRowsOf(directiveId: string): Promise<{ id: string }[]> {
   } finally {
     await db.end();
   }
+}
+
+/** The tasks the cascade tree shows for a directive: its counted total and the ids it lists. */
+async function treeTasks(directiveId: string, reader: RequestOptions): Promise<{ total: number; ids: string[] }> {
+  const tree = expectStatus(await stack.http.get<{ totals: { total: number }; root: { tasks: { id: string }[] } }>(`/directives/${directiveId}/tree`, reader), 200);
+  return { total: tree.totals.total, ids: tree.root.tasks.map((t) => t.id) };
 }
