@@ -374,6 +374,7 @@ describe('lists', () => {
     const offsets = [5, 3, 3, 9, 1, 7, 7];
     org.recipients.forEach((unitId, i) => builder.to(unitId, 'lead', isoIn(offsets[i]! * DAY)));
     const directive = await builder.issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
 
     for (const path of [`/tasks?directiveId=${directive.id}`, `/directives/${directive.id}/tasks`]) {
       const { items, pageSizes } = await listAll<TaskView>(stack, path, 2, undefined, asClerk(org.issuer));
