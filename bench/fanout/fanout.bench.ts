@@ -131,7 +131,7 @@ async function run(): Promise<void> {
       const probe = await probeDirective(stack, client, 'bench-probe', await loadUnits(stack, 'bench-probe', units), FIRST_REMINDER_IN_MS);
       console.log(
         `probe: ${probe.sampled} tasks acknowledged as they were listed: largest listed-to-actionable gap ${probe.maxGapMs.toFixed(0)} ms, ` +
-          `${probe.unavailable} answers 503, slowest acknowledgement ${probe.maxActionMs.toFixed(0)} ms`,
+          `${probe.unavailable} answers 503, ${probe.timedOut} client time-outs, slowest acknowledgement ${probe.maxActionMs.toFixed(0)} ms`,
       );
       console.log(`probe: ${probe.lateStarts} of ${units} tasks started after their first reminder instant; ${probe.missedReminders} have no reminder notice`);
       return { bare, dondoc, probe };
