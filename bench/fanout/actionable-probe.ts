@@ -110,10 +110,14 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
     if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${unitIds.length} probe tasks listed after 20 minutes`);
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: ListedTask[]; nextCursor: string | null } } = await stack.http.get(
-        `/directives/${directiveId}/tasks?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
-        clerk,
-      );
+      let page: { status: number; body: { items: ListedTask[]; nextCursor: string | null } };
+      try {
+        page = await stack.http.get(`/directives/${directiveId}/tasks?limit=500${cursor ? `&cursor=${cursor}` : ''}`, clerk);
+      } catch (error) {
+        // As above: an overloaded machine, not an answer; the next round walks the list again.
+        if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
+        break;
+      }
       if (page.status !== 200) throw new Error(`GET /directives/${directiveId}/tasks answered ${page.status}`);
       const listedAt = performance.now();
       for (const task of page.body.items) {
