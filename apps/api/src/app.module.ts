@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
+import { CalendarModule } from './calendar/calendar.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -34,6 +35,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url), migrationsRun: true }),
         TemporalModule,
         ScopeModule,
+        CalendarModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,
