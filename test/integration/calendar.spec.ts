@@ -184,6 +184,8 @@ describe('the working-day calendar', () => {
       end = plusDays(end, 1);
       if (await isWorked(end)) counted += 1;
     }
+    // A task is listed once its workflow runs.
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
     const [task] = await tasksOf(stack, directive.id, asClerk(org.issuer));
     expect(Date.parse(task!.dueAt)).toBe(Date.parse(`${end}T23:59:59.999+07:00`));
   });

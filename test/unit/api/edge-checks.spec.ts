@@ -139,6 +139,12 @@ describe('text in bodies', () => {
     expect((await http().post('/notes').send(body).expect(201)).body).toEqual(body);
   });
 
+  it('turns page breaks in free text into line breaks, and still refuses them in a code', async () => {
+    const body = { code: 'a', note: 'Trang 1\fTrang 2' };
+    expect((await http().post('/notes').send(body).expect(201)).body).toEqual({ code: 'a', note: 'Trang 1\nTrang 2' });
+    expectField(await http().post('/notes').send({ code: 'a\fb' }), 'code', /U\+000C/);
+  });
+
   it('stores names in NFC, so the same name typed two ways compares equal', async () => {
     const decomposed = 'Ha\u0300 No\u0323\u0302i';
     const response = await http().post('/notes').send({ code: decomposed }).expect(201);

@@ -27,7 +27,8 @@ interface Walk {
 
 /**
  * Checks and normalises everything a request carries in one place: every string (and key) must
- * be well-formed Unicode without control characters (tab, LF and CR allowed in free text), is
+ * be well-formed Unicode without control characters (tab, LF and CR allowed in free text, where a
+ * form feed becomes a line break), is
  * NFC-normalised so that names typed on different keyboards compare equal, and nesting stops at
  * {@link MAX_JSON_DEPTH}. Returns the value with its strings normalised.
  * @throws FieldErrors naming the first offending field.
@@ -47,6 +48,9 @@ export function checkEdgeValue(value: unknown, source: EdgeSource): unknown {
 function visit(value: unknown, field: string, depth: number, freeText: boolean, walk: Walk): unknown {
   if (walk.problems.length > 0) return value;
   if (typeof value === 'string') {
+    // A page break (form feed) is how text exported from a PDF separates its pages: in prose it
+    // becomes a line break rather than a refusal, so a pasted letter is read as a person sees it.
+    if (freeText && value.includes('\f')) value = value.replace(/\f/g, '\n');
     const problem = textProblem(value, freeText);
     if (problem !== undefined) {
       walk.problems.push({ field: field || 'body', problem });
