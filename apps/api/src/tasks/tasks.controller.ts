@@ -11,6 +11,7 @@ import {
   submitUpdate,
 } from '@dondoc/workflows/unit-task/contract';
 import { CurrentActor, type Actor } from '../common/actor';
+import { idempotentUuid } from '../idempotency/idempotency-key';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../common/query';
@@ -112,7 +113,7 @@ export class TasksController {
     const task = await this.tasks.forAction(id, 'request_extension');
     const due = parseDeadline(body.requestedDueAt);
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
-    const requestId = randomUUID();
+    const requestId = idempotentUuid('extension-request') ?? randomUUID();
     await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
       actor: actor.id,
       requestId,

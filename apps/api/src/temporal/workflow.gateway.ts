@@ -19,6 +19,7 @@ import { FailureType, type IllegalTransitionDetails, type ValidationDetails } fr
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
+import { idempotentUpdateId } from '../idempotency/idempotency-key';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
 
@@ -66,7 +67,7 @@ export class WorkflowGateway {
     const handle = this.client.workflow.getHandle(workflowId);
     const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
     try {
-      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)] }));
+      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)], ...updateIdOf(workflowId, definition) }));
     } catch (error) {
       throw this.translate(error, workflowId);
     }
@@ -83,7 +84,7 @@ export class WorkflowGateway {
     let update;
     try {
       update = await this.client.withDeadline(deadline, () =>
-        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED, ...updateIdOf(workflowId, definition) }),
       );
     } catch (error) {
       throw this.translate(error, workflowId);
@@ -149,6 +150,16 @@ export class WorkflowGateway {
     }
     return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Under an `Idempotency-Key`, the Update's id comes from the key: a retry of a request whose
+ * first attempt died after sending it gets the first Update's outcome (Temporal keeps completed
+ * Update ids of a run) instead of applying the change again or being refused as illegal now.
+ */
+function updateIdOf(workflowId: string, definition: { name: string }): { updateId?: string } {
+  const updateId = idempotentUpdateId(workflowId, definition.name);
+  return updateId === undefined ? {} : { updateId };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DirectiveEntity } from './directive.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ExtensionRequestEntity } from './extension-request.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
@@ -9,6 +10,7 @@ import { UnitEntity } from './unit.entity';
 export * from './directive.entity';
 export * from './escalation.entity';
 export * from './extension-request.entity';
+export * from './idempotency-key.entity';
 export * from './notification.entity';
 export * from './task-event.entity';
 export * from './task.entity';
@@ -23,4 +25,5 @@ export const ENTITIES = [
   NotificationEntity,
   EscalationEntity,
   ExtensionRequestEntity,
+  IdempotencyKeyEntity,
 ];
