@@ -5,8 +5,9 @@
 #   bash infra/schemathesis.sh     install if needed, print SCHEMATHESIS_PATH=…
 #   source infra/schemathesis.sh   the same, and export SCHEMATHESIS_PATH into the calling shell
 #
-# A virtual environment rather than `pip --target`: schemathesis is an application with a
-# console script and many dependencies, and a venv keeps them off the system Python.
+# A virtual environment: schemathesis is an application with a console script and many
+# dependencies, and a venv keeps them off the system Python (where Python has no venv module,
+# pip --target and a launcher script instead).
 # Override: a preset SCHEMATHESIS_PATH that points to an executable is kept.
 
 # Pinned: the CLI flags the test passes are those of this version (`st run --help`).
@@ -22,20 +23,32 @@ SCHEMATHESIS_STAMP="$SCHEMATHESIS_DIR/.installed"
 # written last, so an interrupted install is never taken for a good one and is redone.
 _schemathesis_install() {
   local LOG_PREFIX=schemathesis
-  if ! python3 -m venv --help >/dev/null 2>&1; then
-    warn "python3 -m venv is not available (on Debian: apt-get install -y python3-venv)"
-    return 1
-  fi
   log "installing $SCHEMATHESIS_PIN into .tools/schemathesis"
   rm -rf "$SCHEMATHESIS_DIR"
   mkdir -p "$(dirname "$SCHEMATHESIS_DIR")"
-  if ! python3 -m venv "$SCHEMATHESIS_DIR" >&2 ||
-    ! PIP_ROOT_USER_ACTION=ignore "$SCHEMATHESIS_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
+  if python3 -m venv "$SCHEMATHESIS_DIR" >&2 2>/dev/null &&
+    PIP_ROOT_USER_ACTION=ignore "$SCHEMATHESIS_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
       --no-input "$SCHEMATHESIS_PIN" >&2; then
+    # Written last: only a finished install has a stamp.
+    printf '%s\n' "$SCHEMATHESIS_PIN" >"$SCHEMATHESIS_STAMP"
+    return 0
+  fi
+  # No venv module (Debian without python3-venv): pip --target and a launcher instead.
+  warn "python3 -m venv failed; installing with pip --target"
+  rm -rf "$SCHEMATHESIS_DIR"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    warn "python3 -m pip is not available (on Debian: apt-get install -y python3-pip or python3-venv)"
+    return 1
+  fi
+  if ! PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-input \
+    --target "$SCHEMATHESIS_DIR/lib" "$SCHEMATHESIS_PIN" >&2; then
     rm -rf "$SCHEMATHESIS_DIR"
     return 1
   fi
-  # Written last: only a finished install has a stamp.
+  mkdir -p "$SCHEMATHESIS_DIR/bin"
+  # shellcheck disable=SC2016  # expanded when the launcher runs
+  printf '#!/usr/bin/env bash\nPYTHONPATH="%s${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m schemathesis.cli "$@"\n' "$SCHEMATHESIS_DIR/lib" >"$SCHEMATHESIS_DIR/bin/schemathesis"
+  chmod +x "$SCHEMATHESIS_DIR/bin/schemathesis"
   printf '%s\n' "$SCHEMATHESIS_PIN" >"$SCHEMATHESIS_STAMP"
 }
 

@@ -20,6 +20,7 @@ import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, 
 import { TasksService } from './tasks.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
+import { ApiPage } from '../openapi/responses';
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -28,10 +29,11 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
   @ApiQuery({ name: 'unitId', required: false })
   @ApiQuery({ name: 'directiveId', required: false })
-  @ApiQuery({ name: 'status', required: false, description: `one or more of ${TASK_STATUSES.join(', ')}, comma-separated` })
+  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
@@ -66,6 +68,7 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get(':id/events')
+  @ApiPage()
   async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
     return this.tasks.events(id, parseLimit(limit), cursor);
   }
