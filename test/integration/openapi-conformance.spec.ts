@@ -107,7 +107,24 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
     expect((await fetch(`${stack.baseUrl}/health`, { signal: AbortSignal.timeout(30_000) })).status).toBe(200);
   });
 
-  it.each<Role>(['officer', 'clerk', 'supervisor', 'admin'])(
+  it.each([
+    ['an empty enum value', '/tasks?status='],
+    ['an empty id filter', '/tasks?directiveId='],
+    ['a misspelt filter', '/tasks?stauts=open'],
+  ])('refuses %s with 400 naming the parameter', async (_what, route) => {
+    const response = await stack.http.get<{ errors?: { field: string }[] }>(route, { actor: 'st.can.bo', unit: org.recipients[0]!, roles: ['officer'] });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.map((e) => e.field)).toEqual([new URLSearchParams(route.split('?')[1]).keys().next().value]);
+  });
+
+  it('answers 405 with Allow for a method a path is not served with', async () => {
+    const response = await stack.http.delete('/tasks', { actor: 'st.can.bo', unit: org.recipients[0]!, roles: ['officer'] });
+    expect(response.status).toBe(405);
+    expect(response.headers?.get('allow')).toBe('GET, HEAD');
+  });
+
+  // The clerk last: its run withdraws what it can reach, which the other roles' runs read.
+  it.each<Role>(['officer', 'supervisor', 'admin', 'clerk'])(
     'as %s: no 5xx, no undeclared status, no answer outside its schema',
     async (role) => {
       const token = await stack.token({ ...identity(role), roles: [role] });

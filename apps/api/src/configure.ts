@@ -9,6 +9,7 @@ import { AccessGuard } from './http/access.guard';
 import { installHttpHardening } from './http/install-hardening';
 import { completeDocument } from './openapi/complete-document';
 import { methodNotAllowed } from './openapi/method-not-allowed';
+import { checkQueryParameters } from './openapi/query-parameters';
 import type { JsonLogger } from './http/json-logger';
 
 /** What the app is put together with. */
@@ -42,4 +43,5 @@ export function configureApp(app: NestExpressApplication, wiring: AppWiring): vo
   ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
   app.use(methodNotAllowed(document));
+  app.use(checkQueryParameters(document));
 }

@@ -65,7 +65,7 @@ const CHANGING = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Operations anyone may call, without a token. */
-const PUBLIC_PATHS = new Set(['/api/v1/health']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/v1/health']);
 
 /** Completes `document` in place (and returns it). */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -87,6 +87,8 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
   declarePathParameters(path, parameters);
   for (const parameter of parameters) {
     if (parameter.in !== 'query') continue;
+    // Every filter and page parameter may be left out (Nest marks undecorated ones required).
+    parameter.required = false;
     const typed = QUERY_SCHEMAS[parameter.name];
     if (typed !== undefined) parameter.schema = { ...typed };
     const values = (parameter.schema as SchemaObject | undefined)?.enum;
