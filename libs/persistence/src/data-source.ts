@@ -8,6 +8,7 @@ import { EscalationChain1763971300000 } from './migrations/1763971300000-escalat
 import { Audit1764057600000 } from './migrations/1764057600000-audit';
 import { Scope1764144000000 } from './migrations/1764144000000-scope';
 import { IdempotencyKeys1764230600000 } from './migrations/1764230600000-idempotency-keys';
+import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   Audit1764057600000,
   Scope1764144000000,
   IdempotencyKeys1764230600000,
+  Statistics1764230900000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */
