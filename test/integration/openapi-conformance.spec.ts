@@ -127,6 +127,7 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
     ['an empty enum value', '/tasks?status='],
     ['an empty id filter', '/tasks?directiveId='],
     ['a misspelt filter', '/tasks?stauts=open'],
+    ['a filter sent twice', '/tasks?status=assigned&status=completed'],
   ])('refuses %s with 400 naming the parameter', async (_what, route) => {
     const response = await stack.http.get<{ errors?: { field: string }[] }>(route, { actor: 'st.can.bo', unit: org.recipients[0]!, roles: ['officer'] });
     expect(response.status).toBe(400);

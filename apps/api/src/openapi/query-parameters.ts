@@ -6,8 +6,9 @@ import { documentedRoutes, routesFor } from './routes';
 
 /**
  * Refuses, with 400 naming each, query parameters the operation does not take (a misspelt
- * filter, `?stauts=open`, would otherwise be ignored and answer everything) and parameters sent
- * empty (`status=`, `directiveId=`), which name no value: leave a filter out to not filter.
+ * filter, `?stauts=open`, would otherwise be ignored and answer everything), parameters sent
+ * empty (`status=`, `directiveId=`), which name no value (leave a filter out to not filter),
+ * and parameters sent twice, which handlers would otherwise receive as an array.
  * The parameters each operation takes are those of the OpenAPI document.
  */
 export function checkQueryParameters(document: OpenAPIObject): (req: Request, res: Response, next: NextFunction) => void {
@@ -22,8 +23,14 @@ export function checkQueryParameters(document: OpenAPIObject): (req: Request, re
     // Where two operations could serve the path (`/units/a/subtree`), either's parameters pass.
     const known = new Set(takes.flatMap((names) => [...names]));
     const errors: { field: string; problem: string }[] = [];
+    const seen = new Set<string>();
     for (const [name, value] of new URLSearchParams(req.originalUrl.slice(query + 1))) {
       if (errors.some((e) => e.field === name)) continue;
+      if (seen.has(name)) {
+        errors.push({ field: name, problem: 'must be sent once (several values are separated by commas)' });
+        continue;
+      }
+      seen.add(name);
       if (!known.has(name)) {
         errors.push({ field: name, problem: `is not a query parameter of this endpoint${known.size > 0 ? ` (it takes ${[...known].join(', ')})` : ' (it takes none)'}` });
       } else if (value === '') {
