@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
+import { CalendarModule } from './calendar/calendar.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -36,6 +37,7 @@ export class AppModule {
         TemporalModule,
         IdempotencyModule,
         ScopeModule,
+        CalendarModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,

@@ -45,6 +45,12 @@ export interface ApiSettings {
   fanout: FanoutSettings;
   auth: AuthSettings;
   http: HttpSettings;
+  /**
+   * When a term counted in working days (`dueIn: { workingDays }`) ends on its last day, Vietnam
+   * time: '24:00' by default, as Civil Code 2015 art. 148 ends a term at twenty-four hours of its
+   * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
+   */
+  workingDayEndsAt: '17:00' | '24:00';
 }
 
 /** Settings of the worker process. */
@@ -66,6 +72,7 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     fanout: { shardSize: reader.integer('DONDOC_SHARD_SIZE', 500, 1, 1000) },
     auth: readAuthSettings(reader),
     http: readHttpSettings(reader),
+    workingDayEndsAt: reader.oneOf('DONDOC_WORKING_DAY_ENDS_AT', '24:00', ['17:00', '24:00'] as const),
   };
   reader.done();
   return settings;

@@ -8,6 +8,7 @@ import { EscalationChain1763971300000 } from './migrations/1763971300000-escalat
 import { Audit1764057600000 } from './migrations/1764057600000-audit';
 import { Scope1764144000000 } from './migrations/1764144000000-scope';
 import { IdempotencyKeys1764230600000 } from './migrations/1764230600000-idempotency-keys';
+import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-days';
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   Audit1764057600000,
   Scope1764144000000,
   IdempotencyKeys1764230600000,
+  CalendarDays1764230800000,
   Statistics1764230900000,
 ];
 

@@ -45,6 +45,15 @@ export class RecurrenceInput {
   until!: string;
 }
 
+/** A term counted in working days from the directive's `issuedAt` (Civil Code 2015 art. 147–148). */
+export class DueInInput {
+  @ApiProperty({ description: 'Working days after the day of issue (that day is not counted); the term ends with its last working day', minimum: 1, maximum: 1000, example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  workingDays!: number;
+}
+
 export class AssignmentInput {
   @ApiProperty({ example: 'bac-kan-city/ubnd' })
   @IsString()
@@ -61,9 +70,17 @@ export class AssignmentInput {
   @MaxLength(20_000)
   instructions!: string;
 
-  @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam', example: '2026-12-20' })
+  @ApiPropertyOptional({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam; give this or `dueIn`', example: '2026-12-20' })
+  @IsOptional()
   @IsString()
-  dueAt!: string;
+  dueAt?: string;
+
+  @ApiPropertyOptional({ type: DueInInput, description: 'The deadline as a number of working days from `issuedAt`; give this or `dueAt`' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DueInInput)
+  dueIn?: DueInInput;
 
   @ApiPropertyOptional({ type: RecurrenceInput, description: 'A periodic report: `dueAt` is the first period’s deadline' })
   @IsOptional()

@@ -15,6 +15,7 @@ import { idempotentUuid } from '../idempotency/idempotency-key';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../common/query';
+import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../common/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
@@ -25,7 +26,10 @@ import { ApiPage } from '../openapi/responses';
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Roles(...ROLES)
   @Get()
@@ -114,7 +118,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
     const task = await this.tasks.forAction(id, 'request_extension');
-    const due = parseDeadline(body.requestedDueAt);
+    const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
     const requestId = idempotentUuid('extension-request') ?? randomUUID();
     await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {

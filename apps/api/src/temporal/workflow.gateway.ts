@@ -15,6 +15,7 @@ import {
   type DirectiveInput,
   type WithdrawClosedArgs,
 } from '@dondoc/workflows/directive/contract';
+import { type CalendarReplanInput } from '@dondoc/workflows/calendar-replan/contract';
 import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
@@ -56,6 +57,16 @@ export class WorkflowGateway {
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       throw new UnavailableError(`Temporal did not accept the directive's workflow: ${(error as Error).message}`);
+    }
+  }
+
+  /** Starts the re-plan of the tasks a calendar edit affects; a second start of the same id is a no-op. */
+  async startCalendarReplan(workflowId: string, input: CalendarReplanInput): Promise<void> {
+    try {
+      await this.client.workflow.start('calendarReplanWorkflow', { taskQueue: this.settings.temporal.taskQueue, workflowId, args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw new UnavailableError(`Temporal did not accept the calendar's re-plan: ${(error as Error).message}`);
     }
   }
 

@@ -1,3 +1,4 @@
+import { CalendarDayEntity } from './calendar-day.entity';
 import { DirectiveEntity } from './directive.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ExtensionRequestEntity } from './extension-request.entity';
@@ -7,6 +8,7 @@ import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
 
+export * from './calendar-day.entity';
 export * from './directive.entity';
 export * from './escalation.entity';
 export * from './extension-request.entity';
@@ -26,4 +28,5 @@ export const ENTITIES = [
   EscalationEntity,
   ExtensionRequestEntity,
   IdempotencyKeyEntity,
+  CalendarDayEntity,
 ];
