@@ -6,6 +6,7 @@ import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IntakeModule } from './intake/intake.controller';
 import { AuditModule } from './audit/audit.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
@@ -44,6 +45,7 @@ export class AppModule {
         SettingsModule.with(settings),
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }), migrationsRun: true }),
         TemporalModule,
+        IdempotencyModule,
         ScopeModule,
         CalendarModule,
         UnitsModule,

@@ -8,6 +8,9 @@ import { EdgeTextPipe } from './common/edge-text.pipe';
 import { createValidationPipe } from './common/validation';
 import { AccessGuard } from './http/access.guard';
 import { installHttpHardening } from './http/install-hardening';
+import { completeDocument } from './openapi/complete-document';
+import { methodNotAllowed } from './openapi/method-not-allowed';
+import { checkQueryParameters } from './openapi/query-parameters';
 import type { JsonLogger } from './http/json-logger';
 
 /** What the app is put together with. */
@@ -29,7 +32,7 @@ export function configureApp(app: NestExpressApplication, wiring: AppWiring): vo
   app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   app.useGlobalPipes(new EdgeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  const document = SwaggerModule.createDocument(
+  const document = completeDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Dondoc API')
@@ -38,6 +41,8 @@ export function configureApp(app: NestExpressApplication, wiring: AppWiring): vo
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider, or `npm run token` in development' })
       .addSecurityRequirements('bearer')
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+  app.use(methodNotAllowed(document));
+  app.use(checkQueryParameters(document));
 }

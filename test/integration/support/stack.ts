@@ -41,6 +41,8 @@ const stopGraceMs = 15_000;
 export interface HttpResponse<T = unknown> {
   status: number;
   body: T;
+  /** The response's headers (the stack's own helpers always set them). */
+  headers?: Headers;
 }
 
 /**
@@ -107,6 +109,10 @@ export interface Stack {
   runningWorkers(): number;
   /** SIGKILL the Temporal dev server and wait until it is gone: an outage of Temporal. */
   killTemporal(): Promise<void>;
+  /** SIGKILL the API and wait until it is gone: a crash in the middle of whatever it serves. */
+  killApi(): Promise<void>;
+  /** Start the API again (after {@link killApi}) on the same port and wait until it answers. */
+  restartApi(): Promise<void>;
   /** Stop everything this stack started (awaited) and drop its database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -434,6 +440,16 @@ class PrivateStack implements Stack {
     await this.temporal?.kill();
   }
 
+  async killApi(): Promise<void> {
+    if (this.api === undefined) throw new Error('killApi: the API was never started');
+    await this.api.kill();
+  }
+
+  async restartApi(): Promise<void> {
+    if (this.api?.running === true) throw new Error('restartApi: the API is still running');
+    await this.startApi(Number(new URL(this.baseUrl).port));
+  }
+
   stop(): Promise<void> {
     // Idempotent: afterAll and a failed startStack may both call it.
     this.stopping ??= this.stopAll();
@@ -567,8 +583,8 @@ class PrivateStack implements Stack {
     });
   }
 
-  private async startApi(): Promise<void> {
-    const port = await freePort();
+  private async startApi(reusePort?: number): Promise<void> {
+    const port = reusePort ?? (await freePort());
     this.baseUrl = `http://127.0.0.1:${port}/api/v1`;
     const database: Record<string, string> = this.apiDatabaseUrl ? { DATABASE_URL: this.apiDatabaseUrl(this.databaseUrl) } : {};
     this.api = LoggedProcess.spawn('API', this.logFile('api'), process.execPath, [apiEntry], this.appEnv({ PORT: String(port), ...database }));
@@ -601,7 +617,7 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
     const response = await fetch(`${baseUrl()}${route.startsWith('/') ? route : `/${route}`}`, init);
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json') && text.length > 0;
-    return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T };
+    return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T, headers: response.headers };
   };
   return {
     get: (route, options) => request('GET', route, undefined, options),

@@ -7,6 +7,7 @@ import { FieldErrors } from '../common/errors';
 import { decodeCursor, encodeCursor, parseLimit, type Page } from '../common/pagination';
 import { parseInstant } from '../common/times';
 import { Roles } from '../http/access.guard';
+import { ApiPage } from '../openapi/responses';
 
 /** The audit trail, in the chain's order (oldest first), for admins. */
 @ApiTags('audit')
@@ -16,6 +17,7 @@ export class AuditController {
 
   @Roles('admin')
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'Audit records in chain order; `npm run audit:verify` checks the chain' })
   @ApiQuery({ name: 'actor', required: false })
   @ApiQuery({ name: 'unitId', required: false, description: 'the acting person’s unit' })

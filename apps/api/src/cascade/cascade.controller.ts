@@ -51,6 +51,7 @@ export class CascadeController {
   @Roles(...ROLES)
   @Get('tasks/:id/path')
   @ApiOperation({ summary: 'The chain from a task up to the root directive: the task first, the root last' })
+  @ApiOkResponse({ description: 'The steps, each a directive and the task in it', schema: { type: 'array', items: { type: 'object' } } })
   async path(@Param('id') id: string): Promise<PathStep[]> {
     return this.cascade.path(id);
   }

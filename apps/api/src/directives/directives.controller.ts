@@ -15,6 +15,7 @@ import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type Dir
 import { DirectivesService } from './directives.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
+import { ApiPage } from '../openapi/responses';
 
 @ApiTags('directives')
 @Controller('directives')
@@ -34,6 +35,7 @@ export class DirectivesController {
 
   @Roles(...ROLES)
   @Get()
+  @ApiPage()
   @ApiQuery({ name: 'issuerUnitId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['active', 'withdrawn'] })
   @ApiQuery({ name: 'parentDirectiveId', required: false })
@@ -63,6 +65,11 @@ export class DirectivesController {
 
   @Roles(...ROLES)
   @Get(':id/tasks')
+  @ApiPage()
+  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'cursor', required: false })
   async tasksOf(
     @Param('id') id: string,
     @Query('status') status?: string,

@@ -10,6 +10,7 @@ import { auditApiChange } from '../common/audit';
 import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { parseDeadline, parseInstant } from '../common/times';
+import { idempotentUuid } from '../idempotency/idempotency-key';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
@@ -43,10 +44,13 @@ export class DirectivesService {
       throw new OutOfScopeError(`issuerUnitId ${problem}`, [{ field: 'issuerUnitId', problem }]);
     }
     const { issuedAt, policy, deadlines, recurrences, coordinatingUnitId } = await this.validate(body);
+    // Under an Idempotency-Key the id comes from the key: a retry whose first attempt committed
+    // and died before answering finds its own directive and answers with it.
+    const id = idempotentUuid('directive') ?? randomUUID();
     const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+    if (existing?.id === id) return this.get(id);
     if (existing) throw this.duplicate(existing);
 
-    const id = randomUUID();
     const now = new Date();
     try {
       await this.dataSource.transaction(async (db) => {
@@ -105,6 +109,7 @@ export class DirectivesService {
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
         const clash = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+        if (clash?.id === id) return this.get(id);
         if (clash) throw this.duplicate(clash);
       }
       throw error;

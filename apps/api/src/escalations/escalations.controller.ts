@@ -7,6 +7,7 @@ import { ESCALATION_STATUSES, ResolveEscalationBody, type EscalationView } from 
 import { EscalationsService } from './escalations.service';
 import { FieldErrors } from '../common/errors';
 import { Roles } from '../http/access.guard';
+import { ApiPage } from '../openapi/responses';
 
 @ApiTags('escalations')
 @Controller('escalations')
@@ -15,6 +16,7 @@ export class EscalationsController {
 
   @Roles('supervisor')
   @Get()
+  @ApiPage()
   @ApiQuery({ name: 'coordinatingUnitId', required: false, description: 'Escalations that have reached this body, at any level' })
   @ApiQuery({ name: 'currentCoordinatingUnitId', required: false, description: 'Escalations this body holds now' })
   @ApiQuery({ name: 'status', required: false, enum: ESCALATION_STATUSES })

@@ -12,6 +12,7 @@ import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
 import { UnitsService } from '../units/units.service';
 import type { EscalationLevelView, EscalationView, ResolveEscalationBody } from './escalations.dto';
+import { idempotentUuid } from '../idempotency/idempotency-key';
 
 function escalationView(e: EscalationEntity, levels: EscalationLevelView[]): EscalationView {
   return {
@@ -120,7 +121,7 @@ export class EscalationsService {
       escalationId: id,
       action: body.action,
       ...(dueAt !== undefined ? { dueAt } : {}),
-      ...(body.action === 'reassign' ? { toUnitId: body.toUnitId!, successorTaskId: randomUUID() } : {}),
+      ...(body.action === 'reassign' ? { toUnitId: body.toUnitId!, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() } : {}),
       note: body.note ?? null,
     });
     return this.get(id);

@@ -1,11 +1,17 @@
 import { Controller, Get, Inject, Module, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TEMPORAL_CLIENT } from '../temporal/tokens';
 import { Public } from '../http/access.guard';
+
+const HEALTH_SCHEMA = {
+  type: 'object',
+  required: ['status', 'postgres', 'temporal'],
+  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, postgres: { type: 'string', enum: ['up', 'down'] }, temporal: { type: 'string', enum: ['up', 'down'] } },
+};
 
 /** Answers 200 only when PostgreSQL and Temporal both answer. */
 @ApiTags('health')
@@ -18,6 +24,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer', schema: HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer', schema: HEALTH_SCHEMA })
   async check(@Res() response: Response): Promise<void> {
     const [postgres, temporal] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

@@ -9,6 +9,7 @@ import { isUuid, queryEnumList } from '../common/query';
 import { Roles } from '../http/access.guard';
 import { ScopeService } from '../scope/scope.service';
 import { ROLES } from '@dondoc/auth';
+import { ApiPage } from '../openapi/responses';
 
 const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
 
@@ -34,6 +35,7 @@ export class NotificationsController {
 
   @Roles(...ROLES)
   @Get()
+  @ApiPage()
   @ApiQuery({ name: 'unitId', required: false, description: 'recipient unit' })
   @ApiQuery({ name: 'taskId', required: false })
   @ApiQuery({ name: 'kind', required: false, enum: NOTIFICATION_KINDS })

@@ -11,6 +11,7 @@ import {
   submitUpdate,
 } from '@dondoc/workflows/unit-task/contract';
 import { CurrentActor, type Actor } from '../common/actor';
+import { idempotentUuid } from '../idempotency/idempotency-key';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../common/query';
@@ -20,6 +21,7 @@ import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, 
 import { TasksService } from './tasks.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
+import { ApiPage } from '../openapi/responses';
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -31,10 +33,11 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get()
+  @ApiPage()
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
   @ApiQuery({ name: 'unitId', required: false })
   @ApiQuery({ name: 'directiveId', required: false })
-  @ApiQuery({ name: 'status', required: false, description: `one or more of ${TASK_STATUSES.join(', ')}, comma-separated` })
+  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
@@ -69,6 +72,7 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get(':id/events')
+  @ApiPage()
   async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
     return this.tasks.events(id, parseLimit(limit), cursor);
   }
@@ -116,7 +120,7 @@ export class TasksController {
     const task = await this.tasks.forAction(id, 'request_extension');
     const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
-    const requestId = randomUUID();
+    const requestId = idempotentUuid('extension-request') ?? randomUUID();
     await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
       actor: actor.id,
       requestId,

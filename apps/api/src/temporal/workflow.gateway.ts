@@ -20,6 +20,7 @@ import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, t
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { isDeadlineExceeded, isTemporalUnreachable, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
+import { idempotentUpdateId } from '../idempotency/idempotency-key';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
 
@@ -85,7 +86,7 @@ export class WorkflowGateway {
   async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, deadline = new Date(Date.now() + this.settings.updateTimeoutMs)): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
     try {
-      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)] }));
+      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)], ...updateIdOf(workflowId, definition) }));
     } catch (error) {
       throw this.translate(error, workflowId);
     }
@@ -102,7 +103,7 @@ export class WorkflowGateway {
     let update;
     try {
       update = await this.client.withDeadline(deadline, () =>
-        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED }),
+        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED, ...updateIdOf(workflowId, definition) }),
       );
     } catch (error) {
       throw this.translate(error, workflowId);
@@ -181,6 +182,16 @@ export class WorkflowGateway {
 
 /** Said plainly, without the addresses gRPC puts in its message; the call never reached Temporal. */
 const TEMPORAL_UNREACHABLE = 'Temporal is not reachable right now, so nothing was changed; retry in a few seconds';
+
+/**
+ * Under an `Idempotency-Key`, the Update's id comes from the key: a retry of a request whose
+ * first attempt died after sending it gets the first Update's outcome (Temporal keeps completed
+ * Update ids of a run) instead of applying the change again or being refused as illegal now.
+ */
+function updateIdOf(workflowId: string, definition: { name: string }): { updateId?: string } {
+  const updateId = idempotentUpdateId(workflowId, definition.name);
+  return updateId === undefined ? {} : { updateId };
+}
 
 /**
  * A person's action (arguments naming an `actor`) also carries their unit and the HTTP request's

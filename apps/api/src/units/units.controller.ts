@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
@@ -10,6 +10,7 @@ import { UNIT_LEVELS, UpsertUnitsBody, type UnitView } from './units.dto';
 import { UnitsService, type ImportResult } from './units.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
+import { ApiPage } from '../openapi/responses';
 
 const EXPORT_FORMATS = ['json', 'csv'] as const;
 
@@ -44,6 +45,7 @@ export class UnitsController {
 
   @Roles(...ROLES)
   @Get()
+  @ApiPage()
   @ApiQuery({ name: 'parentId', required: false })
   @ApiQuery({ name: 'level', required: false, enum: UNIT_LEVELS })
   @ApiQuery({ name: 'limit', required: false })
@@ -79,6 +81,7 @@ export class UnitsController {
   @Roles(...ROLES)
   @Get('export')
   @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
+  @ApiOkResponse({ description: 'The tree, as `{ units }` or as CSV', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } })
   async export(@Res({ passthrough: true }) res: Response, @Query('format') format?: string): Promise<{ units: UnitRecord[] } | string> {
     const chosen = format === undefined || format === '' ? 'json' : format;
     if (!(EXPORT_FORMATS as readonly string[]).includes(chosen)) throw new FieldErrors([{ field: 'format', problem: `must be one of ${EXPORT_FORMATS.join(', ')}` }]);

@@ -57,23 +57,24 @@ export class UnitInput {
   @IsIn(UNIT_LEVELS, { message: `must be one of: ${UNIT_LEVELS.join(', ')}` })
   level!: UnitLevel;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   parentId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'people-committee' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'people-committee' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   kind?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Receives escalations of directives this unit issues; inherited from the parent when unset.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Receives escalations of directives this unit issues; inherited from the parent when unset.' })
   @IsOptional()
   @IsString()
   coordinatingUnitId?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     example: 'P2D',
     description: `How long an escalation may wait at this body, as a coordinating body, before it climbs to the next level up (ISO-8601; ${DEFAULT_ESCALATION_GRACE} when unset).`,

@@ -2,6 +2,7 @@ import { CalendarDayEntity } from './calendar-day.entity';
 import { DirectiveEntity } from './directive.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ExtensionRequestEntity } from './extension-request.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
@@ -11,6 +12,7 @@ export * from './calendar-day.entity';
 export * from './directive.entity';
 export * from './escalation.entity';
 export * from './extension-request.entity';
+export * from './idempotency-key.entity';
 export * from './notification.entity';
 export * from './task-event.entity';
 export * from './task.entity';
@@ -25,5 +27,6 @@ export const ENTITIES = [
   NotificationEntity,
   EscalationEntity,
   ExtensionRequestEntity,
+  IdempotencyKeyEntity,
   CalendarDayEntity,
 ];
