@@ -50,13 +50,13 @@ function visit(value: unknown, field: string, depth: number, freeText: boolean, 
   if (typeof value === 'string') {
     // A page break (form feed) is how text exported from a PDF separates its pages: in prose it
     // becomes a line break rather than a refusal, so a pasted letter is read as a person sees it.
-    if (freeText && value.includes('\f')) value = value.replace(/\f/g, '\n');
-    const problem = textProblem(value, freeText);
+    const text = freeText ? value.replace(/\f/g, '\n') : value;
+    const problem = textProblem(text, freeText);
     if (problem !== undefined) {
       walk.problems.push({ field: field || 'body', problem });
       return value;
     }
-    return value.normalize('NFC');
+    return text.normalize('NFC');
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_JSON_DEPTH) {
