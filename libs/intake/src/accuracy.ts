@@ -43,7 +43,7 @@ function main(argv: string[]): number {
   const fixtures = path.join(root, 'test/unit/intake/fixtures');
   let samples: string;
   try {
-    samples = samplesDir(path.resolve(root, '../shared/samples'));
+    samples = samplesDir(path.join(root, 'test/fixtures/letters'));
   } catch (error) {
     process.stderr.write(`accuracy: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
