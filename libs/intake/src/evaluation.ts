@@ -28,6 +28,8 @@ export interface Expectation {
   expected: Pick<DirectiveDraft, ScoredField>;
   /** Phrases each of which some warning must contain. */
   warningsInclude: string[];
+  /** Written for the test and kept out of the reader's tuning: reported on its own. */
+  heldOut?: boolean;
 }
 
 /** The repository root: the nearest folder above `from` holding package.json. */

@@ -97,12 +97,24 @@ export function pageText(words: PlacedWord[], width: number): PageText {
   if (lines.length === 0) return { lines: [] };
   const left = Math.min(...lines.map((l) => l.segments[0]?.x0 ?? 0));
   const right = Math.max(...lines.map((l) => l.segments[l.segments.length - 1]?.x1 ?? width));
-  const twoSided = lines.find((l) => l.segments.length >= 2);
-  const split = twoSided ? ((twoSided.segments[0]?.x1 ?? 0) + (twoSided.segments[1]?.x0 ?? 0)) / 2 : (left + right) / 2;
+  // The gutter: right of every first column, left of every second one, on lines with two.
+  const twoSided = lines.filter((l) => l.segments.length === 2);
+  const leftEdge = Math.max(...twoSided.map((l) => l.segments[0]?.x1 ?? 0));
+  const rightEdge = Math.min(...twoSided.map((l) => l.segments[1]?.x0 ?? width));
+  const split = twoSided.length > 0 && leftEdge < rightEdge ? (leftEdge + rightEdge) / 2 : (left + right) / 2;
   const tolerance = (right - left) * 0.02;
   const side = (s: Segment): 'left' | 'right' | 'both' =>
     s.x1 <= split + tolerance ? 'left' : s.x0 >= split - tolerance ? 'right' : 'both';
-  const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both');
+  const centre = (left + right) / 2;
+  // A title (KẾ HOẠCH, THÔNG BÁO) is centred on the page; a header line on its column's centre.
+  const pageCentred = (l: Line): boolean => {
+    const x0 = l.segments[0]?.x0 ?? 0;
+    const x1 = l.segments[l.segments.length - 1]?.x1 ?? 0;
+    return l.segments.length === 1 && Math.abs((x0 + x1) / 2 - centre) < (right - left) * 0.04 && x0 > left + tolerance;
+  };
+  const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both') && !pageCentred(l);
+  // A gap of more than two line heights ends a block: the body starts below the header's space.
+  const adjacent = (a: Line, b: Line): boolean => b.top - a.top <= Math.max(a.height, b.height) * 2.4;
   const hasBoth = (l: Line): boolean => l.segments.some((s) => side(s) === 'left') && l.segments.some((s) => side(s) === 'right');
   const firstText = (l: Line): string => l.segments[0]?.text ?? '';
 
@@ -112,10 +124,11 @@ export function pageText(words: PlacedWord[], width: number): PageText {
     const line = lines[i] as Line;
     if (!(hasBoth(line) || OPENS_BLOCK.test(firstText(line))) || inBlock[i]) continue;
     let start = i;
-    while (start > 0 && oneSided(lines[start - 1] as Line) && !inBlock[start - 1] && !NEVER_IN_BLOCK.test(firstText(lines[start - 1] as Line))
+    const joins = (k: number): boolean => oneSided(lines[k] as Line) && !NEVER_IN_BLOCK.test(firstText(lines[k] as Line));
+    while (start > 0 && joins(start - 1) && !inBlock[start - 1] && adjacent(lines[start - 1] as Line, lines[start] as Line)
       && !OPENS_BLOCK.test(firstText(lines[start] as Line))) start -= 1;
     let end = i;
-    while (end + 1 < lines.length && oneSided(lines[end + 1] as Line) && !NEVER_IN_BLOCK.test(firstText(lines[end + 1] as Line))) end += 1;
+    while (end + 1 < lines.length && joins(end + 1) && adjacent(lines[end] as Line, lines[end + 1] as Line)) end += 1;
     for (let k = start; k <= end; k += 1) inBlock[k] = true;
     i = end;
   }

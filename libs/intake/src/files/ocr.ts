@@ -54,7 +54,7 @@ function parseTsv(tsv: string): { words: (PlacedWord & { confidence: number })[]
 
 let imageMagick: Promise<string | null> | undefined;
 /** ImageMagick's command (IM7 `magick`, or IM6 `convert`), or null when it is not installed. */
-function findImageMagick(): Promise<string | null> {
+export function findImageMagick(): Promise<string | null> {
   imageMagick ??= (async () => {
     for (const command of ['magick', 'convert-im6.q16', 'convert']) {
       try {

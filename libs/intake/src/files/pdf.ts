@@ -2,6 +2,7 @@
  * The text layer of a PDF, through pdfjs-dist (Mozilla's PDF.js, its legacy build for Node):
  * every text item with its position, rebuilt into the lines of the page by `pageText`.
  */
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { IntakeFileError, FILE_LIMITS } from './errors';
 import { pageText, type PageText, type PlacedWord } from './layout';
 
@@ -21,7 +22,7 @@ interface TextItem {
   height: number;
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 
 let pdfjs: Promise<PdfJs> | undefined;
 // An ES module; Node 20.19+ loads it from CommonJS, which is what this compiles to.
