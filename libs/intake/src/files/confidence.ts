@@ -5,7 +5,9 @@
  *   - typed text, Markdown, DOCX: 1 (the characters are the sender's own);
  *   - a PDF's text layer: 0.95 (the characters are exact; lines and columns were rebuilt from
  *     positions, which can misplace a line);
- *   - OCR: 0.9 × mean(word confidence / 100) over the field's words found among the OCR words.
+ *   - OCR: 0.9 × mean(word confidence / 100) over the field's words found among the OCR words
+ *     (a word counted at its lowest reading); a value not printed as such (the format, an ISO
+ *     date) takes the mean confidence of all the words read.
  * A field the reader found empty gets half its source's reliability: it may be missing from the
  * letter, or the reader may have missed it.
  */
@@ -18,7 +20,8 @@ export type TextSource = 'typed' | 'text-layer' | 'ocr';
 
 const RELIABILITY: Record<TextSource, number> = { typed: 1, 'text-layer': 0.95, ocr: 0.9 };
 
-const token = (word: string): string => word.normalize('NFC').toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+/** Words as compared: lower case, split at anything not a letter or digit ("3855/UBND" is two). */
+const tokens = (text: string): string[] => text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -34,9 +37,9 @@ export function fieldConfidence(draft: DirectiveDraft, source: TextSource, ocrWo
   // The lowest confidence a token was read with anywhere: a field is as sure as its worst reading.
   const lowest = new Map<string, number>();
   for (const word of ocrWords) {
-    const key = token(word.text);
-    if (key !== '') lowest.set(key, Math.min(lowest.get(key) ?? 100, word.confidence));
+    for (const key of tokens(word.text)) lowest.set(key, Math.min(lowest.get(key) ?? 100, word.confidence));
   }
+  const overall = ocrWords.length === 0 ? 0 : ocrWords.reduce((sum, w) => sum + w.confidence, 0) / ocrWords.length;
   const result: Record<string, FieldConfidence> = {};
   for (const field of SCORED_FIELDS) {
     const value: unknown = draft[field];
@@ -49,9 +52,10 @@ export function fieldConfidence(draft: DirectiveDraft, source: TextSource, ocrWo
       result[field] = { confidence: base };
       continue;
     }
-    const words = strings(value).flatMap((s) => s.split(/\s+/)).map(token).filter((t) => t !== '');
+    const words = strings(value).flatMap(tokens);
     const scores = words.map((w) => lowest.get(w)).filter((c): c is number => c !== undefined);
-    const meanScore = scores.length === 0 ? 50 : scores.reduce((a, b) => a + b, 0) / scores.length;
+    // A value not printed as such (a format, an ISO date) is as sure as the page it came from.
+    const meanScore = scores.length === 0 ? overall : scores.reduce((a, b) => a + b, 0) / scores.length;
     const uncertainWords = [...new Set(words.filter((w) => (lowest.get(w) ?? 100) < UNCERTAIN_BELOW))];
     result[field] = { confidence: Math.round(base * (meanScore / 100) * 100) / 100, ...(uncertainWords.length > 0 ? { uncertainWords } : {}) };
   }

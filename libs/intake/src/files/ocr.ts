@@ -92,8 +92,9 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
   const magick = await findImageMagick();
   let input = image;
   if (magick) {
-    // Gray, de-skewed (a scan is rarely straight) and trimmed of nothing else: Tesseract binarises itself.
-    input = path.join(dir, `clean-${index}.png`);
+    // Gray and de-skewed (a scan is rarely straight); Tesseract binarises itself. PGM, not PNG:
+    // compressing a 300-dpi page costs more than reading it.
+    input = path.join(dir, `clean-${index}.pgm`);
     await runTool(magick, [image, '-colorspace', 'Gray', '-deskew', '40%', '+repage', input], { timeoutMs: TOOL_TIMEOUT_MS });
   }
   let parsed = parseTsv(await tesseract(input, PSM));
@@ -103,7 +104,7 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
   if (magick && meanConfidence < 50) {
     const turn = await orientation(input);
     if (turn !== 0) {
-      const turned = path.join(dir, `turned-${index}.png`);
+      const turned = path.join(dir, `turned-${index}.pgm`);
       await runTool(magick, [input, '-rotate', String(turn), '+repage', turned], { timeoutMs: TOOL_TIMEOUT_MS });
       const again = parseTsv(await tesseract(turned, PSM));
       const againMean = mean(again.words.map((w) => w.confidence));
@@ -163,10 +164,10 @@ export function ocrPdfPages(data: Buffer, pages: number[]): Promise<Map<number, 
     try {
       const images = await inPairs(pages, async (page) => {
         const prefix = path.join(dir, `page-${page}`);
-        await runTool('pdftoppm', ['-r', String(RENDER_DPI), '-gray', '-png', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix], {
+        await runTool('pdftoppm', ['-r', String(RENDER_DPI), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix], {
           timeoutMs: TOOL_TIMEOUT_MS,
         });
-        return `${prefix}.png`;
+        return `${prefix}.pgm`;
       });
       const read = await inPairs(images, (image, i) => readPage(image, dir, i));
       return new Map(pages.map((page, i) => [page, read[i] as OcrPage]));
@@ -186,7 +187,7 @@ export function ocrImage(data: Buffer, extension: 'png' | 'jpg' | 'tif', maxPage
       const magick = await findImageMagick();
       if (extension === 'tif' && magick) {
         // One PNG per TIFF page (scene), so each page is de-skewed and read on its own.
-        await runTool(magick, [image, '+adjoin', path.join(dir, 'scene-%03d.png')], { timeoutMs: TOOL_TIMEOUT_MS });
+        await runTool(magick, [image, '+adjoin', path.join(dir, 'scene-%03d.pgm')], { timeoutMs: TOOL_TIMEOUT_MS });
         pages = (await readdir(dir)).filter((f) => f.startsWith('scene-')).sort().map((f) => path.join(dir, f));
         if (pages.length > maxPages) throw new IntakeFileError(`the TIFF has ${pages.length} pages; at most ${maxPages} pages can be read`);
       }
