@@ -110,7 +110,7 @@ export function pageText(words: PlacedWord[], width: number): PageText {
   const pageCentred = (l: Line): boolean => {
     const x0 = l.segments[0]?.x0 ?? 0;
     const x1 = l.segments[l.segments.length - 1]?.x1 ?? 0;
-    return l.segments.length === 1 && Math.abs((x0 + x1) / 2 - centre) < (right - left) * 0.04 && x0 > left + tolerance;
+    return l.segments.length === 1 && Math.abs((x0 + x1) / 2 - centre) < (right - left) * 0.06 && x0 > left + tolerance;
   };
   const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both') && !pageCentred(l);
   // A gap of more than two line heights ends a block: the body starts below the header's space.
