@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test` (and so CI): everything a fresh machine needs, then every check we have.
 #
-#   npm dependencies → Temporal binaries → PostgreSQL (database dondoc_test) → build → lint
+#   npm dependencies → Temporal binaries → OCR tools → PostgreSQL (database dondoc_test) → build → lint
 #   → typecheck → jest, all three projects (unit, workflows, integration)
 #
 # A run in which jest executed no test fails: "green" must mean tests passed, not that none
@@ -29,6 +29,9 @@ ensure_node_modules
 # TEMPORAL_TEST_SERVER_PATH (workflow tests run the time-skipping server from it).
 # shellcheck source=infra/tools.sh
 source "$DONDOC_ROOT/infra/tools.sh"
+# The OCR programs the intake reader runs on scans (tests read scanned letters).
+# shellcheck source=infra/ocr.sh
+source "$DONDOC_ROOT/infra/ocr.sh"
 
 # Tests never touch the development database `dondoc`: an explicit TEST_DATABASE_URL, or the
 # local server's dondoc_test. Integration stacks create their own throwaway databases on the
