@@ -18,7 +18,11 @@ module.exports = {
     {
       ...common,
       displayName: 'workflows',
-      testMatch: ['<rootDir>/test/workflows/**/*.spec.ts'],
+      // The history recorder is no test: it runs only when RECORD_HISTORIES names a recording.
+      testMatch: [
+        '<rootDir>/test/workflows/**/*.spec.ts',
+        ...(process.env.RECORD_HISTORIES ? ['<rootDir>/test/workflows/replay/record-histories.ts'] : []),
+      ],
     },
     {
       ...common,

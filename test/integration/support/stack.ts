@@ -28,7 +28,7 @@ const workerEntry = path.join(repoRoot, 'dist/apps/worker/src/main.js');
 const migrateEntry = path.join(repoRoot, 'dist/libs/persistence/src/migrate.js');
 
 /** Same default as infra/test.sh: tests use dondoc_test's server, never the dev database. */
-const defaultDatabaseUrl = 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test';
+export const defaultDatabaseUrl = 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test';
 
 /**
  * Deadlines for start-up, generous for a 2-core CI machine where jest, webpack (the worker
@@ -214,12 +214,13 @@ function unregisterChild(pid: number | undefined): void {
 }
 
 /** Databases are registered the same way (`db.<name>`), so leftovers are dropped too. */
-function registerDatabase(name: string, adminUrl: string): void {
+export function registerDatabase(name: string, adminUrl: string): void {
   mkdirSync(childRegistry, { recursive: true });
   writeFileSync(path.join(childRegistry, `db.${name}`), `${adminUrl}\n`);
 }
 
-function unregisterDatabase(name: string): void {
+/** Forgets a database registered by {@link registerDatabase}, once it is dropped. */
+export function unregisterDatabase(name: string): void {
   rmSync(path.join(childRegistry, `db.${name}`), { force: true });
 }
 
@@ -577,7 +578,7 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
 }
 
 /** The CLI infra/tools.sh installed, or the one TEMPORAL_CLI_PATH names. */
-function resolveTemporalCli(): string {
+export function resolveTemporalCli(): string {
   const cli = process.env.TEMPORAL_CLI_PATH ?? path.join(repoRoot, '.tools/temporal/bin/temporal');
   if (!existsSync(cli)) {
     throw new Error(`Temporal CLI not found at ${cli}: run \`bash infra/tools.sh\` (infra/test.sh does) or set TEMPORAL_CLI_PATH`);
@@ -586,7 +587,7 @@ function resolveTemporalCli(): string {
 }
 
 /** Stack names become database names and file names: lower-case letters, digits and dashes. */
-function stackName(requested: string | undefined): string {
+export function stackName(requested: string | undefined): string {
   const testPath = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
   const base = requested ?? (testPath !== undefined ? path.basename(testPath).replace(/\.spec\.ts$/, '') : 'stack');
   const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'stack';
@@ -594,7 +595,8 @@ function stackName(requested: string | undefined): string {
   return `${slug}-${randomBytes(3).toString('hex')}`;
 }
 
-async function withAdminClient<T>(url: string, action: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `action` on a short-lived connection to `url`, with a message saying what to do when the server is down. */
+export async function withAdminClient<T>(url: string, action: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();

@@ -1,0 +1,324 @@
+/**
+ * Records the histories the replay spec replays: one scenario per case a running workflow can
+ * be in when a new worker version picks it up. Not a test: jest collects this file only when
+ * RECORD_HISTORIES names a recording (see jest.config.js), e.g.
+ *
+ *   RECORD_HISTORIES=2026-12-04-a9de320 npm run record:histories
+ *
+ * Each scenario runs the workflows as they are in the working tree and writes the histories it
+ * names into test/workflows/histories/<recording>/. It never replaces a file: a recording is
+ * what workflows started by that version of the code look like, and stays as long as such
+ * workflows may still be running.
+ *
+ * Histories of workflows still running (waiting on timers) are the important ones: replaying a
+ * history that ends mid-run is exactly what a worker does with every open task after a deploy.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
+import type { AssignmentRef } from '@dondoc/activities';
+import {
+  closedDirectiveWithdrawalWorkflowId,
+  directiveProgressQuery,
+  directiveShardWorkflowId,
+  withdrawUpdate,
+} from '@dondoc/workflows/directive/contract';
+import type { closedDirectiveWithdrawalWorkflow } from '@dondoc/workflows/directive/closed-withdrawal.workflow';
+import { reportSeriesWorkflowId } from '@dondoc/workflows/report-series/contract';
+import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';
+import {
+  acceptUpdate,
+  acknowledgeUpdate,
+  decideExtensionUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  resolveEscalationUpdate,
+  returnUpdate,
+  submitUpdate,
+  taskStateQuery,
+  unitTaskWorkflowId,
+} from '@dondoc/workflows/unit-task/contract';
+import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
+import { aDirective, aUnitTask, assignmentOf } from '../support/builders';
+import { eventually } from '../support/eventually';
+import { FakeDondocActivities } from '../support/fake-activities';
+import { WorkflowTestbed } from '../support/testbed';
+import { iso, ms, nextWholeMinute } from '../support/time';
+
+const RECORDING = process.env.RECORD_HISTORIES ?? '';
+if (!/^[a-z0-9][a-z0-9.-]*$/.test(RECORDING)) {
+  throw new Error(`RECORD_HISTORIES must name the recording (lower case, digits, dots and dashes), e.g. 2026-12-04-a9de320; got "${RECORDING}"`);
+}
+/** Where the replay spec reads them from. */
+const HISTORIES_DIR = path.resolve(__dirname, '../histories', RECORDING);
+mkdirSync(HISTORIES_DIR, { recursive: true });
+
+const OFFICER = 'chuyen-vien-so-tai-chinh';
+const REVIEWER = 'lanh-dao-van-phong';
+const CHAIR = 'chu-tich-ubnd-tinh';
+const PROVINCE_BOARD = 'bac-kan/tinh-uy/bcd35';
+/** Long enough that a withdrawal always answers with every cancellation recorded. */
+const WAIT_MS = 10 * 60_000;
+
+/**
+ * Writes a workflow's history, as far as it has got, under `<name>.json`: Temporal's JSON form of
+ * a history (what `temporal workflow show --output json` writes), plus the workflow id, which a
+ * history does not hold and workflows read (`workflowInfo().workflowId`).
+ */
+async function record(name: string, handle: WorkflowHandle): Promise<void> {
+  const history = JSON.parse(historyToJSON(await handle.fetchHistory())) as { events: unknown[] };
+  // 'wx': fails if the file exists; a history already recorded is never rewritten.
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2)}\n`, { flag: 'wx' });
+}
+
+/** Waits for the workflow to reach a status, polling (awaiting a result would let the server skip time). */
+async function untilStatus(handle: WorkflowHandle, status: string): Promise<void> {
+  await eventually(async () => expect((await handle.describe()).status.name).toBe(status), { timeoutMs: 60_000 });
+}
+
+const taskOf = (client: Client, directiveId: string, unitId: string, period: number | null = null) =>
+  client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(directiveId, unitId, period));
+
+const sortedByUnit = (assignments: AssignmentRef[]) => [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
+
+describe('recording workflow histories (time-skipping server)', () => {
+  let testbed: WorkflowTestbed;
+  beforeAll(async () => {
+    testbed = await WorkflowTestbed.start();
+  });
+  afterAll(async () => {
+    await testbed?.teardown();
+  });
+
+  it('directive: fan-out through two shards to four tasks, each submitted, the directive completed', async () => {
+    const fake = new FakeDondocActivities();
+    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(4).shardSize(2).build();
+    fake.seedDirective(input.directiveId, assignments);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
+      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 4, total: 4 }));
+      const [first, ...rest] = sortedByUnit(assignments);
+      const task = taskOf(client, input.directiveId, first!.unitId);
+      await task.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      await task.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 60, note: 'Đã tổng hợp số liệu' }] });
+      await task.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Báo cáo kết quả' }] });
+      for (const a of rest) await taskOf(client, input.directiveId, a.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      await untilStatus(directive, 'COMPLETED');
+      await record('directive.completed', directive);
+      await record('shard.completed', client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0)));
+      await record('unit-task.progress-submitted', task);
+    });
+  });
+
+  it('directive and shard still running: tasks launched, one acknowledged, waiting on their ends', async () => {
+    const fake = new FakeDondocActivities();
+    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(3).shardSize(2).build();
+    fake.seedDirective(input.directiveId, assignments);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
+      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 3, total: 3 }));
+      const [first, second] = sortedByUnit(assignments);
+      await taskOf(client, input.directiveId, first!.unitId).executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      await taskOf(client, input.directiveId, second!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      const shard = client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0));
+      await eventually(async () => expect(fake.task(second!.taskId)?.status).toBe('completed'));
+      await testbed.untilIdle(shard);
+      await testbed.untilIdle(directive);
+      await record('directive.running', directive);
+      await record('shard.running', shard);
+    });
+  });
+
+  it('directive withdrawn: open tasks cancelled, a completed one kept', async () => {
+    const fake = new FakeDondocActivities();
+    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(3).shardSize(2).build();
+    fake.seedDirective(input.directiveId, assignments);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directive = await startDirective(input);
+      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 3, total: 3 }));
+      const [done, acknowledged] = sortedByUnit(assignments);
+      await taskOf(client, input.directiveId, done!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      const cancelled = taskOf(client, input.directiveId, acknowledged!.unitId);
+      await cancelled.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: 'Văn bản được thay thế', waitMs: WAIT_MS }] });
+      expect(answer.complete).toBe(true);
+      await untilStatus(directive, 'COMPLETED');
+      await untilStatus(cancelled, 'COMPLETED');
+      await record('directive.withdrawn', directive);
+      await record('shard.withdrawn', client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0)));
+      await record('unit-task.cancelled-by-withdrawal', cancelled);
+    });
+  });
+
+  it('unit task still open: acknowledged, first reminder sent, waiting on its next timers', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('5 days').build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
+      await eventually(() => expect(fake.notificationsOf(input.taskId).map((n) => n.kind)).toEqual(['reminder']));
+      await testbed.untilIdle(handle);
+      await record('unit-task.open-awaiting-timers', handle);
+    });
+  });
+
+  it('unit task still open: reminders, overdue notices, escalation opened and climbed one level, waiting on the next', async () => {
+    const fake = new FakeDondocActivities();
+    fake.useEscalationChain('P1D', [{ unitId: PROVINCE_BOARD, grace: 'P3D' }]);
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('3 days').withPolicy({ escalateAfter: 'P2D' }).build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const opened = Date.parse(input.dueAt) + ms('2 days');
+      const handle = await startTask(input);
+      await testbed.skipTo(opened + ms('1 day') + ms('1 second'));
+      await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.action)).toContain('escalate_up'));
+      await testbed.untilIdle(handle);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await record('unit-task.open-escalation-climbed', handle);
+    });
+  });
+
+  it('unit task: extension requested and approved, progress, submitted, returned, resubmitted, accepted', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('5 days').with({ reviewRequired: true }).build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      // The first reminder fires before the request, so the new deadline re-plans a running schedule.
+      await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
+      await eventually(() => expect(fake.notificationsOf(input.taskId)).toHaveLength(1));
+      await testbed.untilIdle(handle);
+      const requestId = randomUUID();
+      const requestedDueAt = iso(Date.parse(input.dueAt) + ms('7 days'));
+      await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: OFFICER, requestId, requestedDueAt, reason: 'Chờ số liệu quý' }] });
+      await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: REVIEWER, requestId, approve: true, reason: null }] });
+      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 50, note: null }] });
+      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 1' }] });
+      await handle.executeUpdate(returnUpdate, { args: [{ actor: REVIEWER, reason: 'Thiếu phụ lục' }] });
+      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 2' }] });
+      await handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] });
+      await untilStatus(handle, 'COMPLETED');
+      await record('unit-task.extension-review-accepted', handle);
+    });
+  });
+
+  it('unit task: escalated, then the escalation resolved by a new deadline, then submitted', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('2 days').build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+      await testbed.skipTo(Date.parse(input.dueAt) + ms('1 day') + ms('1 second'));
+      const escalationId = await eventually(async () => {
+        const id = (await handle.query(taskStateQuery)).openEscalationId;
+        expect(id).not.toBeNull();
+        return id!;
+      });
+      await testbed.untilIdle(handle);
+      const dueAt = iso(nextWholeMinute(await testbed.now()) + ms('4 days'));
+      await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: REVIEWER, escalationId, action: 'extend', dueAt, note: 'Gia hạn lần cuối' }] });
+      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      await untilStatus(handle, 'COMPLETED');
+      await record('unit-task.escalation-extended-submitted', handle);
+    });
+  });
+
+  it('report series: three weekly periods over two runs (continue-as-new after two), each period submitted', async () => {
+    const fake = new FakeDondocActivities();
+    const first = nextWholeMinute(await testbed.now()) + ms('10 days');
+    const open: Recurrence = { every: 'P1W', until: '9999-12-31' };
+    const recurrence: Recurrence = { every: 'P1W', until: vietnamCalendar().localDate(periodDeadline(first, open, 2)!) };
+    const policy: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, before: [...DEFAULT_REMINDER_POLICY.before] };
+    const { input } = aDirective().withTasks(1).with({ reminderPolicy: policy }).build();
+    const unitId = 'so-tai-chinh';
+    const assignment: AssignmentRef = { taskId: randomUUID(), unitId, role: 'lead', dueAt: iso(first), originalDueAt: iso(first), recurrence };
+    fake.seedDirective(input.directiveId, [assignment]);
+    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
+      const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
+        taskQueue,
+        workflowId: reportSeriesWorkflowId(input.directiveId, unitId),
+        args: [
+          {
+            directiveId: input.directiveId,
+            unitId,
+            role: 'lead',
+            firstTaskId: assignment.taskId,
+            firstDueAt: assignment.dueAt,
+            recurrence,
+            settings: input.settings,
+            periodsPerRun: 2,
+          },
+        ],
+      });
+      track(series);
+      for (let n = 0; n <= 2; n += 1) {
+        const period = taskOf(client, input.directiveId, unitId, n);
+        await untilStatus(period, 'RUNNING');
+        await period.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: `Báo cáo kỳ ${n}` }] });
+        if (n < 2) await testbed.skipTo(periodDeadline(first, recurrence, n)! + ms('1 minute'));
+      }
+      await untilStatus(series, 'COMPLETED');
+      const firstRun = client.workflow.getHandle(series.workflowId, series.firstExecutionRunId);
+      expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
+      await record('report-series.first-run-continued-as-new', firstRun);
+      await record('report-series.last-run-completed', series);
+      await record('unit-task.report-period-submitted', taskOf(client, input.directiveId, unitId, 1));
+    });
+  });
+
+  it('closed directive withdrawn, with no implementing directive', async () => {
+    const fake = new FakeDondocActivities();
+    const { input } = aDirective().withTasks(1).build();
+    fake.seedDirective(input.directiveId, []);
+    await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
+      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>('closedDirectiveWithdrawalWorkflow', {
+        taskQueue,
+        workflowId: closedDirectiveWithdrawalWorkflowId(input.directiveId),
+        args: [{ directiveId: input.directiveId, actor: CHAIR, reason: 'Hết hiệu lực', at: iso(await testbed.now()) }],
+      });
+      track(handle);
+      await untilStatus(handle, 'COMPLETED');
+      await record('closed-withdrawal.no-children', handle);
+    });
+  });
+});
+
+/** The cascade's activity sends Updates to other workflows: on the dev server (see the testbed). */
+describe('recording workflow histories (dev server)', () => {
+  let testbed: WorkflowTestbed;
+  beforeAll(async () => {
+    testbed = await WorkflowTestbed.start('dev');
+  });
+  afterAll(async () => {
+    await testbed?.teardown();
+  });
+
+  it('closed directive withdrawn, cascading to a running directive that implements it', async () => {
+    const fake = new FakeDondocActivities();
+    const parent = aDirective().withTasks(1).build();
+    const child = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(2).build();
+    fake.seedDirective(parent.input.directiveId, [], { number: '12/UBND' });
+    fake.seedDirective(child.input.directiveId, child.assignments, { number: '34/STC', parentDirectiveId: parent.input.directiveId });
+    await testbed.withWorker(fake, async ({ client, taskQueue, track, startDirective }) => {
+      const childDirective = await startDirective(child.input);
+      await eventually(async () => expect(await childDirective.query(directiveProgressQuery)).toMatchObject({ launched: 2, total: 2 }));
+      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>('closedDirectiveWithdrawalWorkflow', {
+        taskQueue,
+        workflowId: closedDirectiveWithdrawalWorkflowId(parent.input.directiveId),
+        args: [{ directiveId: parent.input.directiveId, actor: CHAIR, reason: 'Hết hiệu lực', at: new Date().toISOString() }],
+      });
+      track(handle);
+      await untilStatus(handle, 'COMPLETED');
+      await untilStatus(childDirective, 'COMPLETED');
+      expect(fake.tasksOf(child.input.directiveId).map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
+      await record('closed-withdrawal.cascading', handle);
+      await record('directive.withdrawn-by-cascade', childDirective);
+    });
+  });
+});
