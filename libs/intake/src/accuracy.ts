@@ -55,7 +55,7 @@ const FORMATS: [label: string, suffix: string | null][] = [
 const share = (right: number, total: number): string => (total === 0 ? '-' : `${((100 * right) / total).toFixed(1)}% (${right}/${total})`);
 
 /** The per-format table, as Markdown. */
-async function formatTable(corpus: string, expectations: Expectation[], dirs: { samples: string; fixtures: string }): Promise<string[]> {
+async function formatTable(corpus: string, expectations: Expectation[], dirs: { samples: string; fixtures: string; heldOut: string }): Promise<string[]> {
   const lines = ['| format | letters | fields right, tuned-on letters | fields right, held-out letters | OCR s/page |', '|---|---|---|---|---|'];
   for (const [label, suffix] of FORMATS) {
     const tally = { tuned: { right: 0, total: 0 }, held: { right: 0, total: 0 } };
@@ -96,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
   const formatsAt = argv.indexOf('--formats');
   if (formatsAt >= 0) {
     const corpus = path.resolve(argv[formatsAt + 1] ?? path.join(root, '.data/intake-corpus'));
-    process.stdout.write(`${(await formatTable(corpus, expectations, { samples, fixtures })).join('\n')}\n`);
+    const heldOut = path.join(root, 'test/fixtures/held-out');
+    process.stdout.write(`${(await formatTable(corpus, expectations, { samples, fixtures, heldOut })).join('\n')}\n`);
     return 0;
   }
   const groups: [string, Expectation[]][] = [['Samples', expectations.filter((e) => e.source === 'samples')]];

@@ -14,7 +14,11 @@ import { layoutLetter } from './letter-layout';
 import { imagesPdf, letterDocx, letterPdf } from './print';
 
 /** Where the letters of each expectation source are, from the repository root. */
-export const LETTER_DIRS: Record<Expectation['source'], string> = { samples: 'test/fixtures/letters', fixtures: 'test/unit/intake/fixtures' };
+export const LETTER_DIRS: Record<Expectation['source'], string> = {
+  samples: 'test/fixtures/letters',
+  fixtures: 'test/unit/intake/fixtures',
+  'held-out': 'test/fixtures/held-out',
+};
 
 /** The corpus file of `expectation` in `format`. */
 export function corpusFile(dir: string, expectation: Expectation, format: string): string {
