@@ -14,7 +14,15 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Who the loader speaks as: an administrator for the tree, a clerk of each issuing unit for its directives. */
 interface Identity {
   unitId: string;
-  role: 'admin' | 'clerk';
+  role: 'admin' | 'clerk' | 'officer';
+}
+
+/** A task as GET /directives/:id/tasks lists it: what the loader needs to act on it. */
+interface DemoTask {
+  id: string;
+  unitId: string;
+  role: string;
+  activatedAt: string | null;
 }
 
 const signing = (() => {
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
   console.log(`demo: ${DEMO_UNITS.length} units loaded`);
 
   const ids = new Map<string, string>();
+  const created201: { id: string; issuerUnitId: string }[] = [];
   for (const directive of DEMO_DIRECTIVES) {
     const parentDirectiveId = directive.parentKey ? ids.get(directive.parentKey) : undefined;
     const created = await call({ unitId: directive.issuerUnitId, role: 'clerk' }, 'POST', '/directives', {
@@ -71,6 +80,7 @@ async function main(): Promise<void> {
     const body = created.body as { id?: string; details?: { existingDirectiveId?: string } };
     if (created.status === 201 && body.id) {
       ids.set(directive.key, body.id);
+      created201.push({ id: body.id, issuerUnitId: directive.issuerUnitId });
       console.log(`demo: directive ${directive.number} created (${body.id}, ${directive.assignments.length} tasks)`);
     } else if (created.status === 409 && body.details?.existingDirectiveId) {
       ids.set(directive.key, body.details.existingDirectiveId);
@@ -79,6 +89,40 @@ async function main(): Promise<void> {
       throw new Error(`creating ${directive.number} failed: ${created.status} ${JSON.stringify(created.body)}`);
     }
   }
+  let acted = 0;
+  for (const directive of created201) acted += await doSomeWork(directive.id, directive.issuerUnitId);
+  if (acted > 0) console.log(`demo: ${acted} tasks delivered or read, so the statistics have something to show`);
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const inAYear = new Date(Date.now() + 7 * 3_600_000 + 365 * DAY).toISOString().slice(0, 10);
+  console.log(`demo: statistics of Bắc Kạn as a meeting report: GET ${base}/statistics/units.xlsx?from=${today}&to=${inAYear}&unitId=bac-kan/tinh-uy (as a clerk or supervisor of bac-kan/tinh-uy, or bac-kan/bcd35)`);
+}
+
+/**
+ * Some work done in a directive just created, as its units' officers would: the first task's
+ * report submitted (completed on time, or waiting for review) and every inform task read. Waits
+ * up to a minute for the tasks to start; returns how many tasks it acted on.
+ */
+async function doSomeWork(directiveId: string, issuerUnitId: string): Promise<number> {
+  const giveUpAt = Date.now() + 60_000;
+  let tasks: DemoTask[] = [];
+  while (Date.now() < giveUpAt) {
+    const page = await call({ unitId: issuerUnitId, role: 'clerk' }, 'GET', `/directives/${directiveId}/tasks?limit=100`);
+    tasks = (page.body as { items?: DemoTask[] }).items ?? [];
+    if (tasks.length > 0 && tasks.every((t) => t.activatedAt !== null)) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  let acted = 0;
+  for (const [i, task] of tasks.entries()) {
+    const officer: Identity = { unitId: task.unitId, role: 'officer' };
+    const answer =
+      task.role === 'inform'
+        ? await call(officer, 'POST', `/tasks/${task.id}/acknowledge`, {})
+        : i === 0
+          ? await call(officer, 'POST', `/tasks/${task.id}/submit`, { report: 'Đã quán triệt, triển khai và báo cáo kết quả thực hiện.' })
+          : null;
+    if (answer?.status === 200) acted += 1;
+  }
+  return acted;
 }
 
 main().catch((error: unknown) => {

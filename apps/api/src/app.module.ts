@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { API_SETTINGS, type ApiSettings } from './settings';
 import { ScopeModule } from './scope/scope.service';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
@@ -42,6 +43,7 @@ export class AppModule {
         HealthModule,
         IntakeModule,
         CascadeModule,
+        StatisticsModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 export * from './dondoc.activities';
+export * from './errors';
 export * from './escalation-chain';
 export * from './report-periods';
 export * from './task-projection';

@@ -8,3 +8,4 @@ export * from './calendar-table';
 export * from './calendar';
 export * from './escalation-chain';
 export * from './recurrence';
+export * from './statistics';

@@ -79,6 +79,51 @@ export function nextScheduledEvent(
   return candidates.reduce<ScheduledEvent | undefined>((first, event) => (first && compareEvents(first, event) <= 0 ? first : event), undefined);
 }
 
+/** An event fired this long after its instant or later is sent marked as late. */
+export const LATE_AFTER_MS = 60_000;
+
+/** A scheduled event that is due now, and whether it is sent late. */
+export interface DueEvent extends ScheduledEvent {
+  /** Its instant passed more than {@link LATE_AFTER_MS} ago: the workflow started or resumed past it. */
+  late: boolean;
+}
+
+/**
+ * What to send now when the schedule stands at `after` (and `opts.afterKind`) and the clock at
+ * `now`: of each kind, only the latest event that fell due (one reminder, one overdue notice,
+ * the escalation), in firing order. A task that starts, or resumes after an outage, past several
+ * instants catches up with one notice of each kind instead of a burst of every one it missed.
+ * Empty when nothing is due yet.
+ * @throws ValidationError as {@link nextScheduledEvent}.
+ */
+export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, now: number, opts: ScheduleOptions = {}): DueEvent[] {
+  assertInstant(now, 'now');
+  const first = nextScheduledEvent(dueAt, policy, after, opts);
+  if (first === undefined || first.at > now) return [];
+  const afterRank = opts.afterKind === undefined ? Number.POSITIVE_INFINITY : SCHEDULED_EVENT_KIND_RANK[opts.afterKind];
+  const isPending = (at: number, kind: ScheduledEventKind): boolean =>
+    at <= now && (at > after || (at === after && SCHEDULED_EVENT_KIND_RANK[kind] > afterRank));
+
+  const due: ScheduledEvent[] = [];
+  const reminder = reminders(dueAt, policy)
+    .filter((event) => isPending(event.at, event.kind))
+    .at(-1);
+  if (reminder) due.push(reminder);
+  if (policy.overdueEvery !== null) {
+    // The latest notice at or before now is the one before the first notice after now.
+    const every = positiveDuration(policy.overdueEvery, 'reminderPolicy.overdueEvery');
+    const upcoming = nextOverdue(dueAt, every, (at) => at > now, now);
+    const k = upcoming.sequence - 1;
+    const at = addDuration(dueAt, scaleDuration(every, k));
+    if (k >= 1 && isPending(at, 'overdue')) due.push({ kind: 'overdue', at, offset: `${formatIsoDuration(scaleDuration(every, k))} after`, sequence: k });
+  }
+  if (policy.escalateAfter !== null && opts.escalated !== true) {
+    const at = addDuration(dueAt, positiveDuration(policy.escalateAfter, 'reminderPolicy.escalateAfter'));
+    if (isPending(at, 'escalation')) due.push({ kind: 'escalation', at, offset: `${policy.escalateAfter} after`, sequence: 0 });
+  }
+  return due.sort(compareEvents).map((event) => ({ ...event, late: now - event.at >= LATE_AFTER_MS }));
+}
+
 /**
  * Every event with `from < at <= until`, in the order they fire: for previews on screen and for tests.
  * @throws ValidationError when the window holds more than MAX_PLANNED_EVENTS events.

@@ -287,6 +287,26 @@ describe('recording workflow histories (time-skipping server)', () => {
       await record('closed-withdrawal.no-children', handle);
     });
   });
+
+  it('unit task started past its first reminder instant: the reminder sent late, a progress note the database refuses, a valid one, a write that ran out of retries, still open', async () => {
+    const fake = new FakeDondocActivities();
+    await testbed.withWorker(fake, async ({ startTask }) => {
+      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('2 days').build();
+      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
+      const handle = await startTask(input);
+      await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.data.late)).toEqual([true]));
+      await testbed.untilIdle(handle);
+      await expect(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Sai\u0000' }] })).rejects.toThrow();
+      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Đang làm' }] });
+      fake.failTaskChanges(8);
+      const unrecorded = expect(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 20, note: 'Đang làm' }] })).rejects.toThrow();
+      await testbed.skip('5 minutes');
+      await unrecorded;
+      await testbed.untilIdle(handle);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await record('unit-task.caught-up-poisoned-unrecorded', handle);
+    });
+  });
 });
 
 /** The cascade's activity sends Updates to other workflows: on the dev server (see the testbed). */

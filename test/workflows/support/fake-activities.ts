@@ -21,7 +21,7 @@ import type {
   WithdrawalCascade,
   WithdrawalDescription,
 } from '@dondoc/activities';
-import { startPeriodTaskWith } from '@dondoc/activities';
+import { dataRejected, startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 
 /** Name of one activity. */
@@ -102,6 +102,8 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
   private readonly holds = new Map<ActivityName, Promise<void>>();
   private workflows: WorkflowClient | undefined;
+  private transientTaskChangeFailures = 0;
+  private failAfterCommit = false;
   private escalationGrace = 'P2D';
   private bodiesAbove: EscalationLevel[] = [];
 
@@ -163,6 +165,15 @@ export class FakeDondocActivities implements DondocActivities {
 
   async recordTaskChange(change: TaskChange): Promise<void> {
     await this.enter('recordTaskChange', change);
+    const fail = this.transientTaskChangeFailures > 0;
+    if (fail) this.transientTaskChangeFailures -= 1;
+    if (fail && !this.failAfterCommit) throw new Error('connection terminated unexpectedly (a fault the test injected)');
+    refuseUnstorableText(change);
+    this.applyTaskChange(change);
+    if (fail) throw new Error('connection lost after the commit (a fault the test injected)');
+  }
+
+  private applyTaskChange(change: TaskChange): void {
     const key = `${change.taskId}:${change.sequence}`;
     if (this.changes.has(key)) return;
     this.changes.set(key, structuredClone(change));
@@ -412,6 +423,15 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   /**
+   * Makes the next `times` calls of `recordTaskChange` fail as a lost connection does: retryably,
+   * writing nothing, or (`afterCommit`) after the change was applied, its answer lost.
+   */
+  failTaskChanges(times: number, { afterCommit = false } = {}): void {
+    this.transientTaskChangeFailures = times;
+    this.failAfterCommit = afterCommit;
+  }
+
+  /**
    * Holds every call of one activity (after logging it) until `release` is called, to put a
    * workflow in a chosen state mid-way. Release before the worker shuts down: it waits for them.
    */
@@ -429,6 +449,27 @@ export class FakeDondocActivities implements DondocActivities {
   private async enter<N extends ActivityName>(name: N, input: Parameters<DondocActivities[N]>[0]): Promise<void> {
     this.calls.push({ name, input: structuredClone(input), caller: callerWorkflowId() } as ActivityCall);
     await this.holds.get(name);
+  }
+}
+
+/**
+ * Refuses, as PostgreSQL does and with the failure the real activity raises, text it cannot store:
+ * NUL (in jsonb `\u0000` is refused with 22P05; in text the byte with 22021) and an unpaired
+ * surrogate (22P02 in jsonb). The event's jsonb data is written first, so its codes come first.
+ */
+function refuseUnstorableText(change: TaskChange): void {
+  const strings: string[] = [];
+  JSON.stringify(change, (_key, value: unknown) => {
+    if (typeof value === 'string') strings.push(value);
+    return value;
+  });
+  for (const text of strings) {
+    if (text.includes('\u0000')) {
+      throw dataRejected('recordTaskChange', 'unsupported Unicode escape sequence: \\u0000 cannot be converted to text.', '22P05');
+    }
+    if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
+      throw dataRejected('recordTaskChange', 'invalid input syntax for type json: Unicode low surrogate must follow a high surrogate.', '22P02');
+    }
   }
 }
 

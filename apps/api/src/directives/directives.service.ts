@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ValidationError, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
+import { ValidationError, overdueSql, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { auditApiChange } from '../common/audit';
@@ -175,7 +175,7 @@ export class DirectivesService {
     const rows = await this.dataSource.query<{ status: string; n: string; active: string; overdue: string; escalated: string }[]>(
       `SELECT status, count(*) AS n,
               count(*) FILTER (WHERE activated_at IS NOT NULL) AS active,
-              count(*) FILTER (WHERE due_at < now() AND status IN ('assigned', 'acknowledged', 'in_progress')) AS overdue,
+              count(*) FILTER (WHERE ${overdueSql('tasks')}) AS overdue,
               count(*) FILTER (WHERE escalated) AS escalated
        FROM tasks WHERE directive_id = $1 GROUP BY status`,
       [directiveId],

@@ -1,4 +1,4 @@
-import { isAwaitingWork } from '@dondoc/domain';
+import { isOverdue } from '@dondoc/domain';
 import type { ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
 
@@ -17,7 +17,7 @@ export function taskView(t: TaskEntity, now = Date.now()): TaskView {
     status: t.status,
     dueAt: t.dueAt.toISOString(),
     originalDueAt: t.originalDueAt.toISOString(),
-    overdue: isAwaitingWork(t.status) && t.dueAt.getTime() < now,
+    overdue: isOverdue(t, new Date(now)),
     escalated: t.escalated,
     progress: { percent: t.progressPercent, note: t.progressNote },
     report: t.report,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IllegalTransitionError, OPEN_STATUSES, isTerminal, type TaskAction, type TaskStatus } from '@dondoc/domain';
+import { IllegalTransitionError, OPEN_STATUSES, isTerminal, overdueSql, type TaskAction, type TaskStatus } from '@dondoc/domain';
 import { DirectiveEntity, ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -84,9 +84,8 @@ export class TasksService {
       qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
     }
     if (filter.status) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });
-    const awaiting = `t.status IN ('assigned', 'acknowledged', 'in_progress')`;
-    if (filter.overdue === true) qb.andWhere(`${awaiting} AND t.due_at < now()`);
-    if (filter.overdue === false) qb.andWhere(`NOT (${awaiting} AND t.due_at < now())`);
+    if (filter.overdue === true) qb.andWhere(overdueSql('t'));
+    if (filter.overdue === false) qb.andWhere(`NOT ${overdueSql('t')}`);
     const rows = await qb.getMany();
     const now = Date.now();
     return toPage(rows, limit, (t) => [t.dueAt.toISOString(), t.id], (t) => taskView(t, now));

@@ -15,7 +15,7 @@ import {
   type DirectiveInput,
   type WithdrawClosedArgs,
 } from '@dondoc/workflows/directive/contract';
-import { FailureType, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
+import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
 import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
@@ -135,6 +135,14 @@ export class WorkflowGateway {
           return new NotFoundError('item', '', failure.message);
         case FailureType.Conflict:
           return new ConflictError(failure.message);
+        case FailureType.DataRejected: {
+          // The task is unchanged: bad text is the caller's to fix (400), a clash with stored data a 409.
+          const d = failure.details?.[0] as DataRejectedDetails;
+          if (d.conflict) return new ConflictError(failure.message, { sqlState: d.sqlState });
+          return new ValidationError(d.field ?? 'body', d.problem);
+        }
+        case FailureType.NotRecorded:
+          return new UnavailableError(failure.message);
         default:
           return new UnavailableError(`the workflow failed to apply the change: ${failure.message}`);
       }

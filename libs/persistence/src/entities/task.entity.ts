@@ -10,6 +10,8 @@ import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
 @Entity({ name: 'tasks' })
 @Index('ix_tasks_unit_due', ['unitId', 'dueAt'])
 @Index('ix_tasks_directive_due', ['directiveId', 'dueAt'])
+@Index('ix_tasks_original_due', ['originalDueAt'])
+@Index('ix_tasks_unit_original_due', ['unitId', 'originalDueAt'])
 export class TaskEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
