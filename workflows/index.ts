@@ -4,3 +4,4 @@ export { closedDirectiveWithdrawalWorkflow } from './directive/closed-withdrawal
 export { directiveShardWorkflow } from './directive/directive-shard.workflow';
 export { unitTaskWorkflow } from './unit-task/unit-task.workflow';
 export { reportSeriesWorkflow } from './report-series/report-series.workflow';
+export { calendarReplanWorkflow } from './calendar-replan/calendar-replan.workflow';

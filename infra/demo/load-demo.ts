@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   console.log(`demo: ${DEMO_UNITS.length} units loaded`);
 
   const ids = new Map<string, string>();
-  const created201: { id: string; issuerUnitId: string }[] = [];
+  const createdNow: { id: string; issuerUnitId: string }[] = [];
   for (const directive of DEMO_DIRECTIVES) {
     const parentDirectiveId = directive.parentKey ? ids.get(directive.parentKey) : undefined;
     const created = await call({ unitId: directive.issuerUnitId, role: 'clerk' }, 'POST', '/directives', {
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const body = created.body as { id?: string; details?: { existingDirectiveId?: string } };
     if (created.status === 201 && body.id) {
       ids.set(directive.key, body.id);
-      created201.push({ id: body.id, issuerUnitId: directive.issuerUnitId });
+      createdNow.push({ id: body.id, issuerUnitId: directive.issuerUnitId });
       console.log(`demo: directive ${directive.number} created (${body.id}, ${directive.assignments.length} tasks)`);
     } else if (created.status === 409 && body.details?.existingDirectiveId) {
       ids.set(directive.key, body.details.existingDirectiveId);
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     }
   }
   let acted = 0;
-  for (const directive of created201) acted += await doSomeWork(directive.id, directive.issuerUnitId);
+  for (const directive of createdNow) acted += await doSomeWork(directive.id, directive.issuerUnitId);
   if (acted > 0) console.log(`demo: ${acted} tasks delivered or read, so the statistics have something to show`);
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const inAYear = new Date(Date.now() + 7 * 3_600_000 + 365 * DAY).toISOString().slice(0, 10);

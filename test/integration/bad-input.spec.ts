@@ -143,6 +143,19 @@ describe('POST /directives', () => {
     { name: 'a malformed reminder duration', field: 'reminderPolicy.before[1]', change: (b) => (b.reminderPolicy = { before: ['P3D', 'three days'] }) },
     { name: 'a zero overdue interval', field: 'reminderPolicy.overdueEvery', change: (b) => (b.reminderPolicy = { overdueEvery: 'PT0S' }) },
     { name: 'atDeadline that is not a boolean', field: 'reminderPolicy.atDeadline', change: (b) => (b.reminderPolicy = { atDeadline: 'yes' }) },
+    // Text the read model cannot keep (answered 500, or stored and then retried for ever, before).
+    { name: 'NUL in the subject', field: 'subject', change: (b) => (b.subject = 'Về việc\u0000 báo cáo') },
+    { name: 'a lone surrogate in the subject', field: 'subject', change: (b) => (b.subject = 'Về việc \ud83d báo cáo') },
+    { name: 'NUL in the instructions', field: 'assignments[0].instructions', change: (b) => (assignments(b)[0]!.instructions = 'Báo cáo\u0000') },
+    { name: 'NUL in the body', field: 'body', change: (b) => (b.body = '\u0000') },
+    { name: 'NUL in a recipient unit id', field: 'assignments[1].unitId', change: (b) => (assignments(b)[1]!.unitId = `${String(assignments(b)[1]!.unitId)}\u0000`) },
+    { name: 'a line break in the number', field: 'number', change: (b) => (b.number = '276\nCV/TU') },
+    { name: 'a C1 control character in the number', field: 'number', change: (b) => (b.number = '276\u009bCV') },
+    // Limits: no series of 36,500 periods, no deadline in the year 9999, no issue date in the future.
+    { name: 'a daily series for a century', field: 'assignments[0].recurrence.until', change: (b) => (assignments(b)[0]!.recurrence = { every: 'P1D', until: '2126-01-01' }) },
+    { name: 'a deadline in the year 9999', field: 'assignments[0].dueAt', change: (b) => (assignments(b)[0]!.dueAt = '9999-12-31') },
+    { name: 'a deadline eleven years ahead', field: 'assignments[1].dueAt', change: (b) => (assignments(b)[1]!.dueAt = isoIn(11 * 366 * DAY)) },
+    { name: 'an issue date tomorrow', field: 'issuedAt', change: (b) => (b.issuedAt = isoIn(DAY)) },
   ];
 
   it.each(rows)('refuses $name with 400 naming $field, and writes nothing', async ({ field, change }) => {
@@ -301,6 +314,13 @@ describe('actions on a task', () => {
     { name: 'an extension request without a reason', action: 'extension-requests', body: { requestedDueAt: isoIn(90 * DAY) }, field: 'reason' },
     { name: 'an extension request for an earlier date than the deadline', action: 'extension-requests', body: { requestedDueAt: isoIn(DAY), reason: 'x' }, field: 'requestedDueAt' },
     { name: 'an extension request with an unknown field', action: 'extension-requests', body: { requestedDueAt: isoIn(90 * DAY), reason: 'x', urgent: true }, field: 'urgent' },
+    // Text the read model cannot keep: before, the workflow applied it and the projection retried for ever.
+    { name: 'NUL in a progress note', action: 'progress', body: { percent: 50, note: 'Đã xong\u0000' }, field: 'note' },
+    { name: 'a lone surrogate in a progress note', action: 'progress', body: { percent: 50, note: '\udc00' }, field: 'note' },
+    { name: 'NUL in a report', action: 'submit', body: { report: 'Báo cáo\u0000' }, field: 'report' },
+    { name: 'NUL in a return reason', action: 'return', body: { reason: '\u0000' }, field: 'reason' },
+    { name: 'NUL in an extension reason', action: 'extension-requests', body: { requestedDueAt: isoIn(90 * DAY), reason: 'Chờ\u0000' }, field: 'reason' },
+    { name: 'an extension to the year 9999', action: 'extension-requests', body: { requestedDueAt: '9999-01-01', reason: 'Chờ số liệu' }, field: 'requestedDueAt' },
   ];
 
   it.each(rows)('refuses $name with 400 naming $field, leaving the task untouched', async ({ action, body, field }) => {
@@ -324,6 +344,8 @@ describe('decisions on an extension request', () => {
     { name: 'approve with a note that is not text', decision: 'approve', body: { note: 5 }, field: 'note' },
     { name: 'reject without a reason', decision: 'reject', body: {}, field: 'reason' },
     { name: 'reject with an empty reason', decision: 'reject', body: { reason: '' }, field: 'reason' },
+    { name: 'reject with NUL in the reason', decision: 'reject', body: { reason: 'Không\u0000' }, field: 'reason' },
+    { name: 'approve with NUL in the note', decision: 'approve', body: { note: '\u0000' }, field: 'note' },
   ])('refuses $name with 400 naming $field, leaving the request pending', async ({ decision, body, field }) => {
     expectFieldError(await stack.http.post(`/extension-requests/${world.request.id}/${decision}`, body, clerk()), field);
     expect(expectStatus(await stack.http.get(`/extension-requests/${world.request.id}`, clerk()), 200)).toMatchObject({ status: 'pending', decidedBy: null });
@@ -338,6 +360,9 @@ describe('directive changes', () => {
     { name: 'an amendment to a date in the past', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(-DAY) }), field: 'dueAt' },
     { name: 'an amendment for a unit without a task in the directive', body: () => ({ unitId: world.org.spares[0], dueAt: isoIn(60 * DAY) }), field: 'unitId' },
     { name: 'an amendment with an unknown field', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(60 * DAY), notify: true }), field: 'notify' },
+    { name: 'an amendment with NUL in the reason', body: () => ({ unitId: world.task.unitId, dueAt: isoIn(60 * DAY), reason: 'Lùi\u0000' }), field: 'reason' },
+    { name: 'an amendment with NUL in the unit', body: () => ({ unitId: `${world.task.unitId}\u0000`, dueAt: isoIn(60 * DAY) }), field: 'unitId' },
+    { name: 'an amendment to the year 9999', body: () => ({ unitId: world.task.unitId, dueAt: '9999-12-31T17:00:00+07:00' }), field: 'dueAt' },
   ])('refuses $name with 400 naming $field, leaving the deadline as it was', async ({ body, field }) => {
     expectFieldError(await stack.http.post(`/directives/${world.directive.id}/amendments`, body(), clerk()), field);
     expect(await getTask(stack, world.task.id, clerk())).toMatchObject({ dueAt: world.task.dueAt, originalDueAt: world.task.dueAt });
@@ -347,6 +372,7 @@ describe('directive changes', () => {
   it.each([
     { name: 'a reason that is not text', body: { reason: 5 }, field: 'reason' },
     { name: 'an unknown field', body: { cascade: true }, field: 'cascade' },
+    { name: 'NUL in the reason', body: { reason: 'Thu hồi\u0000' }, field: 'reason' },
   ])('refuses a withdrawal with $name, leaving the directive active', async ({ body, field }) => {
     expectFieldError(await stack.http.post(`/directives/${world.directive.id}/withdraw`, body, clerk()), field);
     expect(await getDirective(stack, world.directive.id, clerk())).toMatchObject({ status: 'active', withdrawnAt: null });
@@ -375,6 +401,8 @@ describe('resolving an escalation', () => {
     { name: 'a unit given to waive', body: () => ({ action: 'waive', toUnitId: world.org.spares[0] }), field: 'toUnitId' },
     { name: 'a note that is not text', body: () => ({ action: 'waive', note: 5 }), field: 'note' },
     { name: 'an unknown field', body: () => ({ action: 'waive', urgent: true }), field: 'urgent' },
+    { name: 'NUL in the note', body: () => ({ action: 'waive', note: 'Miễn\u0000' }), field: 'note' },
+    { name: 'extend to the year 9999', body: () => ({ action: 'extend', dueAt: '9999-12-31' }), field: 'dueAt' },
   ])('refuses $name with 400 naming $field, leaving the escalation open', async ({ body, field }) => {
     const supervisor = asSupervisor(world.org.coordinator);
     expectFieldError(await stack.http.post(`/escalations/${world.escalation.id}/resolve`, body(), supervisor), field);
@@ -437,6 +465,28 @@ describe('query parameters of lists', () => {
     expectFieldError(await stack.http.get(resolvePath(path), personFor(path)), field);
   });
 
+  /** `%00` in a text filter or a unit id in the path: PostgreSQL cannot compare it, and it answered 500. */
+  const nul: { path: string; field: string; who?: () => RequestOptions }[] = [
+    { path: '/tasks?unitId=:prefix%00', field: 'unitId' },
+    { path: '/directives?issuerUnitId=:prefix%00', field: 'issuerUnitId' },
+    { path: '/units?parentId=:prefix%00', field: 'parentId' },
+    { path: '/units/:prefix%00', field: 'id' },
+    { path: '/units/:prefix/a%00b', field: 'id' },
+    { path: '/units/:prefix%00/subtree', field: 'id' },
+    { path: '/escalations?coordinatingUnitId=%00', field: 'coordinatingUnitId' },
+    { path: '/escalations?currentCoordinatingUnitId=%00', field: 'currentCoordinatingUnitId' },
+    { path: '/notifications?unitId=%00', field: 'unitId' },
+    { path: '/audit?actor=%00', field: 'actor', who: asAdmin },
+    { path: '/audit?unitId=%00', field: 'unitId', who: asAdmin },
+    { path: '/audit?targetId=x%00', field: 'targetId', who: asAdmin },
+    { path: '/directives/:directive/tasks?status=assigned%00', field: 'status' },
+    { path: '/tasks?unitId=a%0Ab', field: 'unitId' },
+  ];
+
+  it.each(nul)('refuses GET $path with 400 naming $field', async ({ path, field, who }) => {
+    expectFieldError(await stack.http.get(resolvePath(path), who?.() ?? personFor(path)), field);
+  });
+
   it('accepts the largest limit, 500', async () => {
     expectStatus(await stack.http.get('/tasks?limit=500', clerk()), 200);
   });
@@ -473,6 +523,83 @@ describe('unknown ids', () => {
     { path: '/escalations/:unknown/resolve', body: { action: 'waive' } },
   ])('answers POST $path with 404', async ({ path, body }) => {
     expect(expectError(await stack.http.post(resolvePath(path), body, personFor(path)), 404)).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
+
+describe('bytes and structure the API cannot keep', () => {
+  /** POST raw bytes: neither JSON.stringify nor a string body can carry invalid UTF-8. */
+  async function postBytes(path: string, bytes: Buffer, options: RequestOptions): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${stack.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await stack.authorization(options) },
+      body: bytes,
+      signal: AbortSignal.timeout(30_000),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it('refuses invalid UTF-8 inside a JSON string with 400 naming the field, instead of storing U+FFFD', async () => {
+    const org = await anOrg().create(stack);
+    const text = JSON.stringify(aDirective(org).toAll(org.recipients).build()).replace('"subject":"', '"subject":"@@BAD@@');
+    const [before, after] = text.split('@@BAD@@') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(after)]);
+    expectFieldError(await postBytes('/directives', bytes, asClerk(org.issuer)), 'subject');
+    await expectNothingIssued(org);
+  });
+
+  it('refuses invalid UTF-8 in a progress note, leaving the task untouched', async () => {
+    const path = `/tasks/${world.task.id}/progress`;
+    const bytes = Buffer.concat([Buffer.from('{"percent":40,"note":"xong '), Buffer.from([0xe1, 0xba]), Buffer.from('"}')]);
+    expectFieldError(await postBytes(path, bytes, personFor(path)), 'note');
+    expect(await eventsOf(stack, world.task.id, clerk())).toEqual([]);
+  });
+
+  it('refuses JSON nested 10,000 deep with 400 (it overflowed the stack in validation), and writes nothing', async () => {
+    const org = await anOrg().create(stack);
+    const body = JSON.stringify(aDirective(org).toAll(org.recipients).build());
+    const deep = `${body.slice(0, -1)},"reminderPolicy":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`;
+    expectFieldError(await postRaw(stack, '/directives', deep, undefined, asClerk(org.issuer)), 'reminderPolicy');
+    const deepList = `${body.slice(0, -1)},"reminderPolicy":{"before":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`;
+    expectFieldError(await postRaw(stack, '/directives', deepList, undefined, asClerk(org.issuer)), 'reminderPolicy');
+    await expectNothingIssued(org);
+  });
+
+  it('stores a unit name typed in decomposed form (NFD) as NFC, so it compares equal', async () => {
+    const id = `nfc-${unique()}`;
+    const decomposed = 'Xa\u0303 Ba\u0306\u0301c Ha\u0300';
+    expectStatus(await stack.http.post('/units', { units: [{ id, name: decomposed, level: 'commune' }] }, asAdmin()), 200);
+    const unit = expectStatus(await stack.http.get<{ name: string }>(`/units/${id}`), 200);
+    expect(unit.name).toBe('Xã Bắc Hà');
+    expect(unit.name).toBe(decomposed.normalize('NFC'));
+  });
+
+  it('answers a token without the roles claim with 401 naming the claim (it answered 500: the message could not go in a header)', async () => {
+    const token = await stack.token({ without: 'dondoc_roles' });
+    const response = await stack.http.get('/tasks', { token });
+    const body = expectError(response, 401);
+    expect(body.details).toEqual({ code: 'TOKEN_BAD_CLAIMS', claim: 'dondoc_roles' });
+    expect(body.message).toContain('"dondoc_roles" claim is missing');
+    const raw = await fetch(`${stack.baseUrl}/tasks`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(30_000) });
+    expect(raw.headers.get('www-authenticate')).toMatch(/^Bearer realm="dondoc", error="invalid_token", error_description="[\x20-\x7e]*dondoc_roles[\x20-\x7e]*"$/);
+  });
+
+  it.each([
+    { percent: null, problem: 'is required and must not be null' },
+    { percent: true, problem: 'must be a whole number' },
+    { percent: [50], problem: 'must be a whole number' },
+    { percent: '50', problem: 'must be a whole number' },
+  ])('says percent $percent is the wrong type, not that it is greater than 100', async ({ percent, problem }) => {
+    const path = `/tasks/${world.task.id}/progress`;
+    const body = expectError(await stack.http.post(path, { percent }, personFor(path)), 400);
+    expect(body.errors).toEqual([{ field: 'percent', problem }]);
+  });
+
+  it('says a day of the month given as text is the wrong type, not that it is greater than 31', async () => {
+    const org = await anOrg().create(stack);
+    const body = aDirective(org).toAll(org.recipients).build();
+    assignments(body)[0]!.recurrence = { dayOfMonth: '5', until: '2027-12-31' };
+    const error = expectError(await stack.http.post('/directives', body, asClerk(org.issuer)), 400);
+    expect(error.errors).toEqual([{ field: 'assignments[0].recurrence.dayOfMonth', problem: 'must be a whole number' }]);
   });
 });
 

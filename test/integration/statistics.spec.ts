@@ -296,6 +296,16 @@ describe('GET /statistics/trend', () => {
     const current = trend.buckets.find((b) => b.from <= today && today <= b.to)!;
     expect(current.due + current.waived + current.cancelled + current.reassigned).toBeGreaterThan(0);
   });
+
+  it('gives one bucket per quarter or per year touched by the period, each cut to the period', async () => {
+    for (const [every, key] of [['P3M', (d: string) => `${d.slice(0, 4)}Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3)}`], ['P1Y', (d: string) => d.slice(0, 4)]] as const) {
+      const trend = expectStatus(await stack.http.get<TrendReport>(withQuery('/statistics/trend', { ...period, every }), clerk()), 200);
+      expect(trend.buckets).toHaveLength(new Set([key(period.from), key(period.to)]).size);
+      expect(trend.buckets[0]!.from).toBe(period.from);
+      expect(trend.buckets[trend.buckets.length - 1]!.to).toBe(period.to);
+      expect(trend.totals).toEqual(TOTALS);
+    }
+  });
 });
 
 describe('bad input', () => {

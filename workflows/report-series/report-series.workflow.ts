@@ -19,11 +19,12 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { periodDeadline, type TaskStatus } from '@dondoc/domain';
+import { WorkingCalendar, periodDeadline, vietnamCalendar, vietnamTableCalendar, type TaskStatus } from '@dondoc/domain';
 import { unitTaskClosedSignal, unitTaskWorkflowId } from '../unit-task/contract';
 import {
   DEFAULT_PERIODS_PER_RUN,
@@ -46,7 +47,11 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
   const self = workflowInfo().workflowId;
   let openedThisRun = 0;
 
-  const deadlineOf = (period: number): number | undefined => periodDeadline(firstDueAt, input.recurrence, period);
+  // Series started before the statutory rules keep the table they computed their periods with;
+  // later ones count on the stored calendar the API gave at issue (else the shipped one).
+  const given = input.settings.calendar;
+  const calendar = patched('report-series-statutory-calendar') ? (given ? new WorkingCalendar(given) : vietnamCalendar()) : vietnamTableCalendar();
+  const deadlineOf = (period: number): number | undefined => periodDeadline(firstDueAt, input.recurrence, period, calendar);
   const countClosed = (status: TaskStatus): void => {
     state.closed[status] = (state.closed[status] ?? 0) + 1;
   };

@@ -3,7 +3,7 @@
  * worker import this file; nothing else crosses between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { CalendarDefinition, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
 import type { EscalationLevel, SuccessorTask } from '@dondoc/activities';
 
 /**
@@ -33,6 +33,11 @@ export interface UnitTaskInput {
   coordinatingUnitId: string;
   reviewRequired: boolean;
   reminderPolicy: ReminderPolicy;
+  /**
+   * The working-day calendar the policy's offsets in working days count on, as the API stored it
+   * when the task was issued; set only for such a policy, and replaced by {@link replaceCalendarUpdate}.
+   */
+  calendar?: CalendarDefinition;
   /**
    * A workflow told, by {@link unitTaskClosedSignal}, when this task ends: the report series a
    * period belongs to. The series continues as new over the years, so it cannot await the child
@@ -127,6 +132,11 @@ export interface ResolveEscalationArgs extends ActorArgs {
   successorTaskId?: string;
   note: string | null;
 }
+/** A calendar edit: the task's reminders and escalation counted in working days follow the new calendar. */
+export interface ReplaceCalendarArgs {
+  calendar: CalendarDefinition;
+  reason: string;
+}
 export interface AmendDeadlineArgs extends ActorArgs {
   dueAt: string;
   reason: string | null;
@@ -141,6 +151,7 @@ export const requestExtensionUpdate = defineUpdate<UnitTaskView, [RequestExtensi
 export const decideExtensionUpdate = defineUpdate<UnitTaskView, [DecideExtensionArgs]>('decideExtension');
 export const resolveEscalationUpdate = defineUpdate<UnitTaskView, [ResolveEscalationArgs]>('resolveEscalation');
 export const amendDeadlineUpdate = defineUpdate<UnitTaskView, [AmendDeadlineArgs]>('amendDeadline');
+export const replaceCalendarUpdate = defineUpdate<UnitTaskView, [ReplaceCalendarArgs]>('replaceCalendar');
 export const taskStateQuery = defineQuery<UnitTaskView>('taskState');
 
 /** Sent to `notifyWorkflowId` when the task ends, with how it ended. */

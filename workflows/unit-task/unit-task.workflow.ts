@@ -25,6 +25,7 @@ import {
 } from '@temporalio/workflow';
 import {
   ValidationError,
+  WorkingCalendar,
   addDuration,
   allowedActions,
   dueEvents,
@@ -34,6 +35,10 @@ import {
   nextScheduledEvent,
   nextStatus,
   parseIsoDuration,
+  formatReminderOffset,
+  offsetFromDeadline,
+  vietnamCalendar,
+  type CalendarDefinition,
   type DueEvent,
   type ScheduledEvent,
   type TaskAction,
@@ -56,6 +61,7 @@ import {
   acknowledgeUpdate,
   amendDeadlineUpdate,
   decideExtensionUpdate,
+  replaceCalendarUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   resolveEscalationUpdate,
@@ -76,9 +82,19 @@ import {
  * rides out a database restart; past that an Update fails with NOT_RECORDED (the caller retries)
  * and a timer-driven change waits and tries again later (see the main loop).
  */
-const activities = proxyActivities<DondocActivities>({
+const boundedActivities = proxyActivities<DondocActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8 },
+});
+
+/**
+ * The retries of runs begun before commit-after-write: without end. Such a run applies a change
+ * before writing it and has no way back, so a write that gave up would leave its state ahead of
+ * the read model, and a timer's failed write would fail the run.
+ */
+const legacyActivities = proxyActivities<DondocActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 /** Actor recorded for what the engine does on its own. */
@@ -93,6 +109,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   const commitAfterWrite = patched('commit-task-change-after-write');
   /** A task started or resumed past its instants sends the latest missed one of each kind, late. */
   const catchUp = patched('catch-up-missed-reminder');
+  const activities = commitAfterWrite ? boundedActivities : legacyActivities;
   let state: UnitTaskState = input.carried ?? {
     status: 'assigned',
     dueAt: Date.parse(input.dueAt),
@@ -106,8 +123,12 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     progressPercent: 0,
     successor: null,
   };
-  /** Bumped whenever the schedule must be re-planned (new deadline, new status). */
+  /** Bumped whenever the schedule must be re-planned (new deadline, new status, new calendar). */
   let planVersion = 0;
+  // Offsets in working days count on the calendar the API gave (and replaces when it is edited);
+  // a task given none has ISO offsets only, for which the shipped calendar is never consulted.
+  let calendarDefinition: CalendarDefinition | undefined = input.calendar;
+  let calendar = calendarDefinition ? new WorkingCalendar(calendarDefinition) : vietnamCalendar();
   /** Changes are prepared and written one after another, each from the state the last one left. */
   const inTurn = commitAfterWrite ? serialQueue() : <T>(fn: () => Promise<T>) => fn();
 
@@ -505,11 +526,20 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     { validator: ({ dueAt }) => validateAmendDeadline(dueAt) },
   );
 
+  setHandler(replaceCalendarUpdate, ({ calendar: definition }) => {
+    // Re-plans of two quick edits may arrive out of order: the newer calendar stays.
+    if ((definition.revision ?? 0) < (calendarDefinition?.revision ?? 0)) return view();
+    calendarDefinition = definition;
+    calendar = new WorkingCalendar(definition);
+    planVersion += 1;
+    return view();
+  });
+
   /** True when the task should have been escalated for its current deadline and was not. */
   function escalationOverdue(): boolean {
     const grace = input.reminderPolicy.escalateAfter;
     if (grace === null || state.escalatedForDeadline || !isAwaitingWork(state.status)) return false;
-    const at = addDuration(state.dueAt, parseIsoDuration(grace));
+    const at = offsetFromDeadline(state.dueAt, grace, 1, 'reminderPolicy.escalateAfter', calendar);
     return at < state.cursor && at <= Date.now();
   }
 
@@ -642,19 +672,20 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
     while (isOpen(state.status)) {
       if (workflowInfo().continueAsNewSuggested) {
         await condition(allHandlersFinished);
-        return await continueAsNew<typeof unitTaskWorkflow>({ ...input, carried: state });
+        return await continueAsNew<typeof unitTaskWorkflow>({ ...input, ...(calendarDefinition ? { calendar: calendarDefinition } : {}), carried: state });
       }
       const seen = planVersion;
       const replanned = () => planVersion !== seen || !isOpen(state.status);
       try {
         if (escalationOverdue()) {
           // Its instant passed while no schedule ran (a report under review, then returned).
-          await fire({ kind: 'escalation', at: Date.now(), offset: `${input.reminderPolicy.escalateAfter} after (late)`, sequence: 0 });
+          await fire({ kind: 'escalation', at: Date.now(), offset: `${formatReminderOffset(input.reminderPolicy.escalateAfter!)} after (late)`, sequence: 0 });
           unwrittenInARow = 0;
           continue;
         }
         const options = {
           escalated: state.escalatedForDeadline,
+          calendar,
           ...(state.cursorKind !== null ? { afterKind: state.cursorKind } : {}),
         };
         // What fell due while no timer could fire (a late start, an outage) goes out first: one of each kind.

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
+import { CalendarModule } from './calendar/calendar.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -23,6 +24,16 @@ class SettingsModule {
   }
 }
 
+/**
+ * Pool options that keep a request from hanging on PostgreSQL: a bounded wait for a connection,
+ * a server-side statement time-out, and a client-side one a little longer for a server that
+ * stopped answering altogether. Each ends in an error the filter answers with 503.
+ */
+function boundedPool(settings: ApiSettings): Record<string, unknown> {
+  const { connectTimeoutMs, statementTimeoutMs } = settings.database;
+  return { max: 10, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 5_000 };
+}
+
 /** The composition root of the API: settings, PostgreSQL (migrations run at start), Temporal, features. */
 @Module({})
 export class AppModule {
@@ -31,9 +42,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.with(settings),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url), migrationsRun: true }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }), migrationsRun: true }),
         TemporalModule,
         ScopeModule,
+        CalendarModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,

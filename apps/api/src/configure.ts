@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { TokenVerifier } from '@dondoc/auth';
 import type { HttpSettings } from '@dondoc/config';
 import { ErrorFilter } from './common/error.filter';
+import { EdgeTextPipe } from './common/edge-text.pipe';
 import { createValidationPipe } from './common/validation';
 import { AccessGuard } from './http/access.guard';
 import { installHttpHardening } from './http/install-hardening';
@@ -19,14 +20,14 @@ export interface AppWiring {
 /**
  * Hardening and authentication in front of every route (request id, headers, log, CORS, who
  * calls, rate limit, body limits), then the prefix, role checks on every endpoint (deny by
- * default), validation, error mapping and the OpenAPI document. The app must be created with
+ * default), text checks on every body, query and path value, validation, error mapping and the OpenAPI document. The app must be created with
  * `bodyParser: false`: the hardening installs the parsers with the configured limit.
  */
 export function configureApp(app: NestExpressApplication, wiring: AppWiring): void {
   installHttpHardening(app, wiring);
   app.setGlobalPrefix('api/v1');
   app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new EdgeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   const document = SwaggerModule.createDocument(
     app,

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { appendAuditRecord } from '@dondoc/audit';
+import { createCalendarReplanActivities } from './calendar-replan';
 import { createEscalationChainActivities } from './escalation-chain';
 import { classifyDatabaseErrors } from './errors';
 import { createReportPeriodActivities } from './report-periods';
@@ -24,6 +25,7 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
     ...createCascadeActivities(dataSource, deps.workflows),
     ...createEscalationChainActivities(dataSource),
     ...createReportPeriodActivities(dataSource, deps.workflows),
+    ...createCalendarReplanActivities(dataSource, deps.workflows),
 
     /** Writes one task change (row, event, notices, escalation, extension request, successor). */
     async recordTaskChange(change: TaskChange): Promise<void> {

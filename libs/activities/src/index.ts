@@ -1,3 +1,4 @@
+export * from './calendar-replan';
 export * from './dondoc.activities';
 export * from './errors';
 export * from './escalation-chain';

@@ -2,7 +2,7 @@
  * Shapes that cross from workflows into activities. Plain data only (it is serialised into
  * Temporal history), times as ISO strings.
  */
-import type { Recurrence, ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { CalendarDefinition, Recurrence, ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
 
 /** Columns of the task read model a change may set. */
 export interface TaskPatch {
@@ -112,4 +112,6 @@ export interface DirectiveSettings {
   coordinatingUnitId: string;
   reviewRequired: boolean;
   reminderPolicy: ReminderPolicy;
+  /** The stored calendar, for a policy with offsets in working days or a periodic report's deadlines (see the unit task's input). */
+  calendar?: CalendarDefinition;
 }

@@ -1,3 +1,5 @@
+import { isZeroDuration, parseIsoDuration, ValidationError } from '@dondoc/domain';
+
 /**
  * Settings come from the environment only, validated once at start-up. A bad value stops
  * the process with a message that names the variable and says what it should look like.
@@ -95,6 +97,19 @@ export class EnvReader {
       return fallback;
     }
     return bytes;
+  }
+
+  /** A non-zero ISO-8601 duration such as PT1H. */
+  duration(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      if (isZeroDuration(parseIsoDuration(value, name))) this.problems.push(`${name}=${value} must be longer than zero`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      this.problems.push(`${name}=${value} must be an ISO-8601 duration such as ${fallback}`);
+      return fallback;
+    }
+    return value;
   }
 
   /** Throws a ConfigError naming every problem found so far. */

@@ -1,9 +1,14 @@
+import { DEFAULT_MIN_NOTICE_INTERVAL } from '@dondoc/domain';
 import { EnvReader } from './env';
 import { readAuthSettings, readHttpSettings, type AuthSettings, type HttpSettings } from './security';
 
-/** Where PostgreSQL is. */
+/** Where PostgreSQL is, and how long the API waits for it. */
 export interface DatabaseSettings {
   url: string;
+  /** Longest wait for a new connection before the request answers 503. */
+  connectTimeoutMs: number;
+  /** Longest one SQL statement may run (PostgreSQL's statement_timeout). */
+  statementTimeoutMs: number;
 }
 
 /** Where Temporal is and which queue Dondoc's workers poll. */
@@ -21,9 +26,13 @@ export interface FanoutSettings {
 
 export const DEFAULT_DATABASE_URL = 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc';
 
-/** Reads DATABASE_URL. */
+/** Reads DATABASE_URL, DONDOC_DB_CONNECT_TIMEOUT_MS and DONDOC_DB_STATEMENT_TIMEOUT_MS. */
 export function readDatabaseSettings(reader: EnvReader): DatabaseSettings {
-  return { url: reader.url('DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']) };
+  return {
+    url: reader.url('DATABASE_URL', DEFAULT_DATABASE_URL, ['postgres:', 'postgresql:']),
+    connectTimeoutMs: reader.integer('DONDOC_DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    statementTimeoutMs: reader.integer('DONDOC_DB_STATEMENT_TIMEOUT_MS', 60_000, 1_000, 3_600_000),
+  };
 }
 
 /** Reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TEMPORAL_TASK_QUEUE. */
@@ -35,6 +44,12 @@ export function readTemporalSettings(reader: EnvReader): TemporalSettings {
   };
 }
 
+/** Limits on what a directive may ask for, so no request can start a storm of notices. */
+export interface InputLimits {
+  /** Shortest reminder, overdue or escalation interval (ISO-8601), DONDOC_MIN_NOTICE_INTERVAL. */
+  minNoticeInterval: string;
+}
+
 /** Settings of the API process. */
 export interface ApiSettings {
   port: number;
@@ -42,9 +57,18 @@ export interface ApiSettings {
   temporal: TemporalSettings;
   /** Longest a request waits for a workflow update before answering 503. */
   updateTimeoutMs: number;
+  /** Longest any other Temporal call may take (a start, a describe), so an unreachable server answers 503 quickly. */
+  temporalCallTimeoutMs: number;
+  limits: InputLimits;
   fanout: FanoutSettings;
   auth: AuthSettings;
   http: HttpSettings;
+  /**
+   * When a term counted in working days (`dueIn: { workingDays }`) ends on its last day, Vietnam
+   * time: '24:00' by default, as Civil Code 2015 art. 148 ends a term at twenty-four hours of its
+   * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
+   */
+  workingDayEndsAt: '17:00' | '24:00';
 }
 
 /** Settings of the worker process. */
@@ -63,9 +87,12 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     database: readDatabaseSettings(reader),
     temporal: readTemporalSettings(reader),
     updateTimeoutMs: reader.integer('DONDOC_UPDATE_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    temporalCallTimeoutMs: reader.integer('DONDOC_TEMPORAL_CALL_TIMEOUT_MS', 4_000, 500, 60_000),
+    limits: { minNoticeInterval: reader.duration('DONDOC_MIN_NOTICE_INTERVAL', DEFAULT_MIN_NOTICE_INTERVAL) },
     fanout: { shardSize: reader.integer('DONDOC_SHARD_SIZE', 500, 1, 1000) },
     auth: readAuthSettings(reader),
     http: readHttpSettings(reader),
+    workingDayEndsAt: reader.oneOf('DONDOC_WORKING_DAY_ENDS_AT', '24:00', ['17:00', '24:00'] as const),
   };
   reader.done();
   return settings;

@@ -20,6 +20,33 @@ export interface CalendarTable {
   holidays: CalendarDay[];
   /** Saturdays or Sundays worked in exchange for a weekday off. */
   workingWeekendDays: CalendarDay[];
+  /** Weekdays the statutory rules would give off but an announced schedule keeps as working days (only with those rules). */
+  statutoryDaysWorked?: CalendarDay[];
+}
+
+/** What an announcement makes of a day: a day off, or a working day (a swapped Saturday, a statutory day moved). */
+export type AnnouncedDayKind = 'day_off' | 'working_day';
+
+/** Every kind of announced day, for validation and for the database's check. */
+export const ANNOUNCED_DAY_KINDS: readonly AnnouncedDayKind[] = Object.freeze(['day_off', 'working_day']);
+
+/** A day the Government announces for one year, which overrides the statutory rules for that date. */
+export interface AnnouncedDay {
+  /** `YYYY-MM-DD`, local date in Vietnam. */
+  date: string;
+  kind: AnnouncedDayKind;
+  name: string;
+  /** The announcing document, e.g. "Công văn 12729/VPCP-KGVX"; null when unknown. */
+  source: string | null;
+}
+
+/** The shipped table as announced days: its holidays off, its worked weekend days and statutory days worked. */
+export function announcedDaysOfTable(table: CalendarTable, source: string | null = null): AnnouncedDay[] {
+  return [
+    ...table.holidays.map((day): AnnouncedDay => ({ date: day.date, kind: 'day_off', name: day.name, source })),
+    ...table.workingWeekendDays.map((day): AnnouncedDay => ({ date: day.date, kind: 'working_day', name: day.name, source })),
+    ...(table.statutoryDaysWorked ?? []).map((day): AnnouncedDay => ({ date: day.date, kind: 'working_day', name: day.name, source })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 /**
@@ -33,7 +60,7 @@ export function parseCalendarTable(input: unknown, field = 'calendar'): Calendar
   }
   const record = input as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!key.startsWith('_') && !['timeZone', 'utcOffsetMinutes', 'holidays', 'workingWeekendDays'].includes(key)) {
+    if (!key.startsWith('_') && !['timeZone', 'utcOffsetMinutes', 'holidays', 'workingWeekendDays', 'statutoryDaysWorked'].includes(key)) {
       throw new ValidationError(`${field}.${key}`, 'is not a known setting');
     }
   }
@@ -52,7 +79,12 @@ export function parseCalendarTable(input: unknown, field = 'calendar'): Calendar
       throw new ValidationError(`${field}.workingWeekendDays[${i}].date`, 'is also listed as a holiday');
     }
   });
-  return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays };
+  if (record.statutoryDaysWorked === undefined) return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays };
+  const statutoryDaysWorked = parseDays(record.statutoryDaysWorked, `${field}.statutoryDaysWorked`);
+  statutoryDaysWorked.forEach((day, i) => {
+    if (holidayDates.has(day.date)) throw new ValidationError(`${field}.statutoryDaysWorked[${i}].date`, 'is also listed as a holiday');
+  });
+  return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays, statutoryDaysWorked };
 }
 
 function parseDays(value: unknown, field: string): CalendarDay[] {

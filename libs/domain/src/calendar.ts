@@ -1,27 +1,77 @@
 import vnCalendarData from './data/vn-calendar.json';
 import { ValidationError } from './errors';
-import { parseCalendarTable, type CalendarTable } from './calendar-table';
-import { MS_PER_DAY, formatLocalDate, parseLocalDate, weekdayOf } from './local-date';
+import { announcedDaysOfTable, parseCalendarTable, type AnnouncedDay, type AnnouncedDayKind, type CalendarTable } from './calendar-table';
+import { CALENDAR_YEAR_RANGE, statutoryDaysOff } from './calendar-rules';
+import { MS_PER_DAY, VIETNAM_UTC_OFFSET_MINUTES, formatLocalDate, parseLocalDate, weekdayOf } from './local-date';
+
+/**
+ * A calendar as plain data, small enough to travel in a workflow's input: the statutory rules
+ * (computed for any year) and the days announced on top of them, which win date by date.
+ */
+export interface CalendarDefinition {
+  statutory: boolean;
+  announced: readonly AnnouncedDay[];
+  /** The stored calendar's revision it was taken at, so an older copy never replaces a newer one. */
+  revision?: number;
+}
+
+/** One day of a year that differs from the Monday–Friday week, or a holiday on a weekend, and why. */
+export interface CalendarEntry {
+  date: string;
+  kind: AnnouncedDayKind;
+  name: string;
+  source: string | null;
+  /** True when the statutory rules give the day and nothing announced replaces it. */
+  computed: boolean;
+}
 
 /** Longest run of days off we accept before suspecting a broken table (Tết is at most ~10 days). */
 const MAX_DAYS_OFF_IN_A_ROW = 60;
 
 /**
- * Vietnamese working days (public sector: Monday to Friday) with the official holidays and swaps
- * of a `CalendarTable`, and the Civil Code 2015 rules for counting periods. All dates are local
- * `YYYY-MM-DD` strings in Vietnam; all instants are epoch milliseconds.
+ * Vietnamese working days (public sector: Monday to Friday) with the statutory holidays (when
+ * built with the rules), the announced days off and days worked over them, and the Civil Code
+ * 2015 rules for counting periods. All dates are local `YYYY-MM-DD` strings in Vietnam; all
+ * instants are epoch milliseconds.
  */
 export class WorkingCalendar {
-  private readonly holidays: ReadonlySet<string>;
-  private readonly workingWeekendDays: ReadonlySet<string>;
-  private readonly offsetMs: number;
+  private readonly announced: ReadonlyMap<string, AnnouncedDay>;
+  private readonly statutory: boolean;
+  private readonly statutoryByYear = new Map<number, ReadonlySet<string>>();
+  private readonly offsetMs = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
+  /** The data this calendar was built from, to hand to a workflow. */
+  readonly definition: CalendarDefinition;
 
-  /** @throws ValidationError when the table is malformed, so a bad edit fails at start-up, not at a deadline. */
-  constructor(table: CalendarTable) {
-    const valid = parseCalendarTable(table);
-    this.holidays = new Set(valid.holidays.map((day) => day.date));
-    this.workingWeekendDays = new Set(valid.workingWeekendDays.map((day) => day.date));
-    this.offsetMs = valid.utcOffsetMinutes * 60_000;
+  /**
+   * From a table alone (the days it lists, nothing computed), or from a definition.
+   * @throws ValidationError when the table is malformed, so a bad edit fails at start-up, not at a deadline.
+   */
+  constructor(source: CalendarTable | CalendarDefinition) {
+    const definition: CalendarDefinition =
+      typeof source === 'object' && source !== null && 'announced' in source ? { statutory: source.statutory, announced: [...source.announced] } : { statutory: false, announced: announcedDaysOfTable(parseCalendarTable(source)) };
+    this.statutory = definition.statutory;
+    this.announced = new Map(definition.announced.map((day) => [day.date, day]));
+    this.definition = definition;
+  }
+
+  /** Statutory rules plus the given announced days: the calendar the API and the workflows use. */
+  static of(announced: readonly AnnouncedDay[]): WorkingCalendar {
+    return new WorkingCalendar({ statutory: true, announced });
+  }
+
+  /**
+   * Every day of `year` that differs from the Monday–Friday week (a weekday off, a weekend day
+   * worked) plus the statutory holidays that fall on a weekend, each with why; in date order.
+   */
+  entriesOf(year: number): CalendarEntry[] {
+    const entries = new Map<string, CalendarEntry>();
+    if (this.statutory) {
+      for (const day of statutoryDaysOff(year)) entries.set(day.date, { date: day.date, kind: 'day_off', name: day.name, source: day.source, computed: true });
+    }
+    for (const day of this.announced.values()) {
+      if (day.date.startsWith(`${year}-`)) entries.set(day.date, { date: day.date, kind: day.kind, name: day.name, source: day.source, computed: false });
+    }
+    return [...entries.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
 
   /** Monday to Friday minus holidays, plus the weekend days worked in exchange. */
@@ -76,12 +126,42 @@ export class WorkingCalendar {
     return formatLocalDate(Math.floor((epochMs + this.offsetMs) / MS_PER_DAY));
   }
 
+  /**
+   * The end of the `n`-th working day after the day of `from` (Civil Code 2015 art. 147–148: the
+   * first day is not counted), at `endsAt` Vietnam time: '24:00' is the last millisecond of the day,
+   * '17:00' the end of office hours.
+   */
+  workingDaysLater(from: number, n: number, endsAt: WorkingDayEnd): number {
+    if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError('workingDays', 'must be a whole number of working days, 1 or more');
+    const end = this.endOfDay(this.addWorkingDays(this.localDate(from), n));
+    return endsAt === '17:00' ? end + 1 - 7 * 3_600_000 : end;
+  }
+
+  /** The instant `n` working days before (n < 0) or after `at`, at the same Vietnamese time of day. */
+  shiftWorkingDays(at: number, n: number): number {
+    const day = this.localDate(at);
+    const timeOfDay = at + this.offsetMs - parseLocalDate(day) * MS_PER_DAY;
+    return (parseLocalDate(this.addWorkingDays(day, n)) * MS_PER_DAY) + timeOfDay - this.offsetMs;
+  }
+
   private isWorkingDayNumber(day: number): boolean {
     const date = formatLocalDate(day);
-    if (this.workingWeekendDays.has(date)) return true;
-    if (this.holidays.has(date)) return false;
+    const announced = this.announced.get(date);
+    if (announced !== undefined) return announced.kind === 'working_day';
+    if (this.statutory && this.statutoryDaysOf(date).has(date)) return false;
     const weekday = weekdayOf(day);
     return weekday !== 0 && weekday !== 6;
+  }
+
+  /** The statutory days off of the date's year, computed once per year; none outside the rules' years. */
+  private statutoryDaysOf(date: string): ReadonlySet<string> {
+    const year = Number(date.slice(0, 4));
+    let days = this.statutoryByYear.get(year);
+    if (days === undefined) {
+      days = year < CALENDAR_YEAR_RANGE.min || year > CALENDAR_YEAR_RANGE.max ? new Set() : new Set(statutoryDaysOff(year).map((day) => day.date));
+      this.statutoryByYear.set(year, days);
+    }
+    return days;
   }
 
   /** The nearest working day strictly after (step 1) or before (step -1) `day`. */
@@ -98,16 +178,30 @@ export const vietnamCalendarTable: CalendarTable = deepFreeze(parseCalendarTable
 
 function deepFreeze(table: CalendarTable): CalendarTable {
   // Shared by every workflow in a worker: an accidental push must fail loudly, not move deadlines.
-  for (const day of [...table.holidays, ...table.workingWeekendDays]) Object.freeze(day);
-  Object.freeze(table.holidays);
-  Object.freeze(table.workingWeekendDays);
+  for (const list of [table.holidays, table.workingWeekendDays, table.statutoryDaysWorked ?? []]) {
+    for (const day of list) Object.freeze(day);
+    Object.freeze(list);
+  }
   return Object.freeze(table);
 }
 
-let shared: WorkingCalendar | undefined;
+/** Where a term counted in working days ends on its last day: end of office hours or end of the day. */
+export type WorkingDayEnd = '17:00' | '24:00';
 
-/** The calendar every deadline uses unless a test or a tenant supplies its own table; built once, immutable. */
+let shared: WorkingCalendar | undefined;
+let tableOnly: WorkingCalendar | undefined;
+
+/**
+ * The shipped calendar: the statutory rules for any year plus the shipped table's announced days
+ * (2024–2026); built once. The API uses the stored calendar instead, which starts as this one.
+ */
 export function vietnamCalendar(): WorkingCalendar {
-  shared ??= new WorkingCalendar(vietnamCalendarTable);
+  shared ??= WorkingCalendar.of(announcedDaysOfTable(vietnamCalendarTable, 'vn-calendar.json'));
   return shared;
+}
+
+/** The shipped table without the statutory rules: what workflows started before those rules computed with. */
+export function vietnamTableCalendar(): WorkingCalendar {
+  tableOnly ??= new WorkingCalendar(vietnamCalendarTable);
+  return tableOnly;
 }

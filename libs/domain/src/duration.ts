@@ -58,6 +58,14 @@ export function isZeroDuration(d: IsoDuration): boolean {
   return d.years === 0 && d.months === 0 && d.weeks === 0 && d.days === 0 && d.hours === 0 && d.minutes === 0 && d.seconds === 0;
 }
 
+/**
+ * The least time the duration can span, counting a month as 28 days and a year as 365: enough to
+ * compare an interval with a lower limit without knowing where on the calendar it starts.
+ */
+export function shortestSpanMs(d: IsoDuration): number {
+  return (d.years * 365 + d.months * 28 + d.weeks * 7 + d.days) * MS_PER_DAY + d.hours * MS_PER_HOUR + d.minutes * MS_PER_MINUTE + Math.round(d.seconds * 1000);
+}
+
 /** The duration repeated `factor` times, component by component (2 × P1M = P2M, never P60D). */
 export function scaleDuration(d: IsoDuration, factor: number): IsoDuration {
   return {

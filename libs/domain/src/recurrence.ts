@@ -16,6 +16,9 @@ export interface Recurrence {
   until: string;
 }
 
+/** Most periods one series may have: a century of daily reports is a typo, not a plan. */
+export const MAX_PERIODS = 1_000;
+
 const KNOWN_KEYS: readonly string[] = ['every', 'dayOfMonth', 'until'];
 
 /**
@@ -23,7 +26,8 @@ const KNOWN_KEYS: readonly string[] = ['every', 'dayOfMonth', 'until'];
  * exact field, e.g. `assignments[0].recurrence.every`.
  * @throws ValidationError when it is not an object, has unknown keys, has both or neither of
  *   `every` and `dayOfMonth`, a duration with time parts or of zero length, a day outside 1–31,
- *   or an `until` that is not a date on or after the first deadline's day.
+ *   an `until` that is not a date on or after the first deadline's day, or more than
+ *   {@link MAX_PERIODS} periods.
  */
 export function parseRecurrence(input: unknown, firstDueAt: number, field = 'recurrence', calendar: WorkingCalendar = vietnamCalendar()): Recurrence {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -58,6 +62,10 @@ export function parseRecurrence(input: unknown, firstDueAt: number, field = 'rec
   const firstDay = calendar.localDate(firstDueAt);
   if (until < firstDay) throw new ValidationError(`${field}.until`, `must not be before the first deadline (${firstDay})`);
   result.until = until;
+  // Period MAX_PERIODS is the 1,001st; computing it alone is as cheap as the first.
+  if (periodDeadline(firstDueAt, result, MAX_PERIODS, calendar) !== undefined) {
+    throw new ValidationError(`${field}.until`, `gives more than ${MAX_PERIODS} periods; a series may have at most ${MAX_PERIODS}`);
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 import { ValidationError } from './errors';
 import { addDuration, formatIsoDuration, isZeroDuration, parseIsoDuration, scaleDuration, type IsoDuration } from './duration';
-import { type ReminderPolicy } from './reminder-policy';
+import type { WorkingCalendar } from './calendar';
+import { formatReminderOffset, type ReminderOffset, type ReminderPolicy } from './reminder-policy';
 
 /** What an automatic event does: remind the unit, tell it the task is overdue, or escalate to the coordinating body. */
 export type ScheduledEventKind = 'reminder' | 'overdue' | 'escalation';
@@ -26,6 +27,19 @@ export interface ScheduleOptions {
    * after `after` are returned.
    */
   afterKind?: ScheduledEventKind;
+  /** The task's calendar, for offsets counted in working days; required when the policy has any. */
+  calendar?: WorkingCalendar;
+}
+
+/**
+ * The instant an offset puts before (`sign` -1) or after the deadline: an ISO duration as is, or
+ * working days of `calendar` at the deadline's time of day.
+ * @throws ValidationError when the offset counts working days and no calendar is given.
+ */
+export function offsetFromDeadline(dueAt: number, offset: ReminderOffset, sign: 1 | -1, field: string, calendar?: WorkingCalendar): number {
+  if (typeof offset === 'string') return addDuration(dueAt, positiveDuration(offset, field), sign);
+  if (calendar === undefined) throw new ValidationError(field, 'counts working days, but the task has no calendar');
+  return calendar.shiftWorkingDays(dueAt, sign * offset.workingDays);
 }
 
 /** Order of kinds at the same instant: a reminder is sent before the overdue notice, which precedes escalation. */
@@ -66,15 +80,14 @@ export function nextScheduledEvent(
     at > after || (at === after && SCHEDULED_EVENT_KIND_RANK[kind] > afterRank);
 
   const candidates: ScheduledEvent[] = [];
-  const reminder = reminders(dueAt, policy).find((event) => isDue(event.at, event.kind));
+  const reminder = reminders(dueAt, policy, opts.calendar).find((event) => isDue(event.at, event.kind));
   if (reminder) candidates.push(reminder);
   if (policy.overdueEvery !== null) {
     candidates.push(nextOverdue(dueAt, positiveDuration(policy.overdueEvery, 'reminderPolicy.overdueEvery'), isDue, after));
   }
   if (policy.escalateAfter !== null && opts.escalated !== true) {
-    const delay = positiveDuration(policy.escalateAfter, 'reminderPolicy.escalateAfter');
-    const at = addDuration(dueAt, delay);
-    if (isDue(at, 'escalation')) candidates.push({ kind: 'escalation', at, offset: `${policy.escalateAfter} after`, sequence: 0 });
+    const at = offsetFromDeadline(dueAt, policy.escalateAfter, 1, 'reminderPolicy.escalateAfter', opts.calendar);
+    if (isDue(at, 'escalation')) candidates.push({ kind: 'escalation', at, offset: `${formatReminderOffset(policy.escalateAfter)} after`, sequence: 0 });
   }
   return candidates.reduce<ScheduledEvent | undefined>((first, event) => (first && compareEvents(first, event) <= 0 ? first : event), undefined);
 }
@@ -105,7 +118,7 @@ export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, 
     at <= now && (at > after || (at === after && SCHEDULED_EVENT_KIND_RANK[kind] > afterRank));
 
   const due: ScheduledEvent[] = [];
-  const reminder = reminders(dueAt, policy)
+  const reminder = reminders(dueAt, policy, opts.calendar)
     .filter((event) => isPending(event.at, event.kind))
     .at(-1);
   if (reminder) due.push(reminder);
@@ -118,8 +131,8 @@ export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, 
     if (k >= 1 && isPending(at, 'overdue')) due.push({ kind: 'overdue', at, offset: `${formatIsoDuration(scaleDuration(every, k))} after`, sequence: k });
   }
   if (policy.escalateAfter !== null && opts.escalated !== true) {
-    const at = addDuration(dueAt, positiveDuration(policy.escalateAfter, 'reminderPolicy.escalateAfter'));
-    if (isPending(at, 'escalation')) due.push({ kind: 'escalation', at, offset: `${policy.escalateAfter} after`, sequence: 0 });
+    const at = offsetFromDeadline(dueAt, policy.escalateAfter, 1, 'reminderPolicy.escalateAfter', opts.calendar);
+    if (isPending(at, 'escalation')) due.push({ kind: 'escalation', at, offset: `${formatReminderOffset(policy.escalateAfter)} after`, sequence: 0 });
   }
   return due.sort(compareEvents).map((event) => ({ ...event, late: now - event.at >= LATE_AFTER_MS }));
 }
@@ -133,17 +146,17 @@ export function planSchedule(
   policy: ReminderPolicy,
   from: number,
   until: number,
-  opts: Pick<ScheduleOptions, 'escalated'> = {},
+  opts: Pick<ScheduleOptions, 'escalated' | 'calendar'> = {},
 ): ScheduledEvent[] {
   assertInstant(until, 'until');
   const events: ScheduledEvent[] = [];
-  let event = nextScheduledEvent(dueAt, policy, from, { escalated: opts.escalated });
+  let event = nextScheduledEvent(dueAt, policy, from, opts);
   while (event !== undefined && event.at <= until) {
     if (events.length === MAX_PLANNED_EVENTS) {
       throw new ValidationError('until', `covers more than ${MAX_PLANNED_EVENTS} events; choose a shorter window`);
     }
     events.push(event);
-    event = nextScheduledEvent(dueAt, policy, event.at, { escalated: opts.escalated, afterKind: event.kind });
+    event = nextScheduledEvent(dueAt, policy, event.at, { ...opts, afterKind: event.kind });
   }
   return events;
 }
@@ -154,11 +167,11 @@ export function compareEvents(a: ScheduledEvent, b: ScheduledEvent): number {
 }
 
 /** All reminders in time order, one per instant (P1D and PT24H land together and send one message). */
-function reminders(dueAt: number, policy: ReminderPolicy): ScheduledEvent[] {
-  const events: ScheduledEvent[] = policy.before.map((text, i) => ({
+function reminders(dueAt: number, policy: ReminderPolicy, calendar: WorkingCalendar | undefined): ScheduledEvent[] {
+  const events: ScheduledEvent[] = policy.before.map((offset, i) => ({
     kind: 'reminder',
-    at: addDuration(dueAt, positiveDuration(text, `reminderPolicy.before[${i}]`), -1),
-    offset: `${text} before`,
+    at: offsetFromDeadline(dueAt, offset, -1, `reminderPolicy.before[${i}]`, calendar),
+    offset: `${formatReminderOffset(offset)} before`,
     sequence: 0,
   }));
   if (policy.atDeadline) events.push({ kind: 'reminder', at: dueAt, offset: 'at deadline', sequence: 0 });

@@ -7,6 +7,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 /** gRPC status codes as the client reports them. */
 const DEADLINE_EXCEEDED = 4;
 const NOT_FOUND = 5;
+const UNAVAILABLE = 14;
 
 /** True when the error, or its cause, carries that gRPC status code. */
 function hasGrpcCode(error: unknown, code: number): boolean {
@@ -23,4 +24,9 @@ export function isWorkflowNotFound(error: unknown): boolean {
 /** The call's deadline passed before Temporal answered. */
 export function isDeadlineExceeded(error: unknown): boolean {
   return hasGrpcCode(error, DEADLINE_EXCEEDED) || /deadline/i.test((error as Error | null)?.message ?? '');
+}
+
+/** Temporal could not be reached at all (refused, reset, no route): the call was not delivered. */
+export function isTemporalUnreachable(error: unknown): boolean {
+  return hasGrpcCode(error, UNAVAILABLE);
 }

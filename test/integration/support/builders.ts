@@ -122,10 +122,11 @@ export interface AssignmentInput {
 
 /** The reminder policy as POST /directives takes it. */
 export interface ReminderPolicyInput {
-  before?: string[];
+  /** ISO-8601 durations, or working days of the stored calendar. */
+  before?: (string | { workingDays: number })[];
   atDeadline?: boolean;
   overdueEvery?: string | null;
-  escalateAfter?: string | null;
+  escalateAfter?: string | { workingDays: number } | null;
 }
 
 /** A policy under which nothing fires during a test: no reminders, no overdue notices, no escalation. */

@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { exportSPKI, generateKeyPair, type KeyLike } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { Client } from 'pg';
 import { issueToken, type Role } from '@dondoc/auth';
 import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
@@ -70,6 +70,8 @@ export interface TokenClaims {
   audience?: string;
   /** Signed with a key of its own that the API does not trust. */
   forged?: boolean;
+  /** Leave this claim out of an otherwise valid token (a provider that does not send it). */
+  without?: 'dondoc_unit' | 'dondoc_roles';
 }
 
 /** HTTP helpers; paths are relative to /api/v1, e.g. `get('/directives')`. */
@@ -103,6 +105,8 @@ export interface Stack {
   startWorker(): Promise<void>;
   /** Number of worker processes currently running. */
   runningWorkers(): number;
+  /** SIGKILL the Temporal dev server and wait until it is gone: an outage of Temporal. */
+  killTemporal(): Promise<void>;
   /** Stop everything this stack started (awaited) and drop its database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -115,6 +119,11 @@ export interface StackOptions {
   name?: string;
   /** Extra environment for the API and worker processes, e.g. DONDOC_SHARD_SIZE. */
   env?: Record<string, string>;
+  /**
+   * The database URL the API is given, from the stack's own (migrations and workers keep that
+   * one): e.g. through a proxy the test can cut, to take PostgreSQL away from the API alone.
+   */
+  apiDatabaseUrl?: (databaseUrl: string) => string;
 }
 
 /** Options for {@link pollUntil}. */
@@ -182,7 +191,7 @@ export async function freePort(): Promise<number> {
 
 /** Start a private stack for one test file; on any failure, tears down what it had started. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const stack = new PrivateStack(stackName(options.name), options.env ?? {});
+  const stack = new PrivateStack(stackName(options.name), options.env ?? {}, options.apiDatabaseUrl);
   try {
     await stack.start(options.workerCount ?? 1);
     return stack;
@@ -328,6 +337,7 @@ class PrivateStack implements Stack {
   constructor(
     private readonly name: string,
     private extraEnv: Record<string, string>,
+    private readonly apiDatabaseUrl?: (databaseUrl: string) => string,
   ) {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
@@ -336,6 +346,7 @@ class PrivateStack implements Stack {
   }
 
   token(claims: TokenClaims = {}): Promise<string> {
+    if (claims.without !== undefined) return this.tokenWithout(claims.without, claims);
     return (async () =>
       issueToken({
         key: claims.forged === true ? (await generateKeyPair('ES256')).privateKey : await this.signingKey!,
@@ -349,6 +360,19 @@ class PrivateStack implements Stack {
         roles: claims.roles ?? DEFAULT_IDENTITY.roles,
         ttlSeconds: claims.ttlSeconds ?? 3_600,
       }))();
+  }
+
+  private async tokenWithout(claim: string, claims: TokenClaims): Promise<string> {
+    const payload: Record<string, unknown> = { dondoc_unit: claims.unitId ?? DEFAULT_IDENTITY.unit, dondoc_roles: [...(claims.roles ?? DEFAULT_IDENTITY.roles)] };
+    delete payload[claim];
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
+      .setIssuer(DEFAULT_LOCAL_ISSUER)
+      .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
+      .setSubject(claims.sub ?? DEFAULT_IDENTITY.actor)
+      .setIssuedAt()
+      .setExpirationTime(`${claims.ttlSeconds ?? 3_600}s`)
+      .sign(await this.signingKey!);
   }
 
   authorization(options: Pick<RequestOptions, 'actor' | 'unit' | 'roles'> = {}): Promise<string> {
@@ -371,7 +395,13 @@ class PrivateStack implements Stack {
     const file = path.join(repoRoot, '.data', 'keys', `it-${this.name}-public.pem`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, await exportSPKI((await pair).publicKey));
-    this.extraEnv = { ...this.extraEnv, DONDOC_JWT_PUBLIC_KEY_FILE: file, DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0' };
+    // Integration tests follow reminders and escalations second by second; production keeps PT1H.
+    this.extraEnv = {
+      ...this.extraEnv,
+      DONDOC_JWT_PUBLIC_KEY_FILE: file,
+      DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0',
+      DONDOC_MIN_NOTICE_INTERVAL: this.extraEnv['DONDOC_MIN_NOTICE_INTERVAL'] ?? 'PT1S',
+    };
   }
 
   async start(workerCount: number): Promise<void> {
@@ -398,6 +428,10 @@ class PrivateStack implements Stack {
 
   runningWorkers(): number {
     return this.workers.filter((worker) => worker.running).length;
+  }
+
+  async killTemporal(): Promise<void> {
+    await this.temporal?.kill();
   }
 
   stop(): Promise<void> {
@@ -536,7 +570,8 @@ class PrivateStack implements Stack {
   private async startApi(): Promise<void> {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}/api/v1`;
-    this.api = LoggedProcess.spawn('API', this.logFile('api'), process.execPath, [apiEntry], this.appEnv({ PORT: String(port) }));
+    const database: Record<string, string> = this.apiDatabaseUrl ? { DATABASE_URL: this.apiDatabaseUrl(this.databaseUrl) } : {};
+    this.api = LoggedProcess.spawn('API', this.logFile('api'), process.execPath, [apiEntry], this.appEnv({ PORT: String(port), ...database }));
     const api = this.api;
     await pollUntil(
       async () => {

@@ -1,4 +1,4 @@
-import { periodDeadline, parseRecurrence, vietnamCalendar, type Recurrence } from '@dondoc/domain';
+import { MAX_PERIODS, periodDeadline, parseRecurrence, vietnamCalendar, type Recurrence } from '@dondoc/domain';
 import { validationErrorOf } from './validation-error-of';
 
 /** End of a Vietnamese day: a deadline given as a date. */
@@ -82,6 +82,29 @@ describe('periodic reports', () => {
       const error = validationErrorOf(() => parseRecurrence(input, first, field));
       expect(error.field).toBe(expectedField);
       expect(error.problem).toMatch(problem);
+    });
+  });
+
+  describe('length of a series', () => {
+    const first = endOf('2026-06-01');
+
+    it('refuses a century of daily reports, naming until and the limit', () => {
+      const error = validationErrorOf(() => parseRecurrence({ every: 'P1D', until: '2126-06-01' }, first, 'assignments[0].recurrence'));
+      expect(error.field).toBe('assignments[0].recurrence.until');
+      expect(error.problem).toBe(`gives more than ${MAX_PERIODS} periods; a series may have at most ${MAX_PERIODS}`);
+    });
+
+    it('accepts exactly 1,000 periods and refuses 1,001', () => {
+      // Nominal days (before moving off days off): period n is due n days after the first.
+      const last = vietnamCalendar().localDate(first + (MAX_PERIODS - 1) * 86_400_000);
+      expect(parseRecurrence({ every: 'P1D', until: last }, first).until).toBe(last);
+      const next = vietnamCalendar().localDate(first + MAX_PERIODS * 86_400_000);
+      expect(validationErrorOf(() => parseRecurrence({ every: 'P1D', until: next }, first)).field).toBe('recurrence.until');
+    });
+
+    it('counts monthly series by day of the month the same way', () => {
+      expect(validationErrorOf(() => parseRecurrence({ dayOfMonth: 5, until: '2126-06-01' }, first)).field).toBe('recurrence.until');
+      expect(parseRecurrence({ dayOfMonth: 5, until: '2100-01-01' }, first).dayOfMonth).toBe(5);
     });
   });
 });

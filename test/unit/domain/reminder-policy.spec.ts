@@ -30,7 +30,7 @@ describe('reminder policy', () => {
   });
 
   it('accepts a complete policy as given', () => {
-    const policy = { before: ['P1W', 'PT36H', 'P1M'], atDeadline: false, overdueEvery: 'PT2S', escalateAfter: 'P2DT12H' };
+    const policy = { before: ['P1W', 'PT36H', 'P1M'], atDeadline: false, overdueEvery: 'PT2H', escalateAfter: 'P2DT12H' };
     expect(parseReminderPolicy(policy)).toEqual(policy);
   });
 

@@ -11,9 +11,13 @@ import type {
   DondocActivities,
   EscalationChange,
   EscalationLevel,
+  MoveDeadlinesInput,
   NotificationDraft,
   OpenReportPeriodInput,
   OpenReportPeriodResult,
+  ReplanPageInput,
+  ReplanTask,
+  ReplaceTaskCalendarsInput,
   StartPeriodTaskInput,
   TaskChange,
   WithdrawImplementingInput,
@@ -23,6 +27,7 @@ import type {
 } from '@dondoc/activities';
 import { dataRejected, startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
+import { amendDeadlineUpdate, replaceCalendarUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 
 /** Name of one activity. */
 export type ActivityName = keyof DondocActivities;
@@ -160,7 +165,65 @@ export class FakeDondocActivities implements DondocActivities {
       loadEscalationChain: (input) => this.loadEscalationChain(input),
       openReportPeriod: (input) => this.openReportPeriod(input),
       startPeriodTask: (input) => this.startPeriodTask(input),
+      listTasksToReplan: (input) => this.listTasksToReplan(input),
+      moveDeadlines: (input) => this.moveDeadlines(input),
+      replaceTaskCalendars: (input) => this.replaceTaskCalendars(input),
     };
+  }
+
+  /**
+   * Open tasks due in the window, in (dueAt, id) order after the cursor, as the read model answers;
+   * the fake keeps no policies, so `workingDayPoliciesOnly` lists every open task (a calendar given
+   * to a task without working-day offsets changes nothing).
+   */
+  async listTasksToReplan(input: ReplanPageInput): Promise<ReplanTask[]> {
+    await this.enter('listTasksToReplan', input);
+    const [from, to] = [Date.parse(input.from), Date.parse(input.to)];
+    const key = (dueAt: string, id: string): string => `${new Date(dueAt).toISOString()}|${id}`;
+    return [...this.tasks.values()]
+      .filter((t) => isOpen(t.status) && Date.parse(t.dueAt) >= from && Date.parse(t.dueAt) <= to)
+      .filter((t) => input.after === undefined || key(t.dueAt, t.taskId) > key(input.after.dueAt, input.after.taskId))
+      .sort((a, b) => key(a.dueAt, a.taskId).localeCompare(key(b.dueAt, b.taskId)))
+      .slice(0, input.limit)
+      .map((t) => ({ taskId: t.taskId, directiveId: t.directiveId, unitId: t.unitId, period: t.period, dueAt: new Date(t.dueAt).toISOString() }));
+  }
+
+  /** Sends replaceCalendar to each task's workflow, as the real activity does. */
+  async replaceTaskCalendars(input: ReplaceTaskCalendarsInput): Promise<{ refreshed: number; skipped: number }> {
+    await this.enter('replaceTaskCalendars', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to re-plan');
+    const result = { refreshed: 0, skipped: 0 };
+    for (const task of input.tasks) {
+      try {
+        await this.workflows
+          .getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period))
+          .executeUpdate(replaceCalendarUpdate, { args: [{ calendar: input.calendar, reason: input.reason }] });
+        result.refreshed += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        result.skipped += 1;
+      }
+    }
+    return result;
+  }
+
+  /** Sends amendDeadline to each task's workflow, as the real activity does. */
+  async moveDeadlines(input: MoveDeadlinesInput): Promise<{ moved: number; skipped: number }> {
+    await this.enter('moveDeadlines', input);
+    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to re-plan');
+    const result = { moved: 0, skipped: 0 };
+    for (const task of input.tasks) {
+      try {
+        await this.workflows
+          .getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period))
+          .executeUpdate(amendDeadlineUpdate, { args: [{ actor: input.actor, dueAt: input.newDueAt, reason: input.reason }] });
+        result.moved += 1;
+      } catch (error) {
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+        result.skipped += 1;
+      }
+    }
+    return result;
   }
 
   async recordTaskChange(change: TaskChange): Promise<void> {

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthenticationError, AuthUnavailableError, MissingTokenError, RoleNotAllowedError } from '@dondoc/auth';
+import { AuthenticationError, AuthUnavailableError, MalformedClaimsError, MissingTokenError, RoleNotAllowedError } from '@dondoc/auth';
 import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
+import { isDatabaseUnavailable } from './database-errors';
 import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError, UnavailableError } from './errors';
 
 /** The one body shape every error answer has. */
@@ -26,9 +27,12 @@ export class ErrorFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (exception instanceof UnavailableError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (exception instanceof AuthUnavailableError) response.setHeader('Retry-After', '5');
+    const databaseDown = isDatabaseUnavailable(exception);
+    if (databaseDown) response.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (exception instanceof AuthenticationError) response.setHeader('WWW-Authenticate', wwwAuthenticate(exception));
     if (exception instanceof AuthUnavailableError) this.logger.warn(`token keys unavailable: ${exception.detail}`);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (databaseDown) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
@@ -57,7 +61,8 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: 409, error: 'Conflict', message: exception.message, details: exception.details };
     }
     if (exception instanceof AuthenticationError) {
-      return { statusCode: 401, error: 'Unauthorized', message: exception.message, details: { code: exception.code } };
+      const claim = exception instanceof MalformedClaimsError ? { claim: exception.claim } : {};
+      return { statusCode: 401, error: 'Unauthorized', message: exception.message, details: { code: exception.code, ...claim } };
     }
     if (exception instanceof RoleNotAllowedError) {
       return { statusCode: 403, error: 'Forbidden', message: exception.message, details: { allowedRoles: exception.allowed } };
@@ -91,6 +96,9 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.status;
       return { statusCode: status, error: HTTP_ERROR_NAMES[status] ?? 'Bad Request', message: this.describeHttpMessage(status, exception.message) };
     }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is not reachable right now; retry in a few seconds.' };
+    }
     return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
   }
 
@@ -105,8 +113,22 @@ export class ErrorFilter implements ExceptionFilter {
 
 /** RFC 6750: no error code when no token was sent; `invalid_token` when one was refused. */
 function wwwAuthenticate(error: AuthenticationError): string {
-  return error instanceof MissingTokenError ? 'Bearer realm="dondoc"' : `Bearer realm="dondoc", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`;
+  return error instanceof MissingTokenError ? 'Bearer realm="dondoc"' : `Bearer realm="dondoc", error="invalid_token", error_description="${headerSafe(error.message)}"`;
 }
+
+/**
+ * RFC 6750 limits error_description to printable ASCII without `"` and `\`; a header holding
+ * anything else makes Node refuse the whole answer. Typographic quotes become plain ones first.
+ */
+export function headerSafe(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u201C\u201D]/g, "'")
+    .replace(/["\\]/g, "'")
+    .replace(/[^\x20-\x7E]/g, '');
+}
+
+/** How long a client should wait before retrying while the database is unreachable. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const HTTP_ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
 

@@ -1,4 +1,4 @@
-import { vietnamCalendar } from '@dondoc/domain';
+import type { WorkingCalendar } from '@dondoc/domain';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -6,14 +6,14 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 /**
  * Reads a deadline: an ISO-8601 date-time with its offset, or a date meaning the end of that
  * day in Vietnam — moved to the end of the next working day when the date is a day off
- * (Civil Code 2015, art. 148). Returns an error text when the value is not one of those.
+ * (Civil Code 2015, art. 148) by `calendar`, the stored one. Returns an error text when the value is not one of those.
  */
-export function parseDeadline(value: string): { at: Date } | { problem: string } {
+export function parseDeadline(value: string, calendar: WorkingCalendar): { at: Date } | { problem: string } {
   if (DATE_ONLY.test(value)) {
     const [y, m, d] = value.split('-').map(Number) as [number, number, number];
     const check = new Date(Date.UTC(y, m - 1, d));
     if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return { problem: 'is not a real date' };
-    return { at: new Date(vietnamCalendar().deadlineFromDate(value)) };
+    return { at: new Date(calendar.deadlineFromDate(value)) };
   }
   return parseInstant(value);
 }

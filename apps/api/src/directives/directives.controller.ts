@@ -7,6 +7,7 @@ import { CurrentActor, type Actor } from '../common/actor';
 import { FieldErrors, NotFoundError } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../common/query';
+import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../common/times';
 import type { TaskView } from '../tasks/tasks.dto';
 import { TasksService } from '../tasks/tasks.service';
@@ -21,6 +22,7 @@ export class DirectivesController {
   constructor(
     private readonly directives: DirectivesService,
     private readonly tasks: TasksService,
+    private readonly calendar: CalendarService,
   ) {}
 
   @Roles('clerk')
@@ -99,7 +101,7 @@ export class DirectivesController {
   @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
   async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     await this.directives.managed(this.directiveId(id), 'amend');
-    const due = parseDeadline(body.dueAt);
+    const due = parseDeadline(body.dueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
     const task = await this.tasks.findByUnit(id, body.unitId);
     if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${body.unitId} has no task in this directive` }]);

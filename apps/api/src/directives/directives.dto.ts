@@ -17,6 +17,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../common/type-messages';
+import { NotInFuture, WithinDeadlineHorizon } from '../common/limits';
 import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
 
 /** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */
@@ -30,7 +32,7 @@ export const MAX_ASSIGNMENTS = 20_000;
 export class RecurrenceInput {
   @ApiPropertyOptional({ description: 'ISO-8601 duration of whole years, months, weeks or days, counted from the first deadline', example: 'P1M' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: DURATION_TYPE })
   every?: string;
 
   @ApiPropertyOptional({ description: 'Due on this day of each month (clamped to short months), at the end of the working day', minimum: 1, maximum: 31 })
@@ -41,8 +43,17 @@ export class RecurrenceInput {
   dayOfMonth?: number;
 
   @ApiProperty({ description: 'Last day (YYYY-MM-DD, inclusive) a period may be due', example: '2027-12-31' })
-  @IsString()
+  @IsString({ message: DATE_TYPE })
   until!: string;
+}
+
+/** A term counted in working days from the directive's `issuedAt` (Civil Code 2015 art. 147–148). */
+export class DueInInput {
+  @ApiProperty({ description: 'Working days after the day of issue (that day is not counted); the term ends with its last working day', minimum: 1, maximum: 1000, example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  workingDays!: number;
 }
 
 export class AssignmentInput {
@@ -52,7 +63,7 @@ export class AssignmentInput {
   unitId!: string;
 
   @ApiProperty({ enum: TASK_ROLES })
-  @IsIn(TASK_ROLES, { message: `must be one of ${TASK_ROLES.join(', ')}` })
+  @IsIn(TASK_ROLES, { message: `must be one of: ${TASK_ROLES.join(', ')}` })
   role!: TaskRole;
 
   @ApiProperty()
@@ -61,9 +72,18 @@ export class AssignmentInput {
   @MaxLength(20_000)
   instructions!: string;
 
-  @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam', example: '2026-12-20' })
-  @IsString()
-  dueAt!: string;
+  @ApiPropertyOptional({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam; give this or `dueIn`', example: '2026-12-20' })
+  @IsOptional()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
+  dueAt?: string;
+
+  @ApiPropertyOptional({ type: DueInInput, description: 'The deadline as a number of working days from `issuedAt`; give this or `dueAt`' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DueInInput)
+  dueIn?: DueInInput;
 
   @ApiPropertyOptional({ type: RecurrenceInput, description: 'A periodic report: `dueAt` is the first period’s deadline' })
   @IsOptional()
@@ -92,7 +112,8 @@ export class CreateDirectiveBody {
   subject!: string;
 
   @ApiProperty({ example: '2021-08-11' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @NotInFuture()
   issuedAt!: string;
 
   @ApiPropertyOptional()
@@ -103,7 +124,7 @@ export class CreateDirectiveBody {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of a directive' })
+  @IsUUID('all', { message: 'must be a UUID: the id of a directive' })
   parentDirectiveId?: string;
 
   @ApiPropertyOptional()
@@ -153,7 +174,8 @@ export class AmendDeadlineBody {
   unitId!: string;
 
   @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD)' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   dueAt!: string;
 
   @ApiPropertyOptional()

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ValidationError, overdueSql, parseRecurrence, parseReminderPolicy, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
+import { ValidationError, overdueSql, parseRecurrence, parseReminderPolicy, usesWorkingDays, type Recurrence, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
+import { CalendarService } from '../calendar/calendar.service';
 import { auditApiChange } from '../common/audit';
 import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
@@ -14,7 +15,7 @@ import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { UnitsService } from '../units/units.service';
 import { directiveView } from './directive-views';
-import type { CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
+import type { AssignmentInput, CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
 
 type Problem = { field: string; problem: string };
 
@@ -27,6 +28,7 @@ export class DirectivesService {
     private readonly units: UnitsService,
     private readonly workflows: WorkflowGateway,
     private readonly scope: ScopeService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -83,7 +85,14 @@ export class DirectivesService {
           directiveId: id,
           taskCount: tasks.length,
           shardSize: this.settings.fanout.shardSize,
-          settings: { issuerUnitId: body.issuerUnitId, coordinatingUnitId, reviewRequired: body.reviewRequired ?? false, reminderPolicy: policy },
+          settings: {
+            issuerUnitId: body.issuerUnitId,
+            coordinatingUnitId,
+            reviewRequired: body.reviewRequired ?? false,
+            reminderPolicy: policy,
+            // Offsets in working days and periodic deadlines are counted by the workflows, on the calendar they are given.
+            ...(usesWorkingDays(policy) || recurrences.some((r) => r !== undefined) ? { calendar: await this.calendar.snapshot() } : {}),
+          },
         });
         await auditApiChange(db, {
           action: 'directive.create',
@@ -198,6 +207,21 @@ export class DirectivesService {
     );
   }
 
+  /**
+   * An assignment's deadline: `dueAt` as given, or `dueIn` working days after the day of issue,
+   * ending at the configured hour of the last one. Exactly one of the two.
+   */
+  private deadlineOf(a: AssignmentInput, issuedAt: Date | undefined, calendar: WorkingCalendar): { at: Date } | { field: string; problem: string } {
+    if ((a.dueAt === undefined) === (a.dueIn === undefined)) return { field: 'dueAt', problem: 'give exactly one of dueAt and dueIn' };
+    if (a.dueAt !== undefined) {
+      const due = parseDeadline(a.dueAt, calendar);
+      return 'problem' in due ? { field: 'dueAt', problem: due.problem } : due;
+    }
+    // Without a valid issuedAt there is nothing to count from; issuedAt's own problem is reported.
+    if (issuedAt === undefined) return { field: 'dueIn', problem: 'needs a valid issuedAt to count from' };
+    return { at: new Date(calendar.workingDaysLater(issuedAt.getTime(), a.dueIn!.workingDays, this.settings.workingDayEndsAt)) };
+  }
+
   /** Checks everything before anything is written, reporting every problem at once. */
   private async validate(
     body: CreateDirectiveBody,
@@ -208,24 +232,25 @@ export class DirectivesService {
 
     let policy: ReminderPolicy | undefined;
     try {
-      policy = parseReminderPolicy(body.reminderPolicy);
+      policy = parseReminderPolicy(body.reminderPolicy, 'reminderPolicy', { minInterval: this.settings.limits.minNoticeInterval });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       problems.push({ field: error.field, problem: error.problem });
     }
 
     const now = Date.now();
+    const calendar = await this.calendar.current();
     const deadlines: Date[] = [];
     const recurrences: (Recurrence | undefined)[] = [];
     const firstIndex = new Map<string, number>();
     body.assignments.forEach((a, i) => {
-      const due = parseDeadline(a.dueAt);
-      if ('problem' in due) problems.push({ field: `assignments[${i}].dueAt`, problem: due.problem });
+      const due = this.deadlineOf(a, 'problem' in issued ? undefined : issued.at, calendar);
+      if ('problem' in due) problems.push({ field: `assignments[${i}].${due.field}`, problem: due.problem });
       else if (due.at.getTime() <= now) problems.push({ field: `assignments[${i}].dueAt`, problem: `is in the past (${due.at.toISOString()})` });
       else deadlines.push(due.at);
       if (a.recurrence !== undefined && !('problem' in due)) {
         try {
-          recurrences[i] = parseRecurrence({ ...a.recurrence }, due.at.getTime(), `assignments[${i}].recurrence`);
+          recurrences[i] = parseRecurrence({ ...a.recurrence }, due.at.getTime(), `assignments[${i}].recurrence`, calendar);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           problems.push({ field: error.field, problem: error.problem });

@@ -6,6 +6,7 @@ import { EscalationEntity } from '@dondoc/persistence';
 import { resolveEscalationUpdate } from '@dondoc/workflows/unit-task/contract';
 import { ConflictError, FieldErrors } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
+import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../common/times';
 import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
@@ -38,6 +39,7 @@ export class EscalationsService {
     private readonly tasks: TasksService,
     private readonly units: UnitsService,
     private readonly scope: ScopeService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -95,7 +97,7 @@ export class EscalationsService {
     const problems: { field: string; problem: string }[] = [];
     let dueAt: string | undefined;
     if (body.dueAt !== undefined) {
-      const due = parseDeadline(body.dueAt);
+      const due = parseDeadline(body.dueAt, await this.calendar.current());
       if ('problem' in due) problems.push({ field: 'dueAt', problem: due.problem });
       else if (due.at.getTime() <= Date.now()) problems.push({ field: 'dueAt', problem: `is in the past (${due.at.toISOString()})` });
       else dueAt = due.at.toISOString();

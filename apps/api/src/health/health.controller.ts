@@ -24,6 +24,7 @@ export class HealthController {
       probe(() => this.temporal.withDeadline(Date.now() + 2_000, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const ok = postgres === 'up' && temporal === 'up';
+    if (!ok) response.setHeader('Retry-After', '5');
     response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', postgres, temporal });
   }
 }

@@ -9,6 +9,7 @@ import { rateLimitMiddleware } from './rate-limit.middleware';
 import { requestIdMiddleware } from './request-id.middleware';
 import { requestLogMiddleware } from './request-log.middleware';
 import { securityHeadersMiddleware } from './security-headers.middleware';
+import { refuseInvalidUtf8 } from './strict-body';
 
 /** What {@link installHttpHardening} needs. */
 export interface HardeningOptions {
@@ -23,7 +24,7 @@ export interface HardeningOptions {
  * Puts the hardening in front of every route, in this order (each step relies on the ones
  * before): request id and context → security headers → request log → CORS (answers preflights)
  * → authentication (records who calls) → rate limit per identity (429) → body parsers with the
- * size limit (413). Must be called before anything else registers middleware or body parsers,
+ * size limit (413), refusing bytes that are not UTF-8 (400). Must be called before anything else registers middleware or body parsers,
  * on an app created with `bodyParser: false`, so no parser reads a body before the limits apply.
  */
 export function installHttpHardening(app: NestExpressApplication, options: HardeningOptions): void {
@@ -38,6 +39,9 @@ export function installHttpHardening(app: NestExpressApplication, options: Harde
   if (options.http.rateLimitPerMinute > 0) {
     app.use(rateLimitMiddleware(options.limiter ?? new TokenBucketLimiter(options.http.rateLimitPerMinute)));
   }
-  app.useBodyParser('json', { limit: options.http.bodyLimitBytes });
-  app.useBodyParser('text', { type: 'text/csv', limit: options.http.bodyLimitBytes });
+  // Nest's types leave `verify` out (it uses it for rawBody, which this app does not ask for).
+  const json = { limit: options.http.bodyLimitBytes, verify: refuseInvalidUtf8 };
+  const csv = { type: 'text/csv', limit: options.http.bodyLimitBytes, verify: refuseInvalidUtf8 };
+  app.useBodyParser('json', json);
+  app.useBodyParser('text', csv);
 }

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { readDirective, readDocumentFile, type DirectiveDraft } from '@dondoc/intake';
 import { CurrentActor, type Actor } from '../common/actor';
 import { FieldErrors } from '../common/errors';
-import { flattenValidationErrors } from '../common/validation';
+import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../common/validation';
 import { CreateDirectiveBody, type DirectiveView } from '../directives/directives.dto';
 import { DirectivesModule } from '../directives/directives.module';
 import { DirectivesService } from '../directives/directives.service';
@@ -57,7 +57,7 @@ export class IntakeController {
     const built = directiveFromDraft(normaliseDraft(body.draft), body);
     if ('problems' in built) throw new FieldErrors(built.problems);
     const directive = plainToInstance(CreateDirectiveBody, built.body);
-    const errors = await validate(directive, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+    const errors = await validate(directive, VALIDATOR_OPTIONS);
     if (errors.length > 0) throw new FieldErrors(flattenValidationErrors(errors, 'directive'));
     return this.directives.create(directive, actor.id);
   }

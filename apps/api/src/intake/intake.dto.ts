@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { DATE_TIME_TYPE } from '../common/type-messages';
+import { WithinDeadlineHorizon } from '../common/limits';
 import type { DirectiveDraft } from '@dondoc/intake';
 import type { ReminderPolicy } from '@dondoc/domain';
 
@@ -25,7 +27,8 @@ export class ConfirmDraftBody {
 
   @ApiPropertyOptional({ description: 'Deadline for every assignment without its own' })
   @IsOptional()
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   dueAt?: string;
 
   @ApiPropertyOptional({ description: 'Deadlines by unit id' })
@@ -40,7 +43,7 @@ export class ConfirmDraftBody {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of a directive' })
+  @IsUUID('all', { message: 'must be a UUID: the id of a directive' })
   parentDirectiveId?: string;
 
   @ApiPropertyOptional()

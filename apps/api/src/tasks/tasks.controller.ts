@@ -14,6 +14,7 @@ import { CurrentActor, type Actor } from '../common/actor';
 import { FieldErrors } from '../common/errors';
 import { parseLimit, type Page } from '../common/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../common/query';
+import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../common/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
@@ -23,7 +24,10 @@ import { ROLES } from '@dondoc/auth';
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Roles(...ROLES)
   @Get()
@@ -110,7 +114,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
     const task = await this.tasks.forAction(id, 'request_extension');
-    const due = parseDeadline(body.requestedDueAt);
+    const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
     const requestId = randomUUID();
     await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DATE_TIME_TYPE } from '../common/type-messages';
+import { WithinDeadlineHorizon } from '../common/limits';
 import type { Recurrence } from '@dondoc/domain';
 
 export class ProgressBody {
@@ -34,7 +36,8 @@ export class ReturnBody {
 
 export class ExtensionRequestBody {
   @ApiProperty({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD)' })
-  @IsString()
+  @IsString({ message: DATE_TIME_TYPE })
+  @WithinDeadlineHorizon()
   requestedDueAt!: string;
 
   @ApiProperty()

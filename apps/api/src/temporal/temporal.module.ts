@@ -1,19 +1,19 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { closeTemporalClient, createTemporalClient } from '@dondoc/temporal';
+import { closeTemporalClient } from '@dondoc/temporal';
 import { API_SETTINGS, type ApiSettings } from '../settings';
+import { createBoundedTemporalClient } from './bounded-client';
 import { TEMPORAL_CLIENT } from './tokens';
 import { WorkflowGateway } from './workflow.gateway';
 
-
-/** The Temporal client, connected at start-up and closed on shutdown. */
+/** The Temporal client, connected at start-up (calls bounded in time) and closed on shutdown. */
 @Global()
 @Module({
   providers: [
     {
       provide: TEMPORAL_CLIENT,
       inject: [API_SETTINGS],
-      useFactory: (settings: ApiSettings) => createTemporalClient(settings.temporal),
+      useFactory: (settings: ApiSettings) => createBoundedTemporalClient(settings),
     },
     WorkflowGateway,
   ],

@@ -15,9 +15,10 @@ import {
   type DirectiveInput,
   type WithdrawClosedArgs,
 } from '@dondoc/workflows/directive/contract';
+import { type CalendarReplanInput } from '@dondoc/workflows/calendar-replan/contract';
 import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
-import { isDeadlineExceeded, isWorkflowNotFound } from '@dondoc/temporal';
+import { isDeadlineExceeded, isTemporalUnreachable, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
@@ -44,17 +45,35 @@ export class WorkflowGateway {
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
-  /** Starts the directive's workflow; a second start of the same directive is a no-op. */
+  /**
+   * Starts the directive's workflow; a second start of the same directive is a no-op. The start
+   * of a large directive carries every assignment, so it gets the whole request budget rather
+   * than the short default of other calls: a start cut short after Temporal took it would leave
+   * a workflow for rows the failed request rolls back. An unreachable server still fails at once.
+   */
   async startDirective(input: DirectiveInput): Promise<void> {
     try {
-      await this.client.workflow.start('directiveWorkflow', {
-        taskQueue: this.settings.temporal.taskQueue,
-        workflowId: directiveWorkflowId(input.directiveId),
-        args: [input],
-      });
+      await this.client.withDeadline(new Date(Date.now() + this.settings.updateTimeoutMs), () =>
+        this.client.workflow.start('directiveWorkflow', {
+          taskQueue: this.settings.temporal.taskQueue,
+          workflowId: directiveWorkflowId(input.directiveId),
+          args: [input],
+        }),
+      );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      if (isTemporalUnreachable(error)) throw new UnavailableError(TEMPORAL_UNREACHABLE);
       throw new UnavailableError(`Temporal did not accept the directive's workflow: ${(error as Error).message}`);
+    }
+  }
+
+  /** Starts the re-plan of the tasks a calendar edit affects; a second start of the same id is a no-op. */
+  async startCalendarReplan(workflowId: string, input: CalendarReplanInput): Promise<void> {
+    try {
+      await this.client.workflow.start('calendarReplanWorkflow', { taskQueue: this.settings.temporal.taskQueue, workflowId, args: [input] });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw new UnavailableError(`Temporal did not accept the calendar's re-plan: ${(error as Error).message}`);
     }
   }
 
@@ -155,9 +174,13 @@ export class WorkflowGateway {
     if (isDeadlineExceeded(error)) {
       return new UnavailableError('no worker answered in time; the change may still be applied — read the item before retrying');
     }
+    if (isTemporalUnreachable(error)) return new UnavailableError(TEMPORAL_UNREACHABLE);
     return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
   }
 }
+
+/** Said plainly, without the addresses gRPC puts in its message; the call never reached Temporal. */
+const TEMPORAL_UNREACHABLE = 'Temporal is not reachable right now, so nothing was changed; retry in a few seconds';
 
 /**
  * A person's action (arguments naming an `actor`) also carries their unit and the HTTP request's

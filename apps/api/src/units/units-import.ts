@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { FieldErrors } from '../common/errors';
-import { flattenValidationErrors } from '../common/validation';
+import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../common/validation';
 import { CsvSyntaxError, formatCsv, parseCsv } from './units-csv';
 import { UnitInput } from './units.dto';
 import type { UnitFieldNamer } from './units.service';
@@ -127,7 +127,7 @@ function csvBoolean(value: string): string | boolean {
 /** Applies POST /units' field rules to one unit; adds its problems under `prefix`. */
 function checked(plain: object, prefix: string, problems: { field: string; problem: string }[]): UnitInput | undefined {
   const unit = plainToInstance(UnitInput, plain);
-  const errors = validateSync(unit, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
+  const errors = validateSync(unit, VALIDATOR_OPTIONS);
   if (errors.length === 0) return unit;
   const known = new Set(problems.map((p) => p.field));
   problems.push(...flattenValidationErrors(errors, prefix).filter((p) => !known.has(p.field)));

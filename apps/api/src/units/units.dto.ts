@@ -54,7 +54,7 @@ export class UnitInput {
   name!: string;
 
   @ApiProperty({ enum: UNIT_LEVELS })
-  @IsIn(UNIT_LEVELS, { message: `must be one of ${UNIT_LEVELS.join(', ')}` })
+  @IsIn(UNIT_LEVELS, { message: `must be one of: ${UNIT_LEVELS.join(', ')}` })
   level!: UnitLevel;
 
   @ApiPropertyOptional({ nullable: true })

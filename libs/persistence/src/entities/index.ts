@@ -1,3 +1,4 @@
+import { CalendarDayEntity } from './calendar-day.entity';
 import { DirectiveEntity } from './directive.entity';
 import { EscalationEntity } from './escalation.entity';
 import { ExtensionRequestEntity } from './extension-request.entity';
@@ -6,6 +7,7 @@ import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
 
+export * from './calendar-day.entity';
 export * from './directive.entity';
 export * from './escalation.entity';
 export * from './extension-request.entity';
@@ -23,4 +25,5 @@ export const ENTITIES = [
   NotificationEntity,
   EscalationEntity,
   ExtensionRequestEntity,
+  CalendarDayEntity,
 ];

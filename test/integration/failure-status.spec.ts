@@ -1,0 +1,206 @@
+/**
+ * The right status when a component is gone, with the real component taken away: PostgreSQL
+ * unreachable answers 503 with Retry-After from every endpoint, a database that accepts
+ * connections but never answers does too within the connect time-out, and Temporal down answers
+ * 503 within 5 s with nothing half-written.
+ *
+ * The shared PostgreSQL server cannot be stopped, so the API (alone) reaches its database
+ * through a TCP proxy in this process: closing the proxy and its sockets is, to the API, the
+ * server going away (pooled connections break, new ones are refused); making it accept without
+ * forwarding is a server that hangs. Migrations and the worker use the database directly. Temporal
+ * is the stack's own dev server, killed with SIGKILL.
+ */
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, listAll, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import { aDirective, anOrg, type Org } from './support/builders';
+import { freePort, pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
+
+const STACK_START_MS = 180_000;
+
+/** A TCP proxy to PostgreSQL that a test can cut (`down`), make hang (`blackhole`) or restore (`up`). */
+class DatabaseProxy {
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private mode: 'up' | 'blackhole' = 'up';
+
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  /** Listens (again) on the same port; `mode` says whether connections reach PostgreSQL. */
+  async listen(mode: 'up' | 'blackhole'): Promise<void> {
+    this.cut();
+    this.mode = mode;
+    if (this.server !== undefined) return;
+    const server = createServer((client) => this.accept(client));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+  }
+
+  /** Stops listening and breaks every connection: PostgreSQL is gone for the API. */
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    this.cut();
+    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private cut(): void {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  private accept(client: Socket): void {
+    this.sockets.add(client);
+    client.on('close', () => this.sockets.delete(client));
+    client.on('error', () => client.destroy());
+    if (this.mode === 'blackhole') return; // accepted, never answered
+    const upstream = connect(this.target.port, this.target.host);
+    this.sockets.add(upstream);
+    upstream.on('close', () => {
+      this.sockets.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+  }
+}
+
+let stack: Stack;
+let proxy: DatabaseProxy;
+let org: Org;
+let directive: DirectiveView;
+let task: TaskView;
+
+beforeAll(async () => {
+  const admin = new URL(process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test');
+  proxy = new DatabaseProxy(await freePort(), { host: admin.hostname, port: Number(admin.port || 5432) });
+  await proxy.listen('up');
+  stack = await startStack({
+    // A short connect time-out, so the hanging database is noticed well inside the 5 s asked for.
+    env: { DONDOC_DB_CONNECT_TIMEOUT_MS: '2000' },
+    apiDatabaseUrl: (url) => {
+      const viaProxy = new URL(url);
+      viaProxy.hostname = '127.0.0.1';
+      viaProxy.port = String(proxy.port);
+      return viaProxy.toString();
+    },
+  });
+  org = await anOrg().withRecipients(2).create(stack);
+  directive = await aDirective(org).toAll(org.recipients).issue(stack);
+  await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
+  [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, asClerk(org.issuer))).items as [TaskView];
+}, STACK_START_MS);
+
+afterAll(async () => {
+  await proxy?.down();
+  await stack?.stop();
+}, 60_000);
+
+/** Every kind of endpoint: lists, one item, the tree, the audit trail, writes, and health. */
+function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>> }[] {
+  const clerk = asClerk(org.issuer);
+  const officer: RequestOptions = asOfficer(task.unitId);
+  return [
+    { name: 'GET /tasks', call: () => stack.http.get('/tasks', clerk) },
+    { name: 'GET /tasks/:id', call: () => stack.http.get(`/tasks/${task.id}`, clerk) },
+    { name: 'GET /tasks/:id/events', call: () => stack.http.get(`/tasks/${task.id}/events`, clerk) },
+    { name: 'GET /directives', call: () => stack.http.get('/directives', clerk) },
+    { name: 'GET /directives/:id', call: () => stack.http.get(`/directives/${directive.id}`, clerk) },
+    { name: 'GET /directives/:id/tasks', call: () => stack.http.get(`/directives/${directive.id}/tasks`, clerk) },
+    { name: 'GET /directives/:id/tree', call: () => stack.http.get(`/directives/${directive.id}/tree`, clerk) },
+    { name: 'GET /units', call: () => stack.http.get('/units', clerk) },
+    { name: 'GET /units/:id', call: () => stack.http.get(`/units/${org.issuer}`, clerk) },
+    { name: 'GET /escalations', call: () => stack.http.get('/escalations', asSupervisor(org.coordinator)) },
+    { name: 'GET /notifications', call: () => stack.http.get('/notifications', clerk) },
+    { name: 'GET /audit', call: () => stack.http.get('/audit', asAdmin()) },
+    { name: 'POST /directives', call: () => stack.http.post('/directives', aDirective(org).to(org.recipients[0]!).build(), clerk) },
+    { name: 'POST /tasks/:id/progress', call: () => stack.http.post(`/tasks/${task.id}/progress`, { percent: 10 }, officer) },
+    { name: 'POST /units', call: () => stack.http.post('/units', { units: [{ id: `${org.prefix}/moi`, name: 'Mới', level: 'commune' }] }, asAdmin()) },
+    { name: 'GET /health', call: () => stack.http.get('/health') },
+  ];
+}
+
+/** A 503 with Retry-After, in the common error shape (health has its own), and how long it took. */
+async function expectUnavailable(call: () => Promise<HttpResponse<unknown>>, withinMs: number, what: string): Promise<HttpResponse<unknown>> {
+  const started = Date.now();
+  const response = await call();
+  const tookMs = Date.now() - started;
+  expect({ what, status: response.status }).toEqual({ what, status: 503 });
+  expect({ what, fast: tookMs <= withinMs }).toEqual({ what, fast: true });
+  if (!what.includes('/health')) expectError(response, 503, what);
+  return response;
+}
+
+/** Retry-After is only visible on a raw response; the stack's helper keeps status and body. */
+async function retryAfterOf(path: string, options: RequestOptions): Promise<string | null> {
+  const response = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: await stack.authorization(options) }, signal: AbortSignal.timeout(30_000) });
+  await response.body?.cancel();
+  return response.headers.get('retry-after');
+}
+
+describe('PostgreSQL unreachable', () => {
+  it('answers 503 with Retry-After from every endpoint, and serves again once it is back', async () => {
+    expectStatus(await stack.http.get('/tasks', asClerk(org.issuer)), 200);
+    await proxy.down();
+    for (const { name, call } of endpoints()) await expectUnavailable(call, 5_000, `${name} with the database gone`);
+    expect(await retryAfterOf('/tasks', asClerk(org.issuer))).toBe('5');
+    expect(await retryAfterOf('/directives', asClerk(org.issuer))).toBe('5');
+
+    await proxy.listen('up');
+    await pollUntil(async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status, (status) => status === 200, {
+      timeoutMs: 30_000,
+      description: 'GET /tasks to answer 200 once the database is back',
+    });
+    // The refused writes left nothing behind: still the one directive, the task untouched.
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, asClerk(org.issuer));
+    expect(issued.items.map((d) => d.id)).toEqual([directive.id]);
+    expectError(await stack.http.get(`/units/${org.prefix}/moi`, asAdmin()), 404);
+  });
+
+  it('answers 503 within 5 s when the database accepts connections but never answers', async () => {
+    await proxy.listen('blackhole');
+    try {
+      for (const name of ['GET /tasks', 'GET /directives/:id', 'POST /tasks/:id/progress']) {
+        const endpoint = endpoints().find((e) => e.name === name)!;
+        await expectUnavailable(endpoint.call, 5_000, `${name} with the database hanging`);
+      }
+    } finally {
+      await proxy.listen('up');
+    }
+    await pollUntil(async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status, (status) => status === 200, {
+      timeoutMs: 30_000,
+      description: 'GET /tasks to answer 200 once the database answers again',
+    });
+  });
+});
+
+describe('Temporal unreachable', () => {
+  it('answers POST /directives with 503 within 5 s and writes nothing; an action on a task likewise', async () => {
+    await stack.killTemporal();
+    const clerk = asClerk(org.issuer);
+    const start = await expectUnavailable(
+      () => stack.http.post('/directives', aDirective(org).numbered('999-CV/TU').to(org.recipients[0]!).build(), clerk),
+      5_000,
+      'POST /directives with Temporal gone',
+    );
+    const update = await expectUnavailable(() => stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 5_000, 'POST /tasks/:id/acknowledge with Temporal gone');
+    // Said plainly, without the addresses and codes gRPC puts in its own message.
+    for (const response of [start, update]) {
+      expect(expectError(response, 503).message).toBe('Temporal is not reachable right now, so nothing was changed; retry in a few seconds');
+    }
+    expect(await retryAfterOf('/health', {})).toBe('5');
+
+    // The directive's rows were written in the transaction the failed start rolled back.
+    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, clerk);
+    expect(issued.items.map((d) => d.number)).not.toContain('999-CV/TU');
+    expect(issued.items.map((d) => d.id)).toEqual([directive.id]);
+    expect(expectStatus(await stack.http.get<TaskView>(`/tasks/${task.id}`, clerk), 200).status).toBe('assigned');
+  });
+});
