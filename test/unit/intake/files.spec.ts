@@ -91,6 +91,20 @@ describe('a page rebuilt from positioned words', () => {
     expect(lines.filter((l) => l.includes('KẾ HOẠCH'))).toHaveLength(1);
   });
 
+  it('does not join the line after a long centred subtitle to it, though the subtitle nears the margin', () => {
+    const subtitle = 'Triển khai Chiến dịch tuyên truyền về an toàn thông tin trên mạng xã hội năm 2024';
+    const basis = 'Căn cứ Quyết định số 1234/QĐ-UBND ngày 02/8/2023 của UBND tỉnh Lâm Đồng;';
+    const page = [
+      ...line('KẾ HOẠCH', 262, 186),
+      ...line(subtitle, 97.5, 200),
+      ...line(basis, 70, 214),
+      ...line('Thực hiện Công văn số 990-CV/BTGTW ngày 19/7/2021 của Ban Tuyên giáo Trung ương về việc tăng', 70, 228),
+      ...line('cường quản lý.', 70, 242),
+    ];
+    const { lines } = pageText(page, 595);
+    expect(lines.slice(1, 3)).toEqual([subtitle, basis]);
+  });
+
   it('drops a lone page number at the top or bottom of a page', () => {
     expect(documentText([{ lines: ['a'] }, { lines: ['- 2 -', 'b'] }])).toBe('a\n\nb\n');
   });

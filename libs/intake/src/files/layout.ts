@@ -112,6 +112,12 @@ export function pageText(words: PlacedWord[], width: number): PageText {
     const x1 = l.segments[l.segments.length - 1]?.x1 ?? 0;
     return l.segments.length === 1 && Math.abs((x0 + x1) / 2 - centre) < (right - left) * 0.06 && x0 > left + tolerance;
   };
+  // A centred line (a long subtitle under a title) may reach near the margin: it did not wrap.
+  const centredLine = (l: Line): boolean => {
+    const indent = (l.segments[0]?.x0 ?? left) - left;
+    const short = right - (l.segments[l.segments.length - 1]?.x1 ?? right);
+    return indent > l.height * 2 && Math.abs(indent - short) < l.height * 1.5;
+  };
   const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both') && !pageCentred(l);
   // A gap of more than two line heights ends a block: the body starts below the header's space.
   const adjacent = (a: Line, b: Line): boolean => b.top - a.top <= Math.max(a.height, b.height) * 2.4;
@@ -151,7 +157,7 @@ export function pageText(words: PlacedWord[], width: number): PageText {
       continue;
     }
     const text = line.segments.map((s) => s.text).join(' ');
-    const wrapped = previous !== null && previous.segments[previous.segments.length - 1]!.x1 >= right - previous.height * 3;
+    const wrapped = previous !== null && previous.segments[previous.segments.length - 1]!.x1 >= right - previous.height * 3 && !centredLine(previous);
     const close = previous !== null && line.top - previous.top <= pitch * 1.3;
     if (previous && wrapped && close && !STARTS_ITEM.test(text)) {
       out[out.length - 1] += ` ${text}`;
