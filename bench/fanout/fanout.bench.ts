@@ -7,7 +7,10 @@
  *   - baseline: N bare child workflows that do nothing, fanned out through the same
  *     parent → shards → children shape, on the same server in the same run, until every
  *     child has started (Dondoc's finish line too: a task is active once its workflow started).
- * Last line: {"units":N,"dondocPerSec":…,"barePerSec":…,"ratio":…}
+ *   - probe: a third directive to N units, its first reminder during the fan-out: the largest
+ *     gap between a task being listed and an action on it succeeding, and the reminders missed
+ *     by tasks that started after their first reminder instant (actionable-probe.ts).
+ * Last line: {"units":N,"dondocPerSec":…,"barePerSec":…,"ratio":…,"listedToActionableMaxGapMs":…,"missedReminders":…}
  *
  * Usage: npm run bench:fanout [-- N]
  */
@@ -18,11 +21,14 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { asAdmin, asClerk } from '../../test/integration/support/api';
 import { pollUntil, startStack, type Stack } from '../../test/integration/support/stack';
 import { runBench } from '../support/run-bench';
+import { probeDirective } from './actionable-probe';
 
 const units = Number(process.argv[2] ?? process.env.BENCH_UNITS ?? 5000);
 const shardSize = Number(process.env.DONDOC_SHARD_SIZE ?? 500);
 const WARM_UP = 100;
 const BARE_QUEUE = 'bench-bare';
+/** The probe directive's first reminder, after it is issued: while its tasks are still starting. */
+const FIRST_REMINDER_IN_MS = Number(process.env.BENCH_FIRST_REMINDER_S ?? 15) * 1000;
 
 interface DirectiveView {
   id: string;
@@ -101,7 +107,8 @@ async function timeBare(client: Client, count: number): Promise<number> {
 }
 
 async function run(): Promise<void> {
-  const stack = await startStack({ name: 'bench-fanout', env: { DONDOC_SHARD_SIZE: String(shardSize) } });
+  // The probe's one-hour `before` is production's shortest notice; the lower minimum only keeps it clear of that limit.
+  const stack = await startStack({ name: 'bench-fanout', env: { DONDOC_SHARD_SIZE: String(shardSize), DONDOC_MIN_NOTICE_INTERVAL: 'PT1S' } });
   const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: stack.namespace });
@@ -121,7 +128,13 @@ async function run(): Promise<void> {
       console.log(`bare: ${units} children started in ${bare.toFixed(2)} s`);
       const dondoc = await timeDondoc(stack, 'bench', benchUnits);
       console.log(`dondoc: ${units} tasks active and listed in ${dondoc.toFixed(2)} s`);
-      return { bare, dondoc };
+      const probe = await probeDirective(stack, client, 'bench-probe', await loadUnits(stack, 'bench-probe', units), FIRST_REMINDER_IN_MS);
+      console.log(
+        `probe: ${probe.sampled} tasks acknowledged as they were listed: largest listed-to-actionable gap ${probe.maxGapMs.toFixed(0)} ms, ` +
+          `${probe.unavailable} answers 503, ${probe.timedOut} client time-outs, slowest acknowledgement ${probe.maxActionMs.toFixed(0)} ms`,
+      );
+      console.log(`probe: ${probe.lateStarts} of ${units} tasks started after their first reminder instant; ${probe.missedReminders} have no reminder notice`);
+      return { bare, dondoc, probe };
     });
     const dondocPerSec = units / figures.dondoc;
     const barePerSec = units / figures.bare;
@@ -131,6 +144,8 @@ async function run(): Promise<void> {
         dondocPerSec: Number(dondocPerSec.toFixed(1)),
         barePerSec: Number(barePerSec.toFixed(1)),
         ratio: Number((dondocPerSec / barePerSec).toFixed(3)),
+        listedToActionableMaxGapMs: Math.round(figures.probe.maxGapMs),
+        missedReminders: figures.probe.missedReminders,
       }),
     );
   } finally {

@@ -201,6 +201,7 @@ describe('POST /directives', () => {
     expect(conflict.details).toEqual({ existingDirectiveId: first.id });
     const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, asClerk(org.issuer));
     expect(issued.items.map((d) => d.id)).toEqual([first.id]);
+    await waitUntilAllActive(stack, first.id, undefined, asClerk(org.issuer));
     expect((await tasksOfUnit(org.recipients[0]!)).map((t) => t.directiveId)).toEqual([first.id]);
     expect(await tasksOfUnit(org.recipients[1]!)).toEqual([]);
 
@@ -223,9 +224,9 @@ describe('POST /directives', () => {
 
     const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, issuerClerk);
     expect(issued.items.map((d) => d.id)).toEqual([winner.id]);
+    await waitUntilAllActive(stack, winner.id, undefined, issuerClerk);
     const tasks = [...(await tasksOfUnit(a)), ...(await tasksOfUnit(b))];
     expect(tasks.map((t) => t.directiveId)).toEqual([winner.id]);
-    await waitUntilAllActive(stack, winner.id, undefined, issuerClerk);
   });
 });
 

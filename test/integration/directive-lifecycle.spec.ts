@@ -120,6 +120,7 @@ describe('issuing a directive', () => {
     const org = await anOrg().create(stack);
     const { saturday, monday } = nextQuietWeekend();
     const directive = await aDirective(org).dueAt(saturday).issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
     const [task] = await tasksOf(stack, directive.id, asClerk(org.issuer));
     // 23:59:59.999 at UTC+07:00 on the Monday.
     expect(task?.dueAt).toBe(`${monday}T16:59:59.999Z`);
@@ -373,6 +374,7 @@ describe('lists', () => {
     const offsets = [5, 3, 3, 9, 1, 7, 7];
     org.recipients.forEach((unitId, i) => builder.to(unitId, 'lead', isoIn(offsets[i]! * DAY)));
     const directive = await builder.issue(stack);
+    await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
 
     for (const path of [`/tasks?directiveId=${directive.id}`, `/directives/${directive.id}/tasks`]) {
       const { items, pageSizes } = await listAll<TaskView>(stack, path, 2, undefined, asClerk(org.issuer));

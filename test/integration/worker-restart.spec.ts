@@ -8,6 +8,7 @@
  * spread over six shard workflows of 100, all of them exercised by the crash.
  */
 import { execFile } from 'node:child_process';
+import { Client } from 'pg';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -23,7 +24,7 @@ import {
   type TaskView,
 } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
 
 const UNITS = 600;
 const SHARD_SIZE = 100;
@@ -151,32 +152,54 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
 });
 
 describe('a task whose workflow has not started', () => {
-  it('refuses actions with 503 and Retry-After while no worker runs, and accepts them once one does', async () => {
+  it('is not listed and, after waiting for its start, refuses actions with 503 and Retry-After while no worker runs; once one does, it is listed and accepts them', async () => {
     const org = await anOrg().create(stack);
     const clerk = asClerk(org.issuer);
     await stack.killWorker();
     let restarted = false;
     try {
       const directive = await aDirective(org).issue(stack);
-      const [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items;
-      expect(task?.activatedAt).toBeNull();
+      expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items).toEqual([]);
+      expect(await treeTasks(directive.id, clerk)).toEqual({ total: 0, ids: [] });
+      const [row] = await taskRowsOf(directive.id);
+      const task = await getTask(stack, row!.id, clerk);
+      expect(task.activatedAt).toBeNull();
 
-      const officer = asOfficer(task!.unitId);
-      const response = await fetch(`${stack.baseUrl}/tasks/${task!.id}/acknowledge`, {
+      const officer = asOfficer(task.unitId);
+      const response = await fetch(`${stack.baseUrl}/tasks/${task.id}/acknowledge`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: await stack.authorization(officer) },
         body: '{}',
       });
       expect(response.status).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await getTask(stack, task!.id, clerk)).toMatchObject({ status: 'assigned', activatedAt: null });
+      expect(await getTask(stack, task.id, clerk)).toMatchObject({ status: 'assigned', activatedAt: null });
 
       await stack.startWorker();
       restarted = true;
-      await pollUntil(() => getTask(stack, task!.id, clerk), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
-      expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
+      await pollUntil(() => getTask(stack, task.id, clerk), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
+      expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items.map((t) => t.id)).toEqual([task.id]);
+      expect(await treeTasks(directive.id, clerk)).toEqual({ total: 1, ids: [task.id] });
+      expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
     } finally {
       if (!restarted) await stack.startWorker();
     }
   }, 180_000);
 });
+
+/** The task rows of a directive straight from the read model: the ids a client could hold before any is listed. */
+async function taskRowsOf(directiveId: string): Promise<{ id: string }[]> {
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query<{ id: string }>(`SELECT id FROM tasks WHERE directive_id = $1 ORDER BY unit_id`, [directiveId])).rows;
+  } finally {
+    await db.end();
+  }
+}
+
+/** The tasks the cascade tree shows for a directive: its counted total and the ids it lists. */
+async function treeTasks(directiveId: string, reader: RequestOptions): Promise<{ total: number; ids: string[] }> {
+  const tree = expectStatus(await stack.http.get<{ totals: { total: number }; root: { tasks: { id: string }[] } }>(`/directives/${directiveId}/tree`, reader), 200);
+  return { total: tree.totals.total, ids: tree.root.tasks.map((t) => t.id) };
+}

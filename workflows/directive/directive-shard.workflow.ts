@@ -11,6 +11,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   startChild,
   workflowInfo,
@@ -32,6 +33,12 @@ const { loadAssignments } = proxyActivities<DondocActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
 });
+
+/**
+ * Patch: the shard marks active only the unit tasks it started itself, not a series' first
+ * period (whose workflow the series starts later), so no task is listed before it can be acted on.
+ */
+const SERIES_MARKS_ITS_PERIODS = 'series-marks-its-periods-active';
 
 /** Assignments read and started per round trip: keeps activity results well under payload limits. */
 const PAGE_SIZE = 250;
@@ -68,14 +75,23 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
       ),
     );
     const startedIds: string[] = [];
+    const startedTaskIds: string[] = [];
     starts.forEach((outcome, index) => {
       if (outcome.status === 'fulfilled') {
         follow(outcome.value);
-        startedIds.push(assignments[index]!.taskId);
+        const a = assignments[index]!;
+        startedIds.push(a.taskId);
+        if (!a.recurrence) startedTaskIds.push(a.taskId);
       }
     });
     if (startedIds.length > 0) {
-      await CancellationScope.nonCancellable(() => activities.activateTasks({ taskIds: startedIds, at: new Date().toISOString() }));
+      // One write per page, once its children exist (startChild resolved), so an Update reaches
+      // every task it lists. A series' first period is not started yet when the series is: the
+      // activity that starts it marks it. Shards from before this rule marked it with the page.
+      const activated = patched(SERIES_MARKS_ITS_PERIODS) ? startedTaskIds : startedIds;
+      if (activated.length > 0) {
+        await CancellationScope.nonCancellable(() => activities.activateTasks({ taskIds: activated, at: new Date().toISOString() }));
+      }
       result.launched += startedIds.length;
       await report({ launched: startedIds.length });
     }

@@ -7,6 +7,7 @@ import { PeriodicReports1763971200000 } from './migrations/1763971200000-periodi
 import { EscalationChain1763971300000 } from './migrations/1763971300000-escalation-chain';
 import { Audit1764057600000 } from './migrations/1764057600000-audit';
 import { Scope1764144000000 } from './migrations/1764144000000-scope';
+import { ListedTasks1764230700000 } from './migrations/1764230700000-listed-tasks';
 import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-days';
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   EscalationChain1763971300000,
   Audit1764057600000,
   Scope1764144000000,
+  ListedTasks1764230700000,
   CalendarDays1764230800000,
   Statistics1764230900000,
 ];

@@ -132,6 +132,31 @@ describe('recording workflow histories (time-skipping server)', () => {
     });
   });
 
+  it('shards starting a report series: one with a unit task and the series on one page, one with the series alone, both running', async () => {
+    const fake = new FakeDondocActivities();
+    const now = await testbed.now();
+    const due = iso(now + ms('10 days'));
+    const seriesOf = (): AssignmentRef => ({ taskId: randomUUID(), unitId: 'unit-series', role: 'lead', dueAt: due, originalDueAt: due, recurrence: { every: 'P1M', until: '2099-12-31' } });
+    const mixed = aDirective().from(now).dueIn('10 days').withTasks(1).shardSize(2).build();
+    const mixedSeries = seriesOf();
+    fake.seedDirective(mixed.input.directiveId, [...mixed.assignments, mixedSeries]);
+    const alone = aDirective().from(now).dueIn('10 days').withTasks(1).shardSize(1).build();
+    const aloneSeries = seriesOf();
+    fake.seedDirective(alone.input.directiveId, [...alone.assignments, aloneSeries]);
+    await testbed.withWorker(fake, async ({ client, startDirective }) => {
+      const directives = [await startDirective({ ...mixed.input, taskCount: 2 }), await startDirective({ ...alone.input, taskCount: 2 })];
+      for (const directive of directives) await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 2, total: 2 }));
+      await eventually(() => expect([fake.task(mixedSeries.taskId)?.activatedAt, fake.task(aloneSeries.taskId)?.activatedAt]).toEqual([expect.any(String), expect.any(String)]));
+      const mixedShard = client.workflow.getHandle(directiveShardWorkflowId(mixed.input.directiveId, 0));
+      // unit-00000 sorts before unit-series: the second shard holds the series alone.
+      const aloneShard = client.workflow.getHandle(directiveShardWorkflowId(alone.input.directiveId, 1));
+      await testbed.untilIdle(mixedShard);
+      await testbed.untilIdle(aloneShard);
+      await record('shard.task-and-report-series.running', mixedShard);
+      await record('shard.report-series-alone.running', aloneShard);
+    });
+  });
+
   it('directive withdrawn: open tasks cancelled, a completed one kept', async () => {
     const fake = new FakeDondocActivities();
     const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(3).shardSize(2).build();

@@ -107,6 +107,11 @@ export class WorkflowTestbed {
     return this.env.client;
   }
 
+  /** The workflow bundle the workers run, e.g. to replay a recorded history. */
+  get workflowBundle(): WorkflowBundle {
+    return this.bundle;
+  }
+
   /** The server's clock (skipped time included). */
   async now(): Promise<number> {
     return this.env.currentTimeMs();

@@ -3,6 +3,8 @@
  * Every query takes the root directive as $1 and the depth bound as $2, unless it says otherwise.
  */
 
+import { listedTask } from '../tasks/listed';
+
 /** Instants as fixed-format UTC text, so the roll-up compares them as strings (see rollup.ts). */
 const iso = (column: string): string => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -63,7 +65,11 @@ export const DIRECTIVES_WITH_MARKS = `${CASCADE_CTE},
          FROM cascade c JOIN directives d ON d.id = c.id LEFT JOIN marks m ON m.directive_id = d.id
         ORDER BY c.depth, d.created_at, d.id`;
 
-/** The tasks of the directives in $1 (uuid[]), unsorted: each directive's few are ordered in memory. */
+/**
+ * The listed tasks of the directives in $1 (uuid[]), unsorted: each directive's few are ordered
+ * in memory. A task joins the tree, and its counts, once its workflow runs (see listed.ts); the
+ * activation that lists it changes its row's `xmin`, so the marks above see it.
+ */
 export const TASKS_OF_DIRECTIVES = `SELECT t.id, t.directive_id, t.unit_id, t.role, t.status, ${iso('t.due_at')}, ${iso('t.original_due_at')}, ${iso('t.completed_at')}, t.escalated
          FROM tasks t
-        WHERE t.directive_id = ANY ($1::uuid[])`;
+        WHERE t.directive_id = ANY ($1::uuid[]) AND ${listedTask('t')}`;

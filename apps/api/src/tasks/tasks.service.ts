@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IllegalTransitionError, OPEN_STATUSES, isTerminal, overdueSql, type TaskAction, type TaskStatus } from '@dondoc/domain';
@@ -9,7 +9,9 @@ import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from 
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { isUuid } from '../common/query';
 import { ScopeService } from '../scope/scope.service';
+import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
+import { listedTask } from './listed';
 import { extensionRequestView, taskEventView, taskView } from './task-views';
 import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
 
@@ -21,6 +23,10 @@ export interface TaskFilter {
   overdue?: boolean;
 }
 
+/** First and longest pause between tries while a task's workflow is being started. */
+const START_POLL_FIRST_MS = 50;
+const START_POLL_MAX_MS = 500;
+
 /** What an officer of the task's unit does; every other action on a task is the issuing clerk's. */
 const OFFICER_ACTIONS: ReadonlySet<TaskAction> = new Set<TaskAction>(['acknowledge', 'progress', 'submit', 'request_extension']);
 
@@ -31,6 +37,7 @@ export class TasksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: WorkflowGateway,
     private readonly scope: ScopeService,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
 
   /** The task, whoever asks: for callers that have already checked the caller's scope another way. */
@@ -74,11 +81,15 @@ export class TasksService {
     return taskView(await this.read(id));
   }
 
-  /** The tasks the caller may read, sorted by deadline (then id), keyset-paginated. */
+  /**
+   * The tasks the caller may read, sorted by deadline (then id), keyset-paginated: only those
+   * whose workflow runs (or that closed without one), so every task listed can be acted on.
+   */
   async list(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
     const visible = (await this.scope.current()).tasks('t');
     const qb = keysetPage(this.dataSource.getRepository(TaskEntity).createQueryBuilder('t'), ['t.due_at', 't.id'], 'ASC', limit, cursor);
     qb.andWhere(visible.sql, visible.params);
+    qb.andWhere(listedTask('t'));
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.directiveId) {
       qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
@@ -122,15 +133,32 @@ export class TasksService {
     return this.get(id);
   }
 
-  /** Sends an Update to the task's workflow; a closed or not-yet-started workflow answers clearly. */
+  /**
+   * Sends an Update to the task's workflow. A closed workflow answers 409. One not started yet
+   * (its row is written with the directive, its workflow a moment later by its shard) is waited
+   * for within the request's budget, the Update sent again as soon as the workflow exists: a
+   * task reached by id before it is listed still takes the action. Only when the start takes
+   * longer than that (a fan-out of thousands still under way, or no worker running) does the
+   * answer say to try again.
+   */
   async sendToTask<Arg>(task: TaskEntity, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<void> {
-    try {
-      await this.workflows.update(unitTaskWorkflowId(task.directiveId, task.unitId, task.period), definition, arg);
-    } catch (error) {
-      if (!(error instanceof WorkflowNotRunningError)) throw error;
+    const workflowId = unitTaskWorkflowId(task.directiveId, task.unitId, task.period);
+    const deadline = Date.now() + this.settings.updateTimeoutMs;
+    // The last attempt keeps a share of the budget for the Update itself to run.
+    const waitUntil = deadline - Math.floor(this.settings.updateTimeoutMs * 0.3);
+    for (let pause = START_POLL_FIRST_MS; ; pause = Math.min(pause * 2, START_POLL_MAX_MS)) {
+      try {
+        await this.workflows.update(workflowId, definition, arg, new Date(deadline));
+        return;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotRunningError)) throw error;
+      }
       const current = await this.find(task.id);
       if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, action, []);
-      throw new UnavailableError(`task ${task.id} is still being started; try again in a moment`, 2);
+      if (Date.now() + pause > waitUntil) {
+        throw new UnavailableError(`task ${task.id} is still being started (its directive's tasks are starting one page after another); try again in a moment`, 2);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 

@@ -80,10 +80,10 @@ export class WorkflowGateway {
   /**
    * Executes an Update and waits for its result. Validator rejections come back as domain
    * errors; a workflow that is not running comes back as {@link WorkflowNotRunningError}.
+   * `deadline` (by default the request's budget from now) bounds the whole call.
    */
-  async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, deadline = new Date(Date.now() + this.settings.updateTimeoutMs)): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
-    const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
     try {
       return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)] }));
     } catch (error) {
