@@ -84,6 +84,9 @@ fi
 ensure_node_modules
 # shellcheck source=infra/tools.sh
 source "$DONDOC_ROOT/infra/tools.sh"
+# The OCR programs POST /intake runs on scans (without them a scan is refused with a 400).
+# shellcheck source=infra/ocr.sh
+source "$DONDOC_ROOT/infra/ocr.sh"
 
 # 2. PostgreSQL (the user's DATABASE_URL when given, else a local server we set up).
 if [[ -z "${DATABASE_URL:-}" ]]; then using_local_postgres=1; fi

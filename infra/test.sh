@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test` (and so CI): everything a fresh machine needs, then every check we have.
 #
-#   npm dependencies → Temporal binaries, schemathesis → PostgreSQL (database dondoc_test) → build → lint
+#   npm dependencies → Temporal binaries, schemathesis → OCR tools → PostgreSQL (database dondoc_test)
+#   → build → lint
 #   → typecheck → jest, all three projects (unit, workflows, integration)
 #
 # A run in which jest executed no test fails: "green" must mean tests passed, not that none
@@ -32,6 +33,9 @@ source "$DONDOC_ROOT/infra/tools.sh"
 # Exports SCHEMATHESIS_PATH: the integration test of the OpenAPI document runs it.
 # shellcheck source=infra/schemathesis.sh
 source "$DONDOC_ROOT/infra/schemathesis.sh"
+# The OCR programs the intake reader runs on scans (tests read scanned letters).
+# shellcheck source=infra/ocr.sh
+source "$DONDOC_ROOT/infra/ocr.sh"
 
 # Tests never touch the development database `dondoc`: an explicit TEST_DATABASE_URL, or the
 # local server's dondoc_test. Integration stacks create their own throwaway databases on the

@@ -1,16 +1,18 @@
 /**
  * `node dist/libs/intake/src/cli.js <file> [--units units.json]`: prints the draft directive as
- * JSON on stdout and nothing else. Errors go to stderr; exit 2 when a file cannot be read.
+ * JSON on stdout and nothing else. The file may be text, Markdown, DOCX, PDF (with a text layer or
+ * scanned) or an image, told apart by its content. Errors go to stderr; exit 2 when a file cannot
+ * be read or used.
  */
 import { readFileSync } from 'node:fs';
-import { readDirective } from './read-directive';
+import { readDocumentFile } from './files/read-file';
 import type { OrgUnitRef } from './types';
 
 /** Where the command writes, and how it reads files (replaceable in tests). */
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readFile: (path: string) => string;
+  readFile: (path: string) => Buffer;
 }
 
 const USAGE = 'usage: intake <file> [--units units.json]';
@@ -39,7 +41,7 @@ function parseArgs(argv: string[]): { file: string; unitsFile: string | null } {
   return { file, unitsFile };
 }
 
-function readText(path: string, io: CliIo, what: string): string {
+function readBytes(path: string, io: CliIo, what: string): Buffer {
   try {
     return io.readFile(path);
   } catch (error) {
@@ -63,12 +65,13 @@ function parseUnits(text: string, path: string): OrgUnitRef[] {
 }
 
 /** Runs the command; returns the exit code. */
-export function runCli(argv: string[], io: CliIo): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { file, unitsFile } = parseArgs(argv);
-    const text = readText(file, io, 'file');
-    const units = unitsFile ? parseUnits(readText(unitsFile, io, 'units file'), unitsFile) : undefined;
-    io.stdout(`${JSON.stringify(readDirective(text, { units }), null, 2)}\n`);
+    const data = readBytes(file, io, 'file');
+    const units = unitsFile ? parseUnits(readBytes(unitsFile, io, 'units file').toString('utf8'), unitsFile) : undefined;
+    const draft = await readDocumentFile(data, { units, name: file });
+    io.stdout(`${JSON.stringify(draft, null, 2)}\n`);
     return 0;
   } catch (error) {
     io.stderr(`intake: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -77,9 +80,11 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  void runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readFile: (path) => readFileSync(path, 'utf8'),
+    readFile: (path) => readFileSync(path),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }

@@ -19,8 +19,11 @@ export type ScoredField = (typeof SCORED_FIELDS)[number];
 export interface Expectation {
   /** File name of the document. */
   document: string;
-  /** Where the document is: the shared samples or this repository's fixtures. */
-  source: 'samples' | 'fixtures';
+  /**
+   * Where the document is: the sample letters (test/fixtures/letters), the reader's fixtures
+   * (test/unit/intake/fixtures), or letters held out of the reader's tuning (test/fixtures/held-out).
+   */
+  source: 'samples' | 'fixtures' | 'held-out';
   /** Units file under test/unit/intake/fixtures/, or null. */
   units: string | null;
   /** Why the values are what they are, where that is not obvious. */
@@ -28,6 +31,8 @@ export interface Expectation {
   expected: Pick<DirectiveDraft, ScoredField>;
   /** Phrases each of which some warning must contain. */
   warningsInclude: string[];
+  /** Written for the test and kept out of the reader's tuning: reported on its own. */
+  heldOut?: boolean;
 }
 
 /** The repository root: the nearest folder above `from` holding package.json. */
@@ -58,8 +63,9 @@ export function loadExpectations(dir: string): Expectation[] {
 }
 
 /** The text and units an expectation refers to. */
-export function loadCase(expectation: Expectation, dirs: { samples: string; fixtures: string }): { text: string; units?: OrgUnitRef[] } {
-  const folder = expectation.source === 'samples' ? dirs.samples : dirs.fixtures;
+export function loadCase(expectation: Expectation, dirs: { samples: string; fixtures: string; heldOut?: string }): { text: string; units?: OrgUnitRef[] } {
+  const folder = expectation.source === 'samples' ? dirs.samples : expectation.source === 'held-out' ? dirs.heldOut : dirs.fixtures;
+  if (!folder) throw new Error(`no folder given for the ${expectation.source} letter ${expectation.document}`);
   const text = readFileSync(path.join(folder, expectation.document), 'utf8');
   if (!expectation.units) return { text };
   return { text, units: JSON.parse(readFileSync(path.join(dirs.fixtures, expectation.units), 'utf8')) as OrgUnitRef[] };

@@ -103,7 +103,11 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
   return { text: collected.length > 0 ? collected.join(' ') : null, last };
 }
 
-const VV = /^(?:V\/v|Về việc)\s*:?\s*/iu;
+/**
+ * The subject's marker: "V/v" (also typed "V.v", "V/V", "Vv") or "Về việc", with the slips of a
+ * hurried typist or an OCR reading (a tone or a hook lost: "Về viêc", "Vê việc").
+ */
+const VV = /^(?:V\s*[/.]?\s*v(?!\p{L})|V[eêềế]\s+vi[eêệế]c(?!\p{L}))\s*:?\s*/iu;
 
 /** Reads the header from `lines[0..zoneEnd)`. */
 export function readHeader(lines: string[], zoneEnd: number): HeaderReading {

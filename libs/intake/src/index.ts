@@ -16,3 +16,6 @@ export type {
   Signature,
   UnitMatch,
 } from './types';
+export { readDocumentFile, type FileReadOptions } from './files/read-file';
+export { IntakeFileError, FILE_LIMITS } from './files/errors';
+export type { FieldConfidence, FileFacts } from './types';

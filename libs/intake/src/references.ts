@@ -26,26 +26,29 @@ const ISSUER = new RegExp(
 /** A list of numbers sharing one symbol needs a citing word right before it, so "năm 2021, 3855/UBND" stays one. */
 const LIST_LEAD = new RegExp(String.raw`(?:số|${DOC_WORDS})\s*:?\s*$`, 'iu');
 
-function lastStrongVerb(window: string): string | null {
+function lastStrongVerb(window: string): { verb: string; at: number } | null {
   const lower = window.toLowerCase();
   let best: { verb: string; at: number } | null = null;
   for (const verb of STRONG_VERBS) {
     const at = lower.lastIndexOf(verb);
     if (at >= 0 && (!best || at > best.at)) best = { verb, at };
   }
-  return best?.verb ?? null;
+  return best;
 }
+
+/** A citation, and whether its verb asks mid-sentence to act "theo" it (so it is not implemented). */
+type Citation = CitedDocument & { midText: boolean };
 
 /**
  * Citations of one paragraph; `selfReference` (the document's own) is skipped but ends a clause.
  * The verb is the last citing verb between the previous citation and this one; failing that, a
  * citation continues the list of the one before it in the same sentence and shares its verb.
  */
-function citationsIn(text: string, selfReference: string | null): CitedDocument[] {
-  const found: CitedDocument[] = [];
+function citationsIn(text: string, selfReference: string | null): Citation[] {
+  const found: Citation[] = [];
   const sentenceStarts = [...text.matchAll(/\.\s+(?=\p{Lu})/gu)].map((m) => (m.index ?? 0) + 1);
   let clauseStart = 0;
-  let previous: CitedDocument | null = null;
+  let previous: Citation | null = null;
   for (const match of text.matchAll(CITATION)) {
     const at = match.index ?? 0;
     const sentenceStart = sentenceStarts.filter((i) => i <= at).pop() ?? 0;
@@ -63,9 +66,15 @@ function citationsIn(text: string, selfReference: string | null): CitedDocument[
     const issuerMatch = ISSUER.exec(text);
     const issuer = issuerMatch?.[1]?.trim() || null;
     if (issuerMatch) consumed += issuerMatch[0].length;
-    const verb: string | null = lastStrongVerb(window) ?? NEAR.exec(window)?.[1]?.toLowerCase() ?? previous?.verb ?? null;
+    const strong = lastStrongVerb(window);
+    const verb: string | null = strong?.verb ?? NEAR.exec(window)?.[1]?.toLowerCase() ?? previous?.verb ?? null;
+    // "… yêu cầu các đơn vị thực hiện theo Hướng dẫn số …": the verb mid-sentence and followed
+    // by "theo" asks to follow a document; "Thực hiện Công văn …" opening a clause implements one.
+    const before = strong ? text.slice(sentenceStart, clauseStart + strong.at).trim() : '';
+    const followsTheo = strong ? /^\s+(?:đúng\s+)?theo\s/iu.test(window.slice(strong.at + strong.verb.length)) : false;
+    const midText = strong ? followsTheo && before !== '' && !/[;:,.]$/u.test(before) : (previous?.midText ?? false);
     const issuedOn = date?.[1] ? parseDate(date[1]) : null;
-    const current: CitedDocument[] = refs.map((ref) => ({ reference: ref.reference, issuedOn, issuer, verb }));
+    const current: Citation[] = refs.map((ref) => ({ reference: ref.reference, issuedOn, issuer, verb, midText }));
     clauseStart = consumed;
     const kept = current.filter((c) => c.reference !== selfReference);
     found.push(...kept);
@@ -79,7 +88,7 @@ function citationsIn(text: string, selfReference: string | null): CitedDocument[
 export function findReferences(paragraphs: string[], selfReference: string | null): CitedDocument[] {
   const byReference = new Map<string, CitedDocument>();
   for (const text of paragraphs) {
-    for (const cited of citationsIn(text, selfReference)) {
+    for (const { midText: _midText, ...cited } of citationsIn(text, selfReference)) {
       const known = byReference.get(cited.reference);
       if (!known) byReference.set(cited.reference, cited);
       else {
@@ -91,7 +100,14 @@ export function findReferences(paragraphs: string[], selfReference: string | nul
   return [...byReference.values()];
 }
 
-/** The document being implemented: the first cited with an implementing verb in the preamble. */
+/**
+ * The document being implemented: the first cited in the preamble with an implementing verb, but
+ * not one asked mid-sentence to be acted on ("… yêu cầu các đơn vị thực hiện theo Hướng dẫn số …"):
+ * that names a document to follow, not the one implemented.
+ */
 export function findParent(preamble: string[], selfReference: string | null): CitedDocument | null {
-  return findReferences(preamble, selfReference).find((cited) => cited.verb !== null && IMPLEMENTING.has(cited.verb)) ?? null;
+  const first = preamble.flatMap((text) => citationsIn(text, selfReference)).find((c) => !c.midText && c.verb !== null && IMPLEMENTING.has(c.verb));
+  if (!first) return null;
+  // The same document as findReferences reports it (its date or issuer may come from a later mention).
+  return findReferences(preamble, selfReference).find((cited) => cited.reference === first.reference) ?? null;
 }

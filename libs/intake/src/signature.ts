@@ -10,9 +10,23 @@ import type { Signature } from './types';
 /** Marks of a signed copy that are not part of the block's text. */
 const SIGNED_MARK = /^[([]?\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký tên, đóng dấu|signed)[^)\]]*[)\]]?$/iu;
 
+/**
+ * A title run into the signer's name, as text copied from a web page has it ("PHÓ CHỦ TỊCHNguyễn
+ * Văn A", "CHỦ TỊCH Nguyễn Văn A"): split where words in capitals give way to a capitalised name.
+ */
+function splitTitleFromName(line: string): string[] {
+  const spaced = line.replace(/(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/gu, ' ');
+  const words = spaced.split(' ');
+  const at = words.findIndex((word, i) => i >= 1 && /^\p{Lu}\p{Ll}/u.test(word) && words.slice(0, i).every((w) => w === w.toUpperCase()));
+  if (at < 0) return [line];
+  const title = words.slice(0, at).join(' ');
+  if (!TITLE_WORDS.test(title) && !AUTHORITY.test(title)) return [line];
+  return [title, words.slice(at).join(' ')];
+}
+
 /** Reads the signature from footer lines; lines in `skip` (the distribution list) are ignored. */
 export function readSignature(lines: string[], skip: Set<number> = new Set()): Signature | null {
-  const block = lines.filter((line, i) => line && !skip.has(i) && !SIGNED_MARK.test(line));
+  const block = lines.filter((line, i) => line && !skip.has(i) && !SIGNED_MARK.test(line)).flatMap(splitTitleFromName);
   const firstAuthority = block.findIndex((line) => AUTHORITY.test(line));
   const firstTitle = block.findIndex((line) => isMostlyUpper(line) && TITLE_WORDS.test(line) && line.split(' ').length <= 8);
   const starts = [firstAuthority, firstTitle].filter((i) => i >= 0);

@@ -6,7 +6,12 @@
 
 /** A symbol segment starts with a capital; the look-ahead keeps "Ng" of "Ngọc" from matching. */
 const SEGMENT = String.raw`[A-ZĐ][A-Za-zĐđ0-9&]*(?![\p{L}\p{N}])`;
-const SYMBOL = String.raw`${SEGMENT}(?:-${SEGMENT})*`;
+/**
+ * Segments are joined by a hyphen, printed or typed as an en or em dash and often with spaces
+ * around it (`4144 /GDĐT – VP`), or by a dot with no space (`…-BĐ.TP`; a dot and a space end
+ * the sentence instead).
+ */
+const SYMBOL = String.raw`${SEGMENT}(?:(?:\s*[-–—]\s*|\.)${SEGMENT})*`;
 const NUMBERS = String.raw`\d{1,5}(?:\s*,\s*\d{1,5})*`;
 
 /** Matches a cited number-and-symbol; `nums` may list several numbers sharing one symbol. */
@@ -58,12 +63,17 @@ export interface ParsedReference {
   style: 'party' | 'state';
 }
 
+/** A symbol as the reader reports it: no spaces, every dash a hyphen. */
+function cleanSymbol(symbol: string): string {
+  return symbol.replace(/\s+/g, '').replace(/[–—]/g, '-');
+}
+
 function fromGroups(num: string | null, groups: Record<string, string | undefined>): ParsedReference {
   const { ptype, pissuer, year, ssym } = groups;
   if (ptype && pissuer) {
-    return { number: num, reference: `${num ?? ''}-${ptype}/${pissuer}`, type: TYPE_CODES.has(ptype) ? ptype : null, style: 'party' };
+    return { number: num, reference: `${num ?? ''}-${ptype}/${cleanSymbol(pissuer)}`, type: TYPE_CODES.has(ptype) ? ptype : null, style: 'party' };
   }
-  const symbol = ssym ?? '';
+  const symbol = cleanSymbol(ssym ?? '');
   const head = symbol.split('-')[0] ?? '';
   return {
     number: num,

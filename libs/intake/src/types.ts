@@ -114,4 +114,27 @@ export interface DirectiveDraft {
   notes: string[];
   matches: UnitMatch[];
   warnings: string[];
+  /** How sure the reader is of each field (read from a file; see files/confidence.ts). */
+  confidence?: Record<string, FieldConfidence>;
+  /** What the draft was read from, when it was read from a file. */
+  file?: FileFacts;
+}
+
+/** How sure the reader is of one field. */
+export interface FieldConfidence {
+  /** 0–1: the source's reliability, times for OCR the mean confidence of the field's words. */
+  confidence: number;
+  /** OCR only: words of the field Tesseract was unsure of, for the clerk to check. */
+  uncertainWords?: string[];
+}
+
+/** The file a draft was read from. */
+export interface FileFacts {
+  /** What the content is (detected from its bytes). */
+  kind: 'text' | 'docx' | 'pdf' | 'png' | 'jpeg' | 'tiff';
+  pages: number;
+  /** Pages read by OCR (1-based). */
+  ocrPages: number[];
+  /** Seconds spent on OCR. */
+  ocrSeconds: number;
 }

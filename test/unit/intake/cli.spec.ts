@@ -4,15 +4,15 @@ import * as path from 'node:path';
 import { runCli, type CliIo } from '../../../libs/intake/src/cli';
 
 /** Runs the command with captured output and the real file system. */
-function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    readFile: (file) => readFileSync(file, 'utf8'),
+    readFile: (file) => readFileSync(file),
   };
-  const code = runCli(argv, io);
+  const code = await runCli(argv, io);
   return { code, stdout, stderr };
 }
 
@@ -31,33 +31,33 @@ describe('intake command', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints the draft as JSON on stdout and nothing else', () => {
-    const { code, stdout, stderr } = run([letter]);
+  it('prints the draft as JSON on stdout and nothing else', async () => {
+    const { code, stdout, stderr } = await run([letter]);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toMatchObject({ reference: '12/UBND-VP', addressees: ['Công an huyện'] });
   });
 
-  it('matches against the units given with --units', () => {
+  it('matches against the units given with --units', async () => {
     for (const argv of [[letter, '--units', units], ['--units', units, letter], [letter, `--units=${units}`]]) {
-      expect(JSON.parse(run(argv).stdout).matches).toEqual([{ text: 'Công an huyện', unitId: 'ca' }]);
+      expect(JSON.parse((await run(argv)).stdout).matches).toEqual([{ text: 'Công an huyện', unitId: 'ca' }]);
     }
   });
 
-  it('exits 2 with a message on stderr when the file cannot be read', () => {
-    const { code, stdout, stderr } = run([path.join(dir, 'missing.txt')]);
+  it('exits 2 with a message on stderr when the file cannot be read', async () => {
+    const { code, stdout, stderr } = await run([path.join(dir, 'missing.txt')]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/cannot read file .*missing\.txt/);
   });
 
-  it('exits 2 on a missing argument, an unreadable or invalid units file', () => {
+  it('exits 2 on a missing argument, an unreadable or invalid units file', async () => {
     const bad = path.join(dir, 'bad.json');
     writeFileSync(bad, '{"units": [{"id": 1}]}');
-    expect(run([]).stderr).toMatch(/usage/);
-    expect(run([letter, '--units']).code).toBe(2);
-    expect(run([letter, '--units', path.join(dir, 'none.json')]).stderr).toMatch(/cannot read units file/);
-    expect(run([letter, '--units', bad]).stderr).toMatch(/must hold an array/);
-    expect(run([letter, 'extra']).stderr).toMatch(/unexpected argument/);
+    expect((await run([])).stderr).toMatch(/usage/);
+    expect((await run([letter, '--units'])).code).toBe(2);
+    expect((await run([letter, '--units', path.join(dir, 'none.json')])).stderr).toMatch(/cannot read units file/);
+    expect((await run([letter, '--units', bad])).stderr).toMatch(/must hold an array/);
+    expect((await run([letter, 'extra'])).stderr).toMatch(/unexpected argument/);
   });
 });

@@ -9,9 +9,9 @@ import { SCORED_FIELDS, loadCase, loadExpectations, samplesDir, type Expectation
 export const expectedDir = path.join(__dirname, 'expected');
 export const fixturesDir = path.join(__dirname, 'fixtures');
 
-/** The shared samples folder; throws (failing the suite) when it is missing. */
+/** The sample letters, kept in the repository so a bare clone reads them; throws when missing. */
 export function sampleFolder(): string {
-  return samplesDir(path.resolve(__dirname, '../../../../shared/samples'));
+  return samplesDir(path.resolve(__dirname, '../../fixtures/letters'));
 }
 
 /** Expectations for one source, by document name. */

@@ -1,10 +1,12 @@
-import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Post, Req, UseFilters, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { readDirective, type DirectiveDraft } from '@dondoc/intake';
+import { readDirective, readDocumentFile, type DirectiveDraft } from '@dondoc/intake';
 import { CurrentActor, type Actor } from '../common/actor';
 import { FieldErrors } from '../common/errors';
 import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../common/validation';
@@ -14,6 +16,7 @@ import { DirectivesService } from '../directives/directives.service';
 import { directiveFromDraft, proposeDirective, type ProposedDirective } from './draft-to-directive';
 import { ConfirmDraftBody, ReadDocumentBody } from './intake.dto';
 import { Roles } from '../http/access.guard';
+import { IntakeFileErrorFilter, IntakeUploadInterceptor } from './intake-upload';
 
 /** Reads công văn into drafts, and turns confirmed drafts into directives. Nothing starts on read. */
 @ApiTags('intake')
@@ -27,12 +30,23 @@ export class IntakeController {
   @Roles('clerk')
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Read the text of an official letter into a draft directive (nothing is created)' })
-  async read(@Body() body: ReadDocumentBody): Promise<{ draft: DirectiveDraft; proposal: ProposedDirective }> {
+  @ApiOperation({
+    summary: 'Read an official letter into a draft directive (nothing is created)',
+    description: 'JSON { text }, or multipart with the file in field "file": text, Markdown, DOCX, PDF (text layer or scan) or PNG/JPEG/TIFF, told apart by content; at most 20 MB and 30 pages.',
+  })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { text: { type: 'string' } } }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] } })
+  @UseInterceptors(IntakeUploadInterceptor)
+  @UseFilters(IntakeFileErrorFilter)
+  async read(@Body() body: ReadDocumentBody, @Req() request: Request): Promise<{ draft: DirectiveDraft; proposal: ProposedDirective }> {
+    const file = request.file;
+    if (!file && typeof body.text !== 'string') {
+      throw new FieldErrors([{ field: 'text', problem: 'send the text of the letter as "text", or the letter as a file in the multipart field "file"' }]);
+    }
     const units = await this.dataSource.query<{ id: string; name: string; parentId: string | null; level: string }[]>(
       `SELECT id, name, parent_id AS "parentId", level FROM units`,
     );
-    const draft = readDirective(body.text, { units });
+    const draft = file ? await readDocumentFile(file.buffer, { units, name: file.originalname }) : readDirective(body.text ?? '', { units });
     return { draft, proposal: proposeDirective(draft) };
   }
 

@@ -5,12 +5,14 @@ import { WithinDeadlineHorizon } from '../common/limits';
 import type { DirectiveDraft } from '@dondoc/intake';
 import type { ReminderPolicy } from '@dondoc/domain';
 
+/** JSON body of POST /intake; a multipart body carries a file instead (its fields are ignored). */
 export class ReadDocumentBody {
-  @ApiProperty({ description: 'Plain or markdown text of the official letter' })
+  @ApiPropertyOptional({ description: 'Plain or markdown text of the official letter (or send a multipart "file")' })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(500_000)
-  text!: string;
+  text?: string;
 }
 
 export class ConfirmDraftBody {
