@@ -12,7 +12,7 @@ import { classifyDatabaseErrors } from './errors';
 import { createReportPeriodActivities } from './report-periods';
 import { applyTaskChange } from './task-projection';
 import type { AssignmentRef, OpenReportPeriodInput, OpenReportPeriodResult, TaskChange } from './types';
-import { createCascadeActivities, describeWithdrawalOf, type WithdrawalDescription } from './withdrawal-cascade';
+import { createCascadeActivities, describeWithdrawalOf, recordDirectiveWithdrawal, type DirectiveWithdrawal, type WithdrawalDescription } from './withdrawal-cascade';
 
 /** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives. */
 export interface ActivityDependencies {
@@ -107,31 +107,9 @@ export function createActivities(dataSource: DataSource, deps: ActivityDependenc
       );
     },
 
-    /** Records the withdrawal on the directive row (once). */
-    async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
-      await classifyDatabaseErrors('markDirectiveWithdrawn', () =>
-        dataSource.transaction(async (db) => {
-          // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affectedCount].
-          const [rows]: [{ id: string }[], number] = await db.query(
-            `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
-             WHERE id = $1 AND status = 'active' RETURNING id`,
-            [input.directiveId, input.at, input.actor, input.reason],
-          );
-          // Only the write that withdrew it is recorded: a retry finds it withdrawn and adds nothing.
-          if (rows.length === 0) return;
-          await appendAuditRecord(db, {
-            actor: input.actor,
-            unitId: null,
-            action: 'directive.withdraw',
-            targetType: 'directive',
-            targetId: input.directiveId,
-            before: { status: 'active' },
-            after: { status: 'withdrawn', reason: input.reason },
-            requestId: null,
-            at: input.at,
-          });
-        }),
-      );
+    /** Records the withdrawal on the directive row and in the audit trail (once). */
+    async markDirectiveWithdrawn(input: DirectiveWithdrawal): Promise<void> {
+      await recordDirectiveWithdrawal(dataSource, input);
     },
 
     /** Who withdrew the directive and why (and from which root, in a cascade), for its tasks' cancellation events. */

@@ -7,10 +7,49 @@ import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { appendAuditRecord } from '@dondoc/audit';
 import { isWorkflowNotFound } from '@dondoc/temporal';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { FailureType } from '@dondoc/workflows/shared/failures';
 import { classifyDatabaseErrors } from './errors';
+
+/** A directive's withdrawal as its row and the audit trail record it. */
+export interface DirectiveWithdrawal {
+  directiveId: string;
+  actor: string;
+  reason: string | null;
+  /** ISO date-time of the withdrawal. */
+  at: string;
+}
+
+/**
+ * Marks an active directive withdrawn and appends its audit record in the same transaction.
+ * Only the write that withdrew it is recorded: a retry finds it withdrawn and adds nothing.
+ */
+export async function recordDirectiveWithdrawal(dataSource: DataSource, input: DirectiveWithdrawal): Promise<void> {
+  await classifyDatabaseErrors('recordDirectiveWithdrawal', () =>
+    dataSource.transaction(async (db) => {
+      // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affectedCount].
+      const [rows]: [{ id: string }[], number] = await db.query(
+        `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
+         WHERE id = $1 AND status = 'active' RETURNING id`,
+        [input.directiveId, input.at, input.actor, input.reason],
+      );
+      if (rows.length === 0) return;
+      await appendAuditRecord(db, {
+        actor: input.actor,
+        unitId: null,
+        action: 'directive.withdraw',
+        targetType: 'directive',
+        targetId: input.directiveId,
+        before: { status: 'active' },
+        after: { status: 'withdrawn', reason: input.reason },
+        requestId: null,
+        at: input.at,
+      });
+    }),
+  );
+}
 
 /** How long each child's withdraw Update may wait for its own tasks before answering. */
 const CHILD_WAIT_MS = 60_000;
@@ -121,11 +160,8 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
           const outcome = await withdrawThroughWorkflow(child, input.actor, reason);
           result[outcome].push(child.id);
           if (outcome !== 'closed') continue;
-          await dataSource.query(
-            `UPDATE directives SET status = 'withdrawn', withdrawn_at = now(), withdrawn_by = $2, withdrawn_reason = $3, updated_at = now()
-             WHERE id = $1 AND status = 'active'`,
-            [child.id, input.actor, reason],
-          );
+          // Its workflow has ended, so nothing else records this withdrawal: the row and the audit trail do it here.
+          await recordDirectiveWithdrawal(dataSource, { directiveId: child.id, actor: input.actor, reason, at: new Date().toISOString() });
           pending.push(child.id);
         }
       }

@@ -131,7 +131,8 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
       expect((await rowsOf<{ data: unknown }>(database.dataSource, 'task_events', 'task_id', parentTask.id))[0]).toMatchObject({
         data: { cause: 'directive withdrawn', directiveId: parent, reason: 'Thay thế' },
       });
-      for (const id of [parent, child]) {
+      // Every directive the cascade reached has its one audit record, the ended ones too.
+      for (const id of [parent, child, endedChild, grandchild]) {
         expect(await auditRecordsOf(database.dataSource, id)).toEqual([expect.objectContaining({ action: 'directive.withdraw', actor: 'lanh.dao' })]);
       }
     } finally {
