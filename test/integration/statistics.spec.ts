@@ -9,6 +9,7 @@
  * scope per role, and bad input.
  */
 import ExcelJS from 'exceljs';
+import type { StatisticsCounts } from '@dondoc/domain';
 import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, fieldsOf, taskOfUnit, tasksOf, waitUntilAllActive, withQuery, type DirectiveView, type TaskView } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
 import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
@@ -19,20 +20,8 @@ const DUE_IN_MS = 15 * SECOND;
 /** Only an escalation, shortly after the deadline: no notices to wait for. */
 const POLICY = { before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT2S' };
 
-interface Counts {
-  due: number;
-  completedOnTime: { byOriginalDeadline: number; byExtendedDeadline: number };
-  completedLate: number;
-  openWithinDeadline: number;
-  overdue: number;
-  waived: number;
-  cancelled: number;
-  reassigned: number;
-  extended: number;
-  escalated: number;
-  onTimeRate: number | null;
-  onTimeRateByOriginalDeadline: number | null;
-}
+/** A unit's figures as the API answers them: the domain's own shape. */
+type Counts = StatisticsCounts;
 
 interface UnitRow extends Counts {
   unitId: string;
