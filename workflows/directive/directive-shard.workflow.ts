@@ -18,7 +18,8 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { TaskStatus } from '@dondoc/domain';
-import type { AssignmentRef, DondocActivities } from '@dondoc/activities';
+import type { DondocActivities } from '@dondoc/activities';
+import type { AssignmentRef } from './contract';
 import { unitTaskWorkflow } from '../unit-task/unit-task.workflow';
 import { unitTaskWorkflowId, type UnitTaskResult } from '../unit-task/contract';
 import { reportSeriesWorkflow } from '../report-series/report-series.workflow';

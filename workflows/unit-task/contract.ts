@@ -3,8 +3,8 @@
  * worker import this file; nothing else crosses between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDefinition, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
-import type { EscalationLevel, SuccessorTask } from '@dondoc/activities';
+import type { CalendarDefinition, EscalationAction, NoticeKind, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { EscalationLevel, SuccessorTask } from './task-change';
 
 /**
  * `task/<directiveId>/<unitId>` for a one-off task, `task/<directiveId>@<period>/<unitId>` for one
@@ -56,7 +56,7 @@ export interface UnitTaskState {
   sequence: number;
   /** The schedule has fired everything up to this instant (and kind at that instant). */
   cursor: number;
-  cursorKind: 'reminder' | 'overdue' | 'escalation' | null;
+  cursorKind: NoticeKind | null;
   /** An escalation was opened for the current deadline; a new deadline clears it. */
   escalatedForDeadline: boolean;
   openEscalationId: string | null;
@@ -125,7 +125,7 @@ export interface DecideExtensionArgs extends ActorArgs {
 }
 export interface ResolveEscalationArgs extends ActorArgs {
   escalationId: string;
-  action: 'extend' | 'reassign' | 'waive' | 'remind';
+  action: EscalationAction;
   dueAt?: string;
   toUnitId?: string;
   /** Id for the replacing task; chosen by the API so a retried request reuses it. */

@@ -42,9 +42,11 @@ import {
   type DueEvent,
   type ScheduledEvent,
   type TaskAction,
+  type TaskEventAction,
   type TaskStatus,
 } from '@dondoc/domain';
-import type { DondocActivities, TaskChange, TaskPatch } from '@dondoc/activities';
+import type { DondocActivities } from '@dondoc/activities';
+import type { TaskChange, TaskPatch } from './task-change';
 import {
   conflict,
   dataRejectedFailure,
@@ -179,7 +181,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
    */
   const change = (
     next: UnitTaskState,
-    action: string,
+    action: TaskEventAction,
     caller: string | ActorArgs,
     to: TaskStatus,
     patch: TaskPatch = {},

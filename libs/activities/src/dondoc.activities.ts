@@ -11,7 +11,9 @@ import { createEscalationChainActivities } from './escalation-chain';
 import { classifyDatabaseErrors } from './errors';
 import { createReportPeriodActivities } from './report-periods';
 import { applyTaskChange } from './task-projection';
-import type { AssignmentRef, OpenReportPeriodInput, OpenReportPeriodResult, TaskChange } from './types';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
+import type { OpenReportPeriodInput, OpenReportPeriodResult } from '@dondoc/workflows/report-series/contract';
+import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { createCascadeActivities, describeWithdrawalOf, recordDirectiveWithdrawal, type DirectiveWithdrawal, type WithdrawalDescription } from './withdrawal-cascade';
 
 /** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives. */

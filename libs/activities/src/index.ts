@@ -5,4 +5,3 @@ export * from './escalation-chain';
 export * from './report-periods';
 export * from './task-projection';
 export * from './withdrawal-cascade';
-export type * from './types';

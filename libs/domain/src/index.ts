@@ -11,4 +11,5 @@ export * from './calendar-rules';
 export * from './lunar-calendar';
 export * from './escalation-chain';
 export * from './recurrence';
+export * from './overdue';
 export * from './statistics';

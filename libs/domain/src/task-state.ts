@@ -45,6 +45,34 @@ export const TASK_ACTIONS = [
 /** One thing that can be done to a task. */
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
+/**
+ * What a task event records, one per change a task's workflow makes. Most are the action itself;
+ * the rest name what a timer or a decision did (`overdue`, `escalate`, `escalate_up`,
+ * `approve_extension`, `reject_extension`, `amend_deadline`).
+ */
+export const TASK_EVENT_ACTIONS = [
+  'acknowledge',
+  'progress',
+  'submit',
+  'accept',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'amend_deadline',
+  'extend',
+  'remind',
+  'overdue',
+  'escalate',
+  'escalate_up',
+  'cancel',
+  'waive',
+  'reassign',
+] as const;
+
+/** The action a task event records. */
+export type TaskEventAction = (typeof TASK_EVENT_ACTIONS)[number];
+
 /** The facts the state machine decides on; nothing else about a task changes what is allowed. */
 export interface TaskMachineState {
   status: TaskStatus;
