@@ -11,6 +11,7 @@ import type { EscalationLevel } from '@dondoc/workflows/unit-task/task-change';
 /** Deep enough for any real tree (centre, province, district, commune, cell); stops a corrupted cycle. */
 const MAX_TREE_DEPTH = 64;
 
+/** Builds the escalation-chain read over the unit tree (a read the unit task makes when an escalation opens). */
 export function createEscalationChainActivities(dataSource: DataSource) {
   return {
     /**
