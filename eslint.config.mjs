@@ -35,7 +35,7 @@ export default tseslint.config(
             },
             { group: ['@nestjs/*', 'typeorm', 'pg'], message: 'Workflow code does no I/O: no Nest, TypeORM or pg.' },
             { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows use @temporalio/workflow only.' },
-            { group: ['@dondoc/persistence', '@dondoc/config', '@dondoc/temporal', '@dondoc/auth', '@dondoc/audit'], message: 'Workflows import domain rules and contracts only.' },
+            { group: ['@dondoc/persistence', '@dondoc/config', '@dondoc/temporal', '@dondoc/auth', '@dondoc/audit', '@dondoc/delivery'], message: 'Workflows import domain rules and contracts only.' },
             {
               group: ['@dondoc/activities', '**/activities/**', '**/*.activities'],
               allowTypeImports: true,
