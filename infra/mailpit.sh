@@ -16,8 +16,8 @@
 # Pinned to a version the Go module proxy serves and that builds with the Go on our machines.
 MAILPIT_GO_MODULE="github.com/axllent/mailpit"
 MAILPIT_VERSION="v1.33.1"
-# The oldest Go that builds this tag (its go.mod names go 1.24).
-MAILPIT_MIN_GO_MINOR=24
+# The oldest Go that builds this tag (its go.mod says go 1.26.0).
+MAILPIT_MIN_GO_MINOR=26
 
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -93,7 +93,7 @@ if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -euo pipefail
   LOG_PREFIX=mailpit
   ensure_mailpit || die "Mailpit is not available (see the messages above)"
-  log "Mailpit: $("$MAILPIT_PATH" version 2>/dev/null | head -n 1)"
+  log "Mailpit: $("$MAILPIT_PATH" version --no-release-check 2>/dev/null | head -n 1)"
   printf 'MAILPIT_PATH=%s\n' "$MAILPIT_PATH"
 else
   ensure_mailpit || return 1
