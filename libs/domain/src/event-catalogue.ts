@@ -1,4 +1,6 @@
+import type { EscalationAction } from './escalation-chain';
 import type { NoticeKind } from './reminder-schedule';
+import type { TaskRole } from './task-state';
 
 /**
  * The catalogue's version. It is in every event, so a receiver can tell a shape it knows from a
@@ -72,7 +74,7 @@ export interface ScheduledNoticeData {
 
 /** The data each event type carries beyond the common envelope. */
 export interface EventDataByType {
-  'task.assigned': { role: 'lead' | 'coordinate' | 'inform'; assigneeSub: string | null };
+  'task.assigned': { role: TaskRole; assigneeSub: string | null };
   'task.reminder': ScheduledNoticeData & { workingDaysLeft: number | null };
   'task.overdue': ScheduledNoticeData & { sequence: number };
   'task.returned': { by: EventActor; reason: string };
@@ -80,7 +82,7 @@ export interface EventDataByType {
   'task.reassigned': { by: EventActor; toUnitId: string; successorTaskId: string | null };
   'escalation.opened': { escalationId: string; level: 1; coordinatingUnitId: string; scheduledAt: string };
   'escalation.climbed': { escalationId: string; level: number; coordinatingUnitId: string; fromUnitId: string; grace: string };
-  'escalation.resolved': { escalationId: string; action: 'extend' | 'reassign' | 'waive' | 'remind'; by: EventActor; note: string | null };
+  'escalation.resolved': { escalationId: string; action: EscalationAction; by: EventActor; note: string | null };
   'extension.requested': { extensionId: string; requestedDueAt: string; reason: string; by: EventActor };
   'extension.decided': { extensionId: string; decision: 'approved' | 'rejected'; newDueAt: string | null; by: EventActor };
   'directive.withdrawn': { by: EventActor; reason: string };

@@ -1,4 +1,4 @@
-import { isPersonEventType, type AnyDondocEvent, type PersonEventType } from '@dondoc/domain';
+import { isPersonEventType, type AnyDondocEvent, type TaskRole } from '@dondoc/domain';
 import type { EmailTemplates, RenderedEmail } from './email-templates';
 import { formatVietnamDeadline, formatVietnameseDuration, workingDaysLeftPhrase } from './vietnamese-format';
 
@@ -16,15 +16,16 @@ export interface EmailContext {
 }
 
 /** How a unit's part reads in a letter: chủ trì, phối hợp, để biết. */
-const ROLE_NAMES = { lead: 'chủ trì', coordinate: 'phối hợp', inform: 'để biết' } as const;
+const ROLE_NAMES: Readonly<Record<TaskRole, string>> = { lead: 'chủ trì', coordinate: 'phối hợp', inform: 'để biết' };
 
 /**
  * The e-mail for an event a person receives, in Vietnamese, with the deadline in Vietnam time.
  * @throws Error when the event is one people are not e-mailed about (a `ping`, a completion).
  */
 export function renderEventEmail(templates: EmailTemplates, event: AnyDondocEvent, context: EmailContext): RenderedEmail {
-  if (!isPersonEventType(event.type)) throw new Error(`${event.type} is not sent to people by e-mail`);
-  return templates.render(event.type as PersonEventType, eventView(event, context));
+  const type = event.type;
+  if (!isPersonEventType(type)) throw new Error(`${type} is not sent to people by e-mail`);
+  return templates.render(type, eventView(event, context));
 }
 
 /** The view model of an event's e-mail: the common fields and the ones its type adds. */
