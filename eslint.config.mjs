@@ -89,7 +89,7 @@ export default tseslint.config(
   }),
 
   // Layer 3, infrastructure libraries: below the activities, so none of them imports one.
-  restrictImports(['libs/{persistence,audit,config,auth,intake,temporal}/**/*.ts'], {
+  restrictImports(['libs/{persistence,audit,config,auth,intake,temporal,delivery}/**/*.ts'], {
     patterns: [
       { group: ['@dondoc/activities'], message: 'Infrastructure libraries sit below libs/activities: pass what they need in instead.' },
       WORKFLOW_CODE_NOT_CONTRACT,
@@ -107,7 +107,7 @@ export default tseslint.config(
       patterns: [
         ...DETERMINISTIC_PATTERNS,
         {
-          group: ['@dondoc/persistence', '@dondoc/config', '@dondoc/temporal', '@dondoc/auth', '@dondoc/audit', '@dondoc/intake'],
+          group: ['@dondoc/persistence', '@dondoc/config', '@dondoc/temporal', '@dondoc/auth', '@dondoc/audit', '@dondoc/intake', '@dondoc/delivery'],
           message: 'Workflows import domain rules and contracts only.',
         },
         {
