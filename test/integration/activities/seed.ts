@@ -9,6 +9,9 @@ import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
 import { createActivities, type DondocActivities } from '@dondoc/activities';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 
+/** The public URL the tests' activities link events to (with a trailing slash, which the link drops). */
+export const TEST_PUBLIC_URL = 'https://dondoc.test.gov.vn/';
+
 /**
  * The activities over `dataSource`. Their Temporal client points at a closed port and connects
  * only when used, so an activity that reached Temporal would fail rather than pass unnoticed;
@@ -16,7 +19,7 @@ import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
  */
 export function activitiesOver(dataSource: DataSource): DondocActivities {
   const workflows = new WorkflowClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-  return createActivities(dataSource, { workflows });
+  return createActivities(dataSource, { workflows, publicUrl: TEST_PUBLIC_URL });
 }
 
 /** A unit id no other test uses. */

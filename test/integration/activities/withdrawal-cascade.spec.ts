@@ -15,7 +15,7 @@ import { directiveWorkflowId, withdrawUpdate, type DirectiveInput } from '@dondo
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { pollUntil, resolveTemporalCli } from '../support/stack';
-import { auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
+import { TEST_PUBLIC_URL, auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
 
 interface DirectiveRow {
   number: string;
@@ -43,7 +43,7 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
     ]);
     const created = await createDondocWorker({
       settings: { address: env.address, namespace: 'default', taskQueue },
-      activities: createActivities(database.dataSource, { workflows: env.client.workflow }),
+      activities: createActivities(database.dataSource, { workflows: env.client.workflow, publicUrl: TEST_PUBLIC_URL }),
     });
     worker = created.worker;
     const connection = created.connection;

@@ -1,0 +1,151 @@
+/**
+ * The catalogue events a task change causes (docs/events.md): pure, so every action's events are
+ * specified by table tests without a database. The projection writes what this returns to the
+ * outbox in the change's own transaction.
+ */
+import {
+  EVENT_CATALOGUE_VERSION,
+  eventId,
+  eventTypeOfNotice,
+  taskLink,
+  type AnyDondocEvent,
+  type DondocEvent,
+  type EventActor,
+  type EventDataByType,
+  type EventType,
+} from '@dondoc/domain';
+import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
+
+/** What an event says about its task that the change itself does not carry: read from the read model. */
+export interface TaskEventContext {
+  /** The task's unit. */
+  unitId: string;
+  /** The deadline in force before the change (ISO 8601); a change that moves it says so in its patch. */
+  dueAt: string;
+  directiveNumber: string | null;
+  directiveSubject: string | null;
+  /** `DONDOC_PUBLIC_URL`, the base of the link for people. */
+  publicUrl: string;
+}
+
+/** The cause key of a change: the same `<taskId>:<sequence>` as its task event, so a retry gives the same event ids. */
+function causeOf(change: TaskChange): string {
+  return `${change.taskId}:${change.sequence}`;
+}
+
+/** The cancellation causes a withdrawal writes (unit-task workflow's `recordCancellation`). */
+const WITHDRAWAL_CAUSES: readonly string[] = ['directive withdrawn', 'parent directive withdrawn'];
+
+/**
+ * Every event `change` causes, at most one of each type, in the order a reader would tell them
+ * (the notice first, then what a person decided). A change that causes none (progress, an
+ * acknowledgement) gives an empty list.
+ */
+export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext): AnyDondocEvent[] {
+  const dueAt = change.patch.dueAt ?? context.dueAt;
+  const by: EventActor = { unitId: change.actorUnitId ?? null, sub: change.actor };
+  const events: AnyDondocEvent[] = [];
+  const add = <T extends EventType>(type: T, data: EventDataByType[T]): void => {
+    if (events.some((event) => event.type === type)) return;
+    const event: DondocEvent<T> = {
+      id: eventId(type, causeOf(change)),
+      type,
+      version: EVENT_CATALOGUE_VERSION,
+      occurredAt: change.occurredAt,
+      directiveId: change.directiveId,
+      directiveNumber: context.directiveNumber,
+      directiveSubject: context.directiveSubject,
+      taskId: change.taskId,
+      unitId: context.unitId,
+      dueAt,
+      link: taskLink(context.publicUrl, change.taskId),
+      data,
+    };
+    events.push(event as AnyDondocEvent);
+  };
+
+  for (const notice of change.notifications ?? []) {
+    const level = change.escalation?.op === 'climb' ? change.escalation.level : 1;
+    const type = eventTypeOfNotice(notice.kind, level);
+    const scheduledAt = text(change.data, 'scheduledFor') ?? notice.scheduledFor;
+    switch (type) {
+      case 'task.reminder':
+        // A supervisor's reminder has no offset in the schedule: it was asked for.
+        add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'on request', workingDaysLeft: null });
+        break;
+      case 'task.overdue':
+        add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'after deadline', sequence: whole(change.data, 'sequence') ?? 1 });
+        break;
+      case 'escalation.opened':
+        add(type, {
+          escalationId: escalationIdOf(change),
+          level: 1,
+          coordinatingUnitId: change.escalation?.op === 'open' ? change.escalation.coordinatingUnitId : notice.recipientUnitId,
+          scheduledAt,
+        });
+        break;
+      case 'escalation.climbed':
+        add(type, {
+          escalationId: escalationIdOf(change),
+          level,
+          coordinatingUnitId: change.escalation?.op === 'climb' ? change.escalation.coordinatingUnitId : notice.recipientUnitId,
+          fromUnitId: text(change.data, 'fromUnitId') ?? '',
+          grace: text(change.data, 'grace') ?? '',
+        });
+        break;
+    }
+  }
+
+  const escalation = change.escalation;
+  if (escalation?.op === 'resolve') {
+    add('escalation.resolved', { escalationId: escalation.escalationId, action: escalation.resolution.action, by, note: escalation.resolution.note });
+  } else if (change.action === 'remind' && text(change.data, 'escalationId') !== undefined) {
+    // A supervisor's `remind` answers the escalation but leaves it open, so the change carries no resolve.
+    add('escalation.resolved', { escalationId: text(change.data, 'escalationId') ?? '', action: 'remind', by, note: text(change.data, 'note') ?? null });
+  }
+
+  if (change.action === 'return') add('task.returned', { by, reason: text(change.data, 'reason') ?? change.patch.returnReason ?? '' });
+  if (change.toStatus === 'completed' && change.fromStatus !== 'completed') {
+    const completedAt = change.patch.completedAt ?? change.occurredAt;
+    add('task.completed', { by, onTime: Date.parse(completedAt) <= Date.parse(dueAt) });
+  }
+  if (change.action === 'reassign' && change.successor !== undefined) {
+    add('task.reassigned', { by, toUnitId: change.successor.unitId, successorTaskId: change.successor.taskId });
+  }
+
+  const request = change.extensionRequest;
+  if (request?.op === 'create') {
+    add('extension.requested', { extensionId: request.requestId, requestedDueAt: request.requestedDueAt, reason: request.reason, by });
+  } else if (request?.op === 'decide') {
+    add('extension.decided', {
+      extensionId: request.requestId,
+      decision: request.approved ? 'approved' : 'rejected',
+      newDueAt: request.approved ? dueAt : null,
+      by,
+    });
+  }
+
+  const cause = text(change.data, 'cause');
+  if (change.action === 'cancel' && cause !== undefined && WITHDRAWAL_CAUSES.includes(cause)) {
+    add('directive.withdrawn', { by, reason: text(change.data, 'reason') ?? '' });
+  }
+  return events;
+}
+
+function escalationIdOf(change: TaskChange): string {
+  const escalation = change.escalation;
+  if (escalation !== undefined) return escalation.escalationId;
+  return text(change.data, 'escalationId') ?? '';
+}
+
+/** A string field of the change's free-form data, if it is one. */
+function text(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A whole-number field of the change's data, if it is one. */
+function whole(data: Record<string, unknown>, key: string): number | undefined {
+  const value = data[key];
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
