@@ -236,6 +236,14 @@ describe('the catalogue events of a task change', () => {
     expect(eventsOfTaskChange(reminded, CONTEXT).map((event) => event.dueAt)).toEqual([DUE]);
   });
 
+  it('tells of an escalation from its rows: a climb written without a notice still climbs, a notice alone opens nothing', () => {
+    const climb = aChange({ action: 'escalate_up', escalation: { op: 'climb', escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35' } });
+    expect(eventsOfTaskChange(climb, CONTEXT)).toEqual([
+      expect.objectContaining({ type: 'escalation.climbed', data: { escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: '', grace: '' } }),
+    ]);
+    expect(eventsOfTaskChange(aChange({ action: 'escalate', notifications: [notice('bac-kan-city/bcd35', 'escalation')] }), CONTEXT)).toEqual([]);
+  });
+
   it('counts a completion exactly at the deadline as on time', () => {
     const change = aChange({ ...OFFICER, action: 'submit', toStatus: 'completed', occurredAt: DUE, patch: { completedAt: DUE } });
     expect(eventsOfTaskChange(change, CONTEXT)).toEqual([expect.objectContaining({ type: 'task.completed', data: expect.objectContaining({ onTime: true }) })]);

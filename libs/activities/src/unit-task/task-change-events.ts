@@ -38,7 +38,7 @@ const WITHDRAWAL_CAUSES: readonly string[] = ['directive withdrawn', 'parent dir
 
 /**
  * Every event `change` causes, at most one of each type, in the order a reader would tell them
- * (the notice first, then what a person decided). A change that causes none (progress, an
+ * (what the timers did first, then what a person decided). A change that causes none (progress, an
  * acknowledgement) gives an empty list.
  */
 export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext): AnyDondocEvent[] {
@@ -64,10 +64,23 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
     events.push(event as AnyDondocEvent);
   };
 
+  // An escalation's own rows say it opened or climbed, with or without a notice to tell of it.
+  const escalation = change.escalation;
+  if (escalation?.op === 'open') {
+    add('escalation.opened', { escalationId: escalation.escalationId, level: 1, coordinatingUnitId: escalation.coordinatingUnitId, scheduledAt: text(change.data, 'scheduledFor') ?? change.occurredAt });
+  } else if (escalation?.op === 'climb') {
+    add('escalation.climbed', {
+      escalationId: escalation.escalationId,
+      level: escalation.level,
+      coordinatingUnitId: escalation.coordinatingUnitId,
+      fromUnitId: text(change.data, 'fromUnitId') ?? '',
+      grace: text(change.data, 'grace') ?? '',
+    });
+  }
+
   for (const notice of change.notifications ?? []) {
-    const level = change.escalation?.op === 'climb' ? change.escalation.level : 1;
-    const type = eventTypeOfNotice(notice.kind, level);
     const scheduledAt = text(change.data, 'scheduledFor') ?? notice.scheduledFor;
+    const type = eventTypeOfNotice(notice.kind);
     switch (type) {
       case 'task.reminder':
         // A supervisor's reminder has no offset in the schedule: it was asked for.
@@ -77,26 +90,12 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
         add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'after deadline', sequence: whole(change.data, 'sequence') ?? 1 });
         break;
       case 'escalation.opened':
-        add(type, {
-          escalationId: escalationIdOf(change),
-          level: 1,
-          coordinatingUnitId: change.escalation?.op === 'open' ? change.escalation.coordinatingUnitId : notice.recipientUnitId,
-          scheduledAt,
-        });
-        break;
       case 'escalation.climbed':
-        add(type, {
-          escalationId: escalationIdOf(change),
-          level,
-          coordinatingUnitId: change.escalation?.op === 'climb' ? change.escalation.coordinatingUnitId : notice.recipientUnitId,
-          fromUnitId: text(change.data, 'fromUnitId') ?? '',
-          grace: text(change.data, 'grace') ?? '',
-        });
+        // Told of above, from the escalation's rows; a notice alone names no escalation to tell of.
         break;
     }
   }
 
-  const escalation = change.escalation;
   if (escalation?.op === 'resolve') {
     add('escalation.resolved', { escalationId: escalation.escalationId, action: escalation.resolution.action, by, note: escalation.resolution.note });
   } else if (change.action === 'remind' && text(change.data, 'escalationId') !== undefined) {
@@ -130,12 +129,6 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
     add('directive.withdrawn', { by, reason: text(change.data, 'reason') ?? '' });
   }
   return events;
-}
-
-function escalationIdOf(change: TaskChange): string {
-  const escalation = change.escalation;
-  if (escalation !== undefined) return escalation.escalationId;
-  return text(change.data, 'escalationId') ?? '';
 }
 
 /** A string field of the change's free-form data, if it is one. */
