@@ -8,6 +8,9 @@
 import type { AnyDondocEvent, EventType } from '@dondoc/domain';
 import type { EntityManager } from 'typeorm';
 
+// Each UPDATE is wrapped in a CTE and read by a SELECT: TypeORM answers a bare UPDATE … RETURNING
+// with [rows, rowCount] rather than the rows.
+
 /** Something that runs SQL: a data source, or an entity manager inside a transaction. */
 export type Queryable = Pick<EntityManager, 'query'>;
 
@@ -55,11 +58,13 @@ export async function claimOutboxEvents(db: Queryable, request: ClaimRequest): P
        ORDER BY available_at, id
        LIMIT $2
        FOR UPDATE SKIP LOCKED
+     ), claimed AS (
+       UPDATE outbox_events o
+       SET claimed_by = $1, claimed_until = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
+       FROM due WHERE o.id = due.id
+       RETURNING o.id, o.type, o.payload, o.attempts, o.claimed_until
      )
-     UPDATE outbox_events o
-     SET claimed_by = $1, claimed_until = clock_timestamp() + make_interval(secs => $3::double precision / 1000)
-     FROM due WHERE o.id = due.id
-     RETURNING o.id, o.type, o.payload, o.attempts, o.claimed_until`,
+     SELECT * FROM claimed`,
     [request.claimer, request.limit, request.leaseMs],
   );
   return rows
@@ -73,8 +78,11 @@ export async function claimOutboxEvents(db: Queryable, request: ClaimRequest): P
  */
 export async function markOutboxEventDispatched(db: Queryable, id: string, claimer: string): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    `UPDATE outbox_events SET dispatched_at = clock_timestamp(), claimed_by = NULL, claimed_until = NULL
-     WHERE id = $1 AND claimed_by = $2 AND dispatched_at IS NULL RETURNING id`,
+    `WITH marked AS (
+       UPDATE outbox_events SET dispatched_at = clock_timestamp(), claimed_by = NULL, claimed_until = NULL
+       WHERE id = $1 AND claimed_by = $2 AND dispatched_at IS NULL RETURNING id
+     )
+     SELECT id FROM marked`,
     [id, claimer],
   );
   return rows.length > 0;
@@ -93,10 +101,13 @@ export interface OutboxRelease {
  */
 export async function releaseOutboxEvent(db: Queryable, id: string, claimer: string, release: OutboxRelease): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    `UPDATE outbox_events
-     SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = $3,
-         available_at = GREATEST(clock_timestamp(), COALESCE($4::timestamptz, clock_timestamp()))
-     WHERE id = $1 AND claimed_by = $2 AND dispatched_at IS NULL RETURNING id`,
+    `WITH released AS (
+       UPDATE outbox_events
+       SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, last_error = $3,
+           available_at = GREATEST(clock_timestamp(), COALESCE($4::timestamptz, clock_timestamp()))
+       WHERE id = $1 AND claimed_by = $2 AND dispatched_at IS NULL RETURNING id
+     )
+     SELECT id FROM released`,
     [id, claimer, release.error, release.retryAt?.toISOString() ?? null],
   );
   return rows.length > 0;
