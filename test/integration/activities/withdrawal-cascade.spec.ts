@@ -131,6 +131,13 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
       expect((await rowsOf<{ data: unknown }>(database.dataSource, 'task_events', 'task_id', parentTask.id))[0]).toMatchObject({
         data: { cause: 'directive withdrawn', directiveId: parent, reason: 'Thay thế' },
       });
+      // Each unit is told through the outbox that its task is void: one event, written with the cancellation.
+      for (const task of [parentTask, childTask]) {
+        const events = await rowsOf<{ id: string; type: string; payload: { data: { by: unknown; reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', task.id);
+        expect(events).toEqual([expect.objectContaining({ id: expect.stringMatching(new RegExp(`^directive\\.withdrawn/${task.id}:\\d+$`)), type: 'directive.withdrawn' })]);
+        expect(events[0]!.payload.data.by).toEqual({ unitId: null, sub: 'lanh.dao' });
+      }
+      expect((await rowsOf<{ payload: { data: { reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', parentTask.id))[0]!.payload.data.reason).toBe('Thay thế');
       // Every directive the cascade reached has its one audit record, the ended ones too.
       for (const id of [parent, child, endedChild, grandchild]) {
         expect(await auditRecordsOf(database.dataSource, id)).toEqual([expect.objectContaining({ action: 'directive.withdraw', actor: 'lanh.dao' })]);
