@@ -5,7 +5,7 @@
  * append until commit.
  *
  * For each concurrency it applies the same kind of change to fresh tasks twice, in one run:
- *   baseline — the read model's part only (`projectTaskChange`: event, task row, notice);
+ *   baseline — the read model's part only (`projectTaskChange`: event, task row, notice, outbox event);
  *   audited  — what the engine does (`applyTaskChange`: the same, plus the chained record).
  * and prints changes per second, per-transaction p50/p95, and the ratio audited / baseline.
  * PostgreSQL only (no Temporal): the database is created for the run and dropped after it.

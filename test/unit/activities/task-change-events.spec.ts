@@ -1,5 +1,5 @@
 import { EVENT_TYPES, type EventType } from '@dondoc/domain';
-import { eventsOfTaskChange, type TaskEventContext } from '@dondoc/activities';
+import { causesEvents, eventsOfTaskChange, type TaskEventContext } from '@dondoc/activities';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 
 const TASK_ID = '4f1c2b7e-0000-4000-8000-000000000276';
@@ -196,6 +196,8 @@ describe('the catalogue events of a task change', () => {
   it.each(CASES)('%s', (_label, change, expected) => {
     const events = eventsOfTaskChange(change, CONTEXT);
     expect(events.map((event) => [event.type, event.data])).toEqual(expected);
+    // The projection reads the task's context only for a change that causes events.
+    expect(causesEvents(change)).toBe(expected.length > 0);
   });
 
   it('covers every event a task change can cause (all but task.assigned and ping, which no change causes)', () => {

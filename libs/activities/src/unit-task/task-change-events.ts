@@ -131,6 +131,18 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
   return events;
 }
 
+/** What stands in for the read model when only the number of events matters. */
+const PROBE_CONTEXT: TaskEventContext = { unitId: '', dueAt: new Date(0).toISOString(), directiveNumber: null, directiveSubject: null, publicUrl: 'http://probe' };
+
+/**
+ * True when `change` causes at least one event, so the projection reads its task's context only
+ * then. Which events a change causes never depends on the context but for `task.completed`'s
+ * `onTime`, a value, not a presence.
+ */
+export function causesEvents(change: TaskChange): boolean {
+  return eventsOfTaskChange(change, PROBE_CONTEXT).length > 0;
+}
+
 /** A string field of the change's free-form data, if it is one. */
 function text(data: Record<string, unknown>, key: string): string | undefined {
   const value = data[key];

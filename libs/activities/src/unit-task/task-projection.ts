@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { appendAuditRecord, toJsonValue } from '@dondoc/audit';
 import type { TaskChange, TaskPatch } from '@dondoc/workflows/unit-task/task-change';
 import { writeOutboxEvents } from '../delivery/outbox-writes';
-import { eventsOfTaskChange } from './task-change-events';
+import { causesEvents, eventsOfTaskChange } from './task-change-events';
 
 /** What the projection needs besides the change: the base of the events' links for people. */
 export interface ProjectionOptions {
@@ -92,6 +92,8 @@ export async function projectTaskChange(db: EntityManager, change: TaskChange, o
 
 /** The change's catalogue events, with what the read model knows of its task and directive. */
 async function writeEvents(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<void> {
+  // Most changes (progress, acknowledgements) cause none: the pure derivation says so without a read.
+  if (!causesEvents(change)) return;
   const rows: { unit_id: string; due_at: Date; number: string | null; subject: string | null }[] = await db.query(
     `SELECT t.unit_id, t.due_at, d.number, d.subject FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = $1`,
     [change.taskId],
