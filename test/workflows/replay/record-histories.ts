@@ -45,7 +45,7 @@ import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.wor
 import { aDirective, aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
 const RECORDING = process.env.RECORD_HISTORIES ?? '';
@@ -85,13 +85,7 @@ const taskOf = (client: Client, directiveId: string, unitId: string, period: num
 const sortedByUnit = (assignments: AssignmentRef[]) => [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
 
 describe('recording workflow histories (time-skipping server)', () => {
-  let testbed: WorkflowTestbed;
-  beforeAll(async () => {
-    testbed = await WorkflowTestbed.start();
-  });
-  afterAll(async () => {
-    await testbed?.teardown();
-  });
+  const testbed = useTestbed();
 
   it('directive: fan-out through two shards to four tasks, each submitted, the directive completed', async () => {
     const fake = new FakeDondocActivities();
@@ -336,13 +330,7 @@ describe('recording workflow histories (time-skipping server)', () => {
 
 /** The cascade's activity sends Updates to other workflows: on the dev server (see the testbed). */
 describe('recording workflow histories (dev server)', () => {
-  let testbed: WorkflowTestbed;
-  beforeAll(async () => {
-    testbed = await WorkflowTestbed.start('dev');
-  });
-  afterAll(async () => {
-    await testbed?.teardown();
-  });
+  const testbed = useTestbed('dev');
 
   it('closed directive withdrawn, cascading to a running directive that implements it', async () => {
     const fake = new FakeDondocActivities();

@@ -15,16 +15,10 @@ import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.wor
 import { COORDINATING_UNIT, aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities, type FakeTask } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const UNIT = 'so-tai-chinh';
 const CHAIR = 'chu-tich-ubnd-tinh';

@@ -16,16 +16,10 @@ import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { acceptedUpdates, rejectionOf } from '../support/rejections';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const UNIT_OFFICER = 'chuyen-vien-so-tai-chinh';
 const REVIEWER = 'lanh-dao-van-phong';

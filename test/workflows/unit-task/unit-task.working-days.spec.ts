@@ -9,7 +9,7 @@ import { taskStateQuery } from '@dondoc/workflows/unit-task/contract';
 import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed, type WorkerScope } from '../support/testbed';
+import { useTestbed, type WorkerScope } from '../support/testbed';
 import { iso } from '../support/time';
 
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
@@ -19,13 +19,7 @@ const QUIET = { before: [], atDeadline: false, overdueEvery: null, escalateAfter
 
 const calendarOf = (announced: AnnouncedDay[], revision = 1): CalendarDefinition => ({ ...WorkingCalendar.of(announced).definition, revision });
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 function reminders(fake: FakeDondocActivities, taskId: string): string[] {
   return fake.notificationsOf(taskId).map((n) => `${n.kind}@${n.scheduledFor}`);
