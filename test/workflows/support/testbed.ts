@@ -19,6 +19,7 @@ import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/dire
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { unitTaskWorkflowId, type UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
+import { assignmentOf } from './builders';
 import type { FakeDondocActivities } from './fake-activities';
 import { eventually } from './eventually';
 import { ms, type HumanDuration } from './time';
@@ -68,6 +69,8 @@ export interface WorkerScope {
   taskQueue: string;
   /** Starts a unit task on this worker's queue; it is terminated after the test if still running. */
   startTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
+  /** Seeds the fake with the task's row (as the API writes it before the start), then starts it as {@link startTask}. */
+  startSeededTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
   /** Starts a directive on this worker's queue; it is terminated after the test if still running. */
   startDirective(input: DirectiveInput): Promise<WorkflowHandle<typeof directiveWorkflow>>;
   /** Registers any other workflow to terminate after the test if still running. */
@@ -183,18 +186,23 @@ export class WorkflowTestbed {
     });
     const tracked: WorkflowHandle[] = [];
     const client = this.client;
+    const startTask = async (input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>> => {
+      const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
+        taskQueue,
+        workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
+        args: [input],
+      });
+      tracked.push(handle);
+      return handle;
+    };
     const scope: WorkerScope = {
       client,
       taskQueue,
       track: (handle) => void tracked.push(handle),
-      startTask: async (input) => {
-        const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
-          taskQueue,
-          workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
-          args: [input],
-        });
-        tracked.push(handle);
-        return handle;
+      startTask,
+      startSeededTask: (input) => {
+        activities.seedDirective(input.directiveId, [assignmentOf(input)]);
+        return startTask(input);
       },
       startDirective: async (input) => {
         const handle = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {
