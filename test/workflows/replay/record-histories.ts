@@ -43,7 +43,7 @@ import {
 } from '@dondoc/workflows/unit-task/contract';
 import type { UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
-import { aDirective, aUnitTask, type UnitTaskBuilder } from '../support/builders';
+import { aDirective, aUnitTask, reportSeriesInputOf, type UnitTaskBuilder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { useTestbed, type WorkflowTestbed } from '../support/testbed';
@@ -287,18 +287,7 @@ describe('recording workflow histories (time-skipping server)', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, unitId),
-        args: [
-          {
-            directiveId: input.directiveId,
-            unitId,
-            role: 'lead',
-            firstTaskId: assignment.taskId,
-            firstDueAt: assignment.dueAt,
-            recurrence,
-            settings: input.settings,
-            periodsPerRun: 2,
-          },
-        ],
+        args: [reportSeriesInputOf(input, assignment, recurrence, 2)],
       });
       track(series);
       for (let n = 0; n <= 2; n += 1) {

@@ -12,7 +12,7 @@ import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflow
 import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';
 import { resolveEscalationUpdate, submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
-import { COORDINATING_UNIT, aDirective } from '../support/builders';
+import { COORDINATING_UNIT, aDirective, reportSeriesInputOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities, type FakeTask } from '../support/fake-activities';
 import { useTestbed } from '../support/testbed';
@@ -160,18 +160,7 @@ describe('periodic reports', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, UNIT),
-        args: [
-          {
-            directiveId: input.directiveId,
-            unitId: UNIT,
-            role: 'lead',
-            firstTaskId: assignment.taskId,
-            firstDueAt: assignment.dueAt,
-            recurrence,
-            settings: input.settings,
-            periodsPerRun: 2,
-          },
-        ],
+        args: [reportSeriesInputOf(input, assignment, recurrence, 2)],
       });
       track(series);
       for (let n = 0; n <= 4; n += 1) {
@@ -202,7 +191,7 @@ describe('periodic reports', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, UNIT),
-        args: [{ directiveId: input.directiveId, unitId: UNIT, role: 'lead', firstTaskId: assignment.taskId, firstDueAt: assignment.dueAt, recurrence, settings: input.settings }],
+        args: [reportSeriesInputOf(input, assignment, recurrence)],
       });
       track(series);
       await periodTask(fake, input.directiveId, 0);
