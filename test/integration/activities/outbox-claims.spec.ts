@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { EVENT_CATALOGUE_VERSION, eventId, type AnyDondocEvent } from '@dondoc/domain';
 import { claimOutboxEvents, markOutboxEventDispatched, releaseOutboxEvent, outboxBacklog, writeOutboxEvents, type ClaimedOutboxEvent } from '@dondoc/activities';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDatabase } from '../support/database';
 
 /** `count` ping events no other test wrote. */
 function pings(count: number): AnyDondocEvent[] {
@@ -41,15 +41,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
 const ids = (claimed: ClaimedOutboxEvent[]): string[] => claimed.map((event) => event.id).sort();
 
 describe('claiming the outbox', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   // Each test starts from an outbox with nothing left to dispatch.
   beforeEach(async () => {

@@ -4,9 +4,8 @@
  * and not at all when the database refuses the change.
  */
 import { randomUUID } from 'node:crypto';
-import type { DondocActivities } from '@dondoc/activities';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { activitiesOver, rowsOf, seedAssignedTask, seedUnit, taskChange, type SeededTask } from './seed';
+import { useTestDatabase } from '../support/database';
+import { rowsOf, seedAssignedTask, seedUnit, taskChange, type SeededTask } from './seed';
 
 interface OutboxRow {
   id: string;
@@ -23,17 +22,7 @@ interface OutboxRow {
 }
 
 describe('the outbox written with each task change', () => {
-  let database: TestDatabase;
-  let activities: DondocActivities;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    activities = activitiesOver(database.dataSource);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   const outboxOf = (taskId: string): Promise<OutboxRow[]> => rowsOf<OutboxRow>(database.dataSource, 'outbox_events', 'task_id', taskId, 'occurred_at, id');
 
@@ -49,7 +38,7 @@ describe('the outbox written with each task change', () => {
     const task = await seedAssignedTask(database.dataSource);
     const [directive] = await rowsOf<{ number: string }>(database.dataSource, 'directives', 'id', task.directiveId);
 
-    await activities.recordTaskChange(reminder(task, 1));
+    await database.activities.recordTaskChange(reminder(task, 1));
 
     const rows = await outboxOf(task.taskId);
     expect(rows).toEqual([
@@ -83,22 +72,22 @@ describe('the outbox written with each task change', () => {
 
   it('writes nothing for a change that causes no event', async () => {
     const task = await seedAssignedTask(database.dataSource);
-    await activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 20 } }));
+    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 20 } }));
     expect(await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId)).toHaveLength(1);
     expect(await outboxOf(task.taskId)).toEqual([]);
   });
 
   it('writes the same change twice once', async () => {
     const task = await seedAssignedTask(database.dataSource);
-    await activities.recordTaskChange(reminder(task, 1));
-    await activities.recordTaskChange(reminder(task, 1));
+    await database.activities.recordTaskChange(reminder(task, 1));
+    await database.activities.recordTaskChange(reminder(task, 1));
     expect((await outboxOf(task.taskId)).map((row) => row.id)).toEqual([`task.reminder/${task.taskId}:1`]);
   });
 
   it('writes once when three attempts of the same change run at the same time', async () => {
     const tasks = await Promise.all([1, 2, 3].map(() => seedAssignedTask(database.dataSource)));
     // A retry can start while the attempt it replaces still runs (a timed-out attempt is not stopped).
-    await Promise.all(tasks.flatMap((task) => [1, 2, 3].map(() => activities.recordTaskChange(reminder(task, 1)))));
+    await Promise.all(tasks.flatMap((task) => [1, 2, 3].map(() => database.activities.recordTaskChange(reminder(task, 1)))));
     for (const task of tasks) {
       expect((await outboxOf(task.taskId)).map((row) => row.id)).toEqual([`task.reminder/${task.taskId}:1`]);
     }
@@ -113,10 +102,10 @@ describe('the outbox written with each task change', () => {
       notifications: [{ recipientUnitId: 'no-such-unit', kind: 'reminder', message: 'Nhắc hạn', scheduledFor: '2026-12-30T10:00:00.000Z' }],
     });
 
-    await expect(activities.recordTaskChange(refused)).rejects.toMatchObject({ type: 'DATA_REJECTED' });
+    await expect(database.activities.recordTaskChange(refused)).rejects.toMatchObject({ type: 'DATA_REJECTED' });
     expect(await outboxOf(task.taskId)).toEqual([]);
 
-    await activities.recordTaskChange({ ...refused, notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.unitId }] });
+    await database.activities.recordTaskChange({ ...refused, notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.unitId }] });
     expect((await outboxOf(task.taskId)).map((row) => row.id)).toEqual([`task.reminder/${task.taskId}:1`]);
   });
 
@@ -128,7 +117,7 @@ describe('the outbox written with each task change', () => {
       patch: { returnReason: 'thiếu\u0000số liệu' },
       data: { reason: 'thiếu số liệu' },
     });
-    await expect(activities.recordTaskChange(change)).rejects.toThrow(/0x00/);
+    await expect(database.activities.recordTaskChange(change)).rejects.toThrow(/0x00/);
     expect(await outboxOf(task.taskId)).toEqual([]);
   });
 
@@ -163,7 +152,7 @@ describe('the outbox written with each task change', () => {
       escalation: { op: 'resolve', escalationId, resolution: { action: 'extend', note: 'gia hạn một lần', dueAt: '2027-01-10T10:00:00.000Z' } },
     });
 
-    for (const change of [open, open, climb, climb, resolve, resolve]) await activities.recordTaskChange(change);
+    for (const change of [open, open, climb, climb, resolve, resolve]) await database.activities.recordTaskChange(change);
 
     const rows = await outboxOf(task.taskId);
     expect(rows.map((row) => [row.id, row.payload.data])).toEqual([

@@ -13,9 +13,9 @@ import { DEFAULT_REMINDER_POLICY } from '@dondoc/domain';
 import { createDondocWorker } from '@dondoc/temporal';
 import { directiveWorkflowId, withdrawUpdate, type DirectiveInput } from '@dondoc/workflows/directive/contract';
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_PUBLIC_URL, createTestDatabase, type TestDatabase } from '../support/database';
 import { pollUntil, resolveTemporalCli } from '../support/stack';
-import { TEST_PUBLIC_URL, auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
+import { auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
 
 interface DirectiveRow {
   number: string;
