@@ -3,9 +3,9 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { recordFromRow, type AuditRecord } from '@dondoc/audit';
-import { FieldErrors } from '../common/errors';
-import { decodeCursor, encodeCursor, parseLimit, type Page } from '../common/pagination';
-import { parseInstant } from '../common/times';
+import { FieldErrors } from '../errors/errors';
+import { decodeCursor, encodeCursor, parseLimit, type Page } from '../pagination/pagination';
+import { parseInstant } from '../time/times';
 import { Roles } from '../http/access.guard';
 import { ApiPage } from '../openapi/responses';
 

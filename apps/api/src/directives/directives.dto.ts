@@ -17,8 +17,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../common/type-messages';
-import { NotInFuture, WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../validation/type-messages';
+import { NotInFuture, WithinDeadlineHorizon } from '../validation/limits';
 import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
 
 /** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */

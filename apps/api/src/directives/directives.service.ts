@@ -6,10 +6,10 @@ import { ValidationError, overdueSql, parseRecurrence, parseReminderPolicy, uses
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { CalendarService } from '../calendar/calendar.service';
-import { auditApiChange } from '../common/audit';
-import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
-import { parseDeadline, parseInstant } from '../common/times';
+import { auditApiChange } from '../audit/record-api-change';
+import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
+import { parseDeadline, parseInstant } from '../time/times';
 import { idempotentUuid } from '../idempotency/idempotency-key';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';

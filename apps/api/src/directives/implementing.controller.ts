@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../common/actor';
+import { CurrentActor, type Actor } from '../actor/actor';
 import type { DirectiveView } from './directives.dto';
 import { ImplementTaskBody } from './directives.dto';
 import { ImplementingService } from './implementing.service';

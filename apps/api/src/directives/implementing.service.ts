@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isTerminal } from '@dondoc/domain';
 import type { TaskEntity } from '@dondoc/persistence';
-import { ConflictError, FieldErrors, OutOfScopeError } from '../common/errors';
+import { ConflictError, FieldErrors, OutOfScopeError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
 import { DirectivesService } from './directives.service';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../common/actor';
-import { parseLimit, type Page } from '../common/pagination';
-import { isUuid, queryEnumList } from '../common/query';
+import { CurrentActor, type Actor } from '../actor/actor';
+import { parseLimit, type Page } from '../pagination/pagination';
+import { isUuid, queryEnumList } from '../validation/query';
 import { ESCALATION_STATUSES, ResolveEscalationBody, type EscalationView } from './escalations.dto';
 import { EscalationsService } from './escalations.service';
-import { FieldErrors } from '../common/errors';
+import { FieldErrors } from '../errors/errors';
 import { Roles } from '../http/access.guard';
 import { ApiPage } from '../openapi/responses';
 

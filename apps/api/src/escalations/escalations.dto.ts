@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { DATE_TIME_TYPE } from '../common/type-messages';
-import { WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE } from '../validation/type-messages';
+import { WithinDeadlineHorizon } from '../validation/limits';
 import { ESCALATION_ACTIONS, type EscalationAction } from '@dondoc/domain';
 
 export const ESCALATION_STATUSES = ['open', 'resolved', 'closed'] as const;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { decideExtensionUpdate } from '@dondoc/workflows/unit-task/contract';
-import { CurrentActor, type Actor } from '../common/actor';
-import { ConflictError } from '../common/errors';
+import { CurrentActor, type Actor } from '../actor/actor';
+import { ConflictError } from '../errors/errors';
 import { ApproveExtensionBody, RejectExtensionBody, type ExtensionRequestView } from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { Roles } from '../http/access.guard';

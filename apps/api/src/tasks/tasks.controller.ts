@@ -10,13 +10,13 @@ import {
   returnUpdate,
   submitUpdate,
 } from '@dondoc/workflows/unit-task/contract';
-import { CurrentActor, type Actor } from '../common/actor';
+import { CurrentActor, type Actor } from '../actor/actor';
 import { idempotentUuid } from '../idempotency/idempotency-key';
-import { FieldErrors } from '../common/errors';
-import { parseLimit, type Page } from '../common/pagination';
-import { isUuid, queryBoolean, queryEnumList } from '../common/query';
+import { FieldErrors } from '../errors/errors';
+import { parseLimit, type Page } from '../pagination/pagination';
+import { isUuid, queryBoolean, queryEnumList } from '../validation/query';
 import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../common/times';
+import { parseDeadline } from '../time/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { Roles } from '../http/access.guard';

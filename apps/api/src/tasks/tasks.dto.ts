@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DATE_TIME_TYPE } from '../common/type-messages';
-import { WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE } from '../validation/type-messages';
+import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
 
 export class ProgressBody {

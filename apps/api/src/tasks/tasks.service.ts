@@ -5,9 +5,9 @@ import { IllegalTransitionError, OPEN_STATUSES, isTerminal, overdueSql, type Tas
 import { DirectiveEntity, ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
-import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
-import { isUuid } from '../common/query';
+import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
+import { isUuid } from '../validation/query';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';

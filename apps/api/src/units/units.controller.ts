@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FieldErrors } from '../common/errors';
-import { parseLimit, type Page } from '../common/pagination';
-import { queryEnumList } from '../common/query';
+import { FieldErrors } from '../errors/errors';
+import { parseLimit, type Page } from '../pagination/pagination';
+import { queryEnumList } from '../validation/query';
 import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from './units-import';
 import { UnitsTreeService, type UnitTreeNode } from './units-tree.service';
 import { UNIT_LEVELS, UpsertUnitsBody, type UnitView } from './units.dto';

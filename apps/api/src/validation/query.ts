@@ -1,4 +1,4 @@
-import { FieldErrors } from './errors';
+import { FieldErrors } from '../errors/errors';
 
 /** Query-string readers that fail with a field-level 400. */
 export function queryBoolean(name: string, raw: string | undefined): boolean | undefined {

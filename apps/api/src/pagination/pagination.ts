@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { FieldErrors } from './errors';
+import { FieldErrors } from '../errors/errors';
 
 /** Every list answers this shape. */
 export interface Page<T> {
