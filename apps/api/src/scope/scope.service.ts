@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
@@ -81,7 +81,3 @@ export class ScopeService {
   }
 }
 
-/** Every feature module reads through the same scope. */
-@Global()
-@Module({ providers: [ScopeService], exports: [ScopeService] })
-export class ScopeModule {}

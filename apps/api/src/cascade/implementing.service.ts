@@ -6,8 +6,8 @@ import type { TaskEntity } from '@dondoc/persistence';
 import { ConflictError, FieldErrors, OutOfScopeError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
-import { DirectivesService } from './directives.service';
-import type { DirectiveView, ImplementTaskBody } from './directives.dto';
+import { DirectivesService } from '../directives/directives.service';
+import type { DirectiveView, ImplementTaskBody } from '../directives/directives.dto';
 
 /**
  * A unit carries out its task by issuing its own directive to the units below it: the task's
