@@ -1,16 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { amendDeadlineUpdate } from '@dondoc/workflows/unit-task/contract';
 import { TASK_STATUSES } from '@dondoc/domain';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { FieldErrors, NotFoundError } from '../errors/errors';
 import { parseLimit, type Page } from '../pagination/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../validation/query';
-import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../time/times';
 import type { TaskView } from '../tasks/tasks.dto';
-import { TasksService } from '../tasks/tasks.service';
 import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
 import { DirectivesService } from './directives.service';
 import { Roles } from '../http/access.guard';
@@ -22,8 +18,6 @@ import { ApiPage } from '../openapi/responses';
 export class DirectivesController {
   constructor(
     private readonly directives: DirectivesService,
-    private readonly tasks: TasksService,
-    private readonly calendar: CalendarService,
   ) {}
 
   @Roles('clerk')
@@ -77,11 +71,12 @@ export class DirectivesController {
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ): Promise<Page<TaskView>> {
-    await this.directives.read(this.directiveId(id));
+    const directiveId = this.directiveId(id);
     const statuses = queryEnumList('status', status, TASK_STATUSES);
     const isOverdue = queryBoolean('overdue', overdue);
-    return this.tasks.list(
-      { directiveId: id, ...(statuses ? { status: statuses } : {}), ...(isOverdue !== undefined ? { overdue: isOverdue } : {}) },
+    return this.directives.tasksOf(
+      directiveId,
+      { ...(statuses ? { status: statuses } : {}), ...(isOverdue !== undefined ? { overdue: isOverdue } : {}) },
       parseLimit(limit),
       cursor,
     );
@@ -107,13 +102,7 @@ export class DirectivesController {
   @HttpCode(200)
   @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
   async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    await this.directives.managed(this.directiveId(id), 'amend');
-    const due = parseDeadline(body.dueAt, await this.calendar.current());
-    if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
-    const task = await this.tasks.findByUnit(id, body.unitId);
-    if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${body.unitId} has no task in this directive` }]);
-    await this.tasks.sendToTask(task, 'extend', amendDeadlineUpdate, { actor: actor.id, dueAt: due.at.toISOString(), reason: body.reason ?? null });
-    return this.tasks.get(task.id);
+    return this.directives.amendDeadline(actor.id, this.directiveId(id), body);
   }
 
   private directiveId(id: string): string {

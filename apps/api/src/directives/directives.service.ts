@@ -15,6 +15,8 @@ import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { UnitsService } from '../units/units.service';
+import { TasksService, type DeadlineAmendment, type TaskFilter } from '../tasks/tasks.service';
+import type { TaskView } from '../tasks/tasks.dto';
 import { directiveView } from './directive-views';
 import type { AssignmentInput, CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
 
@@ -30,6 +32,7 @@ export class DirectivesService {
     private readonly workflows: WorkflowGateway,
     private readonly scope: ScopeService,
     private readonly calendar: CalendarService,
+    private readonly tasks: TasksService,
   ) {}
 
   /**
@@ -144,6 +147,18 @@ export class DirectivesService {
       throw new OutOfScopeError(`directive ${directive.number} was issued by unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
     }
     return directive;
+  }
+
+  /** The directive's tasks, if the caller may read the directive. */
+  async tasksOf(id: string, filter: Omit<TaskFilter, 'directiveId'>, limit: number, cursor?: string): Promise<Page<TaskView>> {
+    await this.read(id);
+    return this.tasks.list({ ...filter, directiveId: id }, limit, cursor);
+  }
+
+  /** Amends one unit's deadline in a directive the caller manages (a clerk of the issuing unit). */
+  async amendDeadline(actor: string, id: string, amendment: DeadlineAmendment): Promise<TaskView> {
+    await this.managed(id, 'amend');
+    return this.tasks.amendDeadline(actor, id, amendment);
   }
 
   /** The directives the caller may read, newest first, keyset-paginated. */

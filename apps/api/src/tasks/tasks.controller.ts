@@ -1,24 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { TASK_STATUSES } from '@dondoc/domain';
-import {
-  acceptUpdate,
-  acknowledgeUpdate,
-  reportProgressUpdate,
-  requestExtensionUpdate,
-  returnUpdate,
-  submitUpdate,
-} from '@dondoc/workflows/unit-task/contract';
 import { CurrentActor, type Actor } from '../actor/actor';
-import { idempotentUuid } from '../idempotency/idempotency-key';
 import { FieldErrors } from '../errors/errors';
 import { parseLimit, type Page } from '../pagination/pagination';
 import { isUuid, queryBoolean, queryEnumList } from '../validation/query';
-import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../time/times';
 import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { ExtensionRequestsService } from './extension-requests.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
@@ -28,7 +17,7 @@ import { ApiPage } from '../openapi/responses';
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly calendar: CalendarService,
+    private readonly extensionRequests: ExtensionRequestsService,
   ) {}
 
   @Roles(...ROLES)
@@ -81,14 +70,14 @@ export class TasksController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   async acknowledge(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'acknowledge', acknowledgeUpdate, { actor: actor.id });
+    return this.tasks.acknowledge(actor.id, id);
   }
 
   @Roles('officer')
   @Post(':id/progress')
   @HttpCode(200)
   async progress(@Param('id') id: string, @Body() body: ProgressBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'progress', reportProgressUpdate, { actor: actor.id, percent: body.percent, note: body.note ?? null });
+    return this.tasks.reportProgress(actor.id, id, body);
   }
 
   @Roles('officer')
@@ -96,37 +85,27 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report }, (task) => this.tasks.assertImplementationDone(task));
+    return this.tasks.submit(actor.id, id, body);
   }
 
   @Roles('clerk')
   @Post(':id/accept')
   @HttpCode(200)
   async accept(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'accept', acceptUpdate, { actor: actor.id });
+    return this.tasks.accept(actor.id, id);
   }
 
   @Roles('clerk')
   @Post(':id/return')
   @HttpCode(200)
   async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'return', returnUpdate, { actor: actor.id, reason: body.reason });
+    return this.tasks.return(actor.id, id, body);
   }
 
   @Roles('officer')
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
-    const task = await this.tasks.forAction(id, 'request_extension');
-    const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
-    if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
-    const requestId = idempotentUuid('extension-request') ?? randomUUID();
-    await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
-      actor: actor.id,
-      requestId,
-      requestedDueAt: due.at.toISOString(),
-      reason: body.reason,
-    });
-    return this.tasks.extensionRequestView(requestId);
+    return this.extensionRequests.request(actor.id, id, body);
   }
 }
