@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { TASK_STATUSES } from '@dondoc/domain';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../actor/actor';
-import { FieldErrors, NotFoundError } from '../errors/errors';
-import { parseLimit, type Page } from '../pagination/pagination';
-import { isUuid, queryBoolean, queryEnumList } from '../validation/query';
-import type { TaskView } from '../tasks/tasks.dto';
-import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
+import { NotFoundError } from '../errors/errors';
+import type { Page } from '../pagination/pagination';
+import { isUuid } from '../validation/ids';
+import { DirectiveTasksQuery, type TaskView } from '../tasks/tasks.dto';
+import { AmendDeadlineBody, CreateDirectiveBody, ListDirectivesQuery, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
 import { DirectivesService } from './directives.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
@@ -30,25 +29,8 @@ export class DirectivesController {
   @Roles(...ROLES)
   @Get()
   @ApiPage()
-  @ApiQuery({ name: 'issuerUnitId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['active', 'withdrawn'] })
-  @ApiQuery({ name: 'parentDirectiveId', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('issuerUnitId') issuerUnitId?: string,
-    @Query('status') status?: string,
-    @Query('parentDirectiveId') parentDirectiveId?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<DirectiveView>> {
-    const statuses = queryEnumList('status', status, ['active', 'withdrawn'] as const);
-    if (parentDirectiveId && !isUuid(parentDirectiveId)) throw new FieldErrors([{ field: 'parentDirectiveId', problem: 'must be the id of a directive' }]);
-    return this.directives.list(
-      { ...(issuerUnitId ? { issuerUnitId } : {}), ...(statuses ? { status: statuses } : {}), ...(parentDirectiveId ? { parentDirectiveId } : {}) },
-      parseLimit(limit),
-      cursor,
-    );
+  async list(@Query() query: ListDirectivesQuery): Promise<Page<DirectiveView>> {
+    return this.directives.list(query, query.limit, query.cursor);
   }
 
   @Roles(...ROLES)
@@ -60,26 +42,8 @@ export class DirectivesController {
   @Roles(...ROLES)
   @Get(':id/tasks')
   @ApiPage()
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async tasksOf(
-    @Param('id') id: string,
-    @Query('status') status?: string,
-    @Query('overdue') overdue?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<TaskView>> {
-    const directiveId = this.directiveId(id);
-    const statuses = queryEnumList('status', status, TASK_STATUSES);
-    const isOverdue = queryBoolean('overdue', overdue);
-    return this.directives.tasksOf(
-      directiveId,
-      { ...(statuses ? { status: statuses } : {}), ...(isOverdue !== undefined ? { overdue: isOverdue } : {}) },
-      parseLimit(limit),
-      cursor,
-    );
+  async tasksOf(@Param('id') id: string, @Query() query: DirectiveTasksQuery): Promise<Page<TaskView>> {
+    return this.directives.tasksOf(this.directiveId(id), query, query.limit, query.cursor);
   }
 
   @Roles('clerk')

@@ -4,7 +4,7 @@ import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { currentActor, type Actor } from '../actor/actor';
 import { NotFoundError } from '../errors/errors';
-import { isUuid } from '../validation/query';
+import { isUuid } from '../validation/ids';
 import { currentRequestContext, type RequestContext } from '../http/request-context';
 import { Scope, type Condition } from './scope';
 

@@ -7,7 +7,7 @@ import { ConflictError, FieldErrors, NotFoundError } from '../errors/errors';
 import { idempotentUuid } from '../idempotency/idempotency-key';
 import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../time/times';
-import { isUuid } from '../validation/query';
+import { isUuid } from '../validation/ids';
 import { ScopeService } from '../scope/scope.service';
 import { TASK_ACTION_TABLE } from './task-actions';
 import { TaskWorkflowService } from './task-workflow.service';

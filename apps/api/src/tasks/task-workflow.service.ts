@@ -5,7 +5,7 @@ import { IllegalTransitionError, isTerminal } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { NotFoundError, OutOfScopeError, UnavailableError } from '../errors/errors';
-import { isUuid } from '../validation/query';
+import { isUuid } from '../validation/ids';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';

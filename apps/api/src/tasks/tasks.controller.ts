@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { TASK_STATUSES } from '@dondoc/domain';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../actor/actor';
-import { FieldErrors } from '../errors/errors';
-import { parseLimit, type Page } from '../pagination/pagination';
-import { isUuid, queryBoolean, queryEnumList } from '../validation/query';
-import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
+import type { Page } from '../pagination/pagination';
+import { PageQuery } from '../pagination/page-query';
+import { EmptyBody, ExtensionRequestBody, ListTasksQuery, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { ExtensionRequestsService } from './extension-requests.service';
 import { Roles } from '../http/access.guard';
@@ -24,33 +22,8 @@ export class TasksController {
   @Get()
   @ApiPage()
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
-  @ApiQuery({ name: 'unitId', required: false })
-  @ApiQuery({ name: 'directiveId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('unitId') unitId?: string,
-    @Query('directiveId') directiveId?: string,
-    @Query('status') status?: string,
-    @Query('overdue') overdue?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<TaskView>> {
-    const statuses = queryEnumList('status', status, TASK_STATUSES);
-    const isOverdue = queryBoolean('overdue', overdue);
-    if (directiveId && !isUuid(directiveId)) throw new FieldErrors([{ field: 'directiveId', problem: 'must be the id of a directive' }]);
-    return this.tasks.list(
-      {
-        ...(unitId ? { unitId } : {}),
-        ...(directiveId ? { directiveId } : {}),
-        ...(statuses ? { status: statuses } : {}),
-        ...(isOverdue !== undefined ? { overdue: isOverdue } : {}),
-      },
-      parseLimit(limit),
-      cursor,
-    );
+  async list(@Query() query: ListTasksQuery): Promise<Page<TaskView>> {
+    return this.tasks.list(query, query.limit, query.cursor);
   }
 
   @Roles(...ROLES)
@@ -62,8 +35,8 @@ export class TasksController {
   @Roles(...ROLES)
   @Get(':id/events')
   @ApiPage()
-  async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
-    return this.tasks.events(id, parseLimit(limit), cursor);
+  async events(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<TaskEventView>> {
+    return this.tasks.events(id, query.limit, query.cursor);
   }
 
   @Roles('officer')
