@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTokenVerifier, issueToken, type Role } from '@dondoc/auth';
-import { ErrorFilter } from '../../../apps/api/src/common/error.filter';
+import { ErrorFilter } from '../../../apps/api/src/errors/error.filter';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
 import { JsonLogger } from '../../../apps/api/src/http/json-logger';
 import { TokenBucketLimiter } from '../../../apps/api/src/http/rate-limiter';

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ErrorBody } from '../common/error.filter';
+import type { ErrorBody } from '../errors/error.filter';
 import { requestContextOf } from './request-context';
 import type { TokenBucketLimiter } from './rate-limiter';
 
