@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EscalationEntity } from '@dondoc/persistence';
-import { resolveEscalationUpdate } from '@dondoc/workflows/unit-task/contract';
+import { resolveEscalationUpdate, type ResolveEscalationArgs } from '@dondoc/workflows/unit-task/contract';
 import { ConflictError, FieldErrors } from '../common/errors';
 import { keysetPage, toPage, type Page } from '../common/pagination';
 import { CalendarService } from '../calendar/calendar.service';
@@ -116,14 +116,16 @@ export class EscalationsService {
     }
     if (problems.length > 0) throw new FieldErrors(problems);
 
-    await this.tasks.sendToTask(task, body.action, resolveEscalationUpdate, {
-      actor,
-      escalationId: id,
-      action: body.action,
-      ...(dueAt !== undefined ? { dueAt } : {}),
-      ...(body.action === 'reassign' ? { toUnitId: body.toUnitId!, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() } : {}),
-      note: body.note ?? null,
-    });
+    // The Update's arguments are a union on the action: each carries what it needs (checked above).
+    const decision = { actor, escalationId: id, note: body.note ?? null };
+    const withDueAt = dueAt !== undefined ? { dueAt } : {};
+    let args: ResolveEscalationArgs;
+    if (body.action === 'reassign') {
+      args = { ...decision, ...withDueAt, action: 'reassign', toUnitId: body.toUnitId!, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() };
+    } else if (body.action !== 'extend') args = { ...decision, ...withDueAt, action: body.action };
+    else if (dueAt !== undefined) args = { ...decision, action: 'extend', dueAt };
+    else throw new FieldErrors([{ field: 'dueAt', problem: 'is required to extend' }]);
+    await this.tasks.sendToTask(task, body.action, resolveEscalationUpdate, args);
     return this.get(id);
   }
 
