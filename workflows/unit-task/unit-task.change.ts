@@ -3,7 +3,8 @@
  * the timestamps a status implies, and the open escalation closed when the task has moved on.
  * Shared by every action of {@link UnitTask}; pure, like it.
  */
-import { isTerminal, type TaskEventAction, type TaskStatus } from '@dondoc/domain';
+import { ValidationError, isTerminal, type DueEvent, type ScheduledEvent, type TaskEventAction, type TaskStatus } from '@dondoc/domain';
+import { isLate } from './unit-task.notices';
 import type { ActorArgs, UnitTaskInput, UnitTaskState } from './contract';
 import type { TaskChange, TaskPatch } from './task-change';
 
@@ -81,4 +82,26 @@ export function recordChange(
     data,
     ...rest,
   };
+}
+
+/** A new deadline on `next`: the schedule restarts from now, and an escalation may open again for it. */
+export function moveDeadline(next: UnitTaskState, dueAt: number, now: number): TaskPatch {
+  next.dueAt = dueAt;
+  next.cursor = now;
+  next.cursorKind = null;
+  next.escalatedForDeadline = false;
+  return { dueAt: iso(dueAt) };
+}
+
+/** Parses an ISO date-time that must be later than `after`. @throws ValidationError naming `field`. */
+export function futureInstant(field: string, value: string | undefined, after: number): number {
+  const at = value === undefined ? NaN : Date.parse(value);
+  if (Number.isNaN(at)) throw new ValidationError(field, 'must be an ISO-8601 date-time');
+  if (at <= after) throw new ValidationError(field, `must be later than ${iso(after)}`);
+  return at;
+}
+
+/** Event data of a scheduled event: when it was due, and whether it is sent late. */
+export function scheduledData(event: ScheduledEvent | DueEvent): { scheduledFor: string; late?: true } {
+  return { scheduledFor: iso(event.at), ...(isLate(event) ? { late: true as const } : {}) };
 }

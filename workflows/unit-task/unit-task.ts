@@ -6,38 +6,16 @@
  * `patched()` decisions come in as arguments, so the same calls give the same answers on replay
  * and in a plain unit test.
  */
-import {
-  ValidationError,
-  WorkingCalendar,
-  allowedActions,
-  isOpen,
-  nextStatus,
-  vietnamCalendar,
-  type CalendarDefinition,
-  type DueEvent,
-  type ScheduledEvent,
-  type TaskAction,
-  type TaskStatus,
-} from '@dondoc/domain';
-import { conflict, notFound, toFailure } from '../shared/failures';
-import { isLate, escalationNotice, overdueNotice, reminderNotice, supervisorReminderNotice, climbNotices } from './unit-task.notices';
-import { SYSTEM_ACTOR, draftOf, iso, recordChange, type PreparedChange } from './unit-task.change';
+import { ValidationError, WorkingCalendar, allowedActions, isOpen, nextStatus, vietnamCalendar } from '@dondoc/domain';
+import type { CalendarDefinition, DueEvent, ScheduledEvent, TaskAction, TaskStatus } from '@dondoc/domain';
+import { toFailure } from '../shared/failures';
+import { overdueNotice, reminderNotice } from './unit-task.notices';
+import { SYSTEM_ACTOR, draftOf, iso, recordChange, scheduledData, type PreparedChange } from './unit-task.change';
+import { amendDeadline, decideExtension, requestExtension } from './unit-task.deadline';
+import { climbEscalation, openEscalation, resolveEscalation } from './unit-task.escalation';
 import type { EscalationLevel, TaskChange, TaskPatch } from './task-change';
-import type {
-  AcceptArgs,
-  AcknowledgeArgs,
-  AmendDeadlineArgs,
-  DecideExtensionArgs,
-  ReportProgressArgs,
-  RequestExtensionArgs,
-  ResolveEscalationArgs,
-  ReturnArgs,
-  SubmitArgs,
-  UnitTaskInput,
-  UnitTaskResult,
-  UnitTaskState,
-  UnitTaskView,
-} from './contract';
+import type { AcceptArgs, AcknowledgeArgs, AmendDeadlineArgs, DecideExtensionArgs, ReportProgressArgs, RequestExtensionArgs } from './contract';
+import type { ResolveEscalationArgs, ReturnArgs, SubmitArgs, UnitTaskInput, UnitTaskResult, UnitTaskState, UnitTaskView } from './contract';
 
 export type { PreparedChange } from './unit-task.change';
 
@@ -198,105 +176,24 @@ export class UnitTask {
     });
   }
 
-  /** Asks for a later deadline than both the current one and now; one pending request per id. */
+  /** Asks for a later deadline than both the current one and now (rules in `unit-task.deadline.ts`). */
   requestExtension(args: RequestExtensionArgs, now: number): PreparedChange {
-    return this.decide(() => {
-      const to = this.allowed('request_extension');
-      const { requestId, requestedDueAt, reason } = args;
-      future('requestedDueAt', requestedDueAt, Math.max(this.committed.dueAt, now));
-      if (this.committed.pendingExtensions.some((p) => p.id === requestId)) throw new ValidationError('requestId', 'is already pending');
-      return this.change((next) => {
-        next.pendingExtensions.push({ id: requestId, requestedDueAt });
-        return recordChange(this.input, next, now, 'request_extension', args, to, {}, {
-          data: { requestId, requestedDueAt, reason },
-          extensionRequest: { op: 'create', requestId, requestedDueAt, reason },
-        });
-      });
-    });
+    return this.decide(() => requestExtension(this.input, this.committed, args, now));
   }
 
-  /** Decides a pending request; approving moves the deadline (which needs an open task) and must move it later. */
+  /** Approves or rejects a pending request for a later deadline. */
   decideExtension(args: DecideExtensionArgs, now: number): PreparedChange {
-    return this.decide(() => {
-      const { requestId, approve, reason } = args;
-      const request = this.committed.pendingExtensions.find((p) => p.id === requestId);
-      if (request === undefined) throw notFound(`extension request ${requestId} is not pending on this task`);
-      if (approve) {
-        this.allowed('extend');
-        future('requestedDueAt', request.requestedDueAt, now);
-        if (Date.parse(request.requestedDueAt) <= this.committed.dueAt) {
-          throw conflict(`approving would not move the deadline later: the task is already due ${iso(this.committed.dueAt)}`);
-        }
-      }
-      const extensionRequest = { op: 'decide' as const, requestId, approved: approve, reason };
-      return this.change((next) => {
-        next.pendingExtensions = next.pendingExtensions.filter((p) => p.id !== requestId);
-        if (!approve) return recordChange(this.input, next, now, 'reject_extension', args, next.status, {}, { data: { requestId, reason }, extensionRequest });
-        return recordChange(this.input, next, now, 'approve_extension', args, next.status, moveDeadline(next, Date.parse(request.requestedDueAt), now), {
-          data: { requestId, dueAt: request.requestedDueAt, reason },
-          extensionRequest,
-          closesEscalation: true,
-        });
-      });
-    });
-  }
-
-  /** A supervisor's decision on the open escalation: remind, extend, waive or reassign; each resolves it. */
-  resolveEscalation(args: ResolveEscalationArgs, now: number): PreparedChange {
-    return this.decide(() => {
-      if (this.committed.openEscalationId !== args.escalationId) throw notFound(`escalation ${args.escalationId} is not open on this task`);
-      const to = this.allowed(args.action);
-      const { escalationId, note } = args;
-      switch (args.action) {
-        case 'remind': {
-          const data = { escalationId, action: args.action, note, dueAt: args.dueAt };
-          const notifications = [supervisorReminderNotice(this.input.unitId, note, this.committed.dueAt, now)];
-          return this.change((next) => recordChange(this.input, next, now, 'remind', args, to, {}, { data, notifications }));
-        }
-        case 'extend': {
-          const dueAt = future('dueAt', args.dueAt, now);
-          const data = { escalationId, action: args.action, note, dueAt: args.dueAt };
-          const escalation = { op: 'resolve' as const, escalationId, resolution: { action: args.action, note, dueAt: args.dueAt } };
-          return this.change((next) => recordChange(this.input, next, now, 'extend', args, to, moveDeadline(next, dueAt, now), { data, escalation }));
-        }
-        case 'waive': {
-          const data = { escalationId, action: args.action, note, dueAt: args.dueAt };
-          const escalation = { op: 'resolve' as const, escalationId, resolution: { action: args.action, note } };
-          return this.change((next) => recordChange(this.input, next, now, 'waive', args, to, {}, { data, escalation }));
-        }
-        case 'reassign': {
-          const { toUnitId, successorTaskId } = args;
-          // The wire is not typed: a field the type requires may still be missing.
-          if (!toUnitId) throw new ValidationError('toUnitId', 'is required to reassign');
-          if (toUnitId === this.input.unitId) throw new ValidationError('toUnitId', 'must be another unit than the one the task is assigned to');
-          if (!successorTaskId) throw new ValidationError('successorTaskId', 'is required to reassign');
-          if (args.dueAt === undefined && this.committed.dueAt <= now) throw new ValidationError('dueAt', 'is required to reassign once the current deadline has passed');
-          if (args.dueAt !== undefined) future('dueAt', args.dueAt, now);
-          const dueAt = args.dueAt ?? iso(this.committed.dueAt);
-          const successor = { taskId: successorTaskId, unitId: toUnitId, role: this.input.role, dueAt };
-          return this.change((next) => {
-            next.successor = successor;
-            return recordChange(this.input, next, now, 'reassign', args, to, { reassignedToTaskId: successorTaskId }, {
-              data: { escalationId, action: args.action, note, dueAt, toUnitId, successorTaskId },
-              successor,
-              escalation: { op: 'resolve', escalationId, resolution: { action: 'reassign', note, dueAt, toUnitId } },
-            });
-          });
-        }
-      }
-    });
+    return this.decide(() => decideExtension(this.input, this.committed, args, now));
   }
 
   /** The issuer sets a new deadline: the schedule restarts from it and an escalation for the old one closes. */
   amendDeadline(args: AmendDeadlineArgs, now: number): PreparedChange {
-    return this.decide(() => {
-      this.allowed('extend');
-      const { dueAt, reason } = args;
-      const at = future('dueAt', dueAt, now);
-      return this.change((next) =>
-        recordChange(this.input, next, now, 'amend_deadline', args, next.status, moveDeadline(next, at, now), { data: { dueAt, reason }, closesEscalation: true }),
-      );
-    });
+    return this.decide(() => amendDeadline(this.input, this.committed, args, now));
+  }
+
+  /** A supervisor's decision on the open escalation (rules in `unit-task.escalation.ts`). */
+  resolveEscalation(args: ResolveEscalationArgs, now: number): PreparedChange {
+    return this.decide(() => resolveEscalation(this.input, this.committed, args, now));
   }
 
   /** Fires a scheduled event: a reminder, an overdue notice, or (with a new id for it) the escalation. */
@@ -308,52 +205,24 @@ export class UnitTask {
 
   /** Sends the unit a scheduled reminder. */
   remind(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
-    const next = this.scheduledDraft(event);
-    const data = { offset: event.offset, ...scheduled(event) };
-    return { next, record: recordChange(this.input, next, now, 'remind', SYSTEM_ACTOR, next.status, {}, { data, notifications: [reminderNotice(this.input.unitId, event, next.dueAt)] }) };
+    const data = { offset: event.offset, ...scheduledData(event) };
+    return this.scheduled(event, (next) => recordChange(this.input, next, now, 'remind', SYSTEM_ACTOR, next.status, {}, { data, notifications: [reminderNotice(this.input.unitId, event, next.dueAt)] }));
   }
 
   /** Tells the unit its deadline has passed (the n-th notice). */
   overdue(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
-    const next = this.scheduledDraft(event);
-    const data = { offset: event.offset, sequence: event.sequence, ...scheduled(event) };
-    return { next, record: recordChange(this.input, next, now, 'overdue', SYSTEM_ACTOR, next.status, {}, { data, notifications: [overdueNotice(this.input.unitId, event, next.dueAt)] }) };
+    const data = { offset: event.offset, sequence: event.sequence, ...scheduledData(event) };
+    return this.scheduled(event, (next) => recordChange(this.input, next, now, 'overdue', SYSTEM_ACTOR, next.status, {}, { data, notifications: [overdueNotice(this.input.unitId, event, next.dueAt)] }));
   }
 
-  /** Opens the escalation at its chain's first body, whose grace counts from now. */
+  /** Opens the escalation at its chain's first body (rules in `unit-task.escalation.ts`). */
   escalate(event: ScheduledEvent | DueEvent, now: number, chain: EscalationLevel[], escalationId: string): PreparedChange {
-    const { coordinatingUnitId, unitId } = this.input;
-    const next = this.scheduledDraft(event);
-    next.escalatedForDeadline = true;
-    next.openEscalationId = escalationId;
-    next.climb = { chain, index: 0, since: now };
-    return {
-      next,
-      record: recordChange(this.input, next, now, 'escalate', SYSTEM_ACTOR, next.status, { escalated: true }, {
-        data: { escalationId, level: 1, coordinatingUnitId, ...scheduled(event) },
-        escalation: { op: 'open', escalationId, coordinatingUnitId, unitId },
-        notifications: [escalationNotice(coordinatingUnitId, unitId, event, next.dueAt)],
-      }),
-    };
+    return openEscalation(this.input, this.committed, event, now, chain, escalationId);
   }
 
-  /** The open escalation was not resolved within its body's grace: it passes one level up. */
+  /** The open escalation passes one level up. @throws Error when none is open with a level left (a bug of the caller). */
   climb(now: number): PreparedChange {
-    const next = draftOf(this.committed);
-    const { climb, openEscalationId: escalationId } = next;
-    const from = climb?.chain[climb.index];
-    const to = climb?.chain[climb.index + 1];
-    if (escalationId === null || climb === null || from === undefined || to === undefined) throw new Error('no open escalation has a level left to climb to');
-    const level = climb.index + 2;
-    next.climb = { ...climb, index: climb.index + 1, since: now };
-    return {
-      next,
-      record: recordChange(this.input, next, now, 'escalate_up', SYSTEM_ACTOR, next.status, {}, {
-        data: { escalationId, level, coordinatingUnitId: to.unitId, fromUnitId: from.unitId, grace: from.grace },
-        escalation: { op: 'climb', escalationId, level, coordinatingUnitId: to.unitId },
-        notifications: climbNotices(this.input.unitId, from, to, level, next.dueAt, now),
-      }),
-    };
+    return climbEscalation(this.input, this.committed, now);
   }
 
   /** The directive was withdrawn: the task ends as cancelled, naming who withdrew it, why, and the cascade's root. */
@@ -395,33 +264,11 @@ export class UnitTask {
     return { next, record: build(next) };
   }
 
-  /** A copy with the schedule's cursor moved to the event being fired. */
-  private scheduledDraft(event: ScheduledEvent): UnitTaskState {
+  /** Prepares a scheduled event's change on a copy whose cursor has moved to it. */
+  private scheduled(event: ScheduledEvent, build: (next: UnitTaskState) => TaskChange): PreparedChange {
     const next = draftOf(this.committed);
     next.cursor = event.at;
     next.cursorKind = event.kind;
-    return next;
+    return { next, record: build(next) };
   }
-}
-
-/** A new deadline: the schedule restarts from it, and an escalation may open again for it. */
-function moveDeadline(next: UnitTaskState, dueAt: number, now: number): TaskPatch {
-  next.dueAt = dueAt;
-  next.cursor = now;
-  next.cursorKind = null;
-  next.escalatedForDeadline = false;
-  return { dueAt: iso(dueAt) };
-}
-
-/** Parses an ISO date-time that must be later than `after`; throws a ValidationError naming `field`. */
-function future(field: string, value: string | undefined, after: number): number {
-  const at = value === undefined ? NaN : Date.parse(value);
-  if (Number.isNaN(at)) throw new ValidationError(field, 'must be an ISO-8601 date-time');
-  if (at <= after) throw new ValidationError(field, `must be later than ${iso(after)}`);
-  return at;
-}
-
-/** Event data of a scheduled event: when it was due, and whether it is sent late. */
-function scheduled(event: ScheduledEvent | DueEvent): { scheduledFor: string; late?: true } {
-  return { scheduledFor: iso(event.at), ...(isLate(event) ? { late: true as const } : {}) };
 }
