@@ -17,8 +17,9 @@ export function unitTaskWorkflowId(directiveId: string, unitId: string, period: 
 
 /** Inverse of {@link unitTaskWorkflowId}; unit ids may themselves contain slashes. */
 export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string; period: number | null } | undefined {
-  const match = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId);
-  return match ? { directiveId: match[1]!, unitId: match[3]!, period: match[2] === undefined ? null : Number(match[2]) } : undefined;
+  const [, directiveId, period, unitId] = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId) ?? [];
+  if (directiveId === undefined || unitId === undefined) return undefined;
+  return { directiveId, unitId, period: period === undefined ? null : Number(period) };
 }
 
 /** What a unit task starts from. Times are ISO strings. */

@@ -127,6 +127,7 @@ export class UnitTask {
     this.revision += 1;
   }
 
+  /** The unit has read the task; an inform task is then done. */
   acknowledge(args: AcknowledgeArgs, now: number): PreparedChange {
     return this.decide(() => {
       const to = this.allowed('acknowledge');
@@ -134,6 +135,7 @@ export class UnitTask {
     });
   }
 
+  /** A progress note with a whole percentage; the task is then in progress. */
   reportProgress(args: ReportProgressArgs, now: number): PreparedChange {
     return this.decide(() => {
       const to = this.allowed('progress');
@@ -157,6 +159,7 @@ export class UnitTask {
     });
   }
 
+  /** The reviewer accepts a submitted report: the task is completed. */
   accept(args: AcceptArgs, now: number): PreparedChange {
     return this.decide(() => {
       const to = this.allowed('accept');
