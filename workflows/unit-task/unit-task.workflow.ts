@@ -30,6 +30,7 @@ import { committer, unitTaskActivities } from './unit-task.commit';
 import * as contract from './contract';
 import type { UnitTaskInput, UnitTaskResult, UnitTaskView } from './contract';
 
+/** The unit-task workflow: started by its directive's shard (or a report series) with {@link UnitTaskInput}. */
 export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskResult> {
   // Read once per run, in this order: a run that began before these changes keeps the old commands to its end.
   /** A change is taken into the state once written (the old runs took it first), one at a time. */
@@ -47,9 +48,15 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
    * in turn it is prepared again on the state the changes before it left, written, then taken.
    */
   const onUpdate = <A extends object>(update: UpdateDefinition<UnitTaskView, [A]>, prepare: (args: A, now: number) => PreparedChange): void =>
-    setHandler(update, (args) => inTurn(async () => (await commit(prepare(args, Date.now()), args), task.view())), {
-      validator: (args) => void prepare(args, Date.now()),
-    });
+    setHandler(
+      update,
+      (args) =>
+        inTurn(async () => {
+          await commit(prepare(args, Date.now()), args);
+          return task.view();
+        }),
+      { validator: (args) => void prepare(args, Date.now()) },
+    );
   onUpdate(contract.acknowledgeUpdate, (args, now) => task.acknowledge(args, now));
   onUpdate(contract.reportProgressUpdate, (args, now) => task.reportProgress(args, now));
   onUpdate(contract.submitUpdate, (args, now) => task.submit(args, now));
@@ -59,7 +66,10 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   onUpdate(contract.decideExtensionUpdate, (args, now) => task.decideExtension(args, now));
   onUpdate(contract.resolveEscalationUpdate, (args, now) => task.resolveEscalation(args, now));
   onUpdate(contract.amendDeadlineUpdate, (args, now) => task.amendDeadline(args, now));
-  setHandler(contract.replaceCalendarUpdate, ({ calendar }) => (task.replaceCalendar(calendar), task.view()));
+  setHandler(contract.replaceCalendarUpdate, ({ calendar }) => {
+    task.replaceCalendar(calendar);
+    return task.view();
+  });
   setHandler(contract.taskStateQuery, () => task.view());
 
   /** Fires a scheduled event; an escalation first reads its chain of bodies from the read model. */
