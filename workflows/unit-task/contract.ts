@@ -181,3 +181,12 @@ export const taskStateQuery = defineQuery<UnitTaskView>('taskState');
 
 /** Sent to `notifyWorkflowId` when the task ends, with how it ended. */
 export const unitTaskClosedSignal = defineSignal<[UnitTaskResult]>('unitTaskClosed');
+
+/**
+ * The unit task's workflow type as the worker registers it. Code outside the workflow bundle (a
+ * report period's activity) starts the workflow by this name, so it never imports the implementation.
+ */
+export const UNIT_TASK_WORKFLOW_TYPE = 'unitTaskWorkflow';
+
+/** The unit task workflow's signature, so a start by {@link UNIT_TASK_WORKFLOW_TYPE} is typed. */
+export type UnitTaskWorkflow = (input: UnitTaskInput) => Promise<UnitTaskResult>;

@@ -5,7 +5,7 @@
  * `commit-task-change-after-write` marker) take it first and write after, retrying without end.
  */
 import { CancellationScope, log, proxyActivities, upsertMemo } from '@temporalio/workflow';
-import type { DondocActivities } from '@dondoc/activities';
+import type { UnitTaskActivities } from '@dondoc/activities';
 import { dataRejectedFailure, notRecordedFailure, unstorableTextField, writeFailureOf, type WriteFailure } from '../shared/failures';
 import type { TaskChange } from './task-change';
 import type { PreparedChange, UnitTask } from './unit-task';
@@ -15,7 +15,7 @@ import type { PreparedChange, UnitTask } from './unit-task';
  * rides out a database restart; past that an Update fails with NOT_RECORDED (the caller retries)
  * and a timer-driven change waits and tries again later (see the workflow's main loop).
  */
-const boundedActivities = proxyActivities<DondocActivities>({
+const boundedActivities = proxyActivities<UnitTaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8 },
 });
@@ -25,7 +25,7 @@ const boundedActivities = proxyActivities<DondocActivities>({
  * before writing it and has no way back, so a write that gave up would leave its state ahead of
  * the read model, and a timer's failed write would fail the run.
  */
-const legacyActivities = proxyActivities<DondocActivities>({
+const legacyActivities = proxyActivities<UnitTaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -43,7 +43,7 @@ export type Commit = (change: PreparedChange, args?: object) => Promise<void>;
  * the field of `args` to blame; anything else (retries exhausted) is recorded for the operator and
  * fails with NOT_RECORDED (503).
  */
-export function committer(task: UnitTask, activities: Pick<DondocActivities, 'recordTaskChange'>, commitAfterWrite: boolean): Commit {
+export function committer(task: UnitTask, activities: Pick<UnitTaskActivities, 'recordTaskChange'>, commitAfterWrite: boolean): Commit {
   /** Never cancelled half-way, so a withdrawal cannot lose an accepted action. */
   const write = (record: TaskChange): Promise<void> => CancellationScope.nonCancellable(() => activities.recordTaskChange(record));
 

@@ -13,3 +13,7 @@ export * from './escalation-chain';
 export * from './recurrence';
 export * from './overdue';
 export * from './statistics';
+export * from './event-catalogue';
+export * from './working-hours';
+export * from './delivery-backoff';
+export * from './delivery-circuit';

@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from './errors';
+import { DomainError } from './errors';
 
 /** Every status a unit task can have; the order is the usual life of a task. */
 export const TASK_STATUSES = [
@@ -163,4 +163,22 @@ export function nextStatus(state: TaskMachineState, action: TaskAction): TaskSta
     throw new IllegalTransitionError(state.status, action, allowedActions(state));
   }
   return target;
+}
+
+/**
+ * An action the task's current status does not allow. Carries the actions that *are*
+ * allowed so a client can explain or offer them without knowing the state machine.
+ */
+export class IllegalTransitionError extends DomainError {
+  readonly code = 'ILLEGAL_TRANSITION';
+  override readonly name = 'IllegalTransitionError';
+
+  constructor(
+    readonly status: TaskStatus,
+    readonly action: TaskAction,
+    readonly allowedActions: TaskAction[],
+  ) {
+    const allowed = allowedActions.length === 0 ? 'none' : allowedActions.join(', ');
+    super(`cannot ${action} a task that is ${status}; allowed actions: ${allowed}`);
+  }
 }
