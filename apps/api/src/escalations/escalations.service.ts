@@ -39,14 +39,20 @@ function escalationView(e: EscalationEntity, levels: EscalationLevelView[]): Esc
  * `dueAt` parsed): the successor's id is made here so a retried request reuses it.
  */
 function resolutionArgs(actor: string, escalationId: string, body: ResolveEscalationBody, dueAt: string | undefined): ResolveEscalationArgs {
-  return {
-    actor,
-    escalationId,
-    action: body.action,
-    ...(dueAt !== undefined ? { dueAt } : {}),
-    ...(body.action === 'reassign' && body.toUnitId !== undefined ? { toUnitId: body.toUnitId, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() } : {}),
-    note: body.note ?? null,
-  };
+  // The Update's arguments are a union on the action: each carries what it needs (checked by the caller).
+  const decision = { actor, escalationId, note: body.note ?? null };
+  const withDueAt = dueAt !== undefined ? { dueAt } : {};
+  switch (body.action) {
+    case 'reassign':
+      if (body.toUnitId === undefined) throw new FieldErrors([{ field: 'toUnitId', problem: 'is required to reassign' }]);
+      return { ...decision, ...withDueAt, action: 'reassign', toUnitId: body.toUnitId, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() };
+    case 'extend':
+      if (dueAt === undefined) throw new FieldErrors([{ field: 'dueAt', problem: 'is required to extend' }]);
+      return { ...decision, action: 'extend', dueAt };
+    case 'remind':
+    case 'waive':
+      return { ...decision, ...withDueAt, action: body.action };
+  }
 }
 
 /** Escalations: what fell behind, for the coordinating bodies to decide. */
