@@ -7,6 +7,7 @@ import { isMostlyUpper } from './normalise';
 import { BODY_OPENING, KINH_GUI, NATIONAL_MOTTO, NATIONAL_NAME, PARTY_NAME, SECTION_NUMBER, TYPE_TITLE } from './patterns';
 import { parseNumberLine, typeCodeOfName, type ParsedReference } from './symbols';
 import type { DocumentFormat, Issuer } from './types';
+import { joinWrappedLines } from './wrap';
 
 type LineKind = 'blank' | 'national' | 'party' | 'star' | 'date' | 'number' | 'title' | 'text';
 
@@ -100,7 +101,7 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
     collected.push(line);
     last = i;
   }
-  return { text: collected.length > 0 ? collected.join(' ') : null, last };
+  return { text: collected.length > 0 ? joinWrappedLines(collected) : null, last };
 }
 
 /**
