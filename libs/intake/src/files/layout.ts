@@ -77,8 +77,8 @@ function groupLines(words: PlacedWord[]): Line[] {
   });
 }
 
-/** A line starting an item of a list or a numbered part never continues the line before. */
-const STARTS_ITEM = /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|Kính gửi|Nơi nhận)/u;
+/** A line starting an item of a list, a numbered part or a footnote never continues the line before. */
+const STARTS_ITEM = /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹]|Kính gửi|Nơi nhận)/u;
 /** Lines that open a two-column block of their own (the footer), whatever is above them. */
 const OPENS_BLOCK = /^Nơi nhận/u;
 const NEVER_IN_BLOCK = /^Kính gửi/u;
