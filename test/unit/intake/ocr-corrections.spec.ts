@@ -44,6 +44,9 @@ describe('phrases OCR misread by a mark or a look-alike letter', () => {
 
   it('puts back the star under a Party issuer and the comma between archive abbreviations', () => {
     expect(correct('| s% |  |')).toBe('| * |  |');
+    expect(correct('| » |  |')).toBe('| * |  |');
+    expect(correct('| ___ |  |')).toBe('| ___ |  |');
+    expect(correct('- Thường trực Tỉnh ủy (b/€),')).toBe('- Thường trực Tỉnh ủy (b/c),');
     expect(correct('- Lưu: VT NVY.')).toBe('- Lưu: VT, NVY.');
     expect(correct('- Lưu: VT; TH.')).toBe('- Lưu: VT, TH.');
   });

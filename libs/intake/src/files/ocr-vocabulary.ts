@@ -34,7 +34,7 @@ function substitutionCost(read: string, meant: string): number {
 }
 
 /** Pairs of characters (lower case) Tesseract takes for one another in a letter's fonts. */
-const LOOK_ALIKE = new Set(['it', 'il', 'l1', 'i1', 'lt', 'o0', '©c', 'hb', 'ec']);
+const LOOK_ALIKE = new Set(['it', 'il', 'l1', 'i1', 'lt', 'o0', '©c', '€c', 'hb', 'ec']);
 
 /** At most this much difference, in the costs above, between a read phrase and a known one. */
 const MAX_COST = 0.5;
@@ -90,7 +90,7 @@ export function ocrVocabulary(units: OrgUnitRef[] = []): OcrVocabulary {
 
 /** Accent-free and with look-alikes merged, so candidates are found by a plain comparison. */
 function foldLoose(word: string): string {
-  return foldAccents(word).replace(/[t1l]/g, 'i').replace(/0/g, 'o').replace(/©|e/g, 'c').replace(/h/g, 'b');
+  return foldAccents(word).replace(/[t1l]/g, 'i').replace(/0/g, 'o').replace(/[©€e]/g, 'c').replace(/h/g, 'b');
 }
 
 /** Trailing punctuation a word carries in running text, kept out of the comparison. */
@@ -138,8 +138,11 @@ function correctWords(words: string[], vocabulary: OcrVocabulary): string[] {
   return out;
 }
 
-/** The star under a Party issuer's name, read as a symbol or two ("s%", "+", "*x"). */
-const MISREAD_STAR = /^(?=.*[*%#+×])\S{1,3}$/u;
+/**
+ * The star under a Party issuer's name, read as a symbol or two ("s%", "+", "»"): a cell of at
+ * most three characters holding a star-like sign, or symbols only (not a rule of dashes or dots).
+ */
+const MISREAD_STAR = /^(?:(?=.*[*%#+×])\S{1,3}|[^\p{L}\d\s\-–—_.…,;:()]{1,3})$/u;
 /** "Lưu: VT NVY" or "Lưu: VT; NVY": the comma between the archive's abbreviations misread or lost. */
 const ARCHIVE_LIST = /(Lưu\s*:?\s*VT)(?:;\s*|\s+)(?=\p{Lu}{2,})/gu;
 
