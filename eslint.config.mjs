@@ -1,7 +1,10 @@
 // Lint guards: promises are awaited, type-only imports say so, and workflow code
 // stays deterministic by importing nothing from Node, Nest, persistence or activity code.
+// Layout is prettier's (`prettier --check .` in `npm run lint`): eslint-config-prettier, last,
+// turns off every eslint rule about it, so the two never disagree.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
@@ -46,4 +49,5 @@ export default tseslint.config(
       ],
     },
   },
+  prettier,
 );

@@ -3,10 +3,14 @@
  * SIGINT/SIGTERM make the SDK stop polling and drain running tasks; then connections close.
  */
 import 'reflect-metadata';
-import { ConfigError, loadWorkerSettings } from '@dondoc/config';
+import { pino } from 'pino';
+import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
 import { createActivities } from '@dondoc/activities';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
+
+/** The same JSON lines as the API's, so one collector reads both. */
+const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
 
 async function main(): Promise<void> {
   const settings = loadWorkerSettings();
@@ -21,7 +25,7 @@ async function main(): Promise<void> {
         activities: createActivities(dataSource, { workflows: client.workflow }),
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
-      console.log(`worker: polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
       try {
         await worker.run();
       } finally {
@@ -33,10 +37,11 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
-  console.log('worker: stopped');
+  logger.info('stopped');
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal(error instanceof Error ? { err: error } : { error: String(error) }, error instanceof Error ? error.message : 'failed');
   process.exit(1);
 });

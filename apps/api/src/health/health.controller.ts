@@ -15,11 +15,19 @@ const SUMMARY_SCHEMA = {
   required: ['status', 'postgres', 'temporal'],
   properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, postgres: UP_DOWN, temporal: UP_DOWN },
 };
-const INDICATORS_SCHEMA = { type: 'object', additionalProperties: { type: 'object', required: ['status'], properties: { status: UP_DOWN } } };
+const INDICATORS_SCHEMA = {
+  type: 'object',
+  additionalProperties: { type: 'object', required: ['status'], properties: { status: UP_DOWN } },
+};
 const TERMINUS_SCHEMA = {
   type: 'object',
   required: ['status', 'details'],
-  properties: { status: { type: 'string', enum: ['ok', 'error'] }, info: INDICATORS_SCHEMA, error: INDICATORS_SCHEMA, details: INDICATORS_SCHEMA },
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error'] },
+    info: INDICATORS_SCHEMA,
+    error: INDICATORS_SCHEMA,
+    details: INDICATORS_SCHEMA,
+  },
 };
 
 /**
@@ -45,7 +53,11 @@ export class HealthController {
     const result = await this.readiness();
     const upOrDown = (key: string): 'up' | 'down' => (result.details[key]?.status === 'up' ? 'up' : 'down');
     const ok = result.status === 'ok';
-    answer(response, ok, { status: ok ? 'ok' : 'unavailable', postgres: upOrDown('postgres'), temporal: upOrDown('temporal') });
+    answer(response, ok, {
+      status: ok ? 'ok' : 'unavailable',
+      postgres: upOrDown('postgres'),
+      temporal: upOrDown('temporal'),
+    });
   }
 
   @Get('live')
@@ -55,8 +67,14 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer and every migration is applied', schema: TERMINUS_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer, or a migration is missing', schema: TERMINUS_SCHEMA })
+  @ApiOkResponse({
+    description: 'PostgreSQL and Temporal answer and every migration is applied',
+    schema: TERMINUS_SCHEMA,
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'PostgreSQL or Temporal does not answer, or a migration is missing',
+    schema: TERMINUS_SCHEMA,
+  })
   async ready(@Res() response: Response): Promise<void> {
     const result = await this.readiness();
     answer(response, result.status === 'ok', result);

@@ -26,7 +26,9 @@ export class ReadinessIndicators {
         this.indicators
           .check('temporal')
           .attempt(async () => {
-            await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}));
+            await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+              this.temporal.workflowService.getSystemInfo({}),
+            );
           })
           .withTimeout(PROBE_TIMEOUT_MS),
       () =>

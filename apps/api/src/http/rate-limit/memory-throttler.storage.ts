@@ -21,7 +21,13 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
   ) {}
 
   /** Takes one token from `key`'s bucket, if it has one (the wait for the next token is the block, so `blockDuration` is unused). */
-  async increment(key: string, ttl: number, limit: number, _blockDuration?: number, _throttlerName?: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration?: number,
+    _throttlerName?: string,
+  ): Promise<ThrottlerStorageRecord> {
     const rule = bucketRule(limit, ttl);
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: limit, updatedAt: now };

@@ -35,9 +35,18 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   ) {}
 
   /** Takes one token from `key`'s bucket, if it has one (the wait for the next token is the block, so `blockDuration` is unused). */
-  async increment(key: string, ttl: number, limit: number, _blockDuration?: number, _throttlerName?: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration?: number,
+    _throttlerName?: string,
+  ): Promise<ThrottlerStorageRecord> {
     const rule = bucketRule(limit, ttl);
-    const rows = (await this.dataSource.query(TAKE, [key, limit, (limit * 1000) / ttl])) as { tokens: number; taken: boolean }[];
+    const rows = (await this.dataSource.query(TAKE, [key, limit, (limit * 1000) / ttl])) as {
+      tokens: number;
+      taken: boolean;
+    }[];
     const row = rows[0];
     if (row === undefined) throw new Error('rate_limit_buckets: the upsert returned no row');
     this.requestsSinceForget += 1;

@@ -19,7 +19,8 @@ export interface BucketRule {
 
 /** Checks a rule the way the guard hands it to a store. */
 export function bucketRule(limit: number, ttlMs: number): BucketRule {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`the limit must be a whole number ≥ 1 (got ${limit})`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`the limit must be a whole number ≥ 1 (got ${limit})`);
   if (!(ttlMs > 0)) throw new RangeError(`the window must be longer than 0 ms (got ${ttlMs})`);
   return { limit, ttlMs };
 }
