@@ -15,15 +15,20 @@ const SUMMARY_SCHEMA = {
   required: ['status', 'postgres', 'temporal'],
   properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, postgres: UP_DOWN, temporal: UP_DOWN },
 };
+// Terminus's own words: an indicator may also be `degraded`, the whole `shutting_down` while the process stops.
 const INDICATORS_SCHEMA = {
   type: 'object',
-  additionalProperties: { type: 'object', required: ['status'], properties: { status: UP_DOWN } },
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['up', 'down', 'degraded'] } },
+  },
 };
 const TERMINUS_SCHEMA = {
   type: 'object',
   required: ['status', 'details'],
   properties: {
-    status: { type: 'string', enum: ['ok', 'error'] },
+    status: { type: 'string', enum: ['ok', 'error', 'degraded', 'shutting_down'] },
     info: INDICATORS_SCHEMA,
     error: INDICATORS_SCHEMA,
     details: INDICATORS_SCHEMA,
