@@ -63,6 +63,8 @@ export function requestLogMiddleware(logger: Pino): HttpLogger<Request, Response
  * Nest's logger service over pino (nestjs-pino). A message that is neither text nor an Error is
  * written as its JSON text in `msg`, as before, rather than merged into the line: a logged
  * object with a `level`, `time` or `msg` key would otherwise overwrite the line's own.
+ * nestjs-pino keeps the first pino logger it is given as the process's root, so a process
+ * creates one (createApiLogger) and hands that same one everywhere.
  */
 export class ApiLogger extends Logger implements LoggerService {
   constructor(logger: Pino) {
