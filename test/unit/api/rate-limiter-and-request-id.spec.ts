@@ -15,7 +15,9 @@ class Bucket {
 
   async take(identity: string): Promise<RateDecision> {
     const record = await this.storage.increment(identity, 60_000, this.perMinute, 60_000, 'default');
-    return record.isBlocked ? { allowed: false, retryAfterSeconds: record.timeToBlockExpire } : { allowed: true, remaining: this.perMinute - record.totalHits };
+    return record.isBlocked
+      ? { allowed: false, retryAfterSeconds: record.timeToBlockExpire }
+      : { allowed: true, remaining: this.perMinute - record.totalHits };
   }
 
   get size(): number {
@@ -26,7 +28,10 @@ class Bucket {
 describe('token bucket rate limiter (the in-memory ThrottlerStorage)', () => {
   function limiter(perMinute: number, maxIdentities = 100): { limiter: Bucket; advance: (ms: number) => void } {
     let now = 0;
-    return { limiter: new Bucket(new MemoryThrottlerStorage(() => now, maxIdentities), perMinute), advance: (ms) => (now += ms) };
+    return {
+      limiter: new Bucket(new MemoryThrottlerStorage(() => now, maxIdentities), perMinute),
+      advance: (ms) => (now += ms),
+    };
   }
 
   it('allows a minute’s allowance at once, then refuses with the wait until the next token', async () => {
@@ -73,14 +78,28 @@ describe('token bucket rate limiter (the in-memory ThrottlerStorage)', () => {
 
 describe('request id', () => {
   it('keeps ids from proxies and clients that are safe to log', () => {
-    for (const id of ['0b7c3e9a-1d2f-4c5b-9a8e-7f6d5c4b3a21', 'lb-7f3a:42', 'Root=1-67891233-abcdef012345678912345678', 'a/b+c=']) {
+    for (const id of [
+      '0b7c3e9a-1d2f-4c5b-9a8e-7f6d5c4b3a21',
+      'lb-7f3a:42',
+      'Root=1-67891233-abcdef012345678912345678',
+      'a/b+c=',
+    ]) {
       expect(chooseRequestId(id, () => 'new')).toBe(id);
     }
     expect(chooseRequestId(['first', 'second'], () => 'new')).toBe('first');
   });
 
   it('replaces missing, empty, overlong or unsafe ids with a new one', () => {
-    for (const id of [undefined, '', ' lead', 'has space', 'line\nbreak', '"quoted"', 'x'.repeat(129), '-starts-with-dash']) {
+    for (const id of [
+      undefined,
+      '',
+      ' lead',
+      'has space',
+      'line\nbreak',
+      '"quoted"',
+      'x'.repeat(129),
+      '-starts-with-dash',
+    ]) {
       expect(chooseRequestId(id, () => 'new')).toBe('new');
     }
   });
@@ -89,7 +108,11 @@ describe('request id', () => {
 describe('CORS options', () => {
   it('are off without configured origins, exact origins otherwise, and never with credentials', () => {
     expect(corsOptions([])).toBeNull();
-    expect(corsOptions(['https://a.gov.vn'])).toMatchObject({ origin: ['https://a.gov.vn'], credentials: false, exposedHeaders: expect.arrayContaining(['x-request-id', 'retry-after']) });
+    expect(corsOptions(['https://a.gov.vn'])).toMatchObject({
+      origin: ['https://a.gov.vn'],
+      credentials: false,
+      exposedHeaders: expect.arrayContaining(['x-request-id', 'retry-after']),
+    });
     expect(corsOptions(['*'])).toMatchObject({ origin: '*' });
   });
 });
@@ -106,7 +129,13 @@ describe('JSON logger (nestjs-pino over pino)', () => {
     logger.warn({ odd: true });
     expect(lines.map((line) => JSON.parse(line))).toEqual([
       { time: '2026-11-22T00:00:00.000Z', level: 'info', context: 'NestApplication', msg: 'listening' },
-      { time: '2026-11-22T00:00:00.000Z', level: 'error', context: 'ErrorFilter', msg: 'failed', stack: 'Error: failed\n    at x' },
+      {
+        time: '2026-11-22T00:00:00.000Z',
+        level: 'error',
+        context: 'ErrorFilter',
+        msg: 'failed',
+        stack: 'Error: failed\n    at x',
+      },
       { time: '2026-11-22T00:00:00.000Z', level: 'warn', msg: '{"odd":true}' },
     ]);
     expect(lines.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
@@ -115,9 +144,14 @@ describe('JSON logger (nestjs-pino over pino)', () => {
   it('never writes a bearer token, wherever a request’s headers are logged', () => {
     const lines: string[] = [];
     const logger = createApiLogger({ write: (line: string) => lines.push(line) });
-    logger.info({ req: { method: 'GET', headers: { authorization: 'Bearer secret.token.value', accept: 'application/json' } } }, 'with a request');
+    logger.info(
+      { req: { method: 'GET', headers: { authorization: 'Bearer secret.token.value', accept: 'application/json' } } },
+      'with a request',
+    );
     logger.info({ headers: { authorization: 'Bearer secret.token.value' } }, 'with headers');
     expect(lines.join('')).not.toContain('secret.token.value');
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ req: { headers: { authorization: '[redacted]', accept: 'application/json' } } });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      req: { headers: { authorization: '[redacted]', accept: 'application/json' } },
+    });
   });
 });
