@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -47,7 +48,7 @@ export function requestLogMiddleware(logger: Pino): HttpLogger<Request, Response
   return pinoHttp<Request, Response>({
     logger,
     // The id the request-id middleware chose (it runs first), under the name every line uses.
-    genReqId: (req, res) => requestContextOf(res)?.requestId ?? String(req.id),
+    genReqId: (_req, res) => requestContextOf(res)?.requestId ?? randomUUID(),
     customAttributeKeys: { reqId: 'requestId' },
     quietReqLogger: true,
     quietResLogger: true,
