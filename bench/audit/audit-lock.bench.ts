@@ -16,7 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyTaskChange, projectTaskChange, type TaskChange } from '@dondoc/activities';
+import { applyTaskChange, projectTaskChange } from '@dondoc/activities';
+import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { verifyAuditChain } from '@dondoc/audit';
 import { createDataSource } from '@dondoc/persistence';
 import { runBench } from '../support/run-bench';

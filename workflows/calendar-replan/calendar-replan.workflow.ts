@@ -6,15 +6,15 @@
  * new calendar. Continues as new every few pages to keep history short.
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { DondocActivities } from '@dondoc/activities';
+import type { CalendarReplanActivities } from '@dondoc/activities';
 import { CALENDAR_REPLAN_PAGE_SIZE, type CalendarReplanCursor, type CalendarReplanInput, type CalendarReplanResult } from './contract';
 
-const { listTasksToReplan } = proxyActivities<DondocActivities>({
+const { listTasksToReplan } = proxyActivities<CalendarReplanActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const { moveDeadlines, replaceTaskCalendars } = proxyActivities<DondocActivities>({
+const { moveDeadlines, replaceTaskCalendars } = proxyActivities<CalendarReplanActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },

@@ -3,8 +3,7 @@
  * workflows so that no parent keeps more than `shardSize` (≤ 1,000) children in flight.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { TaskStatus } from '@dondoc/domain';
-import type { DirectiveSettings } from '@dondoc/activities';
+import type { CalendarDefinition, Recurrence, ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
 
 /** Default task queue; deployments set TEMPORAL_TASK_QUEUE. */
 export const DEFAULT_TASK_QUEUE = 'dondoc';
@@ -99,3 +98,24 @@ export interface ShardReport {
 export const withdrawUpdate = defineUpdate<WithdrawResult, [WithdrawArgs]>('withdraw');
 export const directiveProgressQuery = defineQuery<DirectiveProgress>('progress');
 export const shardReportSignal = defineSignal<[ShardReport]>('shardReport');
+
+/** What a shard needs to start one unit task, or the report series of a recurring assignment. */
+export interface AssignmentRef {
+  taskId: string;
+  unitId: string;
+  role: TaskRole;
+  dueAt: string;
+  originalDueAt: string;
+  /** Set on a periodic report: `taskId` is then its period 0. */
+  recurrence?: Recurrence | null;
+}
+
+/** Settings shared by every task of a directive. */
+export interface DirectiveSettings {
+  issuerUnitId: string;
+  coordinatingUnitId: string;
+  reviewRequired: boolean;
+  reminderPolicy: ReminderPolicy;
+  /** The stored calendar, for a policy with offsets in working days or a periodic report's deadlines (see the unit task's input). */
+  calendar?: CalendarDefinition;
+}

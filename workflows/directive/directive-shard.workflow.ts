@@ -18,7 +18,8 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { TaskStatus } from '@dondoc/domain';
-import type { AssignmentRef, DondocActivities } from '@dondoc/activities';
+import type { DirectiveActivities } from '@dondoc/activities';
+import type { AssignmentRef } from './contract';
 import { unitTaskWorkflow } from '../unit-task/unit-task.workflow';
 import { unitTaskWorkflowId, type UnitTaskResult } from '../unit-task/contract';
 import { reportSeriesWorkflow } from '../report-series/report-series.workflow';
@@ -29,7 +30,7 @@ import { directiveActivities } from '../shared/activities';
 const activities = directiveActivities;
 
 /** Reading assignments waits for the API's commit; if it never comes, the shard gives up. */
-const { loadAssignments } = proxyActivities<DondocActivities>({
+const { loadAssignments } = proxyActivities<DirectiveActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
 });

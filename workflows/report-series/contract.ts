@@ -4,7 +4,7 @@
  */
 import { defineQuery } from '@temporalio/workflow';
 import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
-import type { DirectiveSettings } from '@dondoc/activities';
+import type { DirectiveSettings } from '../directive/contract';
 
 /** `series/<directiveId>/<unitId>`: deterministic, so a second start finds the first. */
 export function reportSeriesWorkflowId(directiveId: string, unitId: string): string {
@@ -76,3 +76,16 @@ export interface ReportSeriesResult {
 }
 
 export const reportSeriesStateQuery = defineQuery<ReportSeriesState>('seriesState');
+
+/** Opens one period of a periodic report: its task row, copied from period 0 with its own deadline. */
+export interface OpenReportPeriodInput {
+  directiveId: string;
+  unitId: string;
+  period: number;
+  dueAt: string;
+  /** Id for the new row, chosen by the workflow; a retry finds the row already there and keeps it. */
+  taskId: string;
+}
+
+/** The task of the period just opened; null when the directive is withdrawn and no period may open. */
+export type OpenReportPeriodResult = { taskId: string } | null;

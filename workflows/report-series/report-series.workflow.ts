@@ -34,9 +34,9 @@ import {
   type ReportSeriesResult,
   type ReportSeriesState,
 } from './contract';
-import { directiveActivities } from '../shared/activities';
+import { reportSeriesActivities } from '../shared/activities';
 
-const activities = directiveActivities;
+const activities = reportSeriesActivities;
 
 export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<ReportSeriesResult> {
   const state: ReportSeriesState = input.carried

@@ -3,8 +3,8 @@
  * worker import this file; nothing else crosses between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDefinition, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
-import type { EscalationLevel, SuccessorTask } from '@dondoc/activities';
+import type { CalendarDefinition, EscalationAction, NoticeKind, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { EscalationLevel, SuccessorTask } from './task-change';
 
 /**
  * `task/<directiveId>/<unitId>` for a one-off task, `task/<directiveId>@<period>/<unitId>` for one
@@ -56,7 +56,7 @@ export interface UnitTaskState {
   sequence: number;
   /** The schedule has fired everything up to this instant (and kind at that instant). */
   cursor: number;
-  cursorKind: 'reminder' | 'overdue' | 'escalation' | null;
+  cursorKind: NoticeKind | null;
   /** An escalation was opened for the current deadline; a new deadline clears it. */
   escalatedForDeadline: boolean;
   openEscalationId: string | null;
@@ -125,7 +125,7 @@ export interface DecideExtensionArgs extends ActorArgs {
 }
 export interface ResolveEscalationArgs extends ActorArgs {
   escalationId: string;
-  action: 'extend' | 'reassign' | 'waive' | 'remind';
+  action: EscalationAction;
   dueAt?: string;
   toUnitId?: string;
   /** Id for the replacing task; chosen by the API so a retried request reuses it. */
@@ -156,3 +156,12 @@ export const taskStateQuery = defineQuery<UnitTaskView>('taskState');
 
 /** Sent to `notifyWorkflowId` when the task ends, with how it ended. */
 export const unitTaskClosedSignal = defineSignal<[UnitTaskResult]>('unitTaskClosed');
+
+/**
+ * The unit task's workflow type as the worker registers it. Code outside the workflow bundle (a
+ * report period's activity) starts the workflow by this name, so it never imports the implementation.
+ */
+export const UNIT_TASK_WORKFLOW_TYPE = 'unitTaskWorkflow';
+
+/** The unit task workflow's signature, so a start by {@link UNIT_TASK_WORKFLOW_TYPE} is typed. */
+export type UnitTaskWorkflow = (input: UnitTaskInput) => Promise<UnitTaskResult>;

@@ -42,9 +42,11 @@ import {
   type DueEvent,
   type ScheduledEvent,
   type TaskAction,
+  type TaskEventAction,
   type TaskStatus,
 } from '@dondoc/domain';
-import type { DondocActivities, TaskChange, TaskPatch } from '@dondoc/activities';
+import type { UnitTaskActivities } from '@dondoc/activities';
+import type { TaskChange, TaskPatch } from './task-change';
 import {
   conflict,
   dataRejectedFailure,
@@ -82,7 +84,7 @@ import {
  * rides out a database restart; past that an Update fails with NOT_RECORDED (the caller retries)
  * and a timer-driven change waits and tries again later (see the main loop).
  */
-const boundedActivities = proxyActivities<DondocActivities>({
+const boundedActivities = proxyActivities<UnitTaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8 },
 });
@@ -92,7 +94,7 @@ const boundedActivities = proxyActivities<DondocActivities>({
  * before writing it and has no way back, so a write that gave up would leave its state ahead of
  * the read model, and a timer's failed write would fail the run.
  */
-const legacyActivities = proxyActivities<DondocActivities>({
+const legacyActivities = proxyActivities<UnitTaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -179,7 +181,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
    */
   const change = (
     next: UnitTaskState,
-    action: string,
+    action: TaskEventAction,
     caller: string | ActorArgs,
     to: TaskStatus,
     patch: TaskPatch = {},

@@ -1,5 +1,3 @@
-import type { TaskAction, TaskStatus } from './task-state';
-
 /**
  * Base of every rule violation raised by the domain. Callers map `code` to a transport
  * (HTTP status, non-retryable Temporal failure) in one place instead of matching messages.
@@ -28,23 +26,5 @@ export class ValidationError extends DomainError {
     readonly problem: string,
   ) {
     super(`${field}: ${problem}`);
-  }
-}
-
-/**
- * An action the task's current status does not allow. Carries the actions that *are*
- * allowed so a client can explain or offer them without knowing the state machine.
- */
-export class IllegalTransitionError extends DomainError {
-  readonly code = 'ILLEGAL_TRANSITION';
-  override readonly name = 'IllegalTransitionError';
-
-  constructor(
-    readonly status: TaskStatus,
-    readonly action: TaskAction,
-    readonly allowedActions: TaskAction[],
-  ) {
-    const allowed = allowedActions.length === 0 ? 'none' : allowedActions.join(', ');
-    super(`cannot ${action} a task that is ${status}; allowed actions: ${allowed}`);
   }
 }

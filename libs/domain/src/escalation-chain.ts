@@ -6,6 +6,12 @@
 import { ValidationError } from './errors';
 import { isZeroDuration, parseIsoDuration } from './duration';
 
+/** How a supervisor resolves an escalation: more time, another unit, no longer required, or a reminder. */
+export const ESCALATION_ACTIONS = ['extend', 'reassign', 'waive', 'remind'] as const;
+
+/** One way of resolving an escalation. */
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
 /** How long an escalation waits at a body that has not set its own grace period. */
 export const DEFAULT_ESCALATION_GRACE = 'P2D';
 

@@ -4,11 +4,14 @@ import type { WorkingCalendar } from './calendar';
 import { formatReminderOffset, type ReminderOffset, type ReminderPolicy } from './reminder-policy';
 
 /** What an automatic event does: remind the unit, tell it the task is overdue, or escalate to the coordinating body. */
-export type ScheduledEventKind = 'reminder' | 'overdue' | 'escalation';
+export const NOTICE_KINDS = ['reminder', 'overdue', 'escalation'] as const;
+
+/** One kind of notice: a reminder before or at the deadline, an overdue notice, an escalation. */
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** One automatic event of a task, derived from its deadline and policy; never stored, always recomputed. */
 export interface ScheduledEvent {
-  kind: ScheduledEventKind;
+  kind: NoticeKind;
   /** When it is due, in epoch milliseconds. */
   at: number;
   /** Human label relative to the deadline: "P3D before", "at deadline", "P2D after". */
@@ -26,7 +29,7 @@ export interface ScheduleOptions {
    * later kind (reminder < overdue < escalation) are still due. Without it, only events strictly
    * after `after` are returned.
    */
-  afterKind?: ScheduledEventKind;
+  afterKind?: NoticeKind;
   /** The task's calendar, for offsets counted in working days; required when the policy has any. */
   calendar?: WorkingCalendar;
 }
@@ -43,7 +46,7 @@ export function offsetFromDeadline(dueAt: number, offset: ReminderOffset, sign: 
 }
 
 /** Order of kinds at the same instant: a reminder is sent before the overdue notice, which precedes escalation. */
-export const SCHEDULED_EVENT_KIND_RANK: Readonly<Record<ScheduledEventKind, number>> = Object.freeze({
+export const SCHEDULED_EVENT_KIND_RANK: Readonly<Record<NoticeKind, number>> = Object.freeze({
   reminder: 0,
   overdue: 1,
   escalation: 2,
@@ -76,7 +79,7 @@ export function nextScheduledEvent(
   assertInstant(dueAt, 'dueAt');
   assertInstant(after, 'after');
   const afterRank = opts.afterKind === undefined ? Number.POSITIVE_INFINITY : SCHEDULED_EVENT_KIND_RANK[opts.afterKind];
-  const isDue = (at: number, kind: ScheduledEventKind): boolean =>
+  const isDue = (at: number, kind: NoticeKind): boolean =>
     at > after || (at === after && SCHEDULED_EVENT_KIND_RANK[kind] > afterRank);
 
   const candidates: ScheduledEvent[] = [];
@@ -114,7 +117,7 @@ export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, 
   const first = nextScheduledEvent(dueAt, policy, after, opts);
   if (first === undefined || first.at > now) return [];
   const afterRank = opts.afterKind === undefined ? Number.POSITIVE_INFINITY : SCHEDULED_EVENT_KIND_RANK[opts.afterKind];
-  const isPending = (at: number, kind: ScheduledEventKind): boolean =>
+  const isPending = (at: number, kind: NoticeKind): boolean =>
     at <= now && (at > after || (at === after && SCHEDULED_EVENT_KIND_RANK[kind] > afterRank));
 
   const due: ScheduledEvent[] = [];
@@ -184,7 +187,7 @@ function reminders(dueAt: number, policy: ReminderPolicy, calendar: WorkingCalen
 function nextOverdue(
   dueAt: number,
   every: IsoDuration,
-  isDue: (at: number, kind: ScheduledEventKind) => boolean,
+  isDue: (at: number, kind: NoticeKind) => boolean,
   after: number,
 ): ScheduledEvent {
   const at = (k: number): number => addDuration(dueAt, scaleDuration(every, k));

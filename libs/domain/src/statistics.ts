@@ -1,4 +1,5 @@
-import { OPEN_STATUSES, TASK_STATUSES, isAwaitingWork, type TaskStatus } from './task-state';
+import { OPEN_STATUSES, type TaskStatus } from './task-state';
+import { isOverdue, overdueSql } from './overdue';
 
 /**
  * On-time statistics of unit tasks (docs/statistics.md is the specification). Every task placed
@@ -66,19 +67,10 @@ export interface StatisticsCounts {
 /** Statuses whose task ended in completion. */
 const COMPLETED: readonly TaskStatus[] = ['completed'];
 /** Statuses in which the unit still owes work, where a passed deadline makes the task overdue. */
-const AWAITING_WORK: readonly TaskStatus[] = TASK_STATUSES.filter(isAwaitingWork);
 
 /** When the unit delivered its work: its (last) submission, or the completion when it never submitted (an inform task). */
 export function deliveredAt(task: Pick<StatisticsTask, 'submittedAt' | 'completedAt'>): Date | null {
   return task.submittedAt ?? task.completedAt;
-}
-
-/**
- * True while the unit still owes the work and the deadline in force has passed: the rule of
- * GET /tasks?overdue=true and of a directive's progress, and of {@link overdueSql}.
- */
-export function isOverdue(task: Pick<StatisticsTask, 'status' | 'dueAt'>, now: Date): boolean {
-  return isAwaitingWork(task.status) && task.dueAt.getTime() < now.getTime();
 }
 
 /** Where one task stands at `now`; see docs/statistics.md for why each rule is so. */
@@ -202,14 +194,6 @@ export function sumCounts(all: Iterable<StatisticsCounts>): StatisticsCounts {
 /** A status list as SQL literals, e.g. `('assigned', 'acknowledged')`; statuses are fixed words, never input. */
 function sqlStatuses(statuses: readonly TaskStatus[]): string {
   return `(${statuses.map((s) => `'${s}'`).join(', ')})`;
-}
-
-/**
- * The overdue rule as SQL over the tasks alias `t`, at the instant `now` (an SQL expression:
- * `now()` or a parameter). The same rule as {@link isOverdue}.
- */
-export function overdueSql(t: string, now = 'now()'): string {
-  return `(${t}.status IN ${sqlStatuses(AWAITING_WORK)} AND ${t}.due_at < ${now})`;
 }
 
 /**

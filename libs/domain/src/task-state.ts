@@ -1,4 +1,4 @@
-import { IllegalTransitionError } from './errors';
+import { DomainError } from './errors';
 
 /** Every status a unit task can have; the order is the usual life of a task. */
 export const TASK_STATUSES = [
@@ -44,6 +44,34 @@ export const TASK_ACTIONS = [
 
 /** One thing that can be done to a task. */
 export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
+ * What a task event records, one per change a task's workflow makes. Most are the action itself;
+ * the rest name what a timer or a decision did (`overdue`, `escalate`, `escalate_up`,
+ * `approve_extension`, `reject_extension`, `amend_deadline`).
+ */
+export const TASK_EVENT_ACTIONS = [
+  'acknowledge',
+  'progress',
+  'submit',
+  'accept',
+  'return',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'amend_deadline',
+  'extend',
+  'remind',
+  'overdue',
+  'escalate',
+  'escalate_up',
+  'cancel',
+  'waive',
+  'reassign',
+] as const;
+
+/** The action a task event records. */
+export type TaskEventAction = (typeof TASK_EVENT_ACTIONS)[number];
 
 /** The facts the state machine decides on; nothing else about a task changes what is allowed. */
 export interface TaskMachineState {
@@ -135,4 +163,22 @@ export function nextStatus(state: TaskMachineState, action: TaskAction): TaskSta
     throw new IllegalTransitionError(state.status, action, allowedActions(state));
   }
   return target;
+}
+
+/**
+ * An action the task's current status does not allow. Carries the actions that *are*
+ * allowed so a client can explain or offer them without knowing the state machine.
+ */
+export class IllegalTransitionError extends DomainError {
+  readonly code = 'ILLEGAL_TRANSITION';
+  override readonly name = 'IllegalTransitionError';
+
+  constructor(
+    readonly status: TaskStatus,
+    readonly action: TaskAction,
+    readonly allowedActions: TaskAction[],
+  ) {
+    const allowed = allowedActions.length === 0 ? 'none' : allowedActions.join(', ');
+    super(`cannot ${action} a task that is ${status}; allowed actions: ${allowed}`);
+  }
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { TemporalSettings } from '@dondoc/config';
-import type { DondocActivities } from '@dondoc/activities';
 
 /** True when running from dist/ (compiled), where imports were already rewritten to relative paths. */
 const compiled = __filename.endsWith('.js');
@@ -33,7 +32,11 @@ export function workflowBundlerOptions(): WorkerOptions['bundlerOptions'] {
 /** Options for a Dondoc worker; tests reuse them with their own connection and queue. */
 export interface DondocWorkerOptions {
   settings: TemporalSettings;
-  activities: DondocActivities;
+  /**
+   * The activities to register by name. Typed as the SDK types them, so this library stays below
+   * libs/activities (which reads Temporal's errors from here); apps/worker passes createActivities(...).
+   */
+  activities: object;
   maxConcurrentActivities?: number;
 }
 

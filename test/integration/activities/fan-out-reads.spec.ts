@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AssignmentRef, DondocActivities } from '@dondoc/activities';
+import type { DondocActivities } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import type { Recurrence } from '@dondoc/domain';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { activitiesOver, auditRecordsOf, seedDirective, seedTask, seedUnit, unitId } from './seed';

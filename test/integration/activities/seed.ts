@@ -6,7 +6,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Connection, WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
-import { createActivities, type DondocActivities, type TaskChange } from '@dondoc/activities';
+import { createActivities, type DondocActivities } from '@dondoc/activities';
+import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 
 /**
  * The activities over `dataSource`. Their Temporal client points at a closed port and connects

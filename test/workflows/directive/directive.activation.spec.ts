@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { AssignmentRef } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { directiveProgressQuery, directiveShardWorkflowId } from '@dondoc/workflows/directive/contract';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { aDirective } from '../support/builders';

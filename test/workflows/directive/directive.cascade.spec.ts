@@ -5,7 +5,7 @@
  * is skipped.
  */
 import { withdrawUpdate, type DirectiveInput } from '@dondoc/workflows/directive/contract';
-import type { AssignmentRef } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
-import type { AssignmentRef } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import {
   closedDirectiveWithdrawalWorkflowId,
   directiveProgressQuery,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
-import type { AssignmentRef } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { directiveProgressQuery, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflows/report-series/contract';
 import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '@dondoc/domain';
-import type { AssignmentRef, DirectiveSettings } from '@dondoc/activities';
+import type { AssignmentRef, DirectiveSettings } from '@dondoc/workflows/directive/contract';
 import type { UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { DirectiveInput } from '@dondoc/workflows/directive/contract';
 import { iso, ms, type HumanDuration } from './time';

@@ -6,25 +6,10 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { isOpen, isTerminal, type Recurrence, type TaskRole, type TaskStatus } from '@dondoc/domain';
-import type {
-  AssignmentRef,
-  DondocActivities,
-  EscalationChange,
-  EscalationLevel,
-  MoveDeadlinesInput,
-  NotificationDraft,
-  OpenReportPeriodInput,
-  OpenReportPeriodResult,
-  ReplanPageInput,
-  ReplanTask,
-  ReplaceTaskCalendarsInput,
-  StartPeriodTaskInput,
-  TaskChange,
-  WithdrawImplementingInput,
-  WithdrawImplementingResult,
-  WithdrawalCascade,
-  WithdrawalDescription,
-} from '@dondoc/activities';
+import type { DondocActivities, MoveDeadlinesInput, ReplanPageInput, ReplanTask, ReplaceTaskCalendarsInput, StartPeriodTaskInput, WithdrawImplementingInput, WithdrawImplementingResult, WithdrawalCascade, WithdrawalDescription } from '@dondoc/activities';
+import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
+import type { EscalationChange, EscalationLevel, NotificationDraft, TaskChange } from '@dondoc/workflows/unit-task/task-change';
+import type { OpenReportPeriodInput, OpenReportPeriodResult } from '@dondoc/workflows/report-series/contract';
 import { dataRejected, startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { amendDeadlineUpdate, replaceCalendarUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';

@@ -3,7 +3,7 @@
  * schedule sends the latest missed one of each kind at once, marked late, then keeps to the
  * schedule. Time moves only when the test skips it.
  */
-import type { TaskChange } from '@dondoc/activities';
+import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';

@@ -9,7 +9,7 @@
  * `Date.prototype.toISOString` and the service's SQL both write them), so they compare correctly
  * as strings: at 20,000 tasks, not building 60,000 Date objects per request is worth it.
  */
-import type { TaskRole, TaskStatus } from '@dondoc/domain';
+import { isAwaitingWork, isOpen, isOverdue, type TaskRole, type TaskStatus } from '@dondoc/domain';
 
 /** The counts shown per directive, per task subtree and for the whole cascade. */
 export interface RollupCounts {
@@ -87,10 +87,6 @@ export interface CascadeTree {
   root: DirectiveNode;
 }
 
-const OPEN: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress', 'submitted']);
-/** A submitted task waits on the reviewer, not the unit, so it is open but never overdue. */
-const AWAITING_UNIT: ReadonlySet<string> = new Set(['assigned', 'acknowledged', 'in_progress']);
-
 function byDeadlineThenId(a: CascadeTaskRow, b: CascadeTaskRow): number {
   if (a.dueAt !== b.dueAt) return a.dueAt < b.dueAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -99,11 +95,6 @@ function byDeadlineThenId(a: CascadeTaskRow, b: CascadeTaskRow): number {
 /** All zeros. */
 export function emptyCounts(): RollupCounts {
   return { total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0, escalated: 0, waived: 0, cancelled: 0 };
-}
-
-/** True when the unit still owes the work and its current deadline has passed at `now`. */
-export function isOverdue(task: Pick<CascadeTaskRow, 'status' | 'dueAt'>, now: string): boolean {
-  return AWAITING_UNIT.has(task.status) && task.dueAt < now;
 }
 
 /**
@@ -115,7 +106,7 @@ export function isOverdue(task: Pick<CascadeTaskRow, 'status' | 'dueAt'>, now: s
 export function countsHoldUntil(tasks: readonly Pick<CascadeTaskRow, 'status' | 'dueAt'>[], now: string): string | undefined {
   let until: string | undefined;
   for (const task of tasks) {
-    if (AWAITING_UNIT.has(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until)) until = task.dueAt;
+    if (isAwaitingWork(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until)) until = task.dueAt;
   }
   return until;
 }
@@ -137,7 +128,7 @@ export function countTask(counts: RollupCounts, task: CascadeTaskRow, now: strin
   counts.total += 1;
   if (task.escalated) counts.escalated += 1;
   if (isOverdue(task, now)) counts.overdue += 1;
-  if (OPEN.has(task.status)) counts.open += 1;
+  if (isOpen(task.status)) counts.open += 1;
   else if (task.status === 'completed') {
     // Against the ORIGINAL deadline (DOMAIN.md, "Deadlines"): an extension moves `dueAt` so the
     // unit is not chased, but work finished after the first deadline is still late work.

@@ -9,7 +9,8 @@
  * the unit tests compare the two), and the counting rules are rollup.ts's own functions.
  * Pure: no I/O, the clock is a parameter.
  */
-import { addCounts, countTask, directivesByParentTask, emptyCounts, isOverdue, type CascadeDirectiveRow, type CascadeTaskRow, type RollupCounts } from './rollup';
+import { isOverdue } from '@dondoc/domain';
+import { addCounts, countTask, directivesByParentTask, emptyCounts, type CascadeDirectiveRow, type CascadeTaskRow, type RollupCounts } from './rollup';
 
 /** One directive's subtree as last written, with what it was written from. */
 interface Subtree {

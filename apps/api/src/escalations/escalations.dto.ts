@@ -2,14 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DATE_TIME_TYPE } from '../common/type-messages';
 import { WithinDeadlineHorizon } from '../common/limits';
+import { ESCALATION_ACTIONS, type EscalationAction } from '@dondoc/domain';
 
-export const ESCALATION_ACTIONS = ['extend', 'reassign', 'waive', 'remind'] as const;
 export const ESCALATION_STATUSES = ['open', 'resolved', 'closed'] as const;
 
 export class ResolveEscalationBody {
   @ApiProperty({ enum: ESCALATION_ACTIONS })
   @IsIn(ESCALATION_ACTIONS, { message: `must be one of: ${ESCALATION_ACTIONS.join(', ')}` })
-  action!: (typeof ESCALATION_ACTIONS)[number];
+  action!: EscalationAction;
 
   @ApiPropertyOptional({ description: 'New deadline: required for extend; for reassign, defaults to the current one' })
   @IsOptional()

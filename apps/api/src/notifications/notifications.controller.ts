@@ -10,8 +10,7 @@ import { Roles } from '../http/access.guard';
 import { ScopeService } from '../scope/scope.service';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
-
-const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation'] as const;
+import { NOTICE_KINDS, type NoticeKind } from '@dondoc/domain';
 
 /** A notice as the API shows it. */
 export interface NotificationView {
@@ -19,7 +18,7 @@ export interface NotificationView {
   unitId: string;
   taskId: string;
   directiveId: string;
-  kind: string;
+  kind: NoticeKind;
   message: string;
   scheduledFor: string;
   createdAt: string;
@@ -38,7 +37,7 @@ export class NotificationsController {
   @ApiPage()
   @ApiQuery({ name: 'unitId', required: false, description: 'recipient unit' })
   @ApiQuery({ name: 'taskId', required: false })
-  @ApiQuery({ name: 'kind', required: false, enum: NOTIFICATION_KINDS })
+  @ApiQuery({ name: 'kind', required: false, enum: NOTICE_KINDS })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'cursor', required: false })
   async list(
@@ -48,7 +47,7 @@ export class NotificationsController {
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ): Promise<Page<NotificationView>> {
-    const kinds = queryEnumList('kind', kind, NOTIFICATION_KINDS);
+    const kinds = queryEnumList('kind', kind, NOTICE_KINDS);
     if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
     const take = parseLimit(limit);
     // Oldest first: a unit reads its notices in the order they were sent.

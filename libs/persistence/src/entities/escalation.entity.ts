@@ -1,7 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** How a supervisor closed an escalation. */
-export type EscalationAction = 'extend' | 'reassign' | 'waive' | 'remind';
+import type { EscalationAction } from '@dondoc/domain';
 
 /** open until a supervisor resolves it; `closed` when the task ended another way. */
 export type EscalationStatus = 'open' | 'resolved' | 'closed';

@@ -1,7 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-/** What the engine told a unit about. */
-export type NotificationKind = 'reminder' | 'overdue' | 'escalation';
+import type { NoticeKind } from '@dondoc/domain';
 
 /** A reminder, overdue notice or escalation notice addressed to a unit. */
 @Entity({ name: 'notifications' })
@@ -22,7 +20,7 @@ export class NotificationEntity {
   directiveId!: string;
 
   @Column({ type: 'text' })
-  kind!: NotificationKind;
+  kind!: NoticeKind;
 
   @Column({ type: 'text' })
   message!: string;

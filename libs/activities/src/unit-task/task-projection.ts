@@ -6,7 +6,7 @@
 import { isTerminal } from '@dondoc/domain';
 import type { EntityManager } from 'typeorm';
 import { appendAuditRecord, toJsonValue } from '@dondoc/audit';
-import type { TaskChange, TaskPatch } from './types';
+import type { TaskChange, TaskPatch } from '@dondoc/workflows/unit-task/task-change';
 
 const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
   dueAt: 'due_at',

@@ -6,69 +6,15 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource, EntityManager } from 'typeorm';
-import { appendAuditRecord } from '@dondoc/audit';
+import type { DataSource } from 'typeorm';
 import { isWorkflowNotFound } from '@dondoc/temporal';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { FailureType } from '@dondoc/workflows/shared/failures';
-import { classifyDatabaseErrors } from './errors';
-
-/** A directive's withdrawal as its row and the audit trail record it. */
-export interface DirectiveWithdrawal {
-  directiveId: string;
-  actor: string;
-  reason: string | null;
-  /** ISO date-time of the withdrawal. */
-  at: string;
-}
-
-/**
- * Marks an active directive withdrawn and appends its audit record in the same transaction.
- * Only the write that withdrew it is recorded: a retry finds it withdrawn and adds nothing.
- */
-export async function recordDirectiveWithdrawal(dataSource: DataSource, input: DirectiveWithdrawal): Promise<void> {
-  await classifyDatabaseErrors('recordDirectiveWithdrawal', () =>
-    dataSource.transaction(async (db) => {
-      // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affectedCount].
-      const [rows]: [{ id: string }[], number] = await db.query(
-        `UPDATE directives SET status = 'withdrawn', withdrawn_at = $2, withdrawn_by = $3, withdrawn_reason = $4, updated_at = now()
-         WHERE id = $1 AND status = 'active' RETURNING id`,
-        [input.directiveId, input.at, input.actor, input.reason],
-      );
-      if (rows.length === 0) return;
-      await appendAuditRecord(db, {
-        actor: input.actor,
-        unitId: null,
-        action: 'directive.withdraw',
-        targetType: 'directive',
-        targetId: input.directiveId,
-        before: { status: 'active' },
-        after: { status: 'withdrawn', reason: input.reason },
-        requestId: null,
-        at: input.at,
-      });
-    }),
-  );
-}
+import { classifyDatabaseErrors } from '../database-errors';
+import { recordDirectiveWithdrawal } from './withdrawal';
 
 /** How long each child's withdraw Update may wait for its own tasks before answering. */
 const CHILD_WAIT_MS = 60_000;
-
-/** What caused a directive's withdrawal, when it came down from a directive it implements. */
-export interface WithdrawalCascade {
-  /** The directive whose withdrawal started the cascade. */
-  rootDirectiveId: string;
-  rootDirectiveNumber: string;
-  /** The directive this one implements. */
-  parentDirectiveId: string;
-}
-
-/** Who withdrew a directive, why, and whether it came down from a parent's withdrawal. */
-export interface WithdrawalDescription {
-  actor: string;
-  reason: string | null;
-  cascade: WithdrawalCascade | null;
-}
 
 /** Input of the cascade activity: the directive just withdrawn, and by whom. */
 export interface WithdrawImplementingInput {
@@ -85,34 +31,6 @@ export interface WithdrawImplementingResult {
   skipped: string[];
   /** Workflows already ended (no open task): marked withdrawn here, their children visited here. */
   closed: string[];
-}
-
-/**
- * The withdrawal cause of a directive, read from the chain above it: a parent withdrawn no later
- * than it means the withdrawal came down from that parent (a cascade marks the parent first,
- * then the child). The root is the topmost directive of that unbroken run.
- */
-export async function describeWithdrawalOf(db: DataSource | EntityManager, directiveId: string): Promise<WithdrawalDescription | undefined> {
-  const rows: { id: string; number: string; depth: number; withdrawn_by: string | null; withdrawn_reason: string | null }[] = await db.query(
-    `WITH RECURSIVE up AS (
-       SELECT id, number, parent_directive_id, withdrawn_at, withdrawn_by, withdrawn_reason, 0 AS depth FROM directives WHERE id = $1
-       UNION ALL
-       SELECT p.id, p.number, p.parent_directive_id, p.withdrawn_at, p.withdrawn_by, p.withdrawn_reason, up.depth + 1
-       FROM up JOIN directives p ON p.id = up.parent_directive_id
-       WHERE p.status = 'withdrawn' AND p.withdrawn_at <= up.withdrawn_at AND up.depth < 100
-     )
-     SELECT id, number, depth, withdrawn_by, withdrawn_reason FROM up ORDER BY depth`,
-    [directiveId],
-  );
-  const self = rows[0];
-  if (self === undefined) return undefined;
-  const root = rows.at(-1)!;
-  const parent = rows[1];
-  return {
-    actor: self.withdrawn_by ?? 'system',
-    reason: self.withdrawn_reason,
-    cascade: parent === undefined ? null : { rootDirectiveId: root.id, rootDirectiveNumber: root.number, parentDirectiveId: parent.id },
-  };
 }
 
 /** Builds the cascade activity over the read model and a Temporal client. */

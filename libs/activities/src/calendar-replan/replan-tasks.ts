@@ -12,7 +12,7 @@ import { OPEN_STATUSES, type CalendarDefinition } from '@dondoc/domain';
 import { isWorkflowNotFound } from '@dondoc/temporal';
 import { amendDeadlineUpdate, replaceCalendarUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { FailureType } from '@dondoc/workflows/shared/failures';
-import { classifyDatabaseErrors } from './errors';
+import { classifyDatabaseErrors } from '../database-errors';
 
 /** Updates one activity has in flight at once: enough to be quick, few enough not to flood Temporal. */
 const UPDATE_CONCURRENCY = 8;
@@ -28,7 +28,7 @@ export interface ReplanTask {
   dueAt: string;
 }
 
-/** Input of {@link createCalendarReplanActivities}' page read. */
+/** Input of {@link createReplanTaskActivities}' page read. */
 export interface ReplanPageInput {
   from: string;
   to: string;
@@ -54,7 +54,7 @@ export interface MoveDeadlinesInput {
 }
 
 /** Builds the re-plan activities over the read model and a Temporal client. */
-export function createCalendarReplanActivities(dataSource: DataSource, workflows: WorkflowClient) {
+export function createReplanTaskActivities(dataSource: DataSource, workflows: WorkflowClient) {
   /** Sends one Update to the task's workflow; a closed task or a refusal by its rules is 'skipped'. */
   const send = async (task: ReplanTask, update: () => Promise<unknown>): Promise<'done' | 'skipped'> => {
     try {

@@ -1,8 +1,10 @@
 /**
- * Shapes that cross from workflows into activities. Plain data only (it is serialised into
- * Temporal history), times as ISO strings.
+ * The wire shape of a task's change: what the unit task workflow decides and the projection
+ * activity writes in one transaction (task row, event, notices, escalation and extension rows,
+ * audit record). Plain data only (it is serialised into Temporal history), times as ISO strings.
+ * It sits with the workflow's contract so that activities depend on contracts, never the reverse.
  */
-import type { CalendarDefinition, Recurrence, ReminderPolicy, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { EscalationAction, NoticeKind, TaskEventAction, TaskRole, TaskStatus } from '@dondoc/domain';
 
 /** Columns of the task read model a change may set. */
 export interface TaskPatch {
@@ -22,7 +24,7 @@ export interface TaskPatch {
 /** A notice to write, addressed to a unit. */
 export interface NotificationDraft {
   recipientUnitId: string;
-  kind: 'reminder' | 'overdue' | 'escalation';
+  kind: NoticeKind;
   message: string;
   scheduledFor: string;
 }
@@ -34,7 +36,7 @@ export type EscalationChange =
   | {
       op: 'resolve';
       escalationId: string;
-      resolution: { action: 'extend' | 'reassign' | 'waive' | 'remind'; note: string | null; dueAt?: string; toUnitId?: string };
+      resolution: { action: EscalationAction; note: string | null; dueAt?: string; toUnitId?: string };
     }
   | { op: 'close'; escalationId: string };
 
@@ -70,7 +72,7 @@ export interface TaskChange {
   /** The acting person's unit and HTTP request (null for the engine), for the audit trail. */
   actorUnitId?: string | null;
   httpRequestId?: string | null;
-  action: string;
+  action: TaskEventAction;
   fromStatus: TaskStatus | null;
   toStatus: TaskStatus;
   occurredAt: string;
@@ -80,38 +82,4 @@ export interface TaskChange {
   escalation?: EscalationChange;
   extensionRequest?: ExtensionRequestChange;
   successor?: SuccessorTask;
-}
-
-/** What a shard needs to start one unit task, or the report series of a recurring assignment. */
-export interface AssignmentRef {
-  taskId: string;
-  unitId: string;
-  role: TaskRole;
-  dueAt: string;
-  originalDueAt: string;
-  /** Set on a periodic report: `taskId` is then its period 0. */
-  recurrence?: Recurrence | null;
-}
-
-/** Opens one period of a periodic report: its task row, copied from period 0 with its own deadline. */
-export interface OpenReportPeriodInput {
-  directiveId: string;
-  unitId: string;
-  period: number;
-  dueAt: string;
-  /** Id for the new row, chosen by the workflow; a retry finds the row already there and keeps it. */
-  taskId: string;
-}
-
-/** The task of the period just opened; null when the directive is withdrawn and no period may open. */
-export type OpenReportPeriodResult = { taskId: string } | null;
-
-/** Settings shared by every task of a directive. */
-export interface DirectiveSettings {
-  issuerUnitId: string;
-  coordinatingUnitId: string;
-  reviewRequired: boolean;
-  reminderPolicy: ReminderPolicy;
-  /** The stored calendar, for a policy with offsets in working days or a periodic report's deadlines (see the unit task's input). */
-  calendar?: CalendarDefinition;
 }

@@ -5,12 +5,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_ESCALATION_GRACE, escalationChain } from '@dondoc/domain';
-import { classifyDatabaseErrors } from './errors';
-import type { EscalationLevel } from './types';
+import { classifyDatabaseErrors } from '../database-errors';
+import type { EscalationLevel } from '@dondoc/workflows/unit-task/task-change';
 
 /** Deep enough for any real tree (centre, province, district, commune, cell); stops a corrupted cycle. */
 const MAX_TREE_DEPTH = 64;
 
+/** Builds the escalation-chain read over the unit tree (a read the unit task makes when an escalation opens). */
 export function createEscalationChainActivities(dataSource: DataSource) {
   return {
     /**

@@ -1,0 +1,15 @@
+/**
+ * The report series' activities: opening each period of a periodic report (its task row, then
+ * its task workflow). The report-series workflow proxies {@link ReportSeriesActivities} and nothing else.
+ */
+import type { WorkflowClient } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { createReportPeriodActivities } from './report-periods';
+
+/** Builds the report series' activities over the read model and a Temporal client. */
+export function createReportSeriesActivities(dataSource: DataSource, workflows: WorkflowClient) {
+  return createReportPeriodActivities(dataSource, workflows);
+}
+
+/** What the report-series workflow proxies (by type only). */
+export type ReportSeriesActivities = ReturnType<typeof createReportSeriesActivities>;
