@@ -3,6 +3,7 @@
  * SIGINT/SIGTERM make the SDK stop polling and drain running tasks; then connections close.
  */
 import 'reflect-metadata';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
 import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
 import { createActivities } from '@dondoc/activities';
@@ -12,7 +13,36 @@ import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
 
+/**
+ * The SDK's own lines (worker state, the workflow bundle, activity and workflow logs) as the
+ * same JSON lines; an error in their metadata keeps its stack. Must run before any worker is made.
+ */
+function logSdkThroughPino(): void {
+  const write = (entry: LogEntry): void => {
+    const { error, ...meta } = entry.meta ?? {};
+    const cause = error instanceof Error ? { err: error } : error === undefined ? {} : { error };
+    logger[levelOf(entry)]({ ...meta, ...cause, sdk: true }, entry.message);
+  };
+  Runtime.install({ logger: new DefaultLogger('INFO', write) });
+}
+
+function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error' {
+  switch (entry.level) {
+    case 'TRACE':
+      return 'trace';
+    case 'DEBUG':
+      return 'debug';
+    case 'INFO':
+      return 'info';
+    case 'WARN':
+      return 'warn';
+    case 'ERROR':
+      return 'error';
+  }
+}
+
 async function main(): Promise<void> {
+  logSdkThroughPino();
   const settings = loadWorkerSettings();
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
