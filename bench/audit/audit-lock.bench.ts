@@ -5,7 +5,7 @@
  * append until commit.
  *
  * For each concurrency it applies the same kind of change to fresh tasks twice, in one run:
- *   baseline — the read model's part only (`projectTaskChange`: event, task row, notice);
+ *   baseline — the read model's part only (`projectTaskChange`: event, task row, notice, outbox event);
  *   audited  — what the engine does (`applyTaskChange`: the same, plus the chained record).
  * and prints changes per second, per-transaction p50/p95, and the ratio audited / baseline.
  * PostgreSQL only (no Temporal): the database is created for the run and dropped after it.
@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { applyTaskChange, projectTaskChange } from '@dondoc/activities';
+import { applyTaskChange, projectTaskChange, type ProjectionOptions } from '@dondoc/activities';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { verifyAuditChain } from '@dondoc/audit';
 import { createDataSource } from '@dondoc/persistence';
@@ -27,7 +27,10 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 2_000);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ROUNDS = 2;
 
-type Apply = (db: EntityManager, change: TaskChange) => Promise<boolean>;
+type Apply = (db: EntityManager, change: TaskChange, options: ProjectionOptions) => Promise<boolean>;
+
+/** Both modes write the change's outbox events alike; only the audit record differs. */
+const PROJECTION: ProjectionOptions = { publicUrl: 'http://127.0.0.1:3000' };
 
 interface Step {
   mode: 'baseline' | 'audited';
@@ -108,7 +111,7 @@ async function burst(db: DataSource, apply: Apply, changes: TaskChange[], concur
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < changes.length; i = next++) {
         const begun = performance.now();
-        const applied = await db.transaction((manager) => apply(manager, changes[i]!));
+        const applied = await db.transaction((manager) => apply(manager, changes[i]!, PROJECTION));
         if (!applied) throw new Error(`change for task ${changes[i]!.taskId} was applied twice`);
         latencies.push(performance.now() - begun);
       }

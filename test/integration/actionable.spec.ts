@@ -9,19 +9,13 @@
 import { Client } from 'pg';
 import { asClerk, asOfficer, getDirective, type Page, type TaskView } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { pollUntil, startStack, type HttpResponse, type Stack } from './support/stack';
+import { pollUntil, type HttpResponse } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 const FANOUT_UNITS = 1_000;
 const ACTED_ON = 50;
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ env: { DONDOC_SHARD_SIZE: '250' } });
-}, STACK_START_MS);
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack({ env: { DONDOC_SHARD_SIZE: '250' } });
 
 /** The first page of a directive's tasks as the issuing clerk lists them. */
 async function listed(org: Org, directiveId: string, limit: number): Promise<TaskView[]> {

@@ -5,37 +5,22 @@
  * that may CREATE DATABASE) and, for the command, `npm run build`.
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
 import { appendAuditRecord, AuditOutsideTransactionError, verifyAuditChain, type AuditEntry } from '@dondoc/audit';
-import { createDataSource } from '@dondoc/persistence';
+import { useTestDatabase } from './support/database';
 
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test';
-const databaseName = `dondoc_it_audit_${randomBytes(4).toString('hex')}`;
-const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${databaseName}` }).toString();
 const verifyCli = path.resolve(__dirname, '../../dist/libs/audit/src/verify-cli.js');
 
-let dataSource: DataSource;
-
-async function admin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+// Eight connections: the concurrent appends need writers that really run at once.
+const database = useTestDatabase({ poolSize: 8 });
 
 /** Runs `npm run audit:verify` (the compiled command) against the test database. */
 async function runVerifyCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
   if (!existsSync(verifyCli)) throw new Error(`${verifyCli} is missing: run \`npm run build\` first`);
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [verifyCli], { env: { ...process.env, DATABASE_URL: databaseUrl } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [verifyCli], { env: { ...process.env, DATABASE_URL: database.url } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -56,29 +41,18 @@ function entry(i: number): AuditEntry {
   };
 }
 
-beforeAll(async () => {
-  await admin(`CREATE DATABASE "${databaseName}"`);
-  dataSource = createDataSource(databaseUrl, { extra: { max: 8 }, logging: false });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-}, 60_000);
-
-afterAll(async () => {
-  await dataSource?.destroy();
-  await admin(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
-});
 
 describe('the audit chain in PostgreSQL', () => {
   const appends = 60;
 
   it('numbers concurrent appends without gaps or forks, and a rolled-back append leaves no trace', async () => {
     await Promise.all(
-      Array.from({ length: appends }, (_, i) => dataSource.transaction((manager) => appendAuditRecord(manager, entry(i)))),
+      Array.from({ length: appends }, (_, i) => database.dataSource.transaction((manager) => appendAuditRecord(manager, entry(i)))),
     );
     // Appends whose transaction rolls back, racing with the others, must not leave holes.
     const rolledBack = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>
-        dataSource.transaction(async (manager) => {
+        database.dataSource.transaction(async (manager) => {
           await appendAuditRecord(manager, entry(1000 + i));
           throw new Error('the change this record describes failed');
         }),
@@ -86,19 +60,19 @@ describe('the audit chain in PostgreSQL', () => {
     );
     expect(rolledBack.every((r) => r.status === 'rejected')).toBe(true);
 
-    const rows = (await dataSource.query(`SELECT seq::int AS seq, target_id FROM audit_records ORDER BY seq`)) as { seq: number; target_id: string }[];
+    const rows = (await database.dataSource.query(`SELECT seq::int AS seq, target_id FROM audit_records ORDER BY seq`)) as { seq: number; target_id: string }[];
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: appends }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.target_id)).size).toBe(appends);
-    await expect(verifyAuditChain(dataSource, 7)).resolves.toMatchObject({ intact: true, count: appends });
+    await expect(verifyAuditChain(database.dataSource, 7)).resolves.toMatchObject({ intact: true, count: appends });
   });
 
   it('refuses to append outside a transaction, where the chain lock would not hold', async () => {
-    await expect(appendAuditRecord(dataSource.manager, entry(0))).rejects.toBeInstanceOf(AuditOutsideTransactionError);
+    await expect(appendAuditRecord(database.dataSource.manager, entry(0))).rejects.toBeInstanceOf(AuditOutsideTransactionError);
   });
 
   it('is append-only for ordinary writes', async () => {
-    await expect(dataSource.query(`UPDATE audit_records SET actor = 'someone' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE/);
-    await expect(dataSource.query(`DELETE FROM audit_records WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE/);
+    await expect(database.dataSource.query(`UPDATE audit_records SET actor = 'someone' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE/);
+    await expect(database.dataSource.query(`DELETE FROM audit_records WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE/);
   });
 
   it('audit:verify passes on the intact chain and names the record changed by hand', async () => {
@@ -107,19 +81,19 @@ describe('the audit chain in PostgreSQL', () => {
     expect(intact.stdout).toMatch(new RegExp(`^audit: ${appends} records, chain intact`));
 
     // Someone with owner rights switches the guard off and rewrites history.
-    await dataSource.query(`ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only`);
-    await dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '100') WHERE seq = 17`);
+    await database.dataSource.query(`ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only`);
+    await database.dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '100') WHERE seq = 17`);
     const changed = await runVerifyCommand();
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/BROKEN at record seq 17 \(content-changed\)/);
-    await expect(verifyAuditChain(dataSource)).resolves.toMatchObject({ intact: false, seq: 17, reason: 'content-changed', verified: 16 });
+    await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({ intact: false, seq: 17, reason: 'content-changed', verified: 16 });
   });
 
   it('names the gap when a record is deleted by hand', async () => {
     // Put record 17 back as it was: the chain verifies again, so the next break is the deletion.
-    await dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '17') WHERE seq = 17`);
-    await expect(verifyAuditChain(dataSource)).resolves.toMatchObject({ intact: true });
-    await dataSource.query(`DELETE FROM audit_records WHERE seq = 42`);
+    await database.dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '17') WHERE seq = 17`);
+    await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({ intact: true });
+    await database.dataSource.query(`DELETE FROM audit_records WHERE seq = 42`);
     const deleted = await runVerifyCommand();
     expect(deleted.code).toBe(1);
     expect(deleted.stderr).toMatch(/BROKEN at record seq 43 \(sequence-gap\): expected record 42 next but found 43: record 42 was deleted/);

@@ -9,20 +9,12 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { asAdmin, asClerk, asOfficer, expectStatus, tasksOf, waitUntilAllActive } from './support/api';
 import { SECOND, aDirective, anOrg, isoIn } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 const verifyCli = path.resolve(__dirname, '../../dist/libs/audit/src/verify-cli.js');
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 interface AuditRecordView {
   seq: number;

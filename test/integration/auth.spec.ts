@@ -22,20 +22,12 @@ import {
   type UnitView,
 } from './support/api';
 import { DAY, QUIET_POLICY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type Org } from './support/builders';
-import { pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 const RATE_LIMIT = 400;
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ env: { DONDOC_BODY_LIMIT: '64kb', DONDOC_RATE_LIMIT: String(RATE_LIMIT) } });
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack({ env: { DONDOC_BODY_LIMIT: '64kb', DONDOC_RATE_LIMIT: String(RATE_LIMIT) } });
 
 type Role = 'officer' | 'clerk' | 'supervisor' | 'admin';
 const EVERY: Role[] = ['officer', 'clerk', 'supervisor', 'admin'];

@@ -26,19 +26,10 @@ import {
   type TaskView,
 } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type Org, type UnitInput } from './support/builders';
-import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 /** A 400 that names `field` among its errors, in the one error shape of the API. */
 function expectFieldError(response: { status: number; body: unknown }, field: string): void {

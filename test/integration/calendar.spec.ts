@@ -7,9 +7,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { asAdmin, asClerk, asOfficer, asSupervisor, eventsOf, expectError, expectStatus, fieldsOf, getTask, tasksOf, waitUntilAllActive } from './support/api';
 import { DAY, aDirective, anOrg, type Org } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
-
-const STACK_START_MS = 180_000;
+import { pollUntil } from './support/stack';
+import { useStack } from './support/use-stack';
 
 interface CalendarDayView {
   date: string;
@@ -30,18 +29,13 @@ interface CalendarEditView {
   replan: { tasks: number; reminderTasks: number; workflowId: string | null };
 }
 
-let stack: Stack;
+const stack = useStack();
 let org: Org;
 const admin = asAdmin();
 
 beforeAll(async () => {
-  stack = await startStack();
   org = await anOrg().create(stack);
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 120_000);
 
 async function yearOf(year: number): Promise<CalendarYearView> {
   return expectStatus(await stack.http.get<CalendarYearView>(`/calendar/${year}`, asOfficer(org.recipients[0]!)), 200, `GET /calendar/${year}`);

@@ -24,19 +24,10 @@ import {
   type UnitView,
 } from './support/api';
 import { DAY, QUIET_POLICY, isoIn, unique, type Role, type UnitInput } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 /** The bodies of the sample documents, with unit ids unique to one test. */
 interface SampleOrg {

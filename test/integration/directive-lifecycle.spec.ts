@@ -23,19 +23,10 @@ import {
   type UnitView,
 } from './support/api';
 import { DAY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type DirectiveBuilder } from './support/builders';
-import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 /**
  * Issues the directive and waits until every task's workflow runs (actions are refused before),

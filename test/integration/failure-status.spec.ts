@@ -13,9 +13,9 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, listAll, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { freePort, pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
+import { freePort, pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 
 /** A TCP proxy to PostgreSQL that a test can cut (`down`), make hang (`blackhole`) or restore (`up`). */
 class DatabaseProxy {
@@ -72,36 +72,40 @@ class DatabaseProxy {
   }
 }
 
-let stack: Stack;
 let proxy: DatabaseProxy;
 let org: Org;
 let directive: DirectiveView;
 let task: TaskView;
 
+// Before the stack: the API is given the proxy's address when it starts.
 beforeAll(async () => {
   const admin = new URL(process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test');
   proxy = new DatabaseProxy(await freePort(), { host: admin.hostname, port: Number(admin.port || 5432) });
   await proxy.listen('up');
-  stack = await startStack({
-    // A short connect time-out, so the hanging database is noticed well inside the 5 s asked for.
-    env: { DONDOC_DB_CONNECT_TIMEOUT_MS: '2000' },
-    apiDatabaseUrl: (url) => {
-      const viaProxy = new URL(url);
-      viaProxy.hostname = '127.0.0.1';
-      viaProxy.port = String(proxy.port);
-      return viaProxy.toString();
-    },
-  });
+});
+
+const stack = useStack({
+  // A short connect time-out, so the hanging database is noticed well inside the 5 s asked for.
+  env: { DONDOC_DB_CONNECT_TIMEOUT_MS: '2000' },
+  apiDatabaseUrl: (url) => {
+    const viaProxy = new URL(url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    return viaProxy.toString();
+  },
+});
+
+beforeAll(async () => {
   org = await anOrg().withRecipients(2).create(stack);
   directive = await aDirective(org).toAll(org.recipients).issue(stack);
   await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
   [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, asClerk(org.issuer))).items as [TaskView];
-}, STACK_START_MS);
+}, 120_000);
 
+// After the stack's stop (hooks run in the order declared), so the API never loses its database early.
 afterAll(async () => {
   await proxy?.down();
-  await stack?.stop();
-}, 60_000);
+});
 
 /** Every kind of endpoint: lists, one item, the tree, the audit trail, writes, and health. */
 function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>> }[] {

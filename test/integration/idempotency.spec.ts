@@ -9,21 +9,15 @@
 import { Client } from 'pg';
 import { asClerk, asOfficer, eventsOf, expectError, expectStatus, getTask, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, unique, type Org } from './support/builders';
-import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
+const stack = useStack();
 let org: Org;
 
 beforeAll(async () => {
-  stack = await startStack();
   org = await anOrg().withRecipients(4).create(stack);
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 120_000);
 
 function withKey(options: RequestOptions, key: string): RequestOptions {
   return { ...options, headers: { ...options.headers, 'Idempotency-Key': key } };

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
 import { SCORED_FIELDS, loadExpectations, type Expectation } from '../../libs/intake/src/evaluation';
 import { asAdmin, asClerk, expectError, expectStatus, type DirectiveView, type Page } from './support/api';
-import { startStack, type Stack } from './support/stack';
+import { useStack } from './support/use-stack';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -110,16 +110,8 @@ describe('npm run intake -- <file>, per format', () => {
 });
 
 describe('POST /api/v1/intake with a file', () => {
-  let stack: Stack;
+  const stack = useStack();
   const clerk = asClerk('it-root');
-
-  beforeAll(async () => {
-    stack = await startStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   async function upload(data: Buffer, name: string, field = 'file'): Promise<{ status: number; body: Record<string, unknown> }> {
     const form = new FormData();

@@ -6,19 +6,9 @@
  */
 import { asClerk, expectError, expectStatus, listAll, type DirectiveView } from './support/api';
 import { aDirective, anOrg } from './support/builders';
-import { startStack, type Stack } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack({ env: { DONDOC_MIN_NOTICE_INTERVAL: 'PT1H' } });
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack({ env: { DONDOC_MIN_NOTICE_INTERVAL: 'PT1H' } });
 
 describe('the shortest notice interval (PT1H in production)', () => {
   it.each([

@@ -18,9 +18,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@dondoc/auth';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { startStack, type Stack } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 const RUN_TIMEOUT_MS = 240_000;
 const MAX_EXAMPLES = process.env.SCHEMATHESIS_MAX_EXAMPLES ?? '10';
 const SEED = process.env.SCHEMATHESIS_SEED ?? '1';
@@ -29,20 +28,18 @@ const EXCLUDED_CHECKS = ['positive_data_acceptance'];
 
 const schemathesis = process.env.SCHEMATHESIS_PATH ?? path.resolve(__dirname, '../../.tools/schemathesis/bin/schemathesis');
 
-let stack: Stack;
+beforeAll(() => {
+  if (!existsSync(schemathesis)) throw new Error(`schemathesis not found at ${schemathesis}: run \`bash infra/schemathesis.sh\` (infra/test.sh does) or set SCHEMATHESIS_PATH`);
+});
+
+const stack = useStack();
 let org: Org;
 
 beforeAll(async () => {
-  if (!existsSync(schemathesis)) throw new Error(`schemathesis not found at ${schemathesis}: run \`bash infra/schemathesis.sh\` (infra/test.sh does) or set SCHEMATHESIS_PATH`);
-  stack = await startStack();
   // Something to find: a small tree and a directive, so reads answer with real bodies.
   org = await anOrg().withRecipients(2).create(stack);
   await aDirective(org).to(org.recipients[0]!).issue(stack);
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 120_000);
 
 interface Run {
   code: number | null;

@@ -7,21 +7,15 @@
 import { periodDeadline, vietnamCalendar } from '@dondoc/domain';
 import { asClerk, asOfficer, eventsOf, expectError, expectStatus, fieldsOf, getDirective, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
+import { pollUntil } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
-
-let stack: Stack;
+const stack = useStack();
 let org: Org;
 
 beforeAll(async () => {
-  stack = await startStack();
   org = await anOrg().create(stack);
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 120_000);
 
 /** POST /directives with a recurrence on its one assignment. */
 function recurringBody(dueAt: string, recurrence: unknown): Record<string, unknown> {

@@ -10,28 +10,25 @@ import { FailureType } from '@dondoc/workflows/shared/failures';
 import { reportProgressUpdate, taskStateQuery, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { asClerk, asOfficer, eventsOf, expectError, expectStatus, getTask, postRaw, taskOfUnit, tasksOf, waitUntilAllActive, type TaskView } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { startStack, type Stack } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 /** A refusal of bad text must not wait for retries: well under the API's Update budget. */
 const QUICK_MS = 10_000;
 
-let stack: Stack;
+const stack = useStack();
 let org: Org;
 let temporal: Client;
 let connection: Connection;
 
 beforeAll(async () => {
-  stack = await startStack();
   org = await anOrg().withRecipients(2).create(stack);
   connection = await Connection.connect({ address: stack.temporalAddress });
   temporal = new Client({ connection, namespace: stack.namespace });
-}, STACK_START_MS);
+}, 120_000);
 
 afterAll(async () => {
   await connection?.close();
-  await stack?.stop();
-}, 60_000);
+});
 
 /** The task's status as its workflow holds it. */
 async function workflowStatus(task: TaskView): Promise<string> {

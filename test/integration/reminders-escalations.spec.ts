@@ -25,9 +25,8 @@ import {
   type UnitView,
 } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
-import { pollUntil, startStack, type Stack } from './support/stack';
-
-const STACK_START_MS = 180_000;
+import { pollUntil } from './support/stack';
+import { useStack } from './support/use-stack';
 
 /** Second-scale policy: reminders 6 s before and at the deadline, overdue every 3 s, escalation 4 s late. */
 const POLICY = { before: ['PT6S'], atDeadline: true, overdueEvery: 'PT3S', escalateAfter: 'PT4S' };
@@ -37,15 +36,7 @@ const ESCALATE_AFTER_MS = 4 * SECOND;
 /** Far enough ahead that the task's workflow has started before the first reminder is due. */
 const DUE_IN_MS = 12 * SECOND;
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 /**
  * Every notice about a task, oldest first as the API lists them: those to the task's unit, read

@@ -9,9 +9,8 @@
 import { Client } from 'pg';
 import { asAdmin, asClerk, asOfficer, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
 import { aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
-import { startStack, type RequestOptions, type Stack } from './support/stack';
-
-const STACK_START_MS = 180_000;
+import type { RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
 interface Counts {
   total: number;
@@ -67,17 +66,12 @@ interface Cascade {
   d3: DirectiveView;
 }
 
-let stack: Stack;
+const stack = useStack();
 let cascade: Cascade;
 
 beforeAll(async () => {
-  stack = await startStack();
   cascade = await buildCascade();
-}, STACK_START_MS + 120_000);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 120_000);
 
 function counts(fields: Partial<Counts>): Counts {
   return { total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0, escalated: 0, waived: 0, cancelled: 0, ...fields };

@@ -19,17 +19,10 @@ import {
   type UnitView,
 } from './support/api';
 import { DAY, QUIET_POLICY, aDirective, anOrg, isoIn, type Org } from './support/builders';
-import { pollUntil, startStack, type HttpResponse, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack();
 
 /** The tasks of a directive as `options`' person sees them. */
 async function tasksSeen(directiveId: string, options: RequestOptions): Promise<TaskView[]> {

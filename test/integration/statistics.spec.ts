@@ -12,9 +12,9 @@ import ExcelJS from 'exceljs';
 import type { StatisticsCounts } from '@dondoc/domain';
 import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, fieldsOf, taskOfUnit, tasksOf, waitUntilAllActive, withQuery, type DirectiveView, type TaskView } from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
-import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type RequestOptions } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 /** Long enough for the fan-out to start every task before its deadline on a loaded machine. */
 const DUE_IN_MS = 15 * SECOND;
 /** Only an escalation, shortly after the deadline: no notices to wait for. */
@@ -43,7 +43,7 @@ interface TrendReport {
   totals: Counts;
 }
 
-let stack: Stack;
+const stack = useStack();
 let org: Org;
 let other: Org;
 /** The period of every request: the day before today (Vietnam) to two days after. */
@@ -157,16 +157,11 @@ function rowsById(report: UnitsReport): Map<string, Counts> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   org = await anOrg().withRecipients(6).withSpares(1).create(stack);
   other = await anOrg().withRecipients(2).create(stack);
   period = { from: vietnamDay(-1), to: vietnamDay(2) };
   await buildTasks();
-}, STACK_START_MS + 240_000);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+}, 240_000);
 
 describe('GET /statistics/units', () => {
   it("counts each unit's tasks by outcome for the issuing clerk: on time, late, overdue, extended, waived, reassigned, cancelled", async () => {

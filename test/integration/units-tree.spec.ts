@@ -6,22 +6,12 @@
 import { DEMO_UNITS } from '../../infra/demo/demo-organisation';
 import { asAdmin, expectError, expectStatus, fieldsOf, postRaw, type UnitView } from './support/api';
 import { aDirective, unique, type Org, type UnitInput } from './support/builders';
-import { startStack, type Stack } from './support/stack';
+import { useStack } from './support/use-stack';
 
-const STACK_START_MS = 180_000;
 const HEADER = 'id,name,level,parentId,kind,coordinatingUnitId';
+const stack = useStack();
 /** Unit writes and imports are an administrator's; every role reads the tree. */
 const admin = asAdmin();
-
-let stack: Stack;
-
-beforeAll(async () => {
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
 
 interface ImportResult {
   imported: number;

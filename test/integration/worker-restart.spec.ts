@@ -3,8 +3,7 @@
  * worker is SIGKILLed once some but not all tasks are active, and a new worker finishes the job
  * — every unit ends with exactly one task, started once, with a clean history.
  *
- * The API reads DONDOC_SHARD_SIZE at start-up and the harness passes the test process's
- * environment to the apps, so setting it here (before the stack starts) makes the 600 tasks
+ * The API reads DONDOC_SHARD_SIZE at start-up, so giving it to the stack makes the 600 tasks
  * spread over six shard workflows of 100, all of them exercised by the crash.
  */
 import { execFile } from 'node:child_process';
@@ -24,27 +23,22 @@ import {
   type TaskView,
 } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
-import { pollUntil, startStack, type RequestOptions, type Stack } from './support/stack';
+import { pollUntil, type RequestOptions } from './support/stack';
+import { STACK_START_MS, useStack } from './support/use-stack';
 
 const UNITS = 600;
 const SHARD_SIZE = 100;
-const STACK_START_MS = 180_000;
 /** After a SIGKILL, activities in flight are retried only when their start-to-close timeout (1 min) passes. */
 const RECOVERY_MS = 240_000;
 
-let stack: Stack;
-
-beforeAll(async () => {
-  process.env.DONDOC_SHARD_SIZE = String(SHARD_SIZE);
-  // Withdrawing 600 tasks takes about half a minute on two cores: with a 15 s request budget the
-  // API answers 202 (cancellations under way) well inside the harness's 30 s request timeout.
-  process.env.DONDOC_UPDATE_TIMEOUT_MS = '15000';
-  stack = await startStack();
-}, STACK_START_MS);
-
-afterAll(async () => {
-  await stack?.stop();
-}, 60_000);
+const stack = useStack({
+  env: {
+    DONDOC_SHARD_SIZE: String(SHARD_SIZE),
+    // Withdrawing 600 tasks takes about half a minute on two cores: with a 15 s request budget the
+    // API answers 202 (cancellations under way) well inside the harness's 30 s request timeout.
+    DONDOC_UPDATE_TIMEOUT_MS: '15000',
+  },
+});
 
 /** Whether Temporal knows a workflow of this id (the API does not expose shard workflows). */
 async function workflowExists(workflowId: string): Promise<boolean> {

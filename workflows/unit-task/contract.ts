@@ -3,7 +3,7 @@
  * worker import this file; nothing else crosses between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDefinition, EscalationAction, NoticeKind, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type { CalendarDefinition, NoticeKind, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
 import type { EscalationLevel, SuccessorTask } from './task-change';
 
 /**
@@ -17,8 +17,9 @@ export function unitTaskWorkflowId(directiveId: string, unitId: string, period: 
 
 /** Inverse of {@link unitTaskWorkflowId}; unit ids may themselves contain slashes. */
 export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string; period: number | null } | undefined {
-  const match = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId);
-  return match ? { directiveId: match[1]!, unitId: match[3]!, period: match[2] === undefined ? null : Number(match[2]) } : undefined;
+  const [, directiveId, period, unitId] = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId) ?? [];
+  if (directiveId === undefined || unitId === undefined) return undefined;
+  return { directiveId, unitId, period: period === undefined ? null : Number(period) };
 }
 
 /** What a unit task starts from. Times are ISO strings. */
@@ -123,15 +124,39 @@ export interface DecideExtensionArgs extends ActorArgs {
   approve: boolean;
   reason: string | null;
 }
-export interface ResolveEscalationArgs extends ActorArgs {
+/** What every decision on an open escalation names: which escalation, who decided, and why. */
+interface EscalationDecisionArgs extends ActorArgs {
   escalationId: string;
-  action: EscalationAction;
-  dueAt?: string;
-  toUnitId?: string;
-  /** Id for the replacing task; chosen by the API so a retried request reuses it. */
-  successorTaskId?: string;
   note: string | null;
 }
+/** Ask the unit again, in the coordinating body's name; the deadline stays. */
+export interface RemindEscalationArgs extends EscalationDecisionArgs {
+  action: 'remind';
+  /** Recorded with the decision only: a reminder does not move the deadline. */
+  dueAt?: string;
+}
+/** Give the unit a new deadline. */
+export interface ExtendEscalationArgs extends EscalationDecisionArgs {
+  action: 'extend';
+  dueAt: string;
+}
+/** Let the task go: it ends as waived. */
+export interface WaiveEscalationArgs extends EscalationDecisionArgs {
+  action: 'waive';
+  /** Recorded with the decision only. */
+  dueAt?: string;
+}
+/** Hand the work to another unit: the task ends as reassigned and a successor task takes over. */
+export interface ReassignEscalationArgs extends EscalationDecisionArgs {
+  action: 'reassign';
+  toUnitId: string;
+  /** Id for the replacing task; chosen by the API so a retried request reuses it. */
+  successorTaskId: string;
+  /** The successor's deadline; without it the current one, which must then be still ahead. */
+  dueAt?: string;
+}
+/** A supervisor's decision on an open escalation: each action carries what it needs. */
+export type ResolveEscalationArgs = RemindEscalationArgs | ExtendEscalationArgs | WaiveEscalationArgs | ReassignEscalationArgs;
 /** A calendar edit: the task's reminders and escalation counted in working days follow the new calendar. */
 export interface ReplaceCalendarArgs {
   calendar: CalendarDefinition;

@@ -13,11 +13,11 @@ import { MemoryThrottlerStorage } from './http/rate-limit/memory-throttler.stora
 import { PostgresThrottlerStorage } from './http/rate-limit/postgres-throttler.storage';
 import { RateLimitModule } from './http/rate-limit/rate-limit.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
-import { IntakeModule } from './intake/intake.controller';
-import { AuditModule } from './audit/audit.controller';
-import { NotificationsModule } from './notifications/notifications.controller';
+import { IntakeModule } from './intake/intake.module';
+import { AuditModule } from './audit/audit.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { API_SETTINGS, type ApiSettings } from './settings';
-import { ScopeModule } from './scope/scope.service';
+import { ScopeModule } from './scope/scope.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';

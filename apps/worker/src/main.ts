@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     try {
       const { worker, connection } = await createDondocWorker({
         settings: settings.temporal,
-        activities: createActivities(dataSource, { workflows: client.workflow }),
+        activities: createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);

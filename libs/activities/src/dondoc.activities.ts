@@ -10,15 +10,17 @@ import { createDirectiveActivities } from './directive/directive.activities';
 import { createReportSeriesActivities } from './report-series/report-series.activities';
 import { createUnitTaskActivities } from './unit-task/unit-task.activities';
 
-/** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives. */
+/** What the activities reach besides PostgreSQL: Temporal, to withdraw implementing directives; and the public URL events link to. */
 export interface ActivityDependencies {
   workflows: WorkflowClient;
+  /** `DONDOC_PUBLIC_URL` (the worker's settings): the base of each event's link for people. */
+  publicUrl: string;
 }
 
 /** Builds the activities over a connected data source and client (the composition root injects them). */
 export function createActivities(dataSource: DataSource, deps: ActivityDependencies) {
   return {
-    ...createUnitTaskActivities(dataSource),
+    ...createUnitTaskActivities(dataSource, { publicUrl: deps.publicUrl }),
     ...createDirectiveActivities(dataSource, deps.workflows),
     ...createReportSeriesActivities(dataSource, deps.workflows),
     ...createCalendarReplanActivities(dataSource, deps.workflows),

@@ -77,6 +77,16 @@ export interface WorkerSettings {
   temporal: TemporalSettings;
   /** Activities one worker runs at once. */
   maxConcurrentActivities: number;
+  /** `DONDOC_PUBLIC_URL`: the base of the links to tasks that events carry for people. */
+  publicUrl: string;
+}
+
+/** Where people open Dondoc when no DONDOC_PUBLIC_URL is set: the local API (npm start). */
+export const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
+
+/** Reads DONDOC_PUBLIC_URL (http or https). */
+export function readPublicUrl(reader: EnvReader): string {
+  return reader.url('DONDOC_PUBLIC_URL', DEFAULT_PUBLIC_URL, ['http:', 'https:']);
 }
 
 /** Validates the API's environment, or throws a ConfigError listing every problem. */
@@ -105,6 +115,7 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     database: readDatabaseSettings(reader),
     temporal: readTemporalSettings(reader),
     maxConcurrentActivities: reader.integer('DONDOC_MAX_CONCURRENT_ACTIVITIES', 100, 1, 2000),
+    publicUrl: readPublicUrl(reader),
   };
   reader.done();
   return settings;

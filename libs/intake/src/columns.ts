@@ -103,7 +103,8 @@ export function splitFooterLine(line: string): string[] {
     const head = tail?.groups?.head;
     const rest = tail?.groups?.tail?.trim() ?? '';
     const isTitle = isMostlyUpper(rest, 0.9) && rest.split(' ').length >= 2;
-    const isName = head?.endsWith('.') === true && isTitleCaseName(rest);
+    // An entry ends with ".", ";" or ","; a name after it is the signer's, from the other column.
+    const isName = /[.;,]$/u.test(head ?? '') && isTitleCaseName(rest);
     if (head && (isTitle || isName)) out.push(head, rest);
     else out.push(piece);
   }

@@ -7,6 +7,7 @@ import { isMostlyUpper } from './normalise';
 import { BODY_OPENING, KINH_GUI, NATIONAL_MOTTO, NATIONAL_NAME, PARTY_NAME, SECTION_NUMBER, TYPE_TITLE } from './patterns';
 import { parseNumberLine, typeCodeOfName, type ParsedReference } from './symbols';
 import type { DocumentFormat, Issuer } from './types';
+import { joinWrappedLines } from './wrap';
 
 type LineKind = 'blank' | 'national' | 'party' | 'star' | 'date' | 'number' | 'title' | 'text';
 
@@ -100,7 +101,7 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
     collected.push(line);
     last = i;
   }
-  return { text: collected.length > 0 ? collected.join(' ') : null, last };
+  return { text: collected.length > 0 ? joinWrappedLines(collected) : null, last };
 }
 
 /**
@@ -130,7 +131,10 @@ export function readHeader(lines: string[], zoneEnd: number): HeaderReading {
       ? 'party'
       : (numberLine?.style ?? null);
   const titleType = titleIdx >= 0 ? typeCodeOfName(zone[titleIdx] ?? '') : null;
-  const type = numberLine?.type ?? titleType ?? (numberLine?.style === 'state' && subjectIsVv ? 'CV' : null);
+  // A State letter whose symbol names no type and that has no title is a công văn (Nghị định
+  // 30/2020: every other type prints its name as a title), with or without "V/v" before its subject.
+  const untitledSubject = titleIdx < 0 && subjectText !== null;
+  const type = numberLine?.type ?? titleType ?? (numberLine?.style === 'state' && (subjectIsVv || untitledSubject) ? 'CV' : null);
   const headerLines = kinds.map((k, i) => (k !== 'blank' && k !== 'text' ? i : -1));
   const end = Math.max(subject.last, ...headerLines) + 1;
 

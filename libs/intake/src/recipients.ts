@@ -5,6 +5,7 @@
  */
 import { isMostlyUpper, trimEntryPunctuation } from './normalise';
 import { AUTHORITY, BULLET, NOI_NHAN } from './patterns';
+import { PERSON_NAME, SIGNED_MARK } from './signature';
 import type { Recipient, RecipientRole } from './types';
 
 /** The list and the lines it used (so the signature reader can skip them). */
@@ -38,8 +39,12 @@ export function readRecipient(line: string): Recipient | null {
   return { name, role };
 }
 
+/**
+ * A line of the signature column: authority, title, the signed mark "(Đã ký)", the signer's name.
+ * Copied from a web page, the two footer columns come line by line in turns.
+ */
 function isSignatureLine(line: string): boolean {
-  return AUTHORITY.test(line) || (isMostlyUpper(line, 0.8) && !BULLET.test(line) && !/^Lưu/u.test(line));
+  return AUTHORITY.test(line) || SIGNED_MARK.test(line) || PERSON_NAME.test(line) || (isMostlyUpper(line, 0.8) && !BULLET.test(line) && !/^Lưu/u.test(line));
 }
 
 /** Reads the list that starts at the last "Nơi nhận" line of `lines`. */

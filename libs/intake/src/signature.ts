@@ -8,7 +8,10 @@ import { AUTHORITY, TITLE_WORDS } from './patterns';
 import type { Signature } from './types';
 
 /** Marks of a signed copy that are not part of the block's text. */
-const SIGNED_MARK = /^[([]?\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký tên, đóng dấu|signed)[^)\]]*[)\]]?$/iu;
+export const SIGNED_MARK = /^[([]?\s*(?:đã ký|ký|ký tên|ký, đóng dấu|ký tên, đóng dấu|signed)[^)\]]*[)\]]?$/iu;
+
+/** A person's name alone on a line: two to five words, each capitalised ("Nguyễn Văn Thành"). */
+export const PERSON_NAME = /^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,4}$/u;
 
 /**
  * A title run into the signer's name, as text copied from a web page has it ("PHÓ CHỦ TỊCHNguyễn

@@ -20,9 +20,9 @@ export const CITATION = new RegExp(
   'gu',
 );
 
-/** The number line of a header: "Số: 3855/UBND-KGVX", "Số 276-CV/TU", "Số: /UBND-TH", "Số 369 - CV/BTGTU". */
+/** The number line of a header: "Số: 3855/UBND-KGVX", "Số 276-CV/TU", "Số: /UBND-TH", "Số 369 - CV/BTGTU", "SỐ: …" (a header in capitals, or OCR reading it so). */
 const NUMBER_LINE = new RegExp(
-  String.raw`^Số\s*:?\s*(?<num>\d{1,6})?[\s.…_]*(?:-\s*(?<ptype>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?<pissuer>${SYMBOL})|/\s*(?:(?<year>\d{4})\s*/\s*)?(?<ssym>${SYMBOL}))`,
+  String.raw`^(?:Số|SỐ)\s*:?\s*(?<num>\d{1,6})?[\s.…_]*(?:-\s*(?<ptype>[A-ZĐ][A-Za-zĐđ]{0,5})\s*/\s*(?<pissuer>${SYMBOL})|/\s*(?:(?<year>\d{4})\s*/\s*)?(?<ssym>${SYMBOL}))`,
   'u',
 );
 

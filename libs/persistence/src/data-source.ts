@@ -11,7 +11,8 @@ import { IdempotencyKeys1764230600000 } from './migrations/1764230600000-idempot
 import { ListedTasks1764230700000 } from './migrations/1764230700000-listed-tasks';
 import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-days';
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
-import { RateLimitBuckets1764231000000 } from './migrations/1764231000000-rate-limit-buckets';
+import { Outbox1764231050000 } from './migrations/1764231050000-outbox';
+import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-limit-buckets';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -25,7 +26,8 @@ export const MIGRATIONS = [
   ListedTasks1764230700000,
   CalendarDays1764230800000,
   Statistics1764230900000,
-  RateLimitBuckets1764231000000,
+  Outbox1764231050000,
+  RateLimitBuckets1764231100000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

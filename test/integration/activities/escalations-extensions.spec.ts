@@ -4,9 +4,8 @@
  * task that ends leaves neither pending.
  */
 import { randomUUID } from 'node:crypto';
-import type { DondocActivities } from '@dondoc/activities';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { activitiesOver, auditRecordsOf, rowsOf, seedAssignedTask, seedUnit, taskChange } from './seed';
+import { useTestDatabase } from '../support/database';
+import { auditRecordsOf, rowsOf, seedAssignedTask, seedUnit, taskChange } from './seed';
 
 interface EscalationRow {
   status: string;
@@ -29,17 +28,7 @@ interface ExtensionRequestRow {
 }
 
 describe('escalation and extension-request rows', () => {
-  let database: TestDatabase;
-  let activities: DondocActivities;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    activities = activitiesOver(database.dataSource);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   const escalation = async (id: string): Promise<EscalationRow> => (await rowsOf<EscalationRow>(database.dataSource, 'escalations', 'id', id))[0]!;
   const levels = (id: string): Promise<{ level: number; coordinating_unit_id: string }[]> =>
@@ -52,7 +41,7 @@ describe('escalation and extension-request rows', () => {
     const higher = await seedUnit(database.dataSource);
     const escalationId = randomUUID();
 
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 1, 'assigned', 'assigned', {
         action: 'escalate',
         actor: 'system',
@@ -67,8 +56,8 @@ describe('escalation and extension-request rows', () => {
     expect(await rowsOf(database.dataSource, 'notifications', 'recipient_unit_id', coordinator)).toEqual([expect.objectContaining({ kind: 'escalation', task_id: task.taskId })]);
 
     const climb = taskChange(task, 2, 'assigned', 'assigned', { action: 'escalate_up', actor: 'system', escalation: { op: 'climb', escalationId, level: 2, coordinatingUnitId: higher } });
-    await activities.recordTaskChange(climb);
-    await activities.recordTaskChange(climb);
+    await database.activities.recordTaskChange(climb);
+    await database.activities.recordTaskChange(climb);
     // The first body stays the escalation's coordinating unit; the current one moves up.
     expect(await escalation(escalationId)).toMatchObject({ status: 'open', level: 2, coordinating_unit_id: coordinator, current_unit_id: higher });
     expect(await levels(escalationId)).toEqual([
@@ -76,7 +65,7 @@ describe('escalation and extension-request rows', () => {
       { level: 2, coordinating_unit_id: higher },
     ]);
 
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 3, 'assigned', 'assigned', {
         action: 'extend',
         actor: 'lanh.dao',
@@ -101,13 +90,13 @@ describe('escalation and extension-request rows', () => {
     const coordinator = await seedUnit(database.dataSource);
     const higher = await seedUnit(database.dataSource);
     const escalationId = randomUUID();
-    await activities.recordTaskChange(taskChange(task, 1, 'assigned', 'assigned', { action: 'escalate', escalation: { op: 'open', escalationId, coordinatingUnitId: coordinator, unitId: task.unitId } }));
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'assigned', { action: 'escalate', escalation: { op: 'open', escalationId, coordinatingUnitId: coordinator, unitId: task.unitId } }));
+    await database.activities.recordTaskChange(
       taskChange(task, 2, 'assigned', 'assigned', { action: 'waive', escalation: { op: 'resolve', escalationId, resolution: { action: 'remind', note: null } } }),
     );
 
-    await activities.recordTaskChange(taskChange(task, 3, 'assigned', 'assigned', { action: 'escalate_up', escalation: { op: 'climb', escalationId, level: 2, coordinatingUnitId: higher } }));
-    await activities.recordTaskChange(taskChange(task, 4, 'assigned', 'in_progress', { escalation: { op: 'close', escalationId } }));
+    await database.activities.recordTaskChange(taskChange(task, 3, 'assigned', 'assigned', { action: 'escalate_up', escalation: { op: 'climb', escalationId, level: 2, coordinatingUnitId: higher } }));
+    await database.activities.recordTaskChange(taskChange(task, 4, 'assigned', 'in_progress', { escalation: { op: 'close', escalationId } }));
 
     expect(await escalation(escalationId)).toMatchObject({ status: 'resolved', level: 1, current_unit_id: coordinator, resolution: { action: 'remind', note: null } });
     // The level row of the late climb is written all the same: only the escalation row is guarded by its status.
@@ -118,9 +107,9 @@ describe('escalation and extension-request rows', () => {
     const task = await seedAssignedTask(database.dataSource);
     const coordinator = await seedUnit(database.dataSource);
     const escalationId = randomUUID();
-    await activities.recordTaskChange(taskChange(task, 1, 'assigned', 'assigned', { action: 'escalate', escalation: { op: 'open', escalationId, coordinatingUnitId: coordinator, unitId: task.unitId } }));
+    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'assigned', { action: 'escalate', escalation: { op: 'open', escalationId, coordinatingUnitId: coordinator, unitId: task.unitId } }));
 
-    await activities.recordTaskChange(taskChange(task, 2, 'assigned', 'submitted', { action: 'submit', actor: 'chuyen.vien', patch: { escalated: false }, escalation: { op: 'close', escalationId } }));
+    await database.activities.recordTaskChange(taskChange(task, 2, 'assigned', 'submitted', { action: 'submit', actor: 'chuyen.vien', patch: { escalated: false }, escalation: { op: 'close', escalationId } }));
 
     expect(await escalation(escalationId)).toMatchObject({
       status: 'closed',
@@ -133,7 +122,7 @@ describe('escalation and extension-request rows', () => {
     const task = await seedAssignedTask(database.dataSource);
     const approvedId = randomUUID();
     const rejectedId = randomUUID();
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 1, 'assigned', 'in_progress', {
         action: 'request_extension',
         extensionRequest: { op: 'create', requestId: approvedId, requestedDueAt: '2027-02-01T10:00:00.000Z', reason: 'Chờ số liệu của Sở' },
@@ -147,7 +136,7 @@ describe('escalation and extension-request rows', () => {
       decided_by: null,
     });
 
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 2, 'in_progress', 'in_progress', {
         action: 'approve_extension',
         actor: 'lanh.dao',
@@ -156,7 +145,7 @@ describe('escalation and extension-request rows', () => {
       }),
     );
     // A second decision on a decided request changes nothing.
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 3, 'in_progress', 'in_progress', { action: 'reject_extension', actor: 'nguoi.khac', extensionRequest: { op: 'decide', requestId: approvedId, approved: false, reason: 'muộn' } }),
     );
     expect((await rowsOf<ExtensionRequestRow>(database.dataSource, 'extension_requests', 'id', approvedId))[0]).toMatchObject({
@@ -166,13 +155,13 @@ describe('escalation and extension-request rows', () => {
     });
     expect((await rowsOf<{ due_at: Date }>(database.dataSource, 'tasks', 'id', task.taskId))[0]!.due_at).toEqual(new Date('2027-02-01T10:00:00.000Z'));
 
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 4, 'in_progress', 'in_progress', {
         action: 'request_extension',
         extensionRequest: { op: 'create', requestId: rejectedId, requestedDueAt: '2027-03-01T10:00:00.000Z', reason: 'Thêm một tháng' },
       }),
     );
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 5, 'in_progress', 'in_progress', {
         action: 'reject_extension',
         actor: 'lanh.dao',
@@ -191,13 +180,13 @@ describe('escalation and extension-request rows', () => {
     const coordinator = await seedUnit(database.dataSource);
     const requestId = randomUUID();
     const escalationId = randomUUID();
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 1, 'assigned', 'in_progress', {
         action: 'request_extension',
         extensionRequest: { op: 'create', requestId, requestedDueAt: '2027-02-01T10:00:00.000Z', reason: 'Chờ số liệu' },
       }),
     );
-    await activities.recordTaskChange(
+    await database.activities.recordTaskChange(
       taskChange(task, 2, 'in_progress', 'in_progress', {
         action: 'escalate',
         patch: { escalated: true },
@@ -207,7 +196,7 @@ describe('escalation and extension-request rows', () => {
 
     // A change that ends the task without naming either: the projection tidies up by itself.
     const ending = taskChange(task, 3, 'in_progress', 'waived', { action: 'waive', actor: 'lanh.dao', patch: { closedAt: '2026-12-01T08:03:00.000Z' } });
-    await activities.recordTaskChange(ending);
+    await database.activities.recordTaskChange(ending);
 
     expect((await rowsOf<ExtensionRequestRow>(database.dataSource, 'extension_requests', 'id', requestId))[0]).toMatchObject({
       status: 'rejected',

@@ -5,24 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DondocActivities } from '@dondoc/activities';
 import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import type { Recurrence } from '@dondoc/domain';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { activitiesOver, auditRecordsOf, seedDirective, seedTask, seedUnit, unitId } from './seed';
+import { useTestDatabase } from '../support/database';
+import { auditRecordsOf, seedDirective, seedTask, seedUnit, unitId } from './seed';
 
 describe('fan-out and report-series activities', () => {
-  let database: TestDatabase;
-  let activities: DondocActivities;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    activities = activitiesOver(database.dataSource);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   const failureOf = (promise: Promise<unknown>): Promise<unknown> =>
     promise.then(
@@ -50,7 +39,7 @@ describe('fan-out and report-series activities', () => {
 
       const pages: AssignmentRef[][] = [];
       for (let offset = 0; ; offset += 2) {
-        const page = await activities.loadAssignments({ directiveId, offset, limit: 2 });
+        const page = await database.activities.loadAssignments({ directiveId, offset, limit: 2 });
         pages.push(page);
         if (page.length === 0) break;
       }
@@ -72,7 +61,7 @@ describe('fan-out and report-series activities', () => {
     });
 
     it('fails retryably while the directive is not visible yet, rather than answering an empty page', async () => {
-      const failure = await failureOf(activities.loadAssignments({ directiveId: randomUUID(), offset: 0, limit: 10 }));
+      const failure = await failureOf(database.activities.loadAssignments({ directiveId: randomUUID(), offset: 0, limit: 10 }));
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(ApplicationFailure);
       expect((failure as Error).message).toMatch(/is not visible yet/);
@@ -94,8 +83,8 @@ describe('fan-out and report-series activities', () => {
       const taskId = randomUUID();
       const input = { directiveId, unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId };
 
-      expect(await activities.openReportPeriod(input)).toEqual({ taskId });
-      expect(await activities.openReportPeriod({ ...input, taskId: randomUUID() })).toEqual({ taskId });
+      expect(await database.activities.openReportPeriod(input)).toEqual({ taskId });
+      expect(await database.activities.openReportPeriod({ ...input, taskId: randomUUID() })).toEqual({ taskId });
 
       const rows = await database.dataSource.query(
         `SELECT id, role, instructions, due_at, original_due_at, status, recurrence FROM tasks WHERE directive_id = $1 AND period = 1`,
@@ -121,7 +110,7 @@ describe('fan-out and report-series activities', () => {
       const { directiveId, unit } = await seedSeries('withdrawn');
       const taskId = randomUUID();
 
-      expect(await activities.openReportPeriod({ directiveId, unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId })).toBeNull();
+      expect(await database.activities.openReportPeriod({ directiveId, unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId })).toBeNull();
       expect(await database.dataSource.query(`SELECT id FROM tasks WHERE directive_id = $1 AND period = 1`, [directiveId])).toEqual([]);
       expect(await auditRecordsOf(database.dataSource, taskId)).toEqual([]);
     });
@@ -130,7 +119,7 @@ describe('fan-out and report-series activities', () => {
       const { directiveId } = await seedSeries();
       const stranger = await seedUnit(database.dataSource);
 
-      const failure = await failureOf(activities.openReportPeriod({ directiveId, unitId: stranger, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId: randomUUID() }));
+      const failure = await failureOf(database.activities.openReportPeriod({ directiveId, unitId: stranger, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId: randomUUID() }));
       expect(failure).toBeInstanceOf(ApplicationFailure);
       expect(failure).toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
     });
@@ -157,7 +146,7 @@ describe('fan-out and report-series activities', () => {
     it('climbs from the directive’s coordinating body through each level’s own, with each body’s grace (two days when unset)', async () => {
       const tree = await seedTree(true);
 
-      expect(await activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
+      expect(await database.activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
         { unitId: tree.districtOffice, grace: 'P1D' },
         { unitId: tree.provinceOffice, grace: 'P2D' },
         { unitId: tree.centreOffice, grace: 'PT4H' },
@@ -167,14 +156,14 @@ describe('fan-out and report-series activities', () => {
     it('names a body once when a level inherits the coordinating body of the level above', async () => {
       const tree = await seedTree(false);
 
-      expect(await activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
+      expect(await database.activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
         { unitId: tree.districtOffice, grace: 'P1D' },
         { unitId: tree.centreOffice, grace: 'PT4H' },
       ]);
     });
 
     it('refuses for good a directive that does not exist', async () => {
-      const failure = await failureOf(activities.loadEscalationChain({ directiveId: randomUUID(), coordinatingUnitId: 'any' }));
+      const failure = await failureOf(database.activities.loadEscalationChain({ directiveId: randomUUID(), coordinatingUnitId: 'any' }));
       expect(failure).toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
     });
   });

@@ -5,10 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DondocActivities } from '@dondoc/activities';
 import { verifyAuditChain } from '@dondoc/audit';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { activitiesOver, auditRecordsOf, rowsOf, seedAssignedTask, seedUnit, taskChange } from './seed';
+import { useTestDatabase } from '../support/database';
+import { auditRecordsOf, rowsOf, seedAssignedTask, seedUnit, taskChange } from './seed';
 
 interface TaskRow {
   status: string;
@@ -20,17 +19,7 @@ interface TaskRow {
 }
 
 describe('recordTaskChange', () => {
-  let database: TestDatabase;
-  let activities: DondocActivities;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    activities = activitiesOver(database.dataSource);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   const taskRow = async (taskId: string): Promise<TaskRow> => {
     const [row] = await rowsOf<TaskRow>(database.dataSource, 'tasks', 'id', taskId);
@@ -48,8 +37,8 @@ describe('recordTaskChange', () => {
       notifications: [{ recipientUnitId: task.issuerUnitId, kind: 'reminder', message: 'Nhắc hạn', scheduledFor: '2026-12-02T08:00:00.000Z' }],
     });
 
-    await activities.recordTaskChange(change);
-    await activities.recordTaskChange(change);
+    await database.activities.recordTaskChange(change);
+    await database.activities.recordTaskChange(change);
 
     const events = await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId);
     expect(events).toEqual([
@@ -74,8 +63,8 @@ describe('recordTaskChange', () => {
 
   it('takes the event id as the whole guard: another change under a sequence already written is dropped', async () => {
     const task = await seedAssignedTask(database.dataSource);
-    await activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 30 } }));
-    await activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 90 }, actor: 'nguoi.khac' }));
+    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 30 } }));
+    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 90 }, actor: 'nguoi.khac' }));
 
     expect(await taskRow(task.taskId)).toMatchObject({ progress_percent: 30, version: 1 });
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([expect.objectContaining({ actor: 'chuyen.vien' })]);
@@ -85,7 +74,7 @@ describe('recordTaskChange', () => {
     const tasks = await Promise.all([1, 2, 3].map(() => seedAssignedTask(database.dataSource)));
     // A retry can start while the attempt it replaces still runs (a timed-out attempt is not stopped).
     const attempts = tasks.flatMap((task) =>
-      [1, 2, 3].map(() => activities.recordTaskChange(taskChange(task, 1, 'assigned', 'acknowledged', { action: 'acknowledge', patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' } }))),
+      [1, 2, 3].map(() => database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'acknowledged', { action: 'acknowledge', patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' } }))),
     );
     await Promise.all(attempts);
 
@@ -105,8 +94,8 @@ describe('recordTaskChange', () => {
     });
     const second = taskChange(task, 2, 'acknowledged', 'in_progress', { patch: { progressPercent: 60 } });
 
-    await activities.recordTaskChange(second);
-    await activities.recordTaskChange(first);
+    await database.activities.recordTaskChange(second);
+    await database.activities.recordTaskChange(first);
 
     // The row is the newest change's; the late change's patch is not merged in, even for
     // columns the newer change left alone (acknowledged_at, progress_note).
@@ -130,7 +119,7 @@ describe('recordTaskChange', () => {
       notifications: [{ recipientUnitId: 'no-such-unit', kind: 'reminder', message: 'Nhắc hạn', scheduledFor: '2026-12-02T08:00:00.000Z' }],
     });
 
-    const failure = await activities.recordTaskChange(refused).then(
+    const failure = await database.activities.recordTaskChange(refused).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -143,7 +132,7 @@ describe('recordTaskChange', () => {
     expect(await taskRow(task.taskId)).toMatchObject({ status: 'assigned', version: 0, acknowledged_at: null });
 
     // Nothing of the refused attempt blocks the same sequence.
-    await activities.recordTaskChange({ ...refused, notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.issuerUnitId }] });
+    await database.activities.recordTaskChange({ ...refused, notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.issuerUnitId }] });
     expect(await taskRow(task.taskId)).toMatchObject({ status: 'acknowledged', version: 1 });
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toHaveLength(1);
   });
@@ -152,7 +141,7 @@ describe('recordTaskChange', () => {
     const task = await seedAssignedTask(database.dataSource);
     const change = taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 10, progressNote: 'nửa\u0000chừng' } });
 
-    await expect(activities.recordTaskChange(change)).rejects.toThrow(/0x00/);
+    await expect(database.activities.recordTaskChange(change)).rejects.toThrow(/0x00/);
 
     expect(await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId)).toEqual([]);
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([]);
@@ -169,8 +158,8 @@ describe('recordTaskChange', () => {
       successor: { taskId: successorId, unitId: newUnit, role: 'coordinate', dueAt: '2027-01-15T10:00:00.000Z' },
     });
 
-    await activities.recordTaskChange(change);
-    await activities.recordTaskChange(change);
+    await database.activities.recordTaskChange(change);
+    await database.activities.recordTaskChange(change);
 
     const successors = await rowsOf<Record<string, unknown>>(database.dataSource, 'tasks', 'reassigned_from_task_id', task.taskId);
     expect(successors).toEqual([

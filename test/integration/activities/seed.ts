@@ -1,23 +1,12 @@
 /**
- * Rows for the activity tests, written straight to the read model, and the activities built over
- * it. Every id is fresh, so the tests of one file share a database without seeing each other's rows.
+ * Rows for the activity tests, written straight to the read model (the activities over it come
+ * with ../support/database's `useTestDatabase`). Every id is fresh, so the tests of one file share
+ * a database without seeing each other's rows.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Connection, WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { Recurrence, TaskRole, TaskStatus } from '@dondoc/domain';
-import { createActivities, type DondocActivities } from '@dondoc/activities';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
-
-/**
- * The activities over `dataSource`. Their Temporal client points at a closed port and connects
- * only when used, so an activity that reached Temporal would fail rather than pass unnoticed;
- * the activities tested here never do (the cascade and the period start are the workflow tests').
- */
-export function activitiesOver(dataSource: DataSource): DondocActivities {
-  const workflows = new WorkflowClient({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-  return createActivities(dataSource, { workflows });
-}
 
 /** A unit id no other test uses. */
 export function unitId(label = 'unit'): string {

@@ -13,7 +13,7 @@ import { DEFAULT_REMINDER_POLICY } from '@dondoc/domain';
 import { createDondocWorker } from '@dondoc/temporal';
 import { directiveWorkflowId, withdrawUpdate, type DirectiveInput } from '@dondoc/workflows/directive/contract';
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { TEST_PUBLIC_URL, createTestDatabase, type TestDatabase } from '../support/database';
 import { pollUntil, resolveTemporalCli } from '../support/stack';
 import { auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
 
@@ -43,7 +43,7 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
     ]);
     const created = await createDondocWorker({
       settings: { address: env.address, namespace: 'default', taskQueue },
-      activities: createActivities(database.dataSource, { workflows: env.client.workflow }),
+      activities: createActivities(database.dataSource, { workflows: env.client.workflow, publicUrl: TEST_PUBLIC_URL }),
     });
     worker = created.worker;
     const connection = created.connection;
@@ -131,6 +131,13 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
       expect((await rowsOf<{ data: unknown }>(database.dataSource, 'task_events', 'task_id', parentTask.id))[0]).toMatchObject({
         data: { cause: 'directive withdrawn', directiveId: parent, reason: 'Thay thế' },
       });
+      // Each unit is told through the outbox that its task is void: one event, written with the cancellation.
+      for (const task of [parentTask, childTask]) {
+        const events = await rowsOf<{ id: string; type: string; payload: { data: { by: unknown; reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', task.id);
+        expect(events).toEqual([expect.objectContaining({ id: expect.stringMatching(new RegExp(`^directive\\.withdrawn/${task.id}:\\d+$`)), type: 'directive.withdrawn' })]);
+        expect(events[0]!.payload.data.by).toEqual({ unitId: null, sub: 'lanh.dao' });
+      }
+      expect((await rowsOf<{ payload: { data: { reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', parentTask.id))[0]!.payload.data.reason).toBe('Thay thế');
       // Every directive the cascade reached has its one audit record, the ended ones too.
       for (const id of [parent, child, endedChild, grandchild]) {
         expect(await auditRecordsOf(database.dataSource, id)).toEqual([expect.objectContaining({ action: 'directive.withdraw', actor: 'lanh.dao' })]);

@@ -6,22 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { DondocActivities } from '@dondoc/activities';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { activitiesOver, auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
+import { useTestDatabase } from '../support/database';
+import { auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
 
 describe('withdrawal activities', () => {
-  let database: TestDatabase;
-  let activities: DondocActivities;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    activities = activitiesOver(database.dataSource);
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = useTestDatabase();
 
   const seedDirectiveWithUnits = async (db: DataSource, count: number) => {
     const issuer = await seedUnit(db);
@@ -33,8 +22,8 @@ describe('withdrawal activities', () => {
 
   it('marks tasks active once, keeping the first instant', async () => {
     const { taskIds } = await seedDirectiveWithUnits(database.dataSource, 2);
-    await activities.activateTasks({ taskIds, at: '2026-12-01T08:00:00.000Z' });
-    await activities.activateTasks({ taskIds, at: '2026-12-01T09:00:00.000Z' });
+    await database.activities.activateTasks({ taskIds, at: '2026-12-01T08:00:00.000Z' });
+    await database.activities.activateTasks({ taskIds, at: '2026-12-01T09:00:00.000Z' });
 
     const rows = await database.dataSource.query<{ activated_at: Date }[]>(`SELECT activated_at FROM tasks WHERE id = ANY($1::uuid[])`, [taskIds]);
     expect(rows.map((r) => r.activated_at.toISOString())).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
@@ -43,8 +32,8 @@ describe('withdrawal activities', () => {
   it('marks a directive withdrawn once, with one audit record', async () => {
     const { directiveId } = await seedDirectiveWithUnits(database.dataSource, 0);
     const input = { directiveId, actor: 'lanh.dao', reason: 'Ban hành nhầm', at: '2026-12-01T08:00:00.000Z' };
-    await activities.markDirectiveWithdrawn(input);
-    await activities.markDirectiveWithdrawn({ ...input, actor: 'nguoi.khac', at: '2026-12-02T08:00:00.000Z' });
+    await database.activities.markDirectiveWithdrawn(input);
+    await database.activities.markDirectiveWithdrawn({ ...input, actor: 'nguoi.khac', at: '2026-12-02T08:00:00.000Z' });
 
     expect((await rowsOf(database.dataSource, 'directives', 'id', directiveId))[0]).toMatchObject({
       status: 'withdrawn',
@@ -60,12 +49,12 @@ describe('withdrawal activities', () => {
   it('cancels only the open tasks whose workflows never started, each with one event and one audit record', async () => {
     const { directiveId, taskIds } = await seedDirectiveWithUnits(database.dataSource, 3);
     const [started, unstarted, done] = taskIds as [string, string, string];
-    await activities.activateTasks({ taskIds: [started], at: '2026-12-01T08:00:00.000Z' });
+    await database.activities.activateTasks({ taskIds: [started], at: '2026-12-01T08:00:00.000Z' });
     await database.dataSource.query(`UPDATE tasks SET status = 'completed' WHERE id = $1`, [done]);
-    await activities.markDirectiveWithdrawn({ directiveId, actor: 'lanh.dao', reason: null, at: '2026-12-01T09:00:00.000Z' });
+    await database.activities.markDirectiveWithdrawn({ directiveId, actor: 'lanh.dao', reason: null, at: '2026-12-01T09:00:00.000Z' });
 
-    expect(await activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(1);
-    expect(await activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(0);
+    expect(await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(1);
+    expect(await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(0);
 
     const statuses = await database.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM tasks WHERE directive_id = $1`, [directiveId]);
     expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [started]: 'assigned', [unstarted]: 'cancelled', [done]: 'completed' });
@@ -83,17 +72,17 @@ describe('withdrawal activities', () => {
     const leaf = await seedDirective(database.dataSource, { issuerUnitId: issuer });
     await database.dataSource.query(`UPDATE directives SET parent_directive_id = $2 WHERE id = $1`, [middle, root]);
     await database.dataSource.query(`UPDATE directives SET parent_directive_id = $2 WHERE id = $1`, [leaf, middle]);
-    await activities.markDirectiveWithdrawn({ directiveId: root, actor: 'lanh.dao', reason: 'Thay thế', at: '2026-12-01T08:00:00.000Z' });
-    await activities.markDirectiveWithdrawn({ directiveId: middle, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:01.000Z' });
-    await activities.markDirectiveWithdrawn({ directiveId: leaf, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:02.000Z' });
+    await database.activities.markDirectiveWithdrawn({ directiveId: root, actor: 'lanh.dao', reason: 'Thay thế', at: '2026-12-01T08:00:00.000Z' });
+    await database.activities.markDirectiveWithdrawn({ directiveId: middle, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:01.000Z' });
+    await database.activities.markDirectiveWithdrawn({ directiveId: leaf, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:02.000Z' });
     const [rootRow] = await rowsOf<{ number: string }>(database.dataSource, 'directives', 'id', root);
 
-    expect(await activities.describeWithdrawal({ directiveId: leaf })).toEqual({
+    expect(await database.activities.describeWithdrawal({ directiveId: leaf })).toEqual({
       actor: 'lanh.dao',
       reason: 'theo văn bản cấp trên',
       cascade: { rootDirectiveId: root, rootDirectiveNumber: rootRow!.number, parentDirectiveId: middle },
     });
-    expect(await activities.describeWithdrawal({ directiveId: root })).toEqual({ actor: 'lanh.dao', reason: 'Thay thế', cascade: null });
-    await expect(activities.describeWithdrawal({ directiveId: randomUUID() })).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
+    expect(await database.activities.describeWithdrawal({ directiveId: root })).toEqual({ actor: 'lanh.dao', reason: 'Thay thế', cascade: null });
+    await expect(database.activities.describeWithdrawal({ directiveId: randomUUID() })).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
   });
 });

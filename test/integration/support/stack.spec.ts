@@ -4,18 +4,11 @@
  * being killed and replaced, and leaves nothing behind when stopped.
  */
 import { Client } from 'pg';
-import { freePort, pollUntil, startStack, type Stack } from './stack';
+import { freePort, pollUntil, startStack } from './stack';
+import { useStack } from './use-stack';
 
 describe('integration stack harness', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-
-  afterAll(async () => {
-    await stack.stop();
-  });
+  const stack = useStack();
 
   it('serves health from the private API once started', async () => {
     const response = await stack.http.get<{ status: string }>('/health');

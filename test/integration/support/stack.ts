@@ -195,11 +195,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A private stack not started yet: named and configured, so a file can hold it before its beforeAll runs. */
+export interface StartableStack extends Stack {
+  /** Starts Temporal, the database, the workers and the API; `stop()` tears down whatever it got to. */
+  start(): Promise<void>;
+}
+
+/** A private stack for one test file, not started yet (see {@link useStack} in ./use-stack). */
+export function createStack(options: StackOptions = {}): StartableStack {
+  return new PrivateStack(stackName(options.name), options.env ?? {}, options.apiDatabaseUrl, options.workerCount ?? 1);
+}
+
 /** Start a private stack for one test file; on any failure, tears down what it had started. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const stack = new PrivateStack(stackName(options.name), options.env ?? {}, options.apiDatabaseUrl);
+  const stack = createStack(options);
   try {
-    await stack.start(options.workerCount ?? 1);
+    await stack.start();
     return stack;
   } catch (error) {
     await stack.stop().catch(() => undefined);
@@ -320,7 +331,7 @@ class LoggedProcess {
   }
 }
 
-class PrivateStack implements Stack {
+class PrivateStack implements StartableStack {
   baseUrl = '';
   databaseUrl = '';
   temporalAddress = '';
@@ -343,7 +354,8 @@ class PrivateStack implements Stack {
   constructor(
     private readonly name: string,
     private extraEnv: Record<string, string>,
-    private readonly apiDatabaseUrl?: (databaseUrl: string) => string,
+    private readonly apiDatabaseUrl: ((databaseUrl: string) => string) | undefined,
+    private readonly initialWorkers: number,
   ) {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
@@ -410,7 +422,7 @@ class PrivateStack implements Stack {
     };
   }
 
-  async start(workerCount: number): Promise<void> {
+  async start(): Promise<void> {
     for (const entry of [apiEntry, workerEntry, migrateEntry]) {
       if (!existsSync(entry)) {
         throw new Error(`${path.relative(repoRoot, entry)} is missing: run \`npm run build\` first (infra/test.sh does)`);
@@ -418,7 +430,7 @@ class PrivateStack implements Stack {
     }
     // Temporal and the database are independent: prepare both at once.
     await Promise.all([this.startTemporal(), this.createDatabase(), this.createKeyPair()]);
-    await this.startWorkers(workerCount);
+    await this.startWorkers(this.initialWorkers);
     await this.startApi();
   }
 

@@ -10,7 +10,7 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTokenVerifier, issueToken, type Principal, type Role } from '@dondoc/auth';
-import { ErrorFilter } from '../../../apps/api/src/common/error.filter';
+import { ErrorFilter } from '../../../apps/api/src/errors/error.filter';
 import { AccessGuard, CurrentPrincipal, Public, Roles } from '../../../apps/api/src/http/access.guard';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
 import { createApiLogger } from '../../../apps/api/src/http/logging';

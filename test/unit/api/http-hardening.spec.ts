@@ -11,7 +11,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTokenVerifier, issueToken, type Role } from '@dondoc/auth';
-import { ErrorFilter } from '../../../apps/api/src/common/error.filter';
+import { ErrorFilter } from '../../../apps/api/src/errors/error.filter';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
 import { createApiLogger } from '../../../apps/api/src/http/logging';
 import { MemoryThrottlerStorage } from '../../../apps/api/src/http/rate-limit/memory-throttler.storage';

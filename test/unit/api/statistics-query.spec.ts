@@ -1,4 +1,4 @@
-import { FieldErrors } from '../../../apps/api/src/common/errors';
+import { FieldErrors } from '../../../apps/api/src/errors/errors';
 import { parseStatisticsQuery, parseTrendEvery } from '../../../apps/api/src/statistics/statistics-query';
 import { contentDisposition, formatPercent } from '../../../apps/api/src/statistics/statistics-report';
 

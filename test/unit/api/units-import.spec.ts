@@ -1,4 +1,4 @@
-import { FieldErrors } from '../../../apps/api/src/common/errors';
+import { FieldErrors } from '../../../apps/api/src/errors/errors';
 import { unitRecordOf, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from '../../../apps/api/src/units/units-import';
 
 /** The fields a FieldErrors names, or fails when `run` does not throw one. */

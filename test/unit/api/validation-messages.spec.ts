@@ -7,8 +7,8 @@
 import 'reflect-metadata';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { parseReminderPolicy, ValidationError } from '@dondoc/domain';
-import { FieldErrors } from '../../../apps/api/src/common/errors';
-import { createValidationPipe } from '../../../apps/api/src/common/validation';
+import { FieldErrors } from '../../../apps/api/src/errors/errors';
+import { createValidationPipe } from '../../../apps/api/src/validation/validation-pipe';
 import { CreateDirectiveBody } from '../../../apps/api/src/directives/directives.dto';
 import { ExtensionRequestBody, ProgressBody } from '../../../apps/api/src/tasks/tasks.dto';
 

@@ -10,7 +10,7 @@ import { ValidationError } from '@dondoc/domain';
 import type { ApiSettings } from '@dondoc/config';
 import { FailureType, type DataRejectedDetails } from '@dondoc/workflows/shared/failures';
 import { WorkflowGateway } from '../../../apps/api/src/temporal/workflow.gateway';
-import { ConflictError, UnavailableError } from '../../../apps/api/src/common/errors';
+import { ConflictError, UnavailableError } from '../../../apps/api/src/errors/errors';
 
 const update = reportProgressUpdate;
 

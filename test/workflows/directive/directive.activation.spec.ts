@@ -12,16 +12,10 @@ import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 /** Whether a workflow with this id exists (running or not). */
 async function exists(client: Client, workflowId: string): Promise<boolean> {

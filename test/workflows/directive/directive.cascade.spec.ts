@@ -9,19 +9,13 @@ import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed, type WorkerScope } from '../support/testbed';
+import { useTestbed, type WorkerScope } from '../support/testbed';
 
 const WAIT_MS = 10 * 60_000;
 const CHAIR = 'truong-ban-tuyen-giao-tw';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  // No time is skipped here, and the cascade's activities send Updates: the dev server (see TestServer).
-  testbed = await WorkflowTestbed.start('dev');
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+// No time is skipped here, and the cascade's activities send Updates: the dev server (see TestServer).
+const testbed = useTestbed('dev');
 
 interface Level {
   input: DirectiveInput;

@@ -8,15 +8,9 @@ import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const TASK_COUNT = 2_500;
 const SHARD_SIZE = 1_000;

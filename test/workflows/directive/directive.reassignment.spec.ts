@@ -9,16 +9,10 @@ import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.wor
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed, type WorkerScope } from '../support/testbed';
+import { useTestbed, type WorkerScope } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const SUPERVISOR = 'pho-chanh-van-phong';
 

@@ -8,18 +8,12 @@ import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.wor
 import { aDirective } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 
 /** Long enough that the Update always answers with every cancellation recorded. */
 const WAIT_MS = 10 * 60_000;
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const CHAIR = 'chu-tich-ubnd-tinh';
 const REASON = 'Văn bản được thay thế bởi công văn số 125';

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
-import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
+import type { AssignmentRef, DirectiveInput } from '@dondoc/workflows/directive/contract';
 import {
   closedDirectiveWithdrawalWorkflowId,
   directiveProgressQuery,
@@ -41,11 +41,12 @@ import {
   taskStateQuery,
   unitTaskWorkflowId,
 } from '@dondoc/workflows/unit-task/contract';
+import type { UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
-import { aDirective, aUnitTask, assignmentOf } from '../support/builders';
+import { aDirective, aUnitTask, reportSeriesInputOf, type UnitTaskBuilder } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed, type WorkflowTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
 const RECORDING = process.env.RECORD_HISTORIES ?? '';
@@ -84,28 +85,66 @@ const taskOf = (client: Client, directiveId: string, unitId: string, period: num
 
 const sortedByUnit = (assignments: AssignmentRef[]) => [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
 
+/** Waits until the directive has started every one of its tasks. */
+async function untilLaunched(directive: WorkflowHandle, total: number): Promise<void> {
+  await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: total, total }));
+}
+
+/** A running directive of fresh tasks, every one launched, with what a scenario acts on. */
+interface LaunchedDirective {
+  fake: FakeDondocActivities;
+  client: Client;
+  directive: WorkflowHandle;
+  input: DirectiveInput;
+  /** Its assignments in unit order, the order its shards take them in. */
+  byUnit: AssignmentRef[];
+  /** The handle of the task of one of its units. */
+  taskOf: (unitId: string) => WorkflowHandle<typeof unitTaskWorkflow>;
+}
+
+/**
+ * Builds a directive of `tasks` tasks due in 10 days, in shards of `shardSize`, seeds a fresh fake
+ * with it, starts it on a worker, waits until every task is launched, and then runs `scenario`.
+ */
+async function withLaunchedDirective(testbed: WorkflowTestbed, tasks: number, shardSize: number, scenario: (launched: LaunchedDirective) => Promise<void>): Promise<void> {
+  const fake = new FakeDondocActivities();
+  const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(tasks).shardSize(shardSize).build();
+  fake.seedDirective(input.directiveId, assignments);
+  await testbed.withWorker(fake, async ({ client, startDirective }) => {
+    const directive = await startDirective(input);
+    await untilLaunched(directive, tasks);
+    await scenario({ fake, client, directive, input, byUnit: sortedByUnit(assignments), taskOf: (unitId) => taskOf(client, input.directiveId, unitId) });
+  });
+}
+
+/**
+ * Starts a unit task from the next whole minute of the server's clock (`task` finishes its
+ * builder), seeded in a fresh fake (`fake` may configure it first), and then runs `scenario`.
+ */
+async function withStartedTask(
+  testbed: WorkflowTestbed,
+  task: (builder: UnitTaskBuilder) => UnitTaskBuilder,
+  scenario: (started: { fake: FakeDondocActivities; input: UnitTaskInput; handle: WorkflowHandle<typeof unitTaskWorkflow> }) => Promise<void>,
+  fake = new FakeDondocActivities(),
+): Promise<void> {
+  await testbed.withWorker(fake, async ({ startSeededTask }) => {
+    const input = task(aUnitTask().from(nextWholeMinute(await testbed.now()))).build();
+    const handle = await startSeededTask(input);
+    await scenario({ fake, input, handle });
+  });
+}
+
 describe('recording workflow histories (time-skipping server)', () => {
-  let testbed: WorkflowTestbed;
-  beforeAll(async () => {
-    testbed = await WorkflowTestbed.start();
-  });
-  afterAll(async () => {
-    await testbed?.teardown();
-  });
+  const testbed = useTestbed();
 
   it('directive: fan-out through two shards to four tasks, each submitted, the directive completed', async () => {
-    const fake = new FakeDondocActivities();
-    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(4).shardSize(2).build();
-    fake.seedDirective(input.directiveId, assignments);
-    await testbed.withWorker(fake, async ({ client, startDirective }) => {
-      const directive = await startDirective(input);
-      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 4, total: 4 }));
-      const [first, ...rest] = sortedByUnit(assignments);
-      const task = taskOf(client, input.directiveId, first!.unitId);
+    await withLaunchedDirective(testbed, 4, 2, async ({ client, directive, input, byUnit, taskOf }) => {
+      const [first, ...rest] = byUnit;
+      const task = taskOf(first!.unitId);
       await task.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       await task.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 60, note: 'Đã tổng hợp số liệu' }] });
       await task.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Báo cáo kết quả' }] });
-      for (const a of rest) await taskOf(client, input.directiveId, a.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      for (const a of rest) await taskOf(a.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
       await untilStatus(directive, 'COMPLETED');
       await record('directive.completed', directive);
       await record('shard.completed', client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0)));
@@ -114,15 +153,10 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('directive and shard still running: tasks launched, one acknowledged, waiting on their ends', async () => {
-    const fake = new FakeDondocActivities();
-    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(3).shardSize(2).build();
-    fake.seedDirective(input.directiveId, assignments);
-    await testbed.withWorker(fake, async ({ client, startDirective }) => {
-      const directive = await startDirective(input);
-      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 3, total: 3 }));
-      const [first, second] = sortedByUnit(assignments);
-      await taskOf(client, input.directiveId, first!.unitId).executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
-      await taskOf(client, input.directiveId, second!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+    await withLaunchedDirective(testbed, 3, 2, async ({ fake, client, directive, input, byUnit, taskOf }) => {
+      const [first, second] = byUnit;
+      await taskOf(first!.unitId).executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+      await taskOf(second!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
       const shard = client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0));
       await eventually(async () => expect(fake.task(second!.taskId)?.status).toBe('completed'));
       await testbed.untilIdle(shard);
@@ -145,7 +179,7 @@ describe('recording workflow histories (time-skipping server)', () => {
     fake.seedDirective(alone.input.directiveId, [...alone.assignments, aloneSeries]);
     await testbed.withWorker(fake, async ({ client, startDirective }) => {
       const directives = [await startDirective({ ...mixed.input, taskCount: 2 }), await startDirective({ ...alone.input, taskCount: 2 })];
-      for (const directive of directives) await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 2, total: 2 }));
+      for (const directive of directives) await untilLaunched(directive, 2);
       await eventually(() => expect([fake.task(mixedSeries.taskId)?.activatedAt, fake.task(aloneSeries.taskId)?.activatedAt]).toEqual([expect.any(String), expect.any(String)]));
       const mixedShard = client.workflow.getHandle(directiveShardWorkflowId(mixed.input.directiveId, 0));
       // unit-00000 sorts before unit-series: the second shard holds the series alone.
@@ -158,15 +192,10 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('directive withdrawn: open tasks cancelled, a completed one kept', async () => {
-    const fake = new FakeDondocActivities();
-    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(3).shardSize(2).build();
-    fake.seedDirective(input.directiveId, assignments);
-    await testbed.withWorker(fake, async ({ client, startDirective }) => {
-      const directive = await startDirective(input);
-      await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: 3, total: 3 }));
-      const [done, acknowledged] = sortedByUnit(assignments);
-      await taskOf(client, input.directiveId, done!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
-      const cancelled = taskOf(client, input.directiveId, acknowledged!.unitId);
+    await withLaunchedDirective(testbed, 3, 2, async ({ client, directive, input, byUnit, taskOf }) => {
+      const [done, acknowledged] = byUnit;
+      await taskOf(done!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      const cancelled = taskOf(acknowledged!.unitId);
       await cancelled.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: 'Văn bản được thay thế', waitMs: WAIT_MS }] });
       expect(answer.complete).toBe(true);
@@ -179,11 +208,7 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task still open: acknowledged, first reminder sent, waiting on its next timers', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('5 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+    await withStartedTask(testbed, (task) => task.dueIn('5 days'), async ({ fake, input, handle }) => {
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
       await eventually(() => expect(fake.notificationsOf(input.taskId).map((n) => n.kind)).toEqual(['reminder']));
@@ -195,25 +220,23 @@ describe('recording workflow histories (time-skipping server)', () => {
   it('unit task still open: reminders, overdue notices, escalation opened and climbed one level, waiting on the next', async () => {
     const fake = new FakeDondocActivities();
     fake.useEscalationChain('P1D', [{ unitId: PROVINCE_BOARD, grace: 'P3D' }]);
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('3 days').withPolicy({ escalateAfter: 'P2D' }).build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const opened = Date.parse(input.dueAt) + ms('2 days');
-      const handle = await startTask(input);
-      await testbed.skipTo(opened + ms('1 day') + ms('1 second'));
-      await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.action)).toContain('escalate_up'));
-      await testbed.untilIdle(handle);
-      expect((await handle.describe()).status.name).toBe('RUNNING');
-      await record('unit-task.open-escalation-climbed', handle);
-    });
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('3 days').withPolicy({ escalateAfter: 'P2D' }),
+      async ({ input, handle }) => {
+        const opened = Date.parse(input.dueAt) + ms('2 days');
+        await testbed.skipTo(opened + ms('1 day') + ms('1 second'));
+        await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.action)).toContain('escalate_up'));
+        await testbed.untilIdle(handle);
+        expect((await handle.describe()).status.name).toBe('RUNNING');
+        await record('unit-task.open-escalation-climbed', handle);
+      },
+      fake,
+    );
   });
 
   it('unit task: extension requested and approved, progress, submitted, returned, resubmitted, accepted', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('5 days').with({ reviewRequired: true }).build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+    await withStartedTask(testbed, (task) => task.dueIn('5 days').with({ reviewRequired: true }), async ({ fake, input, handle }) => {
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       // The first reminder fires before the request, so the new deadline re-plans a running schedule.
       await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
@@ -234,11 +257,7 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task: escalated, then the escalation resolved by a new deadline, then submitted', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('2 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+    await withStartedTask(testbed, (task) => task.dueIn('2 days'), async ({ input, handle }) => {
       await testbed.skipTo(Date.parse(input.dueAt) + ms('1 day') + ms('1 second'));
       const escalationId = await eventually(async () => {
         const id = (await handle.query(taskStateQuery)).openEscalationId;
@@ -268,18 +287,7 @@ describe('recording workflow histories (time-skipping server)', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, unitId),
-        args: [
-          {
-            directiveId: input.directiveId,
-            unitId,
-            role: 'lead',
-            firstTaskId: assignment.taskId,
-            firstDueAt: assignment.dueAt,
-            recurrence,
-            settings: input.settings,
-            periodsPerRun: 2,
-          },
-        ],
+        args: [reportSeriesInputOf(input, assignment, recurrence, 2)],
       });
       track(series);
       for (let n = 0; n <= 2; n += 1) {
@@ -314,11 +322,7 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task started past its first reminder instant: the reminder sent late, a progress note the database refuses, a valid one, a write that ran out of retries, still open', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('2 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+    await withStartedTask(testbed, (task) => task.dueIn('2 days'), async ({ fake, input, handle }) => {
       await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.data.late)).toEqual([true]));
       await testbed.untilIdle(handle);
       await expect(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Sai\u0000' }] })).rejects.toThrow();
@@ -336,13 +340,7 @@ describe('recording workflow histories (time-skipping server)', () => {
 
 /** The cascade's activity sends Updates to other workflows: on the dev server (see the testbed). */
 describe('recording workflow histories (dev server)', () => {
-  let testbed: WorkflowTestbed;
-  beforeAll(async () => {
-    testbed = await WorkflowTestbed.start('dev');
-  });
-  afterAll(async () => {
-    await testbed?.teardown();
-  });
+  const testbed = useTestbed('dev');
 
   it('closed directive withdrawn, cascading to a running directive that implements it', async () => {
     const fake = new FakeDondocActivities();
@@ -352,7 +350,7 @@ describe('recording workflow histories (dev server)', () => {
     fake.seedDirective(child.input.directiveId, child.assignments, { number: '34/STC', parentDirectiveId: parent.input.directiveId });
     await testbed.withWorker(fake, async ({ client, taskQueue, track, startDirective }) => {
       const childDirective = await startDirective(child.input);
-      await eventually(async () => expect(await childDirective.query(directiveProgressQuery)).toMatchObject({ launched: 2, total: 2 }));
+      await untilLaunched(childDirective, 2);
       const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>('closedDirectiveWithdrawalWorkflow', {
         taskQueue,
         workflowId: closedDirectiveWithdrawalWorkflowId(parent.input.directiveId),

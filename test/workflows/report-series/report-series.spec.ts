@@ -12,19 +12,13 @@ import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflow
 import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/report-series.workflow';
 import { resolveEscalationUpdate, submitUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
-import { COORDINATING_UNIT, aDirective } from '../support/builders';
+import { COORDINATING_UNIT, aDirective, reportSeriesInputOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities, type FakeTask } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const UNIT = 'so-tai-chinh';
 const CHAIR = 'chu-tich-ubnd-tinh';
@@ -166,18 +160,7 @@ describe('periodic reports', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, UNIT),
-        args: [
-          {
-            directiveId: input.directiveId,
-            unitId: UNIT,
-            role: 'lead',
-            firstTaskId: assignment.taskId,
-            firstDueAt: assignment.dueAt,
-            recurrence,
-            settings: input.settings,
-            periodsPerRun: 2,
-          },
-        ],
+        args: [reportSeriesInputOf(input, assignment, recurrence, 2)],
       });
       track(series);
       for (let n = 0; n <= 4; n += 1) {
@@ -208,7 +191,7 @@ describe('periodic reports', () => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
         taskQueue,
         workflowId: reportSeriesWorkflowId(input.directiveId, UNIT),
-        args: [{ directiveId: input.directiveId, unitId: UNIT, role: 'lead', firstTaskId: assignment.taskId, firstDueAt: assignment.dueAt, recurrence, settings: input.settings }],
+        args: [reportSeriesInputOf(input, assignment, recurrence)],
       });
       track(series);
       await periodTask(fake, input.directiveId, 0);

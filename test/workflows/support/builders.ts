@@ -6,10 +6,11 @@
  *   aDirective().from(now).dueIn('10 days').withTasks(350).shardSize(100).build()
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_REMINDER_POLICY, type ReminderPolicy } from '@dondoc/domain';
+import { DEFAULT_REMINDER_POLICY, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
 import type { AssignmentRef, DirectiveSettings } from '@dondoc/workflows/directive/contract';
 import type { UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { DirectiveInput } from '@dondoc/workflows/directive/contract';
+import type { ReportSeriesInput } from '@dondoc/workflows/report-series/contract';
 import { iso, ms, type HumanDuration } from './time';
 
 /** The coordinating body (văn phòng) that receives escalations in every test. */
@@ -148,4 +149,18 @@ export function aDirective(): DirectiveBuilder {
 /** The read-model row a unit task starts from, to seed the fake with. */
 export function assignmentOf(input: UnitTaskInput): AssignmentRef {
   return { taskId: input.taskId, unitId: input.unitId, role: input.role, dueAt: input.dueAt, originalDueAt: input.originalDueAt };
+}
+
+/** The report series input for one unit's periodic assignment of a built directive, as the shard starts it. */
+export function reportSeriesInputOf(directive: DirectiveInput, assignment: AssignmentRef, recurrence: Recurrence, periodsPerRun?: number): ReportSeriesInput {
+  return {
+    directiveId: directive.directiveId,
+    unitId: assignment.unitId,
+    role: assignment.role,
+    firstTaskId: assignment.taskId,
+    firstDueAt: assignment.dueAt,
+    recurrence,
+    settings: directive.settings,
+    ...(periodsPerRun !== undefined ? { periodsPerRun } : {}),
+  };
 }

@@ -2,6 +2,11 @@
  * An in-memory stand-in for the real activities: same names, same signatures, same idempotency
  * (a task change is applied once per `${taskId}:${sequence}`), and a log of every call so a test
  * can check what the workflows asked for, in order, and from which workflow.
+ *
+ * It keeps only what the workflows read back (task and directive rows: the fan-out pages, the
+ * report periods, the withdrawal) and the recorded changes; what the tests read of notices,
+ * escalations and extension requests is derived from those changes when asked. The real
+ * projection is tested against PostgreSQL in test/integration/activities/.
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
@@ -87,9 +92,6 @@ export class FakeDondocActivities implements DondocActivities {
   private readonly tasks = new Map<string, FakeTask>();
   private readonly directives = new Map<string, FakeDirective>();
   private readonly changes = new Map<string, TaskChange>();
-  private readonly notifications = new Map<string, FakeNotification>();
-  private readonly escalations = new Map<string, FakeEscalation>();
-  private readonly extensionRequests = new Map<string, FakeExtensionRequest>();
   private readonly holds = new Map<ActivityName, Promise<void>>();
   private workflows: WorkflowClient | undefined;
   private transientTaskChangeFailures = 0;
@@ -233,12 +235,6 @@ export class FakeDondocActivities implements DondocActivities {
       if (change.patch.dueAt !== undefined) task.dueAt = change.patch.dueAt;
       if (change.patch.escalated !== undefined) task.escalated = change.patch.escalated;
     }
-    (change.notifications ?? []).forEach((n, index) => {
-      const id = `${key}:${index}`;
-      if (!this.notifications.has(id)) this.notifications.set(id, { ...n, id, taskId: change.taskId });
-    });
-    this.applyEscalation(change);
-    this.applyExtensionRequest(change);
     if (change.successor !== undefined && !this.tasks.has(change.successor.taskId)) {
       const s = change.successor;
       this.tasks.set(s.taskId, {
@@ -254,11 +250,7 @@ export class FakeDondocActivities implements DondocActivities {
         version: 0,
       });
     }
-    if (isTerminal(change.toStatus)) {
-      for (const e of this.escalations.values()) if (e.taskId === change.taskId && e.status === 'open') e.status = 'closed';
-      for (const r of this.extensionRequests.values()) if (r.taskId === change.taskId && r.status === 'pending') r.status = 'rejected';
-      if (task !== undefined) task.escalated = false;
-    }
+    if (isTerminal(change.toStatus) && task !== undefined) task.escalated = false;
   }
 
   async loadEscalationChain(input: { directiveId: string; coordinatingUnitId: string }): Promise<EscalationLevel[]> {
@@ -396,7 +388,7 @@ export class FakeDondocActivities implements DondocActivities {
 
   /** Notifications written for one task, in the order of the changes that wrote them. */
   notificationsOf(taskId: string): FakeNotification[] {
-    return [...this.notifications.values()].filter((n) => n.taskId === taskId);
+    return this.changesOf(taskId).flatMap((c) => (c.notifications ?? []).map((n, index) => ({ ...n, id: `${c.taskId}:${c.sequence}:${index}`, taskId })));
   }
 
   /** The task row, or undefined when it was never seeded (a task started on its own). */
@@ -410,64 +402,37 @@ export class FakeDondocActivities implements DondocActivities {
     return [...this.tasks.values()].filter((t) => t.directiveId === directiveId).map((t) => ({ ...t }));
   }
 
-  /** An escalation row. */
+  /**
+   * An escalation as the changes of its task left it: opened once, climbed one level at a time,
+   * resolved or closed only while open, and closed when the task ends.
+   */
   escalation(escalationId: string): FakeEscalation | undefined {
-    const e = this.escalations.get(escalationId);
-    return e === undefined ? undefined : { ...e, levels: [...e.levels] };
+    const opening = this.allChanges().find((c) => c.escalation?.op === 'open' && c.escalation.escalationId === escalationId);
+    if (opening?.escalation?.op !== 'open') return undefined;
+    const { unitId, coordinatingUnitId } = opening.escalation;
+    const row: FakeEscalation = { escalationId, taskId: opening.taskId, unitId, coordinatingUnitId, levels: [coordinatingUnitId], status: 'open', resolution: null };
+    for (const change of this.changesOf(opening.taskId).filter((c) => c.sequence >= opening.sequence)) {
+      const e = change.escalation;
+      if (row.status !== 'open') break;
+      if (e?.escalationId === escalationId && e.op === 'climb' && row.levels.length < e.level) row.levels.push(e.coordinatingUnitId);
+      if (e?.escalationId === escalationId && e.op === 'resolve') Object.assign(row, { status: 'resolved', resolution: e.resolution });
+      if ((e?.escalationId === escalationId && e.op === 'close') || (row.status === 'open' && isTerminal(change.toStatus))) row.status = 'closed';
+    }
+    return row;
   }
 
-  /** An extension request row. */
+  /** An extension request as the changes of its task left it: decided once while pending, refused when the task ends. */
   extensionRequest(requestId: string): FakeExtensionRequest | undefined {
-    const r = this.extensionRequests.get(requestId);
-    return r === undefined ? undefined : { ...r };
-  }
-
-  private applyExtensionRequest(change: TaskChange): void {
-    const r = change.extensionRequest;
-    if (r === undefined) return;
-    if (r.op === 'create') {
-      if (!this.extensionRequests.has(r.requestId)) {
-        this.extensionRequests.set(r.requestId, { requestId: r.requestId, taskId: change.taskId, requestedDueAt: r.requestedDueAt, status: 'pending' });
-      }
-      return;
+    const created = this.allChanges().find((c) => c.extensionRequest?.op === 'create' && c.extensionRequest.requestId === requestId);
+    if (created?.extensionRequest?.op !== 'create') return undefined;
+    const row: FakeExtensionRequest = { requestId, taskId: created.taskId, requestedDueAt: created.extensionRequest.requestedDueAt, status: 'pending' };
+    for (const change of this.changesOf(created.taskId).filter((c) => c.sequence >= created.sequence)) {
+      const r = change.extensionRequest;
+      if (row.status !== 'pending') break;
+      if (r?.requestId === requestId && r.op !== 'create') row.status = r.approved ? 'approved' : 'rejected';
+      else if (isTerminal(change.toStatus)) row.status = 'rejected';
     }
-    const row = this.extensionRequests.get(r.requestId);
-    if (row?.status === 'pending') row.status = r.approved ? 'approved' : 'rejected';
-  }
-
-  private applyEscalation(change: TaskChange): void {
-    const e = change.escalation;
-    if (e === undefined) return;
-    switch (e.op) {
-      case 'open':
-        if (!this.escalations.has(e.escalationId)) {
-          this.escalations.set(e.escalationId, {
-            escalationId: e.escalationId,
-            taskId: change.taskId,
-            unitId: e.unitId,
-            coordinatingUnitId: e.coordinatingUnitId,
-            levels: [e.coordinatingUnitId],
-            status: 'open',
-            resolution: null,
-          });
-        }
-        return;
-      case 'climb': {
-        const row = this.escalations.get(e.escalationId);
-        if (row?.status === 'open' && row.levels.length < e.level) row.levels.push(e.coordinatingUnitId);
-        return;
-      }
-      case 'resolve': {
-        const row = this.escalations.get(e.escalationId);
-        if (row?.status === 'open') Object.assign(row, { status: 'resolved', resolution: e.resolution });
-        return;
-      }
-      case 'close': {
-        const row = this.escalations.get(e.escalationId);
-        if (row?.status === 'open') row.status = 'closed';
-        return;
-      }
-    }
+    return row;
   }
 
   /**

@@ -3,9 +3,7 @@
  * and one workflow bundle per test file; one worker per test, on its own task queue, over a
  * fresh fake of the activities.
  *
- *   let testbed: WorkflowTestbed;
- *   beforeAll(async () => { testbed = await WorkflowTestbed.start(); });
- *   afterAll(() => testbed?.teardown());
+ *   const testbed = useTestbed();        // or useTestbed('dev'): see TestServer
  *
  * Time skipping is global to the server, so tests in one file run one after another (jest's
  * default within a file) and read the clock from the server, never from `Date.now()`.
@@ -21,6 +19,7 @@ import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/dire
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { unitTaskWorkflowId, type UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
+import { assignmentOf } from './builders';
 import type { FakeDondocActivities } from './fake-activities';
 import { eventually } from './eventually';
 import { ms, type HumanDuration } from './time';
@@ -70,24 +69,37 @@ export interface WorkerScope {
   taskQueue: string;
   /** Starts a unit task on this worker's queue; it is terminated after the test if still running. */
   startTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
+  /** Seeds the fake with the task's row (as the API writes it before the start), then starts it as {@link startTask}. */
+  startSeededTask(input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>>;
   /** Starts a directive on this worker's queue; it is terminated after the test if still running. */
   startDirective(input: DirectiveInput): Promise<WorkflowHandle<typeof directiveWorkflow>>;
   /** Registers any other workflow to terminate after the test if still running. */
   track(handle: WorkflowHandle): void;
 }
 
+/**
+ * The testbed of the calling file (or describe block): the server starts and the workflows are
+ * bundled in beforeAll, and the server stops in afterAll. Use its members inside tests and hooks.
+ */
+export function useTestbed(server: TestServer = 'time-skipping'): WorkflowTestbed {
+  const testbed = new WorkflowTestbed(server);
+  beforeAll(() => testbed.start());
+  afterAll(() => testbed.teardown());
+  return testbed;
+}
+
+/** A test server with the workflow bundle its workers run; see {@link useTestbed}. */
 export class WorkflowTestbed {
-  private constructor(
-    readonly env: TestWorkflowEnvironment,
-    private readonly bundle: WorkflowBundle,
-  ) {}
+  private running: { env: TestWorkflowEnvironment; bundle: WorkflowBundle } | undefined;
+
+  constructor(private readonly server: TestServer) {}
 
   /** Starts the test server and bundles the workflows (from sources, `@dondoc/*` aliases resolved), once. */
-  static async start(server: TestServer = 'time-skipping'): Promise<WorkflowTestbed> {
+  async start(): Promise<void> {
     installQuietRuntime();
     const bundlerOptions = workflowBundlerOptions();
     const [env, bundle] = await Promise.all([
-      server === 'dev'
+      this.server === 'dev'
         ? TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: devServerPath() } } })
         : TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
       bundleWorkflowCode({
@@ -96,11 +108,22 @@ export class WorkflowTestbed {
         logger: new DefaultLogger('WARN'),
       }),
     ]);
-    return new WorkflowTestbed(env, bundle);
+    this.running = { env, bundle };
   }
 
+  /** Stops the server; nothing to do when it never started. */
   async teardown(): Promise<void> {
-    await this.env.teardown();
+    await this.running?.env.teardown();
+  }
+
+  /** The test server's environment: client, connection, clock. */
+  get env(): TestWorkflowEnvironment {
+    return this.started().env;
+  }
+
+  private started(): { env: TestWorkflowEnvironment; bundle: WorkflowBundle } {
+    if (this.running === undefined) throw new Error('the testbed is used before its beforeAll started it (or that start failed)');
+    return this.running;
   }
 
   get client(): Client {
@@ -109,7 +132,7 @@ export class WorkflowTestbed {
 
   /** The workflow bundle the workers run, e.g. to replay a recorded history. */
   get workflowBundle(): WorkflowBundle {
-    return this.bundle;
+    return this.started().bundle;
   }
 
   /** The server's clock (skipped time included). */
@@ -153,7 +176,7 @@ export class WorkflowTestbed {
     const worker = await Worker.create({
       connection: this.env.nativeConnection,
       taskQueue,
-      workflowBundle: this.bundle,
+      workflowBundle: this.workflowBundle,
       activities: activities.asActivities(),
       // A test never waits on a stuck activity: at shutdown running ones are cancelled at once,
       // and a worker still not down after this long fails the test, naming why.
@@ -163,18 +186,23 @@ export class WorkflowTestbed {
     });
     const tracked: WorkflowHandle[] = [];
     const client = this.client;
+    const startTask = async (input: UnitTaskInput): Promise<WorkflowHandle<typeof unitTaskWorkflow>> => {
+      const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
+        taskQueue,
+        workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
+        args: [input],
+      });
+      tracked.push(handle);
+      return handle;
+    };
     const scope: WorkerScope = {
       client,
       taskQueue,
       track: (handle) => void tracked.push(handle),
-      startTask: async (input) => {
-        const handle = await client.workflow.start<typeof unitTaskWorkflow>('unitTaskWorkflow', {
-          taskQueue,
-          workflowId: unitTaskWorkflowId(input.directiveId, input.unitId),
-          args: [input],
-        });
-        tracked.push(handle);
-        return handle;
+      startTask,
+      startSeededTask: (input) => {
+        activities.seedDirective(input.directiveId, [assignmentOf(input)]);
+        return startTask(input);
       },
       startDirective: async (input) => {
         const handle = await client.workflow.start<typeof directiveWorkflow>('directiveWorkflow', {

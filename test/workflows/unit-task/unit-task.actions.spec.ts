@@ -12,20 +12,14 @@ import {
   submitUpdate,
   taskStateQuery,
 } from '@dondoc/workflows/unit-task/contract';
-import { aUnitTask, assignmentOf } from '../support/builders';
+import { aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { acceptedUpdates, rejectionOf } from '../support/rejections';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const UNIT_OFFICER = 'chuyen-vien-so-tai-chinh';
 const REVIEWER = 'lanh-dao-van-phong';
@@ -94,11 +88,10 @@ describe('unit task review', () => {
 describe('unit task extension requests', () => {
   it('an approved request moves the deadline and the reminders follow the new one', async () => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const start = nextWholeMinute(await testbed.now());
       const input = aUnitTask().from(start).dueIn('5 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
       const requestId = randomUUID();
       const requestedDue = start + ms('10 days');
 

@@ -7,16 +7,10 @@ import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 /** "action@scheduledFor (late)" of every change the schedule wrote, in order. */
 function scheduled(fake: FakeDondocActivities, taskId: string): string[] {

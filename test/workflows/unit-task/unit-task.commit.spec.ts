@@ -23,16 +23,10 @@ import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { rejectionOf } from '../support/rejections';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const OFFICER = 'chuyen-vien-so-tai-chinh';
 const REVIEWER = 'lanh-dao-van-phong';
@@ -129,14 +123,13 @@ const CASES: PoisonCase[] = [
 describe('unit task changes commit whole or not at all', () => {
   it.each(CASES)('$change the database cannot store fails with DATA_REJECTED naming the field, leaves the task as it was, and a valid one then works', async (c) => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const input = aUnitTask()
         .from(nextWholeMinute(await testbed.now()))
         .dueIn('3 days')
         .with({ reviewRequired: c.reviewRequired ?? false })
         .build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
       const ids = (await c.prepare?.(handle, fake, input.taskId)) ?? {};
       const before = await handle.query(taskStateQuery);
       const written = fake.changesOf(input.taskId);
@@ -160,10 +153,9 @@ describe('unit task changes commit whole or not at all', () => {
 
   it('a change shows in the state only once written, and changes sent together are written one after another, in order', async () => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
 
       const held = fake.hold('recordTaskChange');
       const acknowledged = handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
@@ -188,10 +180,9 @@ describe('unit task changes commit whole or not at all', () => {
 
   it('a write that fails until its retries run out answers NOT_RECORDED, keeps the task as it was and notes it on the memo; the next Update works', async () => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
       const before = await handle.query(taskStateQuery);
 
       fake.failTaskChanges(1_000);
@@ -217,10 +208,9 @@ describe('unit task changes commit whole or not at all', () => {
 
   it('a write whose attempts ran out after one of them committed does not swallow the next change: its sequence is given up', async () => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const input = aUnitTask().with({ reviewRequired: true }).from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
 
       fake.failTaskChanges(1_000, { afterCommit: true });
       const update = rejectionOf(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }));
@@ -242,10 +232,9 @@ describe('unit task changes commit whole or not at all', () => {
 
   it('a withdrawal whose write runs out of retries is written later, and the task then ends cancelled', async () => {
     const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
+    await testbed.withWorker(fake, async ({ startSeededTask }) => {
       const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await startTask(input);
+      const handle = await startSeededTask(input);
       await testbed.untilIdle(handle);
 
       fake.failTaskChanges(8);

@@ -7,16 +7,10 @@ import { resolveEscalationUpdate, taskStateQuery } from '@dondoc/workflows/unit-
 import { COORDINATING_UNIT, aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const PROVINCE_BOARD = 'bac-kan/tinh-uy/bcd35';
 const CENTRAL_BOARD = 'trung-uong/bcd35';

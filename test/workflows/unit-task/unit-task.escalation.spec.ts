@@ -10,16 +10,10 @@ import { COORDINATING_UNIT, aUnitTask, assignmentOf } from '../support/builders'
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { rejectionOf } from '../support/rejections';
-import { WorkflowTestbed, type WorkerScope } from '../support/testbed';
+import { useTestbed, type WorkerScope } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 const SUPERVISOR = 'pho-chanh-van-phong';
 

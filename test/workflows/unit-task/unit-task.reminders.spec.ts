@@ -6,16 +6,10 @@ import { submitUpdate, returnUpdate, taskStateQuery, type UnitTaskState } from '
 import { COORDINATING_UNIT, aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed } from '../support/testbed';
+import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 /** "kind@scheduledFor" of every notification written for a task, in the order written. */
 function notices(fake: FakeDondocActivities, taskId: string): string[] {

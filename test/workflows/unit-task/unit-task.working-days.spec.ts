@@ -6,10 +6,10 @@
 import { WorkingCalendar, type AnnouncedDay, type CalendarDefinition } from '@dondoc/domain';
 import { calendarReplanWorkflowId, type CalendarReplanInput, type CalendarReplanResult } from '@dondoc/workflows/calendar-replan/contract';
 import { taskStateQuery } from '@dondoc/workflows/unit-task/contract';
-import { aUnitTask, assignmentOf } from '../support/builders';
+import { aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
-import { WorkflowTestbed, type WorkerScope } from '../support/testbed';
+import { useTestbed, type WorkerScope } from '../support/testbed';
 import { iso } from '../support/time';
 
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
@@ -19,13 +19,7 @@ const QUIET = { before: [], atDeadline: false, overdueEvery: null, escalateAfter
 
 const calendarOf = (announced: AnnouncedDay[], revision = 1): CalendarDefinition => ({ ...WorkingCalendar.of(announced).definition, revision });
 
-let testbed: WorkflowTestbed;
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-});
-afterAll(async () => {
-  await testbed?.teardown();
-});
+const testbed = useTestbed();
 
 function reminders(fake: FakeDondocActivities, taskId: string): string[] {
   return fake.notificationsOf(taskId).map((n) => `${n.kind}@${n.scheduledFor}`);
@@ -69,8 +63,7 @@ describe('unit task reminders in working days', () => {
         .with({ dueAt: iso(due), originalDueAt: iso(due), calendar: calendarOf([]) })
         .withPolicy({ ...QUIET, before: [{ workingDays: 2 }] })
         .build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await scope.startTask(input);
+      const handle = await scope.startSeededTask(input);
       await testbed.untilIdle(handle);
 
       const edited = calendarOf([{ date: '2027-03-08', kind: 'day_off', name: 'Nghỉ đột xuất', source: 'Công văn thử' }], 2);
@@ -96,8 +89,7 @@ describe('unit task reminders in working days', () => {
         .with({ dueAt: iso(due), originalDueAt: iso(due) })
         .withPolicy({ ...QUIET, before: ['P1D'] })
         .build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const handle = await scope.startTask(input);
+      const handle = await scope.startSeededTask(input);
       await testbed.untilIdle(handle);
 
       const moved = vn('2027-03-11T23:59:59.999');

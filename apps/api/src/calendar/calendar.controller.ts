@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@dondoc/auth';
-import { CurrentActor, type Actor } from '../common/actor';
+import { CurrentActor, type Actor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { PutCalendarDayBody, type CalendarEditView, type CalendarYearView } from './calendar.dto';
 import { CalendarService } from './calendar.service';

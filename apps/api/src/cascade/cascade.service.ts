@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { NotFoundError, OutOfScopeError } from '../common/errors';
+import { NotFoundError, OutOfScopeError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
 import { DIRECTIVES_WITH_MARKS, TASKS_OF_DIRECTIVES, VALIDITY_KEY } from './cascade.queries';
 import { GatheredReads } from './gathered-reads';

@@ -1,17 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { amendDeadlineUpdate } from '@dondoc/workflows/unit-task/contract';
-import { TASK_STATUSES } from '@dondoc/domain';
-import { CurrentActor, type Actor } from '../common/actor';
-import { FieldErrors, NotFoundError } from '../common/errors';
-import { parseLimit, type Page } from '../common/pagination';
-import { isUuid, queryBoolean, queryEnumList } from '../common/query';
-import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../common/times';
-import type { TaskView } from '../tasks/tasks.dto';
-import { TasksService } from '../tasks/tasks.service';
-import { AmendDeadlineBody, CreateDirectiveBody, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../actor/actor';
+import { NotFoundError } from '../errors/errors';
+import type { Page } from '../pagination/pagination';
+import { isUuid } from '../validation/ids';
+import { DirectiveTasksQuery, type TaskView } from '../tasks/tasks.dto';
+import { AmendDeadlineBody, CreateDirectiveBody, ListDirectivesQuery, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
 import { DirectivesService } from './directives.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
@@ -22,8 +17,6 @@ import { ApiPage } from '../openapi/responses';
 export class DirectivesController {
   constructor(
     private readonly directives: DirectivesService,
-    private readonly tasks: TasksService,
-    private readonly calendar: CalendarService,
   ) {}
 
   @Roles('clerk')
@@ -36,25 +29,8 @@ export class DirectivesController {
   @Roles(...ROLES)
   @Get()
   @ApiPage()
-  @ApiQuery({ name: 'issuerUnitId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['active', 'withdrawn'] })
-  @ApiQuery({ name: 'parentDirectiveId', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('issuerUnitId') issuerUnitId?: string,
-    @Query('status') status?: string,
-    @Query('parentDirectiveId') parentDirectiveId?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<DirectiveView>> {
-    const statuses = queryEnumList('status', status, ['active', 'withdrawn'] as const);
-    if (parentDirectiveId && !isUuid(parentDirectiveId)) throw new FieldErrors([{ field: 'parentDirectiveId', problem: 'must be the id of a directive' }]);
-    return this.directives.list(
-      { ...(issuerUnitId ? { issuerUnitId } : {}), ...(statuses ? { status: statuses } : {}), ...(parentDirectiveId ? { parentDirectiveId } : {}) },
-      parseLimit(limit),
-      cursor,
-    );
+  async list(@Query() query: ListDirectivesQuery): Promise<Page<DirectiveView>> {
+    return this.directives.list(query, query.limit, query.cursor);
   }
 
   @Roles(...ROLES)
@@ -66,25 +42,8 @@ export class DirectivesController {
   @Roles(...ROLES)
   @Get(':id/tasks')
   @ApiPage()
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async tasksOf(
-    @Param('id') id: string,
-    @Query('status') status?: string,
-    @Query('overdue') overdue?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<TaskView>> {
-    await this.directives.read(this.directiveId(id));
-    const statuses = queryEnumList('status', status, TASK_STATUSES);
-    const isOverdue = queryBoolean('overdue', overdue);
-    return this.tasks.list(
-      { directiveId: id, ...(statuses ? { status: statuses } : {}), ...(isOverdue !== undefined ? { overdue: isOverdue } : {}) },
-      parseLimit(limit),
-      cursor,
-    );
+  async tasksOf(@Param('id') id: string, @Query() query: DirectiveTasksQuery): Promise<Page<TaskView>> {
+    return this.directives.tasksOf(this.directiveId(id), query, query.limit, query.cursor);
   }
 
   @Roles('clerk')
@@ -107,13 +66,7 @@ export class DirectivesController {
   @HttpCode(200)
   @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
   async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    await this.directives.managed(this.directiveId(id), 'amend');
-    const due = parseDeadline(body.dueAt, await this.calendar.current());
-    if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
-    const task = await this.tasks.findByUnit(id, body.unitId);
-    if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${body.unitId} has no task in this directive` }]);
-    await this.tasks.sendToTask(task, 'extend', amendDeadlineUpdate, { actor: actor.id, dueAt: due.at.toISOString(), reason: body.reason ?? null });
-    return this.tasks.get(task.id);
+    return this.directives.amendDeadline(actor.id, this.directiveId(id), body);
   }
 
   private directiveId(id: string): string {

@@ -17,9 +17,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../common/type-messages';
-import { NotInFuture, WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE, DATE_TYPE, DURATION_TYPE } from '../validation/type-messages';
+import { NotInFuture, WithinDeadlineHorizon } from '../validation/limits';
 import { TASK_ROLES, type ReminderPolicy, type TaskRole } from '@dondoc/domain';
+import { DEFAULT_LIMIT } from '../pagination/pagination';
+import { EnumListFilter, IdFilter, PageCursor, PageLimit, TextFilter } from '../validation/query-filters';
 
 /** Most recipients one directive may name; the fan-out is sharded, so this bounds request size only. */
 export const MAX_ASSIGNMENTS = 20_000;
@@ -217,4 +219,25 @@ export interface DirectiveView {
   withdrawnBy: string | null;
   withdrawnReason: string | null;
   progress?: DirectiveProgressView;
+}
+
+/** What a directive's status may be. */
+export const DIRECTIVE_STATUSES = ['active', 'withdrawn'] as const;
+
+/** The query of GET /directives. */
+export class ListDirectivesQuery {
+  @TextFilter()
+  issuerUnitId?: string;
+
+  @EnumListFilter(DIRECTIVE_STATUSES)
+  status?: (typeof DIRECTIVE_STATUSES)[number][];
+
+  @IdFilter('directive')
+  parentDirectiveId?: string;
+
+  @PageLimit()
+  limit: number = DEFAULT_LIMIT;
+
+  @PageCursor()
+  cursor?: string;
 }

@@ -2,23 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { ValidationError, overdueSql, parseRecurrence, parseReminderPolicy, usesWorkingDays, type Recurrence, type ReminderPolicy, type WorkingCalendar } from '@dondoc/domain';
+import { overdueSql, usesWorkingDays } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { CalendarService } from '../calendar/calendar.service';
-import { auditApiChange } from '../common/audit';
-import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
-import { parseDeadline, parseInstant } from '../common/times';
+import { auditApiChange } from '../audit/record-api-change';
+import { ConflictError, NotFoundError, OutOfScopeError } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { idempotentUuid } from '../idempotency/idempotency-key';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
-import { UnitsService } from '../units/units.service';
+import { TasksService, type DeadlineAmendment, type TaskFilter } from '../tasks/tasks.service';
+import type { TaskView } from '../tasks/tasks.dto';
+import { DirectiveChecks } from './directive-checks';
 import { directiveView } from './directive-views';
-import type { AssignmentInput, CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
-
-type Problem = { field: string; problem: string };
+import type { CreateDirectiveBody, DirectiveProgressView, DirectiveView } from './directives.dto';
 
 /** Issues directives (read model row + tasks + workflow start, all or nothing) and reads them. */
 @Injectable()
@@ -26,10 +25,11 @@ export class DirectivesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
-    private readonly units: UnitsService,
     private readonly workflows: WorkflowGateway,
     private readonly scope: ScopeService,
     private readonly calendar: CalendarService,
+    private readonly tasks: TasksService,
+    private readonly checks: DirectiveChecks,
   ) {}
 
   /**
@@ -43,7 +43,7 @@ export class DirectivesService {
       const problem = `must be your own unit (${scope.unitId}): a clerk issues directives only for their unit`;
       throw new OutOfScopeError(`issuerUnitId ${problem}`, [{ field: 'issuerUnitId', problem }]);
     }
-    const { issuedAt, policy, deadlines, recurrences, coordinatingUnitId } = await this.validate(body);
+    const { issuedAt, policy, deadlines, recurrences, coordinatingUnitId } = await this.checks.check(body);
     // Under an Idempotency-Key the id comes from the key: a retry whose first attempt committed
     // and died before answering finds its own directive and answers with it.
     const id = idempotentUuid('directive') ?? randomUUID();
@@ -146,6 +146,18 @@ export class DirectivesService {
     return directive;
   }
 
+  /** The directive's tasks, if the caller may read the directive. */
+  async tasksOf(id: string, filter: Omit<TaskFilter, 'directiveId'>, limit: number, cursor?: string): Promise<Page<TaskView>> {
+    await this.read(id);
+    return this.tasks.list({ ...filter, directiveId: id }, limit, cursor);
+  }
+
+  /** Amends one unit's deadline in a directive the caller manages (a clerk of the issuing unit). */
+  async amendDeadline(actor: string, id: string, amendment: DeadlineAmendment): Promise<TaskView> {
+    await this.managed(id, 'amend');
+    return this.tasks.amendDeadline(actor, id, amendment);
+  }
+
   /** The directives the caller may read, newest first, keyset-paginated. */
   async list(filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
     const visible = (await this.scope.current()).directives('d');
@@ -210,80 +222,5 @@ export class DirectivesService {
       `directive ${existing.number} of ${existing.issuerUnitId} already exists (id ${existing.id})`,
       { existingDirectiveId: existing.id },
     );
-  }
-
-  /**
-   * An assignment's deadline: `dueAt` as given, or `dueIn` working days after the day of issue,
-   * ending at the configured hour of the last one. Exactly one of the two.
-   */
-  private deadlineOf(a: AssignmentInput, issuedAt: Date | undefined, calendar: WorkingCalendar): { at: Date } | { field: string; problem: string } {
-    if ((a.dueAt === undefined) === (a.dueIn === undefined)) return { field: 'dueAt', problem: 'give exactly one of dueAt and dueIn' };
-    if (a.dueAt !== undefined) {
-      const due = parseDeadline(a.dueAt, calendar);
-      return 'problem' in due ? { field: 'dueAt', problem: due.problem } : due;
-    }
-    // Without a valid issuedAt there is nothing to count from; issuedAt's own problem is reported.
-    if (issuedAt === undefined) return { field: 'dueIn', problem: 'needs a valid issuedAt to count from' };
-    return { at: new Date(calendar.workingDaysLater(issuedAt.getTime(), a.dueIn!.workingDays, this.settings.workingDayEndsAt)) };
-  }
-
-  /** Checks everything before anything is written, reporting every problem at once. */
-  private async validate(
-    body: CreateDirectiveBody,
-  ): Promise<{ issuedAt: Date; policy: ReminderPolicy; deadlines: Date[]; recurrences: (Recurrence | undefined)[]; coordinatingUnitId: string }> {
-    const problems: Problem[] = [];
-    const issued = parseInstant(body.issuedAt);
-    if ('problem' in issued) problems.push({ field: 'issuedAt', problem: issued.problem });
-
-    let policy: ReminderPolicy | undefined;
-    try {
-      policy = parseReminderPolicy(body.reminderPolicy, 'reminderPolicy', { minInterval: this.settings.limits.minNoticeInterval });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      problems.push({ field: error.field, problem: error.problem });
-    }
-
-    const now = Date.now();
-    const calendar = await this.calendar.current();
-    const deadlines: Date[] = [];
-    const recurrences: (Recurrence | undefined)[] = [];
-    const firstIndex = new Map<string, number>();
-    body.assignments.forEach((a, i) => {
-      const due = this.deadlineOf(a, 'problem' in issued ? undefined : issued.at, calendar);
-      if ('problem' in due) problems.push({ field: `assignments[${i}].${due.field}`, problem: due.problem });
-      else if (due.at.getTime() <= now) problems.push({ field: `assignments[${i}].dueAt`, problem: `is in the past (${due.at.toISOString()})` });
-      else deadlines.push(due.at);
-      if (a.recurrence !== undefined && !('problem' in due)) {
-        try {
-          recurrences[i] = parseRecurrence({ ...a.recurrence }, due.at.getTime(), `assignments[${i}].recurrence`, calendar);
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          problems.push({ field: error.field, problem: error.problem });
-        }
-      }
-      const seen = firstIndex.get(a.unitId);
-      if (seen !== undefined) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId} again (already in assignments[${seen}])` });
-      else firstIndex.set(a.unitId, i);
-    });
-
-    const referenced = [body.issuerUnitId, ...body.assignments.map((a) => a.unitId), ...(body.coordinatingUnitId ? [body.coordinatingUnitId] : [])];
-    const missing = await this.units.missing(referenced);
-    if (missing.has(body.issuerUnitId)) problems.push({ field: 'issuerUnitId', problem: `names unit ${body.issuerUnitId}, which does not exist` });
-    if (body.coordinatingUnitId && missing.has(body.coordinatingUnitId)) {
-      problems.push({ field: 'coordinatingUnitId', problem: `names unit ${body.coordinatingUnitId}, which does not exist` });
-    }
-    body.assignments.forEach((a, i) => {
-      if (missing.has(a.unitId)) problems.push({ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId}, which does not exist` });
-    });
-    if (body.parentDirectiveId) {
-      // One the caller may not read is answered as one that does not exist.
-      const parent = await this.scope.visible(DirectiveEntity, body.parentDirectiveId, (scope, alias) => scope.directives(alias, 'row'));
-      if (parent === null) problems.push({ field: 'parentDirectiveId', problem: `names directive ${body.parentDirectiveId}, which does not exist` });
-    }
-    if (problems.length > 0) throw new FieldErrors(problems);
-
-    // By default the issuer's coordinating body (its own or an ancestor's); failing that, the issuer itself.
-    const coordinatingUnitId = body.coordinatingUnitId ?? (await this.units.effectiveCoordinator(body.issuerUnitId)) ?? body.issuerUnitId;
-    return { issuedAt: (issued as { at: Date }).at, policy: policy!, deadlines, recurrences, coordinatingUnitId };
   }
 }

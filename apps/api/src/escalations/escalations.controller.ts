@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../common/actor';
-import { parseLimit, type Page } from '../common/pagination';
-import { isUuid, queryEnumList } from '../common/query';
-import { ESCALATION_STATUSES, ResolveEscalationBody, type EscalationView } from './escalations.dto';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../actor/actor';
+import type { Page } from '../pagination/pagination';
+import { ListEscalationsQuery, ResolveEscalationBody, type EscalationView } from './escalations.dto';
 import { EscalationsService } from './escalations.service';
-import { FieldErrors } from '../common/errors';
 import { Roles } from '../http/access.guard';
 import { ApiPage } from '../openapi/responses';
 
@@ -17,32 +15,8 @@ export class EscalationsController {
   @Roles('supervisor')
   @Get()
   @ApiPage()
-  @ApiQuery({ name: 'coordinatingUnitId', required: false, description: 'Escalations that have reached this body, at any level' })
-  @ApiQuery({ name: 'currentCoordinatingUnitId', required: false, description: 'Escalations this body holds now' })
-  @ApiQuery({ name: 'status', required: false, enum: ESCALATION_STATUSES })
-  @ApiQuery({ name: 'taskId', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('coordinatingUnitId') coordinatingUnitId?: string,
-    @Query('currentCoordinatingUnitId') currentCoordinatingUnitId?: string,
-    @Query('status') status?: string,
-    @Query('taskId') taskId?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<EscalationView>> {
-    const statuses = queryEnumList('status', status, ESCALATION_STATUSES);
-    if (taskId && !isUuid(taskId)) throw new FieldErrors([{ field: 'taskId', problem: 'must be the id of a task' }]);
-    return this.escalations.list(
-      {
-        ...(coordinatingUnitId ? { coordinatingUnitId } : {}),
-        ...(currentCoordinatingUnitId ? { currentCoordinatingUnitId } : {}),
-        ...(statuses ? { status: statuses } : {}),
-        ...(taskId ? { taskId } : {}),
-      },
-      parseLimit(limit),
-      cursor,
-    );
+  async list(@Query() query: ListEscalationsQuery): Promise<Page<EscalationView>> {
+    return this.escalations.list(query, query.limit, query.cursor);
   }
 
   @Roles('supervisor')

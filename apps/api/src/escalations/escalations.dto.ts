@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { DATE_TIME_TYPE } from '../common/type-messages';
-import { WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE } from '../validation/type-messages';
+import { WithinDeadlineHorizon } from '../validation/limits';
 import { ESCALATION_ACTIONS, type EscalationAction } from '@dondoc/domain';
+import { DEFAULT_LIMIT } from '../pagination/pagination';
+import { EnumListFilter, IdFilter, PageCursor, PageLimit, TextFilter } from '../validation/query-filters';
 
 export const ESCALATION_STATUSES = ['open', 'resolved', 'closed'] as const;
 
@@ -55,4 +57,25 @@ export interface EscalationView {
   resolution: Record<string, unknown> | null;
   resolvedAt: string | null;
   resolvedBy: string | null;
+}
+
+/** The query of GET /escalations. */
+export class ListEscalationsQuery {
+  @TextFilter({ description: 'Escalations that have reached this body, at any level' })
+  coordinatingUnitId?: string;
+
+  @TextFilter({ description: 'Escalations this body holds now' })
+  currentCoordinatingUnitId?: string;
+
+  @EnumListFilter(ESCALATION_STATUSES)
+  status?: (typeof ESCALATION_STATUSES)[number][];
+
+  @IdFilter('task')
+  taskId?: string;
+
+  @PageLimit()
+  limit: number = DEFAULT_LIMIT;
+
+  @PageCursor()
+  cursor?: string;
 }

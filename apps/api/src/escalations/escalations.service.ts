@@ -3,13 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EscalationEntity } from '@dondoc/persistence';
-import { resolveEscalationUpdate } from '@dondoc/workflows/unit-task/contract';
-import { ConflictError, FieldErrors } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
+import type { ResolveEscalationArgs } from '@dondoc/workflows/unit-task/contract';
+import { ConflictError, FieldErrors } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../common/times';
+import { parseDeadline } from '../time/times';
 import { ScopeService } from '../scope/scope.service';
 import { TasksService } from '../tasks/tasks.service';
+import { TASK_ACTION_TABLE } from '../tasks/task-actions';
+import { TaskWorkflowService } from '../tasks/task-workflow.service';
 import { UnitsService } from '../units/units.service';
 import type { EscalationLevelView, EscalationView, ResolveEscalationBody } from './escalations.dto';
 import { idempotentUuid } from '../idempotency/idempotency-key';
@@ -32,12 +34,34 @@ function escalationView(e: EscalationEntity, levels: EscalationLevelView[]): Esc
   };
 }
 
+/**
+ * The resolution's Update argument, from a body already checked (`toUnitId` present to reassign,
+ * `dueAt` parsed): the successor's id is made here so a retried request reuses it.
+ */
+function resolutionArgs(actor: string, escalationId: string, body: ResolveEscalationBody, dueAt: string | undefined): ResolveEscalationArgs {
+  // The Update's arguments are a union on the action: each carries what it needs (checked by the caller).
+  const decision = { actor, escalationId, note: body.note ?? null };
+  const withDueAt = dueAt !== undefined ? { dueAt } : {};
+  switch (body.action) {
+    case 'reassign':
+      if (body.toUnitId === undefined) throw new FieldErrors([{ field: 'toUnitId', problem: 'is required to reassign' }]);
+      return { ...decision, ...withDueAt, action: 'reassign', toUnitId: body.toUnitId, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() };
+    case 'extend':
+      if (dueAt === undefined) throw new FieldErrors([{ field: 'dueAt', problem: 'is required to extend' }]);
+      return { ...decision, action: 'extend', dueAt };
+    case 'remind':
+    case 'waive':
+      return { ...decision, ...withDueAt, action: body.action };
+  }
+}
+
 /** Escalations: what fell behind, for the coordinating bodies to decide. */
 @Injectable()
 export class EscalationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksService,
+    private readonly workflow: TaskWorkflowService,
     private readonly units: UnitsService,
     private readonly scope: ScopeService,
     private readonly calendar: CalendarService,
@@ -116,14 +140,7 @@ export class EscalationsService {
     }
     if (problems.length > 0) throw new FieldErrors(problems);
 
-    await this.tasks.sendToTask(task, body.action, resolveEscalationUpdate, {
-      actor,
-      escalationId: id,
-      action: body.action,
-      ...(dueAt !== undefined ? { dueAt } : {}),
-      ...(body.action === 'reassign' ? { toUnitId: body.toUnitId!, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() } : {}),
-      note: body.note ?? null,
-    });
+    await this.workflow.send(task, TASK_ACTION_TABLE.resolveEscalation, actor, resolutionArgs(actor, id, body, dueAt));
     return this.get(id);
   }
 

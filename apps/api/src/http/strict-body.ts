@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FieldErrors } from '../common/errors';
+import { FieldErrors } from '../errors/errors';
 
 /**
  * A body parser `verify` hook that refuses bytes which are not UTF-8. Without it the parser

@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { FieldErrors } from '../common/errors';
+import { FieldErrors } from '../errors/errors';
 
 /** The header, as the API names it in messages and in the OpenAPI document. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

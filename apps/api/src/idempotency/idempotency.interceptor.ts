@@ -1,7 +1,7 @@
 import { Injectable, Logger, UnprocessableEntityException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, mergeMap, of, type Observable } from 'rxjs';
-import { ConflictError } from '../common/errors';
+import { ConflictError } from '../errors/errors';
 import { requirePrincipal } from '../http/request-context';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, parseIdempotencyKey, requestFingerprint, runWithIdempotencyKey, type CallerKey } from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { DATE_TIME_TYPE } from '../common/type-messages';
-import { WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE } from '../validation/type-messages';
+import { WithinDeadlineHorizon } from '../validation/limits';
 import type { DirectiveDraft } from '@dondoc/intake';
 import type { ReminderPolicy } from '@dondoc/domain';
 

@@ -6,10 +6,10 @@
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { MAX_LIMIT } from '../common/pagination';
+import { MAX_LIMIT } from '../pagination/pagination';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 
-/** The shape of every error answer (apps/api/src/common/error.filter.ts). */
+/** The shape of every error answer (apps/api/src/errors/error.filter.ts). */
 export const ERROR_BODY_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['statusCode', 'error', 'message'],

@@ -1,10 +1,10 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
-import { currentActor, type Actor } from '../common/actor';
-import { NotFoundError } from '../common/errors';
-import { isUuid } from '../common/query';
+import { currentActor, type Actor } from '../actor/actor';
+import { NotFoundError } from '../errors/errors';
+import { isUuid } from '../validation/ids';
 import { currentRequestContext, type RequestContext } from '../http/request-context';
 import { Scope, type Condition } from './scope';
 
@@ -81,7 +81,3 @@ export class ScopeService {
   }
 }
 
-/** Every feature module reads through the same scope. */
-@Global()
-@Module({ providers: [ScopeService], exports: [ScopeService] })
-export class ScopeModule {}

@@ -1,5 +1,5 @@
 import type { Role } from '@dondoc/auth';
-import type { Actor } from '../common/actor';
+import type { Actor } from '../actor/actor';
 
 /**
  * How a condition finds the cascade a clerk or supervisor reads in full. `list`: the set of its

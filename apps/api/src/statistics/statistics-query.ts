@@ -1,4 +1,4 @@
-import { FieldErrors } from '../common/errors';
+import { FieldErrors } from '../errors/errors';
 import { UNIT_LEVELS, type UnitLevel } from '../units/units.dto';
 
 /** A period is at most this long: five years of figures is a report; more is a data export. */

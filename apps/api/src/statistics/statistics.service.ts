@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RAW_COUNT_NAMES, countsFromRaw, emptyCounts, escalationJoinSql, outcomeSql, sumCounts, type RawCounts, type StatisticsCounts } from '@dondoc/domain';
-import { FieldErrors, NotFoundError } from '../common/errors';
+import { FieldErrors, NotFoundError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
 import type { Condition, Scope } from '../scope/scope';
 import { MAX_DEPTH, TREND_BUCKETS, type StatisticsQuery, type TrendEvery } from './statistics-query';

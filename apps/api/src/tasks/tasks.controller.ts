@@ -1,24 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { TASK_STATUSES } from '@dondoc/domain';
-import {
-  acceptUpdate,
-  acknowledgeUpdate,
-  reportProgressUpdate,
-  requestExtensionUpdate,
-  returnUpdate,
-  submitUpdate,
-} from '@dondoc/workflows/unit-task/contract';
-import { CurrentActor, type Actor } from '../common/actor';
-import { idempotentUuid } from '../idempotency/idempotency-key';
-import { FieldErrors } from '../common/errors';
-import { parseLimit, type Page } from '../common/pagination';
-import { isUuid, queryBoolean, queryEnumList } from '../common/query';
-import { CalendarService } from '../calendar/calendar.service';
-import { parseDeadline } from '../common/times';
-import { EmptyBody, ExtensionRequestBody, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '../actor/actor';
+import type { Page } from '../pagination/pagination';
+import { PageQuery } from '../pagination/page-query';
+import { EmptyBody, ExtensionRequestBody, ListTasksQuery, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
 import { TasksService } from './tasks.service';
+import { ExtensionRequestsService } from './extension-requests.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
@@ -28,40 +15,15 @@ import { ApiPage } from '../openapi/responses';
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly calendar: CalendarService,
+    private readonly extensionRequests: ExtensionRequestsService,
   ) {}
 
   @Roles(...ROLES)
   @Get()
   @ApiPage()
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
-  @ApiQuery({ name: 'unitId', required: false })
-  @ApiQuery({ name: 'directiveId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: TASK_STATUSES, description: 'one or more, comma-separated' })
-  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('unitId') unitId?: string,
-    @Query('directiveId') directiveId?: string,
-    @Query('status') status?: string,
-    @Query('overdue') overdue?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<TaskView>> {
-    const statuses = queryEnumList('status', status, TASK_STATUSES);
-    const isOverdue = queryBoolean('overdue', overdue);
-    if (directiveId && !isUuid(directiveId)) throw new FieldErrors([{ field: 'directiveId', problem: 'must be the id of a directive' }]);
-    return this.tasks.list(
-      {
-        ...(unitId ? { unitId } : {}),
-        ...(directiveId ? { directiveId } : {}),
-        ...(statuses ? { status: statuses } : {}),
-        ...(isOverdue !== undefined ? { overdue: isOverdue } : {}),
-      },
-      parseLimit(limit),
-      cursor,
-    );
+  async list(@Query() query: ListTasksQuery): Promise<Page<TaskView>> {
+    return this.tasks.list(query, query.limit, query.cursor);
   }
 
   @Roles(...ROLES)
@@ -73,22 +35,22 @@ export class TasksController {
   @Roles(...ROLES)
   @Get(':id/events')
   @ApiPage()
-  async events(@Param('id') id: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string): Promise<Page<TaskEventView>> {
-    return this.tasks.events(id, parseLimit(limit), cursor);
+  async events(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<TaskEventView>> {
+    return this.tasks.events(id, query.limit, query.cursor);
   }
 
   @Roles('officer')
   @Post(':id/acknowledge')
   @HttpCode(200)
   async acknowledge(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'acknowledge', acknowledgeUpdate, { actor: actor.id });
+    return this.tasks.acknowledge(actor.id, id);
   }
 
   @Roles('officer')
   @Post(':id/progress')
   @HttpCode(200)
   async progress(@Param('id') id: string, @Body() body: ProgressBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'progress', reportProgressUpdate, { actor: actor.id, percent: body.percent, note: body.note ?? null });
+    return this.tasks.reportProgress(actor.id, id, body);
   }
 
   @Roles('officer')
@@ -96,37 +58,27 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'submit', submitUpdate, { actor: actor.id, report: body.report }, (task) => this.tasks.assertImplementationDone(task));
+    return this.tasks.submit(actor.id, id, body);
   }
 
   @Roles('clerk')
   @Post(':id/accept')
   @HttpCode(200)
   async accept(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'accept', acceptUpdate, { actor: actor.id });
+    return this.tasks.accept(actor.id, id);
   }
 
   @Roles('clerk')
   @Post(':id/return')
   @HttpCode(200)
   async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
-    return this.tasks.act(id, 'return', returnUpdate, { actor: actor.id, reason: body.reason });
+    return this.tasks.return(actor.id, id, body);
   }
 
   @Roles('officer')
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
-    const task = await this.tasks.forAction(id, 'request_extension');
-    const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
-    if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
-    const requestId = idempotentUuid('extension-request') ?? randomUUID();
-    await this.tasks.sendToTask(task, 'request_extension', requestExtensionUpdate, {
-      actor: actor.id,
-      requestId,
-      requestedDueAt: due.at.toISOString(),
-      reason: body.reason,
-    });
-    return this.tasks.extensionRequestView(requestId);
+    return this.extensionRequests.request(actor.id, id, body);
   }
 }

@@ -1,8 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { DATE_TIME_TYPE } from '../common/type-messages';
-import { WithinDeadlineHorizon } from '../common/limits';
+import { DATE_TIME_TYPE } from '../validation/type-messages';
+import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
+import { TASK_STATUSES, type TaskStatus } from '@dondoc/domain';
+import { DEFAULT_LIMIT } from '../pagination/pagination';
+import { BooleanFilter, EnumListFilter, IdFilter, PageCursor, PageLimit, TextFilter } from '../validation/query-filters';
 
 export class ProgressBody {
   @ApiProperty({ minimum: 0, maximum: 100 })
@@ -122,4 +125,40 @@ export interface ExtensionRequestView {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionReason: string | null;
+}
+
+/** The query of GET /tasks. */
+export class ListTasksQuery {
+  @TextFilter()
+  unitId?: string;
+
+  @IdFilter('directive')
+  directiveId?: string;
+
+  @EnumListFilter(TASK_STATUSES, { description: 'one or more, comma-separated' })
+  status?: TaskStatus[];
+
+  @BooleanFilter()
+  overdue?: boolean;
+
+  @PageLimit()
+  limit: number = DEFAULT_LIMIT;
+
+  @PageCursor()
+  cursor?: string;
+}
+
+/** The query of GET /directives/:id/tasks: the filters of GET /tasks that are not the directive. */
+export class DirectiveTasksQuery {
+  @EnumListFilter(TASK_STATUSES, { description: 'one or more, comma-separated' })
+  status?: TaskStatus[];
+
+  @BooleanFilter()
+  overdue?: boolean;
+
+  @PageLimit()
+  limit: number = DEFAULT_LIMIT;
+
+  @PageCursor()
+  cursor?: string;
 }

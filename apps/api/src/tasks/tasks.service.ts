@@ -1,19 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IllegalTransitionError, OPEN_STATUSES, isTerminal, overdueSql, type TaskAction, type TaskStatus } from '@dondoc/domain';
-import { DirectiveEntity, ExtensionRequestEntity, TaskEntity, TaskEventEntity } from '@dondoc/persistence';
-import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
-import type { UpdateDefinition } from '@temporalio/common';
-import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
-import { isUuid } from '../common/query';
+import { OPEN_STATUSES, overdueSql, type TaskStatus } from '@dondoc/domain';
+import { TaskEntity, TaskEventEntity } from '@dondoc/persistence';
+import { ConflictError, FieldErrors } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
+import { CalendarService } from '../calendar/calendar.service';
+import { parseDeadline } from '../time/times';
 import { ScopeService } from '../scope/scope.service';
-import { API_SETTINGS, type ApiSettings } from '../settings';
-import { WorkflowGateway, WorkflowNotRunningError } from '../temporal/workflow.gateway';
 import { listedTask } from './listed';
-import { extensionRequestView, taskEventView, taskView } from './task-views';
-import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
+import { TASK_ACTION_TABLE, type PersonalAction } from './task-actions';
+import { TaskWorkflowService } from './task-workflow.service';
+import { taskEventView, taskView } from './task-views';
+import type { ProgressBody, ReturnBody, SubmitBody, TaskEventView, TaskView } from './tasks.dto';
 
 /** Filters of GET /tasks. */
 export interface TaskFilter {
@@ -23,28 +22,26 @@ export interface TaskFilter {
   overdue?: boolean;
 }
 
-/** First and longest pause between tries while a task's workflow is being started. */
-const START_POLL_FIRST_MS = 50;
-const START_POLL_MAX_MS = 500;
+/** A new deadline for one unit's task in a directive (POST /directives/:id/amendments). */
+export interface DeadlineAmendment {
+  unitId: string;
+  dueAt: string;
+  reason?: string;
+}
 
-/** What an officer of the task's unit does; every other action on a task is the issuing clerk's. */
-const OFFICER_ACTIONS: ReadonlySet<TaskAction> = new Set<TaskAction>(['acknowledge', 'progress', 'submit', 'request_extension']);
-
-/** Reads tasks from the read model and sends people's actions to the task workflows. */
+/** Reads tasks from the read model and takes people's actions to the task workflows. */
 @Injectable()
 export class TasksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly workflows: WorkflowGateway,
+    private readonly workflow: TaskWorkflowService,
     private readonly scope: ScopeService,
-    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** The task, whoever asks: for callers that have already checked the caller's scope another way. */
   async find(id: string): Promise<TaskEntity> {
-    const task = isUuid(id) ? await this.dataSource.getRepository(TaskEntity).findOneBy({ id }) : null;
-    if (!task) throw new NotFoundError('task', id);
-    return task;
+    return this.workflow.find(id);
   }
 
   /** The task of one unit in one directive, if it has one; of a periodic report, its latest period. */
@@ -53,32 +50,8 @@ export class TasksService {
   }
 
   /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */
-  async read(id: string): Promise<TaskEntity> {
-    return this.scope.readTask(id);
-  }
-
-  /**
-   * The task if the caller may take this action on it: an officer of its unit (or of a unit
-   * acting for it) for their own actions, a clerk of the issuing unit for the others.
-   * @throws NotFoundError when the caller may not even read it, OutOfScopeError when they may read but not act.
-   */
-  async forAction(id: string, action: TaskAction): Promise<TaskEntity> {
-    const task = await this.read(id);
-    const scope = await this.scope.current();
-    const verb = action.replace('_', ' ');
-    if (OFFICER_ACTIONS.has(action)) {
-      if (!scope.actsFor(task.unitId)) throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
-      return task;
-    }
-    const directive = await this.dataSource.getRepository(DirectiveEntity).findOneByOrFail({ id: task.directiveId });
-    if (!scope.clerkOf(directive.issuerUnitId)) {
-      throw new OutOfScopeError(`task ${task.id} is in directive ${directive.number} of unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
-    }
-    return task;
-  }
-
   async get(id: string): Promise<TaskView> {
-    return taskView(await this.read(id));
+    return taskView(await this.scope.readTask(id));
   }
 
   /**
@@ -91,9 +64,7 @@ export class TasksService {
     qb.andWhere(visible.sql, visible.params);
     qb.andWhere(listedTask('t'));
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
-    if (filter.directiveId) {
-      qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
-    }
+    if (filter.directiveId) qb.andWhere('t.directive_id = :directiveId', { directiveId: filter.directiveId });
     if (filter.status) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });
     if (filter.overdue === true) qb.andWhere(overdueSql('t'));
     if (filter.overdue === false) qb.andWhere(`NOT ${overdueSql('t')}`);
@@ -102,8 +73,9 @@ export class TasksService {
     return toPage(rows, limit, (t) => [t.dueAt.toISOString(), t.id], (t) => taskView(t, now));
   }
 
+  /** The task's history, oldest first, if the caller may read the task. */
   async events(id: string, limit: number, cursor?: string): Promise<Page<TaskEventView>> {
-    await this.read(id);
+    await this.scope.readTask(id);
     const qb = keysetPage(
       this.dataSource.getRepository(TaskEventEntity).createQueryBuilder('e').where('e.task_id = :id', { id }),
       ['e.sequence', 'e.id'],
@@ -115,51 +87,61 @@ export class TasksService {
     return toPage(rows, limit, (e) => [e.sequence, e.id], taskEventView);
   }
 
-  /**
-   * Sends one action to the task's workflow as an Update and answers with the task as the
-   * read model shows it afterwards (the Update returns only after the projection is written).
-   */
-  async act<Arg>(
-    id: string,
-    action: TaskAction,
-    definition: UpdateDefinition<unknown, [Arg]>,
-    arg: Arg,
-    /** A check of the task before the Update is sent (once the caller's scope allows the action). */
-    precondition?: (task: TaskEntity) => Promise<void>,
-  ): Promise<TaskView> {
-    const task = await this.forAction(id, action);
-    await precondition?.(task);
-    await this.sendToTask(task, action, definition, arg);
-    return this.get(id);
+  /** An officer has seen the task. */
+  async acknowledge(actor: string, id: string): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.acknowledge, actor, id, undefined);
+  }
+
+  /** An officer reports how far the work has come. */
+  async reportProgress(actor: string, id: string, body: ProgressBody): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.reportProgress, actor, id, body);
+  }
+
+  /** An officer submits the report; refused while a directive implementing the task has open lead tasks. */
+  async submit(actor: string, id: string, body: SubmitBody): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.submit, actor, id, body, (task) => this.assertImplementationDone(task));
+  }
+
+  /** The issuing clerk accepts the report. */
+  async accept(actor: string, id: string): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.accept, actor, id, undefined);
+  }
+
+  /** The issuing clerk sends the report back, saying why. */
+  async return(actor: string, id: string, body: ReturnBody): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.return, actor, id, body);
   }
 
   /**
-   * Sends an Update to the task's workflow. A closed workflow answers 409. One not started yet
-   * (its row is written with the directive, its workflow a moment later by its shard) is waited
-   * for within the request's budget, the Update sent again as soon as the workflow exists: a
-   * task reached by id before it is listed still takes the action. Only when the start takes
-   * longer than that (a fan-out of thousands still under way, or no worker running) does the
-   * answer say to try again.
+   * Moves one unit's deadline in a directive the caller manages (checked by the directive); the
+   * reminder schedule restarts from it, the original deadline stays on record.
    */
-  async sendToTask<Arg>(task: TaskEntity, action: TaskAction, definition: UpdateDefinition<unknown, [Arg]>, arg: Arg): Promise<void> {
-    const workflowId = unitTaskWorkflowId(task.directiveId, task.unitId, task.period);
-    const deadline = Date.now() + this.settings.updateTimeoutMs;
-    // The last attempt keeps a share of the budget for the Update itself to run.
-    const waitUntil = deadline - Math.floor(this.settings.updateTimeoutMs * 0.3);
-    for (let pause = START_POLL_FIRST_MS; ; pause = Math.min(pause * 2, START_POLL_MAX_MS)) {
-      try {
-        await this.workflows.update(workflowId, definition, arg, new Date(deadline));
-        return;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotRunningError)) throw error;
-      }
-      const current = await this.find(task.id);
-      if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, action, []);
-      if (Date.now() + pause > waitUntil) {
-        throw new UnavailableError(`task ${task.id} is still being started (its directive's tasks are starting one page after another); try again in a moment`, 2);
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
+  async amendDeadline(actor: string, directiveId: string, amendment: DeadlineAmendment): Promise<TaskView> {
+    const due = parseDeadline(amendment.dueAt, await this.calendar.current());
+    if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
+    const task = await this.findByUnit(directiveId, amendment.unitId);
+    if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${amendment.unitId} has no task in this directive` }]);
+    await this.workflow.send(task, TASK_ACTION_TABLE.amendDeadline, actor, { dueAt: due.at.toISOString(), reason: amendment.reason ?? null });
+    return taskView(await this.find(task.id));
+  }
+
+  /**
+   * Takes one action: the task read once through the caller's scope and checked for the action,
+   * then `precondition`, then the Update. Answers with the task as the read model shows it
+   * afterwards (the Update returns only after the projection is written), read by id: the
+   * caller's scope has already been checked.
+   */
+  private async take<Input, Arg>(
+    definition: PersonalAction<Input, Arg>,
+    actor: string,
+    id: string,
+    input: Input,
+    precondition?: (task: TaskEntity) => Promise<void>,
+  ): Promise<TaskView> {
+    const task = await this.workflow.authorise(id, definition);
+    await precondition?.(task);
+    await this.workflow.send(task, definition, actor, input);
+    return taskView(await this.find(task.id));
   }
 
   /**
@@ -167,7 +149,7 @@ export class TasksService {
    * work below is not done yet. A directive issued with `gatesParentSubmission: false` does not
    * hold its parent task back. Read from the read model, before the Update is sent.
    */
-  async assertImplementationDone(task: TaskEntity): Promise<void> {
+  private async assertImplementationDone(task: TaskEntity): Promise<void> {
     const open = await this.dataSource.query<{ directive_id: string; number: string; task_id: string; unit_id: string; status: string }[]>(
       `SELECT d.id AS directive_id, d.number, t.id AS task_id, t.unit_id, t.status
        FROM directives d JOIN tasks t ON t.directive_id = d.id
@@ -183,22 +165,4 @@ export class TasksService {
       openLeadTasks: open.map((r) => ({ directiveId: r.directive_id, directiveNumber: r.number, taskId: r.task_id, unitId: r.unit_id, status: r.status })),
     });
   }
-
-  /** The request if the caller may read its task; otherwise 404, as for a request that does not exist. */
-  async extensionRequest(id: string): Promise<ExtensionRequestEntity> {
-    const request = isUuid(id) ? await this.dataSource.getRepository(ExtensionRequestEntity).findOneBy({ id }) : null;
-    if (!request) throw new NotFoundError('extension request', id);
-    try {
-      await this.read(request.taskId);
-    } catch (error) {
-      if (error instanceof NotFoundError) throw new NotFoundError('extension request', id);
-      throw error;
-    }
-    return request;
-  }
-
-  async extensionRequestView(id: string): Promise<ExtensionRequestView> {
-    return extensionRequestView(await this.extensionRequest(id));
-  }
 }
-

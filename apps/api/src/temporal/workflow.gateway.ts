@@ -17,7 +17,7 @@ import {
 } from '@dondoc/workflows/directive/contract';
 import { type CalendarReplanInput } from '@dondoc/workflows/calendar-replan/contract';
 import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
-import { ConflictError, NotFoundError, UnavailableError } from '../common/errors';
+import { ConflictError, NotFoundError, UnavailableError } from '../errors/errors';
 import { isDeadlineExceeded, isTemporalUnreachable, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
 import { idempotentUpdateId } from '../idempotency/idempotency-key';

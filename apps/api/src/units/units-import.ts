@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { FieldErrors } from '../common/errors';
-import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../common/validation';
+import { FieldErrors } from '../errors/errors';
+import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../validation/validation-pipe';
 import { CsvSyntaxError, formatCsv, parseCsv } from './units-csv';
 import { UnitInput } from './units.dto';
 import type { UnitFieldNamer } from './units.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../common/errors';
+import { NotFoundError } from '../errors/errors';
 import type { UnitRecord } from './units-import';
 
 /** A unit with everything below it, as GET /units/:id/subtree answers. */

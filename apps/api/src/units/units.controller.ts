@@ -1,30 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FieldErrors } from '../common/errors';
-import { parseLimit, type Page } from '../common/pagination';
-import { queryEnumList } from '../common/query';
+import type { Page } from '../pagination/pagination';
 import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from './units-import';
 import { UnitsTreeService, type UnitTreeNode } from './units-tree.service';
-import { UNIT_LEVELS, UpsertUnitsBody, type UnitView } from './units.dto';
+import { ExportUnitsQuery, ListUnitsQuery, SubtreeQuery, UpsertUnitsBody, type UnitView } from './units.dto';
 import { UnitsService, type ImportResult } from './units.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
 
-const EXPORT_FORMATS = ['json', 'csv'] as const;
-
 /** Unit ids contain slashes: `*id` arrives as its path segments. */
 function unitId(id: string | string[]): string {
   return Array.isArray(id) ? id.join('/') : id;
-}
-
-/** The optional `depth` of a subtree: a whole number of levels below the unit. */
-function parseDepth(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 256) throw new FieldErrors([{ field: 'depth', problem: 'must be a whole number from 0 to 256' }]);
-  return value;
 }
 
 @ApiTags('units')
@@ -46,18 +34,8 @@ export class UnitsController {
   @Roles(...ROLES)
   @Get()
   @ApiPage()
-  @ApiQuery({ name: 'parentId', required: false })
-  @ApiQuery({ name: 'level', required: false, enum: UNIT_LEVELS })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'cursor', required: false })
-  async list(
-    @Query('parentId') parentId?: string,
-    @Query('level') level?: string,
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-  ): Promise<Page<UnitView>> {
-    const levels = queryEnumList('level', level, UNIT_LEVELS);
-    return this.units.list({ ...(parentId ? { parentId } : {}), ...(levels ? { level: levels } : {}) }, parseLimit(limit), cursor);
+  async list(@Query() query: ListUnitsQuery): Promise<Page<UnitView>> {
+    return this.units.list(query, query.limit, query.cursor);
   }
 
   /**
@@ -80,13 +58,10 @@ export class UnitsController {
   /** The whole tree, parents before children; the answer imports back to the same tree. */
   @Roles(...ROLES)
   @Get('export')
-  @ApiQuery({ name: 'format', required: false, enum: EXPORT_FORMATS })
   @ApiOkResponse({ description: 'The tree, as `{ units }` or as CSV', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } })
-  async export(@Res({ passthrough: true }) res: Response, @Query('format') format?: string): Promise<{ units: UnitRecord[] } | string> {
-    const chosen = format === undefined || format === '' ? 'json' : format;
-    if (!(EXPORT_FORMATS as readonly string[]).includes(chosen)) throw new FieldErrors([{ field: 'format', problem: `must be one of ${EXPORT_FORMATS.join(', ')}` }]);
+  async export(@Res({ passthrough: true }) res: Response, @Query() query: ExportUnitsQuery): Promise<{ units: UnitRecord[] } | string> {
     const units = await this.tree.export();
-    if (chosen === 'csv') {
+    if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('units.csv');
       return unitsToCsv(units);
     }
@@ -97,9 +72,8 @@ export class UnitsController {
   @Roles(...ROLES)
   @Get('*id/subtree')
   @ApiOperation({ summary: 'A unit and everything below it, nested' })
-  @ApiQuery({ name: 'depth', required: false, description: 'Levels below the unit to include (all when absent)' })
-  async subtree(@Param('id') id: string | string[], @Query('depth') depth?: string): Promise<UnitTreeNode> {
-    return this.tree.subtree(unitId(id), parseDepth(depth));
+  async subtree(@Param('id') id: string | string[], @Query() query: SubtreeQuery): Promise<UnitTreeNode> {
+    return this.tree.subtree(unitId(id), query.depth);
   }
 
   /** Unit ids contain slashes; both `/units/a/b` and `/units/a%2Fb` name unit `a/b`. */

@@ -15,6 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEFAULT_ESCALATION_GRACE, validateEscalationGrace } from '@dondoc/domain';
+import { DEFAULT_LIMIT } from '../pagination/pagination';
+import { EnumListFilter, PageCursor, PageLimit, TextFilter, WholeNumberFilter } from '../validation/query-filters';
 
 /** Levels of the organisation tree; a tree may skip any of them (the 2025 reform removed districts). */
 export const UNIT_LEVELS = ['central', 'province', 'district', 'commune', 'agency'] as const;
@@ -115,4 +117,37 @@ export interface UnitView {
   actsForSubUnits: boolean;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The query of GET /units. */
+export class ListUnitsQuery {
+  @TextFilter()
+  parentId?: string;
+
+  @EnumListFilter(UNIT_LEVELS)
+  level?: UnitLevel[];
+
+  @PageLimit()
+  limit: number = DEFAULT_LIMIT;
+
+  @PageCursor()
+  cursor?: string;
+}
+
+/** The formats GET /units/export writes. */
+export const EXPORT_FORMATS = ['json', 'csv'] as const;
+
+/** The query of GET /units/export: JSON unless CSV is asked for. */
+export class ExportUnitsQuery {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format: (typeof EXPORT_FORMATS)[number] = 'json';
+}
+
+/** The query of GET /units/:id/subtree. */
+export class SubtreeQuery {
+  /** Levels below the unit; undefined: all of them. */
+  @WholeNumberFilter(0, 256, undefined, { description: 'Levels below the unit to include (all when absent)' })
+  depth?: number;
 }

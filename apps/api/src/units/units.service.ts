@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { UnitEntity } from '@dondoc/persistence';
-import { auditApiChange } from '../common/audit';
-import { FieldErrors, NotFoundError } from '../common/errors';
-import { keysetPage, toPage, type Page } from '../common/pagination';
+import { auditApiChange } from '../audit/record-api-change';
+import { FieldErrors, NotFoundError } from '../errors/errors';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { unitRecordOf } from './units-import';
 import type { UnitInput, UnitView } from './units.dto';
 

@@ -1,12 +1,21 @@
 /**
  * Writes one task change to the read model in one transaction. The event row is the
  * idempotency guard: when it already exists the whole change was applied before, so a retried
- * activity writes nothing twice.
+ * activity writes nothing twice. The catalogue events the change causes go to the outbox in the
+ * same transaction, so they are written exactly when the change is.
  */
 import { isTerminal } from '@dondoc/domain';
 import type { EntityManager } from 'typeorm';
 import { appendAuditRecord, toJsonValue } from '@dondoc/audit';
 import type { TaskChange, TaskPatch } from '@dondoc/workflows/unit-task/task-change';
+import { writeOutboxEvents } from '../delivery/outbox-writes';
+import { causesEvents, eventsOfTaskChange } from './task-change-events';
+
+/** What the projection needs besides the change: the base of the events' links for people. */
+export interface ProjectionOptions {
+  /** `DONDOC_PUBLIC_URL`, from the worker's settings. */
+  publicUrl: string;
+}
 
 const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
   dueAt: 'due_at',
@@ -28,8 +37,8 @@ export function taskEventId(taskId: string, sequence: number): string {
 }
 
 /** Applies a change and appends its audit record; returns false when it had been applied already. */
-export async function applyTaskChange(db: EntityManager, change: TaskChange): Promise<boolean> {
-  if (!(await projectTaskChange(db, change))) return false;
+export async function applyTaskChange(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<boolean> {
+  if (!(await projectTaskChange(db, change, options))) return false;
   // Last: the audit chain's lock is held until this transaction commits.
   await appendAuditRecord(db, {
     actor: change.actor,
@@ -46,11 +55,11 @@ export async function applyTaskChange(db: EntityManager, change: TaskChange): Pr
 }
 
 /**
- * The read model's part of a change (event, task row, notices, escalation, extension request),
- * without its audit record; false when it had been applied already. Only {@link applyTaskChange}
- * and the audit benchmark's baseline call it: every real change is audited.
+ * The read model's part of a change (event, task row, notices, escalation, extension request,
+ * outbox events), without its audit record; false when it had been applied already. Only
+ * {@link applyTaskChange} and the audit benchmark's baseline call it: every real change is audited.
  */
-export async function projectTaskChange(db: EntityManager, change: TaskChange): Promise<boolean> {
+export async function projectTaskChange(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<boolean> {
   const inserted: unknown[] = await db.query(
     `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -70,6 +79,8 @@ export async function projectTaskChange(db: EntityManager, change: TaskChange): 
   );
   if (inserted.length === 0) return false;
 
+  // Before the row moves: the events carry the deadline in force before the change (or the patch's).
+  await writeEvents(db, change, options);
   await updateTaskRow(db, change);
   await writeNotifications(db, change);
   await applyEscalationChange(db, change);
@@ -77,6 +88,21 @@ export async function projectTaskChange(db: EntityManager, change: TaskChange): 
   if (change.successor !== undefined) await insertSuccessor(db, change);
   if (isTerminal(change.toStatus)) await closeLeftovers(db, change);
   return true;
+}
+
+/** The change's catalogue events, with what the read model knows of its task and directive. */
+async function writeEvents(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<void> {
+  // Most changes (progress, acknowledgements) cause none: the pure derivation says so without a read.
+  if (!causesEvents(change)) return;
+  const rows: { unit_id: string; due_at: Date; number: string | null; subject: string | null }[] = await db.query(
+    `SELECT t.unit_id, t.due_at, d.number, d.subject FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = $1`,
+    [change.taskId],
+  );
+  const task = rows[0];
+  // No row, no context; the task's own update below then writes nothing either, as before.
+  if (task === undefined) return;
+  const context = { unitId: task.unit_id, dueAt: task.due_at.toISOString(), directiveNumber: task.number, directiveSubject: task.subject, publicUrl: options.publicUrl };
+  await writeOutboxEvents(db, eventsOfTaskChange(change, context));
 }
 
 async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<void> {

@@ -9,16 +9,16 @@ import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { classifyDatabaseErrors } from '../database-errors';
 import { describeWithdrawalOf, type WithdrawalDescription } from '../directive/withdrawal';
 import { createEscalationChainActivities } from './escalation-chain';
-import { applyTaskChange } from './task-projection';
+import { applyTaskChange, type ProjectionOptions } from './task-projection';
 
-/** Builds the unit task's activities over a connected data source. */
-export function createUnitTaskActivities(dataSource: DataSource) {
+/** Builds the unit task's activities over a connected data source; `projection` says how events link to tasks. */
+export function createUnitTaskActivities(dataSource: DataSource, projection: ProjectionOptions) {
   return {
     ...createEscalationChainActivities(dataSource),
 
-    /** Writes one task change (row, event, notices, escalation, extension request, successor). */
+    /** Writes one task change (row, event, notices, escalation, extension request, successor, outbox events). */
     async recordTaskChange(change: TaskChange): Promise<void> {
-      await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change)));
+      await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change, projection)));
     },
 
     /** Who withdrew the directive and why (and from which root, in a cascade), for its tasks' cancellation events. */

@@ -7,6 +7,8 @@
  * already reads column by column.
  */
 
+import { joinWrapped } from '../wrap';
+
 /** A word (or a run of words) on a page; coordinates from the top left, in any unit. */
 export interface PlacedWord {
   text: string;
@@ -75,8 +77,8 @@ function groupLines(words: PlacedWord[]): Line[] {
   });
 }
 
-/** A line starting an item of a list or a numbered part never continues the line before. */
-const STARTS_ITEM = /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|Kính gửi|Nơi nhận)/u;
+/** A line starting an item of a list, a numbered part or a footnote never continues the line before. */
+const STARTS_ITEM = /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹]|Kính gửi|Nơi nhận)/u;
 /** Lines that open a two-column block of their own (the footer), whatever is above them. */
 const OPENS_BLOCK = /^Nơi nhận/u;
 const NEVER_IN_BLOCK = /^Kính gửi/u;
@@ -113,10 +115,12 @@ export function pageText(words: PlacedWord[], width: number): PageText {
     return l.segments.length === 1 && Math.abs((x0 + x1) / 2 - centre) < (right - left) * 0.06 && x0 > left + tolerance;
   };
   // A centred line (a long subtitle under a title) may reach near the margin: it did not wrap.
+  // Its margins are equal, however small; a wrapped line starts at the margin, or is indented
+  // and reaches the other one.
   const centredLine = (l: Line): boolean => {
     const indent = (l.segments[0]?.x0 ?? left) - left;
     const short = right - (l.segments[l.segments.length - 1]?.x1 ?? right);
-    return indent > l.height * 2 && Math.abs(indent - short) < l.height * 1.5;
+    return indent > l.height * 0.4 && Math.abs(indent - short) < Math.min(l.height * 1.5, indent * 0.75);
   };
   const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both') && !pageCentred(l);
   // A gap of more than two line heights ends a block: the body starts below the header's space.
@@ -160,7 +164,7 @@ export function pageText(words: PlacedWord[], width: number): PageText {
     const wrapped = previous !== null && previous.segments[previous.segments.length - 1]!.x1 >= right - previous.height * 3 && !centredLine(previous);
     const close = previous !== null && line.top - previous.top <= pitch * 1.3;
     if (previous && wrapped && close && !STARTS_ITEM.test(text)) {
-      out[out.length - 1] += ` ${text}`;
+      out[out.length - 1] = joinWrapped(out[out.length - 1] ?? '', text);
     } else {
       if (previous && line.top - previous.top > pitch * 1.3 && out[out.length - 1] !== '') out.push('');
       out.push(text);

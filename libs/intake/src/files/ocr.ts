@@ -4,7 +4,8 @@
  * gives every word with its box and confidence; the boxes go through the same layout rebuilding
  * as a PDF's text layer, the confidences into the draft's per-field confidence.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { IntakeFileError } from './errors';
@@ -36,6 +37,11 @@ export interface OcrPage {
 
 /** Tesseract's layout mode: 3 finds columns and blocks itself (the header's two columns apart). */
 const PSM = process.env.DONDOC_OCR_PSM ?? '3';
+
+/** Tesseract's arguments besides input, output and format. */
+function ocrArgs(): string[] {
+  return ['-l', 'vie', '--psm', PSM];
+}
 
 function parseTsv(tsv: string): { words: (PlacedWord & { confidence: number })[]; width: number } {
   const words: (PlacedWord & { confidence: number })[] = [];
@@ -69,11 +75,27 @@ export function findImageMagick(): Promise<string | null> {
   return imageMagick;
 }
 
-async function tesseract(image: string, psm: string): Promise<string> {
+/**
+ * Tesseract's TSV for `image`. With DONDOC_OCR_CACHE set (a folder), the output is kept under the
+ * hash of the image's bytes and the arguments, so accuracy experiments on the reader do not pay
+ * for OCR again; a changed image or argument is a new entry.
+ */
+async function tesseract(image: string, args: string[]): Promise<string> {
+  const cacheDir = process.env.DONDOC_OCR_CACHE;
+  const key = cacheDir ? createHash('sha256').update(await readFile(image)).update(JSON.stringify(args)).digest('hex') : '';
+  const cached = cacheDir ? path.join(cacheDir, `${key}.tsv`) : '';
+  if (cacheDir) {
+    const hit = await readFile(cached, 'utf8').catch(() => null);
+    if (hit !== null) return hit;
+  }
   // One thread each: two pages are read at once on two cores, better than one page on two threads.
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-  const out = await runTool('tesseract', [image, 'stdout', '-l', 'vie', '--psm', psm, 'tsv'], { timeoutMs: TOOL_TIMEOUT_MS, env });
-  return out.toString('utf8');
+  const out = (await runTool('tesseract', [image, 'stdout', ...args, 'tsv'], { timeoutMs: TOOL_TIMEOUT_MS, env })).toString('utf8');
+  if (cacheDir) {
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(cached, out);
+  }
+  return out;
 }
 
 /** Tesseract's orientation detection: the degrees to turn the page clockwise, or 0. */
@@ -97,7 +119,7 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
     input = path.join(dir, `clean-${index}.pgm`);
     await runTool(magick, [image, '-colorspace', 'Gray', '-deskew', '40%', '+repage', input], { timeoutMs: TOOL_TIMEOUT_MS });
   }
-  let parsed = parseTsv(await tesseract(input, PSM));
+  let parsed = parseTsv(await tesseract(input, ocrArgs()));
   let meanConfidence = mean(parsed.words.map((w) => w.confidence));
   let rotated = 0;
   // A page read this badly may be turned: ask Tesseract which way is up, and read it again.
@@ -106,7 +128,7 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
     if (turn !== 0) {
       const turned = path.join(dir, `turned-${index}.pgm`);
       await runTool(magick, [input, '-rotate', String(turn), '+repage', turned], { timeoutMs: TOOL_TIMEOUT_MS });
-      const again = parseTsv(await tesseract(turned, PSM));
+      const again = parseTsv(await tesseract(turned, ocrArgs()));
       const againMean = mean(again.words.map((w) => w.confidence));
       if (againMean > meanConfidence) {
         parsed = again;

@@ -12,6 +12,8 @@ import { FILE_LIMITS, IntakeFileError } from './errors';
 import { imageSize } from './images';
 import { documentText, type PageText } from './layout';
 import { ocrImage, ocrPdfPages, type OcrPage, type OcrWord } from './ocr';
+import { restoreFootnoteMarks } from './ocr-footnotes';
+import { correctOcrWords, ocrVocabulary } from './ocr-vocabulary';
 import { readPdfText } from './pdf';
 
 /** Options of `readDocumentFile`: the reader's, and the file's name (only for messages). */
@@ -116,7 +118,9 @@ export async function readDocumentFile(data: Buffer, options: FileReadOptions = 
   }
   if (data.length === 0) throw new IntakeFileError('the file is empty');
   const extracted = await extract(data, options.name);
-  const draft = readDirective(extracted.text, { units: options.units });
+  // OCR's misreadings of known words and of footnote marks, put right before the reader sees them.
+  const text = extracted.source === 'ocr' ? correctOcrWords(restoreFootnoteMarks(extracted.text), ocrVocabulary(options.units)) : extracted.text;
+  const draft = readDirective(text, { units: options.units });
   return {
     ...draft,
     warnings: [...extracted.warnings, ...draft.warnings],

@@ -4,6 +4,7 @@ import { EscalationEntity } from './escalation.entity';
 import { ExtensionRequestEntity } from './extension-request.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
+import { OutboxEventEntity } from './outbox-event.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
@@ -14,6 +15,7 @@ export * from './escalation.entity';
 export * from './extension-request.entity';
 export * from './idempotency-key.entity';
 export * from './notification.entity';
+export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
@@ -29,4 +31,5 @@ export const ENTITIES = [
   ExtensionRequestEntity,
   IdempotencyKeyEntity,
   CalendarDayEntity,
+  OutboxEventEntity,
 ];

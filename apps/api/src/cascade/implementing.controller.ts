@@ -1,14 +1,13 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, type Actor } from '../common/actor';
-import type { DirectiveView } from './directives.dto';
-import { ImplementTaskBody } from './directives.dto';
+import { CurrentActor, type Actor } from '../actor/actor';
+import { ImplementTaskBody, type DirectiveView } from '../directives/directives.dto';
 import { ImplementingService } from './implementing.service';
 import { Roles } from '../http/access.guard';
 
 /**
- * POST /tasks/:id/implement lives with the directives: it issues one. (The tasks module cannot
- * depend on the directives module, which already depends on it.)
+ * POST /tasks/:id/implement: a step down the cascade, so it lives with the cascade's other
+ * routes. Tagged `tasks` in the API document, where a client looks for what can be done to a task.
  */
 @ApiTags('tasks')
 @Controller('tasks')

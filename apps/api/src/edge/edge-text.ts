@@ -1,4 +1,4 @@
-import { FieldErrors } from './errors';
+import { FieldErrors } from '../errors/errors';
 
 /** Deepest nesting of objects and arrays a request may carry; no Dondoc body needs more than a handful. */
 export const MAX_JSON_DEPTH = 64;

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ValidationError as ClassValidationError } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
-import { FieldErrors } from './errors';
+import { FieldErrors } from '../errors/errors';
 
 /**
  * Options for every class-validator run: unknown fields refused, and every rule of a field run

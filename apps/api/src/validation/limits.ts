@@ -1,5 +1,5 @@
 import { ValidateBy } from 'class-validator';
-import { parseInstant } from './times';
+import { parseInstant } from '../time/times';
 
 /** Deadlines further ahead than this are typos (year 9999), and outlive any plan they belong to. */
 export const MAX_DEADLINE_YEARS = 10;

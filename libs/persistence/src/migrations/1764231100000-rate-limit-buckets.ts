@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Unlogged: a lost bucket after a crash is a full one, which is harmless, and every request
  * writes here, so skipping the WAL matters.
  */
-export class RateLimitBuckets1764231000000 implements MigrationInterface {
-  name = 'RateLimitBuckets1764231000000';
+export class RateLimitBuckets1764231100000 implements MigrationInterface {
+  name = 'RateLimitBuckets1764231100000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`

@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isTerminal } from '@dondoc/domain';
 import type { TaskEntity } from '@dondoc/persistence';
-import { ConflictError, FieldErrors, OutOfScopeError } from '../common/errors';
+import { ConflictError, FieldErrors, OutOfScopeError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
-import { TasksService } from '../tasks/tasks.service';
-import { DirectivesService } from './directives.service';
-import type { DirectiveView, ImplementTaskBody } from './directives.dto';
+import { DirectivesService } from '../directives/directives.service';
+import type { DirectiveView, ImplementTaskBody } from '../directives/directives.dto';
 
 /**
  * A unit carries out its task by issuing its own directive to the units below it: the task's
@@ -19,13 +18,12 @@ export class ImplementingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directives: DirectivesService,
-    private readonly tasks: TasksService,
     private readonly scope: ScopeService,
   ) {}
 
   /** Issues a directive implementing the task; refuses a closed task, an inform task and a cycle. */
   async implement(taskId: string, body: ImplementTaskBody, actor: string): Promise<DirectiveView> {
-    const task = await this.tasks.read(taskId);
+    const task = await this.scope.readTask(taskId);
     if (!(await this.scope.current()).clerkOf(task.unitId)) {
       throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only that unit's clerks may implement it`);
     }

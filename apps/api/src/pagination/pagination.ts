@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { FieldErrors } from './errors';
+import { FieldErrors } from '../errors/errors';
 
 /** Every list answers this shape. */
 export interface Page<T> {
@@ -7,18 +7,10 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A page's size when the query does not say (query-filters.ts `PageLimit`). */
 export const DEFAULT_LIMIT = 50;
+/** The largest page a list answers. */
 export const MAX_LIMIT = 500;
-
-/** Reads `limit` from a query string. */
-export function parseLimit(raw: string | undefined): number {
-  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_LIMIT) {
-    throw new FieldErrors([{ field: 'limit', problem: `must be a whole number from 1 to ${MAX_LIMIT}` }]);
-  }
-  return value;
-}
 
 /** A cursor is the sort key of the last item, opaque to clients. */
 export function encodeCursor(key: (string | number)[]): string {
