@@ -1,12 +1,14 @@
 // Lint guards: promises are awaited, type-only imports say so, no module imports itself back
 // through others, and each layer imports only the layers below it (docs/architecture.md,
 // "Layers"): workflow code stays deterministic by importing nothing from Node, Nest,
-// persistence or activity code.
+// persistence or activity code. Layout is prettier's (`prettier --check .` in `npm run lint`):
+// eslint-config-prettier, last, turns off every eslint rule about it, so the two never disagree.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 /** Every Node built-in, bare and with its `node:` prefix (`fs`, `node:fs`, `fs/promises`, …). */
 const NODE_BUILTINS = builtinModules.flatMap((name) => [name, `node:${name}`]);
@@ -119,4 +121,5 @@ export default tseslint.config(
     },
     CONTRACT_FILES,
   ),
+  prettier,
 );

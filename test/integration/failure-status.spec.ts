@@ -128,6 +128,7 @@ function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>>
     { name: 'POST /tasks/:id/progress', call: () => stack.http.post(`/tasks/${task.id}/progress`, { percent: 10 }, officer) },
     { name: 'POST /units', call: () => stack.http.post('/units', { units: [{ id: `${org.prefix}/moi`, name: 'Mới', level: 'commune' }] }, asAdmin()) },
     { name: 'GET /health', call: () => stack.http.get('/health') },
+    { name: 'GET /health/ready', call: () => stack.http.get('/health/ready') },
   ];
 }
 
@@ -156,6 +157,9 @@ describe('PostgreSQL unreachable', () => {
     for (const { name, call } of endpoints()) await expectUnavailable(call, 5_000, `${name} with the database gone`);
     expect(await retryAfterOf('/tasks', asClerk(org.issuer))).toBe('5');
     expect(await retryAfterOf('/directives', asClerk(org.issuer))).toBe('5');
+    expect(await retryAfterOf('/health/ready', {})).toBe('5');
+    // Liveness depends on nothing: the process is up, so it is not to be restarted.
+    expect((await stack.http.get('/health/live')).status).toBe(200);
 
     await proxy.listen('up');
     await pollUntil(async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status, (status) => status === 200, {

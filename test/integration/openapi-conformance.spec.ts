@@ -122,6 +122,21 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
     expect((await fetch(`${stack.baseUrl}/health`, { signal: AbortSignal.timeout(30_000) })).status).toBe(200);
   });
 
+  it('lists liveness and readiness, open to anyone, answering in terminus’s shape', async () => {
+    const response = await fetch(`${new URL(stack.baseUrl).origin}/api/docs/json`, { signal: AbortSignal.timeout(30_000) });
+    const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    for (const path of ['/api/v1/health/live', '/api/v1/health/ready']) expect(document.paths[path]?.get?.security).toEqual([]);
+    const live = await fetch(`${stack.baseUrl}/health/live`, { signal: AbortSignal.timeout(30_000) });
+    expect(live.status).toBe(200);
+    expect(await live.json()).toMatchObject({ status: 'ok', details: {} });
+    const ready = await fetch(`${stack.baseUrl}/health/ready`, { signal: AbortSignal.timeout(30_000) });
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      details: { postgres: { status: 'up' }, temporal: { status: 'up' }, migrations: { status: 'up' } },
+    });
+  });
+
   it.each([
     ['an empty enum value', '/tasks?status='],
     ['an empty id filter', '/tasks?directiveId='],

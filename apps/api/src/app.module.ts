@@ -1,11 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
+import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
 import { CalendarModule } from './calendar/calendar.module';
 import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
-import { HealthModule } from './health/health.controller';
+import { HealthModule } from './health/health.module';
+import { MemoryThrottlerStorage } from './http/rate-limit/memory-throttler.storage';
+import { PostgresThrottlerStorage } from './http/rate-limit/postgres-throttler.storage';
+import { RateLimitModule } from './http/rate-limit/rate-limit.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { IntakeModule } from './intake/intake.module';
 import { AuditModule } from './audit/audit.module';
@@ -35,15 +41,32 @@ function boundedPool(settings: ApiSettings): Record<string, unknown> {
   return { max: 10, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 5_000 };
 }
 
-/** The composition root of the API: settings, PostgreSQL (migrations run at start), Temporal, features. */
+/** The rate limit counted in this process, or in PostgreSQL so replicas share it (DONDOC_RATE_LIMIT_STORE). */
+function rateLimit(settings: ApiSettings): DynamicModule {
+  const { rateLimitPerMinute: perMinute, rateLimitStore } = settings.http;
+  if (rateLimitStore === 'memory') return RateLimitModule.forRoot({ perMinute, storage: () => new MemoryThrottlerStorage() });
+  return RateLimitModule.forRoot({
+    perMinute,
+    inject: [getDataSourceToken()],
+    storage: (dataSource: DataSource) => new PostgresThrottlerStorage(dataSource),
+  });
+}
+
+/**
+ * The composition root of the API: settings, the logger (nestjs-pino over the process's pino
+ * logger, so services may inject PinoLogger), PostgreSQL (migrations run at start), the rate
+ * limit, Temporal, features.
+ */
 @Module({})
 export class AppModule {
-  static with(settings: ApiSettings): DynamicModule {
+  static with(settings: ApiSettings, logger: Pino): DynamicModule {
     return {
       module: AppModule,
       imports: [
         SettingsModule.with(settings),
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }), migrationsRun: true }),
+        rateLimit(settings),
         TemporalModule,
         IdempotencyModule,
         ScopeModule,

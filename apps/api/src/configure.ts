@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { TokenVerifier } from '@dondoc/auth';
 import type { HttpSettings } from '@dondoc/config';
+import type { Logger as Pino } from 'pino';
 import { ErrorFilter } from './errors/error.filter';
 import { EdgeTextPipe } from './edge/edge-text.pipe';
 import { createValidationPipe } from './validation/validation-pipe';
@@ -11,18 +12,17 @@ import { installHttpHardening } from './http/install-hardening';
 import { completeDocument } from './openapi/complete-document';
 import { methodNotAllowed } from './openapi/method-not-allowed';
 import { checkQueryParameters } from './openapi/query-parameters';
-import type { JsonLogger } from './http/json-logger';
 
 /** What the app is put together with. */
 export interface AppWiring {
   http: HttpSettings;
   verifier: TokenVerifier;
-  logger: JsonLogger;
+  logger: Pino;
 }
 
 /**
  * Hardening and authentication in front of every route (request id, headers, log, CORS, who
- * calls, rate limit, body limits), then the prefix, role checks on every endpoint (deny by
+ * calls, body limits, rate limit), then the prefix, role checks on every endpoint (deny by
  * default), text checks on every body, query and path value, validation, error mapping and the OpenAPI document. The app must be created with
  * `bodyParser: false`: the hardening installs the parsers with the configured limit.
  */

@@ -9,17 +9,17 @@ import { createTokenVerifierFromSettings } from '@dondoc/auth';
 import { ConfigError, loadApiSettings } from '@dondoc/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure';
-import { JsonLogger } from './http/json-logger';
+import { ApiLogger, createApiLogger } from './http/logging';
 
 async function main(): Promise<void> {
   const settings = loadApiSettings();
   const verifier = createTokenVerifierFromSettings(settings.auth);
-  const logger = new JsonLogger();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings), { bodyParser: false, logger });
+  const logger = createApiLogger();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings, logger), { bodyParser: false, logger: new ApiLogger(logger) });
   configureApp(app, { http: settings.http, verifier, logger });
   app.enableShutdownHooks();
   await app.listen(settings.port, '0.0.0.0');
-  logger.log(`listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`, 'api');
+  logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
 }
 
 main().catch((error: unknown) => {

@@ -3,12 +3,46 @@
  * SIGINT/SIGTERM make the SDK stop polling and drain running tasks; then connections close.
  */
 import 'reflect-metadata';
-import { ConfigError, loadWorkerSettings } from '@dondoc/config';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import { pino } from 'pino';
+import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
 import { createActivities } from '@dondoc/activities';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
 
+/** The same JSON lines as the API's, so one collector reads both. */
+const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
+
+/**
+ * The SDK's own lines (worker state, the workflow bundle, activity and workflow logs) as the
+ * same JSON lines; an error in their metadata keeps its stack. Must run before any worker is made.
+ */
+function logSdkThroughPino(): void {
+  const write = (entry: LogEntry): void => {
+    const { error, ...meta } = entry.meta ?? {};
+    const cause = error instanceof Error ? { err: error } : error === undefined ? {} : { error };
+    logger[levelOf(entry)]({ ...meta, ...cause, sdk: true }, entry.message);
+  };
+  Runtime.install({ logger: new DefaultLogger('INFO', write) });
+}
+
+function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error' {
+  switch (entry.level) {
+    case 'TRACE':
+      return 'trace';
+    case 'DEBUG':
+      return 'debug';
+    case 'INFO':
+      return 'info';
+    case 'WARN':
+      return 'warn';
+    case 'ERROR':
+      return 'error';
+  }
+}
+
 async function main(): Promise<void> {
+  logSdkThroughPino();
   const settings = loadWorkerSettings();
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
@@ -21,7 +55,7 @@ async function main(): Promise<void> {
         activities: createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
-      console.log(`worker: polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
       try {
         await worker.run();
       } finally {
@@ -33,10 +67,11 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
-  console.log('worker: stopped');
+  logger.info('stopped');
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal(error instanceof Error ? { err: error } : { error: String(error) }, error instanceof Error ? error.message : 'failed');
   process.exit(1);
 });

@@ -39,9 +39,20 @@ export interface HttpSettings {
   corsOrigins: string[];
   /** Largest request body accepted; larger answers 413. */
   bodyLimitBytes: number;
-  /** Requests per minute per identity (token subject, or client address without a token); 0 turns limiting off. */
+  /** Requests per minute per identity (token subject and unit, or client address without a token); 0 turns limiting off. */
   rateLimitPerMinute: number;
+  /**
+   * Where the allowance is counted: in this process, or in PostgreSQL so every API replica
+   * behind a balancer counts against the same limit.
+   */
+  rateLimitStore: RateLimitStore;
 }
+
+/** Where rate-limit buckets live (DONDOC_RATE_LIMIT_STORE). */
+export type RateLimitStore = 'memory' | 'postgres';
+
+/** Every accepted value of DONDOC_RATE_LIMIT_STORE. */
+export const RATE_LIMIT_STORES: readonly RateLimitStore[] = ['memory', 'postgres'];
 
 /**
  * Reads DONDOC_AUTH_MODE, DONDOC_JWT_ISSUER, DONDOC_JWT_AUDIENCE, DONDOC_JWT_PUBLIC_KEY_FILE,
@@ -77,7 +88,7 @@ export function readAuthSettings(reader: EnvReader): AuthSettings {
   return { mode, issuer, audience, jwksUrl, ...common };
 }
 
-/** Reads DONDOC_CORS_ORIGINS, DONDOC_BODY_LIMIT and DONDOC_RATE_LIMIT. */
+/** Reads DONDOC_CORS_ORIGINS, DONDOC_BODY_LIMIT, DONDOC_RATE_LIMIT and DONDOC_RATE_LIMIT_STORE. */
 export function readHttpSettings(reader: EnvReader): HttpSettings {
   const corsOrigins = reader.list('DONDOC_CORS_ORIGINS').map((origin) => origin.replace(/\/$/, ''));
   for (const origin of corsOrigins) {
@@ -93,6 +104,7 @@ export function readHttpSettings(reader: EnvReader): HttpSettings {
     corsOrigins,
     bodyLimitBytes: reader.byteSize('DONDOC_BODY_LIMIT', 10 * 1024 ** 2, 1024, 100 * 1024 ** 2),
     rateLimitPerMinute: reader.integer('DONDOC_RATE_LIMIT', 600, 0, 1_000_000),
+    rateLimitStore: reader.oneOf('DONDOC_RATE_LIMIT_STORE', 'memory', RATE_LIMIT_STORES),
   };
 }
 

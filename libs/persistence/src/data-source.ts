@@ -12,6 +12,7 @@ import { ListedTasks1764230700000 } from './migrations/1764230700000-listed-task
 import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-days';
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 import { Outbox1764231050000 } from './migrations/1764231050000-outbox';
+import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-limit-buckets';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   CalendarDays1764230800000,
   Statistics1764230900000,
   Outbox1764231050000,
+  RateLimitBuckets1764231100000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

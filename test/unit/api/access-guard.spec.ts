@@ -13,7 +13,7 @@ import { createTokenVerifier, issueToken, type Principal, type Role } from '@don
 import { ErrorFilter } from '../../../apps/api/src/errors/error.filter';
 import { AccessGuard, CurrentPrincipal, Public, Roles } from '../../../apps/api/src/http/access.guard';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
-import { JsonLogger } from '../../../apps/api/src/http/json-logger';
+import { createApiLogger } from '../../../apps/api/src/http/logging';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const CLAIMS = { unitClaim: 'dondoc_unit', rolesClaim: 'dondoc_roles' };
@@ -59,9 +59,9 @@ let app: NestExpressApplication;
 beforeAll(async () => {
   app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false });
   installHttpHardening(app, {
-    http: { corsOrigins: [], bodyLimitBytes: 1024, rateLimitPerMinute: 0 },
+    http: { corsOrigins: [], bodyLimitBytes: 1024, rateLimitPerMinute: 0, rateLimitStore: 'memory' },
     verifier: createTokenVerifier({ issuer: 'i', audience: 'a', keys: { kind: 'key', key: keys.publicKey, algorithms: ['ES256'] }, clockToleranceSeconds: 5, ...CLAIMS }),
-    logger: new JsonLogger(() => undefined),
+    logger: createApiLogger({ write: () => undefined }),
   });
   app.useGlobalFilters(new ErrorFilter());
   await app.init();

@@ -21,7 +21,7 @@ import { ErrorFilter, headerSafe } from '../../../apps/api/src/errors/error.filt
 import { FieldErrors } from '../../../apps/api/src/errors/errors';
 import { createValidationPipe } from '../../../apps/api/src/validation/validation-pipe';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
-import { JsonLogger } from '../../../apps/api/src/http/json-logger';
+import { createApiLogger } from '../../../apps/api/src/http/logging';
 import { requirePrincipal } from '../../../apps/api/src/http/request-context';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -85,7 +85,7 @@ let app: NestExpressApplication;
 beforeAll(async () => {
   app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false });
   installHttpHardening(app, {
-    http: { corsOrigins: [], bodyLimitBytes: 1024 * 1024, rateLimitPerMinute: 0 },
+    http: { corsOrigins: [], bodyLimitBytes: 1024 * 1024, rateLimitPerMinute: 0, rateLimitStore: 'memory' },
     verifier: createTokenVerifier({
       issuer: 'dondoc-test',
       audience: 'dondoc-api',
@@ -94,7 +94,7 @@ beforeAll(async () => {
       unitClaim: 'dondoc_unit',
       rolesClaim: 'dondoc_roles',
     }),
-    logger: new JsonLogger(() => undefined),
+    logger: createApiLogger({ write: () => undefined }),
   });
   app.useGlobalPipes(new EdgeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

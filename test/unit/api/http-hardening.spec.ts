@@ -7,13 +7,15 @@ import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTokenVerifier, issueToken, type Role } from '@dondoc/auth';
 import { ErrorFilter } from '../../../apps/api/src/errors/error.filter';
 import { installHttpHardening } from '../../../apps/api/src/http/install-hardening';
-import { JsonLogger } from '../../../apps/api/src/http/json-logger';
-import { TokenBucketLimiter } from '../../../apps/api/src/http/rate-limiter';
+import { createApiLogger } from '../../../apps/api/src/http/logging';
+import { MemoryThrottlerStorage } from '../../../apps/api/src/http/rate-limit/memory-throttler.storage';
+import { RateLimitModule } from '../../../apps/api/src/http/rate-limit/rate-limit.module';
 import { currentRequestContext, requirePrincipal } from '../../../apps/api/src/http/request-context';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -50,6 +52,8 @@ class ProbeController {
     return { body, requestId: currentRequestContext()?.requestId ?? null };
   }
 
+  // Marked as the real health controller is.
+  @SkipThrottle()
   @Get('health')
   health(): unknown {
     return { ok: true };
@@ -61,17 +65,20 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController] })
-class ProbeModule {}
-
 let app: NestExpressApplication;
 const lines: Record<string, unknown>[] = [];
 let clockMs = Date.parse('2026-11-22T03:00:00Z');
 
+@Module({
+  imports: [RateLimitModule.forRoot({ perMinute: 3, storage: () => new MemoryThrottlerStorage(() => clockMs) })],
+  controllers: [ProbeController],
+})
+class ProbeModule {}
+
 beforeAll(async () => {
   app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false });
   installHttpHardening(app, {
-    http: { corsOrigins: ['https://dondoc.example.gov.vn'], bodyLimitBytes: 1024, rateLimitPerMinute: 3 },
+    http: { corsOrigins: ['https://dondoc.example.gov.vn'], bodyLimitBytes: 1024, rateLimitPerMinute: 3, rateLimitStore: 'memory' },
     verifier: createTokenVerifier({
       issuer: 'dondoc-test',
       audience: 'dondoc-api',
@@ -79,8 +86,7 @@ beforeAll(async () => {
       clockToleranceSeconds: 5,
       ...CLAIMS,
     }),
-    logger: new JsonLogger((line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
-    limiter: new TokenBucketLimiter(3, () => clockMs),
+    logger: createApiLogger({ write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) }),
   });
   app.setGlobalPrefix('api/v1');
   app.useGlobalFilters(new ErrorFilter());

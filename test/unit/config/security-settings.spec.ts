@@ -61,8 +61,13 @@ describe('authentication settings', () => {
 });
 
 describe('HTTP hardening settings', () => {
-  it('default to no cross-origin callers, 10 MB bodies and 600 requests a minute', () => {
-    expect(loadApiSettings({}).http).toEqual({ corsOrigins: [], bodyLimitBytes: 10 * 1024 * 1024, rateLimitPerMinute: 600 });
+  it('default to no cross-origin callers, 10 MB bodies and 600 requests a minute, counted in this process', () => {
+    expect(loadApiSettings({}).http).toEqual({ corsOrigins: [], bodyLimitBytes: 10 * 1024 * 1024, rateLimitPerMinute: 600, rateLimitStore: 'memory' });
+  });
+
+  it('count the rate limit in PostgreSQL when asked, and refuse another store', () => {
+    expect(loadApiSettings({ DONDOC_RATE_LIMIT_STORE: 'postgres' }).http.rateLimitStore).toBe('postgres');
+    expect(problemsOf(() => loadApiSettings({ DONDOC_RATE_LIMIT_STORE: 'redis' }))).toEqual([expect.stringMatching(/^DONDOC_RATE_LIMIT_STORE=redis /)]);
   });
 
   it('read CORS origins, a body limit with its unit, and a rate limit (0 turns it off)', () => {
@@ -71,7 +76,7 @@ describe('HTTP hardening settings', () => {
       DONDOC_BODY_LIMIT: '512kb',
       DONDOC_RATE_LIMIT: '0',
     }).http;
-    expect(http).toEqual({ corsOrigins: ['https://dondoc.example.gov.vn', 'http://localhost:5173'], bodyLimitBytes: 512 * 1024, rateLimitPerMinute: 0 });
+    expect(http).toEqual({ corsOrigins: ['https://dondoc.example.gov.vn', 'http://localhost:5173'], bodyLimitBytes: 512 * 1024, rateLimitPerMinute: 0, rateLimitStore: 'memory' });
     expect(loadApiSettings({ DONDOC_BODY_LIMIT: '2048' }).http.bodyLimitBytes).toBe(2048);
   });
 

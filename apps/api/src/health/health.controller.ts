@@ -1,50 +1,107 @@
-import { Controller, Get, Inject, Module, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Client } from '@temporalio/client';
+import { SkipThrottle } from '@nestjs/throttler';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { TEMPORAL_CLIENT } from '../temporal/tokens';
 import { Public } from '../http/access.guard';
+import { ReadinessIndicators } from './readiness.indicators';
 
-const HEALTH_SCHEMA = {
+/** How long a balancer should wait before asking a process that is not ready again. */
+const RETRY_AFTER_SECONDS = '5';
+
+const UP_DOWN = { type: 'string', enum: ['up', 'down'] };
+const SUMMARY_SCHEMA = {
   type: 'object',
   required: ['status', 'postgres', 'temporal'],
-  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, postgres: { type: 'string', enum: ['up', 'down'] }, temporal: { type: 'string', enum: ['up', 'down'] } },
+  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, postgres: UP_DOWN, temporal: UP_DOWN },
+};
+// Terminus's own words: an indicator may also be `degraded`, the whole `shutting_down` while the process stops.
+const INDICATORS_SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['up', 'down', 'degraded'] } },
+  },
+};
+const TERMINUS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'details'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'degraded', 'shutting_down'] },
+    info: INDICATORS_SCHEMA,
+    error: INDICATORS_SCHEMA,
+    details: INDICATORS_SCHEMA,
+  },
 };
 
-/** Answers 200 only when PostgreSQL and Temporal both answer. */
+/**
+ * Health for balancers and orchestrators, by @nestjs/terminus: `/health/live` says the process
+ * answers (restart it if not), `/health/ready` that PostgreSQL and Temporal answer and every
+ * migration is applied (send it traffic only then), in terminus's usual body. `/health` is the
+ * readiness check in the short body it always had. Open to anyone, never rate-limited.
+ */
 @ApiTags('health')
 @Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly health: HealthCheckService,
+    private readonly indicators: ReadinessIndicators,
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer', schema: HEALTH_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer', schema: HEALTH_SCHEMA })
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal both answer', schema: SUMMARY_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'PostgreSQL or Temporal does not answer', schema: SUMMARY_SCHEMA })
   async check(@Res() response: Response): Promise<void> {
-    const [postgres, temporal] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.temporal.withDeadline(Date.now() + 2_000, () => this.temporal.workflowService.getSystemInfo({}))),
-    ]);
-    const ok = postgres === 'up' && temporal === 'up';
-    if (!ok) response.setHeader('Retry-After', '5');
-    response.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', postgres, temporal });
+    const result = await this.readiness();
+    const upOrDown = (key: string): 'up' | 'down' => (result.details[key]?.status === 'up' ? 'up' : 'down');
+    const ok = result.status === 'ok';
+    answer(response, ok, {
+      status: ok ? 'ok' : 'unavailable',
+      postgres: upOrDown('postgres'),
+      temporal: upOrDown('temporal'),
+    });
+  }
+
+  @Get('live')
+  @ApiOkResponse({ description: 'The process answers; it depends on nothing else', schema: TERMINUS_SCHEMA })
+  async live(@Res() response: Response): Promise<void> {
+    answer(response, true, await this.health.check([]));
+  }
+
+  @Get('ready')
+  @ApiOkResponse({
+    description: 'PostgreSQL and Temporal answer and every migration is applied',
+    schema: TERMINUS_SCHEMA,
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'PostgreSQL or Temporal does not answer, or a migration is missing',
+    schema: TERMINUS_SCHEMA,
+  })
+  async ready(@Res() response: Response): Promise<void> {
+    const result = await this.readiness();
+    answer(response, result.status === 'ok', result);
+  }
+
+  /** Terminus answers a failed check by throwing; here it is the result either way. */
+  private async readiness(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check(this.indicators.all());
+    } catch (error) {
+      const body = (error as { getResponse?: () => unknown }).getResponse?.();
+      if (isHealthCheckResult(body)) return body;
+      throw error;
+    }
   }
 }
 
-async function probe(fn: () => Promise<unknown>): Promise<'up' | 'down'> {
-  try {
-    await fn();
-    return 'up';
-  } catch {
-    return 'down';
-  }
+function answer(response: Response, ok: boolean, body: unknown): void {
+  if (!ok) response.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+  response.status(ok ? 200 : 503).json(body);
 }
 
-@Module({ controllers: [HealthController] })
-export class HealthModule {}
+function isHealthCheckResult(value: unknown): value is HealthCheckResult {
+  return typeof value === 'object' && value !== null && 'status' in value && 'details' in value;
+}

@@ -65,7 +65,7 @@ const CHANGING = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Operations anyone may call, without a token. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/v1/health']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/v1/health', '/api/v1/health/live', '/api/v1/health/ready']);
 
 /** Completes `document` in place (and returns it). */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { TEMPORAL_CLIENT } from '../temporal/tokens';
+
+/** Longest one dependency may take to answer before it counts as down. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+/** What the API needs before it can serve: PostgreSQL, Temporal, and the schema it was built for. */
+@Injectable()
+export class ReadinessIndicators {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly typeOrm: TypeOrmHealthIndicator,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** The checks, each answering `up` or `down` within {@link PROBE_TIMEOUT_MS}. */
+  all(): HealthIndicatorFunction[] {
+    return [
+      () => this.typeOrm.pingCheck('postgres', { connection: this.dataSource, timeout: PROBE_TIMEOUT_MS }),
+      () =>
+        this.indicators
+          .check('temporal')
+          .attempt(async () => {
+            await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+              this.temporal.workflowService.getSystemInfo({}),
+            );
+          })
+          .withTimeout(PROBE_TIMEOUT_MS),
+      () =>
+        this.indicators
+          .check('migrations')
+          .attempt(async () => {
+            // TypeORM's name for "some migration of this build is not applied yet".
+            if (await this.dataSource.showMigrations()) throw new Error('a migration is not applied');
+          })
+          .withTimeout(PROBE_TIMEOUT_MS),
+    ];
+  }
+}
