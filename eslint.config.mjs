@@ -14,11 +14,17 @@ import prettier from 'eslint-config-prettier';
 const NODE_BUILTINS = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
 /** What deterministic code (workflows, contracts, domain rules) may never import. */
-const DETERMINISTIC_PATHS = NODE_BUILTINS.map((name) => ({ name, message: 'Workflow code is deterministic: no Node modules.' }));
+const DETERMINISTIC_PATHS = NODE_BUILTINS.map((name) => ({
+  name,
+  message: 'Workflow code is deterministic: no Node modules.',
+}));
 const DETERMINISTIC_PATTERNS = [
   { group: ['node:*'], message: 'Workflow code is deterministic: no Node modules.' },
   { group: ['@nestjs/*', 'typeorm', 'pg'], message: 'Workflow code does no I/O: no Nest, TypeORM or pg.' },
-  { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows use @temporalio/workflow only.' },
+  {
+    group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+    message: 'Workflows use @temporalio/workflow only.',
+  },
 ];
 
 /** A workflow's contract files: ids, Updates, Queries and the wire types activities share. */
@@ -30,7 +36,8 @@ const CONTRACT_SOURCE = String.raw`(@dondoc/workflows/|\.\.?/)([\w-]+/)?(contrac
 /** Anything of ours from workflows/ other than a contract file (implementations, shared proxies, the bundle entry). */
 const WORKFLOW_CODE_NOT_CONTRACT = {
   regex: String.raw`^(@dondoc/workflows(?!/([\w-]+/)?(contract|task-change|failures)$)|(\.\./)+workflows/)`,
-  message: 'Only workflow contracts (contract.ts, task-change.ts, shared/failures.ts) are imported from workflows/: start a workflow by its type name.',
+  message:
+    'Only workflow contracts (contract.ts, task-change.ts, shared/failures.ts) are imported from workflows/: start a workflow by its type name.',
 };
 
 /** Lets each layer's block name what it may not import, tests excepted. */
@@ -73,7 +80,10 @@ export default tseslint.config(
     paths: DETERMINISTIC_PATHS,
     patterns: [
       ...DETERMINISTIC_PATTERNS,
-      { regex: String.raw`^(@dondoc/|(\.\./){2,})`, message: 'libs/domain imports nothing of ours: it is the bottom layer.' },
+      {
+        regex: String.raw`^(@dondoc/|(\.\./){2,})`,
+        message: 'libs/domain imports nothing of ours: it is the bottom layer.',
+      },
     ],
   }),
 
@@ -84,16 +94,23 @@ export default tseslint.config(
       ...DETERMINISTIC_PATTERNS,
       {
         regex: `^(?!@dondoc/domain$|${CONTRACT_SOURCE})(@dondoc/|\\.)`,
-        message: 'A contract imports only libs/domain and other contracts: activities and workflows import it, never the reverse.',
+        message:
+          'A contract imports only libs/domain and other contracts: activities and workflows import it, never the reverse.',
       },
-      { regex: String.raw`^(?!@temporalio/(workflow|common)$|@dondoc/|\.)`, message: 'A contract imports only @temporalio/workflow and @temporalio/common.' },
+      {
+        regex: String.raw`^(?!@temporalio/(workflow|common)$|@dondoc/|\.)`,
+        message: 'A contract imports only @temporalio/workflow and @temporalio/common.',
+      },
     ],
   }),
 
   // Layer 3, infrastructure libraries: below the activities, so none of them imports one.
   restrictImports(['libs/{persistence,audit,config,auth,intake,temporal,delivery}/**/*.ts'], {
     patterns: [
-      { group: ['@dondoc/activities'], message: 'Infrastructure libraries sit below libs/activities: pass what they need in instead.' },
+      {
+        group: ['@dondoc/activities'],
+        message: 'Infrastructure libraries sit below libs/activities: pass what they need in instead.',
+      },
       WORKFLOW_CODE_NOT_CONTRACT,
     ],
   }),
@@ -109,7 +126,15 @@ export default tseslint.config(
       patterns: [
         ...DETERMINISTIC_PATTERNS,
         {
-          group: ['@dondoc/persistence', '@dondoc/config', '@dondoc/temporal', '@dondoc/auth', '@dondoc/audit', '@dondoc/intake', '@dondoc/delivery'],
+          group: [
+            '@dondoc/persistence',
+            '@dondoc/config',
+            '@dondoc/temporal',
+            '@dondoc/auth',
+            '@dondoc/audit',
+            '@dondoc/intake',
+            '@dondoc/delivery',
+          ],
           message: 'Workflows import domain rules and contracts only.',
         },
         {

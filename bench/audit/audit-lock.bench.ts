@@ -65,7 +65,10 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
 async function seedTasks(db: DataSource, count: number): Promise<{ directiveId: string; taskIds: string[] }> {
   const directiveId = randomUUID();
   await db.query(`INSERT INTO units (id, name, level) VALUES ('bench/issuer', 'Issuer', 'province')`);
-  await db.query(`INSERT INTO units (id, name, level, parent_id) SELECT 'bench/unit-' || g, 'Unit ' || g, 'commune', 'bench/issuer' FROM generate_series(1, $1) g`, [count]);
+  await db.query(
+    `INSERT INTO units (id, name, level, parent_id) SELECT 'bench/unit-' || g, 'Unit ' || g, 'commune', 'bench/issuer' FROM generate_series(1, $1) g`,
+    [count],
+  );
   await db.query(
     `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, coordinating_unit_id, reminder_policy, created_by)
      VALUES ($1, 'BENCH-1', 'bench/issuer', 'Audit lock benchmark', now(), 'bench/issuer', '{}'::jsonb, 'bench')`,
@@ -94,7 +97,9 @@ function reminder(taskId: string, directiveId: string, unitId: string): TaskChan
     occurredAt: now,
     patch: {},
     data: { kind: 'before', offset: 'P1D' },
-    notifications: [{ recipientUnitId: unitId, kind: 'reminder', message: 'Còn 1 ngày đến hạn báo cáo', scheduledFor: now }],
+    notifications: [
+      { recipientUnitId: unitId, kind: 'reminder', message: 'Còn 1 ngày đến hạn báo cáo', scheduledFor: now },
+    ],
   };
 }
 
@@ -103,7 +108,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Applies one change to each task, `concurrency` transactions at a time. */
-async function burst(db: DataSource, apply: Apply, changes: TaskChange[], concurrency: number): Promise<Omit<Step, 'mode' | 'concurrency'>> {
+async function burst(
+  db: DataSource,
+  apply: Apply,
+  changes: TaskChange[],
+  concurrency: number,
+): Promise<Omit<Step, 'mode' | 'concurrency'>> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -130,25 +140,38 @@ runBench(async () => {
     await db.initialize();
     await db.runMigrations();
     const { directiveId, taskIds } = await seedTasks(db, CHANGES * steps);
-    const units = await db.query<{ id: string; unit_id: string }[]>(`SELECT id, unit_id FROM tasks WHERE directive_id = $1`, [directiveId]);
+    const units = await db.query<{ id: string; unit_id: string }[]>(
+      `SELECT id, unit_id FROM tasks WHERE directive_id = $1`,
+      [directiveId],
+    );
     const unitOf = new Map(units.map((r) => [r.id, r.unit_id]));
     let used = 0;
-    const fresh = (): TaskChange[] => taskIds.slice(used, (used += CHANGES)).map((id) => reminder(id, directiveId, unitOf.get(id)!));
+    const fresh = (): TaskChange[] =>
+      taskIds.slice(used, (used += CHANGES)).map((id) => reminder(id, directiveId, unitOf.get(id)!));
 
-    console.log(`audit lock: ${CHANGES} reminders per step, each its own transaction; concurrency ${CONCURRENCY.join(', ')}; ${ROUNDS} rounds`);
+    console.log(
+      `audit lock: ${CHANGES} reminders per step, each its own transaction; concurrency ${CONCURRENCY.join(', ')}; ${ROUNDS} rounds`,
+    );
     const results: Step[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const concurrency of CONCURRENCY) {
         // Alternate which goes first, so neither always runs on a warmer cache.
         const order: Step['mode'][] = round % 2 === 0 ? ['baseline', 'audited'] : ['audited', 'baseline'];
         for (const mode of order) {
-          const figures = await burst(db, mode === 'audited' ? applyTaskChange : projectTaskChange, fresh(), concurrency);
+          const figures = await burst(
+            db,
+            mode === 'audited' ? applyTaskChange : projectTaskChange,
+            fresh(),
+            concurrency,
+          );
           results.push({ mode, concurrency, ...figures });
         }
       }
     }
 
-    console.log('\n| concurrency | baseline changes/s | audited changes/s | ratio | baseline p50 / p95 ms | audited p50 / p95 ms |');
+    console.log(
+      '\n| concurrency | baseline changes/s | audited changes/s | ratio | baseline p50 / p95 ms | audited p50 / p95 ms |',
+    );
     console.log('|---|---|---|---|---|---|');
     for (const concurrency of CONCURRENCY) {
       const mean = (mode: Step['mode'], key: 'perSecond' | 'p50' | 'p95'): number => {

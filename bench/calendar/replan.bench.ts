@@ -19,7 +19,8 @@ const DAY = 86_400_000;
 
 async function ok<T>(call: Promise<{ status: number; body: T }>): Promise<T> {
   const response = await call;
-  if (response.status >= 300) throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  if (response.status >= 300)
+    throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   return response.body;
 }
 
@@ -41,9 +42,21 @@ async function run(): Promise<void> {
   const connection = await Connection.connect({ address: stack.temporalAddress });
   try {
     const prefix = `bench-${randomUUID().slice(0, 6)}`;
-    const units = Array.from({ length: count }, (_, i) => ({ id: `${prefix}/unit-${String(i).padStart(6, '0')}`, name: `Đơn vị ${i}`, level: 'commune', parentId: `${prefix}/issuer` }));
-    await ok(stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Cơ quan ban hành', level: 'province' }] }, asAdmin('bench.seed')));
-    for (let i = 0; i < units.length; i += 2000) await ok(stack.http.post('/units', { units: units.slice(i, i + 2000) }, asAdmin('bench.seed')));
+    const units = Array.from({ length: count }, (_, i) => ({
+      id: `${prefix}/unit-${String(i).padStart(6, '0')}`,
+      name: `Đơn vị ${i}`,
+      level: 'commune',
+      parentId: `${prefix}/issuer`,
+    }));
+    await ok(
+      stack.http.post(
+        '/units',
+        { units: [{ id: `${prefix}/issuer`, name: 'Cơ quan ban hành', level: 'province' }] },
+        asAdmin('bench.seed'),
+      ),
+    );
+    for (let i = 0; i < units.length; i += 2000)
+      await ok(stack.http.post('/units', { units: units.slice(i, i + 2000) }, asAdmin('bench.seed')));
 
     const day = await plainWeekday(stack);
     const clerk = asClerk(`${prefix}/issuer`, 'bench.clerk');
@@ -68,15 +81,33 @@ async function run(): Promise<void> {
     );
 
     const started = performance.now();
-    const edit = await ok(stack.http.put<{ replan: { tasks: number; workflowId: string } }>(`/calendar/${day.slice(0, 4)}/days/${day}`, { kind: 'day_off', name: 'Nghỉ (benchmark)' }, asAdmin()));
+    const edit = await ok(
+      stack.http.put<{ replan: { tasks: number; workflowId: string } }>(
+        `/calendar/${day.slice(0, 4)}/days/${day}`,
+        { kind: 'day_off', name: 'Nghỉ (benchmark)' },
+        asAdmin(),
+      ),
+    );
     const putMs = performance.now() - started;
     console.log(`PUT answered in ${putMs.toFixed(0)} ms: ${edit.replan.tasks} tasks to re-plan`);
-    await new TemporalClient({ connection, namespace: stack.namespace }).workflow.getHandle(edit.replan.workflowId).result();
+    await new TemporalClient({ connection, namespace: stack.namespace }).workflow
+      .getHandle(edit.replan.workflowId)
+      .result();
     const replanSeconds = (performance.now() - started) / 1000;
-    const moved = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE directive_id = $1 AND due_at <> original_due_at`, [directive.id]);
+    const moved = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tasks WHERE directive_id = $1 AND due_at <> original_due_at`,
+      [directive.id],
+    );
     if (moved.rows[0]?.n !== count) throw new Error(`${moved.rows[0]?.n} of ${count} deadlines moved`);
     console.log(`re-plan: ${count} deadlines moved in ${replanSeconds.toFixed(2)} s`);
-    console.log(JSON.stringify({ tasks: count, putMs: Number(putMs.toFixed(0)), replanSeconds: Number(replanSeconds.toFixed(2)), tasksPerSec: Number((count / replanSeconds).toFixed(1)) }));
+    console.log(
+      JSON.stringify({
+        tasks: count,
+        putMs: Number(putMs.toFixed(0)),
+        replanSeconds: Number(replanSeconds.toFixed(2)),
+        tasksPerSec: Number((count / replanSeconds).toFixed(1)),
+      }),
+    );
   } finally {
     await connection.close();
     await db.end();

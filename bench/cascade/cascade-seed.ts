@@ -52,19 +52,35 @@ interface DirectiveRow {
 
 async function expectOk<T>(call: Promise<{ status: number; body: T }>): Promise<T> {
   const response = await call;
-  if (response.status >= 300) throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  if (response.status >= 300)
+    throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   return response.body;
 }
 
 /** A spread of states, the same every run: mostly open, some done on time or late, some overdue. */
-function taskState(i: number, now: number): Pick<TaskRow, 'status' | 'dueAt' | 'originalDueAt' | 'completedAt' | 'escalated'> {
+function taskState(
+  i: number,
+  now: number,
+): Pick<TaskRow, 'status' | 'dueAt' | 'originalDueAt' | 'completedAt' | 'escalated'> {
   const future = new Date(now + 30 * DAY);
   const past = new Date(now - 2 * DAY);
   switch (i % 10) {
     case 0:
-      return { status: 'completed', dueAt: past, originalDueAt: past, completedAt: new Date(now - 3 * DAY), escalated: false };
+      return {
+        status: 'completed',
+        dueAt: past,
+        originalDueAt: past,
+        completedAt: new Date(now - 3 * DAY),
+        escalated: false,
+      };
     case 1:
-      return { status: 'completed', dueAt: future, originalDueAt: past, completedAt: new Date(now - DAY), escalated: false };
+      return {
+        status: 'completed',
+        dueAt: future,
+        originalDueAt: past,
+        completedAt: new Date(now - DAY),
+        escalated: false,
+      };
     case 2:
       return { status: 'in_progress', dueAt: past, originalDueAt: past, completedAt: null, escalated: i % 20 === 2 };
     case 3:
@@ -77,9 +93,15 @@ function taskState(i: number, now: number): Pick<TaskRow, 'status' | 'dueAt' | '
 }
 
 /** Creates the units of every level through POST /units, in batches. */
-async function createUnits(stack: Stack, prefix: string, shape: CascadeShape): Promise<{ root: string; provinces: string[] }> {
+async function createUnits(
+  stack: Stack,
+  prefix: string,
+  shape: CascadeShape,
+): Promise<{ root: string; provinces: string[] }> {
   const root = `${prefix}/trung-uong`;
-  const units: { id: string; name: string; level: string; parentId?: string }[] = [{ id: root, name: 'Ban Tuyên giáo Trung ương', level: 'central' }];
+  const units: { id: string; name: string; level: string; parentId?: string }[] = [
+    { id: root, name: 'Ban Tuyên giáo Trung ương', level: 'central' },
+  ];
   const provinces: string[] = [];
   for (let p = 0; p < shape.provinces; p += 1) {
     const province = `${prefix}/p${p}`;
@@ -92,12 +114,18 @@ async function createUnits(stack: Stack, prefix: string, shape: CascadeShape): P
         const commune = `${district}/c${c}`;
         units.push({ id: commune, name: `Đảng ủy xã ${p}.${d}.${c}`, level: 'commune', parentId: district });
         for (let k = 0; k < shape.cellsPerCommune; k += 1) {
-          units.push({ id: `${commune}/k${k}`, name: `Chi bộ ${p}.${d}.${c}.${k}`, level: 'commune', parentId: commune });
+          units.push({
+            id: `${commune}/k${k}`,
+            name: `Chi bộ ${p}.${d}.${c}.${k}`,
+            level: 'commune',
+            parentId: commune,
+          });
         }
       }
     }
   }
-  for (let i = 0; i < units.length; i += 5_000) await expectOk(stack.http.post('/units', { units: units.slice(i, i + 5_000) }, asAdmin('bench.seed')));
+  for (let i = 0; i < units.length; i += 5_000)
+    await expectOk(stack.http.post('/units', { units: units.slice(i, i + 5_000) }, asAdmin('bench.seed')));
   return { root, provinces };
 }
 
@@ -113,7 +141,12 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
         issuerUnitId: rootUnit,
         subject: 'V/v tăng cường quản lý thông tin trên mạng xã hội',
         issuedAt: new Date().toISOString(),
-        assignments: provinces.map((unitId) => ({ unitId, role: 'lead', instructions: 'Triển khai thực hiện', dueAt: new Date(Date.now() + 30 * DAY).toISOString() })),
+        assignments: provinces.map((unitId) => ({
+          unitId,
+          role: 'lead',
+          instructions: 'Triển khai thực hiện',
+          dueAt: new Date(Date.now() + 30 * DAY).toISOString(),
+        })),
       },
       asClerk(rootUnit, 'bench.seed'),
     ),
@@ -122,13 +155,24 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   try {
-    const rootTasks = await db.query<{ id: string; unit_id: string }>(`SELECT id, unit_id FROM tasks WHERE directive_id = $1`, [rootDirective.id]);
-    const policy = (await db.query<{ reminder_policy: unknown }>(`SELECT reminder_policy FROM directives WHERE id = $1`, [rootDirective.id])).rows[0]!.reminder_policy;
+    const rootTasks = await db.query<{ id: string; unit_id: string }>(
+      `SELECT id, unit_id FROM tasks WHERE directive_id = $1`,
+      [rootDirective.id],
+    );
+    const policy = (
+      await db.query<{ reminder_policy: unknown }>(`SELECT reminder_policy FROM directives WHERE id = $1`, [
+        rootDirective.id,
+      ])
+    ).rows[0]!.reminder_policy;
     const now = Date.now();
     let serial = 0;
     let directiveCount = 1;
     let taskCount = rootTasks.rows.length;
-    let parents: { taskId: string; unitId: string; directiveId: string }[] = rootTasks.rows.map((t) => ({ taskId: t.id, unitId: t.unit_id, directiveId: rootDirective.id }));
+    let parents: { taskId: string; unitId: string; directiveId: string }[] = rootTasks.rows.map((t) => ({
+      taskId: t.id,
+      unitId: t.unit_id,
+      directiveId: rootDirective.id,
+    }));
     const fanOut = [shape.districtsPerProvince, shape.communesPerDistrict, shape.cellsPerCommune];
     for (const [level, width] of fanOut.entries()) {
       const directives: DirectiveRow[] = [];
@@ -145,7 +189,12 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
         const childPrefix = ['d', 'c', 'k'][level]!;
         for (let i = 0; i < width; i += 1) {
           serial += 1;
-          tasks.push({ id: randomUUID(), directiveId: directive.id, unitId: `${parent.unitId}/${childPrefix}${i}`, ...taskState(serial, now) });
+          tasks.push({
+            id: randomUUID(),
+            directiveId: directive.id,
+            unitId: `${parent.unitId}/${childPrefix}${i}`,
+            ...taskState(serial, now),
+          });
         }
       }
       await insertDirectives(db, directives, policy);
@@ -155,7 +204,13 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
       parents = tasks.map((t) => ({ taskId: t.id, unitId: t.unitId, directiveId: t.directiveId }));
     }
     await db.query('ANALYZE directives; ANALYZE tasks');
-    return { rootId: rootDirective.id, rootIssuerUnitId: rootUnit, taskCount, directiveCount, deepestTaskIds: parents.map((p) => p.taskId) };
+    return {
+      rootId: rootDirective.id,
+      rootIssuerUnitId: rootUnit,
+      taskCount,
+      directiveCount,
+      deepestTaskIds: parents.map((p) => p.taskId),
+    };
   } finally {
     await db.end();
   }
@@ -168,7 +223,14 @@ async function insertDirectives(db: Client, rows: DirectiveRow[], policy: unknow
       `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, parent_directive_id, parent_task_id, coordinating_unit_id, reminder_policy, created_by)
        SELECT id, number, issuer, 'Triển khai văn bản cấp trên', now(), parent_directive, parent_task, issuer, $6::jsonb, 'bench'
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS r(id, number, issuer, parent_directive, parent_task)`,
-      [batch.map((d) => d.id), batch.map((d) => d.number), batch.map((d) => d.issuerUnitId), batch.map((d) => d.parentDirectiveId), batch.map((d) => d.parentTaskId), JSON.stringify(policy)],
+      [
+        batch.map((d) => d.id),
+        batch.map((d) => d.number),
+        batch.map((d) => d.issuerUnitId),
+        batch.map((d) => d.parentDirectiveId),
+        batch.map((d) => d.parentTaskId),
+        JSON.stringify(policy),
+      ],
     );
   }
 }

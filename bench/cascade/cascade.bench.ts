@@ -71,7 +71,8 @@ function timedGet(url: string, ifNoneMatch?: string): Promise<number> {
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('error', reject);
       response.on('end', () => {
-        const expected = ifNoneMatch === undefined ? response.statusCode === 200 && bytes > 0 : response.statusCode === 304;
+        const expected =
+          ifNoneMatch === undefined ? response.statusCode === 200 && bytes > 0 : response.statusCode === 304;
         if (!expected) reject(new Error(`GET ${url} answered ${response.statusCode ?? '?'} with ${bytes} bytes`));
         else resolve(performance.now() - started);
       });
@@ -82,7 +83,12 @@ function timedGet(url: string, ifNoneMatch?: string): Promise<number> {
 }
 
 /** `clients` loops, each sending `perClient` requests one after the other; all latencies. */
-async function measure(clients: number, perClient: number, url: (client: number, i: number) => string, ifNoneMatch?: string): Promise<number[]> {
+async function measure(
+  clients: number,
+  perClient: number,
+  url: (client: number, i: number) => string,
+  ifNoneMatch?: string,
+): Promise<number[]> {
   const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
@@ -101,8 +107,15 @@ async function write(stack: Stack, tasks: RootTask[], count: number): Promise<vo
   for (let n = 0; n < count; n += 1) {
     const started = performance.now();
     const { id: taskId, unitId } = tasks[n % tasks.length]!;
-    const response = await stack.http.post(`/tasks/${taskId}/progress`, { percent: Math.min(100, 1 + Math.floor(n / tasks.length)) }, asOfficer(unitId, 'bench.writer'));
-    if (response.status !== 200) throw new Error(`POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+    const response = await stack.http.post(
+      `/tasks/${taskId}/progress`,
+      { percent: Math.min(100, 1 + Math.floor(n / tasks.length)) },
+      asOfficer(unitId, 'bench.writer'),
+    );
+    if (response.status !== 200)
+      throw new Error(
+        `POST /tasks/${taskId}/progress answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, WRITE_EVERY_MS - (performance.now() - started))));
   }
 }
@@ -122,11 +135,14 @@ async function measureUntil(clients: number, url: string, done: Promise<unknown>
 
 /** After the writes: every root task in the tree has the status the task itself shows. */
 async function checkTreeFollowsWrites(stack: Stack, seeded: SeededCascade, rootTasks: RootTask[]): Promise<void> {
-  const tree = (await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })).json()) as { root: { tasks: { id: string; status: string }[] } };
+  const tree = (await (
+    await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })
+  ).json()) as { root: { tasks: { id: string; status: string }[] } };
   for (const { id } of rootTasks) {
     const task = (await stack.http.get<{ status: string }>(`/tasks/${id}`, reader)).body;
     const inTree = tree.root.tasks.find((t) => t.id === id)?.status;
-    if (inTree !== task.status || task.status !== 'in_progress') throw new Error(`task ${id} is ${task.status} but ${inTree ?? 'missing'} in the tree`);
+    if (inTree !== task.status || task.status !== 'in_progress')
+      throw new Error(`task ${id} is ${task.status} but ${inTree ?? 'missing'} in the tree`);
   }
 }
 
@@ -138,14 +154,21 @@ function percentile(values: number[], p: number): number {
 
 /** One answer of each kind, parsed and checked, so the timings are of correct answers. */
 async function check(stack: Stack, seeded: SeededCascade): Promise<void> {
-  const body = await (await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })).text();
+  const body = await (
+    await fetch(`${stack.baseUrl}/directives/${seeded.rootId}/tree`, { headers: { authorization } })
+  ).text();
   console.log(`tree body: ${Buffer.byteLength(body)} bytes (a kept tree holds this and ≈1 KB of heap per task)`);
   const tree = JSON.parse(body) as { totals: { total: number }; directiveCount: number };
   if (tree.totals.total !== seeded.taskCount || tree.directiveCount !== seeded.directiveCount) {
-    throw new Error(`tree counts ${tree.totals.total} tasks in ${tree.directiveCount} directives, expected ${seeded.taskCount} in ${seeded.directiveCount}`);
+    throw new Error(
+      `tree counts ${tree.totals.total} tasks in ${tree.directiveCount} directives, expected ${seeded.taskCount} in ${seeded.directiveCount}`,
+    );
   }
-  const path = (await (await fetch(`${stack.baseUrl}/tasks/${seeded.deepestTaskIds[0]!}/path`, { headers: { authorization } })).json()) as { directive: { id: string } }[];
-  if (path.length !== 4 || path[3]?.directive.id !== seeded.rootId) throw new Error(`path has ${path.length} steps, expected 4 ending at the root`);
+  const path = (await (
+    await fetch(`${stack.baseUrl}/tasks/${seeded.deepestTaskIds[0]!}/path`, { headers: { authorization } })
+  ).json()) as { directive: { id: string } }[];
+  if (path.length !== 4 || path[3]?.directive.id !== seeded.rootId)
+    throw new Error(`path has ${path.length} steps, expected 4 ending at the root`);
 }
 
 async function run(): Promise<void> {
@@ -155,11 +178,14 @@ async function run(): Promise<void> {
     const seeded = await seedCascade(stack, shape);
     reader = asClerk(seeded.rootIssuerUnitId, 'bench.reader');
     authorization = await stack.authorization(reader);
-    console.log(`seeded ${seeded.taskCount} tasks in ${seeded.directiveCount} directives in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${seeded.taskCount} tasks in ${seeded.directiveCount} directives in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
     await check(stack, seeded);
     const treeUrl = `${stack.baseUrl}/directives/${seeded.rootId}/tree`;
     const deepest = seeded.deepestTaskIds;
-    const pathUrl = (client: number, i: number): string => `${stack.baseUrl}/tasks/${deepest[(client * 7919 + i * 104_729) % deepest.length]!}/path`;
+    const pathUrl = (client: number, i: number): string =>
+      `${stack.baseUrl}/tasks/${deepest[(client * 7919 + i * 104_729) % deepest.length]!}/path`;
 
     await measure(2, WARM_UP, () => treeUrl);
     await measure(2, WARM_UP, pathUrl);
@@ -170,13 +196,19 @@ async function run(): Promise<void> {
     console.log(`tree, read-only: p50 ${percentile(tree, 50)} ms, p95 ${percentile(tree, 95)} ms`);
     const etag = (await fetch(treeUrl, { headers: { authorization } })).headers.get('etag') ?? '';
     const polls = await measure(CLIENTS, TREE_REQUESTS_PER_CLIENT, () => treeUrl, etag);
-    console.log(`tree, polls with If-None-Match (304): p50 ${percentile(polls, 50)} ms, p95 ${percentile(polls, 95)} ms`);
+    console.log(
+      `tree, polls with If-None-Match (304): p50 ${percentile(polls, 50)} ms, p95 ${percentile(polls, 95)} ms`,
+    );
 
     await waitUntilAllActive(stack, seeded.rootId, undefined, reader);
-    const rootTasks = (await stack.http.get<{ items: RootTask[] }>(`/directives/${seeded.rootId}/tasks?limit=100`, reader)).body.items ?? [];
+    const rootTasks =
+      (await stack.http.get<{ items: RootTask[] }>(`/directives/${seeded.rootId}/tasks?limit=100`, reader)).body
+        .items ?? [];
     const writing = write(stack, rootTasks, WRITES);
     const [withWrites] = await Promise.all([measureUntil(CLIENTS, treeUrl, writing), writing]);
-    console.log(`tree, ${WRITES} writes every ${WRITE_EVERY_MS} ms meanwhile: ${withWrites.length} requests, p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`);
+    console.log(
+      `tree, ${WRITES} writes every ${WRITE_EVERY_MS} ms meanwhile: ${withWrites.length} requests, p50 ${percentile(withWrites, 50)} ms, p95 ${percentile(withWrites, 95)} ms`,
+    );
     await checkTreeFollowsWrites(stack, seeded, rootTasks);
 
     const path = await measure(CLIENTS, PATH_REQUESTS_PER_CLIENT, pathUrl);
@@ -190,7 +222,9 @@ async function run(): Promise<void> {
       pathP50Ms: percentile(path, 50),
       pathP95Ms: percentile(path, 95),
     };
-    console.log(`tree: ${tree.length} requests by ${CLIENTS} clients per run; path: ${path.length} requests by ${CLIENTS} clients`);
+    console.log(
+      `tree: ${tree.length} requests by ${CLIENTS} clients per run; path: ${path.length} requests by ${CLIENTS} clients`,
+    );
     console.log(JSON.stringify(figures));
   } finally {
     agent.destroy();

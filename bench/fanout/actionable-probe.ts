@@ -46,7 +46,13 @@ interface ListedTask {
  * Issues the probe directive to `unitIds` (units below `${prefix}/issuer`) with its only
  * reminder `firstReminderInMs` after issuing, and measures it (see the file comment).
  */
-export async function probeDirective(stack: Stack, temporal: TemporalClient, prefix: string, unitIds: string[], firstReminderInMs: number): Promise<ProbeFigures> {
+export async function probeDirective(
+  stack: Stack,
+  temporal: TemporalClient,
+  prefix: string,
+  unitIds: string[],
+  firstReminderInMs: number,
+): Promise<ProbeFigures> {
   const clerk = asClerk(`${prefix}/issuer`, 'bench.clerk');
   // One reminder an hour before a deadline an hour and `firstReminderInMs` away: the shortest
   // notice interval production allows, and an instant that falls during the fan-out.
@@ -64,7 +70,8 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
     },
     clerk,
   );
-  if (response.status !== 201) throw new Error(`POST /directives answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  if (response.status !== 201)
+    throw new Error(`POST /directives answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   const directiveId = response.body.id;
 
   const stride = Math.max(1, Math.floor(unitIds.length / SAMPLES));
@@ -97,7 +104,11 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
         }
         continue;
       }
-      if (answer.status === 409 && timedOutAt !== undefined && (answer.body as { details?: { status?: string } }).details?.status === 'acknowledged') {
+      if (
+        answer.status === 409 &&
+        timedOutAt !== undefined &&
+        (answer.body as { details?: { status?: string } }).details?.status === 'acknowledged'
+      ) {
         figures.maxGapMs = Math.max(figures.maxGapMs, timedOutAt - listedAt);
         return;
       }
@@ -106,7 +117,10 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
         figures.maxActionMs = Math.max(figures.maxActionMs, performance.now() - started);
         return;
       }
-      if (answer.status !== 503) throw new Error(`acknowledging task ${task.id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (answer.status !== 503)
+        throw new Error(
+          `acknowledging task ${task.id} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+        );
       figures.unavailable += 1;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -114,12 +128,16 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
 
   const deadline = Date.now() + 20 * 60_000;
   while (seen.size < unitIds.length) {
-    if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${unitIds.length} probe tasks listed after 20 minutes`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${seen.size} of ${unitIds.length} probe tasks listed after 20 minutes`);
     let cursor: string | null = null;
     do {
       let page: { status: number; body: { items: ListedTask[]; nextCursor: string | null } };
       try {
-        page = await stack.http.get(`/directives/${directiveId}/tasks?limit=500${cursor ? `&cursor=${cursor}` : ''}`, clerk);
+        page = await stack.http.get(
+          `/directives/${directiveId}/tasks?limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+          clerk,
+        );
       } catch (error) {
         // As above: an overloaded machine, not an answer; the next round walks the list again.
         if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
@@ -141,15 +159,28 @@ export async function probeDirective(stack: Stack, temporal: TemporalClient, pre
   }
   await Promise.all(actions);
   const missedReminders = await countMissedReminders(stack, directiveId, firstReminderAt);
-  return { ...figures, missedReminders, lateStarts: await countLateStarts(temporal, directiveId, unitIds, firstReminderAt) };
+  return {
+    ...figures,
+    missedReminders,
+    lateStarts: await countLateStarts(temporal, directiveId, unitIds, firstReminderAt),
+  };
 }
 
 /** Tasks whose workflow Temporal started after `instant`, read a few dozen at a time. */
-async function countLateStarts(temporal: TemporalClient, directiveId: string, unitIds: string[], instant: number): Promise<number> {
+async function countLateStarts(
+  temporal: TemporalClient,
+  directiveId: string,
+  unitIds: string[],
+  instant: number,
+): Promise<number> {
   let late = 0;
   for (let i = 0; i < unitIds.length; i += 50) {
     const starts = await Promise.all(
-      unitIds.slice(i, i + 50).map(async (unitId) => (await temporal.workflow.getHandle(unitTaskWorkflowId(directiveId, unitId)).describe()).startTime.getTime()),
+      unitIds
+        .slice(i, i + 50)
+        .map(async (unitId) =>
+          (await temporal.workflow.getHandle(unitTaskWorkflowId(directiveId, unitId)).describe()).startTime.getTime(),
+        ),
     );
     late += starts.filter((start) => start > instant).length;
   }

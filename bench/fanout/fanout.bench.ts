@@ -38,9 +38,13 @@ interface DirectiveView {
 async function loadUnits(stack: Stack, prefix: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}/unit-${String(i).padStart(6, '0')}`);
   const admin = asAdmin('bench.seed');
-  await expectOk(stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Issuer', level: 'province' }] }, admin));
+  await expectOk(
+    stack.http.post('/units', { units: [{ id: `${prefix}/issuer`, name: 'Issuer', level: 'province' }] }, admin),
+  );
   for (let i = 0; i < ids.length; i += 2000) {
-    const batch = ids.slice(i, i + 2000).map((id) => ({ id, name: `Unit ${id}`, level: 'commune', parentId: `${prefix}/issuer` }));
+    const batch = ids
+      .slice(i, i + 2000)
+      .map((id) => ({ id, name: `Unit ${id}`, level: 'commune', parentId: `${prefix}/issuer` }));
     await expectOk(stack.http.post('/units', { units: batch }, admin));
   }
   return ids;
@@ -48,7 +52,8 @@ async function loadUnits(stack: Stack, prefix: string, count: number): Promise<s
 
 async function expectOk<T>(call: Promise<{ status: number; body: T }>): Promise<T> {
   const response = await call;
-  if (response.status >= 300) throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+  if (response.status >= 300)
+    throw new Error(`API answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
   return response.body;
 }
 
@@ -108,7 +113,10 @@ async function timeBare(client: Client, count: number): Promise<number> {
 
 async function run(): Promise<void> {
   // The probe's one-hour `before` is production's shortest notice; the lower minimum only keeps it clear of that limit.
-  const stack = await startStack({ name: 'bench-fanout', env: { DONDOC_SHARD_SIZE: String(shardSize), DONDOC_MIN_NOTICE_INTERVAL: 'PT1S' } });
+  const stack = await startStack({
+    name: 'bench-fanout',
+    env: { DONDOC_SHARD_SIZE: String(shardSize), DONDOC_MIN_NOTICE_INTERVAL: 'PT1S' },
+  });
   const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection, namespace: stack.namespace });
@@ -128,12 +136,20 @@ async function run(): Promise<void> {
       console.log(`bare: ${units} children started in ${bare.toFixed(2)} s`);
       const dondoc = await timeDondoc(stack, 'bench', benchUnits);
       console.log(`dondoc: ${units} tasks active and listed in ${dondoc.toFixed(2)} s`);
-      const probe = await probeDirective(stack, client, 'bench-probe', await loadUnits(stack, 'bench-probe', units), FIRST_REMINDER_IN_MS);
+      const probe = await probeDirective(
+        stack,
+        client,
+        'bench-probe',
+        await loadUnits(stack, 'bench-probe', units),
+        FIRST_REMINDER_IN_MS,
+      );
       console.log(
         `probe: ${probe.sampled} tasks acknowledged as they were listed: largest listed-to-actionable gap ${probe.maxGapMs.toFixed(0)} ms, ` +
           `${probe.unavailable} answers 503, ${probe.timedOut} client time-outs, slowest acknowledgement ${probe.maxActionMs.toFixed(0)} ms`,
       );
-      console.log(`probe: ${probe.lateStarts} of ${units} tasks started after their first reminder instant; ${probe.missedReminders} have no reminder notice`);
+      console.log(
+        `probe: ${probe.lateStarts} of ${units} tasks started after their first reminder instant; ${probe.missedReminders} have no reminder notice`,
+      );
       return { bare, dondoc, probe };
     });
     const dondocPerSec = units / figures.dondoc;

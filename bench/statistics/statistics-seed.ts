@@ -51,11 +51,20 @@ function bucket(key: string): number {
 function taskFacts(key: string, due: Date, now: number): StatisticsTask {
   const b = bucket(key);
   const at = (offsetDays: number, base = due): Date => new Date(base.getTime() + offsetDays * DAY);
-  const base = { dueAt: due, originalDueAt: due, submittedAt: null, completedAt: null, everEscalated: bucket(`${key}:e`) < 8 };
+  const base = {
+    dueAt: due,
+    originalDueAt: due,
+    submittedAt: null,
+    completedAt: null,
+    everEscalated: bucket(`${key}:e`) < 8,
+  };
   // One report in three is reviewed: accepted two days after its submission, if that has come.
-  const accepted = (delivered: Date): Date => (bucket(`${key}:r`) < 33 && delivered.getTime() + 2 * DAY <= now ? at(2, delivered) : delivered);
+  const accepted = (delivered: Date): Date =>
+    bucket(`${key}:r`) < 33 && delivered.getTime() + 2 * DAY <= now ? at(2, delivered) : delivered;
   const done = (delivered: Date, extra: Partial<StatisticsTask> = {}): StatisticsTask =>
-    delivered.getTime() > now ? { ...base, ...extra, status: 'in_progress' } : { ...base, ...extra, status: 'completed', submittedAt: delivered, completedAt: accepted(delivered) };
+    delivered.getTime() > now
+      ? { ...base, ...extra, status: 'in_progress' }
+      : { ...base, ...extra, status: 'completed', submittedAt: delivered, completedAt: accepted(delivered) };
   if (b < 45) return done(at(-(b % 7) - 0.5));
   if (b < 60) return done(at((b % 9) + 0.5));
   if (b < 65) return done(at(5), { dueAt: at(10) });
@@ -66,7 +75,11 @@ function taskFacts(key: string, due: Date, now: number): StatisticsTask {
 }
 
 /** Creates the units through POST /units; the ids of each level. */
-async function createUnits(stack: Stack, prefix: string, shape: StatisticsShape): Promise<{ centre: string; coordinator: string; issuer: string; provinces: string[]; count: number }> {
+async function createUnits(
+  stack: Stack,
+  prefix: string,
+  shape: StatisticsShape,
+): Promise<{ centre: string; coordinator: string; issuer: string; provinces: string[]; count: number }> {
   const centre = `${prefix}/tw`;
   const coordinator = `${centre}/bcd35`;
   const issuer = `${centre}/btg`;
@@ -83,12 +96,19 @@ async function createUnits(stack: Stack, prefix: string, shape: StatisticsShape)
     for (let d = 0; d < shape.districtsPerProvince; d += 1) {
       const district = `${province}/d${d}`;
       units.push({ id: district, name: `Huyện ủy ${p + 1}.${d + 1}`, level: 'district', parentId: province });
-      for (let c = 0; c < shape.communesPerDistrict; c += 1) units.push({ id: `${district}/c${c}`, name: `Đảng ủy xã ${p + 1}.${d + 1}.${c + 1}`, level: 'commune', parentId: district });
+      for (let c = 0; c < shape.communesPerDistrict; c += 1)
+        units.push({
+          id: `${district}/c${c}`,
+          name: `Đảng ủy xã ${p + 1}.${d + 1}.${c + 1}`,
+          level: 'commune',
+          parentId: district,
+        });
     }
   }
   for (let i = 0; i < units.length; i += 5_000) {
     const response = await stack.http.post('/units', { units: units.slice(i, i + 5_000) }, asAdmin('bench.seed'));
-    if (response.status !== 200) throw new Error(`POST /units answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
+    if (response.status !== 200)
+      throw new Error(`POST /units answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
   }
   return { centre, coordinator, issuer, provinces, count: units.length };
 }
@@ -107,7 +127,13 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
     for (let r = 0; r < shape.rootDirectives; r += 1) {
       // Root deadlines spread over the year; each level below is due a few days earlier.
       const rootDue = new Date(yearStart + (7 + Math.floor(((r + 0.5) * 350) / shape.rootDirectives)) * DAY);
-      type DirectiveRow = { id: string; number: string; issuer: string; parent: string | null; parentTask: string | null };
+      type DirectiveRow = {
+        id: string;
+        number: string;
+        issuer: string;
+        parent: string | null;
+        parentTask: string | null;
+      };
       // Levels are written in order: a directive's parent task must exist before it does.
       const directives: DirectiveRow[][] = [[], [], []];
       const tasks: TaskRow[][] = [[], [], []];
@@ -116,24 +142,47 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
         tasks[level]!.push(row);
         return row;
       };
-      const root: DirectiveRow = { id: randomUUID(), number: `${100 + r}-CV/BTGDVTW`, issuer: units.issuer, parent: null, parentTask: null };
+      const root: DirectiveRow = {
+        id: randomUUID(),
+        number: `${100 + r}-CV/BTGDVTW`,
+        issuer: units.issuer,
+        parent: null,
+        parentTask: null,
+      };
       directives[0]!.push(root);
       for (const province of units.provinces) {
         const provinceTask = addTask(0, root.id, province, rootDue);
-        const pd: DirectiveRow = { id: randomUUID(), number: `${200 + r}-CV/TU`, issuer: province, parent: root.id, parentTask: provinceTask.id };
+        const pd: DirectiveRow = {
+          id: randomUUID(),
+          number: `${200 + r}-CV/TU`,
+          issuer: province,
+          parent: root.id,
+          parentTask: provinceTask.id,
+        };
         directives[1]!.push(pd);
         for (let d = 0; d < shape.districtsPerProvince; d += 1) {
           const district = `${province}/d${d}`;
           const districtTask = addTask(1, pd.id, district, new Date(rootDue.getTime() - 3 * DAY));
-          const dd: DirectiveRow = { id: randomUUID(), number: `${300 + r}-CV/HU`, issuer: district, parent: pd.id, parentTask: districtTask.id };
+          const dd: DirectiveRow = {
+            id: randomUUID(),
+            number: `${300 + r}-CV/HU`,
+            issuer: district,
+            parent: pd.id,
+            parentTask: districtTask.id,
+          };
           directives[2]!.push(dd);
-          for (let c = 0; c < shape.communesPerDistrict; c += 1) addTask(2, dd.id, `${district}/c${c}`, new Date(rootDue.getTime() - 6 * DAY));
+          for (let c = 0; c < shape.communesPerDistrict; c += 1)
+            addTask(2, dd.id, `${district}/c${c}`, new Date(rootDue.getTime() - 6 * DAY));
         }
       }
       for (let level = 0; level < 3; level += 1) {
         await insertDirectives(db, directives[level]!, units.coordinator);
         await insertTasks(db, tasks[level]!);
-        await insertEscalations(db, tasks[level]!.filter((t) => t.everEscalated), units.coordinator);
+        await insertEscalations(
+          db,
+          tasks[level]!.filter((t) => t.everEscalated),
+          units.coordinator,
+        );
         directiveCount += directives[level]!.length;
         all.push(...tasks[level]!);
       }
@@ -142,17 +191,36 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
   } finally {
     await db.end();
   }
-  return { prefix, unitCount: units.count, taskCount: all.length, directiveCount, coordinatorUnitId: units.coordinator, tasks: all };
+  return {
+    prefix,
+    unitCount: units.count,
+    taskCount: all.length,
+    directiveCount,
+    coordinatorUnitId: units.coordinator,
+    tasks: all,
+  };
 }
 
-async function insertDirectives(db: Client, rows: { id: string; number: string; issuer: string; parent: string | null; parentTask: string | null }[], coordinator: string): Promise<void> {
+async function insertDirectives(
+  db: Client,
+  rows: { id: string; number: string; issuer: string; parent: string | null; parentTask: string | null }[],
+  coordinator: string,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 5_000) {
     const b = rows.slice(i, i + 5_000);
     await db.query(
       `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, parent_directive_id, parent_task_id, coordinating_unit_id, reminder_policy, created_by)
        SELECT id, number, issuer, 'Triển khai văn bản cấp trên', now(), parent, parent_task, $6, $7::jsonb, 'bench'
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS r(id, number, issuer, parent, parent_task)`,
-      [b.map((d) => d.id), b.map((d) => d.number), b.map((d) => d.issuer), b.map((d) => d.parent), b.map((d) => d.parentTask), coordinator, JSON.stringify(DEFAULT_REMINDER_POLICY)],
+      [
+        b.map((d) => d.id),
+        b.map((d) => d.number),
+        b.map((d) => d.issuer),
+        b.map((d) => d.parent),
+        b.map((d) => d.parentTask),
+        coordinator,
+        JSON.stringify(DEFAULT_REMINDER_POLICY),
+      ],
     );
   }
 }
@@ -165,7 +233,16 @@ async function insertTasks(db: Client, rows: TaskRow[]): Promise<void> {
        SELECT id, directive, unit, 'lead', 'Triển khai thực hiện', due, original_due, status, submitted, completed, now()
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::timestamptz[])
            AS r(id, directive, unit, due, original_due, status, submitted, completed)`,
-      [b.map((t) => t.id), b.map((t) => t.directiveId), b.map((t) => t.unitId), b.map((t) => t.dueAt), b.map((t) => t.originalDueAt), b.map((t) => t.status), b.map((t) => t.submittedAt), b.map((t) => t.completedAt)],
+      [
+        b.map((t) => t.id),
+        b.map((t) => t.directiveId),
+        b.map((t) => t.unitId),
+        b.map((t) => t.dueAt),
+        b.map((t) => t.originalDueAt),
+        b.map((t) => t.status),
+        b.map((t) => t.submittedAt),
+        b.map((t) => t.completedAt),
+      ],
     );
   }
 }
@@ -179,7 +256,14 @@ async function insertEscalations(db: Client, rows: TaskRow[], coordinator: strin
       `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, current_unit_id, level, opened_at, status)
        SELECT id, task, directive, unit, $5, $5, 1, opened, 'closed'
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $6::timestamptz[]) AS r(id, task, directive, unit, opened)`,
-      [ids, b.map((t) => t.id), b.map((t) => t.directiveId), b.map((t) => t.unitId), coordinator, b.map((t) => new Date(t.originalDueAt.getTime() + DAY))],
+      [
+        ids,
+        b.map((t) => t.id),
+        b.map((t) => t.directiveId),
+        b.map((t) => t.unitId),
+        coordinator,
+        b.map((t) => new Date(t.originalDueAt.getTime() + DAY)),
+      ],
     );
     await db.query(
       `INSERT INTO escalation_levels (escalation_id, level, coordinating_unit_id, opened_at)

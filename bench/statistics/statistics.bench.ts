@@ -90,11 +90,16 @@ async function time(count: number, fn: () => Promise<unknown>): Promise<number[]
 }
 
 /** The same figures, whichever way they were counted. */
-function compare(what: string, expected: Map<string, Record<string, number>>, actual: Map<string, Record<string, number>>): void {
+function compare(
+  what: string,
+  expected: Map<string, Record<string, number>>,
+  actual: Map<string, Record<string, number>>,
+): void {
   if (expected.size !== actual.size) throw new Error(`${what}: ${actual.size} units, expected ${expected.size}`);
   for (const [unitId, counts] of expected) {
     const got = actual.get(unitId);
-    if (JSON.stringify(got) !== JSON.stringify(counts)) throw new Error(`${what}: unit ${unitId} has ${JSON.stringify(got)}, expected ${JSON.stringify(counts)}`);
+    if (JSON.stringify(got) !== JSON.stringify(counts))
+      throw new Error(`${what}: unit ${unitId} has ${JSON.stringify(got)}, expected ${JSON.stringify(counts)}`);
   }
 }
 
@@ -131,11 +136,14 @@ async function run(): Promise<void> {
   try {
     const seedStarted = performance.now();
     const seeded = await seedStatistics(stack, shape);
-    console.log(`seeded ${seeded.taskCount} tasks in ${seeded.directiveCount} directives over ${seeded.unitCount} units in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${seeded.taskCount} tasks in ${seeded.directiveCount} directives over ${seeded.unitCount} units in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
     await db.connect();
     const startsAt = new Date(`${PERIOD.from}T00:00:00+07:00`);
     const endsBefore = new Date(`${YEAR + 1}-01-01T00:00:00+07:00`);
-    const plain = async (): Promise<PlainRow[]> => (await db.query<PlainRow>(PLAIN_SQL, [startsAt, endsBefore, new Date()])).rows;
+    const plain = async (): Promise<PlainRow[]> =>
+      (await db.query<PlainRow>(PLAIN_SQL, [startsAt, endsBefore, new Date()])).rows;
 
     const admin = asAdmin('bench.reader');
     const supervisor = asSupervisor(seeded.coordinatorUnitId, 'bench.reader');
@@ -144,11 +152,15 @@ async function run(): Promise<void> {
       [supervisor, await stack.authorization(supervisor)],
     ]);
     const get = async (path: string, as: RequestOptions, query: Record<string, string> = {}): Promise<Response> => {
-      const response = await fetch(`${stack.baseUrl}${withQuery(path, { ...PERIOD, ...query })}`, { headers: { authorization: tokens.get(as)! } });
-      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      const response = await fetch(`${stack.baseUrl}${withQuery(path, { ...PERIOD, ...query })}`, {
+        headers: { authorization: tokens.get(as)! },
+      });
+      if (response.status !== 200)
+        throw new Error(`GET ${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
       return response;
     };
-    const units = async (as: RequestOptions): Promise<UnitRow[]> => ((await (await get('/statistics/units', as)).json()) as { units: UnitRow[] }).units;
+    const units = async (as: RequestOptions): Promise<UnitRow[]> =>
+      ((await (await get('/statistics/units', as)).json()) as { units: UnitRow[] }).units;
 
     // Correct answers first: the API, the plain query and a count in code agree unit by unit.
     const inCode = new Map<string, Record<string, number>>();
@@ -160,25 +172,47 @@ async function run(): Promise<void> {
     const fromPlain = new Map((await plain()).map((r) => [r.unit_id, plainCounts(r)]));
     compare('API (admin) against the count in code', inCode, fromApi);
     compare('plain SQL against the count in code', inCode, fromPlain);
-    compare('API (supervisor) against the count in code', inCode, new Map((await units(supervisor)).map((u) => [u.unitId, flat(u)])));
+    compare(
+      'API (supervisor) against the count in code',
+      inCode,
+      new Map((await units(supervisor)).map((u) => [u.unitId, flat(u)])),
+    );
     console.log(`checked: ${fromApi.size} units agree between the API, the plain query and the count in code`);
-    const explain = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS OFF) ${PLAIN_SQL}`, [startsAt, endsBefore, new Date()]);
+    const explain = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS OFF) ${PLAIN_SQL}`, [
+      startsAt,
+      endsBefore,
+      new Date(),
+    ]);
     console.log(`plain query plan:\n  ${explain.rows.map((r) => r['QUERY PLAN']).join('\n  ')}`);
 
     const sqlDefault = await time(REQUESTS, plain);
-    console.log(`plain SQL, server defaults (JIT on): p50 ${percentile(sqlDefault, 50)} ms, p95 ${percentile(sqlDefault, 95)} ms`);
+    console.log(
+      `plain SQL, server defaults (JIT on): p50 ${percentile(sqlDefault, 50)} ms, p95 ${percentile(sqlDefault, 95)} ms`,
+    );
     // The API turns JIT off for its statistics query; the baseline gets the same treatment.
     await db.query('SET jit = off');
     const sql = await time(REQUESTS, plain);
     console.log(`plain SQL, JIT off: p50 ${percentile(sql, 50)} ms, p95 ${percentile(sql, 95)} ms`);
     const api = await time(REQUESTS, () => units(admin));
-    console.log(`GET /statistics/units (admin, ${PERIOD.from}..${PERIOD.to}): p50 ${percentile(api, 50)} ms, p95 ${percentile(api, 95)} ms`);
+    console.log(
+      `GET /statistics/units (admin, ${PERIOD.from}..${PERIOD.to}): p50 ${percentile(api, 50)} ms, p95 ${percentile(api, 95)} ms`,
+    );
     const sup = await time(REQUESTS, () => units(supervisor));
-    console.log(`GET /statistics/units (supervisor of the centre's steering committee): p50 ${percentile(sup, 50)} ms, p95 ${percentile(sup, 95)} ms`);
-    const xlsx = await time(Math.ceil(REQUESTS / 2), async () => (await get('/statistics/units.xlsx', supervisor)).arrayBuffer());
-    console.log(`GET /statistics/units.xlsx (supervisor): p50 ${percentile(xlsx, 50)} ms, p95 ${percentile(xlsx, 95)} ms`);
-    const trend = await time(REQUESTS, async () => (await get('/statistics/trend', supervisor, { every: 'P1M' })).json());
-    console.log(`GET /statistics/trend?every=P1M (supervisor): p50 ${percentile(trend, 50)} ms, p95 ${percentile(trend, 95)} ms`);
+    console.log(
+      `GET /statistics/units (supervisor of the centre's steering committee): p50 ${percentile(sup, 50)} ms, p95 ${percentile(sup, 95)} ms`,
+    );
+    const xlsx = await time(Math.ceil(REQUESTS / 2), async () =>
+      (await get('/statistics/units.xlsx', supervisor)).arrayBuffer(),
+    );
+    console.log(
+      `GET /statistics/units.xlsx (supervisor): p50 ${percentile(xlsx, 50)} ms, p95 ${percentile(xlsx, 95)} ms`,
+    );
+    const trend = await time(REQUESTS, async () =>
+      (await get('/statistics/trend', supervisor, { every: 'P1M' })).json(),
+    );
+    console.log(
+      `GET /statistics/trend?every=P1M (supervisor): p50 ${percentile(trend, 50)} ms, p95 ${percentile(trend, 95)} ms`,
+    );
 
     const figures = {
       tasks: seeded.taskCount,

@@ -36,8 +36,18 @@ export const DEMO_DIRECTIVES: DemoDirective[] = [
     issuedAt: '2021-08-06',
     body: 'Thực hiện Công văn số 990-CV/BTGTW ngày 19/7/2021 của Ban Tuyên giáo Trung ương.',
     assignments: [
-      { unitId: 'bac-kan-city/thanh-uy', role: 'lead', instructions: 'Quán triệt và triển khai thực hiện tại thành phố; báo cáo kết quả.', dueInDays: 30 },
-      { unitId: 'bac-kan/ban-tuyen-giao', role: 'coordinate', instructions: 'Theo dõi, đôn đốc việc thực hiện; tổng hợp báo cáo Ban Thường vụ Tỉnh ủy.', dueInDays: 45 },
+      {
+        unitId: 'bac-kan-city/thanh-uy',
+        role: 'lead',
+        instructions: 'Quán triệt và triển khai thực hiện tại thành phố; báo cáo kết quả.',
+        dueInDays: 30,
+      },
+      {
+        unitId: 'bac-kan/ban-tuyen-giao',
+        role: 'coordinate',
+        instructions: 'Theo dõi, đôn đốc việc thực hiện; tổng hợp báo cáo Ban Thường vụ Tỉnh ủy.',
+        dueInDays: 45,
+      },
     ],
   },
   {
@@ -64,11 +74,18 @@ export const DEMO_DIRECTIVES: DemoDirective[] = [
           'Đẩy mạnh tuyên truyền, quán triệt chủ trương của Đảng và pháp luật của Nhà nước về an toàn, an ninh mạng; nắm tình hình dư luận xã hội tại địa phương, cơ quan, đơn vị.',
         dueInDays: 21,
       },
-      { unitId: 'bac-kan-city/bcd35', role: 'coordinate', instructions: 'Đẩy mạnh tuyên truyền thông tin tích cực, thường xuyên rà soát, đấu tranh với thông tin xấu, độc trên internet và mạng xã hội.', dueInDays: 21 },
+      {
+        unitId: 'bac-kan-city/bcd35',
+        role: 'coordinate',
+        instructions:
+          'Đẩy mạnh tuyên truyền thông tin tích cực, thường xuyên rà soát, đấu tranh với thông tin xấu, độc trên internet và mạng xã hội.',
+        dueInDays: 21,
+      },
       {
         unitId: 'bac-kan-city/ban-tuyen-giao',
         role: 'coordinate',
-        instructions: 'Định hướng hoạt động của các cơ quan báo chí; theo dõi, giám sát, đôn đốc việc thực hiện và định kỳ báo cáo kết quả cho Ban Thường vụ Thành ủy.',
+        instructions:
+          'Định hướng hoạt động của các cơ quan báo chí; theo dõi, giám sát, đôn đốc việc thực hiện và định kỳ báo cáo kết quả cho Ban Thường vụ Thành ủy.',
         dueInDays: 30,
       },
     ],
@@ -84,19 +101,43 @@ export const DEMO_DIRECTIVES: DemoDirective[] = [
       ...NGOC_HOI_COMMUNE_UNIT_IDS.map((unitId): DemoAssignment => ({
         unitId,
         role: 'lead',
-        instructions: 'Đẩy mạnh tuyên truyền, quán triệt chủ trương của Đảng, pháp luật của Nhà nước về an ninh mạng; quản lý thông tin trên Internet, mạng xã hội theo chỉ đạo của UBND tỉnh.',
+        instructions:
+          'Đẩy mạnh tuyên truyền, quán triệt chủ trương của Đảng, pháp luật của Nhà nước về an ninh mạng; quản lý thông tin trên Internet, mạng xã hội theo chỉ đạo của UBND tỉnh.',
         dueInDays: 10,
       })),
       {
         unitId: 'ngoc-hoi/phong-vhtt',
         role: 'lead',
-        instructions: 'Phối hợp Công an huyện tăng cường quản lý nhà nước về thông tin, truyền thông; thanh tra, kiểm tra, xử lý vi phạm; rà soát trang thông tin điện tử.',
+        instructions:
+          'Phối hợp Công an huyện tăng cường quản lý nhà nước về thông tin, truyền thông; thanh tra, kiểm tra, xử lý vi phạm; rà soát trang thông tin điện tử.',
         dueInDays: 14,
       },
-      { unitId: 'ngoc-hoi/cong-an', role: 'lead', instructions: 'Phát hiện, xử lý nghiêm các tổ chức, cá nhân vi phạm trên không gian mạng; báo cáo UBND huyện.', dueInDays: 14 },
-      { unitId: 'ngoc-hoi/trung-tam-vhttdltt', role: 'lead', instructions: 'Đổi mới nội dung, hình thức thông tin tuyên truyền; lên án, đấu tranh với thông tin sai sự thật.', dueInDays: 14 },
-      { unitId: 'ngoc-hoi/mttq', role: 'coordinate', instructions: 'Phối hợp đẩy mạnh tuyên truyền đến đoàn viên, hội viên và Nhân dân, nhất là thế hệ trẻ.', dueInDays: 21 },
-      { unitId: 'ngoc-hoi/ban-tuyen-giao', role: 'coordinate', instructions: 'Tăng cường chỉ đạo, định hướng thông tin, tuyên truyền; tổ chức nói chuyện chuyên đề về sử dụng mạng xã hội.', dueInDays: 21 },
+      {
+        unitId: 'ngoc-hoi/cong-an',
+        role: 'lead',
+        instructions: 'Phát hiện, xử lý nghiêm các tổ chức, cá nhân vi phạm trên không gian mạng; báo cáo UBND huyện.',
+        dueInDays: 14,
+      },
+      {
+        unitId: 'ngoc-hoi/trung-tam-vhttdltt',
+        role: 'lead',
+        instructions:
+          'Đổi mới nội dung, hình thức thông tin tuyên truyền; lên án, đấu tranh với thông tin sai sự thật.',
+        dueInDays: 14,
+      },
+      {
+        unitId: 'ngoc-hoi/mttq',
+        role: 'coordinate',
+        instructions: 'Phối hợp đẩy mạnh tuyên truyền đến đoàn viên, hội viên và Nhân dân, nhất là thế hệ trẻ.',
+        dueInDays: 21,
+      },
+      {
+        unitId: 'ngoc-hoi/ban-tuyen-giao',
+        role: 'coordinate',
+        instructions:
+          'Tăng cường chỉ đạo, định hướng thông tin, tuyên truyền; tổ chức nói chuyện chuyên đề về sử dụng mạng xã hội.',
+        dueInDays: 21,
+      },
       { unitId: 'kon-tum/so-tttt', role: 'inform', instructions: 'Để báo cáo (b/c).', dueInDays: 7 },
     ],
   },

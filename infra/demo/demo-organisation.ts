@@ -13,4 +13,11 @@ import type { DemoUnit } from './demo-unit';
 export type { DemoUnit } from './demo-unit';
 export { NGOC_HOI_COMMUNE_UNIT_IDS } from './demo-units-kon-tum';
 
-export const DEMO_UNITS: DemoUnit[] = [...CENTRAL_UNITS, ...BO_NOI_VU_UNITS, ...BAC_KAN_UNITS, ...LAM_DONG_UNITS, ...AN_GIANG_UNITS, ...KON_TUM_UNITS];
+export const DEMO_UNITS: DemoUnit[] = [
+  ...CENTRAL_UNITS,
+  ...BO_NOI_VU_UNITS,
+  ...BAC_KAN_UNITS,
+  ...LAM_DONG_UNITS,
+  ...AN_GIANG_UNITS,
+  ...KON_TUM_UNITS,
+];

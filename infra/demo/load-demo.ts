@@ -38,13 +38,26 @@ function authorization(who: Identity): Promise<string> {
   let token = tokens.get(key);
   if (token === undefined) {
     const { settings, key: privateKey, algorithm } = signing;
-    token = issueToken({ ...settings, key: privateKey, algorithm, sub: 'demo-loader', unitId: who.unitId, roles: [who.role], ttlSeconds: 3_600 }).then((t) => `Bearer ${t}`);
+    token = issueToken({
+      ...settings,
+      key: privateKey,
+      algorithm,
+      sub: 'demo-loader',
+      unitId: who.unitId,
+      roles: [who.role],
+      ttlSeconds: 3_600,
+    }).then((t) => `Bearer ${t}`);
     tokens.set(key, token);
   }
   return token;
 }
 
-async function call(who: Identity, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+async function call(
+  who: Identity,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: await authorization(who) },
@@ -94,7 +107,9 @@ async function main(): Promise<void> {
   if (acted > 0) console.log(`demo: ${acted} tasks delivered or read, so the statistics have something to show`);
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const inAYear = new Date(Date.now() + 7 * 3_600_000 + 365 * DAY).toISOString().slice(0, 10);
-  console.log(`demo: statistics of Bắc Kạn as a meeting report: GET ${base}/statistics/units.xlsx?from=${today}&to=${inAYear}&unitId=bac-kan/tinh-uy (as a clerk or supervisor of bac-kan/tinh-uy, or bac-kan/bcd35)`);
+  console.log(
+    `demo: statistics of Bắc Kạn as a meeting report: GET ${base}/statistics/units.xlsx?from=${today}&to=${inAYear}&unitId=bac-kan/tinh-uy (as a clerk or supervisor of bac-kan/tinh-uy, or bac-kan/bcd35)`,
+  );
 }
 
 /**
@@ -106,7 +121,11 @@ async function doSomeWork(directiveId: string, issuerUnitId: string): Promise<nu
   const giveUpAt = Date.now() + 60_000;
   let tasks: DemoTask[] = [];
   while (Date.now() < giveUpAt) {
-    const page = await call({ unitId: issuerUnitId, role: 'clerk' }, 'GET', `/directives/${directiveId}/tasks?limit=100`);
+    const page = await call(
+      { unitId: issuerUnitId, role: 'clerk' },
+      'GET',
+      `/directives/${directiveId}/tasks?limit=100`,
+    );
     tasks = (page.body as { items?: DemoTask[] }).items ?? [];
     if (tasks.length > 0 && tasks.every((t) => t.activatedAt !== null)) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -118,7 +137,9 @@ async function doSomeWork(directiveId: string, issuerUnitId: string): Promise<nu
       task.role === 'inform'
         ? await call(officer, 'POST', `/tasks/${task.id}/acknowledge`, {})
         : i === 0
-          ? await call(officer, 'POST', `/tasks/${task.id}/submit`, { report: 'Đã quán triệt, triển khai và báo cáo kết quả thực hiện.' })
+          ? await call(officer, 'POST', `/tasks/${task.id}/submit`, {
+              report: 'Đã quán triệt, triển khai và báo cáo kết quả thực hiện.',
+            })
           : null;
     if (answer?.status === 200) acted += 1;
   }

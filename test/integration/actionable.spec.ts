@@ -19,7 +19,10 @@ const stack = useStack({ env: { DONDOC_SHARD_SIZE: '250' } });
 
 /** The first page of a directive's tasks as the issuing clerk lists them. */
 async function listed(org: Org, directiveId: string, limit: number): Promise<TaskView[]> {
-  const response = await stack.http.get<Page<TaskView>>(`/directives/${directiveId}/tasks?limit=${limit}`, asClerk(org.issuer));
+  const response = await stack.http.get<Page<TaskView>>(
+    `/directives/${directiveId}/tasks?limit=${limit}`,
+    asClerk(org.issuer),
+  );
   if (response.status !== 200) throw new Error(`GET /directives/${directiveId}/tasks answered ${response.status}`);
   return response.body.items;
 }
@@ -31,7 +34,9 @@ function acknowledge(task: { id: string; unitId: string }): Promise<HttpResponse
 
 /** Every answer that is not 200, by unit, with its message. */
 function failures(answers: { unitId: string; response: HttpResponse<TaskView> }[]): string[] {
-  return answers.filter((a) => a.response.status !== 200).map((a) => `${a.unitId}: ${a.response.status} ${JSON.stringify(a.response.body).slice(0, 200)}`);
+  return answers
+    .filter((a) => a.response.status !== 200)
+    .map((a) => `${a.unitId}: ${a.response.status} ${JSON.stringify(a.response.body).slice(0, 200)}`);
 }
 
 describe('a task listed during a fan-out', () => {
@@ -65,7 +70,10 @@ describe('a task listed during a fan-out', () => {
       (d) => d.progress?.active === FANOUT_UNITS,
       { timeoutMs: 300_000, intervalMs: 1_000, description: `all ${FANOUT_UNITS} tasks active` },
     );
-    expect(after.progress).toMatchObject({ total: FANOUT_UNITS, byStatus: { acknowledged: ACTED_ON, assigned: FANOUT_UNITS - ACTED_ON } });
+    expect(after.progress).toMatchObject({
+      total: FANOUT_UNITS,
+      byStatus: { acknowledged: ACTED_ON, assigned: FANOUT_UNITS - ACTED_ON },
+    });
   }, 600_000);
 });
 
@@ -74,16 +82,21 @@ describe('a task of a two-unit directive', () => {
     const org = await anOrg().withRecipients(2).create(stack);
     const directive = await aDirective(org).toAll(org.recipients).issue(stack);
     const issuedAt = Date.now();
-    const [first] = await pollUntil(() => listed(org, directive.id, 10), (tasks) => tasks.length > 0, {
-      timeoutMs: 60_000,
-      intervalMs: 20,
-      description: 'a task of the directive to be listed',
-    });
+    const [first] = await pollUntil(
+      () => listed(org, directive.id, 10),
+      (tasks) => tasks.length > 0,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        description: 'a task of the directive to be listed',
+      },
+    );
     const response = await acknowledge(first!);
     expect(failures([{ unitId: first!.unitId, response }])).toEqual([]);
     expect(response.body.status).toBe('acknowledged');
     // The point is acting early; on a loaded machine it may take longer, which proves less but still must not fail.
-    if (Date.now() - issuedAt > 1_000) console.warn(`listing and acknowledging took ${Date.now() - issuedAt} ms (aimed at under 1 s)`);
+    if (Date.now() - issuedAt > 1_000)
+      console.warn(`listing and acknowledging took ${Date.now() - issuedAt} ms (aimed at under 1 s)`);
   }, 120_000);
 
   it('reached by id before it is listed, waits for its workflow to start and is acknowledged', async () => {
@@ -94,13 +107,20 @@ describe('a task of a two-unit directive', () => {
     await db.connect();
     let rows: { id: string; unit_id: string; activated_at: Date | null }[];
     try {
-      rows = (await db.query(`SELECT id, unit_id, activated_at FROM tasks WHERE directive_id = $1 ORDER BY unit_id`, [directive.id])).rows;
+      rows = (
+        await db.query(`SELECT id, unit_id, activated_at FROM tasks WHERE directive_id = $1 ORDER BY unit_id`, [
+          directive.id,
+        ])
+      ).rows;
     } finally {
       await db.end();
     }
-    const answers = await Promise.all(rows.map(async (r) => ({ unitId: r.unit_id, response: await acknowledge({ id: r.id, unitId: r.unit_id }) })));
+    const answers = await Promise.all(
+      rows.map(async (r) => ({ unitId: r.unit_id, response: await acknowledge({ id: r.id, unitId: r.unit_id }) })),
+    );
     expect(failures(answers)).toEqual([]);
     expect(answers.map((a) => a.response.body.status)).toEqual(['acknowledged', 'acknowledged']);
-    if (rows.every((r) => r.activated_at !== null)) console.warn('both tasks were already active when read: the wait for a start was not exercised this run');
+    if (rows.every((r) => r.activated_at !== null))
+      console.warn('both tasks were already active when read: the wait for a start was not exercised this run');
   }, 120_000);
 });

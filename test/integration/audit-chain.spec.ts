@@ -20,7 +20,9 @@ const database = useTestDatabase({ poolSize: 8 });
 async function runVerifyCommand(): Promise<{ code: number; stdout: string; stderr: string }> {
   if (!existsSync(verifyCli)) throw new Error(`${verifyCli} is missing: run \`npm run build\` first`);
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [verifyCli], { env: { ...process.env, DATABASE_URL: database.url } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [verifyCli], {
+      env: { ...process.env, DATABASE_URL: database.url },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -36,18 +38,24 @@ function entry(i: number): AuditEntry {
     targetType: 'task',
     targetId: `task-${i}`,
     before: { status: 'acknowledged', progressPercent: i },
-    after: { status: 'in_progress', progressPercent: i + 1, note: `báo cáo tiến độ lần ${i}`, at: new Date(Date.UTC(2026, 10, 22, 1, 2, 3, i)) as unknown as string },
+    after: {
+      status: 'in_progress',
+      progressPercent: i + 1,
+      note: `báo cáo tiến độ lần ${i}`,
+      at: new Date(Date.UTC(2026, 10, 22, 1, 2, 3, i)) as unknown as string,
+    },
     requestId: `req-${i}`,
   };
 }
-
 
 describe('the audit chain in PostgreSQL', () => {
   const appends = 60;
 
   it('numbers concurrent appends without gaps or forks, and a rolled-back append leaves no trace', async () => {
     await Promise.all(
-      Array.from({ length: appends }, (_, i) => database.dataSource.transaction((manager) => appendAuditRecord(manager, entry(i)))),
+      Array.from({ length: appends }, (_, i) =>
+        database.dataSource.transaction((manager) => appendAuditRecord(manager, entry(i))),
+      ),
     );
     // Appends whose transaction rolls back, racing with the others, must not leave holes.
     const rolledBack = await Promise.allSettled(
@@ -60,19 +68,27 @@ describe('the audit chain in PostgreSQL', () => {
     );
     expect(rolledBack.every((r) => r.status === 'rejected')).toBe(true);
 
-    const rows = (await database.dataSource.query(`SELECT seq::int AS seq, target_id FROM audit_records ORDER BY seq`)) as { seq: number; target_id: string }[];
+    const rows = (await database.dataSource.query(
+      `SELECT seq::int AS seq, target_id FROM audit_records ORDER BY seq`,
+    )) as { seq: number; target_id: string }[];
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: appends }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.target_id)).size).toBe(appends);
     await expect(verifyAuditChain(database.dataSource, 7)).resolves.toMatchObject({ intact: true, count: appends });
   });
 
   it('refuses to append outside a transaction, where the chain lock would not hold', async () => {
-    await expect(appendAuditRecord(database.dataSource.manager, entry(0))).rejects.toBeInstanceOf(AuditOutsideTransactionError);
+    await expect(appendAuditRecord(database.dataSource.manager, entry(0))).rejects.toBeInstanceOf(
+      AuditOutsideTransactionError,
+    );
   });
 
   it('is append-only for ordinary writes', async () => {
-    await expect(database.dataSource.query(`UPDATE audit_records SET actor = 'someone' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE/);
-    await expect(database.dataSource.query(`DELETE FROM audit_records WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE/);
+    await expect(database.dataSource.query(`UPDATE audit_records SET actor = 'someone' WHERE seq = 1`)).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
+    await expect(database.dataSource.query(`DELETE FROM audit_records WHERE seq = 1`)).rejects.toThrow(
+      /append-only: DELETE/,
+    );
   });
 
   it('audit:verify passes on the intact chain and names the record changed by hand', async () => {
@@ -82,20 +98,31 @@ describe('the audit chain in PostgreSQL', () => {
 
     // Someone with owner rights switches the guard off and rewrites history.
     await database.dataSource.query(`ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only`);
-    await database.dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '100') WHERE seq = 17`);
+    await database.dataSource.query(
+      `UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '100') WHERE seq = 17`,
+    );
     const changed = await runVerifyCommand();
     expect(changed.code).toBe(1);
     expect(changed.stderr).toMatch(/BROKEN at record seq 17 \(content-changed\)/);
-    await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({ intact: false, seq: 17, reason: 'content-changed', verified: 16 });
+    await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({
+      intact: false,
+      seq: 17,
+      reason: 'content-changed',
+      verified: 16,
+    });
   });
 
   it('names the gap when a record is deleted by hand', async () => {
     // Put record 17 back as it was: the chain verifies again, so the next break is the deletion.
-    await database.dataSource.query(`UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '17') WHERE seq = 17`);
+    await database.dataSource.query(
+      `UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '17') WHERE seq = 17`,
+    );
     await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({ intact: true });
     await database.dataSource.query(`DELETE FROM audit_records WHERE seq = 42`);
     const deleted = await runVerifyCommand();
     expect(deleted.code).toBe(1);
-    expect(deleted.stderr).toMatch(/BROKEN at record seq 43 \(sequence-gap\): expected record 42 next but found 43: record 42 was deleted/);
+    expect(deleted.stderr).toMatch(
+      /BROKEN at record seq 43 \(sequence-gap\): expected record 42 next but found 43: record 42 was deleted/,
+    );
   });
 });

@@ -39,7 +39,9 @@ async function audit(query: string): Promise<AuditRecordView[]> {
 
 async function verify(): Promise<{ code: number; output: string }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [verifyCli], { env: { ...process.env, DATABASE_URL: stack.databaseUrl } });
+    const { stdout } = await promisify(execFile)(process.execPath, [verifyCli], {
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+    });
     return { code: 0, output: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -80,7 +82,11 @@ describe('the audit trail of a real run', () => {
       after: expect.objectContaining({ status: 'acknowledged' }),
       requestId,
     });
-    expect((await audit(`targetId=${directive.id}&action=directive.create`))[0]).toMatchObject({ actor: 'van.thu', unitId: org.issuer, requestId: expect.any(String) });
+    expect((await audit(`targetId=${directive.id}&action=directive.create`))[0]).toMatchObject({
+      actor: 'van.thu',
+      unitId: org.issuer,
+      requestId: expect.any(String),
+    });
     const unitWrites = await audit('action=units.write');
     expect(unitWrites.length).toBeGreaterThan(0);
     for (const write of unitWrites) expect(write).toMatchObject({ actor: admin.actor, unitId: admin.unit });

@@ -21,7 +21,18 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, QUIET_POLICY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type Org } from './support/builders';
+import {
+  DAY,
+  QUIET_POLICY,
+  SECOND,
+  aDirective,
+  aLetter,
+  anOrg,
+  isoIn,
+  unique,
+  uniqueWord,
+  type Org,
+} from './support/builders';
 import { pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
 
@@ -74,23 +85,31 @@ const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  return fetch(`${stack.baseUrl}${path}`, { method, headers, ...(method === 'POST' ? { body: body ?? '{}' } : {}), signal: AbortSignal.timeout(30_000) });
+  return fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers,
+    ...(method === 'POST' ? { body: body ?? '{}' } : {}),
+    signal: AbortSignal.timeout(30_000),
+  });
 }
 
 describe('every endpoint × role', () => {
-  it.each(ENDPOINTS)('$method $path: 403 for the roles that may not use it, through to the handler for those that may', async ({ method, path, roles }) => {
-    for (const role of EVERY) {
-      const response = await call(method, path, await stack.token({ sub: `p.${role}`, roles: [role] }));
-      if (roles.includes(role)) {
-        expect([role, response.status]).not.toEqual([role, 401]);
-        expect([role, response.status]).not.toEqual([role, 403]);
-        expect([role, response.status < 500]).toEqual([role, true]);
-      } else {
-        expect([role, response.status]).toEqual([role, 403]);
-        expect(((await response.json()) as { message: string }).message).toMatch(/role/i);
+  it.each(ENDPOINTS)(
+    '$method $path: 403 for the roles that may not use it, through to the handler for those that may',
+    async ({ method, path, roles }) => {
+      for (const role of EVERY) {
+        const response = await call(method, path, await stack.token({ sub: `p.${role}`, roles: [role] }));
+        if (roles.includes(role)) {
+          expect([role, response.status]).not.toEqual([role, 401]);
+          expect([role, response.status]).not.toEqual([role, 403]);
+          expect([role, response.status < 500]).toEqual([role, true]);
+        } else {
+          expect([role, response.status]).toEqual([role, 403]);
+          expect(((await response.json()) as { message: string }).message).toMatch(/role/i);
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('every endpoint × bad token', () => {
@@ -111,7 +130,16 @@ describe('every endpoint × bad token', () => {
 
   it('changes nothing when refused: a unit posted without a valid token does not exist', async () => {
     const unit = { id: `auth-${randomUUID().slice(0, 8)}`, name: 'Đơn vị thử', level: 'agency' };
-    expect((await call('POST', '/units', await stack.token({ ttlSeconds: -120, roles: ['admin'] }), JSON.stringify({ units: [unit] }))).status).toBe(401);
+    expect(
+      (
+        await call(
+          'POST',
+          '/units',
+          await stack.token({ ttlSeconds: -120, roles: ['admin'] }),
+          JSON.stringify({ units: [unit] }),
+        )
+      ).status,
+    ).toBe(401);
     expect((await call('GET', `/units/${unit.id}`, await stack.token())).status).toBe(404);
   });
 });
@@ -216,7 +244,12 @@ describe('every endpoint × role × scope', () => {
   }
 
   const everyRole = (cell: Cell): Record<Role, Cell> => ({ officer: cell, clerk: cell, supervisor: cell, admin: cell });
-  const readers = (admin: Cell, others: Cell): Record<Role, Cell> => ({ officer: others, clerk: others, supervisor: others, admin });
+  const readers = (admin: Cell, others: Cell): Record<Role, Cell> => ({
+    officer: others,
+    clerk: others,
+    supervisor: others,
+    admin,
+  });
 
   /**
    * In the order they run: reads first, then the task's life (acknowledge, progress, extension
@@ -225,37 +258,87 @@ describe('every endpoint × role × scope', () => {
    * resolving it with a reminder keeps it open.
    */
   const ROWS: Row[] = [
-    { method: 'GET', route: '/units?parentId=:province', call: (f) => ({ path: `/units?parentId=${enc(f.a.province)}`, contains: f.a.issuer }), roles: everyRole({ own: LISTED, other: LISTED }) },
+    {
+      method: 'GET',
+      route: '/units?parentId=:province',
+      call: (f) => ({ path: `/units?parentId=${enc(f.a.province)}`, contains: f.a.issuer }),
+      roles: everyRole({ own: LISTED, other: LISTED }),
+    },
     { method: 'GET', route: '/units/:unit', call: (f) => ({ path: `/units/${f.a.issuer}` }), roles: everyRole(PUBLIC) },
-    { method: 'GET', route: '/units/:unit/subtree', call: (f) => ({ path: `/units/${f.a.province}/subtree` }), roles: everyRole(PUBLIC) },
+    {
+      method: 'GET',
+      route: '/units/:unit/subtree',
+      call: (f) => ({ path: `/units/${f.a.province}/subtree` }),
+      roles: everyRole(PUBLIC),
+    },
     { method: 'GET', route: '/units/export', call: () => ({ path: '/units/export' }), roles: everyRole(PUBLIC) },
     {
       method: 'POST',
       route: '/units',
-      call: (f) => ({ path: '/units', body: { units: [{ id: `${f.a.province}/so-moi-${unique()}`, name: 'Sở mới', level: 'agency', parentId: f.a.province }] } }),
+      call: (f) => ({
+        path: '/units',
+        body: {
+          units: [
+            { id: `${f.a.province}/so-moi-${unique()}`, name: 'Sở mới', level: 'agency', parentId: f.a.province },
+          ],
+        },
+      }),
       roles: { admin: PUBLIC },
     },
     {
       method: 'POST',
       route: '/units/import',
-      call: (f) => ({ path: '/units/import', body: [{ id: `${f.a.province}/so-nhap-${unique()}`, name: 'Sở nhập', level: 'agency', parentId: f.a.province }] }),
+      call: (f) => ({
+        path: '/units/import',
+        body: [{ id: `${f.a.province}/so-nhap-${unique()}`, name: 'Sở nhập', level: 'agency', parentId: f.a.province }],
+      }),
       roles: { admin: PUBLIC },
     },
-    { method: 'POST', route: '/directives', call: (f) => ({ path: '/directives', body: aDirective(f.a).to(f.a.recipients[0]!).build() }), roles: { clerk: { own: ok(201), other: ANOTHER_ISSUER } } },
-    { method: 'POST', route: '/intake', call: (f) => ({ path: '/intake', body: { text: f.letter.text } }), roles: { clerk: PUBLIC } },
+    {
+      method: 'POST',
+      route: '/directives',
+      call: (f) => ({ path: '/directives', body: aDirective(f.a).to(f.a.recipients[0]!).build() }),
+      roles: { clerk: { own: ok(201), other: ANOTHER_ISSUER } },
+    },
+    {
+      method: 'POST',
+      route: '/intake',
+      call: (f) => ({ path: '/intake', body: { text: f.letter.text } }),
+      roles: { clerk: PUBLIC },
+    },
     {
       method: 'POST',
       route: '/intake/confirm',
       // A fresh reference each time: the same letter confirmed twice would be a duplicate (409).
       call: (f) => ({
         path: '/intake/confirm',
-        body: { draft: { ...f.letter.draft, reference: `${String(f.letter.draft.reference)}-${unique()}` }, issuerUnitId: f.a.issuer, dueAt: isoIn(20 * DAY), reminderPolicy: QUIET_POLICY },
+        body: {
+          draft: { ...f.letter.draft, reference: `${String(f.letter.draft.reference)}-${unique()}` },
+          issuerUnitId: f.a.issuer,
+          dueAt: isoIn(20 * DAY),
+          reminderPolicy: QUIET_POLICY,
+        },
       }),
       roles: { clerk: { own: ok(201), other: ANOTHER_ISSUER } },
     },
-    { method: 'GET', route: '/directives?issuerUnitId=:issuer', call: (f, w) => ({ path: `/directives?issuerUnitId=${enc(f.a.issuer)}`, contains: w.directive.id }), roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED) },
-    { method: 'GET', route: '/directives/:directive', call: (f, w) => ({ path: `/directives/${w.directive.id}` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
-    { method: 'GET', route: '/directives/:directive/tasks', call: (f, w) => ({ path: `/directives/${w.directive.id}/tasks`, contains: w.task.id }), roles: readers(NOT_ADMIN_WORK, { own: LISTED, other: HIDDEN }) },
+    {
+      method: 'GET',
+      route: '/directives?issuerUnitId=:issuer',
+      call: (f, w) => ({ path: `/directives?issuerUnitId=${enc(f.a.issuer)}`, contains: w.directive.id }),
+      roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED),
+    },
+    {
+      method: 'GET',
+      route: '/directives/:directive',
+      call: (f, w) => ({ path: `/directives/${w.directive.id}` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'GET',
+      route: '/directives/:directive/tasks',
+      call: (f, w) => ({ path: `/directives/${w.directive.id}/tasks`, contains: w.task.id }),
+      roles: readers(NOT_ADMIN_WORK, { own: LISTED, other: HIDDEN }),
+    },
     {
       method: 'GET',
       route: '/directives/:directive/tree',
@@ -266,19 +349,55 @@ describe('every endpoint × role × scope', () => {
     {
       method: 'POST',
       route: '/directives/:directive/amendments',
-      call: (f, w) => ({ path: `/directives/${w.directive.id}/amendments`, body: { unitId: f.a.recipients[0], dueAt: isoIn(45 * DAY), reason: 'Điều chỉnh thời hạn' } }),
+      call: (f, w) => ({
+        path: `/directives/${w.directive.id}/amendments`,
+        body: { unitId: f.a.recipients[0], dueAt: isoIn(45 * DAY), reason: 'Điều chỉnh thời hạn' },
+      }),
       roles: { clerk: SCOPED },
     },
-    { method: 'GET', route: '/tasks?directiveId=:directive', call: (f, w) => ({ path: `/tasks?directiveId=${w.directive.id}`, contains: w.task.id }), roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED) },
-    { method: 'GET', route: '/tasks/:task', call: (f, w) => ({ path: `/tasks/${w.task.id}` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
-    { method: 'GET', route: '/tasks/:task/events', call: (f, w) => ({ path: `/tasks/${w.task.id}/events` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
-    { method: 'GET', route: '/tasks/:task/path', call: (f, w) => ({ path: `/tasks/${w.task.id}/path` }), roles: readers(NOT_ADMIN_WORK, SCOPED) },
-    { method: 'POST', route: '/tasks/:task/acknowledge', call: (f, w) => ({ path: `/tasks/${w.task.id}/acknowledge` }), roles: { officer: SCOPED } },
-    { method: 'POST', route: '/tasks/:task/progress', call: (f, w) => ({ path: `/tasks/${w.task.id}/progress`, body: { percent: 40, note: 'Đang triển khai' } }), roles: { officer: SCOPED } },
+    {
+      method: 'GET',
+      route: '/tasks?directiveId=:directive',
+      call: (f, w) => ({ path: `/tasks?directiveId=${w.directive.id}`, contains: w.task.id }),
+      roles: readers({ own: UNLISTED, other: UNLISTED }, FILTERED),
+    },
+    {
+      method: 'GET',
+      route: '/tasks/:task',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'GET',
+      route: '/tasks/:task/events',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/events` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'GET',
+      route: '/tasks/:task/path',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/path` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/acknowledge',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/acknowledge` }),
+      roles: { officer: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/progress',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/progress`, body: { percent: 40, note: 'Đang triển khai' } }),
+      roles: { officer: SCOPED },
+    },
     {
       method: 'POST',
       route: '/tasks/:task/extension-requests',
-      call: (f, w) => ({ path: `/tasks/${w.task.id}/extension-requests`, body: { requestedDueAt: isoIn(50 * DAY), reason: 'Chờ ý kiến Thường trực' } }),
+      call: (f, w) => ({
+        path: `/tasks/${w.task.id}/extension-requests`,
+        body: { requestedDueAt: isoIn(50 * DAY), reason: 'Chờ ý kiến Thường trực' },
+      }),
       roles: { officer: { own: ok(201), other: HIDDEN } },
     },
     {
@@ -288,8 +407,18 @@ describe('every endpoint × role × scope', () => {
       // A request is read with its task: a supervisor reads those of the directives its body coordinates.
       roles: { officer: SCOPED, clerk: SCOPED, supervisor: SCOPED },
     },
-    { method: 'POST', route: '/extension-requests/:request/approve', call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}/approve`, body: { note: 'Đồng ý' } }), roles: { clerk: SCOPED } },
-    { method: 'POST', route: '/extension-requests/:request/reject', call: (f, w) => ({ path: `/extension-requests/${w.toReject.id}/reject`, body: { reason: 'Không đủ căn cứ' } }), roles: { clerk: SCOPED } },
+    {
+      method: 'POST',
+      route: '/extension-requests/:request/approve',
+      call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}/approve`, body: { note: 'Đồng ý' } }),
+      roles: { clerk: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/extension-requests/:request/reject',
+      call: (f, w) => ({ path: `/extension-requests/${w.toReject.id}/reject`, body: { reason: 'Không đủ căn cứ' } }),
+      roles: { clerk: SCOPED },
+    },
     {
       method: 'POST',
       route: '/tasks/:task/implement',
@@ -297,15 +426,43 @@ describe('every endpoint × role × scope', () => {
       call: (f, w) => ({ path: `/tasks/${w.task.id}/implement`, body: implementing(f.a) }),
       roles: { clerk: { own: ok(201), other: HIDDEN, unit: (org) => org.recipients[0]! } },
     },
-    { method: 'POST', route: '/tasks/:task/submit', call: (f, w) => ({ path: `/tasks/${w.task.id}/submit`, body: { report: 'Đã triển khai thực hiện' } }), roles: { officer: SCOPED } },
-    { method: 'POST', route: '/tasks/:task/accept', call: (f, w) => ({ path: `/tasks/${w.task.id}/accept` }), roles: { clerk: SCOPED } },
-    { method: 'POST', route: '/tasks/:submitted/return', call: (f, w) => ({ path: `/tasks/${w.submitted.id}/return`, body: { reason: 'Bổ sung số liệu' } }), roles: { clerk: SCOPED } },
-    { method: 'GET', route: '/escalations?taskId=:escalated', call: (f) => ({ path: `/escalations?taskId=${f.escalation.taskId}`, contains: f.escalation.id }), roles: { supervisor: FILTERED } },
-    { method: 'GET', route: '/escalations/:escalation', call: (f) => ({ path: `/escalations/${f.escalation.id}` }), roles: { supervisor: SCOPED } },
+    {
+      method: 'POST',
+      route: '/tasks/:task/submit',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/submit`, body: { report: 'Đã triển khai thực hiện' } }),
+      roles: { officer: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/accept',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/accept` }),
+      roles: { clerk: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:submitted/return',
+      call: (f, w) => ({ path: `/tasks/${w.submitted.id}/return`, body: { reason: 'Bổ sung số liệu' } }),
+      roles: { clerk: SCOPED },
+    },
+    {
+      method: 'GET',
+      route: '/escalations?taskId=:escalated',
+      call: (f) => ({ path: `/escalations?taskId=${f.escalation.taskId}`, contains: f.escalation.id }),
+      roles: { supervisor: FILTERED },
+    },
+    {
+      method: 'GET',
+      route: '/escalations/:escalation',
+      call: (f) => ({ path: `/escalations/${f.escalation.id}` }),
+      roles: { supervisor: SCOPED },
+    },
     {
       method: 'POST',
       route: '/escalations/:escalation/resolve',
-      call: (f) => ({ path: `/escalations/${f.escalation.id}/resolve`, body: { action: 'remind', note: 'Đề nghị khẩn trương báo cáo' } }),
+      call: (f) => ({
+        path: `/escalations/${f.escalation.id}/resolve`,
+        body: { action: 'remind', note: 'Đề nghị khẩn trương báo cáo' },
+      }),
       roles: { supervisor: SCOPED },
     },
     {
@@ -320,8 +477,21 @@ describe('every endpoint × role × scope', () => {
         admin: { ...FILTERED, unit: (org) => org.recipients[0]! },
       },
     },
-    { method: 'GET', route: '/audit?targetId=:directive', call: (f, w) => ({ path: `/audit?targetId=${w.directive.id}` }), roles: { admin: { own: LISTED, other: LISTED } } },
-    { method: 'POST', route: '/directives/:toWithdraw/withdraw', call: (f, w) => ({ path: `/directives/${w.toWithdraw.id}/withdraw`, body: { reason: 'Thu hồi để ban hành lại' } }), roles: { clerk: SCOPED } },
+    {
+      method: 'GET',
+      route: '/audit?targetId=:directive',
+      call: (f, w) => ({ path: `/audit?targetId=${w.directive.id}` }),
+      roles: { admin: { own: LISTED, other: LISTED } },
+    },
+    {
+      method: 'POST',
+      route: '/directives/:toWithdraw/withdraw',
+      call: (f, w) => ({
+        path: `/directives/${w.toWithdraw.id}/withdraw`,
+        body: { reason: 'Thu hồi để ban hành lại' },
+      }),
+      roles: { clerk: SCOPED },
+    },
   ];
 
   const CASES = ROWS.flatMap((row) =>
@@ -341,21 +511,36 @@ describe('every endpoint × role × scope', () => {
   /** Org A's work that the rows act on, as its clerk and officers build it. */
   async function buildWork(a: Org): Promise<Work> {
     const clerk = asClerk(a.issuer, 'clerk.a');
-    const directive = await aDirective(a).to(a.recipients[0]!).to(a.recipients[1]!).withReview().issue(stack, 'clerk.a');
+    const directive = await aDirective(a)
+      .to(a.recipients[0]!)
+      .to(a.recipients[1]!)
+      .withReview()
+      .issue(stack, 'clerk.a');
     const toWithdraw = await aDirective(a).to(a.recipients[0]!).issue(stack, 'clerk.a');
     await untilActive(directive, clerk);
     await untilActive(toWithdraw, clerk);
-    const tasks = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${directive.id}/tasks`, clerk), 200).items;
+    const tasks = expectStatus(
+      await stack.http.get<Page<TaskView>>(`/directives/${directive.id}/tasks`, clerk),
+      200,
+    ).items;
     const task = taskOfUnit(tasks, a.recipients[0]!);
     const submitted = expectStatus(
-      await stack.http.post<TaskView>(`/tasks/${taskOfUnit(tasks, a.recipients[1]!).id}/submit`, { report: 'Báo cáo kết quả' }, asOfficer(a.recipients[1]!, 'officer.a')),
+      await stack.http.post<TaskView>(
+        `/tasks/${taskOfUnit(tasks, a.recipients[1]!).id}/submit`,
+        { report: 'Báo cáo kết quả' },
+        asOfficer(a.recipients[1]!, 'officer.a'),
+      ),
       200,
     );
     expect(submitted.status).toBe('submitted');
     // Later than the amendment row's new deadline (45 days), so approving still moves it.
     const extension = async (): Promise<ExtensionRequestView> =>
       expectStatus(
-        await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt: isoIn(60 * DAY), reason: 'Chờ kinh phí' }, asOfficer(a.recipients[0]!, 'officer.a')),
+        await stack.http.post<ExtensionRequestView>(
+          `/tasks/${task.id}/extension-requests`,
+          { requestedDueAt: isoIn(60 * DAY), reason: 'Chờ kinh phí' },
+          asOfficer(a.recipients[0]!, 'officer.a'),
+        ),
         201,
       );
     return { directive, task, submitted, toApprove: await extension(), toReject: await extension(), toWithdraw };
@@ -365,7 +550,11 @@ describe('every endpoint × role × scope', () => {
     await pollUntil(
       async () => expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, clerk), 200),
       (view) => view.progress !== undefined && view.progress.total > 0 && view.progress.active === view.progress.total,
-      { timeoutMs: 60_000, intervalMs: 300, description: `every task of directive ${directive.number} to become active` },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 300,
+        description: `every task of directive ${directive.number} to become active`,
+      },
     );
   }
 
@@ -373,22 +562,34 @@ describe('every endpoint × role × scope', () => {
     const [a, b] = [await anOrg().withRecipients(2).create(stack), await anOrg().withRecipients(2).create(stack)];
     const clerk = asClerk(a.issuer, 'clerk.a');
     // The escalating directive first: its clock runs while the rest is built.
-    const late = await aDirective(a).to(a.recipients[0]!).dueAt(isoIn(ESCALATION_DUE_IN_MS)).withPolicy(ESCALATING).issue(stack, 'clerk.a');
+    const late = await aDirective(a)
+      .to(a.recipients[0]!)
+      .dueAt(isoIn(ESCALATION_DUE_IN_MS))
+      .withPolicy(ESCALATING)
+      .issue(stack, 'clerk.a');
     await untilActive(late, clerk);
     const work = { own: await buildWork(a), other: await buildWork(a) };
     const letter = await readLetter(a, clerk);
 
-    const lateTask = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${late.id}/tasks`, clerk), 200).items[0]!;
+    const lateTask = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${late.id}/tasks`, clerk), 200)
+      .items[0]!;
     const supervisor = asSupervisor(a.coordinator, 'supervisor.a');
     const [escalation] = await pollUntil(
-      async () => expectStatus(await stack.http.get<Page<EscalationView>>(`/escalations?taskId=${lateTask.id}`, supervisor), 200).items,
+      async () =>
+        expectStatus(await stack.http.get<Page<EscalationView>>(`/escalations?taskId=${lateTask.id}`, supervisor), 200)
+          .items,
       (items) => items.length === 1,
       { timeoutMs: ESCALATION_DUE_IN_MS + 60_000, intervalMs: 500, description: 'the late task’s escalation to open' },
     );
     // Both notices exist once the escalation is open: the task's unit was reminded, the coordinator told.
-    for (const [who, unit] of [[asOfficer(a.recipients[0]!, 'officer.a'), a.recipients[0]!], [supervisor, a.coordinator]] as const) {
+    for (const [who, unit] of [
+      [asOfficer(a.recipients[0]!, 'officer.a'), a.recipients[0]!],
+      [supervisor, a.coordinator],
+    ] as const) {
       await pollUntil(
-        async () => expectStatus(await stack.http.get<Page<NotificationView>>(`/notifications?taskId=${lateTask.id}`, who), 200).items,
+        async () =>
+          expectStatus(await stack.http.get<Page<NotificationView>>(`/notifications?taskId=${lateTask.id}`, who), 200)
+            .items,
         (items) => items.some((n) => n.unitId === unit),
         { timeoutMs: 30_000, intervalMs: 500, description: `a notification of the late task to ${unit}` },
       );
@@ -410,7 +611,8 @@ describe('every endpoint × role × scope', () => {
       expect(items.length).toBeGreaterThan(0);
       if (contains !== undefined) expect(items.map((item) => item.id)).toContain(contains);
     }
-    if (expected.listed === false) expect({ request: what, items: (response.body as Page<unknown>).items }).toEqual({ request: what, items: [] });
+    if (expected.listed === false)
+      expect({ request: what, items: (response.body as Page<unknown>).items }).toEqual({ request: what, items: [] });
     if (expected.code !== undefined) expect((response.body as ErrorBody).details?.code).toBe(expected.code);
     if (expected.field !== undefined) {
       const error = response.body as ErrorBody;
@@ -418,14 +620,25 @@ describe('every endpoint × role × scope', () => {
     }
     if (expected.status === 404) {
       // Word for word the answer for an id that names nothing (ids aside).
-      const ghost = await send(row.method, path.replace(UUID, () => randomUUID()), body, person);
+      const ghost = await send(
+        row.method,
+        path.replace(UUID, () => randomUUID()),
+        body,
+        person,
+      );
       expect(ghost.status).toBe(404);
       expect(withoutIds(response.body)).toEqual(withoutIds(ghost.body));
     }
   });
 
   it('shows an officer only its own unit’s tasks in a directive’s task list', async () => {
-    const page = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${f.work.own.directive.id}/tasks`, asOfficer(f.a.recipients[0]!, 'officer.own')), 200);
+    const page = expectStatus(
+      await stack.http.get<Page<TaskView>>(
+        `/directives/${f.work.own.directive.id}/tasks`,
+        asOfficer(f.a.recipients[0]!, 'officer.own'),
+      ),
+      200,
+    );
     expect(page.items.map((t) => t.unitId)).toEqual([f.a.recipients[0]]);
   });
 
@@ -434,11 +647,20 @@ describe('every endpoint × role × scope', () => {
     expect((await stack.http.get(`/tasks/${f.escalation.taskId}`, officer)).status).toBe(404);
     const province = expectStatus(await stack.http.get<UnitView>(`/units/${f.a.province}`, asAdmin()), 200);
     const { id, name, level, coordinatingUnitId } = province;
-    expectStatus(await stack.http.post('/units', { units: [{ id, name, level, coordinatingUnitId, actsForSubUnits: true }] }, asAdmin()), 200);
+    expectStatus(
+      await stack.http.post(
+        '/units',
+        { units: [{ id, name, level, coordinatingUnitId, actsForSubUnits: true }] },
+        asAdmin(),
+      ),
+      200,
+    );
     expectStatus(await stack.http.get(`/tasks/${f.escalation.taskId}`, officer), 200);
     expectStatus(await stack.http.post(`/tasks/${f.escalation.taskId}/progress`, { percent: 10 }, officer), 200);
     // The other organisation's province does not act for its districts: nothing of org A either way.
-    expect((await stack.http.get(`/tasks/${f.escalation.taskId}`, asOfficer(f.b.province, 'officer.province'))).status).toBe(404);
+    expect(
+      (await stack.http.get(`/tasks/${f.escalation.taskId}`, asOfficer(f.b.province, 'officer.province'))).status,
+    ).toBe(404);
   });
 });
 
@@ -460,7 +682,12 @@ function describeOutcome(outcome: { status: number; listed?: boolean; code?: str
   return String(outcome.status);
 }
 
-async function send(method: 'GET' | 'POST', path: string, body: unknown, person: RequestOptions): Promise<HttpResponse<unknown>> {
+async function send(
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  person: RequestOptions,
+): Promise<HttpResponse<unknown>> {
   return method === 'GET' ? stack.http.get(path, person) : stack.http.post(path, body ?? {}, person);
 }
 
@@ -478,7 +705,12 @@ async function readLetter(org: Org, clerk: RequestOptions): Promise<{ text: stri
       '/units',
       {
         units: [
-          { id: `${org.province}/phong-vh`, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: org.province },
+          {
+            id: `${org.province}/phong-vh`,
+            name: `Phòng Văn hóa và Thông tin ${t}`,
+            level: 'agency',
+            parentId: org.province,
+          },
           { id: `${org.province}/cong-an`, name: `Công an tỉnh ${t}`, level: 'agency', parentId: org.province },
         ],
       },
@@ -492,7 +724,11 @@ async function readLetter(org: Org, clerk: RequestOptions): Promise<{ text: stri
     opening: 'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026, Ban Tuyên giáo Tỉnh ủy đề nghị:',
     recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an tỉnh ${t}`],
   });
-  const read = expectStatus(await stack.http.post<{ draft: Record<string, unknown> }>('/intake', { text }, clerk), 200, 'POST /intake');
+  const read = expectStatus(
+    await stack.http.post<{ draft: Record<string, unknown> }>('/intake', { text }, clerk),
+    200,
+    'POST /intake',
+  );
   return { text, draft: read.draft };
 }
 
@@ -501,7 +737,10 @@ describe('open endpoints and hardening', () => {
     expect((await call('GET', '/health', null)).status).toBe(200);
     const docs = await fetch(`${stack.baseUrl.replace(/\/api\/v1$/, '')}/api/docs/json`);
     expect(docs.status).toBe(200);
-    expect(((await docs.json()) as { components?: { securitySchemes?: Record<string, unknown> } }).components?.securitySchemes).toHaveProperty('bearer');
+    expect(
+      ((await docs.json()) as { components?: { securitySchemes?: Record<string, unknown> } }).components
+        ?.securitySchemes,
+    ).toHaveProperty('bearer');
   });
 
   it('answers every request with a request id (its own, or the caller’s when sane) and security headers', async () => {
@@ -509,14 +748,20 @@ describe('open endpoints and hardening', () => {
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(generated.headers.get('x-content-type-options')).toBe('nosniff');
     expect(generated.headers.get('x-powered-by')).toBeNull();
-    const kept = await fetch(`${stack.baseUrl}/units?limit=1`, { headers: { authorization: `Bearer ${await stack.token()}`, 'x-request-id': 'req-12345' } });
+    const kept = await fetch(`${stack.baseUrl}/units?limit=1`, {
+      headers: { authorization: `Bearer ${await stack.token()}`, 'x-request-id': 'req-12345' },
+    });
     expect(kept.headers.get('x-request-id')).toBe('req-12345');
     const refused = await call('GET', '/units', null);
     expect(refused.headers.get('x-request-id')).not.toBeNull();
   });
 
   it('refuses a body over the limit with 413, writing nothing', async () => {
-    const units = Array.from({ length: 2_000 }, (_, i) => ({ id: `big-${i}`, name: 'Đơn vị có tên khá dài để vượt giới hạn', level: 'agency' }));
+    const units = Array.from({ length: 2_000 }, (_, i) => ({
+      id: `big-${i}`,
+      name: 'Đơn vị có tên khá dài để vượt giới hạn',
+      level: 'agency',
+    }));
     const response = await call('POST', '/units', await stack.token({ roles: ['admin'] }), JSON.stringify({ units }));
     expect(response.status).toBe(413);
     expect((await call('GET', '/units/big-0', await stack.token())).status).toBe(404);

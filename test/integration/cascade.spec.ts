@@ -69,8 +69,19 @@ async function sampleOrg(): Promise<SampleOrg> {
     { id: org.homeAffairs, name: 'Ban Cán sự đảng Bộ Nội vụ', level: 'agency', parentId: org.central },
     { id: org.city, name: 'Thành ủy Bắc Kạn', level: 'district', parentId: org.bacKan },
     { id: org.cityPeoplesCommittee, name: 'Ủy ban nhân dân thành phố Bắc Kạn', level: 'district', parentId: org.city },
-    { id: org.cityCultureOffice, name: 'Phòng Văn hóa - Thông tin thành phố', level: 'agency', parentId: org.cityPeoplesCommittee },
-    { id: org.citySteering, name: 'Ban Chỉ đạo 35 thành phố', level: 'agency', parentId: org.city, kind: 'steering-committee' },
+    {
+      id: org.cityCultureOffice,
+      name: 'Phòng Văn hóa - Thông tin thành phố',
+      level: 'agency',
+      parentId: org.cityPeoplesCommittee,
+    },
+    {
+      id: org.citySteering,
+      name: 'Ban Chỉ đạo 35 thành phố',
+      level: 'agency',
+      parentId: org.city,
+      kind: 'steering-committee',
+    },
     { id: org.cityBoard, name: 'Ban Tuyên giáo Thành ủy', level: 'agency', parentId: org.city },
   ];
   expectStatus(await stack.http.post<{ items: UnitView[] }>('/units', { units }, asAdmin()), 200, 'POST /units');
@@ -78,14 +89,23 @@ async function sampleOrg(): Promise<SampleOrg> {
 }
 
 /** A directive body (without issuer): the sample's number and subject, one assignment per unit. */
-function body(number: string, assignments: [string, Role][], extra: Record<string, unknown> = {}): Record<string, unknown> {
+function body(
+  number: string,
+  assignments: [string, Role][],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     number,
     subject: 'Tăng cường công tác chỉ đạo, định hướng, quản lý thông tin trên mạng xã hội',
     issuedAt: new Date().toISOString(),
     reminderPolicy: QUIET_POLICY,
     ...extra,
-    assignments: assignments.map(([unitId, role]) => ({ unitId, role, instructions: `Thực hiện Công văn số ${number} (${role})`, dueAt: isoIn(30 * DAY) })),
+    assignments: assignments.map(([unitId, role]) => ({
+      unitId,
+      role,
+      instructions: `Thực hiện Công văn số ${number} (${role})`,
+      dueAt: isoIn(30 * DAY),
+    })),
   };
 }
 
@@ -93,16 +113,32 @@ function body(number: string, assignments: [string, Role][], extra: Record<strin
  * POST /tasks/:id/implement as a clerk of the task's unit (the new directive's issuer), expecting
  * 201, then waits until the new directive's tasks run.
  */
-async function implement(task: TaskView, directive: Record<string, unknown>, actor = 'van.thu'): Promise<{ directive: DirectiveView; tasks: TaskView[] }> {
+async function implement(
+  task: TaskView,
+  directive: Record<string, unknown>,
+  actor = 'van.thu',
+): Promise<{ directive: DirectiveView; tasks: TaskView[] }> {
   const clerk = asClerk(task.unitId, actor);
-  const created = expectStatus(await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, directive, clerk), 201, `POST /tasks/${task.id}/implement`);
+  const created = expectStatus(
+    await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, directive, clerk),
+    201,
+    `POST /tasks/${task.id}/implement`,
+  );
   await waitUntilAllActive(stack, created.id, undefined, clerk);
   return { directive: created, tasks: await tasksOf(stack, created.id, clerk) };
 }
 
 /** POST /tasks/:id/submit as an officer of the task's unit. */
 async function submit(task: TaskView, actor: string): Promise<TaskView> {
-  return expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/submit`, { report: 'Đã triển khai thực hiện' }, asOfficer(task.unitId, actor)), 200, `POST /tasks/${task.id}/submit`);
+  return expectStatus(
+    await stack.http.post<TaskView>(
+      `/tasks/${task.id}/submit`,
+      { report: 'Đã triển khai thực hiện' },
+      asOfficer(task.unitId, actor),
+    ),
+    200,
+    `POST /tasks/${task.id}/submit`,
+  );
 }
 
 interface Cascade {
@@ -118,7 +154,14 @@ async function sampleCascade(): Promise<Cascade> {
   const root = expectStatus(
     await stack.http.post<DirectiveView>(
       '/directives',
-      { issuerUnitId: org.centralBoard, ...body('990-CV/BTGTW', [[org.bacKan, 'lead'], [org.lamDong, 'lead'], [org.homeAffairs, 'inform']]) },
+      {
+        issuerUnitId: org.centralBoard,
+        ...body('990-CV/BTGTW', [
+          [org.bacKan, 'lead'],
+          [org.lamDong, 'lead'],
+          [org.homeAffairs, 'inform'],
+        ]),
+      },
       asClerk(org.centralBoard, 'van.thu.tw'),
     ),
     201,
@@ -126,10 +169,22 @@ async function sampleCascade(): Promise<Cascade> {
   );
   await waitUntilAllActive(stack, root.id, undefined, asClerk(org.centralBoard));
   const central = { directive: root, tasks: await tasksOf(stack, root.id, asClerk(org.centralBoard)) };
-  const province = await implement(taskOfUnit(central.tasks, org.bacKan), body('335-CV/TU', [[org.city, 'lead'], [org.bacKanBoard, 'coordinate']]), 'van.thu.tinh');
+  const province = await implement(
+    taskOfUnit(central.tasks, org.bacKan),
+    body('335-CV/TU', [
+      [org.city, 'lead'],
+      [org.bacKanBoard, 'coordinate'],
+    ]),
+    'van.thu.tinh',
+  );
   const city = await implement(
     taskOfUnit(province.tasks, org.city),
-    body('276-CV/TU', [[org.cityPeoplesCommittee, 'lead'], [org.cityCultureOffice, 'lead'], [org.citySteering, 'coordinate'], [org.cityBoard, 'inform']]),
+    body('276-CV/TU', [
+      [org.cityPeoplesCommittee, 'lead'],
+      [org.cityCultureOffice, 'lead'],
+      [org.citySteering, 'coordinate'],
+      [org.cityBoard, 'inform'],
+    ]),
     'van.thu.thanh',
   );
   return { org, central, province, city };
@@ -157,9 +212,17 @@ describe('implementing a task by a directive of one’s own', () => {
       parentDirectiveId: province.directive.id,
       parentTaskId: cityTask.id,
     });
-    expect(await getDirective(stack, central.directive.id, reader)).toMatchObject({ parentDirectiveId: null, parentTaskId: null });
+    expect(await getDirective(stack, central.directive.id, reader)).toMatchObject({
+      parentDirectiveId: null,
+      parentTaskId: null,
+    });
     expect(city.tasks.map((t) => [t.unitId, t.role]).sort()).toEqual(
-      [[org.cityPeoplesCommittee, 'lead'], [org.cityCultureOffice, 'lead'], [org.citySteering, 'coordinate'], [org.cityBoard, 'inform']].sort(),
+      [
+        [org.cityPeoplesCommittee, 'lead'],
+        [org.cityCultureOffice, 'lead'],
+        [org.citySteering, 'coordinate'],
+        [org.cityBoard, 'inform'],
+      ].sort(),
     );
   });
 
@@ -168,25 +231,49 @@ describe('implementing a task by a directive of one’s own', () => {
     const bacKanTask = taskOfUnit(central.tasks, org.bacKan);
     const cityTask = taskOfUnit(province.tasks, org.city);
     // A second directive implementing the same task, which does not hold it back.
-    const extra = await implement(cityTask, body('280-CV/TU', [[org.cityBoard, 'lead']], { gatesParentSubmission: false }));
+    const extra = await implement(
+      cityTask,
+      body('280-CV/TU', [[org.cityBoard, 'lead']], { gatesParentSubmission: false }),
+    );
     expect(extra.directive).toMatchObject({ parentTaskId: cityTask.id, gatesParentSubmission: false });
 
-    const blocked = expectError(await stack.http.post(`/tasks/${cityTask.id}/submit`, { report: 'Xong' }, asOfficer(org.city, 'bi.thu.thanh')), 409, 'submitting the city’s task');
+    const blocked = expectError(
+      await stack.http.post(`/tasks/${cityTask.id}/submit`, { report: 'Xong' }, asOfficer(org.city, 'bi.thu.thanh')),
+      409,
+      'submitting the city’s task',
+    );
     expect(blocked.message).toContain('276-CV/TU');
     expect(blocked.message).toContain(org.cityPeoplesCommittee);
     expect(blocked.message).toContain(org.cityCultureOffice);
     expect(blocked.message).not.toContain('280-CV/TU');
-    const open = (blocked.details?.openLeadTasks ?? []) as { directiveId: string; directiveNumber: string; unitId: string; taskId: string }[];
+    const open = (blocked.details?.openLeadTasks ?? []) as {
+      directiveId: string;
+      directiveNumber: string;
+      unitId: string;
+      taskId: string;
+    }[];
     expect(open.map((o) => [o.directiveNumber, o.unitId, o.directiveId]).sort()).toEqual(
-      [['276-CV/TU', org.cityPeoplesCommittee, city.directive.id], ['276-CV/TU', org.cityCultureOffice, city.directive.id]].sort(),
+      [
+        ['276-CV/TU', org.cityPeoplesCommittee, city.directive.id],
+        ['276-CV/TU', org.cityCultureOffice, city.directive.id],
+      ].sort(),
     );
-    const upper = expectError(await stack.http.post(`/tasks/${bacKanTask.id}/submit`, { report: 'Xong' }, asOfficer(org.bacKan, 'bi.thu.tinh')), 409, 'submitting Bắc Kạn’s task');
-    expect(upper.details?.openLeadTasks).toEqual([expect.objectContaining({ directiveNumber: '335-CV/TU', unitId: org.city, taskId: cityTask.id })]);
+    const upper = expectError(
+      await stack.http.post(`/tasks/${bacKanTask.id}/submit`, { report: 'Xong' }, asOfficer(org.bacKan, 'bi.thu.tinh')),
+      409,
+      'submitting Bắc Kạn’s task',
+    );
+    expect(upper.details?.openLeadTasks).toEqual([
+      expect.objectContaining({ directiveNumber: '335-CV/TU', unitId: org.city, taskId: cityTask.id }),
+    ]);
     expect((await getTask(stack, cityTask.id, asOfficer(org.city))).status).toBe('assigned');
 
     // One lead done is not enough.
     await submit(taskOfUnit(city.tasks, org.cityPeoplesCommittee), 'ubnd.thanh.pho');
-    const still = expectError(await stack.http.post(`/tasks/${cityTask.id}/submit`, { report: 'Xong' }, asOfficer(org.city, 'bi.thu.thanh')), 409);
+    const still = expectError(
+      await stack.http.post(`/tasks/${cityTask.id}/submit`, { report: 'Xong' }, asOfficer(org.city, 'bi.thu.thanh')),
+      409,
+    );
     expect(still.details?.openLeadTasks).toEqual([expect.objectContaining({ unitId: org.cityCultureOffice })]);
 
     // Both leads done: the coordinate task and the opted-out directive's lead may stay open.
@@ -205,20 +292,35 @@ describe('withdrawal cascade', () => {
     const actor = 'truong.ban.tuyen.giao.tw';
     // The central board's clerk withdraws its directive and reads the whole cascade below it.
     const clerk = asClerk(org.centralBoard, actor);
-    const answer = expectStatus(await stack.http.post<DirectiveView>(`/directives/${central.directive.id}/withdraw`, { reason: 'Thay thế bằng công văn mới' }, clerk), 200);
+    const answer = expectStatus(
+      await stack.http.post<DirectiveView>(
+        `/directives/${central.directive.id}/withdraw`,
+        { reason: 'Thay thế bằng công văn mới' },
+        clerk,
+      ),
+      200,
+    );
     expect(answer.status).toBe('withdrawn');
 
     for (const level of [province, city]) {
-      const directive = await pollUntil(() => getDirective(stack, level.directive.id, clerk), (d) => d.status === 'withdrawn', {
-        timeoutMs: 60_000,
-        description: `directive ${level.directive.number} to be withdrawn`,
-      });
+      const directive = await pollUntil(
+        () => getDirective(stack, level.directive.id, clerk),
+        (d) => d.status === 'withdrawn',
+        {
+          timeoutMs: 60_000,
+          description: `directive ${level.directive.number} to be withdrawn`,
+        },
+      );
       expect(directive).toMatchObject({ withdrawnBy: actor });
       expect(directive.withdrawnReason).toContain(level === province ? '990-CV/BTGTW' : '335-CV/TU');
-      const tasks = await pollUntil(() => tasksOf(stack, level.directive.id, clerk), (ts) => ts.every((t) => t.status === 'cancelled' || t.id === done.id), {
-        timeoutMs: 60_000,
-        description: `the open tasks of ${level.directive.number} to be cancelled`,
-      });
+      const tasks = await pollUntil(
+        () => tasksOf(stack, level.directive.id, clerk),
+        (ts) => ts.every((t) => t.status === 'cancelled' || t.id === done.id),
+        {
+          timeoutMs: 60_000,
+          description: `the open tasks of ${level.directive.number} to be cancelled`,
+        },
+      );
       for (const task of tasks.filter((t) => t.id !== done.id)) {
         const cancels = (await eventsOf(stack, task.id, clerk)).filter((e) => e.action === 'cancel');
         expect(cancels).toEqual([
@@ -238,7 +340,9 @@ describe('withdrawal cascade', () => {
     expect((await getTask(stack, done.id, clerk)).status).toBe('completed');
     for (const task of central.tasks) {
       const cancels = (await eventsOf(stack, task.id, clerk)).filter((e) => e.action === 'cancel');
-      expect(cancels).toEqual([expect.objectContaining({ actor, data: expect.objectContaining({ cause: 'directive withdrawn' }) })]);
+      expect(cancels).toEqual([
+        expect.objectContaining({ actor, data: expect.objectContaining({ cause: 'directive withdrawn' }) }),
+      ]);
     }
   });
 });
@@ -250,38 +354,73 @@ describe('withdrawing a directive whose own tasks have all closed', () => {
     // The central board's clerk issues and withdraws the root and reads the whole cascade below it.
     const clerk = asClerk(org.centralBoard, actor);
     const root = expectStatus(
-      await stack.http.post<DirectiveView>('/directives', { issuerUnitId: org.centralBoard, ...body('991-CV/BTGTW', [[org.bacKan, 'lead'], [org.lamDong, 'lead']]) }, clerk),
+      await stack.http.post<DirectiveView>(
+        '/directives',
+        {
+          issuerUnitId: org.centralBoard,
+          ...body('991-CV/BTGTW', [
+            [org.bacKan, 'lead'],
+            [org.lamDong, 'lead'],
+          ]),
+        },
+        clerk,
+      ),
       201,
     );
     await waitUntilAllActive(stack, root.id, undefined, clerk);
     const rootTasks = await tasksOf(stack, root.id, clerk);
-    const province = await implement(taskOfUnit(rootTasks, org.bacKan), body('336-CV/TU', [[org.city, 'lead']], { gatesParentSubmission: false }));
+    const province = await implement(
+      taskOfUnit(rootTasks, org.bacKan),
+      body('336-CV/TU', [[org.city, 'lead']], { gatesParentSubmission: false }),
+    );
     for (const task of rootTasks) await submit(task, 'bi.thu');
     // The root's own workflow ends once its last task has closed: the withdrawal must not need it.
     const connection = await Connection.connect({ address: stack.temporalAddress });
     try {
       const handle = new Client({ connection, namespace: stack.namespace }).workflow.getHandle(`directive/${root.id}`);
-      await pollUntil(() => handle.describe(), (d) => d.status.name === 'COMPLETED', { timeoutMs: 60_000, description: 'the root directive’s workflow to end' });
+      await pollUntil(
+        () => handle.describe(),
+        (d) => d.status.name === 'COMPLETED',
+        { timeoutMs: 60_000, description: 'the root directive’s workflow to end' },
+      );
     } finally {
       await connection.close();
     }
 
-    const answer = expectStatus(await stack.http.post<DirectiveView>(`/directives/${root.id}/withdraw`, { reason: 'Thu hồi' }, clerk), 200);
+    const answer = expectStatus(
+      await stack.http.post<DirectiveView>(`/directives/${root.id}/withdraw`, { reason: 'Thu hồi' }, clerk),
+      200,
+    );
     expect(answer).toMatchObject({ status: 'withdrawn', withdrawnBy: actor, withdrawnReason: 'Thu hồi' });
     expect((await tasksOf(stack, root.id, clerk)).map((t) => t.status)).toEqual(['completed', 'completed']);
 
-    const below = await pollUntil(() => getDirective(stack, province.directive.id, clerk), (d) => d.status === 'withdrawn', {
-      timeoutMs: 60_000,
-      description: 'the implementing directive to be withdrawn',
-    });
+    const below = await pollUntil(
+      () => getDirective(stack, province.directive.id, clerk),
+      (d) => d.status === 'withdrawn',
+      {
+        timeoutMs: 60_000,
+        description: 'the implementing directive to be withdrawn',
+      },
+    );
     expect(below).toMatchObject({ withdrawnBy: actor });
-    const [cityTask] = await pollUntil(() => tasksOf(stack, province.directive.id, clerk), (ts) => ts.every((t) => t.status === 'cancelled'), {
-      timeoutMs: 60_000,
-      description: 'the implementing directive’s task to be cancelled',
-    });
+    const [cityTask] = await pollUntil(
+      () => tasksOf(stack, province.directive.id, clerk),
+      (ts) => ts.every((t) => t.status === 'cancelled'),
+      {
+        timeoutMs: 60_000,
+        description: 'the implementing directive’s task to be cancelled',
+      },
+    );
     const cancels = (await eventsOf(stack, cityTask!.id, clerk)).filter((e) => e.action === 'cancel');
     expect(cancels).toEqual([
-      expect.objectContaining({ actor, data: expect.objectContaining({ cause: 'parent directive withdrawn', rootDirectiveId: root.id, rootDirectiveNumber: '991-CV/BTGTW' }) }),
+      expect.objectContaining({
+        actor,
+        data: expect.objectContaining({
+          cause: 'parent directive withdrawn',
+          rootDirectiveId: root.id,
+          rootDirectiveNumber: '991-CV/BTGTW',
+        }),
+      }),
     ]);
     // A second withdrawal is refused: the directive is already withdrawn.
     expectError(await stack.http.post(`/directives/${root.id}/withdraw`, { reason: 'Thu hồi' }, clerk), 409);
@@ -297,47 +436,95 @@ describe('implementing: bad input', () => {
     // Each task is implemented by a clerk of its own unit.
     const cityClerk = asClerk(org.city);
 
-    expectError(await stack.http.post(`/tasks/${randomUUID()}/implement`, body('1-CV', [[org.cityBoard, 'lead']]), cityClerk), 404, 'an unknown task');
-    expectError(await stack.http.post('/tasks/not-a-task/implement', body('1-CV', [[org.cityBoard, 'lead']]), cityClerk), 404, 'a task id that is no id');
+    expectError(
+      await stack.http.post(`/tasks/${randomUUID()}/implement`, body('1-CV', [[org.cityBoard, 'lead']]), cityClerk),
+      404,
+      'an unknown task',
+    );
+    expectError(
+      await stack.http.post('/tasks/not-a-task/implement', body('1-CV', [[org.cityBoard, 'lead']]), cityClerk),
+      404,
+      'a task id that is no id',
+    );
 
     const inform = expectError(
-      await stack.http.post(`/tasks/${informTask.id}/implement`, body('101-CV/BCSĐ', [[org.cityBoard, 'lead']]), asClerk(org.homeAffairs)),
+      await stack.http.post(
+        `/tasks/${informTask.id}/implement`,
+        body('101-CV/BCSĐ', [[org.cityBoard, 'lead']]),
+        asClerk(org.homeAffairs),
+      ),
       409,
       'an inform task',
     );
     expect(inform.message).toContain('inform');
 
     await submit(lamDongTask, 'bi.thu.lam.dong');
-    const closed = expectError(await stack.http.post(`/tasks/${lamDongTask.id}/implement`, body('713-CV/TU', [[org.cityBoard, 'lead']]), asClerk(org.lamDong)), 409, 'a completed task');
+    const closed = expectError(
+      await stack.http.post(
+        `/tasks/${lamDongTask.id}/implement`,
+        body('713-CV/TU', [[org.cityBoard, 'lead']]),
+        asClerk(org.lamDong),
+      ),
+      409,
+      'a completed task',
+    );
     expect(closed.message).toContain('completed');
     expect(closed.details).toEqual({ status: 'completed' });
 
     // The city assigning back to the province (issuer of 335, its task on the path up) or to the central board.
     const cycle = expectError(
-      await stack.http.post(`/tasks/${cityTask.id}/implement`, body('277-CV/TU', [[org.cityPeoplesCommittee, 'lead'], [org.bacKan, 'coordinate'], [org.centralBoard, 'inform']]), cityClerk),
+      await stack.http.post(
+        `/tasks/${cityTask.id}/implement`,
+        body('277-CV/TU', [
+          [org.cityPeoplesCommittee, 'lead'],
+          [org.bacKan, 'coordinate'],
+          [org.centralBoard, 'inform'],
+        ]),
+        cityClerk,
+      ),
       400,
       'a cycle',
     );
     expect(cycle.errors?.map((e) => e.field)).toEqual(['assignments[1].unitId', 'assignments[2].unitId']);
     expect(cycle.errors?.[0]?.problem).toContain('335-CV/TU');
-    const self = expectError(await stack.http.post(`/tasks/${cityTask.id}/implement`, body('278-CV/TU', [[org.city, 'lead']]), cityClerk), 400, 'assigning to oneself');
+    const self = expectError(
+      await stack.http.post(`/tasks/${cityTask.id}/implement`, body('278-CV/TU', [[org.city, 'lead']]), cityClerk),
+      400,
+      'assigning to oneself',
+    );
     expect(self.errors?.map((e) => e.field)).toEqual(['assignments[0].unitId']);
 
     const missing = expectError(
-      await stack.http.post(`/tasks/${cityTask.id}/implement`, body('279-CV/TU', [[`${org.city}/khong-co`, 'lead']]), cityClerk),
+      await stack.http.post(
+        `/tasks/${cityTask.id}/implement`,
+        body('279-CV/TU', [[`${org.city}/khong-co`, 'lead']]),
+        cityClerk,
+      ),
       400,
       'a unit that does not exist',
     );
-    expect(missing.errors).toEqual([{ field: 'assignments[0].unitId', problem: expect.stringContaining('does not exist') }]);
+    expect(missing.errors).toEqual([
+      { field: 'assignments[0].unitId', problem: expect.stringContaining('does not exist') },
+    ]);
     const issuer = expectError(
-      await stack.http.post(`/tasks/${cityTask.id}/implement`, { ...body('279-CV/TU', [[org.cityBoard, 'lead']]), issuerUnitId: org.centralBoard }, cityClerk),
+      await stack.http.post(
+        `/tasks/${cityTask.id}/implement`,
+        { ...body('279-CV/TU', [[org.cityBoard, 'lead']]), issuerUnitId: org.centralBoard },
+        cityClerk,
+      ),
       400,
       'naming an issuer',
     );
     expect(issuer.errors?.map((e) => e.field)).toEqual(['issuerUnitId']);
 
     // Outside the issuer's subtree is allowed: coordinating roles cross branches.
-    const across = await implement(cityTask, body('281-CV/TU', [[org.cityBoard, 'lead'], [org.lamDong, 'coordinate']]));
+    const across = await implement(
+      cityTask,
+      body('281-CV/TU', [
+        [org.cityBoard, 'lead'],
+        [org.lamDong, 'coordinate'],
+      ]),
+    );
     expect(across.directive).toMatchObject({ issuerUnitId: org.city, parentTaskId: cityTask.id });
   });
 });

@@ -22,7 +22,17 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import { DAY, SECOND, aDirective, aLetter, anOrg, isoIn, unique, uniqueWord, type DirectiveBuilder } from './support/builders';
+import {
+  DAY,
+  SECOND,
+  aDirective,
+  aLetter,
+  anOrg,
+  isoIn,
+  unique,
+  uniqueWord,
+  type DirectiveBuilder,
+} from './support/builders';
 import { pollUntil, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
 
@@ -32,7 +42,10 @@ const stack = useStack();
  * Issues the directive and waits until every task's workflow runs (actions are refused before),
  * reading as a clerk of the issuing unit.
  */
-async function issueAndActivate(builder: DirectiveBuilder, actor?: string): Promise<{ directive: DirectiveView; tasks: TaskView[] }> {
+async function issueAndActivate(
+  builder: DirectiveBuilder,
+  actor?: string,
+): Promise<{ directive: DirectiveView; tasks: TaskView[] }> {
   const directive = await builder.issue(stack, actor);
   const clerk = asClerk(directive.issuerUnitId);
   await waitUntilAllActive(stack, directive.id, undefined, clerk);
@@ -41,7 +54,11 @@ async function issueAndActivate(builder: DirectiveBuilder, actor?: string): Prom
 
 /** POST an action on a task as the person `who` names, expecting 200 and answering the task as the API returned it. */
 async function act(taskId: string, action: string, body: unknown, who: RequestOptions): Promise<TaskView> {
-  return expectStatus(await stack.http.post<TaskView>(`/tasks/${taskId}/${action}`, body, who), 200, `POST /tasks/${taskId}/${action}`);
+  return expectStatus(
+    await stack.http.post<TaskView>(`/tasks/${taskId}/${action}`, body, who),
+    200,
+    `POST /tasks/${taskId}/${action}`,
+  );
 }
 
 /** A Saturday at least two weeks ahead in a month without public holidays, and the Monday after it. */
@@ -68,7 +85,13 @@ describe('issuing a directive', () => {
     const org = await anOrg().create(stack);
     const [lead, coordinate, inform] = org.recipients as [string, string, string];
     const dueAt = isoIn(20 * DAY);
-    const directive = await aDirective(org).to(lead, 'lead').to(coordinate, 'coordinate').to(inform, 'inform').dueAt(dueAt).withReview().issue(stack, 'chanh.van.phong');
+    const directive = await aDirective(org)
+      .to(lead, 'lead')
+      .to(coordinate, 'coordinate')
+      .to(inform, 'inform')
+      .dueAt(dueAt)
+      .withReview()
+      .issue(stack, 'chanh.van.phong');
 
     expect(directive).toMatchObject({
       status: 'active',
@@ -82,9 +105,22 @@ describe('issuing a directive', () => {
     expect(active.progress).toEqual({ total: 3, active: 3, byStatus: { assigned: 3 }, overdue: 0, escalated: 0 });
 
     const tasks = await tasksOf(stack, directive.id, clerk);
-    expect(tasks.map((t) => [t.unitId, t.role]).sort()).toEqual([[lead, 'lead'], [coordinate, 'coordinate'], [inform, 'inform']].sort());
+    expect(tasks.map((t) => [t.unitId, t.role]).sort()).toEqual(
+      [
+        [lead, 'lead'],
+        [coordinate, 'coordinate'],
+        [inform, 'inform'],
+      ].sort(),
+    );
     for (const task of tasks) {
-      expect(task).toMatchObject({ directiveId: directive.id, status: 'assigned', dueAt, originalDueAt: dueAt, overdue: false, escalated: false });
+      expect(task).toMatchObject({
+        directiveId: directive.id,
+        status: 'assigned',
+        dueAt,
+        originalDueAt: dueAt,
+        overdue: false,
+        escalated: false,
+      });
       expect(task.activatedAt).not.toBeNull();
     }
   });
@@ -92,7 +128,11 @@ describe('issuing a directive', () => {
   it("sends escalations to the issuer's effective coordinating unit unless the directive names another", async () => {
     const org = await anOrg().create(stack);
     const issuer = expectStatus(await stack.http.get<UnitView>(`/units/${org.issuer}`, asClerk(org.issuer)), 200);
-    expect(issuer).toMatchObject({ coordinatingUnitId: null, parentId: org.province, effectiveCoordinatingUnitId: org.coordinator });
+    expect(issuer).toMatchObject({
+      coordinatingUnitId: null,
+      parentId: org.province,
+      effectiveCoordinatingUnitId: org.coordinator,
+    });
 
     const byDefault = await aDirective(org).issue(stack);
     expect(byDefault.coordinatingUnitId).toBe(org.coordinator);
@@ -102,7 +142,14 @@ describe('issuing a directive', () => {
 
     // A unit with no coordinating body above it coordinates its own directives.
     const standalone = `${org.prefix}/doc-lap`;
-    expectStatus(await stack.http.post('/units', { units: [{ id: standalone, name: 'Cơ quan độc lập', level: 'agency' }] }, asAdmin()), 200);
+    expectStatus(
+      await stack.http.post(
+        '/units',
+        { units: [{ id: standalone, name: 'Cơ quan độc lập', level: 'agency' }] },
+        asAdmin(),
+      ),
+      200,
+    );
     const own = await aDirective(org).with({ issuerUnitId: standalone }).issue(stack);
     expect(own).toMatchObject({ issuerUnitId: standalone, coordinatingUnitId: standalone });
   });
@@ -127,13 +174,43 @@ describe('a task under review', () => {
     const officer = asOfficer(task.unitId, `can.bo.${unique()}`);
     const reviewer = asClerk(org.issuer, `lanh.dao.${unique()}`);
 
-    const steps: { action: string; body: unknown; who: RequestOptions; expected: Partial<TaskView> | Record<string, unknown> }[] = [
+    const steps: {
+      action: string;
+      body: unknown;
+      who: RequestOptions;
+      expected: Partial<TaskView> | Record<string, unknown>;
+    }[] = [
       { action: 'acknowledge', body: {}, who: officer, expected: { status: 'acknowledged' } },
-      { action: 'progress', body: { percent: 40, note: 'Đã xây dựng kế hoạch' }, who: officer, expected: { status: 'in_progress', progress: { percent: 40, note: 'Đã xây dựng kế hoạch' } } },
-      { action: 'submit', body: { report: 'Báo cáo lần 1' }, who: officer, expected: { status: 'submitted', report: 'Báo cáo lần 1' } },
-      { action: 'return', body: { reason: 'Thiếu số liệu quý III' }, who: reviewer, expected: { status: 'in_progress', returnReason: 'Thiếu số liệu quý III' } },
-      { action: 'submit', body: { report: 'Báo cáo lần 2' }, who: officer, expected: { status: 'submitted', report: 'Báo cáo lần 2', returnReason: null } },
-      { action: 'accept', body: {}, who: reviewer, expected: { status: 'completed', progress: { percent: 100, note: 'Đã xây dựng kế hoạch' } } },
+      {
+        action: 'progress',
+        body: { percent: 40, note: 'Đã xây dựng kế hoạch' },
+        who: officer,
+        expected: { status: 'in_progress', progress: { percent: 40, note: 'Đã xây dựng kế hoạch' } },
+      },
+      {
+        action: 'submit',
+        body: { report: 'Báo cáo lần 1' },
+        who: officer,
+        expected: { status: 'submitted', report: 'Báo cáo lần 1' },
+      },
+      {
+        action: 'return',
+        body: { reason: 'Thiếu số liệu quý III' },
+        who: reviewer,
+        expected: { status: 'in_progress', returnReason: 'Thiếu số liệu quý III' },
+      },
+      {
+        action: 'submit',
+        body: { report: 'Báo cáo lần 2' },
+        who: officer,
+        expected: { status: 'submitted', report: 'Báo cáo lần 2', returnReason: null },
+      },
+      {
+        action: 'accept',
+        body: {},
+        who: reviewer,
+        expected: { status: 'completed', progress: { percent: 100, note: 'Đã xây dựng kế hoạch' } },
+      },
     ];
     let previousStatus = task.status;
     for (const [index, step] of steps.entries()) {
@@ -144,7 +221,13 @@ describe('a task under review', () => {
 
       const events = await eventsOf(stack, task.id, step.who);
       expect(events).toHaveLength(index + 1);
-      expect(events[index]).toMatchObject({ sequence: index + 1, action: step.action, actor: step.who.actor, fromStatus: previousStatus, toStatus: step.expected.status });
+      expect(events[index]).toMatchObject({
+        sequence: index + 1,
+        action: step.action,
+        actor: step.who.actor,
+        fromStatus: previousStatus,
+        toStatus: step.expected.status,
+      });
       previousStatus = step.expected.status as string;
     }
 
@@ -161,7 +244,11 @@ describe('a task under review', () => {
     const { tasks } = await issueAndActivate(aDirective(org));
     const task = tasks[0]!;
     const officer = asOfficer(task.unitId, `can.bo.${unique()}`);
-    const refused = await stack.http.post<{ details?: { code?: string } }>(`/tasks/${task.id}/acknowledge`, {}, { token: null });
+    const refused = await stack.http.post<{ details?: { code?: string } }>(
+      `/tasks/${task.id}/acknowledge`,
+      {},
+      { token: null },
+    );
     expect(refused.status).toBe(401);
     expect(await eventsOf(stack, task.id, officer)).toEqual([]);
     expectStatus(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, officer), 200);
@@ -185,7 +272,9 @@ describe('a task under review', () => {
     const officer = asOfficer(tasks[0]!.unitId, 'can.bo');
     const answered = await act(tasks[0]!.id, 'submit', { report: 'Đã hoàn thành' }, officer);
     expect(answered).toMatchObject({ status: 'completed', report: 'Đã hoàn thành', progress: { percent: 100 } });
-    expect(await eventsOf(stack, tasks[0]!.id, officer)).toEqual([expect.objectContaining({ action: 'submit', fromStatus: 'assigned', toStatus: 'completed' })]);
+    expect(await eventsOf(stack, tasks[0]!.id, officer)).toEqual([
+      expect.objectContaining({ action: 'submit', fromStatus: 'assigned', toStatus: 'completed' }),
+    ]);
   });
 
   it('refuses illegal transitions with 409 naming the status and the allowed actions, changing nothing', async () => {
@@ -206,7 +295,10 @@ describe('a task under review', () => {
     expect(allowed).not.toContain('accept');
     expect(allowed).not.toContain('return');
 
-    const progress = expectError(await stack.http.post(`/tasks/${informTask.id}/progress`, { percent: 10 }, informOfficer), 409);
+    const progress = expectError(
+      await stack.http.post(`/tasks/${informTask.id}/progress`, { percent: 10 }, informOfficer),
+      409,
+    );
     expect(progress.details).toMatchObject({ status: 'assigned', action: 'progress' });
     expect(progress.details?.allowedActions).toContain('acknowledge');
     expect(progress.details?.allowedActions).not.toContain('progress');
@@ -232,17 +324,37 @@ describe('deadline changes', () => {
     const clerk = asClerk(org.issuer, 'chanh.van.phong');
 
     const request = expectStatus(
-      await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt, reason: 'Chờ số liệu của Sở' }, officer),
+      await stack.http.post<ExtensionRequestView>(
+        `/tasks/${task.id}/extension-requests`,
+        { requestedDueAt, reason: 'Chờ số liệu của Sở' },
+        officer,
+      ),
       201,
     );
-    expect(request).toMatchObject({ status: 'pending', taskId: task.id, requestedDueAt, requestedBy: 'pho.bi.thu.huyen' });
-    expect(expectStatus(await stack.http.get(`/extension-requests/${request.id}`, officer), 200)).toMatchObject({ status: 'pending' });
+    expect(request).toMatchObject({
+      status: 'pending',
+      taskId: task.id,
+      requestedDueAt,
+      requestedBy: 'pho.bi.thu.huyen',
+    });
+    expect(expectStatus(await stack.http.get(`/extension-requests/${request.id}`, officer), 200)).toMatchObject({
+      status: 'pending',
+    });
 
-    const approved = expectStatus(await stack.http.post<ExtensionRequestView>(`/extension-requests/${request.id}/approve`, { note: 'Đồng ý' }, clerk), 200);
+    const approved = expectStatus(
+      await stack.http.post<ExtensionRequestView>(
+        `/extension-requests/${request.id}/approve`,
+        { note: 'Đồng ý' },
+        clerk,
+      ),
+      200,
+    );
     expect(approved).toMatchObject({ status: 'approved', decidedBy: 'chanh.van.phong' });
     expect(await getTask(stack, task.id, officer)).toMatchObject({ dueAt: requestedDueAt, originalDueAt: task.dueAt });
 
-    expect(expectError(await stack.http.post(`/extension-requests/${request.id}/approve`, {}, clerk), 409).details).toMatchObject({ status: 'approved' });
+    expect(
+      expectError(await stack.http.post(`/extension-requests/${request.id}/approve`, {}, clerk), 409).details,
+    ).toMatchObject({ status: 'approved' });
     expectError(await stack.http.post(`/extension-requests/${request.id}/reject`, { reason: 'Đổi ý' }, clerk), 409);
     expect((await eventsOf(stack, task.id, clerk)).map((e) => [e.action, e.actor])).toEqual([
       ['request_extension', 'pho.bi.thu.huyen'],
@@ -256,10 +368,21 @@ describe('deadline changes', () => {
     const task = tasks[0]!;
     const clerk = asClerk(org.issuer, 'bi.thu');
     const request = expectStatus(
-      await stack.http.post<ExtensionRequestView>(`/tasks/${task.id}/extension-requests`, { requestedDueAt: isoIn(60 * DAY), reason: 'Thiếu nhân lực' }, asOfficer(task.unitId)),
+      await stack.http.post<ExtensionRequestView>(
+        `/tasks/${task.id}/extension-requests`,
+        { requestedDueAt: isoIn(60 * DAY), reason: 'Thiếu nhân lực' },
+        asOfficer(task.unitId),
+      ),
       201,
     );
-    const rejected = expectStatus(await stack.http.post<ExtensionRequestView>(`/extension-requests/${request.id}/reject`, { reason: 'Việc gấp' }, clerk), 200);
+    const rejected = expectStatus(
+      await stack.http.post<ExtensionRequestView>(
+        `/extension-requests/${request.id}/reject`,
+        { reason: 'Việc gấp' },
+        clerk,
+      ),
+      200,
+    );
     expect(rejected).toMatchObject({ status: 'rejected', decidedBy: 'bi.thu', decisionReason: 'Việc gấp' });
     expect(await getTask(stack, task.id, clerk)).toMatchObject({ dueAt: task.dueAt, originalDueAt: task.dueAt });
     expectError(await stack.http.post(`/extension-requests/${request.id}/reject`, { reason: 'again' }, clerk), 409);
@@ -273,13 +396,22 @@ describe('deadline changes', () => {
     const clerk = asClerk(org.issuer, 'chanh.van.phong');
 
     const amended = expectStatus(
-      await stack.http.post<TaskView>(`/directives/${directive.id}/amendments`, { unitId: second, dueAt: newDueAt, reason: 'Điều chỉnh kế hoạch' }, clerk),
+      await stack.http.post<TaskView>(
+        `/directives/${directive.id}/amendments`,
+        { unitId: second, dueAt: newDueAt, reason: 'Điều chỉnh kế hoạch' },
+        clerk,
+      ),
       200,
     );
     const before = taskOfUnit(tasks, second);
     expect(amended).toMatchObject({ id: before.id, dueAt: newDueAt, originalDueAt: before.dueAt });
-    expect(await getTask(stack, before.id, asOfficer(second))).toMatchObject({ dueAt: newDueAt, originalDueAt: before.dueAt });
-    expect(await eventsOf(stack, before.id, clerk)).toEqual([expect.objectContaining({ action: 'amend_deadline', actor: 'chanh.van.phong' })]);
+    expect(await getTask(stack, before.id, asOfficer(second))).toMatchObject({
+      dueAt: newDueAt,
+      originalDueAt: before.dueAt,
+    });
+    expect(await eventsOf(stack, before.id, clerk)).toEqual([
+      expect.objectContaining({ action: 'amend_deadline', actor: 'chanh.van.phong' }),
+    ]);
 
     const untouched = taskOfUnit(tasks, first);
     expect(await getTask(stack, untouched.id, asOfficer(first))).toMatchObject({ dueAt: untouched.dueAt });
@@ -290,7 +422,9 @@ describe('withdrawing a directive', () => {
   it('cancels every open task before answering, each with a cancel event naming the withdrawing actor', async () => {
     const org = await anOrg().create(stack);
     const [acknowledged, working, informed] = org.recipients as [string, string, string];
-    const { directive, tasks } = await issueAndActivate(aDirective(org).to(acknowledged).to(working, 'coordinate').to(informed, 'inform'));
+    const { directive, tasks } = await issueAndActivate(
+      aDirective(org).to(acknowledged).to(working, 'coordinate').to(informed, 'inform'),
+    );
     await act(taskOfUnit(tasks, acknowledged).id, 'acknowledge', {}, asOfficer(acknowledged));
     await act(taskOfUnit(tasks, working).id, 'progress', { percent: 30 }, asOfficer(working));
     await act(taskOfUnit(tasks, informed).id, 'acknowledge', {}, asOfficer(informed));
@@ -298,23 +432,40 @@ describe('withdrawing a directive', () => {
     const clerk = asClerk(org.issuer, withdrawer);
 
     const withdrawn = expectStatus(
-      await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Ban hành văn bản thay thế' }, clerk),
+      await stack.http.post<DirectiveView>(
+        `/directives/${directive.id}/withdraw`,
+        { reason: 'Ban hành văn bản thay thế' },
+        clerk,
+      ),
       200,
     );
-    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawnBy: withdrawer, withdrawnReason: 'Ban hành văn bản thay thế' });
+    expect(withdrawn).toMatchObject({
+      status: 'withdrawn',
+      withdrawnBy: withdrawer,
+      withdrawnReason: 'Ban hành văn bản thay thế',
+    });
     expect(withdrawn.withdrawnAt).not.toBeNull();
 
     // No polling: the answer comes only once every open task has recorded its cancellation.
     const after = await tasksOf(stack, directive.id, clerk);
-    expect(Object.fromEntries(after.map((t) => [t.unitId, t.status]))).toEqual({ [acknowledged]: 'cancelled', [working]: 'cancelled', [informed]: 'completed' });
+    expect(Object.fromEntries(after.map((t) => [t.unitId, t.status]))).toEqual({
+      [acknowledged]: 'cancelled',
+      [working]: 'cancelled',
+      [informed]: 'completed',
+    });
     for (const unitId of [acknowledged, working]) {
       const task = taskOfUnit(after, unitId);
       expect(task.closedAt).not.toBeNull();
       const events = await eventsOf(stack, task.id, clerk);
       expect(events[events.length - 1]).toMatchObject({ action: 'cancel', actor: withdrawer, toStatus: 'cancelled' });
     }
-    expect((await eventsOf(stack, taskOfUnit(after, informed).id, clerk)).map((e) => e.action)).toEqual(['acknowledge']);
-    expect((await getDirective(stack, directive.id, clerk)).progress).toMatchObject({ total: 3, byStatus: { cancelled: 2, completed: 1 } });
+    expect((await eventsOf(stack, taskOfUnit(after, informed).id, clerk)).map((e) => e.action)).toEqual([
+      'acknowledge',
+    ]);
+    expect((await getDirective(stack, directive.id, clerk)).progress).toMatchObject({
+      total: 3,
+      byStatus: { cancelled: 2, completed: 1 },
+    });
   });
 
   it('refuses a second withdrawal and any action on a cancelled task with 409', async () => {
@@ -325,7 +476,10 @@ describe('withdrawing a directive', () => {
 
     const again = expectError(await stack.http.post(`/directives/${directive.id}/withdraw`, {}, clerk), 409);
     expect(again.message).toMatch(/withdrawn/);
-    const acknowledge = expectError(await stack.http.post(`/tasks/${tasks[0]!.id}/acknowledge`, {}, asOfficer(tasks[0]!.unitId)), 409);
+    const acknowledge = expectError(
+      await stack.http.post(`/tasks/${tasks[0]!.id}/acknowledge`, {}, asOfficer(tasks[0]!.unitId)),
+      409,
+    );
     expect(acknowledge.details).toMatchObject({ status: 'cancelled', action: 'acknowledge', allowedActions: [] });
   });
 });
@@ -335,7 +489,11 @@ describe('lists', () => {
     const org = await anOrg().withRecipients(4).create(stack);
     const [acknowledged, late, informed, working] = org.recipients as [string, string, string, string];
     const { directive, tasks } = await issueAndActivate(
-      aDirective(org).to(acknowledged).to(late, 'lead', isoIn(3 * SECOND)).to(informed, 'inform').to(working, 'coordinate'),
+      aDirective(org)
+        .to(acknowledged)
+        .to(late, 'lead', isoIn(3 * SECOND))
+        .to(informed, 'inform')
+        .to(working, 'coordinate'),
     );
     const id = (unitId: string): string => taskOfUnit(tasks, unitId).id;
     await act(id(acknowledged), 'acknowledge', {}, asOfficer(acknowledged));
@@ -343,11 +501,18 @@ describe('lists', () => {
     await act(id(working), 'progress', { percent: 10 }, asOfficer(working));
     // The issuer's clerk reads every task of the directive, so each filter has all four to choose from.
     const clerk = asClerk(org.issuer);
-    await pollUntil(() => getTask(stack, id(late), clerk), (t) => t.overdue, { timeoutMs: 15_000, description: `task of ${late} to be overdue` });
+    await pollUntil(
+      () => getTask(stack, id(late), clerk),
+      (t) => t.overdue,
+      { timeoutMs: 15_000, description: `task of ${late} to be overdue` },
+    );
 
-    const ids = async (path: string): Promise<string[]> => (await listAll<TaskView>(stack, path, 500, undefined, clerk)).items.map((t) => t.id).sort();
+    const ids = async (path: string): Promise<string[]> =>
+      (await listAll<TaskView>(stack, path, 500, undefined, clerk)).items.map((t) => t.id).sort();
     const scope = `directiveId=${directive.id}`;
-    expect(await ids(`/tasks?${scope}&status=acknowledged,in_progress`)).toEqual([id(acknowledged), id(working)].sort());
+    expect(await ids(`/tasks?${scope}&status=acknowledged,in_progress`)).toEqual(
+      [id(acknowledged), id(working)].sort(),
+    );
     expect(await ids(`/tasks?${scope}&status=completed`)).toEqual([id(informed)]);
     expect(await ids(`/tasks?${scope}&overdue=true`)).toEqual([id(late)]);
     expect(await ids(`/tasks?${scope}&overdue=false`)).toEqual([id(acknowledged), id(informed), id(working)].sort());
@@ -355,7 +520,11 @@ describe('lists', () => {
     expect(await ids(`/tasks?unitId=${encodeURIComponent(late)}&status=completed`)).toEqual([]);
     expect(await ids(`/directives/${directive.id}/tasks?status=assigned`)).toEqual([id(late)]);
     expect(await ids(`/directives/${directive.id}/tasks?overdue=true`)).toEqual([id(late)]);
-    expect((await getDirective(stack, directive.id, clerk)).progress).toMatchObject({ total: 4, overdue: 1, byStatus: { acknowledged: 1, assigned: 1, completed: 1, in_progress: 1 } });
+    expect((await getDirective(stack, directive.id, clerk)).progress).toMatchObject({
+      total: 4,
+      overdue: 1,
+      byStatus: { acknowledged: 1, assigned: 1, completed: 1, in_progress: 1 },
+    });
   });
 
   it('walks every task exactly once, in deadline order, with limit=2 and the cursor', async () => {
@@ -386,12 +555,30 @@ describe('lists', () => {
     await waitUntilAllActive(stack, second.id, undefined, clerk);
     expectStatus(await stack.http.post(`/directives/${second.id}/withdraw`, {}, clerk), 200);
 
-    const all = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 2, undefined, clerk);
+    const all = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`,
+      2,
+      undefined,
+      clerk,
+    );
     expect(all.pageSizes).toEqual([2, 1]);
     expect(all.items.map((d) => d.id)).toEqual([third.id, second.id, first.id]);
-    const withdrawn = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=withdrawn`, 50, undefined, clerk);
+    const withdrawn = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=withdrawn`,
+      50,
+      undefined,
+      clerk,
+    );
     expect(withdrawn.items.map((d) => d.id)).toEqual([second.id]);
-    const active = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active`, 50, undefined, clerk);
+    const active = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active`,
+      50,
+      undefined,
+      clerk,
+    );
     expect(active.items.map((d) => d.id)).toEqual([third.id, first.id]);
   });
 
@@ -403,11 +590,25 @@ describe('lists', () => {
     await waitUntilAllActive(stack, dropped.id, undefined, clerk);
     expectStatus(await stack.http.post(`/directives/${dropped.id}/withdraw`, {}, clerk), 200);
 
-    const both = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active,withdrawn`, 50, undefined, clerk);
+    const both = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&status=active,withdrawn`,
+      50,
+      undefined,
+      clerk,
+    );
     expect(both.items.map((d) => d.id).sort()).toEqual([kept.id, dropped.id].sort());
 
-    const units = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}&level=district,agency`, 50, undefined, clerk);
-    expect(units.items.map((u) => u.id).sort()).toEqual([org.coordinator, org.issuer, ...org.recipients, ...org.spares].sort());
+    const units = await listAll<UnitView>(
+      stack,
+      `/units?parentId=${encodeURIComponent(org.province)}&level=district,agency`,
+      50,
+      undefined,
+      clerk,
+    );
+    expect(units.items.map((u) => u.id).sort()).toEqual(
+      [org.coordinator, org.issuer, ...org.recipients, ...org.spares].sort(),
+    );
   });
 
   it('lists the units under a parent with the cursor, and reads a unit whose id holds slashes', async () => {
@@ -416,15 +617,32 @@ describe('lists', () => {
     // The tree is every role's address book: an officer of a district reads all of it.
     const officer = asOfficer(org.recipients[0]!);
 
-    const { items, pageSizes } = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}`, 2, undefined, officer);
+    const { items, pageSizes } = await listAll<UnitView>(
+      stack,
+      `/units?parentId=${encodeURIComponent(org.province)}`,
+      2,
+      undefined,
+      officer,
+    );
     expect(pageSizes).toEqual([2, 2, 2, 1]);
     expect(items.map((u) => u.id)).toEqual(children);
 
-    const districts = await listAll<UnitView>(stack, `/units?parentId=${encodeURIComponent(org.province)}&level=district`, 50, undefined, officer);
+    const districts = await listAll<UnitView>(
+      stack,
+      `/units?parentId=${encodeURIComponent(org.province)}&level=district`,
+      50,
+      undefined,
+      officer,
+    );
     expect(districts.items.map((u) => u.id)).toEqual([...org.recipients].sort());
 
-    expect(expectStatus(await stack.http.get<UnitView>(`/units/${org.coordinator}`, officer), 200)).toMatchObject({ id: org.coordinator, level: 'agency' });
-    expect(expectStatus(await stack.http.get<UnitView>(`/units/${encodeURIComponent(org.coordinator)}`, officer), 200)).toMatchObject({ id: org.coordinator });
+    expect(expectStatus(await stack.http.get<UnitView>(`/units/${org.coordinator}`, officer), 200)).toMatchObject({
+      id: org.coordinator,
+      level: 'agency',
+    });
+    expect(
+      expectStatus(await stack.http.get<UnitView>(`/units/${encodeURIComponent(org.coordinator)}`, officer), 200),
+    ).toMatchObject({ id: org.coordinator });
   });
 });
 
@@ -455,7 +673,8 @@ describe('intake: a công văn read into a draft, then confirmed into a directiv
     const text = aLetter(t, {
       heading: ['ỦY BAN NHÂN DÂN', `HUYỆN THỬ ${t}`],
       number: `45/UBND-VX${t}`,
-      opening: 'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
+      opening:
+        'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
       recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an huyện ${t}`],
       closing: ['', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Nguyễn Văn An'],
     });
@@ -485,7 +704,10 @@ describe('intake: a công văn read into a draft, then confirmed into a directiv
       expect.objectContaining({ unitId: office, role: 'lead' }),
       expect.objectContaining({ unitId: police, role: 'coordinate' }),
     ]);
-    const nothing = expectStatus(await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`, clerk), 200);
+    const nothing = expectStatus(
+      await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`, clerk),
+      200,
+    );
     expect(nothing.items).toEqual([]);
   });
 
@@ -495,17 +717,29 @@ describe('intake: a công văn read into a draft, then confirmed into a directiv
     const { draft } = expectStatus(await stack.http.post<Read>('/intake', { text }, clerk), 200);
     const officeDue = isoIn(10 * DAY);
     const created = expectStatus(
-      await stack.http.post<DirectiveView>('/intake/confirm', { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY), dueAtByUnit: { [office]: officeDue } }, clerk),
+      await stack.http.post<DirectiveView>(
+        '/intake/confirm',
+        { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY), dueAtByUnit: { [office]: officeDue } },
+        clerk,
+      ),
       201,
     );
-    expect(created).toMatchObject({ number: draft.reference, issuerUnitId: issuer, createdBy: 'van.thu', progress: { total: 2 } });
+    expect(created).toMatchObject({
+      number: draft.reference,
+      issuerUnitId: issuer,
+      createdBy: 'van.thu',
+      progress: { total: 2 },
+    });
     await waitUntilAllActive(stack, created.id, undefined, clerk);
     const tasks = await tasksOf(stack, created.id, clerk);
     expect(taskOfUnit(tasks, office)).toMatchObject({ role: 'lead', dueAt: officeDue });
     expect(taskOfUnit(tasks, police)).toMatchObject({ role: 'coordinate' });
 
     // The same letter confirmed twice is the same directive: 409, as POST /directives answers.
-    const again = expectError(await stack.http.post('/intake/confirm', { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY) }, clerk), 409);
+    const again = expectError(
+      await stack.http.post('/intake/confirm', { draft, issuerUnitId: issuer, dueAt: isoIn(20 * DAY) }, clerk),
+      409,
+    );
     expect(again.details).toMatchObject({ existingDirectiveId: created.id });
   });
 
@@ -513,21 +747,37 @@ describe('intake: a công văn read into a draft, then confirmed into a directiv
     const { text, issuer, police } = await letterAndUnits();
     const clerk = asClerk(issuer);
     const { draft } = expectStatus(await stack.http.post<Read>('/intake', { text }, clerk), 200);
-    const unmatched = { ...draft, matches: draft.matches.map((m) => (m.unitId === police ? { ...m, unitId: null } : m)) };
+    const unmatched = {
+      ...draft,
+      matches: draft.matches.map((m) => (m.unitId === police ? { ...m, unitId: null } : m)),
+    };
     const cases: { body: unknown; field: string }[] = [
       { body: { draft: unmatched, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.sections[1].units[0]' },
       { body: { draft, issuerUnitId: issuer }, field: `dueAtByUnit.${police}` },
       { body: { draft, issuerUnitId: issuer, dueAt: '2020-01-01' }, field: 'assignments[0].dueAt' },
-      { body: { draft: { ...draft, reference: null }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.reference' },
-      { body: { draft: { ...draft, sections: 'none' }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) }, field: 'draft.sections' },
+      {
+        body: { draft: { ...draft, reference: null }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) },
+        field: 'draft.reference',
+      },
+      {
+        body: { draft: { ...draft, sections: 'none' }, issuerUnitId: issuer, dueAt: isoIn(5 * DAY) },
+        field: 'draft.sections',
+      },
       { body: { draft, dueAt: isoIn(5 * DAY) }, field: 'issuerUnitId' },
     ];
     for (const { body, field } of cases) {
-      const error = expectError(await stack.http.post('/intake/confirm', body, clerk), 400, `confirm expecting ${field}`);
+      const error = expectError(
+        await stack.http.post('/intake/confirm', body, clerk),
+        400,
+        `confirm expecting ${field}`,
+      );
       expect(error.errors?.map((e) => e.field)).toContain(field);
     }
     expectError(await stack.http.post('/intake', { text: '' }, clerk), 400);
-    const nothing = expectStatus(await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`, clerk), 200);
+    const nothing = expectStatus(
+      await stack.http.get<{ items: unknown[] }>(`/directives?issuerUnitId=${encodeURIComponent(issuer)}`, clerk),
+      200,
+    );
     expect(nothing.items).toEqual([]);
   });
 });

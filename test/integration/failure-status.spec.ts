@@ -11,11 +11,21 @@
  * is the stack's own dev server, killed with SIGKILL.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { asAdmin, asClerk, asOfficer, asSupervisor, expectError, expectStatus, listAll, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import {
+  asAdmin,
+  asClerk,
+  asOfficer,
+  asSupervisor,
+  expectError,
+  expectStatus,
+  listAll,
+  waitUntilAllActive,
+  type DirectiveView,
+  type TaskView,
+} from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
 import { freePort, pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
-
 
 /** A TCP proxy to PostgreSQL that a test can cut (`down`), make hang (`blackhole`) or restore (`up`). */
 class DatabaseProxy {
@@ -99,7 +109,8 @@ beforeAll(async () => {
   org = await anOrg().withRecipients(2).create(stack);
   directive = await aDirective(org).toAll(org.recipients).issue(stack);
   await waitUntilAllActive(stack, directive.id, undefined, asClerk(org.issuer));
-  [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, asClerk(org.issuer))).items as [TaskView];
+  [task] = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, asClerk(org.issuer)))
+    .items as [TaskView];
 }, 120_000);
 
 // After the stack's stop (hooks run in the order declared), so the API never loses its database early.
@@ -124,16 +135,30 @@ function endpoints(): { name: string; call: () => Promise<HttpResponse<unknown>>
     { name: 'GET /escalations', call: () => stack.http.get('/escalations', asSupervisor(org.coordinator)) },
     { name: 'GET /notifications', call: () => stack.http.get('/notifications', clerk) },
     { name: 'GET /audit', call: () => stack.http.get('/audit', asAdmin()) },
-    { name: 'POST /directives', call: () => stack.http.post('/directives', aDirective(org).to(org.recipients[0]!).build(), clerk) },
-    { name: 'POST /tasks/:id/progress', call: () => stack.http.post(`/tasks/${task.id}/progress`, { percent: 10 }, officer) },
-    { name: 'POST /units', call: () => stack.http.post('/units', { units: [{ id: `${org.prefix}/moi`, name: 'Mới', level: 'commune' }] }, asAdmin()) },
+    {
+      name: 'POST /directives',
+      call: () => stack.http.post('/directives', aDirective(org).to(org.recipients[0]!).build(), clerk),
+    },
+    {
+      name: 'POST /tasks/:id/progress',
+      call: () => stack.http.post(`/tasks/${task.id}/progress`, { percent: 10 }, officer),
+    },
+    {
+      name: 'POST /units',
+      call: () =>
+        stack.http.post('/units', { units: [{ id: `${org.prefix}/moi`, name: 'Mới', level: 'commune' }] }, asAdmin()),
+    },
     { name: 'GET /health', call: () => stack.http.get('/health') },
     { name: 'GET /health/ready', call: () => stack.http.get('/health/ready') },
   ];
 }
 
 /** A 503 with Retry-After, in the common error shape (health has its own), and how long it took. */
-async function expectUnavailable(call: () => Promise<HttpResponse<unknown>>, withinMs: number, what: string): Promise<HttpResponse<unknown>> {
+async function expectUnavailable(
+  call: () => Promise<HttpResponse<unknown>>,
+  withinMs: number,
+  what: string,
+): Promise<HttpResponse<unknown>> {
   const started = Date.now();
   const response = await call();
   const tookMs = Date.now() - started;
@@ -145,7 +170,10 @@ async function expectUnavailable(call: () => Promise<HttpResponse<unknown>>, wit
 
 /** Retry-After is only visible on a raw response; the stack's helper keeps status and body. */
 async function retryAfterOf(path: string, options: RequestOptions): Promise<string | null> {
-  const response = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: await stack.authorization(options) }, signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    headers: { authorization: await stack.authorization(options) },
+    signal: AbortSignal.timeout(30_000),
+  });
   await response.body?.cancel();
   return response.headers.get('retry-after');
 }
@@ -162,12 +190,22 @@ describe('PostgreSQL unreachable', () => {
     expect((await stack.http.get('/health/live')).status).toBe(200);
 
     await proxy.listen('up');
-    await pollUntil(async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status, (status) => status === 200, {
-      timeoutMs: 30_000,
-      description: 'GET /tasks to answer 200 once the database is back',
-    });
+    await pollUntil(
+      async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status,
+      (status) => status === 200,
+      {
+        timeoutMs: 30_000,
+        description: 'GET /tasks to answer 200 once the database is back',
+      },
+    );
     // The refused writes left nothing behind: still the one directive, the task untouched.
-    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, asClerk(org.issuer));
+    const issued = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`,
+      50,
+      undefined,
+      asClerk(org.issuer),
+    );
     expect(issued.items.map((d) => d.id)).toEqual([directive.id]);
     expectError(await stack.http.get(`/units/${org.prefix}/moi`, asAdmin()), 404);
   });
@@ -182,10 +220,14 @@ describe('PostgreSQL unreachable', () => {
     } finally {
       await proxy.listen('up');
     }
-    await pollUntil(async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status, (status) => status === 200, {
-      timeoutMs: 30_000,
-      description: 'GET /tasks to answer 200 once the database answers again',
-    });
+    await pollUntil(
+      async () => (await stack.http.get('/tasks', asClerk(org.issuer))).status,
+      (status) => status === 200,
+      {
+        timeoutMs: 30_000,
+        description: 'GET /tasks to answer 200 once the database answers again',
+      },
+    );
   });
 });
 
@@ -198,15 +240,27 @@ describe('Temporal unreachable', () => {
       5_000,
       'POST /directives with Temporal gone',
     );
-    const update = await expectUnavailable(() => stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 5_000, 'POST /tasks/:id/acknowledge with Temporal gone');
+    const update = await expectUnavailable(
+      () => stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)),
+      5_000,
+      'POST /tasks/:id/acknowledge with Temporal gone',
+    );
     // Said plainly, without the addresses and codes gRPC puts in its own message.
     for (const response of [start, update]) {
-      expect(expectError(response, 503).message).toBe('Temporal is not reachable right now, so nothing was changed; retry in a few seconds');
+      expect(expectError(response, 503).message).toBe(
+        'Temporal is not reachable right now, so nothing was changed; retry in a few seconds',
+      );
     }
     expect(await retryAfterOf('/health', {})).toBe('5');
 
     // The directive's rows were written in the transaction the failed start rolled back.
-    const issued = await listAll<DirectiveView>(stack, `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, 50, undefined, clerk);
+    const issued = await listAll<DirectiveView>(
+      stack,
+      `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`,
+      50,
+      undefined,
+      clerk,
+    );
     expect(issued.items.map((d) => d.number)).not.toContain('999-CV/TU');
     expect(issued.items.map((d) => d.id)).toEqual([directive.id]);
     expect(expectStatus(await stack.http.get<TaskView>(`/tasks/${task.id}`, clerk), 200).status).toBe('assigned');

@@ -7,7 +7,18 @@
  * 409 for its own lost request.
  */
 import { Client } from 'pg';
-import { asClerk, asOfficer, eventsOf, expectError, expectStatus, getTask, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import {
+  asClerk,
+  asOfficer,
+  eventsOf,
+  expectError,
+  expectStatus,
+  getTask,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type TaskView,
+} from './support/api';
 import { aDirective, anOrg, unique, type Org } from './support/builders';
 import { pollUntil, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -51,11 +62,19 @@ describe('a request repeated with the same Idempotency-Key', () => {
     const task = await anActiveTask(unit);
     const key = `ack-${unique()}`;
 
-    const first = await stack.http.post<TaskView>(`/tasks/${task.id}/progress`, { percent: 40, note: 'đang làm' }, withKey(officer, key));
+    const first = await stack.http.post<TaskView>(
+      `/tasks/${task.id}/progress`,
+      { percent: 40, note: 'đang làm' },
+      withKey(officer, key),
+    );
     expect(expectStatus(first, 200, 'the first progress report').progress.percent).toBe(40);
     expect(first.headers?.get('idempotent-replayed')).toBeNull();
 
-    const again = await stack.http.post<TaskView>(`/tasks/${task.id}/progress`, { note: 'đang làm', percent: 40 }, withKey(officer, key));
+    const again = await stack.http.post<TaskView>(
+      `/tasks/${task.id}/progress`,
+      { note: 'đang làm', percent: 40 },
+      withKey(officer, key),
+    );
     expect(again.status).toBe(200);
     expect(again.headers?.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
@@ -67,10 +86,17 @@ describe('a request repeated with the same Idempotency-Key', () => {
     const body = aDirective(org).to(org.recipients[1]!).build();
     const key = `issue-${unique()}`;
     const answers = [];
-    for (let i = 0; i < 3; i += 1) answers.push(await stack.http.post<DirectiveView>('/directives', body, withKey(clerk, key)));
+    for (let i = 0; i < 3; i += 1)
+      answers.push(await stack.http.post<DirectiveView>('/directives', body, withKey(clerk, key)));
     for (const answer of answers) expect(answer.status).toBe(201);
     expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
-    const listed = expectStatus(await stack.http.get<{ items: DirectiveView[] }>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=100`, clerk), 200);
+    const listed = expectStatus(
+      await stack.http.get<{ items: DirectiveView[] }>(
+        `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=100`,
+        clerk,
+      ),
+      200,
+    );
     expect(listed.items.filter((d) => d.number === body.number)).toHaveLength(1);
   });
 
@@ -80,7 +106,11 @@ describe('a request repeated with the same Idempotency-Key', () => {
     const task = await anActiveTask(unit);
     const key = `diff-${unique()}`;
     expectStatus(await stack.http.post(`/tasks/${task.id}/progress`, { percent: 10 }, withKey(officer, key)), 200);
-    const other = expectError(await stack.http.post(`/tasks/${task.id}/progress`, { percent: 90 }, withKey(officer, key)), 422, 'the same key with another body');
+    const other = expectError(
+      await stack.http.post(`/tasks/${task.id}/progress`, { percent: 90 }, withKey(officer, key)),
+      422,
+      'the same key with another body',
+    );
     expect(other.message).toContain('Idempotency-Key');
     expect((await getTask(stack, task.id, officer)).progress.percent).toBe(10);
   });
@@ -89,8 +119,15 @@ describe('a request repeated with the same Idempotency-Key', () => {
     const unit = org.recipients[2]!;
     const task = await anActiveTask(unit);
     const key = `shared-${unique()}`;
-    expectStatus(await stack.http.post(`/tasks/${task.id}/progress`, { percent: 20 }, withKey(asOfficer(unit, 'can.bo.a'), key)), 200);
-    const second = await stack.http.post<TaskView>(`/tasks/${task.id}/progress`, { percent: 30 }, withKey(asOfficer(unit, 'can.bo.b'), key));
+    expectStatus(
+      await stack.http.post(`/tasks/${task.id}/progress`, { percent: 20 }, withKey(asOfficer(unit, 'can.bo.a'), key)),
+      200,
+    );
+    const second = await stack.http.post<TaskView>(
+      `/tasks/${task.id}/progress`,
+      { percent: 30 },
+      withKey(asOfficer(unit, 'can.bo.b'), key),
+    );
     expect(expectStatus(second, 200, "another officer's request with the same key").progress.percent).toBe(30);
     expect(second.headers?.get('idempotent-replayed')).toBeNull();
   });
@@ -102,7 +139,11 @@ describe('a request repeated with the same Idempotency-Key', () => {
     ['not ASCII', 'kh\u00f3a'],
   ])('is refused with 400 naming the header when the key is %s', async (_what, key) => {
     const unit = org.recipients[0]!;
-    const response = await stack.http.post(`/tasks/00000000-0000-4000-8000-000000000000/progress`, { percent: 5 }, withKey(asOfficer(unit), key));
+    const response = await stack.http.post(
+      `/tasks/00000000-0000-4000-8000-000000000000/progress`,
+      { percent: 5 },
+      withKey(asOfficer(unit), key),
+    );
     const error = expectError(response, 400, 'a bad key');
     expect(error.errors?.map((e) => e.field)).toEqual(['Idempotency-Key']);
   });
@@ -129,13 +170,20 @@ describe('a request whose API process is killed while it is in flight', () => {
       (e: unknown) => `failed: ${(e as Error).message}`,
     );
     await pollUntil(
-      () => withDatabase(async (db) => (await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount ?? 0),
+      () =>
+        withDatabase(
+          async (db) => (await db.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount ?? 0,
+        ),
       (n) => n === 1,
       { timeoutMs: 20_000, intervalMs: 100, description: 'the first request to claim its key' },
     );
 
     // While it runs, a repeat is told so (409), not run a second time.
-    const busy = expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, withKey(officer, key)), 409, 'a repeat while the first is in flight');
+    const busy = expectError(
+      await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, withKey(officer, key)),
+      409,
+      'a repeat while the first is in flight',
+    );
     expect(busy.message).toContain('still being processed');
 
     await stack.killApi();
@@ -144,11 +192,15 @@ describe('a request whose API process is killed while it is in flight', () => {
     await stack.restartApi();
 
     // The Update the dead API sent reaches the workflow: the change happens without any retry.
-    await pollUntil(() => getTask(stack, task.id, officer), (t) => t.status === 'acknowledged', {
-      timeoutMs: 90_000,
-      intervalMs: 250,
-      description: 'the lost request’s acknowledgement to be applied',
-    });
+    await pollUntil(
+      () => getTask(stack, task.id, officer),
+      (t) => t.status === 'acknowledged',
+      {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        description: 'the lost request’s acknowledgement to be applied',
+      },
+    );
 
     const retry = await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, withKey(officer, key));
     expect(expectStatus(retry, 200, 'the retry after the crash').status).toBe('acknowledged');
@@ -169,7 +221,14 @@ describe('a request whose API process is killed while it is in flight', () => {
     await stack.killApi();
     await stack.restartApi();
     const left = await pollUntil(
-      () => withDatabase(async (db) => (await db.query<{ key: string }>(`SELECT key FROM idempotency_keys WHERE key IN ('old-key', 'new-key') ORDER BY key`)).rows.map((r) => r.key)),
+      () =>
+        withDatabase(async (db) =>
+          (
+            await db.query<{ key: string }>(
+              `SELECT key FROM idempotency_keys WHERE key IN ('old-key', 'new-key') ORDER BY key`,
+            )
+          ).rows.map((r) => r.key),
+        ),
       (keys) => !keys.includes('old-key'),
       { timeoutMs: 30_000, intervalMs: 200, description: 'the day-old key to be purged' },
     );

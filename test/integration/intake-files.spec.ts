@@ -23,7 +23,8 @@ const expectationOf = (part: string): Expectation => expectations.find((e) => e.
 const STATE = expectationOf('kon-tum-3855');
 const PARTY = expectationOf('bac-kan-369');
 const base = (e: Expectation): string => e.document.replace(/\.(md|txt)$/, '');
-const unitsArgs = (e: Expectation): string[] => (e.units ? ['--units', path.join(root, 'test/unit/intake/fixtures', e.units)] : []);
+const unitsArgs = (e: Expectation): string[] =>
+  e.units ? ['--units', path.join(root, 'test/unit/intake/fixtures', e.units)] : [];
 
 interface Draft {
   warnings: string[];
@@ -36,7 +37,10 @@ let dir: string;
 
 /** `npm run intake -- <file>` on the compiled command. */
 async function intake(file: string, e?: Expectation): Promise<Draft> {
-  const { stdout } = await run('node', [dist('cli.js'), file, ...(e ? unitsArgs(e) : [])], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run('node', [dist('cli.js'), file, ...(e ? unitsArgs(e) : [])], {
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as Draft;
 }
 
@@ -55,7 +59,11 @@ function pdfOf(build: (doc: PDFKit.PDFDocument) => void, options: PDFKit.PDFDocu
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'dondoc-intake-files-'));
   for (const e of [STATE, PARTY]) {
-    await run('node', [dist('corpus/generate.js'), '--out', dir, '--only', base(e), ...(e === STATE ? ['--scans'] : [])], { timeout: 300_000 });
+    await run(
+      'node',
+      [dist('corpus/generate.js'), '--out', dir, '--only', base(e), ...(e === STATE ? ['--scans'] : [])],
+      { timeout: 300_000 },
+    );
   }
 }, 320_000);
 
@@ -69,17 +77,32 @@ describe('npm run intake -- <file>, per format', () => {
     ['PDF with a text layer', PARTY.document, PARTY, 'pdf'],
   ] as const)('reads a %s (%s) into every hand-written field', async (_format, _name, e, suffix) => {
     const draft = await intake(path.join(dir, `${base(e)}.${suffix}`), e);
-    for (const field of SCORED_FIELDS) expect({ field, value: draft[field] }).toEqual({ field, value: e.expected[field] });
+    for (const field of SCORED_FIELDS)
+      expect({ field, value: draft[field] }).toEqual({ field, value: e.expected[field] });
     expect(draft.file.ocrPages).toEqual([]);
     for (const field of SCORED_FIELDS) expect(draft.confidence[field]?.confidence).toBeGreaterThan(0.4);
   });
 
   // Fields a clerk checks first; a scan may miss a character deep in the body, never these.
-  const KEY_FIELDS = ['format', 'reference', 'type', 'issuer', 'place', 'issuedOn', 'subject', 'addressees', 'signature'] as const;
+  const KEY_FIELDS = [
+    'format',
+    'reference',
+    'type',
+    'issuer',
+    'place',
+    'issuedOn',
+    'subject',
+    'addressees',
+    'signature',
+  ] as const;
 
-  it.each([['300', 'scan300.pdf'], ['200', 'scan200.pdf']])('reads a %s-dpi scan (a PDF without text layer) by OCR, saying so', async (_dpi, suffix) => {
+  it.each([
+    ['300', 'scan300.pdf'],
+    ['200', 'scan200.pdf'],
+  ])('reads a %s-dpi scan (a PDF without text layer) by OCR, saying so', async (_dpi, suffix) => {
     const draft = await intake(path.join(dir, `${base(STATE)}.${suffix}`), STATE);
-    for (const field of KEY_FIELDS) expect({ field, value: draft[field] }).toEqual({ field, value: STATE.expected[field] });
+    for (const field of KEY_FIELDS)
+      expect({ field, value: draft[field] }).toEqual({ field, value: STATE.expected[field] });
     expect(draft.warnings).toContain('the PDF has no text layer (a scan): read by OCR');
     expect(draft.file).toMatchObject({ kind: 'pdf', pages: 1, ocrPages: [1] });
     for (const field of SCORED_FIELDS) {
@@ -90,7 +113,9 @@ describe('npm run intake -- <file>, per format', () => {
 
   it('reads a photo (PNG) of the letter by OCR', async () => {
     const prefix = path.join(dir, 'photo');
-    await run('pdftoppm', ['-r', '200', '-png', '-singlefile', path.join(dir, `${base(STATE)}.scan300.pdf`), prefix], { timeout: 60_000 });
+    await run('pdftoppm', ['-r', '200', '-png', '-singlefile', path.join(dir, `${base(STATE)}.scan300.pdf`), prefix], {
+      timeout: 60_000,
+    });
     const draft = await intake(`${prefix}.png`, STATE);
     expect(draft.file.kind).toBe('png');
     expect({ reference: draft.reference, issuedOn: draft.issuedOn, issuer: draft.issuer }).toEqual({
@@ -103,7 +128,10 @@ describe('npm run intake -- <file>, per format', () => {
   it('exits 2 with the reason for a file it cannot use', async () => {
     const bad = path.join(dir, 'letter.docx');
     writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0xfe]));
-    const failure = await run('node', [dist('cli.js'), bad]).then(() => null, (e: { code: number; stderr: string }) => e);
+    const failure = await run('node', [dist('cli.js'), bad]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/named \.docx but is not a DOCX/);
   });
@@ -113,7 +141,11 @@ describe('POST /api/v1/intake with a file', () => {
   const stack = useStack();
   const clerk = asClerk('it-root');
 
-  async function upload(data: Buffer, name: string, field = 'file'): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function upload(
+    data: Buffer,
+    name: string,
+    field = 'file',
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const form = new FormData();
     form.append(field, new Blob([data]), name);
     const response = await fetch(`${stack.baseUrl}/intake`, {
@@ -140,13 +172,17 @@ describe('POST /api/v1/intake with a file', () => {
   });
 
   it('still reads JSON { text }, and asks for text or a file when given neither', async () => {
-    const read = expectStatus(await stack.http.post<{ draft: Draft }>('/intake', { text: 'Số: 12/UBND-VP\nKính gửi: Công an huyện.\n' }, clerk), 200);
+    const read = expectStatus(
+      await stack.http.post<{ draft: Draft }>('/intake', { text: 'Số: 12/UBND-VP\nKính gửi: Công an huyện.\n' }, clerk),
+      200,
+    );
     expect(read.draft.reference).toBe('12/UBND-VP');
     expect(expectError(await stack.http.post('/intake', {}, clerk), 400).errors?.[0]?.field).toBe('text');
   });
 
   it('refuses what it cannot read with 400 or 413 naming the file and the problem, creating nothing', async () => {
-    const before = expectStatus(await stack.http.get<Page<DirectiveView>>('/directives?limit=100', asAdmin()), 200).items.length;
+    const before = expectStatus(await stack.http.get<Page<DirectiveView>>('/directives?limit=100', asAdmin()), 200)
+      .items.length;
     const encrypted = await pdfOf((doc) => doc.text('Số: 1/UBND-VP'), { userPassword: 'mat-khau', pdfVersion: '1.7' });
     const tooLong = await pdfOf((doc) => {
       for (let page = 1; page <= 31; page += 1) {
@@ -172,8 +208,11 @@ describe('POST /api/v1/intake with a file', () => {
       expect(answer.body.message).toMatch(message);
       expect(answer.body.errors).toEqual([{ field: 'file', problem: expect.stringMatching(message) }]);
     }
-    expect((await upload(Buffer.from('Số: 1/UBND'), 'a.txt', 'document')).body.message).toMatch(/multipart field "file"/);
-    const after = expectStatus(await stack.http.get<Page<DirectiveView>>('/directives?limit=100', asAdmin()), 200).items.length;
+    expect((await upload(Buffer.from('Số: 1/UBND'), 'a.txt', 'document')).body.message).toMatch(
+      /multipart field "file"/,
+    );
+    const after = expectStatus(await stack.http.get<Page<DirectiveView>>('/directives?limit=100', asAdmin()), 200).items
+      .length;
     expect(after).toBe(before);
   });
 });

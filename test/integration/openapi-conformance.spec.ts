@@ -26,10 +26,14 @@ const SEED = process.env.SCHEMATHESIS_SEED ?? '1';
 const CHECKS = ['all'];
 const EXCLUDED_CHECKS = ['positive_data_acceptance'];
 
-const schemathesis = process.env.SCHEMATHESIS_PATH ?? path.resolve(__dirname, '../../.tools/schemathesis/bin/schemathesis');
+const schemathesis =
+  process.env.SCHEMATHESIS_PATH ?? path.resolve(__dirname, '../../.tools/schemathesis/bin/schemathesis');
 
 beforeAll(() => {
-  if (!existsSync(schemathesis)) throw new Error(`schemathesis not found at ${schemathesis}: run \`bash infra/schemathesis.sh\` (infra/test.sh does) or set SCHEMATHESIS_PATH`);
+  if (!existsSync(schemathesis))
+    throw new Error(
+      `schemathesis not found at ${schemathesis}: run \`bash infra/schemathesis.sh\` (infra/test.sh does) or set SCHEMATHESIS_PATH`,
+    );
 });
 
 const stack = useStack();
@@ -51,18 +55,29 @@ interface Run {
 function runSchemathesis(token: string): Promise<Run> {
   const origin = new URL(stack.baseUrl).origin;
   const args = [
-    'run', `${origin}/api/docs/json`,
-    '--url', origin,
-    '--header', `Authorization: Bearer ${token}`,
-    '--checks', CHECKS.join(','),
-    '--exclude-checks', EXCLUDED_CHECKS.join(','),
-    '--phases', 'examples,coverage,fuzzing',
-    '--max-examples', MAX_EXAMPLES,
-    '--seed', SEED,
-    '--workers', '1',
-    '--request-timeout', '30',
+    'run',
+    `${origin}/api/docs/json`,
+    '--url',
+    origin,
+    '--header',
+    `Authorization: Bearer ${token}`,
+    '--checks',
+    CHECKS.join(','),
+    '--exclude-checks',
+    EXCLUDED_CHECKS.join(','),
+    '--phases',
+    'examples,coverage,fuzzing',
+    '--max-examples',
+    MAX_EXAMPLES,
+    '--seed',
+    SEED,
+    '--workers',
+    '1',
+    '--request-timeout',
+    '30',
     // Every run the same cases (the seed), nothing kept in the working tree between runs.
-    '--generation-database', 'none',
+    '--generation-database',
+    'none',
     '--no-color',
   ];
   const started = Date.now();
@@ -105,17 +120,25 @@ const runs = new Map<Role, Promise<Run>>();
 function runFor(role: Role): Promise<Run> {
   if (runs.size === 0) {
     const start = (r: Role, after?: Promise<unknown>): Promise<Run> =>
-      (after ?? Promise.resolve()).catch(() => undefined).then(async () => runSchemathesis(await stack.token({ ...identity(r), roles: [r] })));
+      (after ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(async () => runSchemathesis(await stack.token({ ...identity(r), roles: [r] })));
     const officer = start('officer');
     const supervisor = start('supervisor');
-    runs.set('officer', officer).set('supervisor', supervisor).set('admin', start('admin', officer)).set('clerk', start('clerk', supervisor));
+    runs
+      .set('officer', officer)
+      .set('supervisor', supervisor)
+      .set('admin', start('admin', officer))
+      .set('clerk', start('clerk', supervisor));
   }
   return runs.get(role)!;
 }
 
 describe('the API conforms to its OpenAPI document (schemathesis)', () => {
   it('serves the document, with /health needing no token', async () => {
-    const response = await fetch(`${new URL(stack.baseUrl).origin}/api/docs/json`, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${new URL(stack.baseUrl).origin}/api/docs/json`, {
+      signal: AbortSignal.timeout(30_000),
+    });
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
     expect(document.paths['/api/v1/health']?.get?.security).toEqual([]);
@@ -123,9 +146,12 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
   });
 
   it('lists liveness and readiness, open to anyone, answering in terminus’s shape', async () => {
-    const response = await fetch(`${new URL(stack.baseUrl).origin}/api/docs/json`, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${new URL(stack.baseUrl).origin}/api/docs/json`, {
+      signal: AbortSignal.timeout(30_000),
+    });
     const document = (await response.json()) as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    for (const path of ['/api/v1/health/live', '/api/v1/health/ready']) expect(document.paths[path]?.get?.security).toEqual([]);
+    for (const path of ['/api/v1/health/live', '/api/v1/health/ready'])
+      expect(document.paths[path]?.get?.security).toEqual([]);
     const live = await fetch(`${stack.baseUrl}/health/live`, { signal: AbortSignal.timeout(30_000) });
     expect(live.status).toBe(200);
     expect(await live.json()).toMatchObject({ status: 'ok', details: {} });
@@ -143,13 +169,23 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
     ['a misspelt filter', '/tasks?stauts=open'],
     ['a filter sent twice', '/tasks?status=assigned&status=completed'],
   ])('refuses %s with 400 naming the parameter', async (_what, route) => {
-    const response = await stack.http.get<{ errors?: { field: string }[] }>(route, { actor: 'st.can.bo', unit: org.recipients[0]!, roles: ['officer'] });
+    const response = await stack.http.get<{ errors?: { field: string }[] }>(route, {
+      actor: 'st.can.bo',
+      unit: org.recipients[0]!,
+      roles: ['officer'],
+    });
     expect(response.status).toBe(400);
-    expect(response.body.errors?.map((e) => e.field)).toEqual([new URLSearchParams(route.split('?')[1]).keys().next().value]);
+    expect(response.body.errors?.map((e) => e.field)).toEqual([
+      new URLSearchParams(route.split('?')[1]).keys().next().value,
+    ]);
   });
 
   it('answers 405 with Allow for a method a path is not served with', async () => {
-    const response = await stack.http.delete('/tasks', { actor: 'st.can.bo', unit: org.recipients[0]!, roles: ['officer'] });
+    const response = await stack.http.delete('/tasks', {
+      actor: 'st.can.bo',
+      unit: org.recipients[0]!,
+      roles: ['officer'],
+    });
     expect(response.status).toBe(405);
     expect(response.headers?.get('allow')).toBe('GET, HEAD');
   });
@@ -158,7 +194,11 @@ describe('the API conforms to its OpenAPI document (schemathesis)', () => {
     'as %s: no 5xx, no undeclared status, no answer outside its schema',
     async (role) => {
       const run = await runFor(role);
-      const summary = run.output.split('\n').filter((line) => /generated|failures?|passed|in \d/.test(line)).slice(-3).join(' | ');
+      const summary = run.output
+        .split('\n')
+        .filter((line) => /generated|failures?|passed|in \d/.test(line))
+        .slice(-3)
+        .join(' | ');
       console.log(`schemathesis as ${role}: exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s — ${summary}`);
       if (run.code !== 0) throw new Error(`schemathesis as ${role} failed (exit ${run.code}):\n${run.output}`);
     },

@@ -5,7 +5,19 @@
  * bad recurrence is a 400 naming the field with nothing written.
  */
 import { periodDeadline, vietnamCalendar } from '@dondoc/domain';
-import { asClerk, asOfficer, eventsOf, expectError, expectStatus, fieldsOf, getDirective, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import {
+  asClerk,
+  asOfficer,
+  eventsOf,
+  expectError,
+  expectStatus,
+  fieldsOf,
+  getDirective,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type TaskView,
+} from './support/api';
 import { DAY, SECOND, aDirective, anOrg, isoIn, type Org } from './support/builders';
 import { pollUntil } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -31,13 +43,30 @@ describe('periodic reports', () => {
     const recurrence = { every: 'P1D', until };
     // The issuing unit's clerk issues, reads and withdraws the directive.
     const clerk = asClerk(org.issuer, 'van.thu');
-    const directive = expectStatus(await stack.http.post<DirectiveView>('/directives', recurringBody(firstDueAt, recurrence), clerk), 201, 'POST /directives');
+    const directive = expectStatus(
+      await stack.http.post<DirectiveView>('/directives', recurringBody(firstDueAt, recurrence), clerk),
+      201,
+      'POST /directives',
+    );
     await waitUntilAllActive(stack, directive.id, undefined, clerk);
     const [first] = await tasksOf(stack, directive.id, clerk);
-    expect(first).toMatchObject({ period: 0, recurrence, dueAt: new Date(firstDueAt).toISOString(), status: 'assigned' });
+    expect(first).toMatchObject({
+      period: 0,
+      recurrence,
+      dueAt: new Date(firstDueAt).toISOString(),
+      status: 'assigned',
+    });
 
     // Period 0 is submitted through its own period's workflow.
-    expectStatus(await stack.http.post<TaskView>(`/tasks/${first!.id}/submit`, { report: 'Báo cáo kỳ 1' }, asOfficer(first!.unitId, 'chuyen.vien')), 200, 'submit period 0');
+    expectStatus(
+      await stack.http.post<TaskView>(
+        `/tasks/${first!.id}/submit`,
+        { report: 'Báo cáo kỳ 1' },
+        asOfficer(first!.unitId, 'chuyen.vien'),
+      ),
+      200,
+      'submit period 0',
+    );
 
     const periods = await pollUntil(
       async () => (await tasksOf(stack, directive.id, clerk)).filter((t) => t.activatedAt !== null),
@@ -46,10 +75,19 @@ describe('periodic reports', () => {
     );
     const second = periods.find((t) => t.period === 1)!;
     const expectedDue = periodDeadline(Date.parse(firstDueAt), recurrence, 1)!;
-    expect(second).toMatchObject({ period: 1, recurrence, status: 'assigned', dueAt: new Date(expectedDue).toISOString() });
+    expect(second).toMatchObject({
+      period: 1,
+      recurrence,
+      status: 'assigned',
+      dueAt: new Date(expectedDue).toISOString(),
+    });
     expect(periods.find((t) => t.period === 0)?.status).toBe('completed');
 
-    const withdrawn = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, asClerk(org.issuer, 'chu.tich'));
+    const withdrawn = await stack.http.post<DirectiveView>(
+      `/directives/${directive.id}/withdraw`,
+      { reason: 'Thay thế' },
+      asClerk(org.issuer, 'chu.tich'),
+    );
     expect([200, 202]).toContain(withdrawn.status);
     const after = await pollUntil(
       () => tasksOf(stack, directive.id, clerk),
@@ -60,14 +98,22 @@ describe('periodic reports', () => {
       [0, 'completed'],
       [1, 'cancelled'],
     ]);
-    expect((await eventsOf(stack, second.id, clerk)).at(-1)).toMatchObject({ action: 'cancel', actor: 'chu.tich', toStatus: 'cancelled' });
+    expect((await eventsOf(stack, second.id, clerk)).at(-1)).toMatchObject({
+      action: 'cancel',
+      actor: 'chu.tich',
+      toStatus: 'cancelled',
+    });
     expect((await getDirective(stack, directive.id, clerk)).status).toBe('withdrawn');
   });
 
   it.each<[string, unknown, string]>([
     ['both an interval and a day', { every: 'P1M', dayOfMonth: 5, until: '2030-12-31' }, 'assignments[0].recurrence'],
     ['an interval in hours', { every: 'PT12H', until: '2030-12-31' }, 'assignments[0].recurrence.every'],
-    ['a day of the month out of range', { dayOfMonth: 32, until: '2030-12-31' }, 'assignments[0].recurrence.dayOfMonth'],
+    [
+      'a day of the month out of range',
+      { dayOfMonth: 32, until: '2030-12-31' },
+      'assignments[0].recurrence.dayOfMonth',
+    ],
     ['an end before the first deadline', { every: 'P1M', until: '2020-01-01' }, 'assignments[0].recurrence.until'],
     ['an unknown field', { every: 'P1M', until: '2030-12-31', times: 3 }, 'assignments[0].recurrence.times'],
   ])('refuses a recurrence with %s: 400 naming the field, nothing written', async (_case, recurrence, field) => {
@@ -75,7 +121,13 @@ describe('periodic reports', () => {
     const clerk = asClerk(org.issuer, 'van.thu');
     const response = await stack.http.post('/directives', body, clerk);
     expect(fieldsOf(expectError(response, 400))).toContain(field);
-    const listed = expectStatus(await stack.http.get<{ items: DirectiveView[] }>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=500`, clerk), 200);
+    const listed = expectStatus(
+      await stack.http.get<{ items: DirectiveView[] }>(
+        `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}&limit=500`,
+        clerk,
+      ),
+      200,
+    );
     expect(listed.items.map((d) => d.number)).not.toContain(body.number);
   });
 });

@@ -61,8 +61,11 @@ async function escalationsOf(body: string, directiveId: string, query = ''): Pro
 
 /** The one escalation of a task, read by a supervisor of a body it reached. */
 async function escalationOfTask(body: string, taskId: string): Promise<EscalationView> {
-  const [escalation, ...more] = (await listAll<EscalationView>(stack, `/escalations?taskId=${taskId}`, 50, undefined, asSupervisor(body))).items;
-  if (escalation === undefined || more.length > 0) throw new Error(`expected one escalation for task ${taskId}, got ${1 + more.length}`);
+  const [escalation, ...more] = (
+    await listAll<EscalationView>(stack, `/escalations?taskId=${taskId}`, 50, undefined, asSupervisor(body))
+  ).items;
+  if (escalation === undefined || more.length > 0)
+    throw new Error(`expected one escalation for task ${taskId}, got ${1 + more.length}`);
   return escalation;
 }
 
@@ -82,9 +85,18 @@ describe('a directive whose seven tasks are left alone', () => {
     await waitUntilAllActive(stack, directive.id, undefined, clerk());
     tasks = (await tasksOf(stack, directive.id, clerk())).sort((a, b) => a.unitId.localeCompare(b.unitId));
     await pollUntil(
-      () => escalationsOf(org.coordinator, directive.id, `coordinatingUnitId=${encodeURIComponent(org.coordinator)}&status=open`),
+      () =>
+        escalationsOf(
+          org.coordinator,
+          directive.id,
+          `coordinatingUnitId=${encodeURIComponent(org.coordinator)}&status=open`,
+        ),
       (open) => open.length === tasks.length,
-      { timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000, intervalMs: 500, description: 'an open escalation for each of the seven tasks' },
+      {
+        timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000,
+        intervalMs: 500,
+        description: 'an open escalation for each of the seven tasks',
+      },
     );
   }, 120_000);
 
@@ -115,19 +127,41 @@ describe('a directive whose seven tasks are left alone', () => {
 
   it('escalates each task once to the coordinating unit of the directive, escalateAfter past its deadline', async () => {
     expect(directive.coordinatingUnitId).toBe(org.coordinator);
-    const escalations = await escalationsOf(org.coordinator, directive.id, `coordinatingUnitId=${encodeURIComponent(org.coordinator)}`);
+    const escalations = await escalationsOf(
+      org.coordinator,
+      directive.id,
+      `coordinatingUnitId=${encodeURIComponent(org.coordinator)}`,
+    );
     expect(escalations.map((e) => e.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
     for (const escalation of escalations) {
       const task = tasks.find((t) => t.id === escalation.taskId)!;
-      expect(escalation).toMatchObject({ unitId: task.unitId, coordinatingUnitId: org.coordinator, status: 'open', resolution: null });
+      expect(escalation).toMatchObject({
+        unitId: task.unitId,
+        coordinatingUnitId: org.coordinator,
+        status: 'open',
+        resolution: null,
+      });
       expect(Date.parse(escalation.openedAt)).toBeGreaterThanOrEqual(Date.parse(task.dueAt) + ESCALATE_AFTER_MS);
-      expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'escalate')).toEqual([expect.objectContaining({ actor: 'system' })]);
+      expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'escalate')).toEqual([
+        expect.objectContaining({ actor: 'system' }),
+      ]);
     }
 
     const toCoordinator = (
-      await listAll<NotificationView>(stack, `/notifications?unitId=${encodeURIComponent(org.coordinator)}&kind=escalation`, 500, undefined, supervisor())
+      await listAll<NotificationView>(
+        stack,
+        `/notifications?unitId=${encodeURIComponent(org.coordinator)}&kind=escalation`,
+        500,
+        undefined,
+        supervisor(),
+      )
     ).items;
-    expect(toCoordinator.filter((n) => n.directiveId === directive.id).map((n) => n.taskId).sort()).toEqual(tasks.map((t) => t.id).sort());
+    expect(
+      toCoordinator
+        .filter((n) => n.directiveId === directive.id)
+        .map((n) => n.taskId)
+        .sort(),
+    ).toEqual(tasks.map((t) => t.id).sort());
   });
 
   it('sends every notice exactly once: no two share task, kind and scheduled instant', async () => {
@@ -139,9 +173,22 @@ describe('a directive whose seven tasks are left alone', () => {
   });
 
   it('shows every task as overdue and escalated, in the task views and in the directive progress', async () => {
-    for (const task of tasks) expect(await getTask(stack, task.id, clerk())).toMatchObject({ status: 'assigned', overdue: true, escalated: true });
-    expect((await getDirective(stack, directive.id, clerk())).progress).toEqual({ total: 7, active: 7, byStatus: { assigned: 7 }, overdue: 7, escalated: 7 });
-    const overdue = (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}&overdue=true`, 500, undefined, clerk())).items;
+    for (const task of tasks)
+      expect(await getTask(stack, task.id, clerk())).toMatchObject({
+        status: 'assigned',
+        overdue: true,
+        escalated: true,
+      });
+    expect((await getDirective(stack, directive.id, clerk())).progress).toEqual({
+      total: 7,
+      active: 7,
+      byStatus: { assigned: 7 },
+      overdue: 7,
+      escalated: 7,
+    });
+    const overdue = (
+      await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}&overdue=true`, 500, undefined, clerk())
+    ).items;
     expect(overdue).toHaveLength(7);
   });
 
@@ -151,12 +198,29 @@ describe('a directive whose seven tasks are left alone', () => {
     const newDueAt = isoIn(8 * SECOND);
 
     const resolved = expectStatus(
-      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'extend', dueAt: newDueAt, note: 'Gia hạn lần cuối' }, supervisor()),
+      await stack.http.post<EscalationView>(
+        `/escalations/${escalation.id}/resolve`,
+        { action: 'extend', dueAt: newDueAt, note: 'Gia hạn lần cuối' },
+        supervisor(),
+      ),
       200,
     );
-    expect(resolved).toMatchObject({ id: escalation.id, status: 'resolved', resolvedBy: boss, resolution: { action: 'extend', dueAt: newDueAt } });
-    expect(await getTask(stack, task.id, clerk())).toMatchObject({ status: 'assigned', dueAt: newDueAt, originalDueAt: task.dueAt, escalated: false, overdue: false });
-    expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'extend')).toEqual([expect.objectContaining({ actor: boss })]);
+    expect(resolved).toMatchObject({
+      id: escalation.id,
+      status: 'resolved',
+      resolvedBy: boss,
+      resolution: { action: 'extend', dueAt: newDueAt },
+    });
+    expect(await getTask(stack, task.id, clerk())).toMatchObject({
+      status: 'assigned',
+      dueAt: newDueAt,
+      originalDueAt: task.dueAt,
+      escalated: false,
+      overdue: false,
+    });
+    expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'extend')).toEqual([
+      expect.objectContaining({ actor: boss }),
+    ]);
 
     // The schedule restarts from the new deadline: its at-deadline reminder comes, and no overdue
     // notice is sent between the extension and it (the task was not late under the new deadline).
@@ -166,7 +230,12 @@ describe('a directive whose seven tasks are left alone', () => {
       { timeoutMs: 30_000, intervalMs: 500, description: `the at-deadline reminder for the new deadline ${newDueAt}` },
     );
     const resolvedAt = Date.parse(resolved.resolvedAt!);
-    const inBetween = notices.filter((n) => n.kind === 'overdue' && Date.parse(n.scheduledFor) > resolvedAt && Date.parse(n.scheduledFor) <= Date.parse(newDueAt));
+    const inBetween = notices.filter(
+      (n) =>
+        n.kind === 'overdue' &&
+        Date.parse(n.scheduledFor) > resolvedAt &&
+        Date.parse(n.scheduledFor) <= Date.parse(newDueAt),
+    );
     expect(inBetween).toEqual([]);
   });
 
@@ -177,10 +246,18 @@ describe('a directive whose seven tasks are left alone', () => {
     const dueAt = isoIn(30 * DAY);
 
     const resolved = expectStatus(
-      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'reassign', toUnitId, dueAt }, supervisor()),
+      await stack.http.post<EscalationView>(
+        `/escalations/${escalation.id}/resolve`,
+        { action: 'reassign', toUnitId, dueAt },
+        supervisor(),
+      ),
       200,
     );
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'reassign', toUnitId } });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: boss,
+      resolution: { action: 'reassign', toUnitId },
+    });
 
     const old = await getTask(stack, task.id, clerk());
     expect(old).toMatchObject({ status: 'reassigned', escalated: false });
@@ -192,11 +269,22 @@ describe('a directive whose seven tasks are left alone', () => {
       (t) => t !== undefined && t.activatedAt !== null,
       { timeoutMs: 30_000, description: `the new task of ${toUnitId} to become active` },
     );
-    expect(successor).toMatchObject({ id: old.reassignedToTaskId, reassignedFromTaskId: task.id, role: 'lead', status: 'assigned', dueAt });
-    expect(await eventsOf(stack, task.id, clerk())).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'reassign', actor: boss, toStatus: 'reassigned' })]));
+    expect(successor).toMatchObject({
+      id: old.reassignedToTaskId,
+      reassignedFromTaskId: task.id,
+      role: 'lead',
+      status: 'assigned',
+      dueAt,
+    });
+    expect(await eventsOf(stack, task.id, clerk())).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'reassign', actor: boss, toStatus: 'reassigned' })]),
+    );
 
     // The new task is a real one: its unit can act on it.
-    const acknowledged = expectStatus(await stack.http.post<TaskView>(`/tasks/${successor!.id}/acknowledge`, {}, asOfficer(toUnitId, 'so.1')), 200);
+    const acknowledged = expectStatus(
+      await stack.http.post<TaskView>(`/tasks/${successor!.id}/acknowledge`, {}, asOfficer(toUnitId, 'so.1')),
+      200,
+    );
     expect(acknowledged.status).toBe('acknowledged');
     const progress = (await getDirective(stack, directive.id, clerk())).progress!;
     expect(progress.total).toBe(tasks.length + 1);
@@ -207,14 +295,20 @@ describe('a directive whose seven tasks are left alone', () => {
     const task = tasks[3]!;
     const escalation = await escalationOfTask(org.coordinator, task.id);
     const resolved = expectStatus(
-      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'waive', note: 'Không còn cần thiết' }, supervisor()),
+      await stack.http.post<EscalationView>(
+        `/escalations/${escalation.id}/resolve`,
+        { action: 'waive', note: 'Không còn cần thiết' },
+        supervisor(),
+      ),
       200,
     );
     expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: boss, resolution: { action: 'waive' } });
     const waived = await getTask(stack, task.id, clerk());
     expect(waived).toMatchObject({ status: 'waived', escalated: false, overdue: false });
     expect(waived.closedAt).not.toBeNull();
-    expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 409).details).toMatchObject({ status: 'waived' });
+    expect(
+      expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 409).details,
+    ).toMatchObject({ status: 'waived' });
   });
 
   it('remind: sends the unit a reminder carrying the note, and keeps the escalation open (the issue says: notify again, keep it open)', async () => {
@@ -223,29 +317,57 @@ describe('a directive whose seven tasks are left alone', () => {
     const note = 'Đề nghị khẩn trương báo cáo';
 
     const answered = expectStatus(
-      await stack.http.post<EscalationView>(`/escalations/${escalation.id}/resolve`, { action: 'remind', note }, supervisor()),
+      await stack.http.post<EscalationView>(
+        `/escalations/${escalation.id}/resolve`,
+        { action: 'remind', note },
+        supervisor(),
+      ),
       200,
     );
-    const reminders = (await notificationsOf(task, org.coordinator)).filter((n) => n.kind === 'reminder' && n.message.includes(note));
+    const reminders = (await notificationsOf(task, org.coordinator)).filter(
+      (n) => n.kind === 'reminder' && n.message.includes(note),
+    );
     expect(reminders).toEqual([expect.objectContaining({ unitId: task.unitId })]);
-    expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.actor === boss)).toEqual([expect.objectContaining({ action: 'remind' })]);
+    expect((await eventsOf(stack, task.id, clerk())).filter((e) => e.actor === boss)).toEqual([
+      expect.objectContaining({ action: 'remind' }),
+    ]);
     expect(await getTask(stack, task.id, clerk())).toMatchObject({ status: 'assigned' });
 
     expect(answered).toMatchObject({ id: escalation.id, status: 'open', resolution: null });
     expect(await escalationOfTask(org.coordinator, task.id)).toMatchObject({ id: escalation.id, status: 'open' });
     expect(await getTask(stack, task.id, clerk())).toMatchObject({ escalated: true });
     // Still open, so the supervisor can decide again; reminding twice sends two notices.
-    expectStatus(await stack.http.post(`/escalations/${escalation.id}/resolve`, { action: 'remind', note: `${note} (lần 2)` }, supervisor()), 200);
-    const again = (await notificationsOf(task, org.coordinator)).filter((n) => n.kind === 'reminder' && n.message.includes(note));
+    expectStatus(
+      await stack.http.post(
+        `/escalations/${escalation.id}/resolve`,
+        { action: 'remind', note: `${note} (lần 2)` },
+        supervisor(),
+      ),
+      200,
+    );
+    const again = (await notificationsOf(task, org.coordinator)).filter(
+      (n) => n.kind === 'reminder' && n.message.includes(note),
+    );
     expect(again).toHaveLength(2);
   });
 
   it('closes the open escalation when the unit submits its work', async () => {
     const task = tasks[5]!;
     const escalation = await escalationOfTask(org.coordinator, task.id);
-    const submitted = expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/submit`, { report: 'Báo cáo muộn' }, asOfficer(task.unitId, 'huyen.6')), 200);
+    const submitted = expectStatus(
+      await stack.http.post<TaskView>(
+        `/tasks/${task.id}/submit`,
+        { report: 'Báo cáo muộn' },
+        asOfficer(task.unitId, 'huyen.6'),
+      ),
+      200,
+    );
     expect(submitted).toMatchObject({ status: 'completed', escalated: false, overdue: false });
-    expect(await escalationOfTask(org.coordinator, task.id)).toMatchObject({ id: escalation.id, status: 'closed', resolvedBy: 'huyen.6' });
+    expect(await escalationOfTask(org.coordinator, task.id)).toMatchObject({
+      id: escalation.id,
+      status: 'closed',
+      resolvedBy: 'huyen.6',
+    });
     expect((await getDirective(stack, directive.id, clerk())).progress?.byStatus.completed).toBe(1);
   });
 
@@ -253,19 +375,32 @@ describe('a directive whose seven tasks are left alone', () => {
     const task = tasks[6]!;
     const requestedDueAt = isoIn(20 * DAY);
     const request = expectStatus(
-      await stack.http.post<{ id: string }>(`/tasks/${task.id}/extension-requests`, { requestedDueAt, reason: 'Chờ ý kiến Thường trực' }, asOfficer(task.unitId, 'huyen.7')),
+      await stack.http.post<{ id: string }>(
+        `/tasks/${task.id}/extension-requests`,
+        { requestedDueAt, reason: 'Chờ ý kiến Thường trực' },
+        asOfficer(task.unitId, 'huyen.7'),
+      ),
       201,
     );
     // The issuing unit decides extensions: its clerk approves, under the same name.
     expectStatus(await stack.http.post(`/extension-requests/${request.id}/approve`, {}, clerk(boss)), 200);
-    expect(await getTask(stack, task.id, clerk())).toMatchObject({ status: 'assigned', dueAt: requestedDueAt, originalDueAt: task.dueAt, escalated: false, overdue: false });
+    expect(await getTask(stack, task.id, clerk())).toMatchObject({
+      status: 'assigned',
+      dueAt: requestedDueAt,
+      originalDueAt: task.dueAt,
+      escalated: false,
+      overdue: false,
+    });
     expect(await escalationOfTask(org.coordinator, task.id)).toMatchObject({ status: 'closed', resolvedBy: boss });
   });
 
   it('refuses to resolve an escalation that is no longer open with 409', async () => {
     const escalation = await escalationOfTask(org.coordinator, tasks[3]!.id);
     expect(escalation.status).toBe('resolved');
-    const again = expectError(await stack.http.post(`/escalations/${escalation.id}/resolve`, { action: 'waive' }, supervisor()), 409);
+    const again = expectError(
+      await stack.http.post(`/escalations/${escalation.id}/resolve`, { action: 'waive' }, supervisor()),
+      409,
+    );
     expect(again.details).toMatchObject({ status: 'resolved' });
   });
 });
@@ -277,19 +412,32 @@ describe('a task finished in time', () => {
     const directive = await aDirective(org).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
     await waitUntilAllActive(stack, directive.id, undefined, clerk);
     const [task] = await tasksOf(stack, directive.id, clerk);
-    expectStatus(await stack.http.post(`/tasks/${task!.id}/submit`, { report: 'Đã hoàn thành trước hạn' }, asOfficer(task!.unitId)), 200);
+    expectStatus(
+      await stack.http.post(
+        `/tasks/${task!.id}/submit`,
+        { report: 'Đã hoàn thành trước hạn' },
+        asOfficer(task!.unitId),
+      ),
+      200,
+    );
 
     // Wait past the escalation instant by watching another task of the same policy escalate.
     const witness = await aDirective(org).dueAt(isoIn(DUE_IN_MS)).withPolicy(POLICY).issue(stack);
-    await pollUntil(() => escalationsOf(org.coordinator, witness.id), (open) => open.length === 1, {
-      timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000,
-      intervalMs: 500,
-      description: 'the witness task to escalate',
-    });
+    await pollUntil(
+      () => escalationsOf(org.coordinator, witness.id),
+      (open) => open.length === 1,
+      {
+        timeoutMs: DUE_IN_MS + ESCALATE_AFTER_MS + 45_000,
+        intervalMs: 500,
+        description: 'the witness task to escalate',
+      },
+    );
     expect(await escalationsOf(org.coordinator, directive.id)).toEqual([]);
     const done = await getTask(stack, task!.id, clerk);
     expect(done).toMatchObject({ status: 'completed', overdue: false, escalated: false });
-    const afterSubmission = (await notificationsOf(task!, org.coordinator)).filter((n) => Date.parse(n.scheduledFor) > Date.parse(done.submittedAt!));
+    const afterSubmission = (await notificationsOf(task!, org.coordinator)).filter(
+      (n) => Date.parse(n.scheduledFor) > Date.parse(done.submittedAt!),
+    );
     expect(afterSubmission).toEqual([]);
   }, 120_000);
 });
@@ -304,20 +452,64 @@ describe('an escalation nobody resolves', () => {
     const GRACE_MS = 3 * SECOND;
     const units = [
       { id: centre.committee, name: 'Ban Chấp hành Trung ương', level: 'central', coordinatingUnitId: centre.board },
-      { id: centre.board, name: 'Ban Chỉ đạo 35 Trung ương', level: 'agency', parentId: centre.committee, kind: 'steering-committee' },
-      { id: province.committee, name: 'Tỉnh ủy', level: 'province', parentId: centre.committee, coordinatingUnitId: province.board },
-      { id: province.board, name: 'Ban Chỉ đạo 35 Tỉnh ủy', level: 'agency', parentId: province.committee, escalationGrace: 'PT3S' },
-      { id: city.committee, name: 'Thành ủy', level: 'district', parentId: province.committee, coordinatingUnitId: city.board },
-      { id: city.board, name: 'Ban Chỉ đạo 35 Thành ủy', level: 'agency', parentId: city.committee, escalationGrace: 'PT3S' },
+      {
+        id: centre.board,
+        name: 'Ban Chỉ đạo 35 Trung ương',
+        level: 'agency',
+        parentId: centre.committee,
+        kind: 'steering-committee',
+      },
+      {
+        id: province.committee,
+        name: 'Tỉnh ủy',
+        level: 'province',
+        parentId: centre.committee,
+        coordinatingUnitId: province.board,
+      },
+      {
+        id: province.board,
+        name: 'Ban Chỉ đạo 35 Tỉnh ủy',
+        level: 'agency',
+        parentId: province.committee,
+        escalationGrace: 'PT3S',
+      },
+      {
+        id: city.committee,
+        name: 'Thành ủy',
+        level: 'district',
+        parentId: province.committee,
+        coordinatingUnitId: city.board,
+      },
+      {
+        id: city.board,
+        name: 'Ban Chỉ đạo 35 Thành ủy',
+        level: 'agency',
+        parentId: city.committee,
+        escalationGrace: 'PT3S',
+      },
       { id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: city.committee },
     ];
     // A grace period that is not a positive ISO-8601 duration is refused, naming the field.
     const admin = asAdmin();
-    expect(fieldsOf(expectError(await stack.http.post('/units', { units: [{ ...units[5]!, escalationGrace: '3 giây' }] }, admin), 400))).toEqual(['units[0].escalationGrace']);
+    expect(
+      fieldsOf(
+        expectError(
+          await stack.http.post('/units', { units: [{ ...units[5]!, escalationGrace: '3 giây' }] }, admin),
+          400,
+        ),
+      ),
+    ).toEqual(['units[0].escalationGrace']);
     expectStatus(await stack.http.post('/units', { units }, admin), 200);
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${city.board}`), 200).escalationGrace).toBe('PT3S');
 
-    const org: Org = { prefix: p, province: province.committee, coordinator: city.board, issuer: city.committee, recipients: [commune], spares: [] };
+    const org: Org = {
+      prefix: p,
+      province: province.committee,
+      coordinator: city.board,
+      issuer: city.committee,
+      recipients: [commune],
+      spares: [],
+    };
     const directive = await aDirective(org)
       .dueAt(isoIn(DUE_IN_MS))
       .withPolicy({ before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT2S' })
@@ -331,7 +523,11 @@ describe('an escalation nobody resolves', () => {
       (e) => e.level === 3,
       { timeoutMs: DUE_IN_MS + 60 * SECOND, description: 'the escalation to reach the centre' },
     );
-    expect(climbed).toMatchObject({ status: 'open', coordinatingUnitId: city.board, currentCoordinatingUnitId: centre.board });
+    expect(climbed).toMatchObject({
+      status: 'open',
+      coordinatingUnitId: city.board,
+      currentCoordinatingUnitId: centre.board,
+    });
     expect(climbed.levels.map((l) => [l.level, l.coordinatingUnitId])).toEqual([
       [1, city.board],
       [2, province.board],
@@ -350,28 +546,59 @@ describe('an escalation nobody resolves', () => {
     ]);
     // A body hears when an escalation reaches it, and again when it passes above it (its supervisor reads its notices).
     const noticesTo = async (body: string) =>
-      (await listAll<NotificationView>(stack, `/notifications?unitId=${encodeURIComponent(body)}&kind=escalation`, 50, undefined, asSupervisor(body))).items.filter(
-        (n) => n.taskId === task!.id,
-      );
+      (
+        await listAll<NotificationView>(
+          stack,
+          `/notifications?unitId=${encodeURIComponent(body)}&kind=escalation`,
+          50,
+          undefined,
+          asSupervisor(body),
+        )
+      ).items.filter((n) => n.taskId === task!.id);
     expect(await noticesTo(city.board)).toHaveLength(2);
     expect(await noticesTo(province.board)).toHaveLength(2);
     expect(await noticesTo(centre.board)).toHaveLength(1);
 
     // Every body it reached sees it; only the centre holds it now.
     for (const body of [city.board, province.board, centre.board]) {
-      expect((await escalationsOf(body, directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`)).map((e) => e.id)).toEqual([climbed.id]);
+      expect(
+        (await escalationsOf(body, directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`)).map(
+          (e) => e.id,
+        ),
+      ).toEqual([climbed.id]);
     }
-    expect(await escalationsOf(province.board, directive.id, `currentCoordinatingUnitId=${encodeURIComponent(province.board)}`)).toEqual([]);
-    expect((await escalationsOf(centre.board, directive.id, `currentCoordinatingUnitId=${encodeURIComponent(centre.board)}`)).map((e) => e.id)).toEqual([climbed.id]);
+    expect(
+      await escalationsOf(
+        province.board,
+        directive.id,
+        `currentCoordinatingUnitId=${encodeURIComponent(province.board)}`,
+      ),
+    ).toEqual([]);
+    expect(
+      (
+        await escalationsOf(centre.board, directive.id, `currentCoordinatingUnitId=${encodeURIComponent(centre.board)}`)
+      ).map((e) => e.id),
+    ).toEqual([climbed.id]);
 
     // The province's board decides, though the escalation has gone above it: closed for all.
     const resolved = expectStatus(
-      await stack.http.post<EscalationView>(`/escalations/${climbed.id}/resolve`, { action: 'waive', note: 'Xã đã sáp nhập' }, asSupervisor(province.board, 'bcd35.tinh')),
+      await stack.http.post<EscalationView>(
+        `/escalations/${climbed.id}/resolve`,
+        { action: 'waive', note: 'Xã đã sáp nhập' },
+        asSupervisor(province.board, 'bcd35.tinh'),
+      ),
       200,
     );
-    expect(resolved).toMatchObject({ status: 'resolved', resolvedBy: 'bcd35.tinh', level: 3, resolution: { action: 'waive' } });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'bcd35.tinh',
+      level: 3,
+      resolution: { action: 'waive' },
+    });
     for (const body of [city.board, province.board, centre.board]) {
-      expect(await escalationsOf(body, directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`)).toEqual([]);
+      expect(
+        await escalationsOf(body, directive.id, `coordinatingUnitId=${encodeURIComponent(body)}&status=open`),
+      ).toEqual([]);
     }
     expect((await getTask(stack, task!.id, clerk)).status).toBe('waived');
   });

@@ -7,7 +7,18 @@
  * all, must both show on the very next read (and a poll with the old ETag must not get a 304).
  */
 import { Client } from 'pg';
-import { asAdmin, asClerk, asOfficer, eventsOf, expectStatus, taskOfUnit, tasksOf, waitUntilAllActive, type DirectiveView, type TaskView } from './support/api';
+import {
+  asAdmin,
+  asClerk,
+  asOfficer,
+  eventsOf,
+  expectStatus,
+  taskOfUnit,
+  tasksOf,
+  waitUntilAllActive,
+  type DirectiveView,
+  type TaskView,
+} from './support/api';
 import { aDirective, anOrg, isoIn, unique, type Org } from './support/builders';
 import type { RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -74,7 +85,17 @@ beforeAll(async () => {
 }, 120_000);
 
 function counts(fields: Partial<Counts>): Counts {
-  return { total: 0, completedOnTime: 0, completedLate: 0, open: 0, overdue: 0, escalated: 0, waived: 0, cancelled: 0, ...fields };
+  return {
+    total: 0,
+    completedOnTime: 0,
+    completedLate: 0,
+    open: 0,
+    overdue: 0,
+    escalated: 0,
+    waived: 0,
+    cancelled: 0,
+    ...fields,
+  };
 }
 
 /** A clerk of the unit issuing the root: reads every directive of the cascade, its tree and paths. */
@@ -83,13 +104,23 @@ function reader(org: Org = cascade.org): RequestOptions {
 }
 
 async function tree(directiveId: string): Promise<Tree> {
-  return expectStatus(await stack.http.get<Tree>(`/directives/${directiveId}/tree`, reader()), 200, `GET /directives/${directiveId}/tree`);
+  return expectStatus(
+    await stack.http.get<Tree>(`/directives/${directiveId}/tree`, reader()),
+    200,
+    `GET /directives/${directiveId}/tree`,
+  );
 }
 
 /** GET /directives/:id/tree with its entity tag, sending `ifNoneMatch` when given; the body only on a 200. */
-async function taggedTree(directiveId: string, ifNoneMatch?: string): Promise<{ status: number; etag: string; tree?: Tree }> {
+async function taggedTree(
+  directiveId: string,
+  ifNoneMatch?: string,
+): Promise<{ status: number; etag: string; tree?: Tree }> {
   const response = await fetch(`${stack.baseUrl}/directives/${directiveId}/tree`, {
-    headers: { authorization: await stack.authorization(reader()), ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }) },
+    headers: {
+      authorization: await stack.authorization(reader()),
+      ...(ifNoneMatch === undefined ? {} : { 'if-none-match': ifNoneMatch }),
+    },
     signal: AbortSignal.timeout(30_000),
   });
   const etag = response.headers.get('etag') ?? '';
@@ -105,7 +136,11 @@ async function taskOf(directiveId: string, unitId: string, org: Org = cascade.or
 async function implement(task: TaskView, body: Record<string, unknown>): Promise<DirectiveView> {
   const { issuerUnitId: _issuer, ...rest } = body;
   const clerk = asClerk(task.unitId, 'van.thu');
-  const directive = expectStatus(await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, rest, clerk), 201, `POST /tasks/${task.id}/implement`);
+  const directive = expectStatus(
+    await stack.http.post<DirectiveView>(`/tasks/${task.id}/implement`, rest, clerk),
+    201,
+    `POST /tasks/${task.id}/implement`,
+  );
   await waitUntilAllActive(stack, directive.id, undefined, clerk);
   return directive;
 }
@@ -126,10 +161,21 @@ async function buildCascade(): Promise<Cascade> {
   expectStatus(await stack.http.post('/units', { units }, asAdmin()), 200, 'POST /units');
 
   const [lead, coordinate, inform] = org.recipients as [string, string, string];
-  const d1 = await aDirective(org).numbered('990-CV/BTGTW').to(lead, 'lead').to(coordinate, 'coordinate').to(inform, 'inform').issue(stack);
+  const d1 = await aDirective(org)
+    .numbered('990-CV/BTGTW')
+    .to(lead, 'lead')
+    .to(coordinate, 'coordinate')
+    .to(inform, 'inform')
+    .issue(stack);
   await waitUntilAllActive(stack, d1.id, undefined, reader(org));
-  const d2 = await implement(await taskOf(d1.id, lead, org), aDirective(org).numbered('335-CV/TU').toAll(communes).build());
-  const d3 = await implement(await taskOf(d2.id, communes[0], org), aDirective(org).numbered('276-CV/TU').to(cells[0], 'lead').to(cells[1], 'coordinate').build());
+  const d2 = await implement(
+    await taskOf(d1.id, lead, org),
+    aDirective(org).numbered('335-CV/TU').toAll(communes).build(),
+  );
+  const d3 = await implement(
+    await taskOf(d2.id, communes[0], org),
+    aDirective(org).numbered('276-CV/TU').to(cells[0], 'lead').to(cells[1], 'coordinate').build(),
+  );
   return { org, communes, cells, d1, d2, d3 };
 }
 
@@ -150,7 +196,13 @@ describe('GET /directives/:id/tree', () => {
     const { root, totals, directiveCount } = await tree(d1.id);
 
     expect(directiveCount).toBe(3);
-    expect(root).toMatchObject({ id: d1.id, number: '990-CV/BTGTW', issuerUnitId: org.issuer, status: 'active', counts: counts({ total: 3, open: 3 }) });
+    expect(root).toMatchObject({
+      id: d1.id,
+      number: '990-CV/BTGTW',
+      issuerUnitId: org.issuer,
+      status: 'active',
+      counts: counts({ total: 3, open: 3 }),
+    });
     expect(root.tasks.map((t) => [t.unitId, t.role, t.implementedBy.length])).toEqual(
       expect.arrayContaining([
         [lead, 'lead', 1],
@@ -159,11 +211,21 @@ describe('GET /directives/:id/tree', () => {
       ]),
     );
     const level2 = below(root, lead);
-    expect(level2.directive).toMatchObject({ id: d2.id, number: '335-CV/TU', issuerUnitId: lead, counts: counts({ total: 2, open: 2 }) });
+    expect(level2.directive).toMatchObject({
+      id: d2.id,
+      number: '335-CV/TU',
+      issuerUnitId: lead,
+      counts: counts({ total: 2, open: 2 }),
+    });
     // The district's task with everything below it: itself, two communes, two cells.
     expect(level2.task.counts).toEqual(counts({ total: 5, open: 5 }));
     const level3 = below(level2.directive, communes[0]);
-    expect(level3.directive).toMatchObject({ id: d3.id, number: '276-CV/TU', issuerUnitId: communes[0], counts: counts({ total: 2, open: 2 }) });
+    expect(level3.directive).toMatchObject({
+      id: d3.id,
+      number: '276-CV/TU',
+      issuerUnitId: communes[0],
+      counts: counts({ total: 2, open: 2 }),
+    });
     expect(level3.task.counts).toEqual(counts({ total: 3, open: 3 }));
     // A task nobody implements carries no counts of its own.
     expect(level3.directive.tasks.every((t) => t.counts === undefined && t.implementedBy.length === 0)).toBe(true);
@@ -183,8 +245,20 @@ describe('GET /directives/:id/tree', () => {
     const [lead] = org.recipients as [string, string, string];
     const [cellTask, otherCellTask] = [await taskOf(d3.id, cells[0]), await taskOf(d3.id, cells[1])];
 
-    expectStatus(await stack.http.post(`/tasks/${cellTask.id}/acknowledge`, {}, asOfficer(cellTask.unitId, 'chi.bo.1')), 200, 'acknowledge');
-    expectStatus(await stack.http.post(`/tasks/${otherCellTask.id}/submit`, { report: 'Đã quán triệt đến đảng viên.' }, asOfficer(otherCellTask.unitId, 'chi.bo.2')), 200, 'submit');
+    expectStatus(
+      await stack.http.post(`/tasks/${cellTask.id}/acknowledge`, {}, asOfficer(cellTask.unitId, 'chi.bo.1')),
+      200,
+      'acknowledge',
+    );
+    expectStatus(
+      await stack.http.post(
+        `/tasks/${otherCellTask.id}/submit`,
+        { report: 'Đã quán triệt đến đảng viên.' },
+        asOfficer(otherCellTask.unitId, 'chi.bo.2'),
+      ),
+      200,
+      'submit',
+    );
 
     // No waiting: each action answers once the read model has it, and the tree reads the read model.
     const { root, totals } = await tree(cascade.d1.id);
@@ -209,7 +283,11 @@ describe('GET /directives/:id/tree', () => {
     expect((await taggedTree(directive.id, first.etag)).status).toBe(304);
 
     const task = await taskOf(directive.id, coordinate);
-    expectStatus(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'can.bo.2')), 200, 'acknowledge');
+    expectStatus(
+      await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'can.bo.2')),
+      200,
+      'acknowledge',
+    );
 
     // No waiting: the action answered once the read model had it, so the next read must show it.
     const after = await taggedTree(directive.id, first.etag);
@@ -219,7 +297,10 @@ describe('GET /directives/:id/tree', () => {
     expect((await taggedTree(directive.id, after.etag)).status).toBe(304);
 
     // A directive joining the cascade below a kept tree shows on the next read too.
-    const implementing = await implement(await taskOf(directive.id, lead), aDirective(cascade.org).to(cascade.communes[1], 'lead').build());
+    const implementing = await implement(
+      await taskOf(directive.id, lead),
+      aDirective(cascade.org).to(cascade.communes[1], 'lead').build(),
+    );
     const grown = await taggedTree(directive.id, after.etag);
     expect(grown.status).toBe(200);
     expect(grown.tree?.directiveCount).toBe(2);
@@ -288,12 +369,25 @@ describe('GET /tasks/:id/path', () => {
     const [lead] = org.recipients as [string, string, string];
     const cellTask = await taskOf(d3.id, cells[0]);
 
-    const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${cellTask.id}/path`, reader()), 200, 'GET path');
+    const path = expectStatus(
+      await stack.http.get<PathStep[]>(`/tasks/${cellTask.id}/path`, reader()),
+      200,
+      'GET path',
+    );
 
     expect(path).toEqual([
-      { directive: { id: d3.id, number: '276-CV/TU', issuerUnitId: communes[0] }, task: { id: cellTask.id, unitId: cells[0], status: expect.any(String) } },
-      { directive: { id: d2.id, number: '335-CV/TU', issuerUnitId: lead }, task: { id: (await taskOf(d2.id, communes[0])).id, unitId: communes[0], status: 'assigned' } },
-      { directive: { id: d1.id, number: '990-CV/BTGTW', issuerUnitId: org.issuer }, task: { id: (await taskOf(d1.id, lead)).id, unitId: lead, status: 'assigned' } },
+      {
+        directive: { id: d3.id, number: '276-CV/TU', issuerUnitId: communes[0] },
+        task: { id: cellTask.id, unitId: cells[0], status: expect.any(String) },
+      },
+      {
+        directive: { id: d2.id, number: '335-CV/TU', issuerUnitId: lead },
+        task: { id: (await taskOf(d2.id, communes[0])).id, unitId: communes[0], status: 'assigned' },
+      },
+      {
+        directive: { id: d1.id, number: '990-CV/BTGTW', issuerUnitId: org.issuer },
+        task: { id: (await taskOf(d1.id, lead)).id, unitId: lead, status: 'assigned' },
+      },
     ]);
   });
 
@@ -303,7 +397,12 @@ describe('GET /tasks/:id/path', () => {
 
     const path = expectStatus(await stack.http.get<PathStep[]>(`/tasks/${task.id}/path`, reader()), 200, 'GET path');
 
-    expect(path).toEqual([{ directive: { id: cascade.d1.id, number: '990-CV/BTGTW', issuerUnitId: cascade.org.issuer }, task: { id: task.id, unitId: coordinate, status: 'assigned' } }]);
+    expect(path).toEqual([
+      {
+        directive: { id: cascade.d1.id, number: '990-CV/BTGTW', issuerUnitId: cascade.org.issuer },
+        task: { id: task.id, unitId: coordinate, status: 'assigned' },
+      },
+    ]);
   });
 
   it('answers 404 for a task that does not exist', async () => {

@@ -26,7 +26,11 @@ const stack = useStack();
 
 /** The tasks of a directive as `options`' person sees them. */
 async function tasksSeen(directiveId: string, options: RequestOptions): Promise<TaskView[]> {
-  return expectStatus(await stack.http.get<Page<TaskView>>(`/tasks?directiveId=${directiveId}&limit=200`, options), 200, 'GET /tasks').items;
+  return expectStatus(
+    await stack.http.get<Page<TaskView>>(`/tasks?directiveId=${directiveId}&limit=200`, options),
+    200,
+    'GET /tasks',
+  ).items;
 }
 
 /** Waits until every task of the directive is active, reading as a person who sees them all. */
@@ -40,7 +44,13 @@ async function waitUntilActive(directiveId: string, options: RequestOptions): Pr
 
 /** A directive from the org's issuer to its first two recipients, every task active. */
 async function directiveToTwo(org: Org): Promise<{ directive: DirectiveView; first: TaskView; second: TaskView }> {
-  const directive = await aDirective(org).to(org.recipients[0]!).to(org.recipients[1]!).withPolicy(QUIET_POLICY).withReview().dueAt(isoIn(30 * DAY)).issue(stack);
+  const directive = await aDirective(org)
+    .to(org.recipients[0]!)
+    .to(org.recipients[1]!)
+    .withPolicy(QUIET_POLICY)
+    .withReview()
+    .dueAt(isoIn(30 * DAY))
+    .issue(stack);
   await waitUntilActive(directive.id, asClerk(org.issuer));
   const tasks = await tasksSeen(directive.id, asClerk(org.issuer));
   const byUnit = (unit: string): TaskView => tasks.find((t) => t.unitId === unit)!;
@@ -60,7 +70,10 @@ describe('scope per unit', () => {
     const officer = asOfficer(org.recipients[0]!, 'can.bo.huyen.1');
 
     expect((await tasksSeen(directive.id, officer)).map((t) => t.id)).toEqual([first.id]);
-    const ownTasks = expectStatus(await stack.http.get<Page<TaskView>>(`/directives/${directive.id}/tasks`, officer), 200);
+    const ownTasks = expectStatus(
+      await stack.http.get<Page<TaskView>>(`/directives/${directive.id}/tasks`, officer),
+      200,
+    );
     expect(ownTasks.items.map((t) => t.id)).toEqual([first.id]);
 
     expectHidden(await stack.http.get(`/tasks/${second.id}`, officer), 'task', second.id);
@@ -70,12 +83,21 @@ describe('scope per unit', () => {
     expectHidden(await stack.http.get(`/tasks/${never}`, officer), 'task', never);
 
     // The other unit's task is untouched; its own is acknowledged.
-    expect(expectStatus(await stack.http.get<TaskView>(`/tasks/${second.id}`, asClerk(org.issuer)), 200).status).toBe('assigned');
-    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
+    expect(expectStatus(await stack.http.get<TaskView>(`/tasks/${second.id}`, asClerk(org.issuer)), 200).status).toBe(
+      'assigned',
+    );
+    expect(
+      expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/acknowledge`, {}, officer), 200).status,
+    ).toBe('acknowledged');
 
     // The directive is readable (it has the unit's task), its cascade is not: that is the issuer's.
-    expect(expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, officer), 200).id).toBe(directive.id);
-    const listed = expectStatus(await stack.http.get<Page<DirectiveView>>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, officer), 200);
+    expect(expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, officer), 200).id).toBe(
+      directive.id,
+    );
+    const listed = expectStatus(
+      await stack.http.get<Page<DirectiveView>>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, officer),
+      200,
+    );
     expect(listed.items.map((d) => d.id)).toEqual([directive.id]);
     const tree = expectError(await stack.http.get(`/directives/${directive.id}/tree`, officer), 403);
     expect(tree.details).toEqual({ code: 'OUT_OF_SCOPE' });
@@ -94,24 +116,55 @@ describe('scope per unit', () => {
     const commune = `${district}/xa-1`;
     const districtUnit = { id: district, name: 'Huyện ủy 1', level: 'district', parentId: org.province };
     expectStatus(
-      await stack.http.post('/units', { units: [{ ...districtUnit, actsForSubUnits: true }, { id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: district }] }, asAdmin()),
+      await stack.http.post(
+        '/units',
+        {
+          units: [
+            { ...districtUnit, actsForSubUnits: true },
+            { id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: district },
+          ],
+        },
+        asAdmin(),
+      ),
       200,
     );
     expect(expectStatus(await stack.http.get<UnitView>(`/units/${district}`), 200).actsForSubUnits).toBe(true);
 
-    const directive = await aDirective(org).to(commune).withPolicy(QUIET_POLICY).dueAt(isoIn(30 * DAY)).issue(stack);
+    const directive = await aDirective(org)
+      .to(commune)
+      .withPolicy(QUIET_POLICY)
+      .dueAt(isoIn(30 * DAY))
+      .issue(stack);
     await waitUntilActive(directive.id, asClerk(org.issuer));
     const [task] = await tasksSeen(directive.id, asClerk(org.issuer));
 
     const districtOfficer = asOfficer(district, 'can.bo.huyen');
     expect((await tasksSeen(directive.id, districtOfficer)).map((t) => t.id)).toEqual([task!.id]);
-    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/acknowledge`, {}, districtOfficer), 200).status).toBe('acknowledged');
+    expect(
+      expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/acknowledge`, {}, districtOfficer), 200).status,
+    ).toBe('acknowledged');
     // A sibling district does not act for the commune; the commune's own officer still does.
-    expectHidden(await stack.http.post(`/tasks/${task!.id}/progress`, { percent: 10 }, asOfficer(org.recipients[1]!)), 'task', task!.id);
-    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task!.id}/progress`, { percent: 20 }, asOfficer(commune)), 200).progress.percent).toBe(20);
+    expectHidden(
+      await stack.http.post(`/tasks/${task!.id}/progress`, { percent: 10 }, asOfficer(org.recipients[1]!)),
+      'task',
+      task!.id,
+    );
+    expect(
+      expectStatus(
+        await stack.http.post<TaskView>(`/tasks/${task!.id}/progress`, { percent: 20 }, asOfficer(commune)),
+        200,
+      ).progress.percent,
+    ).toBe(20);
 
-    expectStatus(await stack.http.post('/units', { units: [{ ...districtUnit, actsForSubUnits: false }] }, asAdmin()), 200);
-    expectHidden(await stack.http.post(`/tasks/${task!.id}/progress`, { percent: 30 }, districtOfficer), 'task', task!.id);
+    expectStatus(
+      await stack.http.post('/units', { units: [{ ...districtUnit, actsForSubUnits: false }] }, asAdmin()),
+      200,
+    );
+    expectHidden(
+      await stack.http.post(`/tasks/${task!.id}/progress`, { percent: 30 }, districtOfficer),
+      'task',
+      task!.id,
+    );
   });
 
   it("a clerk manages its own unit's directives; a recipient's clerk reads the directive but may not accept its own report", async () => {
@@ -119,17 +172,33 @@ describe('scope per unit', () => {
     const { directive, first, second } = await directiveToTwo(org);
     const recipientClerk = asClerk(org.recipients[0]!, 'van.thu.huyen');
 
-    expectStatus(await stack.http.post(`/tasks/${first.id}/submit`, { report: 'Đã triển khai' }, asOfficer(org.recipients[0]!)), 200);
+    expectStatus(
+      await stack.http.post(`/tasks/${first.id}/submit`, { report: 'Đã triển khai' }, asOfficer(org.recipients[0]!)),
+      200,
+    );
     const accept = expectError(await stack.http.post(`/tasks/${first.id}/accept`, {}, recipientClerk), 403);
     expect(accept.details).toEqual({ code: 'OUT_OF_SCOPE' });
-    expect(expectError(await stack.http.post(`/directives/${directive.id}/withdraw`, {}, recipientClerk), 403).details).toEqual({ code: 'OUT_OF_SCOPE' });
-    expect(expectError(await stack.http.post(`/directives/${directive.id}/amendments`, { unitId: org.recipients[0], dueAt: isoIn(40 * DAY) }, recipientClerk), 403).details).toEqual({
+    expect(
+      expectError(await stack.http.post(`/directives/${directive.id}/withdraw`, {}, recipientClerk), 403).details,
+    ).toEqual({ code: 'OUT_OF_SCOPE' });
+    expect(
+      expectError(
+        await stack.http.post(
+          `/directives/${directive.id}/amendments`,
+          { unitId: org.recipients[0], dueAt: isoIn(40 * DAY) },
+          recipientClerk,
+        ),
+        403,
+      ).details,
+    ).toEqual({
       code: 'OUT_OF_SCOPE',
     });
     // The other recipient's task is not the clerk's to read.
     expectHidden(await stack.http.get(`/tasks/${second.id}`, recipientClerk), 'task', second.id);
     // The issuer's clerk accepts.
-    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/accept`, {}, asClerk(org.issuer)), 200).status).toBe('completed');
+    expect(
+      expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/accept`, {}, asClerk(org.issuer)), 200).status,
+    ).toBe('completed');
 
     // Issuing in another unit's name names the field; nothing is written.
     const number = `${randomUUID().slice(0, 8)}-CV/HU`;
@@ -137,7 +206,13 @@ describe('scope per unit', () => {
     const refused: ErrorBody = expectError(await stack.http.post('/directives', body, recipientClerk), 403);
     expect(refused.errors?.map((e) => e.field)).toEqual(['issuerUnitId']);
     expect(refused.details).toEqual({ code: 'OUT_OF_SCOPE' });
-    const issued = expectStatus(await stack.http.get<Page<DirectiveView>>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, asClerk(org.issuer)), 200);
+    const issued = expectStatus(
+      await stack.http.get<Page<DirectiveView>>(
+        `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`,
+        asClerk(org.issuer),
+      ),
+      200,
+    );
     expect(issued.items.map((d) => d.number)).not.toContain(number);
   });
 
@@ -146,57 +221,122 @@ describe('scope per unit', () => {
     const { directive, first } = await directiveToTwo(org);
     const district = org.recipients[0]!;
     const below = `${district}/xa-1`;
-    expectStatus(await stack.http.post('/units', { units: [{ id: below, name: 'Đảng ủy xã 1', level: 'commune', parentId: district }] }, asAdmin()), 200);
+    expectStatus(
+      await stack.http.post(
+        '/units',
+        { units: [{ id: below, name: 'Đảng ủy xã 1', level: 'commune', parentId: district }] },
+        asAdmin(),
+      ),
+      200,
+    );
 
     // The issuer's clerk may not implement the district's task; the district's clerk does.
-    const implementBody = { number: `${randomUUID().slice(0, 8)}-CV/HU`, subject: 'Triển khai', issuedAt: new Date().toISOString(), reminderPolicy: QUIET_POLICY, assignments: [{ unitId: below, role: 'lead', instructions: 'Thực hiện', dueAt: isoIn(20 * DAY) }] };
-    expect(expectError(await stack.http.post(`/tasks/${first.id}/implement`, implementBody, asClerk(org.issuer)), 403).details).toEqual({ code: 'OUT_OF_SCOPE' });
-    const subDirective = expectStatus(await stack.http.post<DirectiveView>(`/tasks/${first.id}/implement`, implementBody, asClerk(district)), 201);
+    const implementBody = {
+      number: `${randomUUID().slice(0, 8)}-CV/HU`,
+      subject: 'Triển khai',
+      issuedAt: new Date().toISOString(),
+      reminderPolicy: QUIET_POLICY,
+      assignments: [{ unitId: below, role: 'lead', instructions: 'Thực hiện', dueAt: isoIn(20 * DAY) }],
+    };
+    expect(
+      expectError(await stack.http.post(`/tasks/${first.id}/implement`, implementBody, asClerk(org.issuer)), 403)
+        .details,
+    ).toEqual({ code: 'OUT_OF_SCOPE' });
+    const subDirective = expectStatus(
+      await stack.http.post<DirectiveView>(`/tasks/${first.id}/implement`, implementBody, asClerk(district)),
+      201,
+    );
     expect(subDirective.issuerUnitId).toBe(district);
 
     // The province's clerk reads the district's directive, its tasks and the whole tree.
     const provinceClerk = asClerk(org.issuer);
-    expect(expectStatus(await stack.http.get<DirectiveView>(`/directives/${subDirective.id}`, provinceClerk), 200).parentDirectiveId).toBe(directive.id);
-    expect(expectStatus(await stack.http.get<{ directiveCount: number }>(`/directives/${directive.id}/tree`, provinceClerk), 200).directiveCount).toBe(2);
+    expect(
+      expectStatus(await stack.http.get<DirectiveView>(`/directives/${subDirective.id}`, provinceClerk), 200)
+        .parentDirectiveId,
+    ).toBe(directive.id);
+    expect(
+      expectStatus(
+        await stack.http.get<{ directiveCount: number }>(`/directives/${directive.id}/tree`, provinceClerk),
+        200,
+      ).directiveCount,
+    ).toBe(2);
     await waitUntilActive(subDirective.id, provinceClerk);
     expect((await tasksSeen(subDirective.id, provinceClerk)).map((t) => t.unitId)).toEqual([below]);
     // …but may not manage it: that is the district's.
-    expect(expectError(await stack.http.post(`/directives/${subDirective.id}/withdraw`, {}, provinceClerk), 403).details).toEqual({ code: 'OUT_OF_SCOPE' });
+    expect(
+      expectError(await stack.http.post(`/directives/${subDirective.id}/withdraw`, {}, provinceClerk), 403).details,
+    ).toEqual({ code: 'OUT_OF_SCOPE' });
 
     // A clerk of another organisation linking a directive under this one learns nothing.
     const stranger = await anOrg().create(stack);
     const linked = aDirective(stranger).with({ parentDirectiveId: directive.id }).build();
     const refused = expectError(await stack.http.post('/directives', linked, asClerk(stranger.issuer)), 400);
-    expect(refused.errors).toEqual([{ field: 'parentDirectiveId', problem: `names directive ${directive.id}, which does not exist` }]);
+    expect(refused.errors).toEqual([
+      { field: 'parentDirectiveId', problem: `names directive ${directive.id}, which does not exist` },
+    ]);
   });
 
   it('a supervisor reads the directives its body coordinates, in full; another body sees none of them', async () => {
     const org = await anOrg().create(stack);
     const { directive, first } = await directiveToTwo(org);
     const supervisor = asSupervisor(org.coordinator);
-    expect(expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, supervisor), 200).coordinatingUnitId).toBe(org.coordinator);
-    expect(expectStatus(await stack.http.get<{ directiveCount: number }>(`/directives/${directive.id}/tree`, supervisor), 200).directiveCount).toBe(1);
+    expect(
+      expectStatus(await stack.http.get<DirectiveView>(`/directives/${directive.id}`, supervisor), 200)
+        .coordinatingUnitId,
+    ).toBe(org.coordinator);
+    expect(
+      expectStatus(
+        await stack.http.get<{ directiveCount: number }>(`/directives/${directive.id}/tree`, supervisor),
+        200,
+      ).directiveCount,
+    ).toBe(1);
     expect((await tasksSeen(directive.id, supervisor)).length).toBe(2);
 
     const stranger = await anOrg().create(stack);
     const otherBody = asSupervisor(stranger.coordinator);
     expectHidden(await stack.http.get(`/directives/${directive.id}/tree`, otherBody), 'directive', directive.id);
     expectHidden(await stack.http.get(`/tasks/${first.id}/path`, otherBody), 'task', first.id);
-    const listed = expectStatus(await stack.http.get<Page<DirectiveView>>(`/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`, otherBody), 200);
+    const listed = expectStatus(
+      await stack.http.get<Page<DirectiveView>>(
+        `/directives?issuerUnitId=${encodeURIComponent(org.issuer)}`,
+        otherBody,
+      ),
+      200,
+    );
     expect(listed.items).toEqual([]);
   });
 
-  it('roles add up: a person who is officer and clerk of a unit acknowledges its task and implements it, and still reads no more of the issuer\'s cascade', async () => {
+  it("roles add up: a person who is officer and clerk of a unit acknowledges its task and implements it, and still reads no more of the issuer's cascade", async () => {
     const org = await anOrg().create(stack);
     const { first } = await directiveToTwo(org);
     const district = org.recipients[0]!;
     const below = `${district}/xa-1`;
-    expectStatus(await stack.http.post('/units', { units: [{ id: below, name: 'Đảng ủy xã 1', level: 'commune', parentId: district }] }, asAdmin()), 200);
+    expectStatus(
+      await stack.http.post(
+        '/units',
+        { units: [{ id: below, name: 'Đảng ủy xã 1', level: 'commune', parentId: district }] },
+        asAdmin(),
+      ),
+      200,
+    );
     const both: RequestOptions = { actor: 'pho.chanh.van.phong', unit: district, roles: ['officer', 'clerk'] };
 
-    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/acknowledge`, {}, both), 200).status).toBe('acknowledged');
-    const implementBody = { number: `${randomUUID().slice(0, 8)}-CV/HU`, subject: 'Triển khai', issuedAt: new Date().toISOString(), reminderPolicy: QUIET_POLICY, assignments: [{ unitId: below, role: 'lead', instructions: 'Thực hiện', dueAt: isoIn(20 * DAY) }] };
-    expect(expectStatus(await stack.http.post<DirectiveView>(`/tasks/${first.id}/implement`, implementBody, both), 201).issuerUnitId).toBe(district);
-    expect(expectError(await stack.http.get(`/directives/${first.directiveId}/tree`, both), 403).details).toEqual({ code: 'OUT_OF_SCOPE' });
+    expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${first.id}/acknowledge`, {}, both), 200).status).toBe(
+      'acknowledged',
+    );
+    const implementBody = {
+      number: `${randomUUID().slice(0, 8)}-CV/HU`,
+      subject: 'Triển khai',
+      issuedAt: new Date().toISOString(),
+      reminderPolicy: QUIET_POLICY,
+      assignments: [{ unitId: below, role: 'lead', instructions: 'Thực hiện', dueAt: isoIn(20 * DAY) }],
+    };
+    expect(
+      expectStatus(await stack.http.post<DirectiveView>(`/tasks/${first.id}/implement`, implementBody, both), 201)
+        .issuerUnitId,
+    ).toBe(district);
+    expect(expectError(await stack.http.get(`/directives/${first.directiveId}/tree`, both), 403).details).toEqual({
+      code: 'OUT_OF_SCOPE',
+    });
   });
 });

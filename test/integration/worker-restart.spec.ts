@@ -43,7 +43,18 @@ const stack = useStack({
 /** Whether Temporal knows a workflow of this id (the API does not expose shard workflows). */
 async function workflowExists(workflowId: string): Promise<boolean> {
   const cli = process.env.TEMPORAL_CLI_PATH ?? path.resolve(__dirname, '../../.tools/temporal/bin/temporal');
-  const args = ['workflow', 'describe', '--workflow-id', workflowId, '--address', stack.temporalAddress, '--namespace', stack.namespace, '--command-timeout', '10s'];
+  const args = [
+    'workflow',
+    'describe',
+    '--workflow-id',
+    workflowId,
+    '--address',
+    stack.temporalAddress,
+    '--namespace',
+    stack.namespace,
+    '--command-timeout',
+    '10s',
+  ];
   try {
     await promisify(execFile)(cli, args);
     return true;
@@ -64,43 +75,72 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
     org = await anOrg().withRecipients(UNITS).create(stack);
   }, 60_000);
 
-  it('finishes the fan-out on a new worker: every task becomes active', async () => {
-    directive = await aDirective(org).toAll(org.recipients).issue(stack);
-    expect(directive.progress?.total).toBe(UNITS);
+  it(
+    'finishes the fan-out on a new worker: every task becomes active',
+    async () => {
+      directive = await aDirective(org).toAll(org.recipients).issue(stack);
+      expect(directive.progress?.total).toBe(UNITS);
 
-    const partial = await pollUntil(
-      () => getDirective(stack, directive.id, clerk()),
-      (d) => (d.progress?.active ?? 0) > 0,
-      { timeoutMs: 60_000, intervalMs: 25, description: 'the first tasks to become active' },
-    );
-    await stack.killWorker();
-    activeAtCrash = (await getDirective(stack, directive.id, clerk())).progress!.active;
-    // The crash must land mid-way, or this test proves nothing about recovery.
-    expect(partial.progress!.active).toBeLessThan(UNITS);
-    expect(activeAtCrash).toBeLessThan(UNITS);
-    expect(stack.runningWorkers()).toBe(0);
+      const partial = await pollUntil(
+        () => getDirective(stack, directive.id, clerk()),
+        (d) => (d.progress?.active ?? 0) > 0,
+        { timeoutMs: 60_000, intervalMs: 25, description: 'the first tasks to become active' },
+      );
+      await stack.killWorker();
+      activeAtCrash = (await getDirective(stack, directive.id, clerk())).progress!.active;
+      // The crash must land mid-way, or this test proves nothing about recovery.
+      expect(partial.progress!.active).toBeLessThan(UNITS);
+      expect(activeAtCrash).toBeLessThan(UNITS);
+      expect(stack.runningWorkers()).toBe(0);
 
-    await stack.startWorker();
-    const done = await pollUntil(
-      () => getDirective(stack, directive.id, clerk()),
-      (d) => d.progress?.active === UNITS,
-      { timeoutMs: RECOVERY_MS, intervalMs: 1_000, description: `all ${UNITS} tasks to become active after the restart` },
-    );
-    expect(done.progress).toEqual({ total: UNITS, active: UNITS, byStatus: { assigned: UNITS }, overdue: 0, escalated: 0 });
+      await stack.startWorker();
+      const done = await pollUntil(
+        () => getDirective(stack, directive.id, clerk()),
+        (d) => d.progress?.active === UNITS,
+        {
+          timeoutMs: RECOVERY_MS,
+          intervalMs: 1_000,
+          description: `all ${UNITS} tasks to become active after the restart`,
+        },
+      );
+      expect(done.progress).toEqual({
+        total: UNITS,
+        active: UNITS,
+        byStatus: { assigned: UNITS },
+        overdue: 0,
+        escalated: 0,
+      });
 
-    // The fan-out really went through six shards of 100 (DONDOC_SHARD_SIZE reached the API).
-    const shards = await Promise.all(Array.from({ length: UNITS / SHARD_SIZE + 1 }, (_, i) => workflowExists(`directive/${directive.id}/shard/${i}`)));
-    expect(shards).toEqual([...Array<boolean>(UNITS / SHARD_SIZE).fill(true), false]);
-  }, STACK_START_MS + RECOVERY_MS);
+      // The fan-out really went through six shards of 100 (DONDOC_SHARD_SIZE reached the API).
+      const shards = await Promise.all(
+        Array.from({ length: UNITS / SHARD_SIZE + 1 }, (_, i) =>
+          workflowExists(`directive/${directive.id}/shard/${i}`),
+        ),
+      );
+      expect(shards).toEqual([...Array<boolean>(UNITS / SHARD_SIZE).fill(true), false]);
+    },
+    STACK_START_MS + RECOVERY_MS,
+  );
 
   it('has exactly one task per unit, each active, walked once through pages of 500', async () => {
-    const { items, pageSizes } = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 500, undefined, clerk());
+    const { items, pageSizes } = await listAll<TaskView>(
+      stack,
+      `/tasks?directiveId=${directive.id}`,
+      500,
+      undefined,
+      clerk(),
+    );
     tasks = items;
     expect(pageSizes).toEqual([500, 100]);
     expect(new Set(items.map((t) => t.id)).size).toBe(UNITS);
     expect(items.map((t) => t.unitId).sort()).toEqual([...org.recipients].sort());
     for (const task of items) {
-      expect(task).toMatchObject({ directiveId: directive.id, status: 'assigned', role: 'lead', reassignedFromTaskId: null });
+      expect(task).toMatchObject({
+        directiveId: directive.id,
+        status: 'assigned',
+        role: 'lead',
+        reassignedFromTaskId: null,
+      });
       expect(task.activatedAt).not.toBeNull();
     }
     expect((await getDirective(stack, directive.id, clerk())).progress?.total).toBe(UNITS);
@@ -112,21 +152,36 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
     const sample = byUnit.filter((_, i) => i % SHARD_SIZE === 0 || i % SHARD_SIZE === SHARD_SIZE - 1);
     expect(sample).toHaveLength(2 * (UNITS / SHARD_SIZE));
 
-    await Promise.all(sample.map(async (task) => {
-      const answered = expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'van.thu')), 200, `acknowledge ${task.unitId}`);
-      expect(answered.status).toBe('acknowledged');
-    }));
+    await Promise.all(
+      sample.map(async (task) => {
+        const answered = expectStatus(
+          await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId, 'van.thu')),
+          200,
+          `acknowledge ${task.unitId}`,
+        );
+        expect(answered.status).toBe('acknowledged');
+      }),
+    );
     for (const task of sample) {
       const events = await eventsOf(stack, task.id, clerk());
       expect(events.map((e) => [e.sequence, e.action, e.actor])).toEqual([[1, 'acknowledge', 'van.thu']]);
       // A second workflow for the same task would accept the action a second time; the one workflow refuses it.
-      expect(expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 409).details).toMatchObject({ status: 'acknowledged' });
+      expect(
+        expectError(await stack.http.post(`/tasks/${task.id}/acknowledge`, {}, asOfficer(task.unitId)), 409).details,
+      ).toMatchObject({ status: 'acknowledged' });
     }
-    expect((await getDirective(stack, directive.id, clerk())).progress?.byStatus).toEqual({ assigned: UNITS - sample.length, acknowledged: sample.length });
+    expect((await getDirective(stack, directive.id, clerk())).progress?.byStatus).toEqual({
+      assigned: UNITS - sample.length,
+      acknowledged: sample.length,
+    });
   }, 120_000);
 
   it('withdraws all of them through the new worker, each task cancelled once', async () => {
-    const answer = await stack.http.post<DirectiveView>(`/directives/${directive.id}/withdraw`, { reason: 'Thay thế' }, asClerk(org.issuer, 'bi.thu'));
+    const answer = await stack.http.post<DirectiveView>(
+      `/directives/${directive.id}/withdraw`,
+      { reason: 'Thay thế' },
+      asClerk(org.issuer, 'bi.thu'),
+    );
     // 200 when every cancellation was recorded within the request's budget, 202 when they go on after it.
     expect([200, 202]).toContain(answer.status);
     expect(answer.body.status).toBe('withdrawn');
@@ -141,7 +196,10 @@ describe(`a directive to ${UNITS} units whose worker is killed during the fan-ou
       const cancels = (await eventsOf(stack, task.id, clerk())).filter((e) => e.action === 'cancel');
       expect(cancels).toEqual([expect.objectContaining({ actor: 'bi.thu' })]);
     }
-    expect((await getDirective(stack, directive.id, clerk())).progress).toMatchObject({ total: UNITS, byStatus: { cancelled: UNITS } });
+    expect((await getDirective(stack, directive.id, clerk())).progress).toMatchObject({
+      total: UNITS,
+      byStatus: { cancelled: UNITS },
+    });
   }, 240_000);
 });
 
@@ -153,7 +211,9 @@ describe('a task whose workflow has not started', () => {
     let restarted = false;
     try {
       const directive = await aDirective(org).issue(stack);
-      expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items).toEqual([]);
+      expect(
+        (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items,
+      ).toEqual([]);
       expect(await treeTasks(directive.id, clerk)).toEqual({ total: 0, ids: [] });
       const [row] = await taskRowsOf(directive.id);
       const task = await getTask(stack, row!.id, clerk);
@@ -171,10 +231,20 @@ describe('a task whose workflow has not started', () => {
 
       await stack.startWorker();
       restarted = true;
-      await pollUntil(() => getTask(stack, task.id, clerk), (t) => t.activatedAt !== null, { timeoutMs: 60_000, description: 'the task to become active' });
-      expect((await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items.map((t) => t.id)).toEqual([task.id]);
+      await pollUntil(
+        () => getTask(stack, task.id, clerk),
+        (t) => t.activatedAt !== null,
+        { timeoutMs: 60_000, description: 'the task to become active' },
+      );
+      expect(
+        (await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk)).items.map(
+          (t) => t.id,
+        ),
+      ).toEqual([task.id]);
       expect(await treeTasks(directive.id, clerk)).toEqual({ total: 1, ids: [task.id] });
-      expect(expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, officer), 200).status).toBe('acknowledged');
+      expect(
+        expectStatus(await stack.http.post<TaskView>(`/tasks/${task.id}/acknowledge`, {}, officer), 200).status,
+      ).toBe('acknowledged');
     } finally {
       if (!restarted) await stack.startWorker();
     }
@@ -186,7 +256,9 @@ async function taskRowsOf(directiveId: string): Promise<{ id: string }[]> {
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   try {
-    return (await db.query<{ id: string }>(`SELECT id FROM tasks WHERE directive_id = $1 ORDER BY unit_id`, [directiveId])).rows;
+    return (
+      await db.query<{ id: string }>(`SELECT id FROM tasks WHERE directive_id = $1 ORDER BY unit_id`, [directiveId])
+    ).rows;
   } finally {
     await db.end();
   }
@@ -194,6 +266,12 @@ async function taskRowsOf(directiveId: string): Promise<{ id: string }[]> {
 
 /** The tasks the cascade tree shows for a directive: its counted total and the ids it lists. */
 async function treeTasks(directiveId: string, reader: RequestOptions): Promise<{ total: number; ids: string[] }> {
-  const tree = expectStatus(await stack.http.get<{ totals: { total: number }; root: { tasks: { id: string }[] } }>(`/directives/${directiveId}/tree`, reader), 200);
+  const tree = expectStatus(
+    await stack.http.get<{ totals: { total: number }; root: { tasks: { id: string }[] } }>(
+      `/directives/${directiveId}/tree`,
+      reader,
+    ),
+    200,
+  );
   return { total: tree.totals.total, ids: tree.root.tasks.map((t) => t.id) };
 }

@@ -7,7 +7,12 @@
  */
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CalendarReplanActivities } from '@dondoc/activities';
-import { CALENDAR_REPLAN_PAGE_SIZE, type CalendarReplanCursor, type CalendarReplanInput, type CalendarReplanResult } from './contract';
+import {
+  CALENDAR_REPLAN_PAGE_SIZE,
+  type CalendarReplanCursor,
+  type CalendarReplanInput,
+  type CalendarReplanResult,
+} from './contract';
 
 const { listTasksToReplan } = proxyActivities<CalendarReplanActivities>({
   startToCloseTimeout: '1 minute',
@@ -36,7 +41,12 @@ export async function calendarReplanWorkflow(input: CalendarReplanInput): Promis
     }
     if (page >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return await continueAsNew<typeof calendarReplanWorkflow>({ ...input, phase, ...(cursor ? { cursor } : {}), result });
+      return await continueAsNew<typeof calendarReplanWorkflow>({
+        ...input,
+        phase,
+        ...(cursor ? { cursor } : {}),
+        result,
+      });
     }
     const tasks = await listTasksToReplan({
       from: window.from,
@@ -51,7 +61,12 @@ export async function calendarReplanWorkflow(input: CalendarReplanInput): Promis
       continue;
     }
     if (phase === 'move') {
-      const moved = await moveDeadlines({ tasks, newDueAt: input.move!.newDueAt, reason: input.reason, actor: input.actor });
+      const moved = await moveDeadlines({
+        tasks,
+        newDueAt: input.move!.newDueAt,
+        reason: input.reason,
+        actor: input.actor,
+      });
       result.moved += moved.moved;
       result.skipped += moved.skipped;
     } else {

@@ -6,7 +6,12 @@
 import { directiveActivities, withdrawImplementingDirectives } from '../shared/activities';
 import type { WithdrawClosedArgs } from './contract';
 
-export async function closedDirectiveWithdrawalWorkflow({ directiveId, actor, reason, at }: WithdrawClosedArgs): Promise<void> {
+export async function closedDirectiveWithdrawalWorkflow({
+  directiveId,
+  actor,
+  reason,
+  at,
+}: WithdrawClosedArgs): Promise<void> {
   await directiveActivities.markDirectiveWithdrawn({ directiveId, actor, reason, at });
   await withdrawImplementingDirectives({ directiveId, actor, reason });
 }

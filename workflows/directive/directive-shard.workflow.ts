@@ -32,7 +32,12 @@ const activities = directiveActivities;
 /** Reading assignments waits for the API's commit; if it never comes, the shard gives up. */
 const { loadAssignments } = proxyActivities<DirectiveActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 20,
+  },
 });
 
 /**
@@ -49,7 +54,9 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
   const parentId = workflowInfo().parent?.workflowId;
   const parent = parentId !== undefined ? getExternalWorkflowHandle(parentId) : undefined;
   const report = (message: ShardReport): Promise<void> =>
-    parent !== undefined ? CancellationScope.nonCancellable(() => parent.signal(shardReportSignal, message)) : Promise.resolve();
+    parent !== undefined
+      ? CancellationScope.nonCancellable(() => parent.signal(shardReportSignal, message))
+      : Promise.resolve();
 
   const running = new Set<Promise<void>>();
   let withdrawn = false;
@@ -57,22 +64,24 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
   const start = async (assignments: AssignmentRef[]): Promise<void> => {
     const starts = await Promise.allSettled(
       assignments.map((a) =>
-        a.recurrence ? startSeries(a, a.recurrence) : startChild(unitTaskWorkflow, {
-          workflowId: unitTaskWorkflowId(input.directiveId, a.unitId),
-          // A task never outlives its directive: closing the shard cancels what is still open.
-          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-          args: [
-            {
-              taskId: a.taskId,
-              directiveId: input.directiveId,
-              unitId: a.unitId,
-              role: a.role,
-              dueAt: a.dueAt,
-              originalDueAt: a.originalDueAt,
-              ...input.settings,
-            },
-          ],
-        }),
+        a.recurrence
+          ? startSeries(a, a.recurrence)
+          : startChild(unitTaskWorkflow, {
+              workflowId: unitTaskWorkflowId(input.directiveId, a.unitId),
+              // A task never outlives its directive: closing the shard cancels what is still open.
+              parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+              args: [
+                {
+                  taskId: a.taskId,
+                  directiveId: input.directiveId,
+                  unitId: a.unitId,
+                  role: a.role,
+                  dueAt: a.dueAt,
+                  originalDueAt: a.originalDueAt,
+                  ...input.settings,
+                },
+              ],
+            }),
       ),
     );
     const startedIds: string[] = [];
@@ -91,7 +100,9 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
       // activity that starts it marks it. Shards from before this rule marked it with the page.
       const activated = patched(SERIES_MARKS_ITS_PERIODS) ? startedTaskIds : startedIds;
       if (activated.length > 0) {
-        await CancellationScope.nonCancellable(() => activities.activateTasks({ taskIds: activated, at: new Date().toISOString() }));
+        await CancellationScope.nonCancellable(() =>
+          activities.activateTasks({ taskIds: activated, at: new Date().toISOString() }),
+        );
       }
       result.launched += startedIds.length;
       await report({ launched: startedIds.length });
@@ -105,16 +116,29 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
       workflowId: reportSeriesWorkflowId(input.directiveId, a.unitId),
       // Withdrawal reaches the series as a cancellation; it cancels its open periods itself.
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      args: [{ directiveId: input.directiveId, unitId: a.unitId, role: a.role, firstTaskId: a.taskId, firstDueAt: a.dueAt, recurrence, settings: input.settings }],
+      args: [
+        {
+          directiveId: input.directiveId,
+          unitId: a.unitId,
+          role: a.role,
+          firstTaskId: a.taskId,
+          firstDueAt: a.dueAt,
+          recurrence,
+          settings: input.settings,
+        },
+      ],
     });
 
-  const follow = (handle: ChildWorkflowHandle<typeof unitTaskWorkflow> | ChildWorkflowHandle<typeof reportSeriesWorkflow>): void => {
+  const follow = (
+    handle: ChildWorkflowHandle<typeof unitTaskWorkflow> | ChildWorkflowHandle<typeof reportSeriesWorkflow>,
+  ): void => {
     const done: Promise<void> = (handle.result() as Promise<UnitTaskResult | ReportSeriesResult>)
       .then(
         (outcome) => ('opened' in outcome ? onSeriesEnded(outcome) : onClosed(outcome)),
         (error: unknown) => {
           // A child that ended by cancellation still recorded itself as cancelled.
-          if (isCancellation(error) || isCancellation((error as { cause?: unknown }).cause)) return onClosedStatus('cancelled');
+          if (isCancellation(error) || isCancellation((error as { cause?: unknown }).cause))
+            return onClosedStatus('cancelled');
           throw error;
         },
       )
@@ -145,7 +169,11 @@ export async function directiveShardWorkflow(input: DirectiveShardInput): Promis
         if (isCancellation(error)) throw error;
         // The API refuses a reassignment to a unit that already has a task here; should two
         // race, the second successor cannot start. That must not fail the other tasks.
-        log.error('successor task could not start', { taskId: outcome.successor.taskId, unitId: outcome.successor.unitId, error: String(error) });
+        log.error('successor task could not start', {
+          taskId: outcome.successor.taskId,
+          unitId: outcome.successor.unitId,
+          error: String(error),
+        });
       }
     }
   };

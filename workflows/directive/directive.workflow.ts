@@ -40,7 +40,9 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
   /** Tasks whose workflows never started (a successor not yet launched, a fan-out cut short); done once. */
   let unstartedCancelled: Promise<number> | undefined;
   const cancelUnstarted = (actor: string): Promise<number> =>
-    (unstartedCancelled ??= CancellationScope.nonCancellable(() => activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor })));
+    (unstartedCancelled ??= CancellationScope.nonCancellable(() =>
+      activities.cancelUnstartedTasks({ directiveId: input.directiveId, actor }),
+    ));
 
   setHandler(directiveProgressQuery, () => progress);
 
@@ -55,7 +57,12 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
       progress.withdrawn = true;
       withdrawal = { actor, reason };
       await CancellationScope.nonCancellable(() =>
-        activities.markDirectiveWithdrawn({ directiveId: input.directiveId, actor, reason, at: new Date().toISOString() }),
+        activities.markDirectiveWithdrawn({
+          directiveId: input.directiveId,
+          actor,
+          reason,
+          at: new Date().toISOString(),
+        }),
       );
       fanout.cancel();
       // Answer once every task has recorded its cancellation, so a read after the answer sees it;
@@ -113,7 +120,9 @@ export async function directiveWorkflow(input: DirectiveInput): Promise<Directiv
   // Directives implementing this one go with it, each through its own workflow.
   if (withdrawal !== null) {
     const { actor, reason } = withdrawal;
-    await CancellationScope.nonCancellable(() => withdrawImplementingDirectives({ directiveId: input.directiveId, actor, reason }));
+    await CancellationScope.nonCancellable(() =>
+      withdrawImplementingDirectives({ directiveId: input.directiveId, actor, reason }),
+    );
   }
   await condition(allHandlersFinished);
   return progress;

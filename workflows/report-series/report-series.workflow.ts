@@ -24,7 +24,13 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { WorkingCalendar, periodDeadline, vietnamCalendar, vietnamTableCalendar, type TaskStatus } from '@dondoc/domain';
+import {
+  WorkingCalendar,
+  periodDeadline,
+  vietnamCalendar,
+  vietnamTableCalendar,
+  type TaskStatus,
+} from '@dondoc/domain';
 import { unitTaskClosedSignal, unitTaskWorkflowId } from '../unit-task/contract';
 import {
   DEFAULT_PERIODS_PER_RUN,
@@ -50,8 +56,13 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
   // Series started before the statutory rules keep the table they computed their periods with;
   // later ones count on the stored calendar the API gave at issue (else the shipped one).
   const given = input.settings.calendar;
-  const calendar = patched('report-series-statutory-calendar') ? (given ? new WorkingCalendar(given) : vietnamCalendar()) : vietnamTableCalendar();
-  const deadlineOf = (period: number): number | undefined => periodDeadline(firstDueAt, input.recurrence, period, calendar);
+  const calendar = patched('report-series-statutory-calendar')
+    ? given
+      ? new WorkingCalendar(given)
+      : vietnamCalendar()
+    : vietnamTableCalendar();
+  const deadlineOf = (period: number): number | undefined =>
+    periodDeadline(firstDueAt, input.recurrence, period, calendar);
   const countClosed = (status: TaskStatus): void => {
     state.closed[status] = (state.closed[status] ?? 0) + 1;
   };
@@ -63,21 +74,37 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
     if (index < 0) return; // told twice
     const [period] = state.open.splice(index, 1);
     countClosed(ended.status);
-    if (ended.successor !== null && !state.stopped) state.successors.push({ period: period!.period, ...ended.successor });
+    if (ended.successor !== null && !state.stopped)
+      state.successors.push({ period: period!.period, ...ended.successor });
   });
 
   /**
    * Starts one period task (an activity starts it as a workflow of its own, see the file's
    * comment); it is listed as open first, so its end cannot go unheard.
    */
-  const startPeriodTask = async (period: number, taskId: string, unitId: string, dueAt: string, originalDueAt: string): Promise<void> => {
+  const startPeriodTask = async (
+    period: number,
+    taskId: string,
+    unitId: string,
+    dueAt: string,
+    originalDueAt: string,
+  ): Promise<void> => {
     state.open.push({ period, taskId, workflowId: unitTaskWorkflowId(input.directiveId, unitId, period) });
     try {
       // Not cancellable half-way: whether it started must be known, so that a withdrawal cancels it.
       await CancellationScope.nonCancellable(() =>
         activities.startPeriodTask({
           period,
-          task: { taskId, directiveId: input.directiveId, unitId, role: input.role, dueAt, originalDueAt, ...input.settings, notifyWorkflowId: self },
+          task: {
+            taskId,
+            directiveId: input.directiveId,
+            unitId,
+            role: input.role,
+            dueAt,
+            originalDueAt,
+            ...input.settings,
+            notifyWorkflowId: self,
+          },
         }),
       );
     } catch (error) {
@@ -97,7 +124,13 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
     const due = new Date(dueAt).toISOString();
     let taskId = input.firstTaskId;
     if (period > 0) {
-      const opened = await activities.openReportPeriod({ directiveId: input.directiveId, unitId: input.unitId, period, dueAt: due, taskId: uuid4() });
+      const opened = await activities.openReportPeriod({
+        directiveId: input.directiveId,
+        unitId: input.unitId,
+        period,
+        dueAt: due,
+        taskId: uuid4(),
+      });
       if (opened === null) return false;
       taskId = opened.taskId;
     }
@@ -137,7 +170,13 @@ export async function reportSeriesWorkflow(input: ReportSeriesInput): Promise<Re
     state.stopped = true;
     state.successors = [];
     await CancellationScope.nonCancellable(async () => {
-      await Promise.all(state.open.map((p) => getExternalWorkflowHandle(p.workflowId).cancel().catch(() => undefined)));
+      await Promise.all(
+        state.open.map((p) =>
+          getExternalWorkflowHandle(p.workflowId)
+            .cancel()
+            .catch(() => undefined),
+        ),
+      );
       await condition(() => state.open.length === 0);
     });
   }

@@ -42,12 +42,26 @@ export interface ValidationDetails {
 /** Turns a domain error into the typed failure the API understands; other errors pass through. */
 export function toFailure(error: unknown): unknown {
   if (error instanceof IllegalTransitionError) {
-    const details: IllegalTransitionDetails = { status: error.status, action: error.action, allowedActions: error.allowedActions };
-    return ApplicationFailure.create({ message: error.message, type: FailureType.IllegalTransition, nonRetryable: true, details: [details] });
+    const details: IllegalTransitionDetails = {
+      status: error.status,
+      action: error.action,
+      allowedActions: error.allowedActions,
+    };
+    return ApplicationFailure.create({
+      message: error.message,
+      type: FailureType.IllegalTransition,
+      nonRetryable: true,
+      details: [details],
+    });
   }
   if (error instanceof ValidationError) {
     const details: ValidationDetails = { field: error.field, problem: error.problem };
-    return ApplicationFailure.create({ message: error.message, type: FailureType.Validation, nonRetryable: true, details: [details] });
+    return ApplicationFailure.create({
+      message: error.message,
+      type: FailureType.Validation,
+      nonRetryable: true,
+      details: [details],
+    });
   }
   return error;
 }
@@ -63,7 +77,8 @@ export function conflict(message: string): ApplicationFailure {
 }
 
 /** How an activity's failure reads to the workflow that called it. */
-export type WriteFailure = { kind: 'rejected'; sqlState: string; conflict: boolean; message: string } | { kind: 'unrecorded'; message: string };
+export type WriteFailure =
+  { kind: 'rejected'; sqlState: string; conflict: boolean; message: string } | { kind: 'unrecorded'; message: string };
 
 /**
  * Classifies what a failed activity call threw: refused data (the activity's DATA_REJECTED,
@@ -82,13 +97,21 @@ export function writeFailureOf(error: unknown): WriteFailure | undefined {
 }
 
 /** The Update's failure for a change whose data the read model refused; the task is left as it was. */
-export function dataRejectedFailure(failure: Extract<WriteFailure, { kind: 'rejected' }>, field: string | null): ApplicationFailure {
+export function dataRejectedFailure(
+  failure: Extract<WriteFailure, { kind: 'rejected' }>,
+  field: string | null,
+): ApplicationFailure {
   const problem =
     field !== null
       ? 'contains characters that cannot be stored (NUL or an unpaired UTF-16 surrogate)'
       : `was refused by the database (SQLSTATE ${failure.sqlState}); the task is unchanged`;
   const details: DataRejectedDetails = { field, problem, sqlState: failure.sqlState, conflict: failure.conflict };
-  return ApplicationFailure.create({ message: `the change could not be recorded: ${field ?? 'the data'} ${problem}`, type: FailureType.DataRejected, nonRetryable: true, details: [details] });
+  return ApplicationFailure.create({
+    message: `the change could not be recorded: ${field ?? 'the data'} ${problem}`,
+    type: FailureType.DataRejected,
+    nonRetryable: true,
+    details: [details],
+  });
 }
 
 /** The Update's failure for a change that could not be written in time; the task is left as it was. */

@@ -16,7 +16,9 @@ export function unitTaskWorkflowId(directiveId: string, unitId: string, period: 
 }
 
 /** Inverse of {@link unitTaskWorkflowId}; unit ids may themselves contain slashes. */
-export function parseUnitTaskWorkflowId(workflowId: string): { directiveId: string; unitId: string; period: number | null } | undefined {
+export function parseUnitTaskWorkflowId(
+  workflowId: string,
+): { directiveId: string; unitId: string; period: number | null } | undefined {
   const [, directiveId, period, unitId] = /^task\/([^/@]+)(?:@(\d+))?\/(.+)$/.exec(workflowId) ?? [];
   if (directiveId === undefined || unitId === undefined) return undefined;
   return { directiveId, unitId, period: period === undefined ? null : Number(period) };
@@ -156,7 +158,8 @@ export interface ReassignEscalationArgs extends EscalationDecisionArgs {
   dueAt?: string;
 }
 /** A supervisor's decision on an open escalation: each action carries what it needs. */
-export type ResolveEscalationArgs = RemindEscalationArgs | ExtendEscalationArgs | WaiveEscalationArgs | ReassignEscalationArgs;
+export type ResolveEscalationArgs =
+  RemindEscalationArgs | ExtendEscalationArgs | WaiveEscalationArgs | ReassignEscalationArgs;
 /** A calendar edit: the task's reminders and escalation counted in working days follow the new calendar. */
 export interface ReplaceCalendarArgs {
   calendar: CalendarDefinition;

@@ -3,7 +3,14 @@
  * the timestamps a status implies, and the open escalation closed when the task has moved on.
  * Shared by every action of {@link UnitTask}; pure, like it.
  */
-import { ValidationError, isTerminal, type DueEvent, type ScheduledEvent, type TaskEventAction, type TaskStatus } from '@dondoc/domain';
+import {
+  ValidationError,
+  isTerminal,
+  type DueEvent,
+  type ScheduledEvent,
+  type TaskEventAction,
+  type TaskStatus,
+} from '@dondoc/domain';
 import { isLate } from './unit-task.notices';
 import type { ActorArgs, UnitTaskInput, UnitTaskState } from './contract';
 import type { TaskChange, TaskPatch } from './task-change';
@@ -18,7 +25,10 @@ export interface PreparedChange {
 }
 
 /** What a change records besides its status and patch. */
-export interface ChangeDetails extends Pick<TaskChange, 'notifications' | 'escalation' | 'extensionRequest' | 'successor'> {
+export interface ChangeDetails extends Pick<
+  TaskChange,
+  'notifications' | 'escalation' | 'extensionRequest' | 'successor'
+> {
   data?: Record<string, unknown>;
   /** The task moved on (a submission, a new deadline): the open escalation closes. */
   closesEscalation?: boolean;

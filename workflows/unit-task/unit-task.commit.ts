@@ -6,7 +6,13 @@
  */
 import { CancellationScope, log, proxyActivities, upsertMemo } from '@temporalio/workflow';
 import type { UnitTaskActivities } from '@dondoc/activities';
-import { dataRejectedFailure, notRecordedFailure, unstorableTextField, writeFailureOf, type WriteFailure } from '../shared/failures';
+import {
+  dataRejectedFailure,
+  notRecordedFailure,
+  unstorableTextField,
+  writeFailureOf,
+  type WriteFailure,
+} from '../shared/failures';
 import type { TaskChange } from './task-change';
 import type { PreparedChange, UnitTask } from './unit-task';
 
@@ -43,9 +49,14 @@ export type Commit = (change: PreparedChange, args?: object) => Promise<void>;
  * the field of `args` to blame; anything else (retries exhausted) is recorded for the operator and
  * fails with NOT_RECORDED (503).
  */
-export function committer(task: UnitTask, activities: Pick<UnitTaskActivities, 'recordTaskChange'>, commitAfterWrite: boolean): Commit {
+export function committer(
+  task: UnitTask,
+  activities: Pick<UnitTaskActivities, 'recordTaskChange'>,
+  commitAfterWrite: boolean,
+): Commit {
   /** Never cancelled half-way, so a withdrawal cannot lose an accepted action. */
-  const write = (record: TaskChange): Promise<void> => CancellationScope.nonCancellable(() => activities.recordTaskChange(record));
+  const write = (record: TaskChange): Promise<void> =>
+    CancellationScope.nonCancellable(() => activities.recordTaskChange(record));
 
   /**
    * Tells the operator that a change was not recorded: the worker's log names the task, and an
@@ -54,9 +65,18 @@ export function committer(task: UnitTask, activities: Pick<UnitTaskActivities, '
    * failed the write is still down.
    */
   const reportUnwritten = (record: TaskChange, failure: WriteFailure): void => {
-    const facts = { taskId: record.taskId, sequence: record.sequence, action: record.action, reason: failure.kind, message: failure.message };
+    const facts = {
+      taskId: record.taskId,
+      sequence: record.sequence,
+      action: record.action,
+      reason: failure.kind,
+      message: failure.message,
+    };
     if (failure.kind === 'rejected') {
-      log.warn('task change refused by the read model; the task keeps its state', { ...facts, sqlState: failure.sqlState });
+      log.warn('task change refused by the read model; the task keeps its state', {
+        ...facts,
+        sqlState: failure.sqlState,
+      });
       return;
     }
     log.error('task change not recorded after its retries; the task keeps its last committed state', facts);
@@ -79,7 +99,9 @@ export function committer(task: UnitTask, activities: Pick<UnitTaskActivities, '
       // then given up, so the next change cannot land on that event row and be dropped as a repeat.
       if (failure.kind === 'unrecorded') task.skipSequence(record.sequence);
       reportUnwritten(record, failure);
-      throw failure.kind === 'rejected' ? dataRejectedFailure(failure, unstorableTextField(args)) : notRecordedFailure(failure.message);
+      throw failure.kind === 'rejected'
+        ? dataRejectedFailure(failure, unstorableTextField(args))
+        : notRecordedFailure(failure.message);
     }
     task.take(next);
   };

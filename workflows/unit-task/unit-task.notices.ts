@@ -38,7 +38,12 @@ export function overdueNotice(unitId: string, event: ScheduledEvent | DueEvent, 
 }
 
 /** The coordinating body's notice that the unit has not submitted: the escalation opens. */
-export function escalationNotice(coordinatingUnitId: string, unitId: string, event: ScheduledEvent | DueEvent, dueAt: number): NotificationDraft {
+export function escalationNotice(
+  coordinatingUnitId: string,
+  unitId: string,
+  event: ScheduledEvent | DueEvent,
+  dueAt: number,
+): NotificationDraft {
   return {
     recipientUnitId: coordinatingUnitId,
     kind: 'escalation',
@@ -48,7 +53,14 @@ export function escalationNotice(coordinatingUnitId: string, unitId: string, eve
 }
 
 /** The two notices of a climb: the body above is told, the body passed over learns it may still resolve. */
-export function climbNotices(unitId: string, from: EscalationLevel, to: EscalationLevel, level: number, dueAt: number, now: number): NotificationDraft[] {
+export function climbNotices(
+  unitId: string,
+  from: EscalationLevel,
+  to: EscalationLevel,
+  level: number,
+  dueAt: number,
+  now: number,
+): NotificationDraft[] {
   return [
     {
       recipientUnitId: to.unitId,
@@ -66,7 +78,12 @@ export function climbNotices(unitId: string, from: EscalationLevel, to: Escalati
 }
 
 /** A supervisor's reminder, sent as the resolution `remind` of an escalation. */
-export function supervisorReminderNotice(unitId: string, note: string | null, dueAt: number, now: number): NotificationDraft {
+export function supervisorReminderNotice(
+  unitId: string,
+  note: string | null,
+  dueAt: number,
+  now: number,
+): NotificationDraft {
   return {
     recipientUnitId: unitId,
     kind: 'reminder',

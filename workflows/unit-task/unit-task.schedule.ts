@@ -42,7 +42,12 @@ export interface SchedulePlan {
  * The escalation a task should have had for its current deadline and did not get, because its
  * instant passed while no schedule ran (a report under review, then returned); sent at once.
  */
-export function overdueEscalation(state: UnitTaskState, policy: ReminderPolicy, calendar: WorkingCalendar, now: number): ScheduledEvent | undefined {
+export function overdueEscalation(
+  state: UnitTaskState,
+  policy: ReminderPolicy,
+  calendar: WorkingCalendar,
+  now: number,
+): ScheduledEvent | undefined {
   const grace = policy.escalateAfter;
   if (grace === null || state.escalatedForDeadline || !isAwaitingWork(state.status)) return undefined;
   const at = offsetFromDeadline(state.dueAt, grace, 1, 'reminderPolicy.escalateAfter', calendar);

@@ -14,8 +14,23 @@ import { SYSTEM_ACTOR, draftOf, iso, recordChange, scheduledData, type PreparedC
 import { amendDeadline, decideExtension, requestExtension } from './unit-task.deadline';
 import { climbEscalation, openEscalation, resolveEscalation } from './unit-task.escalation';
 import type { EscalationLevel, TaskChange, TaskPatch } from './task-change';
-import type { AcceptArgs, AcknowledgeArgs, AmendDeadlineArgs, DecideExtensionArgs, ReportProgressArgs, RequestExtensionArgs } from './contract';
-import type { ResolveEscalationArgs, ReturnArgs, SubmitArgs, UnitTaskInput, UnitTaskResult, UnitTaskState, UnitTaskView } from './contract';
+import type {
+  AcceptArgs,
+  AcknowledgeArgs,
+  AmendDeadlineArgs,
+  DecideExtensionArgs,
+  ReportProgressArgs,
+  RequestExtensionArgs,
+} from './contract';
+import type {
+  ResolveEscalationArgs,
+  ReturnArgs,
+  SubmitArgs,
+  UnitTaskInput,
+  UnitTaskResult,
+  UnitTaskState,
+  UnitTaskView,
+} from './contract';
 
 export type { PreparedChange } from './unit-task.change';
 
@@ -95,7 +110,12 @@ export class UnitTask {
 
   /** How the task ended, for its parent and for whoever `notifyWorkflowId` names. */
   result(): UnitTaskResult {
-    return { taskId: this.input.taskId, unitId: this.input.unitId, status: this.committed.status, successor: this.committed.successor };
+    return {
+      taskId: this.input.taskId,
+      unitId: this.input.unitId,
+      status: this.committed.status,
+      successor: this.committed.successor,
+    };
   }
 
   /** The input of the next run when the history grows long: the state and the current calendar go with it. */
@@ -106,7 +126,8 @@ export class UnitTask {
 
   /** Takes a written change's state; a change to what the schedule depends on re-plans it. */
   take(next: UnitTaskState): void {
-    const plan = (s: UnitTaskState) => JSON.stringify([s.status, s.dueAt, s.cursor, s.cursorKind, s.escalatedForDeadline, s.openEscalationId, s.climb]);
+    const plan = (s: UnitTaskState) =>
+      JSON.stringify([s.status, s.dueAt, s.cursor, s.cursorKind, s.escalatedForDeadline, s.openEscalationId, s.climb]);
     if (plan(next) !== plan(this.committed)) this.revision += 1;
     this.committed = next;
   }
@@ -131,7 +152,9 @@ export class UnitTask {
   acknowledge(args: AcknowledgeArgs, now: number): PreparedChange {
     return this.decide(() => {
       const to = this.allowed('acknowledge');
-      return this.change((next) => recordChange(this.input, next, now, 'acknowledge', args, to, { acknowledgedAt: iso(now) }));
+      return this.change((next) =>
+        recordChange(this.input, next, now, 'acknowledge', args, to, { acknowledgedAt: iso(now) }),
+      );
     });
   }
 
@@ -140,10 +163,20 @@ export class UnitTask {
     return this.decide(() => {
       const to = this.allowed('progress');
       const { percent, note } = args;
-      if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new ValidationError('percent', 'must be a whole number from 0 to 100');
+      if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+        throw new ValidationError('percent', 'must be a whole number from 0 to 100');
       return this.change((next) => {
         next.progressPercent = percent;
-        return recordChange(this.input, next, now, 'progress', args, to, { progressPercent: percent, progressNote: note }, { data: { percent, note } });
+        return recordChange(
+          this.input,
+          next,
+          now,
+          'progress',
+          args,
+          to,
+          { progressPercent: percent, progressNote: note },
+          { data: { percent, note } },
+        );
       });
     });
   }
@@ -155,7 +188,9 @@ export class UnitTask {
       const { report } = args;
       const patch: TaskPatch = { report, submittedAt: iso(now), returnReason: null };
       if (to === 'completed') patch.progressPercent = 100;
-      return this.change((next) => recordChange(this.input, next, now, 'submit', args, to, patch, { data: { report }, closesEscalation: true }));
+      return this.change((next) =>
+        recordChange(this.input, next, now, 'submit', args, to, patch, { data: { report }, closesEscalation: true }),
+      );
     });
   }
 
@@ -200,7 +235,12 @@ export class UnitTask {
   }
 
   /** Fires a scheduled event: a reminder, an overdue notice, or (with a new id for it) the escalation. */
-  fire(event: ScheduledEvent | DueEvent, now: number, chain: EscalationLevel[], newEscalationId: () => string): PreparedChange {
+  fire(
+    event: ScheduledEvent | DueEvent,
+    now: number,
+    chain: EscalationLevel[],
+    newEscalationId: () => string,
+  ): PreparedChange {
     if (event.kind === 'reminder') return this.remind(event, now);
     if (event.kind === 'overdue') return this.overdue(event, now);
     return this.escalate(event, now, chain, newEscalationId());
@@ -209,17 +249,44 @@ export class UnitTask {
   /** Sends the unit a scheduled reminder. */
   remind(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
     const data = { offset: event.offset, ...scheduledData(event) };
-    return this.scheduled(event, (next) => recordChange(this.input, next, now, 'remind', SYSTEM_ACTOR, next.status, {}, { data, notifications: [reminderNotice(this.input.unitId, event, next.dueAt)] }));
+    return this.scheduled(event, (next) =>
+      recordChange(
+        this.input,
+        next,
+        now,
+        'remind',
+        SYSTEM_ACTOR,
+        next.status,
+        {},
+        { data, notifications: [reminderNotice(this.input.unitId, event, next.dueAt)] },
+      ),
+    );
   }
 
   /** Tells the unit its deadline has passed (the n-th notice). */
   overdue(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
     const data = { offset: event.offset, sequence: event.sequence, ...scheduledData(event) };
-    return this.scheduled(event, (next) => recordChange(this.input, next, now, 'overdue', SYSTEM_ACTOR, next.status, {}, { data, notifications: [overdueNotice(this.input.unitId, event, next.dueAt)] }));
+    return this.scheduled(event, (next) =>
+      recordChange(
+        this.input,
+        next,
+        now,
+        'overdue',
+        SYSTEM_ACTOR,
+        next.status,
+        {},
+        { data, notifications: [overdueNotice(this.input.unitId, event, next.dueAt)] },
+      ),
+    );
   }
 
   /** Opens the escalation at its chain's first body (rules in `unit-task.escalation.ts`). */
-  escalate(event: ScheduledEvent | DueEvent, now: number, chain: EscalationLevel[], escalationId: string): PreparedChange {
+  escalate(
+    event: ScheduledEvent | DueEvent,
+    now: number,
+    chain: EscalationLevel[],
+    escalationId: string,
+  ): PreparedChange {
     return openEscalation(this.input, this.committed, event, now, chain, escalationId);
   }
 
@@ -236,7 +303,19 @@ export class UnitTask {
       withdrawal.cascade === null
         ? { cause: 'directive withdrawn', directiveId, reason: withdrawal.reason }
         : { cause: 'parent directive withdrawn', directiveId, reason: withdrawal.reason, ...withdrawal.cascade };
-    return { next, record: recordChange(this.input, next, now, 'cancel', withdrawal.actor, nextStatus(this.machineOf(next), 'cancel'), {}, { data }) };
+    return {
+      next,
+      record: recordChange(
+        this.input,
+        next,
+        now,
+        'cancel',
+        withdrawal.actor,
+        nextStatus(this.machineOf(next), 'cancel'),
+        {},
+        { data },
+      ),
+    };
   }
 
   private machineOf(s: UnitTaskState) {

@@ -47,7 +47,10 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
    * A person's action: its validator prepares it on the state as it arrives (before history);
    * in turn it is prepared again on the state the changes before it left, written, then taken.
    */
-  const onUpdate = <A extends object>(update: UpdateDefinition<UnitTaskView, [A]>, prepare: (args: A, now: number) => PreparedChange): void =>
+  const onUpdate = <A extends object>(
+    update: UpdateDefinition<UnitTaskView, [A]>,
+    prepare: (args: A, now: number) => PreparedChange,
+  ): void =>
     setHandler(
       update,
       (args) =>
@@ -74,7 +77,13 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   /** Fires a scheduled event; an escalation first reads its chain of bodies from the read model. */
   const fire = async (event: ScheduledEvent | DueEvent): Promise<void> => {
-    const chain = event.kind === 'escalation' ? await activities.loadEscalationChain({ directiveId: input.directiveId, coordinatingUnitId: input.coordinatingUnitId }) : [];
+    const chain =
+      event.kind === 'escalation'
+        ? await activities.loadEscalationChain({
+            directiveId: input.directiveId,
+            coordinatingUnitId: input.coordinatingUnitId,
+          })
+        : [];
     await inTurn(async () => await commit(task.fire(event, Date.now(), chain, uuid4)));
   };
   const climb = (): Promise<void> => inTurn(async () => await commit(task.climb(Date.now())));
@@ -90,7 +99,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
       const seen = task.planRevision;
       const replanned = () => task.planRevision !== seen || !isOpen(task.state.status);
       try {
-        const step = nextStep(task.state, { policy: input.reminderPolicy, calendar: task.calendar, catchUp }, Date.now());
+        const step = nextStep(
+          task.state,
+          { policy: input.reminderPolicy, calendar: task.calendar, catchUp },
+          Date.now(),
+        );
         if (step.kind === 'idle') {
           await condition(replanned);
           continue;
@@ -103,9 +116,18 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
         unwrittenInARow = 0;
       } catch (error) {
         // A bug is left to fail the workflow task, as Temporal expects; only failed I/O is waited out.
-        if (!commitAfterWrite || isCancellation(error) || !(error instanceof ApplicationFailure || error instanceof ActivityFailure)) throw error;
+        if (
+          !commitAfterWrite ||
+          isCancellation(error) ||
+          !(error instanceof ApplicationFailure || error instanceof ActivityFailure)
+        )
+          throw error;
         // A write that failed is already logged (and on the memo); a read (the escalation chain) is logged here.
-        if (error instanceof ActivityFailure) log.error('scheduled change could not be prepared; tried again later', { taskId: input.taskId, message: error.cause?.message ?? error.message });
+        if (error instanceof ActivityFailure)
+          log.error('scheduled change could not be prepared; tried again later', {
+            taskId: input.taskId,
+            message: error.cause?.message ?? error.message,
+          });
         // Nothing was taken: the cursor has not moved, so the same event is tried again once the
         // wait is over, or at once when a person's change re-plans.
         unwrittenInARow += 1;
@@ -122,7 +144,8 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
           await recordCancellation();
         } catch (failure) {
           // Nobody waits for this answer: the task stays open until the withdrawal is written.
-          if (!commitAfterWrite || !(failure instanceof ApplicationFailure || failure instanceof ActivityFailure)) throw failure;
+          if (!commitAfterWrite || !(failure instanceof ApplicationFailure || failure instanceof ActivityFailure))
+            throw failure;
           await sleep(retryLaterMs(attempt));
         }
       }
@@ -144,7 +167,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   const notify = input.notifyWorkflowId;
   if (notify !== undefined) {
     // A series that has ended needs no news; nothing else can make this signal fail for good.
-    await CancellationScope.nonCancellable(() => getExternalWorkflowHandle(notify).signal(contract.unitTaskClosedSignal, result)).catch(() => undefined);
+    await CancellationScope.nonCancellable(() =>
+      getExternalWorkflowHandle(notify).signal(contract.unitTaskClosedSignal, result),
+    ).catch(() => undefined);
   }
   return result;
 }

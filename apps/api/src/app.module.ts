@@ -27,7 +27,12 @@ import { UnitsModule } from './units/units.module';
 @Module({})
 class SettingsModule {
   static with(settings: ApiSettings): DynamicModule {
-    return { module: SettingsModule, global: true, providers: [{ provide: API_SETTINGS, useValue: settings }], exports: [API_SETTINGS] };
+    return {
+      module: SettingsModule,
+      global: true,
+      providers: [{ provide: API_SETTINGS, useValue: settings }],
+      exports: [API_SETTINGS],
+    };
   }
 }
 
@@ -38,13 +43,19 @@ class SettingsModule {
  */
 function boundedPool(settings: ApiSettings): Record<string, unknown> {
   const { connectTimeoutMs, statementTimeoutMs } = settings.database;
-  return { max: 10, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 5_000 };
+  return {
+    max: 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    query_timeout: statementTimeoutMs + 5_000,
+  };
 }
 
 /** The rate limit counted in this process, or in PostgreSQL so replicas share it (DONDOC_RATE_LIMIT_STORE). */
 function rateLimit(settings: ApiSettings): DynamicModule {
   const { rateLimitPerMinute: perMinute, rateLimitStore } = settings.http;
-  if (rateLimitStore === 'memory') return RateLimitModule.forRoot({ perMinute, storage: () => new MemoryThrottlerStorage() });
+  if (rateLimitStore === 'memory')
+    return RateLimitModule.forRoot({ perMinute, storage: () => new MemoryThrottlerStorage() });
   return RateLimitModule.forRoot({
     perMinute,
     inject: [getDataSourceToken()],
@@ -65,7 +76,10 @@ export class AppModule {
       imports: [
         SettingsModule.with(settings),
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }), migrationsRun: true }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }),
+          migrationsRun: true,
+        }),
         rateLimit(settings),
         TemporalModule,
         IdempotencyModule,

@@ -32,16 +32,23 @@ export function configureApp(app: NestExpressApplication, wiring: AppWiring): vo
   app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   app.useGlobalPipes(new EdgeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  const document = completeDocument(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dondoc API')
-      .setDescription('Directives, the units that carry them out, their deadlines, reminders and escalations.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider, or `npm run token` in development' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  ));
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Dondoc API')
+        .setDescription('Directives, the units that carry them out, their deadlines, reminders and escalations.')
+        .setVersion('1')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A token from the identity provider, or `npm run token` in development',
+        })
+        .addSecurityRequirements('bearer')
+        .build(),
+    ),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
   app.use(methodNotAllowed(document));
   app.use(checkQueryParameters(document));

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const settings = loadApiSettings();
   const verifier = createTokenVerifierFromSettings(settings.auth);
   const logger = createApiLogger();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings, logger), { bodyParser: false, logger: new ApiLogger(logger) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(settings, logger), {
+    bodyParser: false,
+    logger: new ApiLogger(logger),
+  });
   configureApp(app, { http: settings.http, verifier, logger });
   app.enableShutdownHooks();
   await app.listen(settings.port, '0.0.0.0');

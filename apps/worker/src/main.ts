@@ -72,6 +72,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) logger.fatal(error.message);
-  else logger.fatal(error instanceof Error ? { err: error } : { error: String(error) }, error instanceof Error ? error.message : 'failed');
+  else
+    logger.fatal(
+      error instanceof Error ? { err: error } : { error: String(error) },
+      error instanceof Error ? error.message : 'failed',
+    );
   process.exit(1);
 });

@@ -38,7 +38,12 @@ export function isPermanentSqlState(code: string): boolean {
 /** The non-retryable failure of a step whose data the database refused. */
 export function dataRejected(step: string, message: string, sqlState: string): ApplicationFailure {
   const details: DataRejectedDetails = { sqlState, conflict: sqlState.startsWith('23') };
-  return ApplicationFailure.create({ message: `${step}: ${message}`, type: DATA_REJECTED, nonRetryable: true, details: [details] });
+  return ApplicationFailure.create({
+    message: `${step}: ${message}`,
+    type: DATA_REJECTED,
+    nonRetryable: true,
+    details: [details],
+  });
 }
 
 /**
@@ -49,7 +54,9 @@ export async function classifyDatabaseErrors<T>(step: string, fn: () => Promise<
   try {
     return await fn();
   } catch (error) {
-    const code = (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+    const code =
+      (error as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+      (error as { code?: unknown }).code;
     if (typeof code === 'string' && isPermanentSqlState(code)) throw dataRejected(step, (error as Error).message, code);
     throw error;
   }

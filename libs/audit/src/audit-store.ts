@@ -17,7 +17,9 @@ export type SqlRunner = Pick<EntityManager, 'query'>;
 export class AuditOutsideTransactionError extends Error {
   override readonly name = 'AuditOutsideTransactionError';
   constructor() {
-    super('appendAuditRecord must run inside a transaction (dataSource.transaction(…)); outside one the chain lock is released at once');
+    super(
+      'appendAuditRecord must run inside a transaction (dataSource.transaction(…)); outside one the chain lock is released at once',
+    );
   }
 }
 
@@ -31,11 +33,18 @@ export class AuditOutsideTransactionError extends Error {
 export async function appendAuditRecord(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
   if (manager.queryRunner?.isTransactionActive !== true) throw new AuditOutsideTransactionError();
   await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK_KEY]);
-  const last = (await manager.query(`SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1`)) as { seq: string; hash: string }[];
+  const last = (await manager.query(`SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1`)) as {
+    seq: string;
+    hash: string;
+  }[];
   const previous = last[0] === undefined ? null : { seq: Number(last[0].seq), hash: last[0].hash };
   const at = entry.at === undefined ? new Date() : new Date(entry.at);
   if (Number.isNaN(at.getTime())) throw new TypeError(`audit entry time ${String(entry.at)} is not a date`);
-  const record = chainRecord(previous, { ...entry, before: toJsonValue(entry.before), after: toJsonValue(entry.after) }, at);
+  const record = chainRecord(
+    previous,
+    { ...entry, before: toJsonValue(entry.before), after: toJsonValue(entry.after) },
+    at,
+  );
   await manager.query(
     `INSERT INTO audit_records (seq, at, actor, unit_id, action, target_type, target_id, before, after, request_id, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -92,7 +101,8 @@ export function recordFromRow(row: AuditRow): AuditRecord {
 }
 
 /** The outcome of {@link verifyAuditChain}. */
-export type ChainVerification = { intact: true; count: number; lastHash: string } | ({ intact: false; verified: number } & ChainBreak);
+export type ChainVerification =
+  { intact: true; count: number; lastHash: string } | ({ intact: false; verified: number } & ChainBreak);
 
 /**
  * Reads the whole chain in `seq` order, a page at a time, and stops at the first record that

@@ -35,12 +35,17 @@ export function canonicalJson(value: unknown, path = '$'): string {
         return `[${value.map((item, i) => (item === undefined ? fail(`${path}[${i}]`, 'is undefined') : canonicalJson(item, `${path}[${i}]`))).join(',')}]`;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
-        throw new NotCanonicalError(path, `is a ${(value as object).constructor?.name ?? 'non-plain object'}; convert it to plain JSON first`);
+        throw new NotCanonicalError(
+          path,
+          `is a ${(value as object).constructor?.name ?? 'non-plain object'}; convert it to plain JSON first`,
+        );
       }
       return `{${Object.keys(value)
         .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
         .sort(compareCodeUnits)
-        .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key], `${path}.${key}`)}`)
+        .map(
+          (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key], `${path}.${key}`)}`,
+        )
         .join(',')}}`;
     default:
       throw new NotCanonicalError(path, `is a ${typeof value}, which JSON cannot hold`);

@@ -58,7 +58,11 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
 }
 
 /** The record that follows `previous` (null: the first record) in the chain. */
-export function chainRecord(previous: Pick<AuditRecord, 'seq' | 'hash'> | null, entry: AuditEntry, at: Date): AuditRecord {
+export function chainRecord(
+  previous: Pick<AuditRecord, 'seq' | 'hash'> | null,
+  entry: AuditEntry,
+  at: Date,
+): AuditRecord {
   const unhashed: Omit<AuditRecord, 'hash'> = {
     seq: previous === null ? 1 : previous.seq + 1,
     at: at.toISOString(),
@@ -124,7 +128,11 @@ export class ChainVerifier {
     }
     const { hash, ...unhashed } = record;
     if (hashRecord(unhashed) !== hash) {
-      return { seq: record.seq, reason: 'content-changed', message: 'its content no longer matches its hash: it was changed after it was written' };
+      return {
+        seq: record.seq,
+        reason: 'content-changed',
+        message: 'its content no longer matches its hash: it was changed after it was written',
+      };
     }
     this.previous = { seq: record.seq, hash };
     this.checked += 1;

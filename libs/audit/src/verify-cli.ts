@@ -13,7 +13,10 @@ export function describeVerification(result: ChainVerification): { line: string;
       ? { line: 'audit: no records yet; nothing to verify', code: 0 }
       : { line: `audit: ${result.count} records, chain intact (last hash ${result.lastHash})`, code: 0 };
   }
-  return { line: `audit: BROKEN at record seq ${result.seq} (${result.reason}): ${result.message}. ${result.verified} records before it verify.`, code: 1 };
+  return {
+    line: `audit: BROKEN at record seq ${result.seq} (${result.reason}): ${result.message}. ${result.verified} records before it verify.`,
+    code: 1,
+  };
 }
 
 async function main(): Promise<number> {
@@ -35,7 +38,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`audit: cannot verify: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`);
+      console.error(
+        `audit: cannot verify: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`,
+      );
       process.exitCode = 2;
     },
   );

@@ -20,9 +20,11 @@ export function principalFromClaims(payload: Record<string, unknown>, names: Cla
   const unitId = identifier(readClaim(payload, names.unitClaim), names.unitClaim);
   const raw = readClaim(payload, names.rolesClaim);
   const listed = typeof raw === 'string' ? raw.split(/[\s,]+/) : Array.isArray(raw) ? raw : undefined;
-  if (listed === undefined) throw new MalformedClaimsError(names.rolesClaim, 'is missing; it must list the person’s roles');
+  if (listed === undefined)
+    throw new MalformedClaimsError(names.rolesClaim, 'is missing; it must list the person’s roles');
   const roles = [...new Set(listed.filter(isRole))] as Role[];
-  if (roles.length === 0) throw new MalformedClaimsError(names.rolesClaim, `names no Dondoc role (${ROLES.join(', ')})`);
+  if (roles.length === 0)
+    throw new MalformedClaimsError(names.rolesClaim, `names no Dondoc role (${ROLES.join(', ')})`);
   return { sub, unitId, roles };
 }
 

@@ -112,6 +112,10 @@ export class RoleNotAllowedError extends DomainError {
   readonly code = 'ROLE_NOT_ALLOWED';
   override readonly name = 'RoleNotAllowedError';
   constructor(readonly allowed: readonly string[]) {
-    super(allowed.length === 0 ? 'This endpoint is not open to any role' : `Your role may not do this; it needs one of: ${allowed.join(', ')}`);
+    super(
+      allowed.length === 0
+        ? 'This endpoint is not open to any role'
+        : `Your role may not do this; it needs one of: ${allowed.join(', ')}`,
+    );
   }
 }

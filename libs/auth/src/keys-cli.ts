@@ -13,7 +13,9 @@ function main(): void {
     return;
   }
   const created = ensureLocalKeyPair(settings);
-  console.log(`keys: ${created ? 'created' : 'kept the existing'} local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}`);
+  console.log(
+    `keys: ${created ? 'created' : 'kept the existing'} local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}`,
+  );
 }
 
 try {

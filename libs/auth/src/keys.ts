@@ -38,12 +38,18 @@ export function readVerificationKeys(file: string): VerificationKeys {
     if (text.trimStart().startsWith('{')) {
       const json = JSON.parse(text) as Record<string, unknown>;
       const set = (Array.isArray(json['keys']) ? json : { keys: [json] }) as unknown as JSONWebKeySet;
-      return { kind: 'key-set', getKey: createLocalJWKSet(set), algorithms: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA'] };
+      return {
+        kind: 'key-set',
+        getKey: createLocalJWKSet(set),
+        algorithms: ['ES256', 'ES384', 'ES512', 'RS256', 'PS256', 'EdDSA'],
+      };
     }
     const key = createPublicKey(text);
     return { kind: 'key', key, algorithms: [algorithmFor(key)] };
   } catch (error) {
-    throw new ConfigError([`DONDOC_JWT_PUBLIC_KEY_FILE=${file} is not a public key (PEM, JWK or JWK set): ${describe(error)}`]);
+    throw new ConfigError([
+      `DONDOC_JWT_PUBLIC_KEY_FILE=${file} is not a public key (PEM, JWK or JWK set): ${describe(error)}`,
+    ]);
   }
 }
 
@@ -68,12 +74,20 @@ export function ensureLocalKeyPair(settings: Pick<AuthSettings, 'publicKeyFile' 
   const havePrivate = existsSync(settings.privateKeyFile);
   if (havePublic && havePrivate) return false;
   if (havePublic || havePrivate) {
-    const [present, absent] = havePublic ? [settings.publicKeyFile, settings.privateKeyFile] : [settings.privateKeyFile, settings.publicKeyFile];
-    throw new ConfigError([`${present} exists but ${absent} does not; remove ${present} to create a new pair (tokens signed with the old key stop working)`]);
+    const [present, absent] = havePublic
+      ? [settings.publicKeyFile, settings.privateKeyFile]
+      : [settings.privateKeyFile, settings.publicKeyFile];
+    throw new ConfigError([
+      `${present} exists but ${absent} does not; remove ${present} to create a new pair (tokens signed with the old key stop working)`,
+    ]);
   }
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  for (const file of [settings.publicKeyFile, settings.privateKeyFile]) mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(settings.privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  for (const file of [settings.publicKeyFile, settings.privateKeyFile])
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(settings.privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+    flag: 'wx',
+  });
   chmodSync(settings.privateKeyFile, 0o600);
   writeFileSync(settings.publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644, flag: 'wx' });
   return true;
@@ -81,7 +95,8 @@ export function ensureLocalKeyPair(settings: Pick<AuthSettings, 'publicKeyFile' 
 
 /** The verifier the settings describe: the local public key, or the provider's JWKS. */
 export function createTokenVerifierFromSettings(settings: AuthSettings): TokenVerifier {
-  const keys = settings.mode === 'local' ? readVerificationKeys(settings.publicKeyFile) : remoteKeySet(settings.jwksUrl ?? '');
+  const keys =
+    settings.mode === 'local' ? readVerificationKeys(settings.publicKeyFile) : remoteKeySet(settings.jwksUrl ?? '');
   return createTokenVerifier({
     issuer: settings.issuer,
     audience: settings.audience,
@@ -96,7 +111,10 @@ function readKeyFile(file: string, setting: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist; run `npm run keys` to create the local key pair' : `cannot be read (${describe(error)})`;
+    const hint =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist; run `npm run keys` to create the local key pair'
+        : `cannot be read (${describe(error)})`;
     throw new ConfigError([`${setting}=${file} ${hint}`]);
   }
 }

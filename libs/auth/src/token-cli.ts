@@ -11,7 +11,8 @@ import { issueToken } from './token-issuer';
 
 const USAGE = 'usage: npm run token -- --unit <unitId> --role <role> [--role <role>…] [--sub <person>] [--ttl PT8H]';
 const DEFAULT_TTL = 'PT8H';
-const OIDC_REFUSAL = 'DONDOC_AUTH_MODE=oidc: tokens come from your identity provider; `npm run token` signs only with the local key';
+const OIDC_REFUSAL =
+  'DONDOC_AUTH_MODE=oidc: tokens come from your identity provider; `npm run token` signs only with the local key';
 /** A development token lives at most this long; a leaked one should not open the API for long. */
 const MAX_TTL_SECONDS = 31 * 24 * 3600;
 
@@ -31,11 +32,18 @@ export class TokenArgumentError extends Error {
 /** Reads and checks the arguments, collecting every problem. */
 export function parseTokenArgs(argv: readonly string[]): TokenRequest {
   const problems: string[] = [];
-  const values: Record<'unit' | 'sub' | 'ttl', string | undefined> = { unit: undefined, sub: undefined, ttl: undefined };
+  const values: Record<'unit' | 'sub' | 'ttl', string | undefined> = {
+    unit: undefined,
+    sub: undefined,
+    ttl: undefined,
+  };
   const roles: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const name = flag.slice(2);
     if (!['--unit', '--role', '--sub', '--ttl'].includes(flag)) {
       problems.push(`unknown argument "${arg}"`);
@@ -52,12 +60,16 @@ export function parseTokenArgs(argv: readonly string[]): TokenRequest {
     else values[name as 'unit' | 'sub' | 'ttl'] = value.trim();
   }
 
-  if (values.unit === undefined) problems.push('--unit is required: the id of the unit the person belongs to, e.g. bac-kan-city/ubnd');
-  else if (!/^\S{1,200}$/.test(values.unit)) problems.push('--unit must be a unit id without spaces, at most 200 characters');
+  if (values.unit === undefined)
+    problems.push('--unit is required: the id of the unit the person belongs to, e.g. bac-kan-city/ubnd');
+  else if (!/^\S{1,200}$/.test(values.unit))
+    problems.push('--unit must be a unit id without spaces, at most 200 characters');
   const unknown = roles.filter((role) => !isRole(role));
-  if (roles.length === 0) problems.push(`--role is required: one of ${ROLES.join(', ')} (repeat it or separate with commas for several)`);
+  if (roles.length === 0)
+    problems.push(`--role is required: one of ${ROLES.join(', ')} (repeat it or separate with commas for several)`);
   if (unknown.length > 0) problems.push(`--role ${unknown.join(', ')} is not a role; roles are ${ROLES.join(', ')}`);
-  if (values.sub !== undefined && !/^\S{1,200}$/.test(values.sub)) problems.push('--sub must be a person id without spaces, at most 200 characters');
+  if (values.sub !== undefined && !/^\S{1,200}$/.test(values.sub))
+    problems.push('--sub must be a person id without spaces, at most 200 characters');
   const ttlSeconds = readTtl(values.ttl ?? DEFAULT_TTL, problems);
 
   if (problems.length > 0) throw new TokenArgumentError(`${problems.join('\n')}\n${USAGE}`);
@@ -75,13 +87,19 @@ function readTtl(text: string, problems: string[]): number {
     }
     return seconds;
   } catch (error) {
-    problems.push(error instanceof ValidationError ? `--ttl ${text} ${error.problem}, e.g. PT8H or P1D` : String(error));
+    problems.push(
+      error instanceof ValidationError ? `--ttl ${text} ${error.problem}, e.g. PT8H or P1D` : String(error),
+    );
     return 0;
   }
 }
 
 /** Signs the token the request describes with the local key (created when missing). */
-export async function createLocalToken(request: TokenRequest, settings: AuthSettings, now = new Date()): Promise<{ token: string; createdKeys: boolean }> {
+export async function createLocalToken(
+  request: TokenRequest,
+  settings: AuthSettings,
+  now = new Date(),
+): Promise<{ token: string; createdKeys: boolean }> {
   if (settings.mode !== 'local') {
     throw new TokenArgumentError(OIDC_REFUSAL);
   }
@@ -101,13 +119,18 @@ export async function createLocalToken(request: TokenRequest, settings: AuthSett
 }
 
 /** Runs the command; returns the exit code. */
-export async function runTokenCli(argv: readonly string[], io: { stdout: (text: string) => void; stderr: (text: string) => void }, env = process.env): Promise<number> {
+export async function runTokenCli(
+  argv: readonly string[],
+  io: { stdout: (text: string) => void; stderr: (text: string) => void },
+  env = process.env,
+): Promise<number> {
   try {
     // Said before the settings are checked: in oidc mode their problems are beside the point here.
     if (env['DONDOC_AUTH_MODE']?.trim() === 'oidc') throw new TokenArgumentError(OIDC_REFUSAL);
     const settings = loadAuthSettings(env);
     const { token, createdKeys } = await createLocalToken(parseTokenArgs(argv), settings);
-    if (createdKeys) io.stderr(`token: created the local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}\n`);
+    if (createdKeys)
+      io.stderr(`token: created the local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}\n`);
     io.stdout(`${token}\n`);
     return 0;
   } catch (error) {
@@ -117,7 +140,10 @@ export async function runTokenCli(argv: readonly string[], io: { stdout: (text: 
 }
 
 if (require.main === module) {
-  void runTokenCli(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+  void runTokenCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  }).then((code) => {
     process.exitCode = code;
   });
 }

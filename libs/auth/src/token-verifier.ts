@@ -19,7 +19,18 @@ export interface TokenVerifier {
 }
 
 /** Asymmetric algorithms an identity provider may sign with. Symmetric ones (HS*) and `none` never verify. */
-export const PROVIDER_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const PROVIDER_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 
 /** Where verification keys come from: one key we hold, or a key set fetched from the provider. */
 export type VerificationKeys =
@@ -40,7 +51,11 @@ export interface TokenVerifierOptions extends ClaimNames {
 export function remoteKeySet(jwksUrl: string, timeoutMs = 5_000): VerificationKeys {
   return {
     kind: 'key-set',
-    getKey: createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: timeoutMs, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }),
+    getKey: createRemoteJWKSet(new URL(jwksUrl), {
+      timeoutDuration: timeoutMs,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    }),
     algorithms: [...PROVIDER_ALGORITHMS],
   };
 }
@@ -103,11 +118,20 @@ function translateJoseError(error: unknown): Error {
         return new MalformedClaimsError(error.claim, error.reason === 'missing' ? 'is missing' : 'is not valid');
     }
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+  if (
+    error instanceof errors.JWSSignatureVerificationFailed ||
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys
+  ) {
     return new BadSignatureError();
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return new MalformedTokenError('its signing algorithm is not accepted');
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported) {
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new MalformedTokenError('its signing algorithm is not accepted');
+  if (
+    error instanceof errors.JWSInvalid ||
+    error instanceof errors.JWTInvalid ||
+    error instanceof errors.JOSENotSupported
+  ) {
     return new MalformedTokenError('it cannot be read as a signed JWT');
   }
   // Fetching or reading the provider's key set failed: a timeout, a refused connection, a bad JWKS.

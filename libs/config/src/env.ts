@@ -42,7 +42,9 @@ export class EnvReader {
     try {
       const parsed = new URL(value);
       if (!protocols.includes(parsed.protocol)) {
-        this.problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//)`);
+        this.problems.push(
+          `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//)`,
+        );
       }
     } catch {
       this.problems.push(`${name} is not a URL; expected something like ${fallback}`);
@@ -93,7 +95,9 @@ export class EnvReader {
     const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
     const bytes = match ? Math.floor(Number(match[1]) * BYTE_UNITS[(match[2] ?? 'b').toLowerCase()]!) : Number.NaN;
     if (!Number.isFinite(bytes) || bytes < min || bytes > max) {
-      this.problems.push(`${name}=${raw} must be a size from ${formatBytes(min)} to ${formatBytes(max)}, such as 512kb or 10mb`);
+      this.problems.push(
+        `${name}=${raw} must be a size from ${formatBytes(min)} to ${formatBytes(max)}, such as 512kb or 10mb`,
+      );
       return fallback;
     }
     return bytes;
@@ -103,7 +107,8 @@ export class EnvReader {
   duration(name: string, fallback: string): string {
     const value = this.string(name, fallback);
     try {
-      if (isZeroDuration(parseIsoDuration(value, name))) this.problems.push(`${name}=${value} must be longer than zero`);
+      if (isZeroDuration(parseIsoDuration(value, name)))
+        this.problems.push(`${name}=${value} must be longer than zero`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       this.problems.push(`${name}=${value} must be an ISO-8601 duration such as ${fallback}`);

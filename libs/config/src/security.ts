@@ -80,9 +80,18 @@ export function readAuthSettings(reader: EnvReader): AuthSettings {
     };
   }
   const oidc = 'with DONDOC_AUTH_MODE=oidc';
-  const issuer = reader.required('DONDOC_JWT_ISSUER', `${oidc} it must be your identity provider's issuer URL, exactly as in its tokens' "iss"`);
-  const audience = reader.required('DONDOC_JWT_AUDIENCE', `${oidc} it must name this API as your identity provider writes it in "aud" (often the client id)`);
-  const jwksUrl = reader.required('DONDOC_OIDC_JWKS_URL', `${oidc} it must be the provider's JWKS address (the "jwks_uri" of its /.well-known/openid-configuration)`);
+  const issuer = reader.required(
+    'DONDOC_JWT_ISSUER',
+    `${oidc} it must be your identity provider's issuer URL, exactly as in its tokens' "iss"`,
+  );
+  const audience = reader.required(
+    'DONDOC_JWT_AUDIENCE',
+    `${oidc} it must name this API as your identity provider writes it in "aud" (often the client id)`,
+  );
+  const jwksUrl = reader.required(
+    'DONDOC_OIDC_JWKS_URL',
+    `${oidc} it must be the provider's JWKS address (the "jwks_uri" of its /.well-known/openid-configuration)`,
+  );
   if (issuer !== '') checkProviderUrl(reader, 'DONDOC_JWT_ISSUER', issuer);
   if (jwksUrl !== '') checkProviderUrl(reader, 'DONDOC_OIDC_JWKS_URL', jwksUrl);
   return { mode, issuer, audience, jwksUrl, ...common };
@@ -94,7 +103,9 @@ export function readHttpSettings(reader: EnvReader): HttpSettings {
   for (const origin of corsOrigins) {
     if (origin === '*') continue;
     if (!isOrigin(origin)) {
-      reader.problems.push(`DONDOC_CORS_ORIGINS: "${origin}" is not an origin; write scheme, host and port only, e.g. https://dondoc.example.gov.vn,http://localhost:5173 (or * for any)`);
+      reader.problems.push(
+        `DONDOC_CORS_ORIGINS: "${origin}" is not an origin; write scheme, host and port only, e.g. https://dondoc.example.gov.vn,http://localhost:5173 (or * for any)`,
+      );
     }
   }
   if (corsOrigins.includes('*') && corsOrigins.length > 1) {
@@ -123,7 +134,9 @@ function checkProviderUrl(reader: EnvReader, name: string, value: string): void 
   try {
     url = new URL(value);
   } catch {
-    reader.problems.push(`${name}=${value} is not a URL; expected something like https://id.example.gov.vn/realms/dondoc`);
+    reader.problems.push(
+      `${name}=${value} is not a URL; expected something like https://id.example.gov.vn/realms/dondoc`,
+    );
     return;
   }
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);

@@ -1,5 +1,11 @@
 import { EnvReader } from '@dondoc/config';
-import { ValidationError, backoffPolicyFromSettings, parseWorkingHours, type BackoffPolicy, type WorkingHours } from '@dondoc/domain';
+import {
+  ValidationError,
+  backoffPolicyFromSettings,
+  parseWorkingHours,
+  type BackoffPolicy,
+  type WorkingHours,
+} from '@dondoc/domain';
 import type { SmtpSettings } from './email/smtp-sender';
 
 /** Every setting of notice delivery, read from the environment once at start-up. */
@@ -33,7 +39,8 @@ export interface DeliverySettings {
  * | DONDOC_DELIVERY_RETRY_WINDOW | PT24H |
  */
 export function readDeliverySettings(reader: EnvReader = new EnvReader()): DeliverySettings {
-  const flag = (name: string, fallback: boolean): boolean => reader.oneOf(name, fallback ? 'true' : 'false', ['true', 'false'] as const) === 'true';
+  const flag = (name: string, fallback: boolean): boolean =>
+    reader.oneOf(name, fallback ? 'true' : 'false', ['true', 'false'] as const) === 'true';
   const smtp: SmtpSettings = {
     url: reader.url('DONDOC_SMTP_URL', 'smtp://127.0.0.1:1025', ['smtp:', 'smtps:']),
     from: reader.string('DONDOC_MAIL_FROM', '"Đôn đốc" <dondoc@localhost>'),
@@ -41,12 +48,24 @@ export function readDeliverySettings(reader: EnvReader = new EnvReader()): Deliv
     rejectUnauthorized: flag('DONDOC_SMTP_TLS_REJECT_UNAUTHORIZED', true),
     timeoutMs: reader.integer('DONDOC_SMTP_TIMEOUT_MS', 15_000, 100, 300_000),
   };
-  if (!/@[^\s@>]+>?\s*$/.test(smtp.from)) reader.problems.push(`DONDOC_MAIL_FROM=${smtp.from} must be an e-mail address, such as "Đôn đốc" <dondoc@example.gov.vn>`);
+  if (!/@[^\s@>]+>?\s*$/.test(smtp.from))
+    reader.problems.push(
+      `DONDOC_MAIL_FROM=${smtp.from} must be an e-mail address, such as "Đôn đốc" <dondoc@example.gov.vn>`,
+    );
   const publicUrl = reader.url('DONDOC_PUBLIC_URL', 'http://127.0.0.1:3000', ['http:', 'https:']);
-  const webhook = { allowPrivate: flag('DONDOC_WEBHOOK_ALLOW_PRIVATE', false), timeoutMs: reader.integer('DONDOC_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000) };
-  const workingHours = parseSetting(reader, () => parseWorkingHours(reader.string('DONDOC_WORKING_HOURS', '')), { kind: 'always' });
+  const webhook = {
+    allowPrivate: flag('DONDOC_WEBHOOK_ALLOW_PRIVATE', false),
+    timeoutMs: reader.integer('DONDOC_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+  };
+  const workingHours = parseSetting(reader, () => parseWorkingHours(reader.string('DONDOC_WORKING_HOURS', '')), {
+    kind: 'always',
+  });
   const holdEscalations = flag('DONDOC_HOLD_ESCALATIONS', true);
-  const backoff = parseSetting(reader, () => backoffPolicyFromSettings(reader.string('DONDOC_DELIVERY_RETRY_WINDOW', '')), backoffPolicyFromSettings(undefined));
+  const backoff = parseSetting(
+    reader,
+    () => backoffPolicyFromSettings(reader.string('DONDOC_DELIVERY_RETRY_WINDOW', '')),
+    backoffPolicyFromSettings(undefined),
+  );
   return { smtp, publicUrl, webhook, workingHours, holdEscalations, backoff };
 }
 

@@ -37,7 +37,8 @@ export function statutoryDaysOff(year: number): StatutoryDayOff[] {
   if (!Number.isSafeInteger(year) || year < CALENDAR_YEAR_RANGE.min || year > CALENDAR_YEAR_RANGE.max) {
     throw new ValidationError('year', `must be a year from ${CALENDAR_YEAR_RANGE.min} to ${CALENDAR_YEAR_RANGE.max}`);
   }
-  const date = (month: number, day: number): number => parseLocalDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  const date = (month: number, day: number): number =>
+    parseLocalDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   const tet = parseLocalDate(lunarToSolar(year, 1, 1));
   const sept1 = date(9, 1);
   const blocks: { name: string; days: number[] }[] = [
@@ -51,17 +52,27 @@ export function statutoryDaysOff(year: number): StatutoryDayOff[] {
   const holidays = new Map<number, string>();
   for (const block of blocks) for (const day of block.days) if (!holidays.has(day)) holidays.set(day, block.name);
 
-  const result: StatutoryDayOff[] = [...holidays].map(([day, name]) => ({ date: formatLocalDate(day), name, rule: 'holiday', source: LABOUR_CODE }));
+  const result: StatutoryDayOff[] = [...holidays].map(([day, name]) => ({
+    date: formatLocalDate(day),
+    name,
+    rule: 'holiday',
+    source: LABOUR_CODE,
+  }));
   const given = new Set<number>();
   // Blocks in date order, so two holidays close together (Giỗ Tổ next to 30/4) give their days back in turn.
   for (const block of [...blocks].sort((a, b) => a.days[0]! - b.days[0]!)) {
     const owed = block.days.filter((day) => isWeekend(day) && holidays.get(day) === block.name).length;
     let day = Math.max(...block.days);
-    for (let left = owed; left > 0; ) {
+    for (let left = owed; left > 0;) {
       day += 1;
       if (isWeekend(day) || holidays.has(day) || given.has(day)) continue;
       given.add(day);
-      result.push({ date: formatLocalDate(day), name: `Nghỉ bù ${block.name}`, rule: 'compensatory', source: COMPENSATORY });
+      result.push({
+        date: formatLocalDate(day),
+        name: `Nghỉ bù ${block.name}`,
+        rule: 'compensatory',
+        source: COMPENSATORY,
+      });
       left -= 1;
     }
   }

@@ -44,8 +44,18 @@ export interface AnnouncedDay {
 export function announcedDaysOfTable(table: CalendarTable, source: string | null = null): AnnouncedDay[] {
   return [
     ...table.holidays.map((day): AnnouncedDay => ({ date: day.date, kind: 'day_off', name: day.name, source })),
-    ...table.workingWeekendDays.map((day): AnnouncedDay => ({ date: day.date, kind: 'working_day', name: day.name, source })),
-    ...(table.statutoryDaysWorked ?? []).map((day): AnnouncedDay => ({ date: day.date, kind: 'working_day', name: day.name, source })),
+    ...table.workingWeekendDays.map((day): AnnouncedDay => ({
+      date: day.date,
+      kind: 'working_day',
+      name: day.name,
+      source,
+    })),
+    ...(table.statutoryDaysWorked ?? []).map((day): AnnouncedDay => ({
+      date: day.date,
+      kind: 'working_day',
+      name: day.name,
+      source,
+    })),
   ].sort((a, b) => a.date.localeCompare(b.date));
 }
 
@@ -56,16 +66,24 @@ export function announcedDaysOfTable(table: CalendarTable, source: string | null
  */
 export function parseCalendarTable(input: unknown, field = 'calendar'): CalendarTable {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new ValidationError(field, 'must be an object with timeZone, utcOffsetMinutes, holidays and workingWeekendDays');
+    throw new ValidationError(
+      field,
+      'must be an object with timeZone, utcOffsetMinutes, holidays and workingWeekendDays',
+    );
   }
   const record = input as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!key.startsWith('_') && !['timeZone', 'utcOffsetMinutes', 'holidays', 'workingWeekendDays', 'statutoryDaysWorked'].includes(key)) {
+    if (
+      !key.startsWith('_') &&
+      !['timeZone', 'utcOffsetMinutes', 'holidays', 'workingWeekendDays', 'statutoryDaysWorked'].includes(key)
+    ) {
       throw new ValidationError(`${field}.${key}`, 'is not a known setting');
     }
   }
-  if (record.timeZone !== 'Asia/Ho_Chi_Minh') throw new ValidationError(`${field}.timeZone`, 'must be "Asia/Ho_Chi_Minh"');
-  if (record.utcOffsetMinutes !== 420) throw new ValidationError(`${field}.utcOffsetMinutes`, 'must be 420 (UTC+07:00)');
+  if (record.timeZone !== 'Asia/Ho_Chi_Minh')
+    throw new ValidationError(`${field}.timeZone`, 'must be "Asia/Ho_Chi_Minh"');
+  if (record.utcOffsetMinutes !== 420)
+    throw new ValidationError(`${field}.utcOffsetMinutes`, 'must be 420 (UTC+07:00)');
   const holidays = parseDays(record.holidays, `${field}.holidays`);
   const workingWeekendDays = parseDays(record.workingWeekendDays, `${field}.workingWeekendDays`);
 
@@ -79,10 +97,12 @@ export function parseCalendarTable(input: unknown, field = 'calendar'): Calendar
       throw new ValidationError(`${field}.workingWeekendDays[${i}].date`, 'is also listed as a holiday');
     }
   });
-  if (record.statutoryDaysWorked === undefined) return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays };
+  if (record.statutoryDaysWorked === undefined)
+    return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays };
   const statutoryDaysWorked = parseDays(record.statutoryDaysWorked, `${field}.statutoryDaysWorked`);
   statutoryDaysWorked.forEach((day, i) => {
-    if (holidayDates.has(day.date)) throw new ValidationError(`${field}.statutoryDaysWorked[${i}].date`, 'is also listed as a holiday');
+    if (holidayDates.has(day.date))
+      throw new ValidationError(`${field}.statutoryDaysWorked[${i}].date`, 'is also listed as a holiday');
   });
   return { timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays, workingWeekendDays, statutoryDaysWorked };
 }
@@ -95,7 +115,8 @@ function parseDays(value: unknown, field: string): CalendarDay[] {
     if (typeof entry !== 'object' || entry === null) throw new ValidationError(entryField, 'must be { date, name }');
     const { date, name } = entry as Record<string, unknown>;
     parseLocalDate(date, `${entryField}.date`);
-    if (typeof name !== 'string' || name.trim() === '') throw new ValidationError(`${entryField}.name`, 'must be a non-empty text');
+    if (typeof name !== 'string' || name.trim() === '')
+      throw new ValidationError(`${entryField}.name`, 'must be a non-empty text');
     const text = date as string;
     if (seen.has(text)) throw new ValidationError(`${entryField}.date`, 'repeats an earlier entry');
     seen.add(text);

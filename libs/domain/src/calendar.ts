@@ -1,6 +1,12 @@
 import vnCalendarData from './data/vn-calendar.json';
 import { ValidationError } from './errors';
-import { announcedDaysOfTable, parseCalendarTable, type AnnouncedDay, type AnnouncedDayKind, type CalendarTable } from './calendar-table';
+import {
+  announcedDaysOfTable,
+  parseCalendarTable,
+  type AnnouncedDay,
+  type AnnouncedDayKind,
+  type CalendarTable,
+} from './calendar-table';
 import { CALENDAR_YEAR_RANGE, statutoryDaysOff } from './calendar-rules';
 import { MS_PER_DAY, VIETNAM_UTC_OFFSET_MINUTES, formatLocalDate, parseLocalDate, weekdayOf } from './local-date';
 
@@ -48,7 +54,9 @@ export class WorkingCalendar {
    */
   constructor(source: CalendarTable | CalendarDefinition) {
     const definition: CalendarDefinition =
-      typeof source === 'object' && source !== null && 'announced' in source ? { statutory: source.statutory, announced: [...source.announced] } : { statutory: false, announced: announcedDaysOfTable(parseCalendarTable(source)) };
+      typeof source === 'object' && source !== null && 'announced' in source
+        ? { statutory: source.statutory, announced: [...source.announced] }
+        : { statutory: false, announced: announcedDaysOfTable(parseCalendarTable(source)) };
     this.statutory = definition.statutory;
     this.announced = new Map(definition.announced.map((day) => [day.date, day]));
     this.definition = definition;
@@ -66,10 +74,12 @@ export class WorkingCalendar {
   entriesOf(year: number): CalendarEntry[] {
     const entries = new Map<string, CalendarEntry>();
     if (this.statutory) {
-      for (const day of statutoryDaysOff(year)) entries.set(day.date, { date: day.date, kind: 'day_off', name: day.name, source: day.source, computed: true });
+      for (const day of statutoryDaysOff(year))
+        entries.set(day.date, { date: day.date, kind: 'day_off', name: day.name, source: day.source, computed: true });
     }
     for (const day of this.announced.values()) {
-      if (day.date.startsWith(`${year}-`)) entries.set(day.date, { date: day.date, kind: day.kind, name: day.name, source: day.source, computed: false });
+      if (day.date.startsWith(`${year}-`))
+        entries.set(day.date, { date: day.date, kind: day.kind, name: day.name, source: day.source, computed: false });
     }
     return [...entries.values()].sort((a, b) => a.date.localeCompare(b.date));
   }
@@ -102,7 +112,8 @@ export class WorkingCalendar {
    * day. In working days the end is always a working day.
    */
   periodEnd(start: string, days: number, unit: 'calendar' | 'working'): string {
-    if (!Number.isSafeInteger(days) || days < 0) throw new ValidationError('days', 'must be a whole number of days, zero or more');
+    if (!Number.isSafeInteger(days) || days < 0)
+      throw new ValidationError('days', 'must be a whole number of days, zero or more');
     if (unit === 'working') return this.addWorkingDays(start, days);
     if (unit !== 'calendar') throw new ValidationError('unit', 'must be "calendar" or "working"');
     const end = parseLocalDate(start, 'start') + days;
@@ -132,7 +143,8 @@ export class WorkingCalendar {
    * '17:00' the end of office hours.
    */
   workingDaysLater(from: number, n: number, endsAt: WorkingDayEnd): number {
-    if (!Number.isSafeInteger(n) || n < 1) throw new ValidationError('workingDays', 'must be a whole number of working days, 1 or more');
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new ValidationError('workingDays', 'must be a whole number of working days, 1 or more');
     const end = this.endOfDay(this.addWorkingDays(this.localDate(from), n));
     return endsAt === '17:00' ? end + 1 - 7 * 3_600_000 : end;
   }
@@ -141,7 +153,7 @@ export class WorkingCalendar {
   shiftWorkingDays(at: number, n: number): number {
     const day = this.localDate(at);
     const timeOfDay = at + this.offsetMs - parseLocalDate(day) * MS_PER_DAY;
-    return (parseLocalDate(this.addWorkingDays(day, n)) * MS_PER_DAY) + timeOfDay - this.offsetMs;
+    return parseLocalDate(this.addWorkingDays(day, n)) * MS_PER_DAY + timeOfDay - this.offsetMs;
   }
 
   private isWorkingDayNumber(day: number): boolean {
@@ -158,7 +170,10 @@ export class WorkingCalendar {
     const year = Number(date.slice(0, 4));
     let days = this.statutoryByYear.get(year);
     if (days === undefined) {
-      days = year < CALENDAR_YEAR_RANGE.min || year > CALENDAR_YEAR_RANGE.max ? new Set() : new Set(statutoryDaysOff(year).map((day) => day.date));
+      days =
+        year < CALENDAR_YEAR_RANGE.min || year > CALENDAR_YEAR_RANGE.max
+          ? new Set()
+          : new Set(statutoryDaysOff(year).map((day) => day.date));
       this.statutoryByYear.set(year, days);
     }
     return days;
@@ -169,7 +184,10 @@ export class WorkingCalendar {
     for (let next = day + step, i = 0; i < MAX_DAYS_OFF_IN_A_ROW; next += step, i += 1) {
       if (this.isWorkingDayNumber(next)) return next;
     }
-    throw new ValidationError('calendar', `has more than ${MAX_DAYS_OFF_IN_A_ROW} days off in a row near ${formatLocalDate(day)}`);
+    throw new ValidationError(
+      'calendar',
+      `has more than ${MAX_DAYS_OFF_IN_A_ROW} days off in a row near ${formatLocalDate(day)}`,
+    );
   }
 }
 

@@ -18,10 +18,16 @@ export interface BackoffPolicy {
 }
 
 /** 30 s, doubling to at most an hour, for 24 hours: a receiver down for a night still gets its events. */
-export const DEFAULT_BACKOFF_POLICY: Readonly<BackoffPolicy> = Object.freeze({ baseMs: 30_000, capMs: 3_600_000, minMs: 1_000, window: 'PT24H' });
+export const DEFAULT_BACKOFF_POLICY: Readonly<BackoffPolicy> = Object.freeze({
+  baseMs: 30_000,
+  capMs: 3_600_000,
+  minMs: 1_000,
+  window: 'PT24H',
+});
 
 /** What to do after a failed attempt: try again at an instant, or give up. */
-export type RetryDecision = { kind: 'retry'; at: number; delayMs: number } | { kind: 'failed'; reason: 'window_exhausted' };
+export type RetryDecision =
+  { kind: 'retry'; at: number; delayMs: number } | { kind: 'failed'; reason: 'window_exhausted' };
 
 /** A source of uniform numbers in [0, 1): `Math.random` in production, a fixed sequence in tests. */
 export type RandomSource = () => number;
@@ -41,17 +47,22 @@ export interface FailedDelivery {
  * PT24H or P2D); unset or blank keeps the default.
  * @throws ValidationError naming the setting when it is not a positive duration.
  */
-export function backoffPolicyFromSettings(window: string | undefined, base: BackoffPolicy = DEFAULT_BACKOFF_POLICY): BackoffPolicy {
+export function backoffPolicyFromSettings(
+  window: string | undefined,
+  base: BackoffPolicy = DEFAULT_BACKOFF_POLICY,
+): BackoffPolicy {
   const text = (window ?? '').trim();
   if (text === '') return { ...base };
   const duration = parseIsoDuration(text, 'DONDOC_DELIVERY_RETRY_WINDOW');
-  if (isZeroDuration(duration)) throw new ValidationError('DONDOC_DELIVERY_RETRY_WINDOW', 'must be longer than zero, such as PT24H');
+  if (isZeroDuration(duration))
+    throw new ValidationError('DONDOC_DELIVERY_RETRY_WINDOW', 'must be longer than zero, such as PT24H');
   return { ...base, window: text };
 }
 
 /** The ceiling of the wait after `attempts` failures: base · 2^(attempts − 1), capped. */
 export function backoffCeiling(attempts: number, policy: BackoffPolicy): number {
-  if (!Number.isSafeInteger(attempts) || attempts < 1) throw new ValidationError('attempts', 'must be a whole number, 1 or more');
+  if (!Number.isSafeInteger(attempts) || attempts < 1)
+    throw new ValidationError('attempts', 'must be a whole number, 1 or more');
   // 2^exponent overflows to Infinity long after the cap; min() keeps the result finite.
   return Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(attempts - 1, 52));
 }

@@ -12,7 +12,10 @@ export interface CircuitPolicy {
 }
 
 /** Five failures in a row, then one probe a minute. */
-export const DEFAULT_CIRCUIT_POLICY: Readonly<CircuitPolicy> = Object.freeze({ failureThreshold: 5, coolDownMs: 60_000 });
+export const DEFAULT_CIRCUIT_POLICY: Readonly<CircuitPolicy> = Object.freeze({
+  failureThreshold: 5,
+  coolDownMs: 60_000,
+});
 
 /**
  * One endpoint's circuit, as plain data so it can be kept in a row or a workflow's state:
@@ -49,7 +52,10 @@ export function admit(state: CircuitState, now: number, policy: CircuitPolicy): 
     case 'open': {
       const reopensAt = state.openedAt + policy.coolDownMs;
       if (now < reopensAt) return { allowed: false, state, retryAt: reopensAt };
-      return { allowed: true, state: { status: 'half_open', probeStartedAt: now, consecutiveFailures: state.consecutiveFailures } };
+      return {
+        allowed: true,
+        state: { status: 'half_open', probeStartedAt: now, consecutiveFailures: state.consecutiveFailures },
+      };
     }
     case 'half_open': {
       const probeExpiresAt = state.probeStartedAt + policy.coolDownMs;
@@ -72,12 +78,15 @@ export function recordSuccess(_state: CircuitState): CircuitState {
 export function recordFailure(state: CircuitState, now: number, policy: CircuitPolicy): CircuitState {
   assertPolicy(policy);
   const consecutiveFailures = state.consecutiveFailures + 1;
-  if (state.status === 'half_open' || consecutiveFailures >= policy.failureThreshold) return { status: 'open', openedAt: now, consecutiveFailures };
+  if (state.status === 'half_open' || consecutiveFailures >= policy.failureThreshold)
+    return { status: 'open', openedAt: now, consecutiveFailures };
   if (state.status === 'open') return { ...state, consecutiveFailures };
   return { status: 'closed', consecutiveFailures };
 }
 
 function assertPolicy(policy: CircuitPolicy): void {
-  if (!Number.isSafeInteger(policy.failureThreshold) || policy.failureThreshold < 1) throw new ValidationError('failureThreshold', 'must be a whole number, 1 or more');
-  if (!Number.isFinite(policy.coolDownMs) || policy.coolDownMs <= 0) throw new ValidationError('coolDownMs', 'must be a positive number of milliseconds');
+  if (!Number.isSafeInteger(policy.failureThreshold) || policy.failureThreshold < 1)
+    throw new ValidationError('failureThreshold', 'must be a whole number, 1 or more');
+  if (!Number.isFinite(policy.coolDownMs) || policy.coolDownMs <= 0)
+    throw new ValidationError('coolDownMs', 'must be a positive number of milliseconds');
 }

@@ -55,7 +55,15 @@ export function parseIsoDuration(text: string, field = 'duration'): IsoDuration 
 
 /** True when the duration moves no instant; such a duration is useless as a reminder or repeat interval. */
 export function isZeroDuration(d: IsoDuration): boolean {
-  return d.years === 0 && d.months === 0 && d.weeks === 0 && d.days === 0 && d.hours === 0 && d.minutes === 0 && d.seconds === 0;
+  return (
+    d.years === 0 &&
+    d.months === 0 &&
+    d.weeks === 0 &&
+    d.days === 0 &&
+    d.hours === 0 &&
+    d.minutes === 0 &&
+    d.seconds === 0
+  );
 }
 
 /**
@@ -63,7 +71,12 @@ export function isZeroDuration(d: IsoDuration): boolean {
  * compare an interval with a lower limit without knowing where on the calendar it starts.
  */
 export function shortestSpanMs(d: IsoDuration): number {
-  return (d.years * 365 + d.months * 28 + d.weeks * 7 + d.days) * MS_PER_DAY + d.hours * MS_PER_HOUR + d.minutes * MS_PER_MINUTE + Math.round(d.seconds * 1000);
+  return (
+    (d.years * 365 + d.months * 28 + d.weeks * 7 + d.days) * MS_PER_DAY +
+    d.hours * MS_PER_HOUR +
+    d.minutes * MS_PER_MINUTE +
+    Math.round(d.seconds * 1000)
+  );
 }
 
 /** The duration repeated `factor` times, component by component (2 × P1M = P2M, never P60D). */
@@ -117,7 +130,8 @@ export function addDuration(epochMs: number, d: IsoDuration, sign: 1 | -1 = 1): 
 
 function addCalendarMonths(epochMs: number, months: number): number {
   const local = new Date(epochMs + VIETNAM_OFFSET_MS);
-  const timeOfDay = epochMs + VIETNAM_OFFSET_MS - Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
+  const timeOfDay =
+    epochMs + VIETNAM_OFFSET_MS - Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   const targetMonthStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + months, 1));
   const year = targetMonthStart.getUTCFullYear();
   const month = targetMonthStart.getUTCMonth();

@@ -81,10 +81,21 @@ export interface EventDataByType {
   'task.completed': { by: EventActor; onTime: boolean };
   'task.reassigned': { by: EventActor; toUnitId: string; successorTaskId: string | null };
   'escalation.opened': { escalationId: string; level: 1; coordinatingUnitId: string; scheduledAt: string };
-  'escalation.climbed': { escalationId: string; level: number; coordinatingUnitId: string; fromUnitId: string; grace: string };
+  'escalation.climbed': {
+    escalationId: string;
+    level: number;
+    coordinatingUnitId: string;
+    fromUnitId: string;
+    grace: string;
+  };
   'escalation.resolved': { escalationId: string; action: EscalationAction; by: EventActor; note: string | null };
   'extension.requested': { extensionId: string; requestedDueAt: string; reason: string; by: EventActor };
-  'extension.decided': { extensionId: string; decision: 'approved' | 'rejected'; newDueAt: string | null; by: EventActor };
+  'extension.decided': {
+    extensionId: string;
+    decision: 'approved' | 'rejected';
+    newDueAt: string | null;
+    by: EventActor;
+  };
   'directive.withdrawn': { by: EventActor; reason: string };
   ping: { message: string };
 }
@@ -140,7 +151,10 @@ export function taskLink(publicUrl: string, taskId: string): string {
  * the escalation; at a higher level the escalation has climbed (both the body it reached and the
  * one it left are told).
  */
-export function eventTypeOfNotice(kind: NoticeKind, escalationLevel = 1): Extract<EventType, 'task.reminder' | 'task.overdue' | 'escalation.opened' | 'escalation.climbed'> {
+export function eventTypeOfNotice(
+  kind: NoticeKind,
+  escalationLevel = 1,
+): Extract<EventType, 'task.reminder' | 'task.overdue' | 'escalation.opened' | 'escalation.climbed'> {
   switch (kind) {
     case 'reminder':
       return 'task.reminder';

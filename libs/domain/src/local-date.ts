@@ -22,7 +22,12 @@ export function parseLocalDate(text: unknown, field = 'date'): number {
     const ms = Date.UTC(year, month - 1, day);
     const check = new Date(ms);
     // Date.UTC maps years 0–99 to 1900–1999, and silently rolls over day 30 of February.
-    if (year >= 1000 && check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day) {
+    if (
+      year >= 1000 &&
+      check.getUTCFullYear() === year &&
+      check.getUTCMonth() === month - 1 &&
+      check.getUTCDate() === day
+    ) {
       return ms / MS_PER_DAY;
     }
   }

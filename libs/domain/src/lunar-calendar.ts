@@ -57,7 +57,10 @@ function newMoonJd(k: number): number {
     0.001 * Math.sin(2 * latitude - moonAnomaly) +
     0.0005 * Math.sin(2 * moonAnomaly + sunAnomaly);
   // ΔT (TT − UT) in days, from the polynomial fit Meeus gives for the years after 1620.
-  const deltaT = t < -11 ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3 : -0.000278 + 0.000265 * t + 0.000262 * t2;
+  const deltaT =
+    t < -11
+      ? 0.001 + 0.000839 * t + 0.0002261 * t2 - 0.00000845 * t3 - 0.000000081 * t * t3
+      : -0.000278 + 0.000265 * t + 0.000262 * t2;
   return jd + correction - deltaT;
 }
 
@@ -120,9 +123,12 @@ function assertYear(year: number, field: string): void {
  */
 export function lunarToSolar(year: number, month: number, day: number, leap = false): string {
   assertYear(year, 'year');
-  if (!Number.isSafeInteger(month) || month < 1 || month > 12) throw new ValidationError('month', 'must be a lunar month from 1 to 12');
-  if (!Number.isSafeInteger(day) || day < 1 || day > 30) throw new ValidationError('day', 'must be a lunar day from 1 to 30');
-  const [from, to] = month < 11 ? [month11Start(year - 1), month11Start(year)] : [month11Start(year), month11Start(year + 1)];
+  if (!Number.isSafeInteger(month) || month < 1 || month > 12)
+    throw new ValidationError('month', 'must be a lunar month from 1 to 12');
+  if (!Number.isSafeInteger(day) || day < 1 || day > 30)
+    throw new ValidationError('day', 'must be a lunar day from 1 to 30');
+  const [from, to] =
+    month < 11 ? [month11Start(year - 1), month11Start(year)] : [month11Start(year), month11Start(year + 1)];
   let offset = (month - 11 + 12) % 12;
   if (to - from > 365) {
     const leapOffset = leapMonthOffset(from);

@@ -29,7 +29,12 @@ const KNOWN_KEYS: readonly string[] = ['every', 'dayOfMonth', 'until'];
  *   an `until` that is not a date on or after the first deadline's day, or more than
  *   {@link MAX_PERIODS} periods.
  */
-export function parseRecurrence(input: unknown, firstDueAt: number, field = 'recurrence', calendar: WorkingCalendar = vietnamCalendar()): Recurrence {
+export function parseRecurrence(
+  input: unknown,
+  firstDueAt: number,
+  field = 'recurrence',
+  calendar: WorkingCalendar = vietnamCalendar(),
+): Recurrence {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationError(field, 'must be an object with `every` or `dayOfMonth`, and `until`');
   }
@@ -45,7 +50,8 @@ export function parseRecurrence(input: unknown, firstDueAt: number, field = 'rec
   if (hasEvery) {
     const every = typeof raw.every === 'string' ? raw.every : '';
     const duration = parseIsoDuration(every, `${field}.every`);
-    if (hasTimeParts(duration)) throw new ValidationError(`${field}.every`, 'must count whole years, months, weeks or days, such as P1M or P3M');
+    if (hasTimeParts(duration))
+      throw new ValidationError(`${field}.every`, 'must count whole years, months, weeks or days, such as P1M or P3M');
     if (isZeroDuration(duration)) throw new ValidationError(`${field}.every`, 'must be longer than zero');
     result.every = every;
   } else {
@@ -56,15 +62,20 @@ export function parseRecurrence(input: unknown, firstDueAt: number, field = 'rec
     result.dayOfMonth = day;
   }
 
-  if (raw.until === undefined || raw.until === null) throw new ValidationError(`${field}.until`, 'is required: the last day a period may be due');
+  if (raw.until === undefined || raw.until === null)
+    throw new ValidationError(`${field}.until`, 'is required: the last day a period may be due');
   parseLocalDate(raw.until, `${field}.until`);
   const until = raw.until as string;
   const firstDay = calendar.localDate(firstDueAt);
-  if (until < firstDay) throw new ValidationError(`${field}.until`, `must not be before the first deadline (${firstDay})`);
+  if (until < firstDay)
+    throw new ValidationError(`${field}.until`, `must not be before the first deadline (${firstDay})`);
   result.until = until;
   // Period MAX_PERIODS is the 1,001st; computing it alone is as cheap as the first.
   if (periodDeadline(firstDueAt, result, MAX_PERIODS, calendar) !== undefined) {
-    throw new ValidationError(`${field}.until`, `gives more than ${MAX_PERIODS} periods; a series may have at most ${MAX_PERIODS}`);
+    throw new ValidationError(
+      `${field}.until`,
+      `gives more than ${MAX_PERIODS} periods; a series may have at most ${MAX_PERIODS}`,
+    );
   }
   return result;
 }
@@ -81,7 +92,12 @@ export function parseRecurrence(input: unknown, firstDueAt: number, field = 'rec
  * A period is kept when its nominal day is on or before `until`; a nominal day that is a day off
  * then moves to the end of the next working day (Civil Code 2015, art. 148).
  */
-export function periodDeadline(firstDueAt: number, recurrence: Recurrence, n: number, calendar: WorkingCalendar = vietnamCalendar()): number | undefined {
+export function periodDeadline(
+  firstDueAt: number,
+  recurrence: Recurrence,
+  n: number,
+  calendar: WorkingCalendar = vietnamCalendar(),
+): number | undefined {
   if (!Number.isSafeInteger(n) || n < 0) throw new ValidationError('period', 'must be a whole number, zero or more');
   if (n === 0) return firstDueAt;
   let nominal: number;

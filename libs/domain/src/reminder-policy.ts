@@ -29,12 +29,17 @@ export interface ReminderPolicy {
 
 /** An offset as people read it and as labels show it: "P3D", or "3 working days". */
 export function formatReminderOffset(offset: ReminderOffset): string {
-  return typeof offset === 'string' ? offset : `${offset.workingDays} working day${offset.workingDays === 1 ? '' : 's'}`;
+  return typeof offset === 'string'
+    ? offset
+    : `${offset.workingDays} working day${offset.workingDays === 1 ? '' : 's'}`;
 }
 
 /** Whether the policy counts any offset in working days, so its tasks need a calendar. */
 export function usesWorkingDays(policy: ReminderPolicy): boolean {
-  return policy.before.some((offset) => typeof offset !== 'string') || (policy.escalateAfter !== null && typeof policy.escalateAfter !== 'string');
+  return (
+    policy.before.some((offset) => typeof offset !== 'string') ||
+    (policy.escalateAfter !== null && typeof policy.escalateAfter !== 'string')
+  );
 }
 
 /** The policy used when a directive sets none: 3 and 1 days ahead, at the deadline, daily once overdue, escalate after a day. */
@@ -77,8 +82,15 @@ const KNOWN_KEYS: readonly string[] = ['before', 'atDeadline', 'overdueEvery', '
  * @throws ValidationError on unknown keys, wrong types, malformed or zero durations, intervals shorter
  *   than `limits.minInterval`, repeated or too many reminders.
  */
-export function parseReminderPolicy(input: unknown, field = 'reminderPolicy', limits: NoticeLimits = { minInterval: DEFAULT_MIN_NOTICE_INTERVAL }): ReminderPolicy {
-  const shortest: Shortest = { ms: shortestSpanMs(parseIsoDuration(limits.minInterval, 'minInterval')), text: limits.minInterval };
+export function parseReminderPolicy(
+  input: unknown,
+  field = 'reminderPolicy',
+  limits: NoticeLimits = { minInterval: DEFAULT_MIN_NOTICE_INTERVAL },
+): ReminderPolicy {
+  const shortest: Shortest = {
+    ms: shortestSpanMs(parseIsoDuration(limits.minInterval, 'minInterval')),
+    text: limits.minInterval,
+  };
   if (input === undefined || input === null) return copyPolicy(DEFAULT_REMINDER_POLICY);
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ValidationError(field, 'must be an object with before, atDeadline, overdueEvery and escalateAfter');
@@ -90,11 +102,18 @@ export function parseReminderPolicy(input: unknown, field = 'reminderPolicy', li
   const policy = copyPolicy(DEFAULT_REMINDER_POLICY);
   if (record.before !== undefined) policy.before = parseBefore(record.before, `${field}.before`, shortest);
   if (record.atDeadline !== undefined) {
-    if (typeof record.atDeadline !== 'boolean') throw new ValidationError(`${field}.atDeadline`, 'must be true or false');
+    if (typeof record.atDeadline !== 'boolean')
+      throw new ValidationError(`${field}.atDeadline`, 'must be true or false');
     policy.atDeadline = record.atDeadline;
   }
-  if (record.overdueEvery !== undefined) policy.overdueEvery = record.overdueEvery === null ? null : parsePositiveDuration(record.overdueEvery, `${field}.overdueEvery`, shortest);
-  if (record.escalateAfter !== undefined) policy.escalateAfter = record.escalateAfter === null ? null : parseOffset(record.escalateAfter, `${field}.escalateAfter`, shortest);
+  if (record.overdueEvery !== undefined)
+    policy.overdueEvery =
+      record.overdueEvery === null
+        ? null
+        : parsePositiveDuration(record.overdueEvery, `${field}.overdueEvery`, shortest);
+  if (record.escalateAfter !== undefined)
+    policy.escalateAfter =
+      record.escalateAfter === null ? null : parseOffset(record.escalateAfter, `${field}.escalateAfter`, shortest);
   return policy;
 }
 

@@ -1,5 +1,12 @@
 import { ValidationError } from './errors';
-import { addDuration, formatIsoDuration, isZeroDuration, parseIsoDuration, scaleDuration, type IsoDuration } from './duration';
+import {
+  addDuration,
+  formatIsoDuration,
+  isZeroDuration,
+  parseIsoDuration,
+  scaleDuration,
+  type IsoDuration,
+} from './duration';
 import type { WorkingCalendar } from './calendar';
 import { formatReminderOffset, type ReminderOffset, type ReminderPolicy } from './reminder-policy';
 
@@ -39,7 +46,13 @@ export interface ScheduleOptions {
  * working days of `calendar` at the deadline's time of day.
  * @throws ValidationError when the offset counts working days and no calendar is given.
  */
-export function offsetFromDeadline(dueAt: number, offset: ReminderOffset, sign: 1 | -1, field: string, calendar?: WorkingCalendar): number {
+export function offsetFromDeadline(
+  dueAt: number,
+  offset: ReminderOffset,
+  sign: 1 | -1,
+  field: string,
+  calendar?: WorkingCalendar,
+): number {
   if (typeof offset === 'string') return addDuration(dueAt, positiveDuration(offset, field), sign);
   if (calendar === undefined) throw new ValidationError(field, 'counts working days, but the task has no calendar');
   return calendar.shiftWorkingDays(dueAt, sign * offset.workingDays);
@@ -86,13 +99,24 @@ export function nextScheduledEvent(
   const reminder = reminders(dueAt, policy, opts.calendar).find((event) => isDue(event.at, event.kind));
   if (reminder) candidates.push(reminder);
   if (policy.overdueEvery !== null) {
-    candidates.push(nextOverdue(dueAt, positiveDuration(policy.overdueEvery, 'reminderPolicy.overdueEvery'), isDue, after));
+    candidates.push(
+      nextOverdue(dueAt, positiveDuration(policy.overdueEvery, 'reminderPolicy.overdueEvery'), isDue, after),
+    );
   }
   if (policy.escalateAfter !== null && opts.escalated !== true) {
     const at = offsetFromDeadline(dueAt, policy.escalateAfter, 1, 'reminderPolicy.escalateAfter', opts.calendar);
-    if (isDue(at, 'escalation')) candidates.push({ kind: 'escalation', at, offset: `${formatReminderOffset(policy.escalateAfter)} after`, sequence: 0 });
+    if (isDue(at, 'escalation'))
+      candidates.push({
+        kind: 'escalation',
+        at,
+        offset: `${formatReminderOffset(policy.escalateAfter)} after`,
+        sequence: 0,
+      });
   }
-  return candidates.reduce<ScheduledEvent | undefined>((first, event) => (first && compareEvents(first, event) <= 0 ? first : event), undefined);
+  return candidates.reduce<ScheduledEvent | undefined>(
+    (first, event) => (first && compareEvents(first, event) <= 0 ? first : event),
+    undefined,
+  );
 }
 
 /** An event fired this long after its instant or later is sent marked as late. */
@@ -112,7 +136,13 @@ export interface DueEvent extends ScheduledEvent {
  * Empty when nothing is due yet.
  * @throws ValidationError as {@link nextScheduledEvent}.
  */
-export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, now: number, opts: ScheduleOptions = {}): DueEvent[] {
+export function dueEvents(
+  dueAt: number,
+  policy: ReminderPolicy,
+  after: number,
+  now: number,
+  opts: ScheduleOptions = {},
+): DueEvent[] {
   assertInstant(now, 'now');
   const first = nextScheduledEvent(dueAt, policy, after, opts);
   if (first === undefined || first.at > now) return [];
@@ -131,11 +161,13 @@ export function dueEvents(dueAt: number, policy: ReminderPolicy, after: number, 
     const upcoming = nextOverdue(dueAt, every, (at) => at > now, now);
     const k = upcoming.sequence - 1;
     const at = addDuration(dueAt, scaleDuration(every, k));
-    if (k >= 1 && isPending(at, 'overdue')) due.push({ kind: 'overdue', at, offset: `${formatIsoDuration(scaleDuration(every, k))} after`, sequence: k });
+    if (k >= 1 && isPending(at, 'overdue'))
+      due.push({ kind: 'overdue', at, offset: `${formatIsoDuration(scaleDuration(every, k))} after`, sequence: k });
   }
   if (policy.escalateAfter !== null && opts.escalated !== true) {
     const at = offsetFromDeadline(dueAt, policy.escalateAfter, 1, 'reminderPolicy.escalateAfter', opts.calendar);
-    if (isPending(at, 'escalation')) due.push({ kind: 'escalation', at, offset: `${formatReminderOffset(policy.escalateAfter)} after`, sequence: 0 });
+    if (isPending(at, 'escalation'))
+      due.push({ kind: 'escalation', at, offset: `${formatReminderOffset(policy.escalateAfter)} after`, sequence: 0 });
   }
   return due.sort(compareEvents).map((event) => ({ ...event, late: now - event.at >= LATE_AFTER_MS }));
 }
@@ -166,7 +198,9 @@ export function planSchedule(
 
 /** Orders events by instant, then by kind rank; the total order the schedule fires in. */
 export function compareEvents(a: ScheduledEvent, b: ScheduledEvent): number {
-  return a.at - b.at || SCHEDULED_EVENT_KIND_RANK[a.kind] - SCHEDULED_EVENT_KIND_RANK[b.kind] || a.sequence - b.sequence;
+  return (
+    a.at - b.at || SCHEDULED_EVENT_KIND_RANK[a.kind] - SCHEDULED_EVENT_KIND_RANK[b.kind] || a.sequence - b.sequence
+  );
 }
 
 /** All reminders in time order, one per instant (P1D and PT24H land together and send one message). */

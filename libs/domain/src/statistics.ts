@@ -10,7 +10,15 @@ import { isOverdue, overdueSql } from './overdue';
  */
 
 /** Where one task stands for the statistics; every task has exactly one. */
-export const TASK_OUTCOMES = ['completedOnTime', 'completedLate', 'openWithinDeadline', 'overdue', 'waived', 'cancelled', 'reassigned'] as const;
+export const TASK_OUTCOMES = [
+  'completedOnTime',
+  'completedLate',
+  'openWithinDeadline',
+  'overdue',
+  'waived',
+  'cancelled',
+  'reassigned',
+] as const;
 
 /** One of {@link TASK_OUTCOMES}. */
 export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
@@ -82,7 +90,11 @@ export function classifyTask(task: StatisticsTask, now: Date): TaskClassificatio
       const delivered = deliveredAt(task);
       // A completed row always has completedAt; should one lack it, it cannot be called on time.
       if (delivered === null || delivered.getTime() > task.dueAt.getTime()) return plain('completedLate');
-      return { outcome: 'completedOnTime', onTimeByOriginalDeadline: delivered.getTime() <= task.originalDueAt.getTime(), ...flags };
+      return {
+        outcome: 'completedOnTime',
+        onTimeByOriginalDeadline: delivered.getTime() <= task.originalDueAt.getTime(),
+        ...flags,
+      };
     }
     case 'waived':
     case 'cancelled':
@@ -113,7 +125,18 @@ export function emptyCounts(): StatisticsCounts {
 
 /** The counts of a set of tasks at `now`. */
 export function countTasks(tasks: Iterable<StatisticsTask>, now: Date): StatisticsCounts {
-  const raw: RawCounts = { completedOnTime: 0, completedOnTimeByOriginal: 0, completedLate: 0, openWithinDeadline: 0, overdue: 0, waived: 0, cancelled: 0, reassigned: 0, extended: 0, escalated: 0 };
+  const raw: RawCounts = {
+    completedOnTime: 0,
+    completedOnTimeByOriginal: 0,
+    completedLate: 0,
+    openWithinDeadline: 0,
+    overdue: 0,
+    waived: 0,
+    cancelled: 0,
+    reassigned: 0,
+    extended: 0,
+    escalated: 0,
+  };
   for (const task of tasks) {
     const c = classifyTask(task, now);
     raw[c.outcome] += 1;
@@ -175,7 +198,18 @@ export function countsFromRaw(raw: RawCounts): StatisticsCounts {
 
 /** Adds counts up (a totals row): the separate counts add, `due` and the rates are derived again. */
 export function sumCounts(all: Iterable<StatisticsCounts>): StatisticsCounts {
-  const raw: RawCounts = { completedOnTime: 0, completedOnTimeByOriginal: 0, completedLate: 0, openWithinDeadline: 0, overdue: 0, waived: 0, cancelled: 0, reassigned: 0, extended: 0, escalated: 0 };
+  const raw: RawCounts = {
+    completedOnTime: 0,
+    completedOnTimeByOriginal: 0,
+    completedLate: 0,
+    openWithinDeadline: 0,
+    overdue: 0,
+    waived: 0,
+    cancelled: 0,
+    reassigned: 0,
+    extended: 0,
+    escalated: 0,
+  };
   for (const c of all) {
     raw.completedOnTime += c.completedOnTime.byExtendedDeadline;
     raw.completedOnTimeByOriginal += c.completedOnTime.byOriginalDeadline;

@@ -31,7 +31,10 @@ export function parseWorkingHours(text: string | undefined): WorkingHours {
   const startMinute = match ? clockMinute(match[1], match[2], false) : undefined;
   const endMinute = match ? clockMinute(match[3], match[4], true) : undefined;
   if (startMinute === undefined || endMinute === undefined) {
-    throw new ValidationError(SETTING, `must be "always" or a window such as ${DEFAULT_WORKING_HOURS} (24-hour, Vietnam time); got "${value}"`);
+    throw new ValidationError(
+      SETTING,
+      `must be "always" or a window such as ${DEFAULT_WORKING_HOURS} (24-hour, Vietnam time); got "${value}"`,
+    );
   }
   if (startMinute >= endMinute) throw new ValidationError(SETTING, `must end after it starts; got "${value}"`);
   return { kind: 'window', startMinute, endMinute };
@@ -79,7 +82,12 @@ export function workingDaysUntil(at: number, dueAt: number, calendar: WorkingCal
   const dueDate = calendar.localDate(dueAt);
   let count = 0;
   // Bounded by the deadline; a reminder is never years ahead, but a bad input must not spin.
-  for (let day = calendar.nextWorkingDay(calendar.localDate(at)); day <= dueDate && count < 10_000; day = calendar.nextWorkingDay(day)) count += 1;
+  for (
+    let day = calendar.nextWorkingDay(calendar.localDate(at));
+    day <= dueDate && count < 10_000;
+    day = calendar.nextWorkingDay(day)
+  )
+    count += 1;
   return count;
 }
 

@@ -29,9 +29,14 @@ function ratio(part: number, whole: number): string {
 
 /** One line per field: documents exactly right, and for lists the share of expected items found and of produced items right. */
 function report(title: string, scores: FieldScore[][]): string[] {
-  const lines = [`${title}: ${scores.length} documents`, `${'field'.padEnd(12)} ${'exact documents'.padEnd(18)} ${'items found'.padEnd(18)} items right`];
+  const lines = [
+    `${title}: ${scores.length} documents`,
+    `${'field'.padEnd(12)} ${'exact documents'.padEnd(18)} ${'items found'.padEnd(18)} items right`,
+  ];
   for (const field of SCORED_FIELDS) {
-    const perDoc = scores.map((doc) => doc.find((s) => s.field === field)).filter((s): s is FieldScore => s !== undefined);
+    const perDoc = scores
+      .map((doc) => doc.find((s) => s.field === field))
+      .filter((s): s is FieldScore => s !== undefined);
     const exact = perDoc.filter((s) => s.exact).length;
     const items = perDoc.map((s) => s.items).filter((i): i is NonNullable<FieldScore['items']> => i !== undefined);
     const found = items.reduce((n, i) => n + i.found, 0);
@@ -52,11 +57,19 @@ const FORMATS: [label: string, suffix: string | null][] = [
   ['scan 200 dpi', 'scan200.pdf'],
 ];
 
-const share = (right: number, total: number): string => (total === 0 ? '-' : `${((100 * right) / total).toFixed(1)}% (${right}/${total})`);
+const share = (right: number, total: number): string =>
+  total === 0 ? '-' : `${((100 * right) / total).toFixed(1)}% (${right}/${total})`;
 
 /** The per-format table, as Markdown. */
-async function formatTable(corpus: string, expectations: Expectation[], dirs: { samples: string; fixtures: string; heldOut: string }): Promise<string[]> {
-  const lines = ['| format | letters | fields right, tuned-on letters | fields right, held-out letters | OCR s/page |', '|---|---|---|---|---|'];
+async function formatTable(
+  corpus: string,
+  expectations: Expectation[],
+  dirs: { samples: string; fixtures: string; heldOut: string },
+): Promise<string[]> {
+  const lines = [
+    '| format | letters | fields right, tuned-on letters | fields right, held-out letters | OCR s/page |',
+    '|---|---|---|---|---|',
+  ];
   for (const [label, suffix] of FORMATS) {
     const tally = { tuned: { right: 0, total: 0 }, held: { right: 0, total: 0 } };
     let letters = 0;
@@ -66,7 +79,9 @@ async function formatTable(corpus: string, expectations: Expectation[], dirs: { 
       const { text, units } = loadCase(expectation, dirs);
       const file = suffix ? corpusFile(corpus, expectation, suffix) : null;
       if (file && !existsSync(file)) continue;
-      const draft = file ? await readDocumentFile(readFileSync(file), { units, name: file }) : readDirective(text, { units });
+      const draft = file
+        ? await readDocumentFile(readFileSync(file), { units, name: file })
+        : readDirective(text, { units });
       ocrSeconds += draft.file?.ocrSeconds ?? 0;
       ocrPages += draft.file?.ocrPages.length ?? 0;
       const scores = scoreDraft(draft, expectation.expected);
@@ -77,7 +92,9 @@ async function formatTable(corpus: string, expectations: Expectation[], dirs: { 
     }
     if (letters === 0) continue;
     const perPage = ocrPages > 0 ? (ocrSeconds / ocrPages).toFixed(1) : '-';
-    lines.push(`| ${label} | ${letters} | ${share(tally.tuned.right, tally.tuned.total)} | ${share(tally.held.right, tally.held.total)} | ${perPage} |`);
+    lines.push(
+      `| ${label} | ${letters} | ${share(tally.tuned.right, tally.tuned.total)} | ${share(tally.held.right, tally.held.total)} | ${perPage} |`,
+    );
   }
   return lines;
 }

@@ -69,7 +69,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { file, unitsFile } = parseArgs(argv);
     const data = readBytes(file, io, 'file');
-    const units = unitsFile ? parseUnits(readBytes(unitsFile, io, 'units file').toString('utf8'), unitsFile) : undefined;
+    const units = unitsFile
+      ? parseUnits(readBytes(unitsFile, io, 'units file').toString('utf8'), unitsFile)
+      : undefined;
     const draft = await readDocumentFile(data, { units, name: file });
     io.stdout(`${JSON.stringify(draft, null, 2)}\n`);
     return 0;

@@ -5,7 +5,17 @@
  * never the body, whose sentences may quote a date or the Party's name.
  */
 import { parseDateLine } from './dates';
-import { AUTHORITY, BODY_OPENING, KINH_GUI, NATIONAL_MOTTO, NATIONAL_NAME, NOI_NHAN, PARTY_NAME, SECTION_NUMBER, TYPE_TITLE } from './patterns';
+import {
+  AUTHORITY,
+  BODY_OPENING,
+  KINH_GUI,
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  NOI_NHAN,
+  PARTY_NAME,
+  SECTION_NUMBER,
+  TYPE_TITLE,
+} from './patterns';
 import { isMostlyUpper, squeeze } from './normalise';
 import { parseNumberLine } from './symbols';
 

@@ -8,8 +8,23 @@ import type { DirectiveDraft, OrgUnitRef } from './types';
 
 /** Fields scored, in report order. */
 export const SCORED_FIELDS = [
-  'format', 'number', 'reference', 'type', 'issuer', 'place', 'issuedOn', 'subject', 'addressees', 'references', 'parent',
-  'sections', 'closing', 'recipients', 'signature', 'notes', 'matches',
+  'format',
+  'number',
+  'reference',
+  'type',
+  'issuer',
+  'place',
+  'issuedOn',
+  'subject',
+  'addressees',
+  'references',
+  'parent',
+  'sections',
+  'closing',
+  'recipients',
+  'signature',
+  'notes',
+  'matches',
 ] as const;
 
 /** A scored field of the draft. */
@@ -51,7 +66,9 @@ export function samplesDir(preferred: string): string {
   if (existsSync(preferred)) return preferred;
   const fromEnv = process.env.DONDOC_SAMPLES_DIR;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  throw new Error(`sample documents not found: neither ${preferred} nor DONDOC_SAMPLES_DIR (${fromEnv ?? 'unset'}) exists`);
+  throw new Error(
+    `sample documents not found: neither ${preferred} nor DONDOC_SAMPLES_DIR (${fromEnv ?? 'unset'}) exists`,
+  );
 }
 
 /** Every expectation under `dir`, sorted by document name. */
@@ -63,8 +80,12 @@ export function loadExpectations(dir: string): Expectation[] {
 }
 
 /** The text and units an expectation refers to. */
-export function loadCase(expectation: Expectation, dirs: { samples: string; fixtures: string; heldOut?: string }): { text: string; units?: OrgUnitRef[] } {
-  const folder = expectation.source === 'samples' ? dirs.samples : expectation.source === 'held-out' ? dirs.heldOut : dirs.fixtures;
+export function loadCase(
+  expectation: Expectation,
+  dirs: { samples: string; fixtures: string; heldOut?: string },
+): { text: string; units?: OrgUnitRef[] } {
+  const folder =
+    expectation.source === 'samples' ? dirs.samples : expectation.source === 'held-out' ? dirs.heldOut : dirs.fixtures;
   if (!folder) throw new Error(`no folder given for the ${expectation.source} letter ${expectation.document}`);
   const text = readFileSync(path.join(folder, expectation.document), 'utf8');
   if (!expectation.units) return { text };
@@ -79,7 +100,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** The score of one field of one document. */

@@ -4,7 +4,15 @@
  */
 import { parseDateLine } from './dates';
 import { isMostlyUpper } from './normalise';
-import { BODY_OPENING, KINH_GUI, NATIONAL_MOTTO, NATIONAL_NAME, PARTY_NAME, SECTION_NUMBER, TYPE_TITLE } from './patterns';
+import {
+  BODY_OPENING,
+  KINH_GUI,
+  NATIONAL_MOTTO,
+  NATIONAL_NAME,
+  PARTY_NAME,
+  SECTION_NUMBER,
+  TYPE_TITLE,
+} from './patterns';
 import { parseNumberLine, typeCodeOfName, type ParsedReference } from './symbols';
 import type { DocumentFormat, Issuer } from './types';
 import { joinWrappedLines } from './wrap';
@@ -45,7 +53,8 @@ function mergeNameLines(lines: string[]): string[] {
   const merged: string[] = [];
   for (const line of lines) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && (CONTINUES_NAME.test(line) || /(?:\sVÀ|,|&)$/iu.test(last))) merged[merged.length - 1] = `${last} ${line}`;
+    if (last !== undefined && (CONTINUES_NAME.test(line) || /(?:\sVÀ|,|&)$/iu.test(last)))
+      merged[merged.length - 1] = `${last} ${line}`;
     else merged.push(line);
   }
   return merged;
@@ -90,7 +99,11 @@ function readSubject(lines: string[], kinds: LineKind[], from: number): { text: 
     const line = lines[i] ?? '';
     if (kind === 'blank') {
       const next = lines.slice(i).findIndex((l) => l !== '') + i;
-      if (collected.length > 0 && !(next > i && continuesSubject(collected[collected.length - 1] ?? '', lines[next] ?? '', kinds[next]))) break;
+      if (
+        collected.length > 0 &&
+        !(next > i && continuesSubject(collected[collected.length - 1] ?? '', lines[next] ?? '', kinds[next]))
+      )
+        break;
       continue;
     }
     // Right-column lines may sit between the lines of a wrapped subject.
@@ -134,7 +147,8 @@ export function readHeader(lines: string[], zoneEnd: number): HeaderReading {
   // A State letter whose symbol names no type and that has no title is a công văn (Nghị định
   // 30/2020: every other type prints its name as a title), with or without "V/v" before its subject.
   const untitledSubject = titleIdx < 0 && subjectText !== null;
-  const type = numberLine?.type ?? titleType ?? (numberLine?.style === 'state' && (subjectIsVv || untitledSubject) ? 'CV' : null);
+  const type =
+    numberLine?.type ?? titleType ?? (numberLine?.style === 'state' && (subjectIsVv || untitledSubject) ? 'CV' : null);
   const headerLines = kinds.map((k, i) => (k !== 'blank' && k !== 'text' ? i : -1));
   const end = Math.max(subject.last, ...headerLines) + 1;
 

@@ -56,7 +56,9 @@ function stripInline(line: string): string {
   // A markdown bullet "* item" reads as the "- item" of a letter.
   out = out.replace(/^(\s*)\*\s+(?=\S)/, '$1- ');
   // Escaped characters ("\\*" of a Party header) are set aside so emphasis removal cannot touch them.
-  out = out.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_match, char: string) => String.fromCharCode(ESCAPED + char.charCodeAt(0)));
+  out = out.replace(/\\([\\`*_{}[\]()#+\-.!|>~])/g, (_match, char: string) =>
+    String.fromCharCode(ESCAPED + char.charCodeAt(0)),
+  );
   out = stripEmphasis(out);
   return out.replace(/[\uE000-\uE07F]/g, (char) => String.fromCharCode(char.charCodeAt(0) - ESCAPED));
 }

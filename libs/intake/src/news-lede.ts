@@ -18,7 +18,9 @@ export interface LedeReading {
 }
 
 /** A type name with either case of its first letter ("Công văn", "công văn"); no `i` flag, which would blur \p{Lu}. */
-const KINDS = TYPE_NAMES.map(([name]) => `[${name.charAt(0).toUpperCase()}${name.charAt(0)}]${name.slice(1)}`).join('|');
+const KINDS = TYPE_NAMES.map(([name]) => `[${name.charAt(0).toUpperCase()}${name.charAt(0)}]${name.slice(1)}`).join(
+  '|',
+);
 const LEDE = new RegExp(
   String.raw`(?:[Nn]gày\s+(?<date>\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)\s*,\s*)?(?<issuer>\p{Lu}[^,.;:]{2,80}?)\s+(?:đã\s+)?ban hành\s+(?<kind>${KINDS})\s+(?:số\s+)?`,
   'u',

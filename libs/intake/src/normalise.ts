@@ -49,7 +49,10 @@ function modernToneWord(word: string): string {
 
 /** Modern tone placement for every word of a text (input in any normal form; output NFC). */
 export function modernTonePlacement(text: string): string {
-  return text.normalize('NFD').replace(/[\p{L}\p{M}]+/gu, modernToneWord).normalize('NFC');
+  return text
+    .normalize('NFD')
+    .replace(/[\p{L}\p{M}]+/gu, modernToneWord)
+    .normalize('NFC');
 }
 
 /**
@@ -73,11 +76,7 @@ export function squeeze(text: string): string {
 
 /** Lower case without diacritics (đ → d), for comparisons that forgive a missing hook or a typo'd accent. */
 export function foldAccents(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
 /** Removes trailing punctuation a list entry carries (",", ";", ".", ":", the end mark "./."). */

@@ -14,7 +14,8 @@ export const KINH_GUI = /^Kính\s+gửi\s*:?\s*/iu;
 export const NOI_NHAN = /^Nơi\s+nhận\s*:?\s*/iu;
 
 /** Signing authority: TM., T/M, KT., K/T, TL., T/L, TUQ., Q. and the spelled forms. */
-export const AUTHORITY = /^(?:TM\.|T\.M\.?|T\/M|KT\.|K\.T\.?|K\/T|TL\.|T\/L|TUQ\.|Q\.|Q\/|THAY MẶT|KÝ THAY|THỪA LỆNH|THỪA ỦY QUYỀN)\s*\S/u;
+export const AUTHORITY =
+  /^(?:TM\.|T\.M\.?|T\/M|KT\.|K\.T\.?|K\/T|TL\.|T\/L|TUQ\.|Q\.|Q\/|THAY MẶT|KÝ THAY|THỪA LỆNH|THỪA ỦY QUYỀN)\s*\S/u;
 
 /** Words of a signer's title. */
 export const TITLE_WORDS = /(CHỦ TỊCH|BÍ THƯ|GIÁM ĐỐC|TRƯỞNG|CHÁNH|ỦY VIÊN|TỔNG|PHÓ|THƯỜNG TRỰC|CHỈ HUY)/iu;

@@ -61,7 +61,9 @@ function read(text: string, options: ReadOptions): DirectiveDraft {
     addressees: addressees?.entries ?? [],
   });
 
-  const lede = header.numberLine ? null : readLede(lines.slice(0, addressees ? addressees.start : body.end).filter(Boolean));
+  const lede = header.numberLine
+    ? null
+    : readLede(lines.slice(0, addressees ? addressees.start : body.end).filter(Boolean));
   if (lede) {
     Object.assign(draft, {
       format: draft.format ?? lede.reference.style,
@@ -86,7 +88,10 @@ function read(text: string, options: ReadOptions): DirectiveDraft {
   Object.assign(draft, { sections, closing });
   const bodyTexts = body.paragraphs.map((p) => p.text);
   draft.references = findReferences([...bodyTexts, ...notes], draft.reference);
-  draft.parent = findParent((sections.length > 0 ? preamble : body.paragraphs).map((p) => p.text), draft.reference);
+  draft.parent = findParent(
+    (sections.length > 0 ? preamble : body.paragraphs).map((p) => p.text),
+    draft.reference,
+  );
 
   const footer = lines.slice(body.end);
   const recipients = readRecipients(footer);

@@ -44,7 +44,12 @@ export function readRecipient(line: string): Recipient | null {
  * Copied from a web page, the two footer columns come line by line in turns.
  */
 function isSignatureLine(line: string): boolean {
-  return AUTHORITY.test(line) || SIGNED_MARK.test(line) || PERSON_NAME.test(line) || (isMostlyUpper(line, 0.8) && !BULLET.test(line) && !/^Lưu/u.test(line));
+  return (
+    AUTHORITY.test(line) ||
+    SIGNED_MARK.test(line) ||
+    PERSON_NAME.test(line) ||
+    (isMostlyUpper(line, 0.8) && !BULLET.test(line) && !/^Lưu/u.test(line))
+  );
 }
 
 /** Reads the list that starts at the last "Nơi nhận" line of `lines`. */

@@ -9,14 +9,27 @@ import { CITATION, TYPE_NAMES, referencesOf } from './symbols';
 import type { CitedDocument } from './types';
 
 /** Verbs that cite a document wherever they stand before it in the clause. */
-const STRONG_VERBS = ['xét đề nghị', 'nhận được', 'thực hiện', 'căn cứ', 'quán triệt', 'triển khai', 'phúc đáp', 'trả lời', 'thi hành'];
+const STRONG_VERBS = [
+  'xét đề nghị',
+  'nhận được',
+  'thực hiện',
+  'căn cứ',
+  'quán triệt',
+  'triển khai',
+  'phúc đáp',
+  'trả lời',
+  'thi hành',
+];
 /** Verbs that cite only when directly before the document ("theo Kế hoạch số …", "tại Văn bản …"). */
 const NEAR_VERBS = ['theo', 'tại'];
 /** Verbs that mean this document implements the cited one. */
 const IMPLEMENTING = new Set(['thực hiện', 'triển khai', 'nhận được']);
 
 const DOC_WORDS = TYPE_NAMES.map(([name]) => name).join('|');
-const NEAR = new RegExp(String.raw`(?:^|[\s,;(])(${NEAR_VERBS.join('|')})\s+(?:(?:${DOC_WORDS}|luật|pháp lệnh)(?:\s+[^\s\d]+){0,4}?\s+)?(?:số\s*:?\s*)?$`, 'iu');
+const NEAR = new RegExp(
+  String.raw`(?:^|[\s,;(])(${NEAR_VERBS.join('|')})\s+(?:(?:${DOC_WORDS}|luật|pháp lệnh)(?:\s+[^\s\d]+){0,4}?\s+)?(?:số\s*:?\s*)?$`,
+  'iu',
+);
 /** Sticky: read at the end of a citation, without copying the rest of the paragraph. */
 const AFTER_DATE = new RegExp(String.raw`\s*,?\s*(?:ban hành\s+)?ngày\s+(${DATE_SOURCE})`, 'uy');
 const ISSUER = new RegExp(
@@ -106,7 +119,9 @@ export function findReferences(paragraphs: string[], selfReference: string | nul
  * that names a document to follow, not the one implemented.
  */
 export function findParent(preamble: string[], selfReference: string | null): CitedDocument | null {
-  const first = preamble.flatMap((text) => citationsIn(text, selfReference)).find((c) => !c.midText && c.verb !== null && IMPLEMENTING.has(c.verb));
+  const first = preamble
+    .flatMap((text) => citationsIn(text, selfReference))
+    .find((c) => !c.midText && c.verb !== null && IMPLEMENTING.has(c.verb));
   if (!first) return null;
   // The same document as findReferences reports it (its date or issuer may come from a later mention).
   return findReferences(preamble, selfReference).find((cited) => cited.reference === first.reference) ?? null;

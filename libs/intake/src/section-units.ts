@@ -8,27 +8,113 @@ import { foldAccents, trimEntryPunctuation } from './normalise';
 
 /** Nouns that open a unit's name and need nothing after them. */
 const HEADS = [
-  'ủy ban', 'ubnd', 'hđnd', 'hội đồng', 'công an', 'trung tâm', 'văn phòng', 'thường trực', 'người đứng đầu', 'thủ trưởng', 'chủ tịch',
-  'giám đốc', 'huyện ủy', 'thành ủy', 'tỉnh ủy', 'quận ủy', 'thị ủy', 'đảng ủy', 'chi bộ', 'đảng bộ', 'chi cục', 'mặt trận', 'mttq',
-  'kho bạc', 'bệnh viện', 'tòa án', 'viện kiểm sát', 'bộ chỉ huy', 'ban chỉ huy', 'ban cán sự', 'cấp ủy', 'lãnh đạo', 'bcđ', 'ubmttq',
-  'ban chỉ đạo', 'ban quản lý', 'ban chỉ huy',
+  'ủy ban',
+  'ubnd',
+  'hđnd',
+  'hội đồng',
+  'công an',
+  'trung tâm',
+  'văn phòng',
+  'thường trực',
+  'người đứng đầu',
+  'thủ trưởng',
+  'chủ tịch',
+  'giám đốc',
+  'huyện ủy',
+  'thành ủy',
+  'tỉnh ủy',
+  'quận ủy',
+  'thị ủy',
+  'đảng ủy',
+  'chi bộ',
+  'đảng bộ',
+  'chi cục',
+  'mặt trận',
+  'mttq',
+  'kho bạc',
+  'bệnh viện',
+  'tòa án',
+  'viện kiểm sát',
+  'bộ chỉ huy',
+  'ban chỉ huy',
+  'ban cán sự',
+  'cấp ủy',
+  'lãnh đạo',
+  'bcđ',
+  'ubmttq',
+  'ban chỉ đạo',
+  'ban quản lý',
+  'ban chỉ huy',
 ];
 /**
  * Nouns that open a unit's name only before a capitalised word or a locality ("Hội Nhà báo", not
  * "Hội nghị"; "Ban Tuyên giáo", not "Ban hành"; "Thanh tra huyện", not "Thanh tra, kiểm tra").
  */
 const HEADS_BEFORE_NAME = [
-  'ban', 'phòng', 'sở', 'hội', 'đài', 'báo', 'đoàn', 'bộ', 'cục', 'viện', 'trường', 'liên đoàn', 'chi nhánh', 'vp', 'thanh tra', 'đồn', 'hạt',
-  'ngân hàng', 'bưu điện', 'đội',
+  'ban',
+  'phòng',
+  'sở',
+  'hội',
+  'đài',
+  'báo',
+  'đoàn',
+  'bộ',
+  'cục',
+  'viện',
+  'trường',
+  'liên đoàn',
+  'chi nhánh',
+  'vp',
+  'thanh tra',
+  'đồn',
+  'hạt',
+  'ngân hàng',
+  'bưu điện',
+  'đội',
 ];
 const NAME_START = /^(?:\p{Lu}|(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn)(?=[\s,;:]|$))/u;
 /** Multi-word heads compared without accents, which forgives "Công thông tin" for "Cổng thông tin". */
 const FOLDED_HEADS = ['cong thong tin', 'trang thong tin'];
 /** Groups: "Các cơ quan…", "Các chi, đảng bộ…", "Các xã…". */
 const GROUP_NOUNS = [
-  'cơ quan', 'đơn vị', 'ban', 'ngành', 'sở', 'phòng', 'chi', 'chi bộ', 'đảng bộ', 'xã', 'phường', 'thị trấn', 'huyện', 'thành phố', 'tổ chức',
-  'địa phương', 'đoàn thể', 'trường', 'hội', 'cấp ủy', 'ủy ban', 'trung tâm', 'doanh nghiệp', 'huyện ủy', 'thành ủy', 'đảng ủy', 'tổ',
-  'tỉnh ủy', 'quận ủy', 'thị ủy', 'chi ủy', 'thôn', 'làng', 'bản', 'tổ dân phố', 'khu phố', 'tổ chức đảng', 'ban quản lý',
+  'cơ quan',
+  'đơn vị',
+  'ban',
+  'ngành',
+  'sở',
+  'phòng',
+  'chi',
+  'chi bộ',
+  'đảng bộ',
+  'xã',
+  'phường',
+  'thị trấn',
+  'huyện',
+  'thành phố',
+  'tổ chức',
+  'địa phương',
+  'đoàn thể',
+  'trường',
+  'hội',
+  'cấp ủy',
+  'ủy ban',
+  'trung tâm',
+  'doanh nghiệp',
+  'huyện ủy',
+  'thành ủy',
+  'đảng ủy',
+  'tổ',
+  'tỉnh ủy',
+  'quận ủy',
+  'thị ủy',
+  'chi ủy',
+  'thôn',
+  'làng',
+  'bản',
+  'tổ dân phố',
+  'khu phố',
+  'tổ chức đảng',
+  'ban quản lý',
 ];
 
 function startsWithWord(lower: string, word: string): boolean {
@@ -49,11 +135,59 @@ export function opensWithUnit(text: string): boolean {
 
 /** Verbs that begin a unit's task; only lower-case forms count, so "Ban Chỉ đạo" is never cut. */
 const TASK_VERBS = [
-  'lãnh đạo', 'chỉ đạo', 'phối hợp', 'chủ trì', 'bám sát', 'tiếp tục', 'tham mưu', 'thực hiện', 'tăng cường', 'triển khai', 'quán triệt',
-  'đẩy mạnh', 'chủ động', 'theo dõi', 'rà soát', 'xây dựng', 'nghiên cứu', 'quan tâm', 'kịp thời', 'khẩn trương', 'có trách nhiệm',
-  'chịu trách nhiệm', 'báo cáo', 'hướng dẫn', 'kiểm tra', 'cung cấp', 'nắm bắt', 'phổ biến', 'đề xuất', 'giám sát', 'đôn đốc', 'nâng cao',
-  'thường xuyên', 'định kỳ', 'cần', 'phải', 'tổ chức thực hiện', 'tổ chức triển khai', 'bảo đảm', 'đảm bảo', 'tổng hợp', 'tập trung',
-  'nghiêm túc', 'chấp hành', 'tuyên truyền', 'tiếp nhận', 'hỗ trợ', 'bố trí', 'chuẩn bị', 'hoàn thành', 'tham gia', 'ban hành', 'trình',
+  'lãnh đạo',
+  'chỉ đạo',
+  'phối hợp',
+  'chủ trì',
+  'bám sát',
+  'tiếp tục',
+  'tham mưu',
+  'thực hiện',
+  'tăng cường',
+  'triển khai',
+  'quán triệt',
+  'đẩy mạnh',
+  'chủ động',
+  'theo dõi',
+  'rà soát',
+  'xây dựng',
+  'nghiên cứu',
+  'quan tâm',
+  'kịp thời',
+  'khẩn trương',
+  'có trách nhiệm',
+  'chịu trách nhiệm',
+  'báo cáo',
+  'hướng dẫn',
+  'kiểm tra',
+  'cung cấp',
+  'nắm bắt',
+  'phổ biến',
+  'đề xuất',
+  'giám sát',
+  'đôn đốc',
+  'nâng cao',
+  'thường xuyên',
+  'định kỳ',
+  'cần',
+  'phải',
+  'tổ chức thực hiện',
+  'tổ chức triển khai',
+  'bảo đảm',
+  'đảm bảo',
+  'tổng hợp',
+  'tập trung',
+  'nghiêm túc',
+  'chấp hành',
+  'tuyên truyền',
+  'tiếp nhận',
+  'hỗ trợ',
+  'bố trí',
+  'chuẩn bị',
+  'hoàn thành',
+  'tham gia',
+  'ban hành',
+  'trình',
 ];
 
 /**
@@ -61,12 +195,16 @@ const TASK_VERBS = [
  * addressee, a unit of the caller) wins; failing that, the text is cut at the first task verb.
  * Null when no unit opens the text.
  */
-export function splitAtTaskVerb(text: string, isName: (text: string) => boolean = () => false): { units: string; rest: string } | null {
+export function splitAtTaskVerb(
+  text: string,
+  isName: (text: string) => boolean = () => false,
+): { units: string; rest: string } | null {
   const words = text.split(' ');
   const limit = Math.min(words.length, 30);
   for (let i = limit - 1; i >= 1; i -= 1) {
     const rest = words.slice(i).join(' ');
-    if (/^\p{Ll}/u.test(rest) && isName(words.slice(0, i).join(' '))) return { units: words.slice(0, i).join(' '), rest };
+    if (/^\p{Ll}/u.test(rest) && isName(words.slice(0, i).join(' ')))
+      return { units: words.slice(0, i).join(' '), rest };
   }
   for (let i = 1; i < limit; i += 1) {
     const tail = words.slice(i).join(' ');

@@ -37,7 +37,10 @@ interface NameTests {
   exactly: (text: string) => boolean;
 }
 
-function readHeading(text: string, { some: namesUnit, exactly: namesExactly }: NameTests): { heading: string | null; units: string[]; inline: string | null } {
+function readHeading(
+  text: string,
+  { some: namesUnit, exactly: namesExactly }: NameTests,
+): { heading: string | null; units: string[]; inline: string | null } {
   const colon = text.indexOf(':');
   if (colon > 0 && colon < 250) {
     const head = text.slice(0, colon).trim();
@@ -73,7 +76,11 @@ function addresseeFor(unit: string, addressees: string[]): string | null {
 function isClosing(paragraph: Paragraph, section: DirectiveSection, hadBullets: boolean): boolean {
   if (paragraph.bullet || paragraph.text.length > 300) return false;
   if (hadBullets) return true;
-  return section.instructions.length > 0 && END_MARK.test(paragraph.text) && /(biết|thực hiện|triển khai|chấp hành)/iu.test(paragraph.text);
+  return (
+    section.instructions.length > 0 &&
+    END_MARK.test(paragraph.text) &&
+    /(biết|thực hiện|triển khai|chấp hành)/iu.test(paragraph.text)
+  );
 }
 
 /** What the caller's units say about a name: a unit or group it covers (`names`), or one unit's whole name (`exactly`). */
@@ -86,7 +93,11 @@ export interface UnitLookup {
  * Reads the numbered parts of `paragraphs`. A heading names units when it opens with a unit noun,
  * stands for an addressee, or is a unit the caller knows.
  */
-export function readSections(paragraphs: Paragraph[], addressees: string[], known: Partial<UnitLookup> = {}): SectionsReading {
+export function readSections(
+  paragraphs: Paragraph[],
+  addressees: string[],
+  known: Partial<UnitLookup> = {},
+): SectionsReading {
   const addresseeKeys = new Set(addressees.map(unitKey));
   const names: NameTests = {
     some: (text) => opensWithUnit(text) || addresseeFor(text, addressees) !== null || (known.names?.(text) ?? false),
@@ -103,7 +114,8 @@ export function readSections(paragraphs: Paragraph[], addressees: string[], know
     const current = sections[sections.length - 1];
     if (!numbered || number === undefined) {
       if (!current) preamble.push(paragraph);
-      else if (index === paragraphs.length - 1 && isClosing(paragraph, current, hadBullets)) closing = withoutEndMark(paragraph.text);
+      else if (index === paragraphs.length - 1 && isClosing(paragraph, current, hadBullets))
+        closing = withoutEndMark(paragraph.text);
       else {
         current.instructions.push(withoutEndMark(paragraph.text));
         hadBullets ||= paragraph.bullet;

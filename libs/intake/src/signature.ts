@@ -20,7 +20,9 @@ export const PERSON_NAME = /^\p{Lu}\p{Ll}*(?:\s\p{Lu}\p{Ll}*){1,4}$/u;
 function splitTitleFromName(line: string): string[] {
   const spaced = line.replace(/(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})/gu, ' ');
   const words = spaced.split(' ');
-  const at = words.findIndex((word, i) => i >= 1 && /^\p{Lu}\p{Ll}/u.test(word) && words.slice(0, i).every((w) => w === w.toUpperCase()));
+  const at = words.findIndex(
+    (word, i) => i >= 1 && /^\p{Lu}\p{Ll}/u.test(word) && words.slice(0, i).every((w) => w === w.toUpperCase()),
+  );
   if (at < 0) return [line];
   const title = words.slice(0, at).join(' ');
   if (!TITLE_WORDS.test(title) && !AUTHORITY.test(title)) return [line];
@@ -31,7 +33,9 @@ function splitTitleFromName(line: string): string[] {
 export function readSignature(lines: string[], skip: Set<number> = new Set()): Signature | null {
   const block = lines.filter((line, i) => line && !skip.has(i) && !SIGNED_MARK.test(line)).flatMap(splitTitleFromName);
   const firstAuthority = block.findIndex((line) => AUTHORITY.test(line));
-  const firstTitle = block.findIndex((line) => isMostlyUpper(line) && TITLE_WORDS.test(line) && line.split(' ').length <= 8);
+  const firstTitle = block.findIndex(
+    (line) => isMostlyUpper(line) && TITLE_WORDS.test(line) && line.split(' ').length <= 8,
+  );
   const starts = [firstAuthority, firstTitle].filter((i) => i >= 0);
   if (starts.length === 0) return null;
   const rest = block.slice(Math.min(...starts));

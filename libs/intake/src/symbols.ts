@@ -28,7 +28,28 @@ const NUMBER_LINE = new RegExp(
 
 /** Codes of document types (Nghị định 30/2020 appendix; Hướng dẫn 36-HD/VPTW). */
 export const TYPE_CODES = new Set([
-  'CV', 'CT', 'KH', 'TB', 'HD', 'KL', 'NQ', 'QĐ', 'QĐi', 'BC', 'TTr', 'NĐ', 'TT', 'TTLT', 'QC', 'QyĐ', 'CTr', 'GM', 'BB', 'PA', 'ĐA', 'CĐ',
+  'CV',
+  'CT',
+  'KH',
+  'TB',
+  'HD',
+  'KL',
+  'NQ',
+  'QĐ',
+  'QĐi',
+  'BC',
+  'TTr',
+  'NĐ',
+  'TT',
+  'TTLT',
+  'QC',
+  'QyĐ',
+  'CTr',
+  'GM',
+  'BB',
+  'PA',
+  'ĐA',
+  'CĐ',
 ]);
 
 /** Type names as printed in titles and prose, with their codes. */
@@ -71,7 +92,12 @@ function cleanSymbol(symbol: string): string {
 function fromGroups(num: string | null, groups: Record<string, string | undefined>): ParsedReference {
   const { ptype, pissuer, year, ssym } = groups;
   if (ptype && pissuer) {
-    return { number: num, reference: `${num ?? ''}-${ptype}/${cleanSymbol(pissuer)}`, type: TYPE_CODES.has(ptype) ? ptype : null, style: 'party' };
+    return {
+      number: num,
+      reference: `${num ?? ''}-${ptype}/${cleanSymbol(pissuer)}`,
+      type: TYPE_CODES.has(ptype) ? ptype : null,
+      style: 'party',
+    };
   }
   const symbol = cleanSymbol(ssym ?? '');
   const head = symbol.split('-')[0] ?? '';
@@ -93,7 +119,10 @@ export function parseNumberLine(line: string): (ParsedReference & { length: numb
 /** Every reference a CITATION match stands for: "614, 615, 616-CV/VPTW" gives three. */
 export function referencesOf(match: RegExpExecArray, multiple: boolean): ParsedReference[] {
   const groups = match.groups ?? {};
-  const numbers = (groups.nums ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const numbers = (groups.nums ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   const used = multiple ? numbers : numbers.slice(-1);
   return used.map((n) => fromGroups(n, groups));
 }

@@ -27,7 +27,9 @@ const LEVEL_SYNONYMS: Record<string, string> = {
 /** The canonical form of a level word ("Thị trấn" → "thi tran", "chi" → "chi bo"). */
 export function canonicalLevel(level: string | undefined): string | null {
   if (!level) return null;
-  const folded = foldAccents(level).replace(/[^a-z0-9]+/g, ' ').trim();
+  const folded = foldAccents(level)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
   return LEVEL_SYNONYMS[folded] ?? folded;
 }
 
@@ -51,7 +53,10 @@ export function parseGroup(text: string): GroupName | null {
   const termsText = match?.groups?.terms;
   if (!match || termsText === undefined) return null;
   const scopeMatch = SCOPE.exec(termsText);
-  const listed = (scopeMatch ? termsText.slice(0, scopeMatch.index) : termsText).replace(/\s+(?:trực thuộc|thuộc)$/u, '');
+  const listed = (scopeMatch ? termsText.slice(0, scopeMatch.index) : termsText).replace(
+    /\s+(?:trực thuộc|thuộc)$/u,
+    '',
+  );
   const terms = listed.split(/,|\s+và\s+/u);
   const levels = terms.map((term) => canonicalLevel(term.trim())).filter((level): level is string => Boolean(level));
   return { kind: keyWords(match.groups?.kind ?? ''), levels, scope: scopeMatch?.groups?.scope?.trim() ?? null };
@@ -70,11 +75,28 @@ export function isUnder(unit: OrgUnitRef, ancestorId: string, byId: Map<string, 
 /** True when a scope names only a level ("thuộc huyện"): the issuer's own area. */
 export function isBareLevel(scope: string): boolean {
   const words = keyWords(scope).join(' ');
-  return ['xa', 'phuong', 'thi tran', 'huyen', 'quan', 'thi xa', 'thanh pho', 'tinh', 'bo', 'nganh', 'dia phuong'].includes(words);
+  return [
+    'xa',
+    'phuong',
+    'thi tran',
+    'huyen',
+    'quan',
+    'thi xa',
+    'thanh pho',
+    'tinh',
+    'bo',
+    'nganh',
+    'dia phuong',
+  ].includes(words);
 }
 
 /** Units of the group's levels and kind under `scopeId`. */
-export function membersOf(group: GroupName, scopeId: string, units: OrgUnitRef[], byId: Map<string, OrgUnitRef>): OrgUnitRef[] {
+export function membersOf(
+  group: GroupName,
+  scopeId: string,
+  units: OrgUnitRef[],
+  byId: Map<string, OrgUnitRef>,
+): OrgUnitRef[] {
   return units.filter((unit) => {
     const level = canonicalLevel(unit.level);
     if (!level || !group.levels.includes(level) || !isUnder(unit, scopeId, byId)) return false;

@@ -50,7 +50,10 @@ const EXPANSIONS = ABBREVIATIONS.map(
 export function expandAbbreviations(name: string): string {
   let out = normaliseText(name);
   for (const [pattern, long] of EXPANSIONS) out = out.replace(pattern, ` ${long} `);
-  return out.replace(/\s+/g, ' ').replace(/\s+([,;.:)])/g, '$1').trim();
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,;.:)])/g, '$1')
+    .trim();
 }
 
 /** Words that do not tell units apart. */

@@ -34,7 +34,9 @@ export function createMatchContext(units: OrgUnitRef[], issuerNames: (string | n
     byId: new Map(indexed.map(({ unit }) => [unit.id, unit])),
     contextWords: new Set(issuerNames.flatMap((name) => (name ? keyWords(name) : []))),
     issuerUnitId: null,
-    levels: new Set(indexed.map(({ unit }) => canonicalLevel(unit.level)).filter((level): level is string => level !== null)),
+    levels: new Set(
+      indexed.map(({ unit }) => canonicalLevel(unit.level)).filter((level): level is string => level !== null),
+    ),
   };
   const [issuer] = issuerNames;
   context.issuerUnitId = issuer ? matchSingle(issuer, context).unitId : null;
@@ -84,7 +86,12 @@ function matchSingle(text: string, context: MatchContext): UnitMatch {
   const words = keyWords(text);
   if (words.length === 0) return { text, unitId: null };
   const same = context.units.filter(({ keys }) => keys.some((key) => key.join(' ') === words.join(' ')));
-  if (same.length > 0) return pick(text, same.map(({ unit }) => ({ unit, extra: [] })), context);
+  if (same.length > 0)
+    return pick(
+      text,
+      same.map(({ unit }) => ({ unit, extra: [] })),
+      context,
+    );
   const longer = context.units.flatMap(({ unit, keys }) =>
     keys.filter((key) => startsWithWords(key, words)).map((key) => ({ unit, extra: key.slice(words.length) })),
   );
@@ -109,8 +116,16 @@ function matchSingle(text: string, context: MatchContext): UnitMatch {
 export function matchUnit(text: string, context: MatchContext): UnitMatch {
   const group = parseGroup(text);
   if (!group || !group.levels.some((level) => context.levels.has(level))) return matchSingle(text, context);
-  const scopeId = group.scope && !isBareLevel(group.scope) ? matchSingle(group.scope, context).unitId : context.issuerUnitId;
-  const members = scopeId ? membersOf(group, scopeId, context.units.map(({ unit }) => unit), context.byId) : [];
+  const scopeId =
+    group.scope && !isBareLevel(group.scope) ? matchSingle(group.scope, context).unitId : context.issuerUnitId;
+  const members = scopeId
+    ? membersOf(
+        group,
+        scopeId,
+        context.units.map(({ unit }) => unit),
+        context.byId,
+      )
+    : [];
   if (members.length > 0) return { text, unitId: null, unitIds: members.map((unit) => unit.id) };
   return { text, unitId: null };
 }

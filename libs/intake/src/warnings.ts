@@ -15,13 +15,15 @@ export interface GapFacts {
 
 function headerWarnings(draft: DirectiveDraft, { header, lede }: GapFacts): string[] {
   const out: string[] = [];
-  if (lede) out.push('No letter header: number, issuer, date and subject come from the lead sentence of a news report.');
+  if (lede)
+    out.push('No letter header: number, issuer, date and subject come from the lead sentence of a news report.');
   if (!header.numberLine && !lede) out.push('No number line ("Số …") was found.');
   if (draft.reference && draft.number === null) {
     out.push(`The number is blank ("Số: ${draft.reference}"): this copy was made before the letter was numbered.`);
   }
   if (lede?.incompleteDate) out.push(`The date "${lede.incompleteDate}" has no year, so issuedOn is left empty.`);
-  if (header.dateBlank) out.push(`The date is not filled in ("${header.datePrinted ?? ''}"), so issuedOn is left empty.`);
+  if (header.dateBlank)
+    out.push(`The date is not filled in ("${header.datePrinted ?? ''}"), so issuedOn is left empty.`);
   else if (header.datePrinted && !draft.issuedOn) out.push(`The date "${header.datePrinted}" is not a real date.`);
   else if (!header.datePrinted && !lede) out.push('No place-and-date line ("…, ngày … tháng … năm …") was found.');
   if (!draft.issuer.name) out.push('No issuing body was found in the header.');
@@ -44,7 +46,9 @@ function bodyWarnings(draft: DirectiveDraft): string[] {
 function matchWarnings(draft: DirectiveDraft, unitsGiven: boolean): string[] {
   if (!unitsGiven) return [];
   const out: string[] = [];
-  const unmatched = draft.matches.filter((m) => m.unitId === null && !m.unitIds && !m.candidates).map((m) => `"${m.text}"`);
+  const unmatched = draft.matches
+    .filter((m) => m.unitId === null && !m.unitIds && !m.candidates)
+    .map((m) => `"${m.text}"`);
   if (unmatched.length > 0) out.push(`Not matched to a known unit: ${unmatched.join('; ')}.`);
   for (const m of draft.matches.filter((m) => m.unitId === null && m.candidates)) {
     out.push(`"${m.text}" is not a sure match; it may be ${m.candidates?.join(', ')}.`);

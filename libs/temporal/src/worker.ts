@@ -23,7 +23,10 @@ export function workflowBundlerOptions(): WorkerOptions['bundlerOptions'] {
   return {
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as Record<string, string> | undefined), ...webpackAliases(runRoot) };
+      config.resolve.alias = {
+        ...(config.resolve.alias as Record<string, string> | undefined),
+        ...webpackAliases(runRoot),
+      };
       return config;
     },
   };
@@ -46,7 +49,9 @@ function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
 }
 
 /** Connects to Temporal and creates a worker for Dondoc's workflows and activities. */
-export async function createDondocWorker(options: DondocWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createDondocWorker(
+  options: DondocWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.settings.address });
   const worker = await Worker.create({
     connection,

@@ -30,12 +30,24 @@ describe('fan-out and report-series activities', () => {
       const tasks = new Map<string, string>();
       for (const [index, unit] of units.entries()) {
         const periodic = index === 0;
-        tasks.set(unit, await seedTask(database.dataSource, { directiveId, unitId: unit, period: periodic ? 0 : null, recurrence: periodic ? recurrence : null }));
+        tasks.set(
+          unit,
+          await seedTask(database.dataSource, {
+            directiveId,
+            unitId: unit,
+            period: periodic ? 0 : null,
+            recurrence: periodic ? recurrence : null,
+          }),
+        );
       }
       // Rows the series and reassignments add while the fan-out pages on.
       await seedTask(database.dataSource, { directiveId, unitId: units[0]!, period: 1, recurrence });
       const successorUnit = await seedUnit(database.dataSource, { id: unitId('0-successor') });
-      await seedTask(database.dataSource, { directiveId, unitId: successorUnit, reassignedFromTaskId: tasks.get(units[1]!)! });
+      await seedTask(database.dataSource, {
+        directiveId,
+        unitId: successorUnit,
+        reassignedFromTaskId: tasks.get(units[1]!)!,
+      });
 
       const pages: AssignmentRef[][] = [];
       for (let offset = 0; ; offset += 2) {
@@ -61,7 +73,9 @@ describe('fan-out and report-series activities', () => {
     });
 
     it('fails retryably while the directive is not visible yet, rather than answering an empty page', async () => {
-      const failure = await failureOf(database.activities.loadAssignments({ directiveId: randomUUID(), offset: 0, limit: 10 }));
+      const failure = await failureOf(
+        database.activities.loadAssignments({ directiveId: randomUUID(), offset: 0, limit: 10 }),
+      );
       expect(failure).toBeInstanceOf(Error);
       expect(failure).not.toBeInstanceOf(ApplicationFailure);
       expect((failure as Error).message).toMatch(/is not visible yet/);
@@ -74,7 +88,13 @@ describe('fan-out and report-series activities', () => {
       const unit = await seedUnit(database.dataSource);
       const directiveId = await seedDirective(database.dataSource, { issuerUnitId: issuer, status });
       const recurrence: Recurrence = { dayOfMonth: 5, until: '2027-12-31T00:00:00.000Z' };
-      const periodZero = await seedTask(database.dataSource, { directiveId, unitId: unit, role: 'coordinate', period: 0, recurrence });
+      const periodZero = await seedTask(database.dataSource, {
+        directiveId,
+        unitId: unit,
+        role: 'coordinate',
+        period: 0,
+        recurrence,
+      });
       return { directiveId, unit, recurrence, periodZero };
     };
 
@@ -102,7 +122,11 @@ describe('fan-out and report-series activities', () => {
         },
       ]);
       expect(await auditRecordsOf(database.dataSource, taskId)).toEqual([
-        expect.objectContaining({ actor: 'system', action: 'task.open_period', after: { unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', status: 'assigned' } }),
+        expect.objectContaining({
+          actor: 'system',
+          action: 'task.open_period',
+          after: { unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', status: 'assigned' },
+        }),
       ]);
     });
 
@@ -110,8 +134,18 @@ describe('fan-out and report-series activities', () => {
       const { directiveId, unit } = await seedSeries('withdrawn');
       const taskId = randomUUID();
 
-      expect(await database.activities.openReportPeriod({ directiveId, unitId: unit, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId })).toBeNull();
-      expect(await database.dataSource.query(`SELECT id FROM tasks WHERE directive_id = $1 AND period = 1`, [directiveId])).toEqual([]);
+      expect(
+        await database.activities.openReportPeriod({
+          directiveId,
+          unitId: unit,
+          period: 1,
+          dueAt: '2027-01-05T10:00:00.000Z',
+          taskId,
+        }),
+      ).toBeNull();
+      expect(
+        await database.dataSource.query(`SELECT id FROM tasks WHERE directive_id = $1 AND period = 1`, [directiveId]),
+      ).toEqual([]);
       expect(await auditRecordsOf(database.dataSource, taskId)).toEqual([]);
     });
 
@@ -119,7 +153,15 @@ describe('fan-out and report-series activities', () => {
       const { directiveId } = await seedSeries();
       const stranger = await seedUnit(database.dataSource);
 
-      const failure = await failureOf(database.activities.openReportPeriod({ directiveId, unitId: stranger, period: 1, dueAt: '2027-01-05T10:00:00.000Z', taskId: randomUUID() }));
+      const failure = await failureOf(
+        database.activities.openReportPeriod({
+          directiveId,
+          unitId: stranger,
+          period: 1,
+          dueAt: '2027-01-05T10:00:00.000Z',
+          taskId: randomUUID(),
+        }),
+      );
       expect(failure).toBeInstanceOf(ApplicationFailure);
       expect(failure).toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
     });
@@ -132,21 +174,44 @@ describe('fan-out and report-series activities', () => {
      */
     const seedTree = async (provinceHasOffice: boolean) => {
       const centre = await seedUnit(database.dataSource, { id: unitId('centre') });
-      const centreOffice = await seedUnit(database.dataSource, { id: unitId('centre-office'), parentId: centre, escalationGrace: 'PT4H' });
-      await database.dataSource.query(`UPDATE units SET coordinating_unit_id = $2 WHERE id = $1`, [centre, centreOffice]);
+      const centreOffice = await seedUnit(database.dataSource, {
+        id: unitId('centre-office'),
+        parentId: centre,
+        escalationGrace: 'PT4H',
+      });
+      await database.dataSource.query(`UPDATE units SET coordinating_unit_id = $2 WHERE id = $1`, [
+        centre,
+        centreOffice,
+      ]);
       const province = await seedUnit(database.dataSource, { id: unitId('province'), parentId: centre });
       const provinceOffice = await seedUnit(database.dataSource, { id: unitId('province-office'), parentId: province });
-      if (provinceHasOffice) await database.dataSource.query(`UPDATE units SET coordinating_unit_id = $2 WHERE id = $1`, [province, provinceOffice]);
+      if (provinceHasOffice)
+        await database.dataSource.query(`UPDATE units SET coordinating_unit_id = $2 WHERE id = $1`, [
+          province,
+          provinceOffice,
+        ]);
       const district = await seedUnit(database.dataSource, { id: unitId('district'), parentId: province });
-      const districtOffice = await seedUnit(database.dataSource, { id: unitId('district-office'), parentId: district, escalationGrace: 'P1D' });
-      const directiveId = await seedDirective(database.dataSource, { issuerUnitId: district, coordinatingUnitId: districtOffice });
+      const districtOffice = await seedUnit(database.dataSource, {
+        id: unitId('district-office'),
+        parentId: district,
+        escalationGrace: 'P1D',
+      });
+      const directiveId = await seedDirective(database.dataSource, {
+        issuerUnitId: district,
+        coordinatingUnitId: districtOffice,
+      });
       return { directiveId, centreOffice, provinceOffice, districtOffice };
     };
 
     it('climbs from the directive’s coordinating body through each level’s own, with each body’s grace (two days when unset)', async () => {
       const tree = await seedTree(true);
 
-      expect(await database.activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
+      expect(
+        await database.activities.loadEscalationChain({
+          directiveId: tree.directiveId,
+          coordinatingUnitId: tree.districtOffice,
+        }),
+      ).toEqual([
         { unitId: tree.districtOffice, grace: 'P1D' },
         { unitId: tree.provinceOffice, grace: 'P2D' },
         { unitId: tree.centreOffice, grace: 'PT4H' },
@@ -156,14 +221,21 @@ describe('fan-out and report-series activities', () => {
     it('names a body once when a level inherits the coordinating body of the level above', async () => {
       const tree = await seedTree(false);
 
-      expect(await database.activities.loadEscalationChain({ directiveId: tree.directiveId, coordinatingUnitId: tree.districtOffice })).toEqual([
+      expect(
+        await database.activities.loadEscalationChain({
+          directiveId: tree.directiveId,
+          coordinatingUnitId: tree.districtOffice,
+        }),
+      ).toEqual([
         { unitId: tree.districtOffice, grace: 'P1D' },
         { unitId: tree.centreOffice, grace: 'PT4H' },
       ]);
     });
 
     it('refuses for good a directive that does not exist', async () => {
-      const failure = await failureOf(database.activities.loadEscalationChain({ directiveId: randomUUID(), coordinatingUnitId: 'any' }));
+      const failure = await failureOf(
+        database.activities.loadEscalationChain({ directiveId: randomUUID(), coordinatingUnitId: 'any' }),
+      );
       expect(failure).toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
     });
   });

@@ -5,7 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EVENT_CATALOGUE_VERSION, eventId, type AnyDondocEvent } from '@dondoc/domain';
-import { claimOutboxEvents, markOutboxEventDispatched, releaseOutboxEvent, outboxBacklog, writeOutboxEvents, type ClaimedOutboxEvent } from '@dondoc/activities';
+import {
+  claimOutboxEvents,
+  markOutboxEventDispatched,
+  releaseOutboxEvent,
+  outboxBacklog,
+  writeOutboxEvents,
+  type ClaimedOutboxEvent,
+} from '@dondoc/activities';
 import { useTestDatabase } from '../support/database';
 
 /** `count` ping events no other test wrote. */
@@ -45,7 +52,9 @@ describe('claiming the outbox', () => {
 
   // Each test starts from an outbox with nothing left to dispatch.
   beforeEach(async () => {
-    await database.dataSource.query(`UPDATE outbox_events SET dispatched_at = now(), claimed_by = NULL, claimed_until = NULL WHERE dispatched_at IS NULL`);
+    await database.dataSource.query(
+      `UPDATE outbox_events SET dispatched_at = now(), claimed_by = NULL, claimed_until = NULL WHERE dispatched_at IS NULL`,
+    );
   });
 
   it('never gives one row to two claimers, however their claims interleave, and leaves none behind', async () => {
@@ -59,11 +68,14 @@ describe('claiming the outbox', () => {
     ]);
     const drain = async (claimer: string): Promise<void> => {
       for (;;) {
-        const rounds = await Promise.all([1, 2, 3].map(() => claimOutboxEvents(database.dataSource, { claimer, limit: 4, leaseMs: 60_000 })));
+        const rounds = await Promise.all(
+          [1, 2, 3].map(() => claimOutboxEvents(database.dataSource, { claimer, limit: 4, leaseMs: 60_000 })),
+        );
         const claimed = rounds.flat();
         if (claimed.length === 0 && (await outboxBacklog(database.dataSource)).pending === 0) return;
         claimedBy.get(claimer)!.push(...claimed.map((event) => event.id));
-        for (const event of claimed) expect(await markOutboxEventDispatched(database.dataSource, event.id, claimer)).toBe(true);
+        for (const event of claimed)
+          expect(await markOutboxEventDispatched(database.dataSource, event.id, claimer)).toBe(true);
       }
     };
     await Promise.all([drain('dispatcher-a'), drain('dispatcher-b')]);
@@ -90,11 +102,19 @@ describe('claiming the outbox', () => {
   it('claims a row again once its lease lapses; the first claimer can then neither mark nor release it', async () => {
     const [event] = pings(1);
     await writeOutboxEvents(database.dataSource, [event!]);
-    expect(ids(await claimOutboxEvents(database.dataSource, { claimer: 'dies', limit: 1, leaseMs: 300 }))).toEqual([event!.id]);
-    expect(await claimOutboxEvents(database.dataSource, { claimer: 'takes-over', limit: 1, leaseMs: 60_000 })).toEqual([]);
+    expect(ids(await claimOutboxEvents(database.dataSource, { claimer: 'dies', limit: 1, leaseMs: 300 }))).toEqual([
+      event!.id,
+    ]);
+    expect(await claimOutboxEvents(database.dataSource, { claimer: 'takes-over', limit: 1, leaseMs: 60_000 })).toEqual(
+      [],
+    );
 
     const retaken = await eventually(async () => {
-      const claimed = await claimOutboxEvents(database.dataSource, { claimer: 'takes-over', limit: 1, leaseMs: 60_000 });
+      const claimed = await claimOutboxEvents(database.dataSource, {
+        claimer: 'takes-over',
+        limit: 1,
+        leaseMs: 60_000,
+      });
       return claimed.length > 0 ? claimed : undefined;
     });
     expect(ids(retaken)).toEqual([event!.id]);
@@ -113,17 +133,29 @@ describe('claiming the outbox', () => {
     await claimOutboxEvents(database.dataSource, { claimer: 'a', limit: 2, leaseMs: 60_000 });
 
     expect(await releaseOutboxEvent(database.dataSource, now!.id, 'a', { error: 'HTTP 503' })).toBe(true);
-    expect(await releaseOutboxEvent(database.dataSource, later!.id, 'a', { error: 'HTTP 500', retryAt: new Date(Date.now() + 60 * 60_000) })).toBe(true);
+    expect(
+      await releaseOutboxEvent(database.dataSource, later!.id, 'a', {
+        error: 'HTTP 500',
+        retryAt: new Date(Date.now() + 60 * 60_000),
+      }),
+    ).toBe(true);
 
     const again = await claimOutboxEvents(database.dataSource, { claimer: 'b', limit: 10, leaseMs: 60_000 });
     expect(again.map((event) => [event.id, event.attempts])).toEqual([[now!.id, 1]]);
-    const [row] = await database.dataSource.query(`SELECT attempts, last_error, claimed_by FROM outbox_events WHERE id = $1`, [later!.id]);
+    const [row] = await database.dataSource.query(
+      `SELECT attempts, last_error, claimed_by FROM outbox_events WHERE id = $1`,
+      [later!.id],
+    );
     expect(row).toEqual({ attempts: 1, last_error: 'HTTP 500', claimed_by: null });
     expect((await outboxBacklog(database.dataSource)).pending).toBe(2);
   });
 
   it('refuses a claim of nothing or for no time', async () => {
-    await expect(claimOutboxEvents(database.dataSource, { claimer: 'a', limit: 0, leaseMs: 1_000 })).rejects.toThrow(RangeError);
-    await expect(claimOutboxEvents(database.dataSource, { claimer: 'a', limit: 1, leaseMs: 0 })).rejects.toThrow(RangeError);
+    await expect(claimOutboxEvents(database.dataSource, { claimer: 'a', limit: 0, leaseMs: 1_000 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(claimOutboxEvents(database.dataSource, { claimer: 'a', limit: 1, leaseMs: 0 })).rejects.toThrow(
+      RangeError,
+    );
   });
 });

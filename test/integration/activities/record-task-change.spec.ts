@@ -34,7 +34,14 @@ describe('recordTaskChange', () => {
       httpRequestId: 'req-ack-1',
       patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' },
       data: { note: 'đã nhận' },
-      notifications: [{ recipientUnitId: task.issuerUnitId, kind: 'reminder', message: 'Nhắc hạn', scheduledFor: '2026-12-02T08:00:00.000Z' }],
+      notifications: [
+        {
+          recipientUnitId: task.issuerUnitId,
+          kind: 'reminder',
+          message: 'Nhắc hạn',
+          scheduledFor: '2026-12-02T08:00:00.000Z',
+        },
+      ],
     });
 
     await database.activities.recordTaskChange(change);
@@ -42,10 +49,24 @@ describe('recordTaskChange', () => {
 
     const events = await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId);
     expect(events).toEqual([
-      expect.objectContaining({ id: `${task.taskId}:1`, sequence: 1, action: 'acknowledge', from_status: 'assigned', to_status: 'acknowledged', data: { note: 'đã nhận' } }),
+      expect.objectContaining({
+        id: `${task.taskId}:1`,
+        sequence: 1,
+        action: 'acknowledge',
+        from_status: 'assigned',
+        to_status: 'acknowledged',
+        data: { note: 'đã nhận' },
+      }),
     ]);
     const notices = await rowsOf(database.dataSource, 'notifications', 'task_id', task.taskId);
-    expect(notices).toEqual([expect.objectContaining({ id: `${task.taskId}:1:0`, recipient_unit_id: task.issuerUnitId, kind: 'reminder', message: 'Nhắc hạn' })]);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        id: `${task.taskId}:1:0`,
+        recipient_unit_id: task.issuerUnitId,
+        kind: 'reminder',
+        message: 'Nhắc hạn',
+      }),
+    ]);
     const audit = await auditRecordsOf(database.dataSource, task.taskId);
     expect(audit).toEqual([
       expect.objectContaining({
@@ -63,18 +84,31 @@ describe('recordTaskChange', () => {
 
   it('takes the event id as the whole guard: another change under a sequence already written is dropped', async () => {
     const task = await seedAssignedTask(database.dataSource);
-    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 30 } }));
-    await database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 90 }, actor: 'nguoi.khac' }));
+    await database.activities.recordTaskChange(
+      taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 30 } }),
+    );
+    await database.activities.recordTaskChange(
+      taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 90 }, actor: 'nguoi.khac' }),
+    );
 
     expect(await taskRow(task.taskId)).toMatchObject({ progress_percent: 30, version: 1 });
-    expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([expect.objectContaining({ actor: 'chuyen.vien' })]);
+    expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([
+      expect.objectContaining({ actor: 'chuyen.vien' }),
+    ]);
   });
 
   it('writes once when attempts of the same change run at the same time, and keeps the audit chain whole', async () => {
     const tasks = await Promise.all([1, 2, 3].map(() => seedAssignedTask(database.dataSource)));
     // A retry can start while the attempt it replaces still runs (a timed-out attempt is not stopped).
     const attempts = tasks.flatMap((task) =>
-      [1, 2, 3].map(() => database.activities.recordTaskChange(taskChange(task, 1, 'assigned', 'acknowledged', { action: 'acknowledge', patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' } }))),
+      [1, 2, 3].map(() =>
+        database.activities.recordTaskChange(
+          taskChange(task, 1, 'assigned', 'acknowledged', {
+            action: 'acknowledge',
+            patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' },
+          }),
+        ),
+      ),
     );
     await Promise.all(attempts);
 
@@ -90,7 +124,14 @@ describe('recordTaskChange', () => {
     const first = taskChange(task, 1, 'assigned', 'acknowledged', {
       action: 'acknowledge',
       patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z', progressNote: 'bắt đầu' },
-      notifications: [{ recipientUnitId: task.issuerUnitId, kind: 'reminder', message: 'Nhắc lần 1', scheduledFor: '2026-12-02T08:00:00.000Z' }],
+      notifications: [
+        {
+          recipientUnitId: task.issuerUnitId,
+          kind: 'reminder',
+          message: 'Nhắc lần 1',
+          scheduledFor: '2026-12-02T08:00:00.000Z',
+        },
+      ],
     });
     const second = taskChange(task, 2, 'acknowledged', 'in_progress', { patch: { progressPercent: 60 } });
 
@@ -100,11 +141,25 @@ describe('recordTaskChange', () => {
     // The row is the newest change's; the late change's patch is not merged in, even for
     // columns the newer change left alone (acknowledged_at, progress_note).
     const row = await taskRow(task.taskId);
-    expect(row).toMatchObject({ status: 'in_progress', version: 2, progress_percent: 60, progress_note: null, acknowledged_at: null });
+    expect(row).toMatchObject({
+      status: 'in_progress',
+      version: 2,
+      progress_percent: 60,
+      progress_note: null,
+      acknowledged_at: null,
+    });
     // Everything else of the late change is written: its event, its notice, its audit record.
-    const events = await rowsOf<{ sequence: number }>(database.dataSource, 'task_events', 'task_id', task.taskId, 'sequence');
+    const events = await rowsOf<{ sequence: number }>(
+      database.dataSource,
+      'task_events',
+      'task_id',
+      task.taskId,
+      'sequence',
+    );
     expect(events.map((e) => e.sequence)).toEqual([1, 2]);
-    expect(await rowsOf(database.dataSource, 'notifications', 'task_id', task.taskId)).toEqual([expect.objectContaining({ id: `${task.taskId}:1:0` })]);
+    expect(await rowsOf(database.dataSource, 'notifications', 'task_id', task.taskId)).toEqual([
+      expect.objectContaining({ id: `${task.taskId}:1:0` }),
+    ]);
     // The audit chain records arrival order, not sequence order.
     const audit = await auditRecordsOf(database.dataSource, task.taskId);
     expect(audit.map((a) => a.action)).toEqual(['task.progress', 'task.acknowledge']);
@@ -116,7 +171,14 @@ describe('recordTaskChange', () => {
       action: 'acknowledge',
       patch: { acknowledgedAt: '2026-12-01T08:01:00.000Z' },
       // The event row is written before the notices; this notice's unit does not exist.
-      notifications: [{ recipientUnitId: 'no-such-unit', kind: 'reminder', message: 'Nhắc hạn', scheduledFor: '2026-12-02T08:00:00.000Z' }],
+      notifications: [
+        {
+          recipientUnitId: 'no-such-unit',
+          kind: 'reminder',
+          message: 'Nhắc hạn',
+          scheduledFor: '2026-12-02T08:00:00.000Z',
+        },
+      ],
     });
 
     const failure = await database.activities.recordTaskChange(refused).then(
@@ -132,20 +194,30 @@ describe('recordTaskChange', () => {
     expect(await taskRow(task.taskId)).toMatchObject({ status: 'assigned', version: 0, acknowledged_at: null });
 
     // Nothing of the refused attempt blocks the same sequence.
-    await database.activities.recordTaskChange({ ...refused, notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.issuerUnitId }] });
+    await database.activities.recordTaskChange({
+      ...refused,
+      notifications: [{ ...refused.notifications![0]!, recipientUnitId: task.issuerUnitId }],
+    });
     expect(await taskRow(task.taskId)).toMatchObject({ status: 'acknowledged', version: 1 });
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toHaveLength(1);
   });
 
   it('leaves no trace of a change whose text PostgreSQL cannot store (a NUL character in the progress note)', async () => {
     const task = await seedAssignedTask(database.dataSource);
-    const change = taskChange(task, 1, 'assigned', 'in_progress', { patch: { progressPercent: 10, progressNote: 'nửa\u0000chừng' } });
+    const change = taskChange(task, 1, 'assigned', 'in_progress', {
+      patch: { progressPercent: 10, progressNote: 'nửa\u0000chừng' },
+    });
 
     await expect(database.activities.recordTaskChange(change)).rejects.toThrow(/0x00/);
 
     expect(await rowsOf(database.dataSource, 'task_events', 'task_id', task.taskId)).toEqual([]);
     expect(await auditRecordsOf(database.dataSource, task.taskId)).toEqual([]);
-    expect(await taskRow(task.taskId)).toMatchObject({ status: 'assigned', version: 0, progress_percent: 0, progress_note: null });
+    expect(await taskRow(task.taskId)).toMatchObject({
+      status: 'assigned',
+      version: 0,
+      progress_percent: 0,
+      progress_note: null,
+    });
   });
 
   it('inserts a reassigned task’s successor with the change that closes it, once', async () => {
@@ -161,7 +233,12 @@ describe('recordTaskChange', () => {
     await database.activities.recordTaskChange(change);
     await database.activities.recordTaskChange(change);
 
-    const successors = await rowsOf<Record<string, unknown>>(database.dataSource, 'tasks', 'reassigned_from_task_id', task.taskId);
+    const successors = await rowsOf<Record<string, unknown>>(
+      database.dataSource,
+      'tasks',
+      'reassigned_from_task_id',
+      task.taskId,
+    );
     expect(successors).toEqual([
       expect.objectContaining({
         id: successorId,

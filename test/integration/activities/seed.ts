@@ -16,23 +16,30 @@ export function unitId(label = 'unit'): string {
 /** Inserts a unit; returns its id. */
 export async function seedUnit(
   db: DataSource,
-  options: { id?: string; parentId?: string | null; coordinatingUnitId?: string | null; escalationGrace?: string | null } = {},
+  options: {
+    id?: string;
+    parentId?: string | null;
+    coordinatingUnitId?: string | null;
+    escalationGrace?: string | null;
+  } = {},
 ): Promise<string> {
   const id = options.id ?? unitId();
-  await db.query(`INSERT INTO units (id, name, level, parent_id, coordinating_unit_id, escalation_grace) VALUES ($1, $2, 'province', $3, $4, $5)`, [
-    id,
-    `Đơn vị ${id}`,
-    options.parentId ?? null,
-    options.coordinatingUnitId ?? null,
-    options.escalationGrace ?? null,
-  ]);
+  await db.query(
+    `INSERT INTO units (id, name, level, parent_id, coordinating_unit_id, escalation_grace) VALUES ($1, $2, 'province', $3, $4, $5)`,
+    [id, `Đơn vị ${id}`, options.parentId ?? null, options.coordinatingUnitId ?? null, options.escalationGrace ?? null],
+  );
   return id;
 }
 
 /** Inserts an active directive issued by `issuerUnitId`; returns its id. */
 export async function seedDirective(
   db: DataSource,
-  options: { issuerUnitId: string; coordinatingUnitId?: string; status?: 'active' | 'withdrawn'; parentDirectiveId?: string },
+  options: {
+    issuerUnitId: string;
+    coordinatingUnitId?: string;
+    status?: 'active' | 'withdrawn';
+    parentDirectiveId?: string;
+  },
 ): Promise<string> {
   const id = randomUUID();
   await db.query(
@@ -125,11 +132,25 @@ export function taskChange(
 }
 
 /** Rows of `table` whose `column` is `value`, as the pg driver returns them. */
-export function rowsOf<T = Record<string, unknown>>(db: DataSource, table: string, column: string, value: string, orderBy = '1'): Promise<T[]> {
+export function rowsOf<T = Record<string, unknown>>(
+  db: DataSource,
+  table: string,
+  column: string,
+  value: string,
+  orderBy = '1',
+): Promise<T[]> {
   return db.query(`SELECT * FROM ${table} WHERE ${column} = $1 ORDER BY ${orderBy}`, [value]);
 }
 
 /** The audit records about one target, oldest first. */
-export function auditRecordsOf(db: DataSource, targetId: string): Promise<{ seq: string; actor: string; action: string; before: unknown; after: unknown; request_id: string | null }[]> {
-  return db.query(`SELECT seq, actor, action, before, after, request_id FROM audit_records WHERE target_id = $1 ORDER BY seq`, [targetId]);
+export function auditRecordsOf(
+  db: DataSource,
+  targetId: string,
+): Promise<
+  { seq: string; actor: string; action: string; before: unknown; after: unknown; request_id: string | null }[]
+> {
+  return db.query(
+    `SELECT seq, actor, action, before, after, request_id FROM audit_records WHERE target_id = $1 ORDER BY seq`,
+    [targetId],
+  );
 }

@@ -33,13 +33,18 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
 
   beforeAll(async () => {
     try {
-      Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+      Runtime.install({
+        logger: new DefaultLogger('WARN'),
+        telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+      });
     } catch {
       // Installed already in this process by an earlier test file: keep it.
     }
     [database, env] = await Promise.all([
       createTestDatabase(),
-      TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: resolveTemporalCli() } } }),
+      TestWorkflowEnvironment.createLocal({
+        server: { executable: { type: 'existing-path', path: resolveTemporalCli() } },
+      }),
     ]);
     const created = await createDondocWorker({
       settings: { address: env.address, namespace: 'default', taskQueue },
@@ -57,9 +62,17 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
     await database?.drop();
   }, 120_000);
 
-  const directiveRow = async (id: string): Promise<DirectiveRow> => (await rowsOf<DirectiveRow>(database.dataSource, 'directives', 'id', id))[0]!;
+  const directiveRow = async (id: string): Promise<DirectiveRow> =>
+    (await rowsOf<DirectiveRow>(database.dataSource, 'directives', 'id', id))[0]!;
   const taskOf = async (directiveId: string): Promise<{ id: string; status: string; activated_at: Date | null }> =>
-    (await rowsOf<{ id: string; status: string; activated_at: Date | null }>(database.dataSource, 'tasks', 'directive_id', directiveId))[0]!;
+    (
+      await rowsOf<{ id: string; status: string; activated_at: Date | null }>(
+        database.dataSource,
+        'tasks',
+        'directive_id',
+        directiveId,
+      )
+    )[0]!;
 
   it('withdraws a running child through its workflow and marks an ended one here, visiting its own children', async () => {
     const issuer = await seedUnit(database.dataSource);
@@ -69,11 +82,20 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
     const child = await seedDirective(database.dataSource, { issuerUnitId: issuer, parentDirectiveId: parent });
     // A child whose workflow is no longer running (every task done), and a grandchild below it.
     const endedChild = await seedDirective(database.dataSource, { issuerUnitId: issuer, parentDirectiveId: parent });
-    const grandchild = await seedDirective(database.dataSource, { issuerUnitId: issuer, parentDirectiveId: endedChild });
-    for (const [directiveId, unitId] of [[parent, unitA], [child, unitB]] as const) await seedTask(database.dataSource, { directiveId, unitId, dueAt });
+    const grandchild = await seedDirective(database.dataSource, {
+      issuerUnitId: issuer,
+      parentDirectiveId: endedChild,
+    });
+    for (const [directiveId, unitId] of [
+      [parent, unitA],
+      [child, unitB],
+    ] as const)
+      await seedTask(database.dataSource, { directiveId, unitId, dueAt });
     for (const directiveId of [endedChild, grandchild]) {
       const taskId = await seedTask(database.dataSource, { directiveId, unitId: unitA, dueAt });
-      await database.dataSource.query(`UPDATE tasks SET status = 'completed', closed_at = now() WHERE id = $1`, [taskId]);
+      await database.dataSource.query(`UPDATE tasks SET status = 'completed', closed_at = now() WHERE id = $1`, [
+        taskId,
+      ]);
     }
 
     const start = (directiveId: string) =>
@@ -85,7 +107,12 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
             directiveId,
             taskCount: 1,
             shardSize: 10,
-            settings: { issuerUnitId: issuer, coordinatingUnitId: issuer, reviewRequired: false, reminderPolicy: { ...DEFAULT_REMINDER_POLICY } },
+            settings: {
+              issuerUnitId: issuer,
+              coordinatingUnitId: issuer,
+              reviewRequired: false,
+              reminderPolicy: { ...DEFAULT_REMINDER_POLICY },
+            },
           } satisfies DirectiveInput,
         ],
       });
@@ -97,10 +124,16 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
         { timeoutMs: 90_000, description: 'both directives’ tasks to start' },
       );
 
-      const answer = await parentHandle.executeUpdate(withdrawUpdate, { args: [{ actor: 'lanh.dao', reason: 'Thay thế', waitMs: 30_000 }] });
+      const answer = await parentHandle.executeUpdate(withdrawUpdate, {
+        args: [{ actor: 'lanh.dao', reason: 'Thay thế', waitMs: 30_000 }],
+      });
       expect(answer.complete).toBe(true);
       // The cascade runs after the answer; the grandchild is the last directive it reaches.
-      await pollUntil(() => directiveRow(grandchild), (row) => row.status === 'withdrawn', { timeoutMs: 90_000, description: 'the cascade to reach the grandchild' });
+      await pollUntil(
+        () => directiveRow(grandchild),
+        (row) => row.status === 'withdrawn',
+        { timeoutMs: 90_000, description: 'the cascade to reach the grandchild' },
+      );
       await expect(childHandle.result()).resolves.toMatchObject({ withdrawn: true });
       await expect(parentHandle.result()).resolves.toMatchObject({ withdrawn: true });
 
@@ -121,26 +154,60 @@ describe('withdrawal cascade on PostgreSQL and Temporal', () => {
       // The running child's task ended through its own workflow, naming the root of the cascade.
       const childTask = await taskOf(child);
       expect(childTask.status).toBe('cancelled');
-      const [childEvent] = await rowsOf<{ action: string; data: unknown }>(database.dataSource, 'task_events', 'task_id', childTask.id);
+      const [childEvent] = await rowsOf<{ action: string; data: unknown }>(
+        database.dataSource,
+        'task_events',
+        'task_id',
+        childTask.id,
+      );
       expect(childEvent).toMatchObject({
         action: 'cancel',
-        data: { cause: 'parent directive withdrawn', directiveId: child, rootDirectiveId: parent, rootDirectiveNumber: parentRow.number, parentDirectiveId: parent },
+        data: {
+          cause: 'parent directive withdrawn',
+          directiveId: child,
+          rootDirectiveId: parent,
+          rootDirectiveNumber: parentRow.number,
+          parentDirectiveId: parent,
+        },
       });
       const parentTask = await taskOf(parent);
       expect(parentTask.status).toBe('cancelled');
-      expect((await rowsOf<{ data: unknown }>(database.dataSource, 'task_events', 'task_id', parentTask.id))[0]).toMatchObject({
+      expect(
+        (await rowsOf<{ data: unknown }>(database.dataSource, 'task_events', 'task_id', parentTask.id))[0],
+      ).toMatchObject({
         data: { cause: 'directive withdrawn', directiveId: parent, reason: 'Thay thế' },
       });
       // Each unit is told through the outbox that its task is void: one event, written with the cancellation.
       for (const task of [parentTask, childTask]) {
-        const events = await rowsOf<{ id: string; type: string; payload: { data: { by: unknown; reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', task.id);
-        expect(events).toEqual([expect.objectContaining({ id: expect.stringMatching(new RegExp(`^directive\\.withdrawn/${task.id}:\\d+$`)), type: 'directive.withdrawn' })]);
+        const events = await rowsOf<{ id: string; type: string; payload: { data: { by: unknown; reason: string } } }>(
+          database.dataSource,
+          'outbox_events',
+          'task_id',
+          task.id,
+        );
+        expect(events).toEqual([
+          expect.objectContaining({
+            id: expect.stringMatching(new RegExp(`^directive\\.withdrawn/${task.id}:\\d+$`)),
+            type: 'directive.withdrawn',
+          }),
+        ]);
         expect(events[0]!.payload.data.by).toEqual({ unitId: null, sub: 'lanh.dao' });
       }
-      expect((await rowsOf<{ payload: { data: { reason: string } } }>(database.dataSource, 'outbox_events', 'task_id', parentTask.id))[0]!.payload.data.reason).toBe('Thay thế');
+      expect(
+        (
+          await rowsOf<{ payload: { data: { reason: string } } }>(
+            database.dataSource,
+            'outbox_events',
+            'task_id',
+            parentTask.id,
+          )
+        )[0]!.payload.data.reason,
+      ).toBe('Thay thế');
       // Every directive the cascade reached has its one audit record, the ended ones too.
       for (const id of [parent, child, endedChild, grandchild]) {
-        expect(await auditRecordsOf(database.dataSource, id)).toEqual([expect.objectContaining({ action: 'directive.withdraw', actor: 'lanh.dao' })]);
+        expect(await auditRecordsOf(database.dataSource, id)).toEqual([
+          expect.objectContaining({ action: 'directive.withdraw', actor: 'lanh.dao' }),
+        ]);
       }
     } finally {
       for (const handle of [parentHandle, childHandle]) await handle.terminate('test over').catch(() => undefined);

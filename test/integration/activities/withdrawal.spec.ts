@@ -25,8 +25,14 @@ describe('withdrawal activities', () => {
     await database.activities.activateTasks({ taskIds, at: '2026-12-01T08:00:00.000Z' });
     await database.activities.activateTasks({ taskIds, at: '2026-12-01T09:00:00.000Z' });
 
-    const rows = await database.dataSource.query<{ activated_at: Date }[]>(`SELECT activated_at FROM tasks WHERE id = ANY($1::uuid[])`, [taskIds]);
-    expect(rows.map((r) => r.activated_at.toISOString())).toEqual(['2026-12-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+    const rows = await database.dataSource.query<{ activated_at: Date }[]>(
+      `SELECT activated_at FROM tasks WHERE id = ANY($1::uuid[])`,
+      [taskIds],
+    );
+    expect(rows.map((r) => r.activated_at.toISOString())).toEqual([
+      '2026-12-01T08:00:00.000Z',
+      '2026-12-01T08:00:00.000Z',
+    ]);
   });
 
   it('marks a directive withdrawn once, with one audit record', async () => {
@@ -42,7 +48,12 @@ describe('withdrawal activities', () => {
       withdrawn_at: new Date('2026-12-01T08:00:00.000Z'),
     });
     expect(await auditRecordsOf(database.dataSource, directiveId)).toEqual([
-      expect.objectContaining({ actor: 'lanh.dao', action: 'directive.withdraw', before: { status: 'active' }, after: { status: 'withdrawn', reason: 'Ban hành nhầm' } }),
+      expect.objectContaining({
+        actor: 'lanh.dao',
+        action: 'directive.withdraw',
+        before: { status: 'active' },
+        after: { status: 'withdrawn', reason: 'Ban hành nhầm' },
+      }),
     ]);
   });
 
@@ -51,17 +62,36 @@ describe('withdrawal activities', () => {
     const [started, unstarted, done] = taskIds as [string, string, string];
     await database.activities.activateTasks({ taskIds: [started], at: '2026-12-01T08:00:00.000Z' });
     await database.dataSource.query(`UPDATE tasks SET status = 'completed' WHERE id = $1`, [done]);
-    await database.activities.markDirectiveWithdrawn({ directiveId, actor: 'lanh.dao', reason: null, at: '2026-12-01T09:00:00.000Z' });
+    await database.activities.markDirectiveWithdrawn({
+      directiveId,
+      actor: 'lanh.dao',
+      reason: null,
+      at: '2026-12-01T09:00:00.000Z',
+    });
 
     expect(await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(1);
     expect(await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' })).toBe(0);
 
-    const statuses = await database.dataSource.query<{ id: string; status: string }[]>(`SELECT id, status FROM tasks WHERE directive_id = $1`, [directiveId]);
-    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({ [started]: 'assigned', [unstarted]: 'cancelled', [done]: 'completed' });
+    const statuses = await database.dataSource.query<{ id: string; status: string }[]>(
+      `SELECT id, status FROM tasks WHERE directive_id = $1`,
+      [directiveId],
+    );
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+      [started]: 'assigned',
+      [unstarted]: 'cancelled',
+      [done]: 'completed',
+    });
     expect(await rowsOf(database.dataSource, 'task_events', 'task_id', unstarted)).toEqual([
-      expect.objectContaining({ id: `${unstarted}:withdrawn-before-start`, action: 'cancel', to_status: 'cancelled', data: { cause: 'directive withdrawn' } }),
+      expect.objectContaining({
+        id: `${unstarted}:withdrawn-before-start`,
+        action: 'cancel',
+        to_status: 'cancelled',
+        data: { cause: 'directive withdrawn' },
+      }),
     ]);
-    expect(await auditRecordsOf(database.dataSource, unstarted)).toEqual([expect.objectContaining({ action: 'task.cancel', actor: 'lanh.dao' })]);
+    expect(await auditRecordsOf(database.dataSource, unstarted)).toEqual([
+      expect.objectContaining({ action: 'task.cancel', actor: 'lanh.dao' }),
+    ]);
     expect(await auditRecordsOf(database.dataSource, started)).toEqual([]);
   });
 
@@ -72,9 +102,24 @@ describe('withdrawal activities', () => {
     const leaf = await seedDirective(database.dataSource, { issuerUnitId: issuer });
     await database.dataSource.query(`UPDATE directives SET parent_directive_id = $2 WHERE id = $1`, [middle, root]);
     await database.dataSource.query(`UPDATE directives SET parent_directive_id = $2 WHERE id = $1`, [leaf, middle]);
-    await database.activities.markDirectiveWithdrawn({ directiveId: root, actor: 'lanh.dao', reason: 'Thay thế', at: '2026-12-01T08:00:00.000Z' });
-    await database.activities.markDirectiveWithdrawn({ directiveId: middle, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:01.000Z' });
-    await database.activities.markDirectiveWithdrawn({ directiveId: leaf, actor: 'lanh.dao', reason: 'theo văn bản cấp trên', at: '2026-12-01T08:00:02.000Z' });
+    await database.activities.markDirectiveWithdrawn({
+      directiveId: root,
+      actor: 'lanh.dao',
+      reason: 'Thay thế',
+      at: '2026-12-01T08:00:00.000Z',
+    });
+    await database.activities.markDirectiveWithdrawn({
+      directiveId: middle,
+      actor: 'lanh.dao',
+      reason: 'theo văn bản cấp trên',
+      at: '2026-12-01T08:00:01.000Z',
+    });
+    await database.activities.markDirectiveWithdrawn({
+      directiveId: leaf,
+      actor: 'lanh.dao',
+      reason: 'theo văn bản cấp trên',
+      at: '2026-12-01T08:00:02.000Z',
+    });
     const [rootRow] = await rowsOf<{ number: string }>(database.dataSource, 'directives', 'id', root);
 
     expect(await database.activities.describeWithdrawal({ directiveId: leaf })).toEqual({
@@ -82,7 +127,14 @@ describe('withdrawal activities', () => {
       reason: 'theo văn bản cấp trên',
       cascade: { rootDirectiveId: root, rootDirectiveNumber: rootRow!.number, parentDirectiveId: middle },
     });
-    expect(await database.activities.describeWithdrawal({ directiveId: root })).toEqual({ actor: 'lanh.dao', reason: 'Thay thế', cascade: null });
-    await expect(database.activities.describeWithdrawal({ directiveId: randomUUID() })).rejects.toMatchObject({ type: 'NOT_FOUND', nonRetryable: true });
+    expect(await database.activities.describeWithdrawal({ directiveId: root })).toEqual({
+      actor: 'lanh.dao',
+      reason: 'Thay thế',
+      cascade: null,
+    });
+    await expect(database.activities.describeWithdrawal({ directiveId: randomUUID() })).rejects.toMatchObject({
+      type: 'NOT_FOUND',
+      nonRetryable: true,
+    });
   });
 });

@@ -194,12 +194,22 @@ export function withQuery(path: string, query: Record<string, string | number | 
  * that never ends. Here and in the read helpers below, `options` names the person who reads (the
  * default identity when left out).
  */
-export async function listAll<T>(stack: Stack, path: string, limit: number, maxPages = 1_000, options: RequestOptions = {}): Promise<{ items: T[]; pageSizes: number[] }> {
+export async function listAll<T>(
+  stack: Stack,
+  path: string,
+  limit: number,
+  maxPages = 1_000,
+  options: RequestOptions = {},
+): Promise<{ items: T[]; pageSizes: number[] }> {
   const items: T[] = [];
   const pageSizes: number[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page += 1) {
-    const body = expectStatus(await stack.http.get<Page<T>>(withQuery(path, { limit, cursor }), options), 200, `GET ${path} page ${page + 1}`);
+    const body = expectStatus(
+      await stack.http.get<Page<T>>(withQuery(path, { limit, cursor }), options),
+      200,
+      `GET ${path} page ${page + 1}`,
+    );
     items.push(...body.items);
     pageSizes.push(body.items.length);
     if (body.nextCursor === null) return { items, pageSizes };
@@ -209,10 +219,20 @@ export async function listAll<T>(stack: Stack, path: string, limit: number, maxP
 }
 
 /** POST with a raw body, for what the JSON helper cannot send (malformed JSON). */
-export async function postRaw(stack: Stack, path: string, text: string, contentType = 'application/json', options: RequestOptions = {}): Promise<HttpResponse<unknown>> {
+export async function postRaw(
+  stack: Stack,
+  path: string,
+  text: string,
+  contentType = 'application/json',
+  options: RequestOptions = {},
+): Promise<HttpResponse<unknown>> {
   const response = await fetch(`${stack.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json', authorization: await stack.authorization(options) },
+    headers: {
+      'content-type': contentType,
+      accept: 'application/json',
+      authorization: await stack.authorization(options),
+    },
     body: text,
     signal: AbortSignal.timeout(30_000),
   });
@@ -247,7 +267,12 @@ export async function tasksOf(stack: Stack, directiveId: string, options: Reques
 }
 
 /** Waits until every task of the directive has its workflow running (progress.active == total). */
-export async function waitUntilAllActive(stack: Stack, directiveId: string, timeoutMs = 60_000, options: RequestOptions = {}): Promise<DirectiveView> {
+export async function waitUntilAllActive(
+  stack: Stack,
+  directiveId: string,
+  timeoutMs = 60_000,
+  options: RequestOptions = {},
+): Promise<DirectiveView> {
   return pollUntil(
     () => getDirective(stack, directiveId, options),
     (d) => d.progress !== undefined && d.progress.total > 0 && d.progress.active === d.progress.total,

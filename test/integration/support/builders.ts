@@ -83,10 +83,19 @@ export class OrgBuilder {
     const province = `${prefix}/tinh-uy`;
     const coordinator = `${province}/bcd35`;
     const issuer = `${province}/ban-tuyen-giao`;
-    const recipients = Array.from({ length: this.recipientCount }, (_, i) => `${prefix}/huyen-${String(i + 1).padStart(4, '0')}`);
+    const recipients = Array.from(
+      { length: this.recipientCount },
+      (_, i) => `${prefix}/huyen-${String(i + 1).padStart(4, '0')}`,
+    );
     const spares = Array.from({ length: this.spareCount }, (_, i) => `${prefix}/so-${i + 1}`);
     const units: UnitInput[] = [
-      { id: coordinator, name: 'Ban Chỉ đạo 35 Tỉnh ủy', level: 'agency', parentId: province, kind: 'steering-committee' },
+      {
+        id: coordinator,
+        name: 'Ban Chỉ đạo 35 Tỉnh ủy',
+        level: 'agency',
+        parentId: province,
+        kind: 'steering-committee',
+      },
       { id: issuer, name: 'Ban Tuyên giáo Tỉnh ủy', level: 'agency', parentId: province, kind: 'party-board' },
       ...recipients.map((id, i) => ({ id, name: `Huyện ủy ${i + 1}`, level: 'district' as const, parentId: province })),
       ...spares.map((id, i) => ({ id, name: `Sở ${i + 1}`, level: 'agency' as const, parentId: province })),
@@ -99,7 +108,11 @@ export class OrgBuilder {
   async create(stack: Stack): Promise<Org> {
     const { org, units } = this.build();
     for (let i = 0; i < units.length; i += 5_000) {
-      expectStatus(await stack.http.post<{ items: UnitView[] }>('/units', { units: units.slice(i, i + 5_000) }, asAdmin()), 200, 'POST /units');
+      expectStatus(
+        await stack.http.post<{ items: UnitView[] }>('/units', { units: units.slice(i, i + 5_000) }, asAdmin()),
+        200,
+        'POST /units',
+      );
     }
     return org;
   }
@@ -130,7 +143,12 @@ export interface ReminderPolicyInput {
 }
 
 /** A policy under which nothing fires during a test: no reminders, no overdue notices, no escalation. */
-export const QUIET_POLICY: ReminderPolicyInput = { before: [], atDeadline: false, overdueEvery: null, escalateAfter: null };
+export const QUIET_POLICY: ReminderPolicyInput = {
+  before: [],
+  atDeadline: false,
+  overdueEvery: null,
+  escalateAfter: null,
+};
 
 /** Builds the body of POST /directives and issues it. */
 export class DirectiveBuilder {
@@ -145,7 +163,12 @@ export class DirectiveBuilder {
 
   /** Assigns a unit; without `dueAt` it takes the directive's default deadline. */
   to(unitId: string, role: Role = 'lead', dueAt?: string): this {
-    this.assignments.push({ unitId, role, instructions: `Triển khai thực hiện (${role})`, ...(dueAt !== undefined ? { dueAt } : {}) });
+    this.assignments.push({
+      unitId,
+      role,
+      instructions: `Triển khai thực hiện (${role})`,
+      ...(dueAt !== undefined ? { dueAt } : {}),
+    });
     return this;
   }
 
@@ -184,7 +207,10 @@ export class DirectiveBuilder {
   }
 
   build(): Record<string, unknown> {
-    const assignments = this.assignments.length > 0 ? this.assignments : [{ unitId: this.org.recipients[0]!, role: 'lead' as const, instructions: 'Triển khai thực hiện' }];
+    const assignments =
+      this.assignments.length > 0
+        ? this.assignments
+        : [{ unitId: this.org.recipients[0]!, role: 'lead' as const, instructions: 'Triển khai thực hiện' }];
     return {
       number: this.number,
       issuerUnitId: this.org.issuer,
@@ -199,7 +225,11 @@ export class DirectiveBuilder {
   /** POST /directives as a clerk of the issuing unit, expecting 201. */
   async issue(stack: Stack, actor = 'van.thu'): Promise<DirectiveView> {
     const body = this.build();
-    return expectStatus(await stack.http.post<DirectiveView>('/directives', body, asClerk(String(body.issuerUnitId), actor)), 201, 'POST /directives');
+    return expectStatus(
+      await stack.http.post<DirectiveView>('/directives', body, asClerk(String(body.issuerUnitId), actor)),
+      201,
+      'POST /directives',
+    );
   }
 }
 
@@ -221,7 +251,10 @@ export interface LetterInput {
 }
 
 /** The text of a short công văn, shaped like the sample documents, naming `tag` in its subject and date line. */
-export function aLetter(tag: string, { heading, number, opening, recipients: [lead, partner], closing = [] }: LetterInput): string {
+export function aLetter(
+  tag: string,
+  { heading, number, opening, recipients: [lead, partner], closing = [] }: LetterInput,
+): string {
   return [
     `**${heading[0]}**`,
     `**${heading[1]}**`,

@@ -71,7 +71,8 @@ export function useTestDatabase(options: TestDatabaseOptions = {}): TestDatabase
   let database: TestDatabase | undefined;
   let activities: DondocActivities | undefined;
   const created = (): TestDatabase => {
-    if (database === undefined) throw new Error('the test database is read before its beforeAll created it (or that beforeAll failed)');
+    if (database === undefined)
+      throw new Error('the test database is read before its beforeAll created it (or that beforeAll failed)');
     return database;
   };
   beforeAll(async () => {

@@ -47,7 +47,11 @@ describe('pollUntil', () => {
 
   it('fails with the description and the last value when the deadline passes', async () => {
     await expect(
-      pollUntil(() => Promise.resolve({ state: 'open' }), () => false, { timeoutMs: 50, intervalMs: 10, description: 'the task to close' }),
+      pollUntil(
+        () => Promise.resolve({ state: 'open' }),
+        () => false,
+        { timeoutMs: 50, intervalMs: 10, description: 'the task to close' },
+      ),
     ).rejects.toThrow(/waiting for the task to close; last value: \{"state":"open"\}/);
   });
 });

@@ -59,7 +59,11 @@ export interface RequestOptions {
 }
 
 /** Who a request speaks for when its options do not say. */
-export const DEFAULT_IDENTITY: { actor: string; unit: string; roles: readonly Role[] } = { actor: 'quan.tri', unit: 'it-root', roles: ['admin'] };
+export const DEFAULT_IDENTITY: { actor: string; unit: string; roles: readonly Role[] } = {
+  actor: 'quan.tri',
+  unit: 'it-root',
+  roles: ['admin'],
+};
 
 /** Who a test token speaks for. */
 export interface TokenClaims {
@@ -271,7 +275,9 @@ class LoggedProcess {
         unregisterChild(child.pid);
         resolve();
       };
-      child.once('exit', (code, signal) => finish(signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`));
+      child.once('exit', (code, signal) =>
+        finish(signal !== null ? `killed by ${signal}` : `exit code ${code ?? '?'}`),
+      );
       // 'error' without 'exit' happens when the executable cannot be spawned at all.
       child.once('error', (error) => finish(`failed to start: ${error.message}`));
     });
@@ -360,7 +366,10 @@ class PrivateStack implements StartableStack {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
     this.taskQueue = `dondoc-it-${name}`;
-    this.http = createHttp(() => this.baseUrl, (options) => this.authorization(options));
+    this.http = createHttp(
+      () => this.baseUrl,
+      (options) => this.authorization(options),
+    );
   }
 
   token(claims: TokenClaims = {}): Promise<string> {
@@ -381,7 +390,10 @@ class PrivateStack implements StartableStack {
   }
 
   private async tokenWithout(claim: string, claims: TokenClaims): Promise<string> {
-    const payload: Record<string, unknown> = { dondoc_unit: claims.unitId ?? DEFAULT_IDENTITY.unit, dondoc_roles: [...(claims.roles ?? DEFAULT_IDENTITY.roles)] };
+    const payload: Record<string, unknown> = {
+      dondoc_unit: claims.unitId ?? DEFAULT_IDENTITY.unit,
+      dondoc_roles: [...(claims.roles ?? DEFAULT_IDENTITY.roles)],
+    };
     delete payload[claim];
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT' })
@@ -425,7 +437,9 @@ class PrivateStack implements StartableStack {
   async start(): Promise<void> {
     for (const entry of [apiEntry, workerEntry, migrateEntry]) {
       if (!existsSync(entry)) {
-        throw new Error(`${path.relative(repoRoot, entry)} is missing: run \`npm run build\` first (infra/test.sh does)`);
+        throw new Error(
+          `${path.relative(repoRoot, entry)} is missing: run \`npm run build\` first (infra/test.sh does)`,
+        );
       }
     }
     // Temporal and the database are independent: prepare both at once.
@@ -486,7 +500,9 @@ class PrivateStack implements StartableStack {
     if (this.databaseCreated) {
       await attempt('drop database', async () => {
         // FORCE: a connection left open by a killed process must not keep the database alive.
-        await withAdminClient(this.adminDatabaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`));
+        await withAdminClient(this.adminDatabaseUrl, (client) =>
+          client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`),
+        );
         unregisterDatabase(this.databaseName);
       });
     }
@@ -526,7 +542,21 @@ class PrivateStack implements StartableStack {
       async () => {
         if (!temporal.running) throw new Error(`it exited (${temporal.exitStatus})`);
         // The namespace answering is the real readiness: the port opens a little before it.
-        return (await runCommand(this.temporalCli, ['operator', 'namespace', 'describe', '--namespace', this.namespace, '--address', this.temporalAddress, '--command-timeout', '5s'])).code === 0;
+        return (
+          (
+            await runCommand(this.temporalCli, [
+              'operator',
+              'namespace',
+              'describe',
+              '--namespace',
+              this.namespace,
+              '--address',
+              this.temporalAddress,
+              '--command-timeout',
+              '5s',
+            ])
+          ).code === 0
+        );
       },
       (ready) => ready,
       { timeoutMs: startTimeoutMs, intervalMs: 300, description: `the Temporal dev server at ${this.temporalAddress}` },
@@ -581,15 +611,29 @@ class PrivateStack implements StartableStack {
       async () => {
         if (!worker.running) throw new Error(`it exited (${worker.exitStatus})`);
         const result = await runCommand(this.temporalCli, [
-          'task-queue', 'describe', '--task-queue', this.taskQueue, '--namespace', this.namespace,
-          '--address', this.temporalAddress, '--command-timeout', '5s', '--output', 'json',
+          'task-queue',
+          'describe',
+          '--task-queue',
+          this.taskQueue,
+          '--namespace',
+          this.namespace,
+          '--address',
+          this.temporalAddress,
+          '--command-timeout',
+          '5s',
+          '--output',
+          'json',
         ]);
         if (result.code !== 0) throw new Error(result.stderr.trim() || `temporal exited with ${result.code}`);
         const described = JSON.parse(result.stdout) as { pollers?: Array<{ identity?: string }> | null };
         return (described.pollers ?? []).map((poller) => poller.identity ?? '');
       },
       (identities) => identities.some((identity) => identity.startsWith(identityPrefix)),
-      { timeoutMs: startTimeoutMs, intervalMs: 500, description: `${worker.label} (pid ${worker.pid ?? '?'}) to poll task queue ${this.taskQueue}` },
+      {
+        timeoutMs: startTimeoutMs,
+        intervalMs: 500,
+        description: `${worker.label} (pid ${worker.pid ?? '?'}) to poll task queue ${this.taskQueue}`,
+      },
     ).catch((error: unknown) => {
       throw new Error(`${describeError(error)}\n${worker.tail()}`);
     });
@@ -598,8 +642,16 @@ class PrivateStack implements StartableStack {
   private async startApi(reusePort?: number): Promise<void> {
     const port = reusePort ?? (await freePort());
     this.baseUrl = `http://127.0.0.1:${port}/api/v1`;
-    const database: Record<string, string> = this.apiDatabaseUrl ? { DATABASE_URL: this.apiDatabaseUrl(this.databaseUrl) } : {};
-    this.api = LoggedProcess.spawn('API', this.logFile('api'), process.execPath, [apiEntry], this.appEnv({ PORT: String(port), ...database }));
+    const database: Record<string, string> = this.apiDatabaseUrl
+      ? { DATABASE_URL: this.apiDatabaseUrl(this.databaseUrl) }
+      : {};
+    this.api = LoggedProcess.spawn(
+      'API',
+      this.logFile('api'),
+      process.execPath,
+      [apiEntry],
+      this.appEnv({ PORT: String(port), ...database }),
+    );
     const api = this.api;
     await pollUntil(
       async () => {
@@ -616,7 +668,12 @@ class PrivateStack implements StartableStack {
 }
 
 function createHttp(baseUrl: () => string, authorization: (options: RequestOptions) => Promise<string>): StackHttp {
-  const request = async <T>(method: string, route: string, body: unknown, options: RequestOptions = {}): Promise<HttpResponse<T>> => {
+  const request = async <T>(
+    method: string,
+    route: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<HttpResponse<T>> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token === undefined) headers.authorization = await authorization(options);
     else if (options.token !== null) headers.authorization = `Bearer ${options.token}`;
@@ -644,16 +701,24 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
 export function resolveTemporalCli(): string {
   const cli = process.env.TEMPORAL_CLI_PATH ?? path.join(repoRoot, '.tools/temporal/bin/temporal');
   if (!existsSync(cli)) {
-    throw new Error(`Temporal CLI not found at ${cli}: run \`bash infra/tools.sh\` (infra/test.sh does) or set TEMPORAL_CLI_PATH`);
+    throw new Error(
+      `Temporal CLI not found at ${cli}: run \`bash infra/tools.sh\` (infra/test.sh does) or set TEMPORAL_CLI_PATH`,
+    );
   }
   return cli;
 }
 
 /** Stack names become database names and file names: lower-case letters, digits and dashes. */
 export function stackName(requested: string | undefined): string {
-  const testPath = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
+  const testPath = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.()
+    .testPath;
   const base = requested ?? (testPath !== undefined ? path.basename(testPath).replace(/\.spec\.ts$/, '') : 'stack');
-  const slug = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 32) || 'stack';
+  const slug =
+    base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32) || 'stack';
   // Random suffix: the same file run twice at once (or a leftover from a crash) never collides.
   return `${slug}-${randomBytes(3).toString('hex')}`;
 }
@@ -664,7 +729,9 @@ export async function withAdminClient<T>(url: string, action: (client: Client) =
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`cannot connect to PostgreSQL at ${redact(url)} (${describeError(error)}); run \`bash infra/postgres.sh ensure\` or set DATABASE_URL`);
+    throw new Error(
+      `cannot connect to PostgreSQL at ${redact(url)} (${describeError(error)}); run \`bash infra/postgres.sh ensure\` or set DATABASE_URL`,
+    );
   }
   try {
     return await action(client);
@@ -694,7 +761,10 @@ async function runCommand(command: string, args: string[]): Promise<CommandResul
 
 function tailOfFile(file: string, lines: number): string {
   try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '(no log)';
   }

@@ -1,5 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { DATA_REJECTED, classifyDatabaseErrors, isPermanentSqlState, type DataRejectedDetails } from '@dondoc/activities';
+import {
+  DATA_REJECTED,
+  classifyDatabaseErrors,
+  isPermanentSqlState,
+  type DataRejectedDetails,
+} from '@dondoc/activities';
 
 /** An error shaped as `pg` raises it (TypeORM wraps it, keeping `code` and `driverError.code`). */
 function pgError(code: string, message = 'refused'): Error {
@@ -32,13 +37,27 @@ describe('database error classification', () => {
   });
 
   it('turns refused data into a non-retryable DATA_REJECTED failure naming the SQLSTATE; integrity clashes are conflicts', async () => {
-    const failure = await classifyDatabaseErrors('recordTaskChange', () => Promise.reject(pgError('22P05', 'unsupported Unicode escape sequence'))).catch((e: unknown) => e);
+    const failure = await classifyDatabaseErrors('recordTaskChange', () =>
+      Promise.reject(pgError('22P05', 'unsupported Unicode escape sequence')),
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApplicationFailure);
-    expect(failure).toMatchObject({ type: DATA_REJECTED, nonRetryable: true, message: 'recordTaskChange: unsupported Unicode escape sequence' });
-    expect((failure as ApplicationFailure).details?.[0]).toEqual<DataRejectedDetails>({ sqlState: '22P05', conflict: false });
+    expect(failure).toMatchObject({
+      type: DATA_REJECTED,
+      nonRetryable: true,
+      message: 'recordTaskChange: unsupported Unicode escape sequence',
+    });
+    expect((failure as ApplicationFailure).details?.[0]).toEqual<DataRejectedDetails>({
+      sqlState: '22P05',
+      conflict: false,
+    });
 
-    const clash = await classifyDatabaseErrors('recordTaskChange', () => Promise.reject(Object.assign(new Error('dup'), { driverError: { code: '23505' } }))).catch((e: unknown) => e);
-    expect((clash as ApplicationFailure).details?.[0]).toEqual<DataRejectedDetails>({ sqlState: '23505', conflict: true });
+    const clash = await classifyDatabaseErrors('recordTaskChange', () =>
+      Promise.reject(Object.assign(new Error('dup'), { driverError: { code: '23505' } })),
+    ).catch((e: unknown) => e);
+    expect((clash as ApplicationFailure).details?.[0]).toEqual<DataRejectedDetails>({
+      sqlState: '23505',
+      conflict: true,
+    });
   });
 
   it('rethrows anything else as it is, for Temporal to retry', async () => {

@@ -41,18 +41,33 @@ function aChange(overrides: Partial<TaskChange>): TaskChange {
   };
 }
 
-const notice = (recipientUnitId: string, kind: 'reminder' | 'overdue' | 'escalation') => ({ recipientUnitId, kind, message: 'm', scheduledFor: AT });
+const notice = (recipientUnitId: string, kind: 'reminder' | 'overdue' | 'escalation') => ({
+  recipientUnitId,
+  kind,
+  message: 'm',
+  scheduledFor: AT,
+});
 
 /** One row per thing a task change can do: the change, and the type and data of each event it causes. */
 const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
   [
     'a scheduled reminder',
-    aChange({ ...SYSTEM, action: 'remind', data: { offset: 'P1D before', scheduledFor: AT }, notifications: [notice('bac-kan-city/ubnd', 'reminder')] }),
+    aChange({
+      ...SYSTEM,
+      action: 'remind',
+      data: { offset: 'P1D before', scheduledFor: AT },
+      notifications: [notice('bac-kan-city/ubnd', 'reminder')],
+    }),
     [['task.reminder', { scheduledAt: AT, offset: 'P1D before', workingDaysLeft: null }]],
   ],
   [
     'an overdue notice',
-    aChange({ ...SYSTEM, action: 'overdue', data: { offset: 'P1D after', sequence: 2, scheduledFor: '2026-12-19T10:00:00.000Z' }, notifications: [notice('bac-kan-city/ubnd', 'overdue')] }),
+    aChange({
+      ...SYSTEM,
+      action: 'overdue',
+      data: { offset: 'P1D after', sequence: 2, scheduledFor: '2026-12-19T10:00:00.000Z' },
+      notifications: [notice('bac-kan-city/ubnd', 'overdue')],
+    }),
     [['task.overdue', { scheduledAt: '2026-12-19T10:00:00.000Z', offset: 'P1D after', sequence: 2 }]],
   ],
   [
@@ -61,22 +76,59 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       ...SYSTEM,
       action: 'escalate',
       patch: { escalated: true },
-      data: { escalationId: ESCALATION_ID, level: 1, coordinatingUnitId: 'bac-kan-city/bcd35', scheduledFor: '2026-12-19T10:00:00.000Z' },
-      escalation: { op: 'open', escalationId: ESCALATION_ID, coordinatingUnitId: 'bac-kan-city/bcd35', unitId: 'bac-kan-city/ubnd' },
+      data: {
+        escalationId: ESCALATION_ID,
+        level: 1,
+        coordinatingUnitId: 'bac-kan-city/bcd35',
+        scheduledFor: '2026-12-19T10:00:00.000Z',
+      },
+      escalation: {
+        op: 'open',
+        escalationId: ESCALATION_ID,
+        coordinatingUnitId: 'bac-kan-city/bcd35',
+        unitId: 'bac-kan-city/ubnd',
+      },
       notifications: [notice('bac-kan-city/bcd35', 'escalation')],
     }),
-    [['escalation.opened', { escalationId: ESCALATION_ID, level: 1, coordinatingUnitId: 'bac-kan-city/bcd35', scheduledAt: '2026-12-19T10:00:00.000Z' }]],
+    [
+      [
+        'escalation.opened',
+        {
+          escalationId: ESCALATION_ID,
+          level: 1,
+          coordinatingUnitId: 'bac-kan-city/bcd35',
+          scheduledAt: '2026-12-19T10:00:00.000Z',
+        },
+      ],
+    ],
   ],
   [
     'an escalation climbing (two bodies told, one event)',
     aChange({
       ...SYSTEM,
       action: 'escalate_up',
-      data: { escalationId: ESCALATION_ID, level: 2, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: 'bac-kan-city/bcd35', grace: 'P2D' },
+      data: {
+        escalationId: ESCALATION_ID,
+        level: 2,
+        coordinatingUnitId: 'bac-kan/bcd35',
+        fromUnitId: 'bac-kan-city/bcd35',
+        grace: 'P2D',
+      },
       escalation: { op: 'climb', escalationId: ESCALATION_ID, level: 2, coordinatingUnitId: 'bac-kan/bcd35' },
       notifications: [notice('bac-kan/bcd35', 'escalation'), notice('bac-kan-city/bcd35', 'escalation')],
     }),
-    [['escalation.climbed', { escalationId: ESCALATION_ID, level: 2, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: 'bac-kan-city/bcd35', grace: 'P2D' }]],
+    [
+      [
+        'escalation.climbed',
+        {
+          escalationId: ESCALATION_ID,
+          level: 2,
+          coordinatingUnitId: 'bac-kan/bcd35',
+          fromUnitId: 'bac-kan-city/bcd35',
+          grace: 'P2D',
+        },
+      ],
+    ],
   ],
   [
     'an escalation resolved by extending the deadline',
@@ -85,9 +137,23 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       action: 'extend',
       patch: { dueAt: LATER, escalated: false },
       data: { escalationId: ESCALATION_ID, action: 'extend', note: 'Gia hạn đến 25/12', dueAt: LATER },
-      escalation: { op: 'resolve', escalationId: ESCALATION_ID, resolution: { action: 'extend', note: 'Gia hạn đến 25/12', dueAt: LATER } },
+      escalation: {
+        op: 'resolve',
+        escalationId: ESCALATION_ID,
+        resolution: { action: 'extend', note: 'Gia hạn đến 25/12', dueAt: LATER },
+      },
     }),
-    [['escalation.resolved', { escalationId: ESCALATION_ID, action: 'extend', by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' }, note: 'Gia hạn đến 25/12' }]],
+    [
+      [
+        'escalation.resolved',
+        {
+          escalationId: ESCALATION_ID,
+          action: 'extend',
+          by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' },
+          note: 'Gia hạn đến 25/12',
+        },
+      ],
+    ],
   ],
   [
     'an escalation resolved by waiving the task',
@@ -98,7 +164,17 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       data: { escalationId: ESCALATION_ID, action: 'waive', note: null },
       escalation: { op: 'resolve', escalationId: ESCALATION_ID, resolution: { action: 'waive', note: null } },
     }),
-    [['escalation.resolved', { escalationId: ESCALATION_ID, action: 'waive', by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' }, note: null }]],
+    [
+      [
+        'escalation.resolved',
+        {
+          escalationId: ESCALATION_ID,
+          action: 'waive',
+          by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' },
+          note: null,
+        },
+      ],
+    ],
   ],
   [
     'an escalation answered with a reminder (the notice, and the resolution; the escalation stays open)',
@@ -110,7 +186,15 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
     }),
     [
       ['task.reminder', { scheduledAt: AT, offset: 'on request', workingDaysLeft: null }],
-      ['escalation.resolved', { escalationId: ESCALATION_ID, action: 'remind', by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' }, note: 'Đề nghị hoàn thành ngay' }],
+      [
+        'escalation.resolved',
+        {
+          escalationId: ESCALATION_ID,
+          action: 'remind',
+          by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' },
+          note: 'Đề nghị hoàn thành ngay',
+        },
+      ],
     ],
   ],
   [
@@ -120,28 +204,77 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       action: 'reassign',
       toStatus: 'reassigned',
       patch: { reassignedToTaskId: '7b8c9d0e-0000-4000-8000-000000000002' },
-      data: { escalationId: ESCALATION_ID, action: 'reassign', note: null, toUnitId: 'bac-kan-city/phuong-duc-xuan', dueAt: LATER },
-      successor: { taskId: '7b8c9d0e-0000-4000-8000-000000000002', unitId: 'bac-kan-city/phuong-duc-xuan', role: 'lead', dueAt: LATER },
-      escalation: { op: 'resolve', escalationId: ESCALATION_ID, resolution: { action: 'reassign', note: null, dueAt: LATER, toUnitId: 'bac-kan-city/phuong-duc-xuan' } },
+      data: {
+        escalationId: ESCALATION_ID,
+        action: 'reassign',
+        note: null,
+        toUnitId: 'bac-kan-city/phuong-duc-xuan',
+        dueAt: LATER,
+      },
+      successor: {
+        taskId: '7b8c9d0e-0000-4000-8000-000000000002',
+        unitId: 'bac-kan-city/phuong-duc-xuan',
+        role: 'lead',
+        dueAt: LATER,
+      },
+      escalation: {
+        op: 'resolve',
+        escalationId: ESCALATION_ID,
+        resolution: { action: 'reassign', note: null, dueAt: LATER, toUnitId: 'bac-kan-city/phuong-duc-xuan' },
+      },
     }),
     [
-      ['escalation.resolved', { escalationId: ESCALATION_ID, action: 'reassign', by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' }, note: null }],
-      ['task.reassigned', { by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' }, toUnitId: 'bac-kan-city/phuong-duc-xuan', successorTaskId: '7b8c9d0e-0000-4000-8000-000000000002' }],
+      [
+        'escalation.resolved',
+        {
+          escalationId: ESCALATION_ID,
+          action: 'reassign',
+          by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' },
+          note: null,
+        },
+      ],
+      [
+        'task.reassigned',
+        {
+          by: { unitId: 'bac-kan-city/bcd35', sub: 'truong.ban' },
+          toUnitId: 'bac-kan-city/phuong-duc-xuan',
+          successorTaskId: '7b8c9d0e-0000-4000-8000-000000000002',
+        },
+      ],
     ],
   ],
   [
     'a returned report',
-    aChange({ ...ISSUER, action: 'return', fromStatus: 'submitted', patch: { returnReason: 'Thiếu số liệu quý IV' }, data: { reason: 'Thiếu số liệu quý IV' } }),
+    aChange({
+      ...ISSUER,
+      action: 'return',
+      fromStatus: 'submitted',
+      patch: { returnReason: 'Thiếu số liệu quý IV' },
+      data: { reason: 'Thiếu số liệu quý IV' },
+    }),
     [['task.returned', { by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' }, reason: 'Thiếu số liệu quý IV' }]],
   ],
   [
     'an accepted report, before the deadline',
-    aChange({ ...ISSUER, action: 'accept', fromStatus: 'submitted', toStatus: 'completed', patch: { progressPercent: 100, completedAt: AT, closedAt: AT } }),
+    aChange({
+      ...ISSUER,
+      action: 'accept',
+      fromStatus: 'submitted',
+      toStatus: 'completed',
+      patch: { progressPercent: 100, completedAt: AT, closedAt: AT },
+    }),
     [['task.completed', { by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' }, onTime: true }]],
   ],
   [
     'a submission that completes a task without review, after the deadline',
-    aChange({ ...OFFICER, action: 'submit', toStatus: 'completed', occurredAt: '2026-12-20T03:00:00.000Z', patch: { completedAt: '2026-12-20T03:00:00.000Z' }, data: { report: 'r' } }),
+    aChange({
+      ...OFFICER,
+      action: 'submit',
+      toStatus: 'completed',
+      occurredAt: '2026-12-20T03:00:00.000Z',
+      patch: { completedAt: '2026-12-20T03:00:00.000Z' },
+      data: { report: 'r' },
+    }),
     [['task.completed', { by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' }, onTime: false }]],
   ],
   [
@@ -149,10 +282,29 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
     aChange({
       ...OFFICER,
       action: 'request_extension',
-      data: { requestId: 'e0e0e0e0-0000-4000-8000-000000000002', requestedDueAt: LATER, reason: 'Chờ số liệu của các xã' },
-      extensionRequest: { op: 'create', requestId: 'e0e0e0e0-0000-4000-8000-000000000002', requestedDueAt: LATER, reason: 'Chờ số liệu của các xã' },
+      data: {
+        requestId: 'e0e0e0e0-0000-4000-8000-000000000002',
+        requestedDueAt: LATER,
+        reason: 'Chờ số liệu của các xã',
+      },
+      extensionRequest: {
+        op: 'create',
+        requestId: 'e0e0e0e0-0000-4000-8000-000000000002',
+        requestedDueAt: LATER,
+        reason: 'Chờ số liệu của các xã',
+      },
     }),
-    [['extension.requested', { extensionId: 'e0e0e0e0-0000-4000-8000-000000000002', requestedDueAt: LATER, reason: 'Chờ số liệu của các xã', by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' } }]],
+    [
+      [
+        'extension.requested',
+        {
+          extensionId: 'e0e0e0e0-0000-4000-8000-000000000002',
+          requestedDueAt: LATER,
+          reason: 'Chờ số liệu của các xã',
+          by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' },
+        },
+      ],
+    ],
   ],
   [
     'an approved request (the new deadline in force)',
@@ -161,9 +313,24 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       action: 'approve_extension',
       patch: { dueAt: LATER },
       data: { requestId: 'e0e0e0e0-0000-4000-8000-000000000002', dueAt: LATER, reason: null },
-      extensionRequest: { op: 'decide', requestId: 'e0e0e0e0-0000-4000-8000-000000000002', approved: true, reason: null },
+      extensionRequest: {
+        op: 'decide',
+        requestId: 'e0e0e0e0-0000-4000-8000-000000000002',
+        approved: true,
+        reason: null,
+      },
     }),
-    [['extension.decided', { extensionId: 'e0e0e0e0-0000-4000-8000-000000000002', decision: 'approved', newDueAt: LATER, by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' } }]],
+    [
+      [
+        'extension.decided',
+        {
+          extensionId: 'e0e0e0e0-0000-4000-8000-000000000002',
+          decision: 'approved',
+          newDueAt: LATER,
+          by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' },
+        },
+      ],
+    ],
   ],
   [
     'a rejected request',
@@ -171,25 +338,76 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
       ...ISSUER,
       action: 'reject_extension',
       data: { requestId: 'e0e0e0e0-0000-4000-8000-000000000002', reason: 'Không có lý do' },
-      extensionRequest: { op: 'decide', requestId: 'e0e0e0e0-0000-4000-8000-000000000002', approved: false, reason: 'Không có lý do' },
+      extensionRequest: {
+        op: 'decide',
+        requestId: 'e0e0e0e0-0000-4000-8000-000000000002',
+        approved: false,
+        reason: 'Không có lý do',
+      },
     }),
-    [['extension.decided', { extensionId: 'e0e0e0e0-0000-4000-8000-000000000002', decision: 'rejected', newDueAt: null, by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' } }]],
+    [
+      [
+        'extension.decided',
+        {
+          extensionId: 'e0e0e0e0-0000-4000-8000-000000000002',
+          decision: 'rejected',
+          newDueAt: null,
+          by: { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' },
+        },
+      ],
+    ],
   ],
   [
     'a cancellation by the directive’s withdrawal',
-    aChange({ actor: 'van.thu', action: 'cancel', toStatus: 'cancelled', data: { cause: 'directive withdrawn', directiveId: DIRECTIVE_ID, reason: 'Đã ban hành văn bản thay thế' } }),
+    aChange({
+      actor: 'van.thu',
+      action: 'cancel',
+      toStatus: 'cancelled',
+      data: { cause: 'directive withdrawn', directiveId: DIRECTIVE_ID, reason: 'Đã ban hành văn bản thay thế' },
+    }),
     [['directive.withdrawn', { by: { unitId: null, sub: 'van.thu' }, reason: 'Đã ban hành văn bản thay thế' }]],
   ],
   [
     'a cancellation by a parent directive’s withdrawal',
-    aChange({ actor: 'van.thu', action: 'cancel', toStatus: 'cancelled', data: { cause: 'parent directive withdrawn', directiveId: DIRECTIVE_ID, reason: 'Thu hồi', rootDirectiveId: 'x' } }),
+    aChange({
+      actor: 'van.thu',
+      action: 'cancel',
+      toStatus: 'cancelled',
+      data: { cause: 'parent directive withdrawn', directiveId: DIRECTIVE_ID, reason: 'Thu hồi', rootDirectiveId: 'x' },
+    }),
     [['directive.withdrawn', { by: { unitId: null, sub: 'van.thu' }, reason: 'Thu hồi' }]],
   ],
-  ['an acknowledgement', aChange({ ...OFFICER, action: 'acknowledge', fromStatus: 'assigned', toStatus: 'acknowledged', patch: { acknowledgedAt: AT } }), []],
-  ['a progress report', aChange({ ...OFFICER, action: 'progress', patch: { progressPercent: 40 }, data: { percent: 40, note: null } }), []],
-  ['a submission awaiting review', aChange({ ...OFFICER, action: 'submit', toStatus: 'submitted', data: { report: 'r' } }), []],
-  ['a deadline amended by the issuer', aChange({ ...ISSUER, action: 'amend_deadline', patch: { dueAt: LATER }, data: { dueAt: LATER, reason: null } }), []],
-  ['a cancellation with no withdrawal as its cause', aChange({ ...ISSUER, action: 'cancel', toStatus: 'cancelled', data: {} }), []],
+  [
+    'an acknowledgement',
+    aChange({
+      ...OFFICER,
+      action: 'acknowledge',
+      fromStatus: 'assigned',
+      toStatus: 'acknowledged',
+      patch: { acknowledgedAt: AT },
+    }),
+    [],
+  ],
+  [
+    'a progress report',
+    aChange({ ...OFFICER, action: 'progress', patch: { progressPercent: 40 }, data: { percent: 40, note: null } }),
+    [],
+  ],
+  [
+    'a submission awaiting review',
+    aChange({ ...OFFICER, action: 'submit', toStatus: 'submitted', data: { report: 'r' } }),
+    [],
+  ],
+  [
+    'a deadline amended by the issuer',
+    aChange({ ...ISSUER, action: 'amend_deadline', patch: { dueAt: LATER }, data: { dueAt: LATER, reason: null } }),
+    [],
+  ],
+  [
+    'a cancellation with no withdrawal as its cause',
+    aChange({ ...ISSUER, action: 'cancel', toStatus: 'cancelled', data: {} }),
+    [],
+  ],
 ];
 
 describe('the catalogue events of a task change', () => {
@@ -201,8 +419,12 @@ describe('the catalogue events of a task change', () => {
   });
 
   it('covers every event a task change can cause (all but task.assigned and ping, which no change causes)', () => {
-    const caused = new Set(CASES.flatMap(([, change]) => eventsOfTaskChange(change, CONTEXT).map((event) => event.type)));
-    expect([...caused].sort()).toEqual(EVENT_TYPES.filter((type) => type !== 'task.assigned' && type !== 'ping').sort());
+    const caused = new Set(
+      CASES.flatMap(([, change]) => eventsOfTaskChange(change, CONTEXT).map((event) => event.type)),
+    );
+    expect([...caused].sort()).toEqual(
+      EVENT_TYPES.filter((type) => type !== 'task.assigned' && type !== 'ping').sort(),
+    );
   });
 
   it('fills the envelope from the change and its task: stable id from the cause, deadline, link for people', () => {
@@ -228,7 +450,10 @@ describe('the catalogue events of a task change', () => {
     const ids = eventsOfTaskChange(reassignment, CONTEXT).map((event) => event.id);
     expect(ids).toEqual([`escalation.resolved/${TASK_ID}:7`, `task.reassigned/${TASK_ID}:7`]);
     expect(eventsOfTaskChange(structuredClone(reassignment), CONTEXT).map((event) => event.id)).toEqual(ids);
-    expect(eventsOfTaskChange({ ...reassignment, sequence: 8 }, CONTEXT).map((event) => event.id)).toEqual([`escalation.resolved/${TASK_ID}:8`, `task.reassigned/${TASK_ID}:8`]);
+    expect(eventsOfTaskChange({ ...reassignment, sequence: 8 }, CONTEXT).map((event) => event.id)).toEqual([
+      `escalation.resolved/${TASK_ID}:8`,
+      `task.reassigned/${TASK_ID}:8`,
+    ]);
   });
 
   it('carries the deadline the change puts in force, not the one before it', () => {
@@ -239,15 +464,34 @@ describe('the catalogue events of a task change', () => {
   });
 
   it('tells of an escalation from its rows: a climb written without a notice still climbs, a notice alone opens nothing', () => {
-    const climb = aChange({ action: 'escalate_up', escalation: { op: 'climb', escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35' } });
+    const climb = aChange({
+      action: 'escalate_up',
+      escalation: { op: 'climb', escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35' },
+    });
     expect(eventsOfTaskChange(climb, CONTEXT)).toEqual([
-      expect.objectContaining({ type: 'escalation.climbed', data: { escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: '', grace: '' } }),
+      expect.objectContaining({
+        type: 'escalation.climbed',
+        data: { escalationId: ESCALATION_ID, level: 3, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: '', grace: '' },
+      }),
     ]);
-    expect(eventsOfTaskChange(aChange({ action: 'escalate', notifications: [notice('bac-kan-city/bcd35', 'escalation')] }), CONTEXT)).toEqual([]);
+    expect(
+      eventsOfTaskChange(
+        aChange({ action: 'escalate', notifications: [notice('bac-kan-city/bcd35', 'escalation')] }),
+        CONTEXT,
+      ),
+    ).toEqual([]);
   });
 
   it('counts a completion exactly at the deadline as on time', () => {
-    const change = aChange({ ...OFFICER, action: 'submit', toStatus: 'completed', occurredAt: DUE, patch: { completedAt: DUE } });
-    expect(eventsOfTaskChange(change, CONTEXT)).toEqual([expect.objectContaining({ type: 'task.completed', data: expect.objectContaining({ onTime: true }) })]);
+    const change = aChange({
+      ...OFFICER,
+      action: 'submit',
+      toStatus: 'completed',
+      occurredAt: DUE,
+      patch: { completedAt: DUE },
+    });
+    expect(eventsOfTaskChange(change, CONTEXT)).toEqual([
+      expect.objectContaining({ type: 'task.completed', data: expect.objectContaining({ onTime: true }) }),
+    ]);
   });
 });

@@ -19,7 +19,17 @@ const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const CLAIMS = { unitClaim: 'dondoc_unit', rolesClaim: 'dondoc_roles' };
 
 function bearer(roles: Role[]): Promise<string> {
-  return issueToken({ key: keys.privateKey, algorithm: 'ES256', issuer: 'i', audience: 'a', sub: `${roles.join('+')}-1`, unitId: 'u-1', roles, ttlSeconds: 600, ...CLAIMS }).then((t) => `Bearer ${t}`);
+  return issueToken({
+    key: keys.privateKey,
+    algorithm: 'ES256',
+    issuer: 'i',
+    audience: 'a',
+    sub: `${roles.join('+')}-1`,
+    unitId: 'u-1',
+    roles,
+    ttlSeconds: 600,
+    ...CLAIMS,
+  }).then((t) => `Bearer ${t}`);
 }
 
 @Controller('units')
@@ -60,7 +70,13 @@ beforeAll(async () => {
   app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false });
   installHttpHardening(app, {
     http: { corsOrigins: [], bodyLimitBytes: 1024, rateLimitPerMinute: 0, rateLimitStore: 'memory' },
-    verifier: createTokenVerifier({ issuer: 'i', audience: 'a', keys: { kind: 'key', key: keys.publicKey, algorithms: ['ES256'] }, clockToleranceSeconds: 5, ...CLAIMS }),
+    verifier: createTokenVerifier({
+      issuer: 'i',
+      audience: 'a',
+      keys: { kind: 'key', key: keys.publicKey, algorithms: ['ES256'] },
+      clockToleranceSeconds: 5,
+      ...CLAIMS,
+    }),
     logger: createApiLogger({ write: () => undefined }),
   });
   app.useGlobalFilters(new ErrorFilter());
@@ -82,21 +98,36 @@ describe('access guard', () => {
   });
 
   it('lets a role the controller names through, and hands the handler the principal', async () => {
-    await request(app.getHttpServer()).get('/units').set('authorization', await bearer(['admin'])).expect(200, { by: 'admin-1' });
+    await request(app.getHttpServer())
+      .get('/units')
+      .set('authorization', await bearer(['admin']))
+      .expect(200, { by: 'admin-1' });
   });
 
   it('answers 403 naming the roles for a role the endpoint does not allow', async () => {
-    const response = await request(app.getHttpServer()).get('/units').set('authorization', await bearer(['officer'])).expect(403);
+    const response = await request(app.getHttpServer())
+      .get('/units')
+      .set('authorization', await bearer(['officer']))
+      .expect(403);
     expect(response.body).toMatchObject({ statusCode: 403, error: 'Forbidden', details: { allowedRoles: ['admin'] } });
   });
 
   it('lets a handler’s roles override its controller’s', async () => {
-    await request(app.getHttpServer()).get('/units/mine').set('authorization', await bearer(['clerk'])).expect(200, { unitId: 'u-1' });
-    await request(app.getHttpServer()).get('/units/mine').set('authorization', await bearer(['admin'])).expect(403);
+    await request(app.getHttpServer())
+      .get('/units/mine')
+      .set('authorization', await bearer(['clerk']))
+      .expect(200, { unitId: 'u-1' });
+    await request(app.getHttpServer())
+      .get('/units/mine')
+      .set('authorization', await bearer(['admin']))
+      .expect(403);
   });
 
   it('closes an endpoint that declares neither roles nor public, even to an admin', async () => {
-    const response = await request(app.getHttpServer()).get('/forgotten').set('authorization', await bearer(['admin', 'supervisor'])).expect(403);
+    const response = await request(app.getHttpServer())
+      .get('/forgotten')
+      .set('authorization', await bearer(['admin', 'supervisor']))
+      .expect(403);
     expect(response.body.message).toBe('This endpoint is not open to any role');
   });
 });

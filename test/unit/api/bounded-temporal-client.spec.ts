@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 async function timeToFail(address: string): Promise<{ ms: number; error: unknown }> {
-  const connection = Connection.lazy(boundedConnectionOptions({ temporal: { address, namespace: 'default', taskQueue: 'q' }, temporalCallTimeoutMs: CALL_TIMEOUT_MS }));
+  const connection = Connection.lazy(
+    boundedConnectionOptions({
+      temporal: { address, namespace: 'default', taskQueue: 'q' },
+      temporalCallTimeoutMs: CALL_TIMEOUT_MS,
+    }),
+  );
   const client = new Client({ connection, namespace: 'default' });
   const started = Date.now();
   try {

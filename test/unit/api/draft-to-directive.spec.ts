@@ -78,7 +78,12 @@ describe('confirming a draft', () => {
       reviewRequired: true,
     });
     if (!('body' in built)) throw new Error(`expected a body, got ${JSON.stringify(built.problems)}`);
-    expect(built.body).toMatchObject({ number: '276-CV/TU', issuerUnitId: 'bk/thanh-uy', issuedAt: '2021-08-11', reviewRequired: true });
+    expect(built.body).toMatchObject({
+      number: '276-CV/TU',
+      issuerUnitId: 'bk/thanh-uy',
+      issuedAt: '2021-08-11',
+      reviewRequired: true,
+    });
     const deadlines = (built.body.assignments as { unitId: string; dueAt: string }[]).map((a) => [a.unitId, a.dueAt]);
     expect(deadlines).toEqual([
       ['bk/ubnd', '2030-01-31'],

@@ -67,7 +67,9 @@ class ProbeController {
 
   @Get('db/shutdown')
   shutdown(): never {
-    const driverError = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const driverError = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     throw new QueryFailedError('SELECT 1', [], driverError);
   }
 
@@ -110,26 +112,64 @@ const http = (): ReturnType<typeof request> => request(app.getHttpServer());
 /** POSTs raw bytes as JSON. */
 function postBytes(path: string, bytes: Buffer, type = 'application/json'): request.Test {
   // As bytes: superagent would otherwise serialise a Buffer as JSON.
-  return http().post(path).set('content-type', type).serialize((b: Buffer) => b as unknown as string).send(bytes);
+  return http()
+    .post(path)
+    .set('content-type', type)
+    .serialize((b: Buffer) => b as unknown as string)
+    .send(bytes);
 }
 
 function expectField(response: request.Response, field: string, problem: RegExp): void {
   expect(response.status).toBe(400);
-  expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', errors: [{ field, problem: expect.stringMatching(problem) }] });
+  expect(response.body).toMatchObject({
+    statusCode: 400,
+    error: 'Bad Request',
+    errors: [{ field, problem: expect.stringMatching(problem) }],
+  });
 }
 
 describe('text in bodies', () => {
   it.each([
-    { name: 'NUL in free text', body: { code: 'a', note: 'xong\u0000' }, field: 'note', problem: /control characters.*U\+0000 at position 4/ },
-    { name: 'an escape character in free text', body: { code: 'a', note: '\u001b[31m' }, field: 'note', problem: /U\+001B/ },
+    {
+      name: 'NUL in free text',
+      body: { code: 'a', note: 'xong\u0000' },
+      field: 'note',
+      problem: /control characters.*U\+0000 at position 4/,
+    },
+    {
+      name: 'an escape character in free text',
+      body: { code: 'a', note: '\u001b[31m' },
+      field: 'note',
+      problem: /U\+001B/,
+    },
     { name: 'a C1 control character', body: { code: 'a', note: 'a\u0085b' }, field: 'note', problem: /U\+0085/ },
     { name: 'DEL', body: { code: 'a\u007f' }, field: 'code', problem: /U\+007F/ },
     { name: 'a line break in a code', body: { code: 'a\nb' }, field: 'code', problem: /no tab or line break here/ },
     { name: 'a tab in a code', body: { code: 'a\tb' }, field: 'code', problem: /no tab or line break here/ },
-    { name: 'a lone high surrogate', body: { code: 'a', note: 'x\ud800y' }, field: 'note', problem: /unpaired surrogate U\+D800/ },
-    { name: 'a lone low surrogate at the end', body: { code: 'a', note: 'x\udc00' }, field: 'note', problem: /unpaired surrogate U\+DC00/ },
-    { name: 'NUL deep inside', body: { code: 'a', extra: { list: [{ name: 'ok' }, { name: 'b\u0000' }] } }, field: 'extra.list[1].name', problem: /U\+0000/ },
-    { name: 'NUL in a field name', body: { code: 'a', extra: { 'k\u0000': 1 } }, field: 'extra.k\u0000', problem: /not a usable field name/ },
+    {
+      name: 'a lone high surrogate',
+      body: { code: 'a', note: 'x\ud800y' },
+      field: 'note',
+      problem: /unpaired surrogate U\+D800/,
+    },
+    {
+      name: 'a lone low surrogate at the end',
+      body: { code: 'a', note: 'x\udc00' },
+      field: 'note',
+      problem: /unpaired surrogate U\+DC00/,
+    },
+    {
+      name: 'NUL deep inside',
+      body: { code: 'a', extra: { list: [{ name: 'ok' }, { name: 'b\u0000' }] } },
+      field: 'extra.list[1].name',
+      problem: /U\+0000/,
+    },
+    {
+      name: 'NUL in a field name',
+      body: { code: 'a', extra: { 'k\u0000': 1 } },
+      field: 'extra.k\u0000',
+      problem: /not a usable field name/,
+    },
   ])('refuses $name with 400 naming the field', async ({ body, field, problem }) => {
     expectField(await http().post('/notes').send(body), field, problem);
   });
@@ -162,8 +202,18 @@ describe('text in bodies', () => {
   });
 
   it('refuses a CSV body that is not UTF-8, and keeps line breaks in one that is', async () => {
-    expectField(await postBytes('/csv', Buffer.concat([Buffer.from('id,name\na,'), Buffer.from([0xff]), Buffer.from('\n')]), 'text/csv'), 'body', /not valid UTF-8/);
-    expect((await postBytes('/csv', Buffer.from('id,name\r\na,Bắc Kạn\n'), 'text/csv').expect(201)).body).toEqual({ body: 'id,name\r\na,Bắc Kạn\n' });
+    expectField(
+      await postBytes(
+        '/csv',
+        Buffer.concat([Buffer.from('id,name\na,'), Buffer.from([0xff]), Buffer.from('\n')]),
+        'text/csv',
+      ),
+      'body',
+      /not valid UTF-8/,
+    );
+    expect((await postBytes('/csv', Buffer.from('id,name\r\na,Bắc Kạn\n'), 'text/csv').expect(201)).body).toEqual({
+      body: 'id,name\r\na,Bắc Kạn\n',
+    });
     expectField(await postBytes('/csv', Buffer.from('id,name\na,b\u0000\n'), 'text/csv'), 'body', /U\+0000/);
   });
 
@@ -188,7 +238,13 @@ describe('text in paths and query strings', () => {
   });
 
   it('passes ordinary values through, normalised', async () => {
-    expect((await http().get(`/items/${encodeURIComponent('Ha\u0300')}?filter=b%E1%BA%AFc`).expect(200)).body).toEqual({ id: 'Hà', filter: 'bắc' });
+    expect(
+      (
+        await http()
+          .get(`/items/${encodeURIComponent('Ha\u0300')}?filter=b%E1%BA%AFc`)
+          .expect(200)
+      ).body,
+    ).toEqual({ id: 'Hà', filter: 'bắc' });
   });
 });
 
@@ -217,9 +273,14 @@ describe('tokens without a required claim', () => {
       .sign(keys.privateKey);
     const response = await http().get('/whoami').set('authorization', `Bearer ${token}`);
     expect(response.status).toBe(401);
-    expect(response.body).toMatchObject({ statusCode: 401, details: { code: 'TOKEN_BAD_CLAIMS', claim: 'dondoc_roles' } });
+    expect(response.body).toMatchObject({
+      statusCode: 401,
+      details: { code: 'TOKEN_BAD_CLAIMS', claim: 'dondoc_roles' },
+    });
     expect(response.body.message).toContain('"dondoc_roles" claim is missing');
-    expect(response.headers['www-authenticate']).toMatch(/^Bearer realm="dondoc", error="invalid_token", error_description="[\x20-\x7e]*dondoc_roles[\x20-\x7e]*"$/);
+    expect(response.headers['www-authenticate']).toMatch(
+      /^Bearer realm="dondoc", error="invalid_token", error_description="[\x20-\x7e]*dondoc_roles[\x20-\x7e]*"$/,
+    );
   });
 
   it('header values are printable ASCII without quotes or backslashes', () => {
@@ -234,7 +295,11 @@ describe('an unreachable database', () => {
     const response = await http().get(path);
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
-    expect(response.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/database is not reachable/) });
+    expect(response.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.stringMatching(/database is not reachable/),
+    });
   });
 
   it('is told apart from an error in the query itself, which stays a 500', async () => {

@@ -22,7 +22,10 @@ const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const forger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const CLAIMS = { unitClaim: 'dondoc_unit', rolesClaim: 'dondoc_roles' };
 
-function token(sub: string, options: { roles?: Role[]; ttlSeconds?: number; now?: Date; forged?: boolean } = {}): Promise<string> {
+function token(
+  sub: string,
+  options: { roles?: Role[]; ttlSeconds?: number; now?: Date; forged?: boolean } = {},
+): Promise<string> {
   return issueToken({
     key: options.forged ? forger.privateKey : keys.privateKey,
     algorithm: 'ES256',
@@ -78,7 +81,12 @@ class ProbeModule {}
 beforeAll(async () => {
   app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false, bodyParser: false });
   installHttpHardening(app, {
-    http: { corsOrigins: ['https://dondoc.example.gov.vn'], bodyLimitBytes: 1024, rateLimitPerMinute: 3, rateLimitStore: 'memory' },
+    http: {
+      corsOrigins: ['https://dondoc.example.gov.vn'],
+      bodyLimitBytes: 1024,
+      rateLimitPerMinute: 3,
+      rateLimitStore: 'memory',
+    },
     verifier: createTokenVerifier({
       issuer: 'dondoc-test',
       audience: 'dondoc-api',
@@ -107,7 +115,10 @@ const http = (): ReturnType<typeof request> => request(app.getHttpServer());
 
 describe('request ids', () => {
   it('answers a new UUID when the caller sends none, and the same id reaches the handler', async () => {
-    const response = await http().get('/api/v1/whoami').set('authorization', `Bearer ${await token('a-1')}`).expect(200);
+    const response = await http()
+      .get('/api/v1/whoami')
+      .set('authorization', `Bearer ${await token('a-1')}`)
+      .expect(200);
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.body.requestId).toBe(response.headers['x-request-id']);
   });
@@ -119,9 +130,20 @@ describe('request ids', () => {
   });
 
   it('is kept across JSON body parsing, so log lines inside the handler carry it', async () => {
-    const response = await http().post('/api/v1/echo').set('authorization', `Bearer ${await token('a-2')}`).send({ note: 'ok' }).expect(201);
+    const response = await http()
+      .post('/api/v1/echo')
+      .set('authorization', `Bearer ${await token('a-2')}`)
+      .send({ note: 'ok' })
+      .expect(201);
     expect(response.body).toEqual({ body: { note: 'ok' }, requestId: response.headers['x-request-id'] });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', context: 'Probe', msg: 'echo handled', requestId: response.headers['x-request-id'] }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        context: 'Probe',
+        msg: 'echo handled',
+        requestId: response.headers['x-request-id'],
+      }),
+    );
   });
 });
 
@@ -157,12 +179,18 @@ describe('authentication', () => {
     expect(late.body.details).toEqual({ code: 'TOKEN_EXPIRED' });
     expect(late.headers['www-authenticate']).toMatch(/error="invalid_token"/);
 
-    const forged = await http().get('/api/v1/whoami').set('authorization', `Bearer ${await token('a-4', { forged: true })}`).expect(401);
+    const forged = await http()
+      .get('/api/v1/whoami')
+      .set('authorization', `Bearer ${await token('a-4', { forged: true })}`)
+      .expect(401);
     expect(forged.body.details).toEqual({ code: 'TOKEN_BAD_SIGNATURE' });
   });
 
   it('hands the verified principal to the handler', async () => {
-    const response = await http().get('/api/v1/whoami').set('authorization', `Bearer ${await token('clerk-5', { roles: ['clerk'] })}`).expect(200);
+    const response = await http()
+      .get('/api/v1/whoami')
+      .set('authorization', `Bearer ${await token('clerk-5', { roles: ['clerk'] })}`)
+      .expect(200);
     expect(response.body.principal).toEqual({ sub: 'clerk-5', unitId: 'bac-kan-city/ubnd', roles: ['clerk'] });
   });
 
@@ -181,7 +209,10 @@ describe('rate limit per identity', () => {
     expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     expect(refused.headers['x-request-id']).toBeDefined();
 
-    await http().get('/api/v1/whoami').set('authorization', `Bearer ${await token('bob')}`).expect(200);
+    await http()
+      .get('/api/v1/whoami')
+      .set('authorization', `Bearer ${await token('bob')}`)
+      .expect(200);
     clockMs += 20_000;
     await http().get('/api/v1/whoami').set('authorization', alice).expect(200);
   });
@@ -200,7 +231,11 @@ describe('request bodies', () => {
       .set('authorization', `Bearer ${await token('big-1')}`)
       .send({ text: 'x'.repeat(2048) })
       .expect(413);
-    expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is too large.' });
+    expect(response.body).toEqual({
+      statusCode: 413,
+      error: 'Payload Too Large',
+      message: 'The request body is too large.',
+    });
   });
 
   it('refuses malformed JSON with 400, not 500', async () => {
@@ -210,32 +245,61 @@ describe('request bodies', () => {
       .set('content-type', 'application/json')
       .send('{"note": ')
       .expect(400);
-    expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^The request body is not valid JSON/) });
+    expect(response.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: expect.stringMatching(/^The request body is not valid JSON/),
+    });
   });
 });
 
 describe('CORS', () => {
   it('answers preflights from configured origins only', async () => {
-    const allowed = await http().options('/api/v1/whoami').set('origin', 'https://dondoc.example.gov.vn').set('access-control-request-method', 'POST').expect(204);
+    const allowed = await http()
+      .options('/api/v1/whoami')
+      .set('origin', 'https://dondoc.example.gov.vn')
+      .set('access-control-request-method', 'POST')
+      .expect(204);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://dondoc.example.gov.vn');
     expect(allowed.headers['access-control-allow-headers']).toContain('authorization');
-    const other = await http().options('/api/v1/whoami').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    const other = await http()
+      .options('/api/v1/whoami')
+      .set('origin', 'https://evil.example')
+      .set('access-control-request-method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
 
 describe('logs and error bodies', () => {
   it('write one JSON line per request with id, method, path, status, duration and person', async () => {
-    const response = await http().get('/api/v1/whoami?unitId=secret').set('authorization', `Bearer ${await token('logged-1')}`).expect(200);
+    const response = await http()
+      .get('/api/v1/whoami?unitId=secret')
+      .set('authorization', `Bearer ${await token('logged-1')}`)
+      .expect(200);
     const requestLines = lines.filter((line) => line.msg === 'request');
     expect(requestLines).toEqual([
-      expect.objectContaining({ level: 'info', requestId: response.headers['x-request-id'], method: 'GET', path: '/api/v1/whoami', status: 200, ms: expect.any(Number), sub: 'logged-1' }),
+      expect.objectContaining({
+        level: 'info',
+        requestId: response.headers['x-request-id'],
+        method: 'GET',
+        path: '/api/v1/whoami',
+        status: 200,
+        ms: expect.any(Number),
+        sub: 'logged-1',
+      }),
     ]);
   });
 
   it('answer a failure with 500 and no internals, and log the stack with the request id', async () => {
-    const response = await http().get('/api/v1/boom').set('authorization', `Bearer ${await token('b-1')}`).expect(500);
-    expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' });
+    const response = await http()
+      .get('/api/v1/boom')
+      .set('authorization', `Bearer ${await token('b-1')}`)
+      .expect(500);
+    expect(response.body).toEqual({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side; it has been logged.',
+    });
     expect(JSON.stringify(response.body)).not.toMatch(/SELECT|secret_table|at /);
     const errorLine = lines.find((line) => line.context === 'ErrorFilter');
     expect(errorLine).toMatchObject({ level: 'error', requestId: response.headers['x-request-id'] });

@@ -19,7 +19,10 @@ import { ExportUnitsQuery, ListUnitsQuery, SubtreeQuery } from '../../../apps/ap
 const pipe = createValidationPipe();
 
 /** The query as the handler receives it, or the problems the pipe answers with. */
-async function read(metatype: ArgumentMetadata['metatype'], query: Record<string, string>): Promise<Record<string, unknown> | { field: string; problem: string }[]> {
+async function read(
+  metatype: ArgumentMetadata['metatype'],
+  query: Record<string, string>,
+): Promise<Record<string, unknown> | { field: string; problem: string }[]> {
   try {
     return { ...((await pipe.transform(query, { type: 'query', metatype })) as Record<string, unknown>) };
   } catch (error) {
@@ -36,7 +39,16 @@ describe('query DTOs of the lists', () => {
 
   it('read filters into the types the services take', async () => {
     const directiveId = '0b7c6f0e-6a43-4c4b-9d2a-2f7f0f0f0f0f';
-    expect(await read(ListTasksQuery, { unitId: 'a/b', directiveId, status: 'assigned, acknowledged', overdue: 'false', limit: '500', cursor: 'abc' })).toEqual({
+    expect(
+      await read(ListTasksQuery, {
+        unitId: 'a/b',
+        directiveId,
+        status: 'assigned, acknowledged',
+        overdue: 'false',
+        limit: '500',
+        cursor: 'abc',
+      }),
+    ).toEqual({
       unitId: 'a/b',
       directiveId,
       status: ['assigned', 'acknowledged'],
@@ -57,7 +69,12 @@ describe('query DTOs of the lists', () => {
     [ListTasksQuery, { limit: '0' }, 'limit', 'must be a whole number from 1 to 500'],
     [ListTasksQuery, { limit: '2.5' }, 'limit', 'must be a whole number from 1 to 500'],
     [PageQuery, { limit: 'abc' }, 'limit', 'must be a whole number from 1 to 500'],
-    [ListTasksQuery, { status: 'assigned,done' }, 'status', 'must be one of assigned, acknowledged, in_progress, submitted, completed, cancelled, waived, reassigned (got done)'],
+    [
+      ListTasksQuery,
+      { status: 'assigned,done' },
+      'status',
+      'must be one of assigned, acknowledged, in_progress, submitted, completed, cancelled, waived, reassigned (got done)',
+    ],
     [ListTasksQuery, { overdue: '1' }, 'overdue', 'must be true or false'],
     [ListTasksQuery, { directiveId: 'abc' }, 'directiveId', 'must be the id of a directive'],
     [ListDirectivesQuery, { status: 'open' }, 'status', 'must be one of active, withdrawn (got open)'],
@@ -65,10 +82,20 @@ describe('query DTOs of the lists', () => {
     [ListEscalationsQuery, { taskId: 'abc' }, 'taskId', 'must be the id of a task'],
     [ListEscalationsQuery, { status: 'pending' }, 'status', 'must be one of open, resolved, closed (got pending)'],
     [ListNotificationsQuery, { taskId: 'abc' }, 'taskId', 'must be the id of a task'],
-    [ListUnitsQuery, { level: 'village' }, 'level', 'must be one of central, province, district, commune, agency (got village)'],
+    [
+      ListUnitsQuery,
+      { level: 'village' },
+      'level',
+      'must be one of central, province, district, commune, agency (got village)',
+    ],
     [SubtreeQuery, { depth: '-1' }, 'depth', 'must be a whole number from 0 to 256'],
     [ExportUnitsQuery, { format: 'xml' }, 'format', 'must be one of json, csv'],
-    [AuditQuery, { to: 'yesterday' }, 'to', 'must be an ISO-8601 date-time with an offset, e.g. 2026-12-20T17:00:00+07:00, or a date YYYY-MM-DD'],
+    [
+      AuditQuery,
+      { to: 'yesterday' },
+      'to',
+      'must be an ISO-8601 date-time with an offset, e.g. 2026-12-20T17:00:00+07:00, or a date YYYY-MM-DD',
+    ],
   ] as const)('%p refuses %j naming %s', async (metatype, query, field, problem) => {
     expect(await read(metatype, query)).toEqual([{ field, problem }]);
   });

@@ -51,11 +51,24 @@ function tree(directives: CascadeDirectiveRow[], tasks: CascadeTaskRow[], rootId
 describe('roll-up of one directive', () => {
   it('counts completion against the original deadline, so an extension does not turn late work into on-time work', () => {
     const onTime = aTask('d1', { status: 'completed', dueAt: DEADLINE, originalDueAt: DEADLINE, completedAt: BEFORE });
-    const exactlyAtDeadline = aTask('d1', { status: 'completed', dueAt: DEADLINE, originalDueAt: DEADLINE, completedAt: DEADLINE });
+    const exactlyAtDeadline = aTask('d1', {
+      status: 'completed',
+      dueAt: DEADLINE,
+      originalDueAt: DEADLINE,
+      completedAt: DEADLINE,
+    });
     const late = aTask('d1', { status: 'completed', dueAt: DEADLINE, originalDueAt: DEADLINE, completedAt: AFTER });
-    const extendedThenFinishedWithinExtension = aTask('d1', { status: 'completed', dueAt: LATER, originalDueAt: DEADLINE, completedAt: AFTER });
+    const extendedThenFinishedWithinExtension = aTask('d1', {
+      status: 'completed',
+      dueAt: LATER,
+      originalDueAt: DEADLINE,
+      completedAt: AFTER,
+    });
 
-    const { root, totals } = tree([aDirective('d1')], [onTime, exactlyAtDeadline, late, extendedThenFinishedWithinExtension]);
+    const { root, totals } = tree(
+      [aDirective('d1')],
+      [onTime, exactlyAtDeadline, late, extendedThenFinishedWithinExtension],
+    );
 
     expect(root.counts).toEqual(counts({ total: 4, completedOnTime: 2, completedLate: 2 }));
     expect(totals).toEqual(root.counts);
@@ -80,7 +93,10 @@ describe('roll-up of one directive', () => {
 
   it('counts escalated, waived and cancelled tasks, and reassigned ones in the total only', () => {
     const statuses: TaskStatus[] = ['waived', 'cancelled', 'cancelled', 'reassigned'];
-    const tasks = [...statuses.map((status) => aTask('d1', { status })), aTask('d1', { status: 'in_progress', dueAt: DEADLINE, escalated: true })];
+    const tasks = [
+      ...statuses.map((status) => aTask('d1', { status })),
+      aTask('d1', { status: 'in_progress', dueAt: DEADLINE, escalated: true }),
+    ];
 
     const { root } = tree([aDirective('d1')], tasks);
 
@@ -95,7 +111,17 @@ describe('roll-up of one directive', () => {
     expect(directiveCount).toBe(1);
     expect(root).toMatchObject({ id: 'd1', number: 'd1-CV/TU', issuerUnitId: 'unit-of-d1', status: 'active' });
     expect(root.tasks).toEqual([
-      { id: task.id, unitId: task.unitId, role: 'coordinate', status: 'assigned', dueAt: LATER, originalDueAt: DEADLINE, overdue: false, escalated: true, implementedBy: [] },
+      {
+        id: task.id,
+        unitId: task.unitId,
+        role: 'coordinate',
+        status: 'assigned',
+        dueAt: LATER,
+        originalDueAt: DEADLINE,
+        overdue: false,
+        escalated: true,
+        implementedBy: [],
+      },
     ]);
   });
 });
@@ -142,8 +168,21 @@ describe('roll-up of a cascade', () => {
     // t21 with d3 below it.
     expect(t21Node.counts).toEqual(counts({ total: 3, open: 2, overdue: 1, escalated: 1, cancelled: 1 }));
     // t1 with d2, d3 and d2b below it.
-    expect(rootTask1!.counts).toEqual(counts({ total: 6, open: 3, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1, waived: 1 }));
-    expect(totals).toEqual(counts({ total: 7, open: 3, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1, completedOnTime: 1, waived: 1 }));
+    expect(rootTask1!.counts).toEqual(
+      counts({ total: 6, open: 3, overdue: 1, escalated: 1, cancelled: 1, completedLate: 1, waived: 1 }),
+    );
+    expect(totals).toEqual(
+      counts({
+        total: 7,
+        open: 3,
+        overdue: 1,
+        escalated: 1,
+        cancelled: 1,
+        completedLate: 1,
+        completedOnTime: 1,
+        waived: 1,
+      }),
+    );
   });
 
   it('can be read from any directive of the cascade, ignoring what lies above it', () => {
@@ -201,7 +240,11 @@ describe('how long a roll-up holds without a write', () => {
   });
 
   it('holds for ever when no open task has a deadline ahead', () => {
-    const tasks = [aTask('h', { dueAt: DEADLINE }), aTask('h', { status: 'waived', dueAt: LATER }), aTask('h', { status: 'submitted', dueAt: LATER })];
+    const tasks = [
+      aTask('h', { dueAt: DEADLINE }),
+      aTask('h', { status: 'waived', dueAt: LATER }),
+      aTask('h', { status: 'submitted', dueAt: LATER }),
+    ];
 
     expect(countsHoldUntil(tasks, NOW)).toBeUndefined();
   });

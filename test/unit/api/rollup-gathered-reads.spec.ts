@@ -1,7 +1,12 @@
 import { GatheredReads } from '../../../apps/api/src/cascade/gathered-reads';
 
 /** A load the test finishes by hand, counting how often it started. */
-function controlledLoads(): { load: () => Promise<number>; finish: (value: number) => void; fail: (error: Error) => void; started: () => number } {
+function controlledLoads(): {
+  load: () => Promise<number>;
+  finish: (value: number) => void;
+  fail: (error: Error) => void;
+  started: () => number;
+} {
   const pending: { resolve: (v: number) => void; reject: (e: Error) => void }[] = [];
   return {
     load: () => new Promise<number>((resolve, reject) => pending.push({ resolve, reject })),

@@ -1,8 +1,22 @@
 import type { TaskStatus } from '@dondoc/domain';
-import { assembleCascade, countsHoldUntil, type CascadeDirectiveRow, type CascadeTaskRow } from '../../../apps/api/src/cascade/rollup';
+import {
+  assembleCascade,
+  countsHoldUntil,
+  type CascadeDirectiveRow,
+  type CascadeTaskRow,
+} from '../../../apps/api/src/cascade/rollup';
 import { serialiseCascade, type CascadeJsonMemo } from '../../../apps/api/src/cascade/tree-json';
 
-const STATUSES: TaskStatus[] = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'completed', 'cancelled', 'waived', 'reassigned'];
+const STATUSES: TaskStatus[] = [
+  'assigned',
+  'acknowledged',
+  'in_progress',
+  'submitted',
+  'completed',
+  'cancelled',
+  'waived',
+  'reassigned',
+];
 const T0 = Date.parse('2026-06-15T05:00:00.000Z');
 const at = (ms: number): string => new Date(T0 + ms).toISOString();
 
@@ -17,7 +31,9 @@ function randomSource(seed: number): (n: number) => number {
 
 /** A cascade of `levels` below the root, each task implemented by a directive with probability ½. */
 function aCascade(random: (n: number) => number, levels: number) {
-  const directives: CascadeDirectiveRow[] = [{ id: 'd0', number: '1-CV/TU', issuerUnitId: 'u', status: 'active', parentTaskId: null }];
+  const directives: CascadeDirectiveRow[] = [
+    { id: 'd0', number: '1-CV/TU', issuerUnitId: 'u', status: 'active', parentTaskId: null },
+  ];
   const tasks = new Map<string, CascadeTaskRow[]>();
   let serial = 0;
   const taskOf = (directiveId: string): CascadeTaskRow => {
@@ -54,11 +70,22 @@ function aCascade(random: (n: number) => number, levels: number) {
   return { directives, tasks, taskOf };
 }
 
-function expectSameAsReference(rootId: string, directives: CascadeDirectiveRow[], tasks: Map<string, CascadeTaskRow[]>, now: string, memo: CascadeJsonMemo): CascadeJsonMemo {
+function expectSameAsReference(
+  rootId: string,
+  directives: CascadeDirectiveRow[],
+  tasks: Map<string, CascadeTaskRow[]>,
+  now: string,
+  memo: CascadeJsonMemo,
+): CascadeJsonMemo {
   const all = [...tasks.values()].flat();
   const built = serialiseCascade(rootId, directives, tasks, now, memo)!;
   expect(built.json).toBe(JSON.stringify(assembleCascade(rootId, directives, all, now)));
-  expect(built.holdsUntil).toBe(countsHoldUntil(all.filter((t) => built.memo.has(t.directiveId)), now));
+  expect(built.holdsUntil).toBe(
+    countsHoldUntil(
+      all.filter((t) => built.memo.has(t.directiveId)),
+      now,
+    ),
+  );
   return built.memo;
 }
 
@@ -86,13 +113,22 @@ describe('JSON of a cascade tree, reusing unchanged subtrees', () => {
             const parent = directives[random(directives.length)]!;
             const task = tasks.get(parent.id)![0]!;
             const id = `d${directives.length}`;
-            directives.push({ id, number: `${id}-CV`, issuerUnitId: task.unitId, status: 'active', parentTaskId: task.id });
+            directives.push({
+              id,
+              number: `${id}-CV`,
+              issuerUnitId: task.unitId,
+              status: 'active',
+              parentTaskId: task.id,
+            });
             tasks.set(id, [taskOf(id), taskOf(id)]);
             break;
           }
           case 2: {
             const directive = directives[random(directives.length)]!;
-            directives[directives.indexOf(directive)] = { ...directive, status: directive.status === 'active' ? 'withdrawn' : 'active' };
+            directives[directives.indexOf(directive)] = {
+              ...directive,
+              status: directive.status === 'active' ? 'withdrawn' : 'active',
+            };
             break;
           }
           default:
@@ -107,13 +143,16 @@ describe('JSON of a cascade tree, reusing unchanged subtrees', () => {
     const { directives, tasks } = aCascade(random, 3);
     const first = serialiseCascade('d0', directives, tasks, at(-60_000))!;
     const leaf = directives[directives.length - 1]!;
-    tasks.set(leaf.id, tasks.get(leaf.id)!.map((t) => ({ ...t, status: 'completed' as const, completedAt: at(-70_000) })));
+    tasks.set(
+      leaf.id,
+      tasks.get(leaf.id)!.map((t) => ({ ...t, status: 'completed' as const, completedAt: at(-70_000) })),
+    );
 
     const second = serialiseCascade('d0', directives, tasks, at(-60_000), first.memo)!;
 
     const rewritten = directives.filter((d) => second.memo.get(d.id) !== first.memo.get(d.id)).map((d) => d.id);
     const path: string[] = [];
-    for (let d: CascadeDirectiveRow | undefined = leaf; d !== undefined; ) {
+    for (let d: CascadeDirectiveRow | undefined = leaf; d !== undefined;) {
       path.push(d.id);
       const parentTask: string | null = d.parentTaskId;
       d = parentTask === null ? undefined : directives.find((p) => tasks.get(p.id)!.some((t) => t.id === parentTask));
@@ -122,8 +161,20 @@ describe('JSON of a cascade tree, reusing unchanged subtrees', () => {
   });
 
   it('writes again a subtree whose deadline has passed since, with no change to its rows', () => {
-    const task: CascadeTaskRow = { id: 't1', directiveId: 'd0', unitId: 'u1', role: 'lead', status: 'assigned', dueAt: at(1_000), originalDueAt: at(1_000), completedAt: null, escalated: false };
-    const directives: CascadeDirectiveRow[] = [{ id: 'd0', number: '1', issuerUnitId: 'u', status: 'active', parentTaskId: null }];
+    const task: CascadeTaskRow = {
+      id: 't1',
+      directiveId: 'd0',
+      unitId: 'u1',
+      role: 'lead',
+      status: 'assigned',
+      dueAt: at(1_000),
+      originalDueAt: at(1_000),
+      completedAt: null,
+      escalated: false,
+    };
+    const directives: CascadeDirectiveRow[] = [
+      { id: 'd0', number: '1', issuerUnitId: 'u', status: 'active', parentTaskId: null },
+    ];
     const tasks = new Map([['d0', [task]]]);
     const before = serialiseCascade('d0', directives, tasks, at(0))!;
 
@@ -135,7 +186,17 @@ describe('JSON of a cascade tree, reusing unchanged subtrees', () => {
   });
 
   it('stops at a cycle and never reuses what it wrote there', () => {
-    const a: CascadeTaskRow = { id: 'ta', directiveId: 'ca', unitId: 'u1', role: 'lead', status: 'assigned', dueAt: at(9_000), originalDueAt: at(9_000), completedAt: null, escalated: false };
+    const a: CascadeTaskRow = {
+      id: 'ta',
+      directiveId: 'ca',
+      unitId: 'u1',
+      role: 'lead',
+      status: 'assigned',
+      dueAt: at(9_000),
+      originalDueAt: at(9_000),
+      completedAt: null,
+      escalated: false,
+    };
     const b: CascadeTaskRow = { ...a, id: 'tb', directiveId: 'cb' };
     const directives: CascadeDirectiveRow[] = [
       { id: 'ca', number: '1', issuerUnitId: 'u', status: 'active', parentTaskId: 'tb' },

@@ -2,7 +2,11 @@ import type { Role } from '@dondoc/auth';
 import { Scope } from '../../../apps/api/src/scope/scope';
 
 /** A scope for a person of `unitId` with `roles`; officers act for `officerUnits` (their unit first). */
-function scopeOf(unitId: string, roles: Role[], officerUnits: string[] = roles.includes('officer') ? [unitId] : []): Scope {
+function scopeOf(
+  unitId: string,
+  roles: Role[],
+  officerUnits: string[] = roles.includes('officer') ? [unitId] : [],
+): Scope {
   return new Scope({ id: 'someone', unitId, roles }, officerUnits);
 }
 

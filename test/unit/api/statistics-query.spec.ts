@@ -26,12 +26,19 @@ describe('statistics query', () => {
   });
 
   it('names every bad field at once', () => {
-    expect(fieldsOf(() => parseStatisticsQuery({ from: '2026-13-01', to: 'mai', depth: '2', level: 'lang' }))).toEqual(['from', 'to', 'depth', 'level']);
+    expect(fieldsOf(() => parseStatisticsQuery({ from: '2026-13-01', to: 'mai', depth: '2', level: 'lang' }))).toEqual([
+      'from',
+      'to',
+      'depth',
+      'level',
+    ]);
   });
 
   it('takes depth only as a whole number with a unit', () => {
     expect(parseStatisticsQuery({ from: '2026-01-01', to: '2026-01-31', unitId: 'u', depth: '0' }).depth).toBe(0);
-    expect(fieldsOf(() => parseStatisticsQuery({ from: '2026-01-01', to: '2026-01-31', unitId: 'u', depth: '1e1' }))).toEqual(['depth']);
+    expect(
+      fieldsOf(() => parseStatisticsQuery({ from: '2026-01-01', to: '2026-01-31', unitId: 'u', depth: '1e1' })),
+    ).toEqual(['depth']);
   });
 
   it('knows the trend buckets and nothing else', () => {

@@ -25,10 +25,31 @@ const DIRECTIVE_ID = '0b7c6f0e-6a43-4c4b-9d2a-2f7f0f0f0f0f';
 function taskRow(): TaskEntity {
   const at = new Date('2026-12-01T10:00:00Z');
   return {
-    id: TASK_ID, directiveId: DIRECTIVE_ID, unitId: 'huyen-1', role: 'lead', instructions: 'Báo cáo', period: null, recurrence: null,
-    dueAt: at, originalDueAt: at, status: 'acknowledged', progressPercent: 0, progressNote: null, report: null, returnReason: null,
-    escalated: false, activatedAt: at, acknowledgedAt: at, submittedAt: null, completedAt: null, closedAt: null,
-    reassignedFromTaskId: null, reassignedToTaskId: null, version: 1, createdAt: at, updatedAt: at,
+    id: TASK_ID,
+    directiveId: DIRECTIVE_ID,
+    unitId: 'huyen-1',
+    role: 'lead',
+    instructions: 'Báo cáo',
+    period: null,
+    recurrence: null,
+    dueAt: at,
+    originalDueAt: at,
+    status: 'acknowledged',
+    progressPercent: 0,
+    progressNote: null,
+    report: null,
+    returnReason: null,
+    escalated: false,
+    activatedAt: at,
+    acknowledgedAt: at,
+    submittedAt: null,
+    completedAt: null,
+    closedAt: null,
+    reassignedFromTaskId: null,
+    reassignedToTaskId: null,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
@@ -41,11 +62,15 @@ function world(unitId: string, roles: Role[]) {
     current: async () => new Scope({ id: 'someone', unitId, roles }, roles.includes('officer') ? [unitId] : []),
   } as unknown as ScopeService;
   const dataSource = {
-    getRepository: () => ({ findOneBy: async () => taskRow(), findOneByOrFail: async () => ({ id: DIRECTIVE_ID, number: '335-CV', issuerUnitId: 'tinh-uy' }) }),
+    getRepository: () => ({
+      findOneBy: async () => taskRow(),
+      findOneByOrFail: async () => ({ id: DIRECTIVE_ID, number: '335-CV', issuerUnitId: 'tinh-uy' }),
+    }),
     query: async () => [],
   } as unknown as DataSource;
   const gateway = {
-    update: async (workflowId: string, update: UpdateDefinition<unknown, [unknown]>, arg: unknown) => void updates.push({ workflowId, update, arg }),
+    update: async (workflowId: string, update: UpdateDefinition<unknown, [unknown]>, arg: unknown) =>
+      void updates.push({ workflowId, update, arg }),
   } as unknown as WorkflowGateway;
   const workflow = new TaskWorkflowService(dataSource, gateway, scope, { updateTimeoutMs: 1_000 } as ApiSettings);
   const tasks = new TasksService(dataSource, workflow, scope, {} as CalendarService);
@@ -58,12 +83,16 @@ describe('an action on a task', () => {
     const view = await tasks.submit('can-bo', TASK_ID, { report: 'Đã xong' });
     expect(view.id).toBe(TASK_ID);
     expect(scopedReads).toEqual([TASK_ID]);
-    expect(updates).toEqual([{ workflowId: `task/${DIRECTIVE_ID}/huyen-1`, update: submitUpdate, arg: { actor: 'can-bo', report: 'Đã xong' } }]);
+    expect(updates).toEqual([
+      { workflowId: `task/${DIRECTIVE_ID}/huyen-1`, update: submitUpdate, arg: { actor: 'can-bo', report: 'Đã xong' } },
+    ]);
   });
 
-  it("is refused (403) to a person its entry does not name, before any Update", async () => {
+  it('is refused (403) to a person its entry does not name, before any Update', async () => {
     const { tasks, updates } = world('huyen-2', ['officer']);
-    await expect(tasks.submit('can-bo', TASK_ID, { report: 'x' })).rejects.toThrow(new OutOfScopeError(`task ${TASK_ID} is unit huyen-1's: only its officers may submit it`));
+    await expect(tasks.submit('can-bo', TASK_ID, { report: 'x' })).rejects.toThrow(
+      new OutOfScopeError(`task ${TASK_ID} is unit huyen-1's: only its officers may submit it`),
+    );
     const clerk = world('huyen-1', ['clerk']);
     await expect(clerk.tasks.accept('van-thu', TASK_ID)).rejects.toBeInstanceOf(OutOfScopeError);
     expect([...updates, ...clerk.updates]).toEqual([]);
@@ -76,11 +105,17 @@ describe('an action on a task', () => {
     expect(updates.map((u) => [u.update, u.arg])).toEqual([[acceptUpdate, { actor: 'van-thu' }]]);
   });
 
-  it('names who takes each action: the unit\'s officers, the issuing clerks, or the coordinating body (escalations)', () => {
+  it("names who takes each action: the unit's officers, the issuing clerks, or the coordinating body (escalations)", () => {
     const takers = Object.fromEntries(Object.entries(TASK_ACTION_TABLE).map(([name, entry]) => [name, entry.by]));
     expect(takers).toEqual({
-      acknowledge: 'officer', reportProgress: 'officer', submit: 'officer', requestExtension: 'officer',
-      accept: 'issuing clerk', return: 'issuing clerk', decideExtension: 'issuing clerk', amendDeadline: 'issuing clerk',
+      acknowledge: 'officer',
+      reportProgress: 'officer',
+      submit: 'officer',
+      requestExtension: 'officer',
+      accept: 'issuing clerk',
+      return: 'issuing clerk',
+      decideExtension: 'issuing clerk',
+      amendDeadline: 'issuing clerk',
       resolveEscalation: 'coordinating body',
     });
   });

@@ -14,7 +14,9 @@ import { describeVerification } from '../../../libs/audit/src/verify-cli';
 
 describe('canonical JSON', () => {
   it('sorts object keys at every depth and leaves out whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('gives the same text however the object was built', () => {
@@ -36,7 +38,9 @@ describe('canonical JSON', () => {
   });
 
   it('turns values with a JSON form into plain JSON first (dates to ISO text, undefined to null)', () => {
-    expect(toJsonValue({ at: new Date('2026-11-22T00:00:00Z'), gone: undefined })).toEqual({ at: '2026-11-22T00:00:00.000Z' });
+    expect(toJsonValue({ at: new Date('2026-11-22T00:00:00Z'), gone: undefined })).toEqual({
+      at: '2026-11-22T00:00:00.000Z',
+    });
     expect(toJsonValue(undefined)).toBeNull();
   });
 });
@@ -60,7 +64,8 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 /** A valid chain of n records. */
 function chain(n: number): AuditRecord[] {
   const records: AuditRecord[] = [];
-  for (let i = 0; i < n; i += 1) records.push(chainRecord(records[i - 1] ?? null, entry({ targetId: `t-${i}` }), new Date(AT.getTime() + i)));
+  for (let i = 0; i < n; i += 1)
+    records.push(chainRecord(records[i - 1] ?? null, entry({ targetId: `t-${i}` }), new Date(AT.getTime() + i)));
   return records;
 }
 
@@ -84,7 +89,9 @@ describe('the audit hash chain', () => {
   it('hashes SHA-256 over the canonical JSON of the versioned content', () => {
     const record = chainRecord(null, entry(), AT);
     const { hash, ...content } = record;
-    const expected = createHash('sha256').update(canonicalJson({ v: 1, ...content }), 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(canonicalJson({ v: 1, ...content }), 'utf8')
+      .digest('hex');
     expect(hash).toBe(expected);
   });
 
@@ -128,10 +135,17 @@ describe('the audit hash chain', () => {
   it('names the gap where a record was deleted, even with the links re-forged around it', () => {
     const records = chain(5);
     const withoutThird = [records[0]!, records[1]!, records[3]!, records[4]!];
-    expect(verifyAll(withoutThird)).toMatchObject({ seq: 4, reason: 'sequence-gap', message: expect.stringContaining('record 3 was deleted') });
+    expect(verifyAll(withoutThird)).toMatchObject({
+      seq: 4,
+      reason: 'sequence-gap',
+      message: expect.stringContaining('record 3 was deleted'),
+    });
     const forged = { ...records[3]!, prevHash: records[1]!.hash };
     const { hash: _h, ...content } = forged;
-    expect(verifyAll([records[0]!, records[1]!, { ...content, hash: hashRecord(content) }])).toMatchObject({ seq: 4, reason: 'sequence-gap' });
+    expect(verifyAll([records[0]!, records[1]!, { ...content, hash: hashRecord(content) }])).toMatchObject({
+      seq: 4,
+      reason: 'sequence-gap',
+    });
   });
 
   it('notices when the first record is gone', () => {
@@ -140,15 +154,27 @@ describe('the audit hash chain', () => {
 
   it('notices two records swapped', () => {
     const records = chain(4);
-    expect(verifyAll([records[0]!, records[2]!, records[1]!, records[3]!])).toMatchObject({ seq: 3, reason: 'sequence-gap' });
+    expect(verifyAll([records[0]!, records[2]!, records[1]!, records[3]!])).toMatchObject({
+      seq: 3,
+      reason: 'sequence-gap',
+    });
   });
 });
 
 describe('the audit:verify report', () => {
   it('exits 0 for an intact or empty chain and 1 naming the first broken record', () => {
-    expect(describeVerification({ intact: true, count: 0, lastHash: GENESIS_HASH })).toEqual({ line: 'audit: no records yet; nothing to verify', code: 0 });
+    expect(describeVerification({ intact: true, count: 0, lastHash: GENESIS_HASH })).toEqual({
+      line: 'audit: no records yet; nothing to verify',
+      code: 0,
+    });
     expect(describeVerification({ intact: true, count: 12, lastHash: 'ab'.repeat(32) }).code).toBe(0);
-    const broken = describeVerification({ intact: false, verified: 6, seq: 7, reason: 'content-changed', message: 'its content no longer matches its hash' });
+    const broken = describeVerification({
+      intact: false,
+      verified: 6,
+      seq: 7,
+      reason: 'content-changed',
+      message: 'its content no longer matches its hash',
+    });
     expect(broken.code).toBe(1);
     expect(broken.line).toMatch(/^audit: BROKEN at record seq 7 \(content-changed\)/);
   });

@@ -36,7 +36,9 @@ describe('the local key pair', () => {
 
   it('says how to create the public key when it is missing', () => {
     expect(() => readVerificationKeys(files().publicKeyFile)).toThrow(ConfigError);
-    expect(() => readVerificationKeys(files().publicKeyFile)).toThrow(/DONDOC_JWT_PUBLIC_KEY_FILE=.* does not exist; run `npm run keys`/);
+    expect(() => readVerificationKeys(files().publicKeyFile)).toThrow(
+      /DONDOC_JWT_PUBLIC_KEY_FILE=.* does not exist; run `npm run keys`/,
+    );
   });
 
   it('reads a public key given as a JWK', async () => {
@@ -51,7 +53,19 @@ describe('the local key pair', () => {
 
 describe('npm run token', () => {
   it('reads unit, roles (repeated or comma-separated), person and lifetime', () => {
-    expect(parseTokenArgs(['--unit', 'bac-kan-city/ubnd', '--role', 'officer,clerk', '--role=admin', '--sub', 'nguyen.van.a', '--ttl', 'P1D'])).toEqual({
+    expect(
+      parseTokenArgs([
+        '--unit',
+        'bac-kan-city/ubnd',
+        '--role',
+        'officer,clerk',
+        '--role=admin',
+        '--sub',
+        'nguyen.van.a',
+        '--ttl',
+        'P1D',
+      ]),
+    ).toEqual({
       unitId: 'bac-kan-city/ubnd',
       roles: ['officer', 'clerk', 'admin'],
       sub: 'nguyen.van.a',
@@ -60,7 +74,12 @@ describe('npm run token', () => {
   });
 
   it('defaults to eight hours and a person named after the role and unit', () => {
-    expect(parseTokenArgs(['--unit', 'u-1', '--role', 'supervisor'])).toEqual({ unitId: 'u-1', roles: ['supervisor'], sub: 'supervisor@u-1', ttlSeconds: 8 * 3600 });
+    expect(parseTokenArgs(['--unit', 'u-1', '--role', 'supervisor'])).toEqual({
+      unitId: 'u-1',
+      roles: ['supervisor'],
+      sub: 'supervisor@u-1',
+      ttlSeconds: 8 * 3600,
+    });
   });
 
   it('lists every problem with the arguments at once, with the usage', () => {
@@ -72,23 +91,38 @@ describe('npm run token', () => {
     expect(attempt).toThrow(/--ttl 8h must be an ISO-8601 duration/);
     expect(attempt).toThrow(/usage: npm run token/);
     expect(() => parseTokenArgs(['--unit', '--role', 'officer'])).toThrow(/--unit needs a value/);
-    expect(() => parseTokenArgs(['--unit', 'u', '--role', 'officer', '--ttl', 'P90D'])).toThrow(/from one minute \(PT1M\) to 31 days/);
+    expect(() => parseTokenArgs(['--unit', 'u', '--role', 'officer', '--ttl', 'P90D'])).toThrow(
+      /from one minute \(PT1M\) to 31 days/,
+    );
   });
 
   it('prints a token the API’s verifier accepts, creating the key pair the first time', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dondoc-token-'));
     try {
-      const env = { DONDOC_JWT_PUBLIC_KEY_FILE: path.join(dir, 'pub.pem'), DONDOC_JWT_PRIVATE_KEY_FILE: path.join(dir, 'priv.pem') };
+      const env = {
+        DONDOC_JWT_PUBLIC_KEY_FILE: path.join(dir, 'pub.pem'),
+        DONDOC_JWT_PRIVATE_KEY_FILE: path.join(dir, 'priv.pem'),
+      };
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runTokenCli(['--unit', 'kon-tum/ngoc-hoi', '--role', 'clerk', '--sub', 'clerk-9'], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) }, env);
+      const code = await runTokenCli(
+        ['--unit', 'kon-tum/ngoc-hoi', '--role', 'clerk', '--sub', 'clerk-9'],
+        { stdout: (t) => out.push(t), stderr: (t) => err.push(t) },
+        env,
+      );
       expect(code).toBe(0);
       expect(err.join('')).toMatch(/created the local key pair/);
       const principal = await createTokenVerifierFromSettings(loadAuthSettings(env)).verify(out.join('').trim());
       expect(principal).toEqual({ sub: 'clerk-9', unitId: 'kon-tum/ngoc-hoi', roles: ['clerk'] });
 
       const again: string[] = [];
-      expect(await runTokenCli(['--unit', 'u', '--role', 'admin'], { stdout: () => undefined, stderr: (t) => again.push(t) }, env)).toBe(0);
+      expect(
+        await runTokenCli(
+          ['--unit', 'u', '--role', 'admin'],
+          { stdout: () => undefined, stderr: (t) => again.push(t) },
+          env,
+        ),
+      ).toBe(0);
       expect(again).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -100,7 +134,13 @@ describe('npm run token', () => {
     expect(await runTokenCli(['--unit', 'u'], { stdout: () => undefined, stderr: (t) => err.push(t) }, {})).toBe(2);
     expect(err.join('')).toMatch(/^token: --role is required/);
     const oidcErr: string[] = [];
-    expect(await runTokenCli(['--unit', 'u', '--role', 'admin'], { stdout: () => undefined, stderr: (t) => oidcErr.push(t) }, { DONDOC_AUTH_MODE: 'oidc' })).toBe(2);
+    expect(
+      await runTokenCli(
+        ['--unit', 'u', '--role', 'admin'],
+        { stdout: () => undefined, stderr: (t) => oidcErr.push(t) },
+        { DONDOC_AUTH_MODE: 'oidc' },
+      ),
+    ).toBe(2);
     expect(oidcErr.join('')).toMatch(/^token: DONDOC_AUTH_MODE=oidc: tokens come from your identity provider/);
     const oidc = loadAuthSettings({
       DONDOC_AUTH_MODE: 'oidc',
@@ -108,6 +148,8 @@ describe('npm run token', () => {
       DONDOC_JWT_AUDIENCE: 'dondoc',
       DONDOC_OIDC_JWKS_URL: 'https://id.example.gov.vn/realms/dondoc/protocol/openid-connect/certs',
     });
-    await expect(createLocalToken({ unitId: 'u', roles: ['admin'], sub: 's', ttlSeconds: 60 }, oidc)).rejects.toThrow(/tokens come from your identity provider/);
+    await expect(createLocalToken({ unitId: 'u', roles: ['admin'], sub: 's', ttlSeconds: 60 }, oidc)).rejects.toThrow(
+      /tokens come from your identity provider/,
+    );
   });
 });

@@ -62,7 +62,16 @@ function token(overrides: Partial<IssueTokenOptions> = {}): Promise<string> {
 /** A token with an arbitrary payload, signed by the trusted key unless told otherwise. */
 function signed(payload: Record<string, unknown>, key: KeyObject = trusted.privateKey, alg = 'ES256'): Promise<string> {
   const iat = Math.floor(NOW.getTime() / 1000);
-  return new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'p-1', iat, exp: iat + 600, dondoc_unit: 'u-1', dondoc_roles: ['clerk'], ...payload })
+  return new SignJWT({
+    iss: ISSUER,
+    aud: AUDIENCE,
+    sub: 'p-1',
+    iat,
+    exp: iat + 600,
+    dondoc_unit: 'u-1',
+    dondoc_roles: ['clerk'],
+    ...payload,
+  })
     .setProtectedHeader({ alg })
     .sign(key);
 }
@@ -78,8 +87,12 @@ describe('token verification with the local key', () => {
 
   it('refuses a token past its expiry beyond the clock tolerance, and accepts one within it', async () => {
     const t = await token({ ttlSeconds: 60 });
-    await expect(localVerifier(new Date(NOW.getTime() + 60_000 + 31_000)).verify(t)).rejects.toBeInstanceOf(ExpiredTokenError);
-    await expect(localVerifier(new Date(NOW.getTime() + 60_000 + 29_000)).verify(t)).resolves.toMatchObject({ sub: 'officer-1' });
+    await expect(localVerifier(new Date(NOW.getTime() + 60_000 + 31_000)).verify(t)).rejects.toBeInstanceOf(
+      ExpiredTokenError,
+    );
+    await expect(localVerifier(new Date(NOW.getTime() + 60_000 + 29_000)).verify(t)).resolves.toMatchObject({
+      sub: 'officer-1',
+    });
   });
 
   it('refuses a token that is not valid yet', async () => {
@@ -88,22 +101,42 @@ describe('token verification with the local key', () => {
   });
 
   it('refuses a token for another audience or from another issuer', async () => {
-    await expect(localVerifier().verify(await token({ audience: 'another-app' }))).rejects.toBeInstanceOf(WrongAudienceError);
-    await expect(localVerifier().verify(await token({ issuer: 'someone-else' }))).rejects.toBeInstanceOf(WrongIssuerError);
+    await expect(localVerifier().verify(await token({ audience: 'another-app' }))).rejects.toBeInstanceOf(
+      WrongAudienceError,
+    );
+    await expect(localVerifier().verify(await token({ issuer: 'someone-else' }))).rejects.toBeInstanceOf(
+      WrongIssuerError,
+    );
   });
 
   it('refuses a token signed with a key it does not trust (a forgery)', async () => {
-    await expect(localVerifier().verify(await token({ key: stranger.privateKey }))).rejects.toBeInstanceOf(BadSignatureError);
+    await expect(localVerifier().verify(await token({ key: stranger.privateKey }))).rejects.toBeInstanceOf(
+      BadSignatureError,
+    );
   });
 
   it('refuses a token whose payload was changed after signing', async () => {
     const [header, , signature] = (await token()).split('.');
-    const payload = Buffer.from(JSON.stringify({ iss: ISSUER, aud: AUDIENCE, sub: 'admin-x', exp: 9e9, dondoc_unit: 'u', dondoc_roles: ['admin'] })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({
+        iss: ISSUER,
+        aud: AUDIENCE,
+        sub: 'admin-x',
+        exp: 9e9,
+        dondoc_unit: 'u',
+        dondoc_roles: ['admin'],
+      }),
+    ).toString('base64url');
     await expect(localVerifier().verify(`${header}.${payload}.${signature}`)).rejects.toBeInstanceOf(BadSignatureError);
   });
 
   it('refuses unsigned tokens, symmetric algorithms and garbage as malformed', async () => {
-    const unsecured = new UnsecuredJWT({ dondoc_unit: 'u', dondoc_roles: ['admin'] }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('x').setExpirationTime('1h').encode();
+    const unsecured = new UnsecuredJWT({ dondoc_unit: 'u', dondoc_roles: ['admin'] })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .encode();
     await expect(localVerifier().verify(unsecured)).rejects.toBeInstanceOf(MalformedTokenError);
     const secret = new TextEncoder().encode('a-shared-secret-that-must-not-work-here');
     const hsToken = await new SignJWT({ sub: 'x', dondoc_unit: 'u', dondoc_roles: ['admin'] })
@@ -119,20 +152,39 @@ describe('token verification with the local key', () => {
 
   it('requires exp', async () => {
     const iat = Math.floor(NOW.getTime() / 1000);
-    const t = await new SignJWT({ sub: 'p', iss: ISSUER, aud: AUDIENCE, iat, dondoc_unit: 'u', dondoc_roles: ['officer'] }).setProtectedHeader({ alg: 'ES256' }).sign(trusted.privateKey);
+    const t = await new SignJWT({
+      sub: 'p',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat,
+      dondoc_unit: 'u',
+      dondoc_roles: ['officer'],
+    })
+      .setProtectedHeader({ alg: 'ES256' })
+      .sign(trusted.privateKey);
     await expect(localVerifier().verify(t)).rejects.toMatchObject({ code: 'TOKEN_BAD_CLAIMS', claim: 'exp' });
   });
 
   it('names the claim when the unit or the roles are missing or unusable', async () => {
-    await expect(localVerifier().verify(await signed({ dondoc_unit: undefined }))).rejects.toMatchObject({ claim: 'dondoc_unit' });
-    await expect(localVerifier().verify(await signed({ dondoc_roles: undefined }))).rejects.toMatchObject({ claim: 'dondoc_roles' });
-    await expect(localVerifier().verify(await signed({ dondoc_roles: ['viewer', 'owner'] }))).rejects.toBeInstanceOf(MalformedClaimsError);
+    await expect(localVerifier().verify(await signed({ dondoc_unit: undefined }))).rejects.toMatchObject({
+      claim: 'dondoc_unit',
+    });
+    await expect(localVerifier().verify(await signed({ dondoc_roles: undefined }))).rejects.toMatchObject({
+      claim: 'dondoc_roles',
+    });
+    await expect(localVerifier().verify(await signed({ dondoc_roles: ['viewer', 'owner'] }))).rejects.toBeInstanceOf(
+      MalformedClaimsError,
+    );
     await expect(localVerifier().verify(await signed({ sub: '' }))).rejects.toMatchObject({ claim: 'sub' });
   });
 
   it('reads roles given as a string and ignores roles that are not Dondoc’s', async () => {
-    await expect(localVerifier().verify(await signed({ dondoc_roles: 'officer clerk,viewer' }))).resolves.toMatchObject({ roles: ['officer', 'clerk'] });
-    await expect(localVerifier().verify(await signed({ dondoc_roles: ['offline_access', 'admin', 'admin'] }))).resolves.toMatchObject({ roles: ['admin'] });
+    await expect(localVerifier().verify(await signed({ dondoc_roles: 'officer clerk,viewer' }))).resolves.toMatchObject(
+      { roles: ['officer', 'clerk'] },
+    );
+    await expect(
+      localVerifier().verify(await signed({ dondoc_roles: ['offline_access', 'admin', 'admin'] })),
+    ).resolves.toMatchObject({ roles: ['admin'] });
   });
 
   it('reads configured claim names, including a dotted path into a nested claim', async () => {
@@ -145,8 +197,15 @@ describe('token verification with the local key', () => {
       unitClaim: 'https://dondoc.gov.vn/unit',
       rolesClaim: 'realm_access.roles',
     });
-    const t = await signed({ 'https://dondoc.gov.vn/unit': 'kon-tum/ngoc-hoi', realm_access: { roles: ['supervisor'] } });
-    await expect(verifier.verify(t)).resolves.toEqual({ sub: 'p-1', unitId: 'kon-tum/ngoc-hoi', roles: ['supervisor'] });
+    const t = await signed({
+      'https://dondoc.gov.vn/unit': 'kon-tum/ngoc-hoi',
+      realm_access: { roles: ['supervisor'] },
+    });
+    await expect(verifier.verify(t)).resolves.toEqual({
+      sub: 'p-1',
+      unitId: 'kon-tum/ngoc-hoi',
+      roles: ['supervisor'],
+    });
   });
 });
 
@@ -173,7 +232,14 @@ describe('token verification with an identity provider’s key set', () => {
   });
 
   function providerVerifier(url: string): TokenVerifier {
-    return createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: remoteKeySet(url, 2_000), clockToleranceSeconds: 30, now: () => NOW, ...CLAIMS });
+    return createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      keys: remoteKeySet(url, 2_000),
+      clockToleranceSeconds: 30,
+      now: () => NOW,
+      ...CLAIMS,
+    });
   }
 
   function providerToken(kid: string, key: KeyObject = providerKeys.privateKey): Promise<string> {
@@ -191,7 +257,11 @@ describe('token verification with an identity provider’s key set', () => {
   it('verifies a token with the key the provider publishes, fetching the set once', async () => {
     const verifier = providerVerifier(jwksUrl);
     const before = served;
-    await expect(verifier.verify(await providerToken('provider-key-1'))).resolves.toEqual({ sub: 'clerk-7', unitId: 'lam-dong/ubnd', roles: ['clerk'] });
+    await expect(verifier.verify(await providerToken('provider-key-1'))).resolves.toEqual({
+      sub: 'clerk-7',
+      unitId: 'lam-dong/ubnd',
+      roles: ['clerk'],
+    });
     await expect(verifier.verify(await providerToken('provider-key-1'))).resolves.toMatchObject({ sub: 'clerk-7' });
     expect(served - before).toBe(1);
   });
@@ -200,7 +270,9 @@ describe('token verification with an identity provider’s key set', () => {
     const verifier = providerVerifier(jwksUrl);
     await expect(verifier.verify(await providerToken('unknown-key'))).rejects.toBeInstanceOf(BadSignatureError);
     const forger = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    await expect(verifier.verify(await providerToken('provider-key-1', forger.privateKey))).rejects.toBeInstanceOf(BadSignatureError);
+    await expect(verifier.verify(await providerToken('provider-key-1', forger.privateKey))).rejects.toBeInstanceOf(
+      BadSignatureError,
+    );
   });
 
   it('answers "unavailable" (not "bad token") when the provider cannot be reached', async () => {
@@ -208,7 +280,9 @@ describe('token verification with an identity provider’s key set', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expect(providerVerifier(`http://127.0.0.1:${port}/jwks`).verify(await providerToken('provider-key-1'))).rejects.toBeInstanceOf(AuthUnavailableError);
+    await expect(
+      providerVerifier(`http://127.0.0.1:${port}/jwks`).verify(await providerToken('provider-key-1')),
+    ).rejects.toBeInstanceOf(AuthUnavailableError);
   });
 });
 

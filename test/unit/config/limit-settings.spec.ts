@@ -23,8 +23,14 @@ describe('limit and time-out settings', () => {
   });
 
   it('refuse a notice interval that is not a positive ISO-8601 duration, naming the variable', () => {
-    expect(problemsOf(() => loadApiSettings({ DONDOC_MIN_NOTICE_INTERVAL: '1h' }))).toEqual(['DONDOC_MIN_NOTICE_INTERVAL=1h must be an ISO-8601 duration such as PT1H']);
-    expect(problemsOf(() => loadApiSettings({ DONDOC_MIN_NOTICE_INTERVAL: 'PT0S' }))).toEqual(['DONDOC_MIN_NOTICE_INTERVAL=PT0S must be longer than zero']);
-    expect(problemsOf(() => loadApiSettings({ DONDOC_DB_CONNECT_TIMEOUT_MS: '0' }))).toEqual(['DONDOC_DB_CONNECT_TIMEOUT_MS=0 must be a whole number from 100 to 120000']);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_MIN_NOTICE_INTERVAL: '1h' }))).toEqual([
+      'DONDOC_MIN_NOTICE_INTERVAL=1h must be an ISO-8601 duration such as PT1H',
+    ]);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_MIN_NOTICE_INTERVAL: 'PT0S' }))).toEqual([
+      'DONDOC_MIN_NOTICE_INTERVAL=PT0S must be longer than zero',
+    ]);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_DB_CONNECT_TIMEOUT_MS: '0' }))).toEqual([
+      'DONDOC_DB_CONNECT_TIMEOUT_MS=0 must be a whole number from 100 to 120000',
+    ]);
   });
 });

@@ -45,29 +45,46 @@ describe('authentication settings', () => {
   it('in oidc mode name every missing setting and what to put there', () => {
     const problems = problemsOf(() => loadAuthSettings({ DONDOC_AUTH_MODE: 'oidc' }));
     expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/^DONDOC_JWT_ISSUER is not set; with DONDOC_AUTH_MODE=oidc it must be your identity provider's issuer URL/);
+    expect(problems[0]).toMatch(
+      /^DONDOC_JWT_ISSUER is not set; with DONDOC_AUTH_MODE=oidc it must be your identity provider's issuer URL/,
+    );
     expect(problems[1]).toMatch(/^DONDOC_JWT_AUDIENCE is not set/);
     expect(problems[2]).toMatch(/^DONDOC_OIDC_JWKS_URL is not set.*jwks_uri/);
   });
 
   it('refuse plain http to a provider that is not on this machine, and an unknown mode', () => {
-    expect(problemsOf(() => loadAuthSettings({ ...OIDC, DONDOC_OIDC_JWKS_URL: 'http://id.example.gov.vn/certs' }))).toEqual([
+    expect(
+      problemsOf(() => loadAuthSettings({ ...OIDC, DONDOC_OIDC_JWKS_URL: 'http://id.example.gov.vn/certs' })),
+    ).toEqual([
       'DONDOC_OIDC_JWKS_URL=http://id.example.gov.vn/certs must use https:// (plain http:// only for a provider on localhost)',
     ]);
-    expect(loadAuthSettings({ ...OIDC, DONDOC_OIDC_JWKS_URL: 'http://localhost:8080/certs' }).jwksUrl).toBe('http://localhost:8080/certs');
-    expect(problemsOf(() => loadAuthSettings({ DONDOC_AUTH_MODE: 'ldap' }))).toEqual(['DONDOC_AUTH_MODE=ldap must be one of local, oidc']);
-    expect(problemsOf(() => loadAuthSettings({ DONDOC_JWT_UNIT_CLAIM: 'unit id' }))).toEqual(['DONDOC_JWT_UNIT_CLAIM=unit id must be a claim name such as dondoc_unit']);
+    expect(loadAuthSettings({ ...OIDC, DONDOC_OIDC_JWKS_URL: 'http://localhost:8080/certs' }).jwksUrl).toBe(
+      'http://localhost:8080/certs',
+    );
+    expect(problemsOf(() => loadAuthSettings({ DONDOC_AUTH_MODE: 'ldap' }))).toEqual([
+      'DONDOC_AUTH_MODE=ldap must be one of local, oidc',
+    ]);
+    expect(problemsOf(() => loadAuthSettings({ DONDOC_JWT_UNIT_CLAIM: 'unit id' }))).toEqual([
+      'DONDOC_JWT_UNIT_CLAIM=unit id must be a claim name such as dondoc_unit',
+    ]);
   });
 });
 
 describe('HTTP hardening settings', () => {
   it('default to no cross-origin callers, 10 MB bodies and 600 requests a minute, counted in this process', () => {
-    expect(loadApiSettings({}).http).toEqual({ corsOrigins: [], bodyLimitBytes: 10 * 1024 * 1024, rateLimitPerMinute: 600, rateLimitStore: 'memory' });
+    expect(loadApiSettings({}).http).toEqual({
+      corsOrigins: [],
+      bodyLimitBytes: 10 * 1024 * 1024,
+      rateLimitPerMinute: 600,
+      rateLimitStore: 'memory',
+    });
   });
 
   it('count the rate limit in PostgreSQL when asked, and refuse another store', () => {
     expect(loadApiSettings({ DONDOC_RATE_LIMIT_STORE: 'postgres' }).http.rateLimitStore).toBe('postgres');
-    expect(problemsOf(() => loadApiSettings({ DONDOC_RATE_LIMIT_STORE: 'redis' }))).toEqual([expect.stringMatching(/^DONDOC_RATE_LIMIT_STORE=redis /)]);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_RATE_LIMIT_STORE: 'redis' }))).toEqual([
+      expect.stringMatching(/^DONDOC_RATE_LIMIT_STORE=redis /),
+    ]);
   });
 
   it('read CORS origins, a body limit with its unit, and a rate limit (0 turns it off)', () => {
@@ -76,13 +93,22 @@ describe('HTTP hardening settings', () => {
       DONDOC_BODY_LIMIT: '512kb',
       DONDOC_RATE_LIMIT: '0',
     }).http;
-    expect(http).toEqual({ corsOrigins: ['https://dondoc.example.gov.vn', 'http://localhost:5173'], bodyLimitBytes: 512 * 1024, rateLimitPerMinute: 0, rateLimitStore: 'memory' });
+    expect(http).toEqual({
+      corsOrigins: ['https://dondoc.example.gov.vn', 'http://localhost:5173'],
+      bodyLimitBytes: 512 * 1024,
+      rateLimitPerMinute: 0,
+      rateLimitStore: 'memory',
+    });
     expect(loadApiSettings({ DONDOC_BODY_LIMIT: '2048' }).http.bodyLimitBytes).toBe(2048);
   });
 
   it('name each bad value with an example of a good one', () => {
     const problems = problemsOf(() =>
-      loadApiSettings({ DONDOC_CORS_ORIGINS: 'dondoc.example.gov.vn,https://a.vn/app', DONDOC_BODY_LIMIT: '10 megabytes', DONDOC_RATE_LIMIT: '-5' }),
+      loadApiSettings({
+        DONDOC_CORS_ORIGINS: 'dondoc.example.gov.vn,https://a.vn/app',
+        DONDOC_BODY_LIMIT: '10 megabytes',
+        DONDOC_RATE_LIMIT: '-5',
+      }),
     );
     expect(problems).toEqual([
       'DONDOC_CORS_ORIGINS: "dondoc.example.gov.vn" is not an origin; write scheme, host and port only, e.g. https://dondoc.example.gov.vn,http://localhost:5173 (or * for any)',
@@ -90,7 +116,11 @@ describe('HTTP hardening settings', () => {
       'DONDOC_BODY_LIMIT=10 megabytes must be a size from 1kb to 100mb, such as 512kb or 10mb',
       'DONDOC_RATE_LIMIT=-5 must be a whole number from 0 to 1000000',
     ]);
-    expect(problemsOf(() => loadApiSettings({ DONDOC_BODY_LIMIT: '1gb' }))).toEqual(['DONDOC_BODY_LIMIT=1gb must be a size from 1kb to 100mb, such as 512kb or 10mb']);
-    expect(problemsOf(() => loadApiSettings({ DONDOC_CORS_ORIGINS: '*,https://a.vn' }))).toEqual(['DONDOC_CORS_ORIGINS: * already allows every origin; list origins or write * alone']);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_BODY_LIMIT: '1gb' }))).toEqual([
+      'DONDOC_BODY_LIMIT=1gb must be a size from 1kb to 100mb, such as 512kb or 10mb',
+    ]);
+    expect(problemsOf(() => loadApiSettings({ DONDOC_CORS_ORIGINS: '*,https://a.vn' }))).toEqual([
+      'DONDOC_CORS_ORIGINS: * already allows every origin; list origins or write * alone',
+    ]);
   });
 });

@@ -11,6 +11,8 @@ describe('when a term in working days ends (DONDOC_WORKING_DAY_ENDS_AT)', () => 
 
   it('refuses any other hour, naming the setting and the choices', () => {
     expect(() => loadApiSettings({ DONDOC_WORKING_DAY_ENDS_AT: '18:00' })).toThrow(ConfigError);
-    expect(() => loadApiSettings({ DONDOC_WORKING_DAY_ENDS_AT: '18:00' })).toThrow('DONDOC_WORKING_DAY_ENDS_AT=18:00 must be one of 17:00, 24:00');
+    expect(() => loadApiSettings({ DONDOC_WORKING_DAY_ENDS_AT: '18:00' })).toThrow(
+      'DONDOC_WORKING_DAY_ENDS_AT=18:00 must be one of 17:00, 24:00',
+    );
   });
 });

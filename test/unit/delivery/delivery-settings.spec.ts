@@ -31,14 +31,30 @@ describe('delivery settings', () => {
         DONDOC_DELIVERY_RETRY_WINDOW: 'P2D',
       }),
     );
-    expect(settings).toMatchObject({ smtp: { url: 'smtps://mail.bac-kan.gov.vn:465', requireTls: true }, webhook: { allowPrivate: true }, workingHours: { kind: 'always' }, holdEscalations: false, backoff: { window: 'P2D' } });
+    expect(settings).toMatchObject({
+      smtp: { url: 'smtps://mail.bac-kan.gov.vn:465', requireTls: true },
+      webhook: { allowPrivate: true },
+      workingHours: { kind: 'always' },
+      holdEscalations: false,
+      backoff: { window: 'P2D' },
+    });
   });
 
   it('names every bad variable at once', () => {
-    const reader = new EnvReader({ DONDOC_SMTP_URL: 'http://mail', DONDOC_MAIL_FROM: 'nobody', DONDOC_WORKING_HOURS: '9-5', DONDOC_DELIVERY_RETRY_WINDOW: 'PT0S', DONDOC_WEBHOOK_ALLOW_PRIVATE: 'yes' });
+    const reader = new EnvReader({
+      DONDOC_SMTP_URL: 'http://mail',
+      DONDOC_MAIL_FROM: 'nobody',
+      DONDOC_WORKING_HOURS: '9-5',
+      DONDOC_DELIVERY_RETRY_WINDOW: 'PT0S',
+      DONDOC_WEBHOOK_ALLOW_PRIVATE: 'yes',
+    });
     readDeliverySettings(reader);
     expect(() => reader.done()).toThrow(ConfigError);
-    expect(reader.problems.join('\n')).toEqual(expect.stringMatching(/DONDOC_SMTP_URL[\s\S]*DONDOC_MAIL_FROM[\s\S]*DONDOC_WEBHOOK_ALLOW_PRIVATE[\s\S]*DONDOC_WORKING_HOURS[\s\S]*DONDOC_DELIVERY_RETRY_WINDOW/));
+    expect(reader.problems.join('\n')).toEqual(
+      expect.stringMatching(
+        /DONDOC_SMTP_URL[\s\S]*DONDOC_MAIL_FROM[\s\S]*DONDOC_WEBHOOK_ALLOW_PRIVATE[\s\S]*DONDOC_WORKING_HOURS[\s\S]*DONDOC_DELIVERY_RETRY_WINDOW/,
+      ),
+    );
   });
 });
 

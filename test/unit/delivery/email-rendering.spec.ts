@@ -11,7 +11,11 @@ import {
 import { FRIDAY_17H, PERSON_EVENT_SAMPLES, UNIT_NAMES, anEvent } from './event-builders';
 
 const templates = EmailTemplates.load();
-const toCity = { unitNames: UNIT_NAMES, recipientUnitId: 'bac-kan-city/ubnd', instructions: 'Báo cáo kết quả thực hiện trước ngày 18/12/2026.' };
+const toCity = {
+  unitNames: UNIT_NAMES,
+  recipientUnitId: 'bac-kan-city/ubnd',
+  instructions: 'Báo cáo kết quả thực hiện trước ngày 18/12/2026.',
+};
 
 describe('Vietnamese dates', () => {
   it('writes a deadline as `17:00 thứ Sáu, 18/12/2026` in Vietnam time', () => {
@@ -44,11 +48,23 @@ describe('event e-mails', () => {
   });
 
   it('says how many working days are left in a reminder subject', () => {
-    expect(renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.reminder'], toCity).subject).toBe('[Đôn đốc] Nhắc hạn: 276-CV/TU — còn 1 ngày làm việc');
-    const today = anEvent('task.reminder', { scheduledAt: '2026-12-18T02:00:00.000Z', offset: 'at deadline', workingDaysLeft: 0 });
+    expect(renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.reminder'], toCity).subject).toBe(
+      '[Đôn đốc] Nhắc hạn: 276-CV/TU — còn 1 ngày làm việc',
+    );
+    const today = anEvent('task.reminder', {
+      scheduledAt: '2026-12-18T02:00:00.000Z',
+      offset: 'at deadline',
+      workingDaysLeft: 0,
+    });
     expect(renderEventEmail(templates, today, toCity).subject).toBe('[Đôn đốc] Nhắc hạn: 276-CV/TU — đến hạn hôm nay');
-    const unknown = anEvent('task.reminder', { scheduledAt: '2026-12-17T02:00:00.000Z', offset: 'P1D before', workingDaysLeft: null });
-    expect(renderEventEmail(templates, unknown, toCity).subject).toBe('[Đôn đốc] Nhắc hạn: 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026');
+    const unknown = anEvent('task.reminder', {
+      scheduledAt: '2026-12-17T02:00:00.000Z',
+      offset: 'P1D before',
+      workingDaysLeft: null,
+    });
+    expect(renderEventEmail(templates, unknown, toCity).subject).toBe(
+      '[Đôn đốc] Nhắc hạn: 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026',
+    );
   });
 
   it('carries the directive, the unit, the deadline, the instructions and the link in the body', () => {
@@ -62,18 +78,29 @@ describe('event e-mails', () => {
   });
 
   it('numbers a repeated overdue notice and names both bodies of a climbed escalation', () => {
-    expect(renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.overdue'], toCity).subject).toBe('[Đôn đốc] Quá hạn (lần 2): 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026');
-    const climbed = renderEventEmail(templates, PERSON_EVENT_SAMPLES['escalation.climbed'], { ...toCity, recipientUnitId: 'bac-kan/bcd35' });
-    expect(climbed.subject).toBe('[Đôn đốc] Chuyển cấp xử lý (cấp 2): 276-CV/TU — UBND thành phố Bắc Kạn chưa hoàn thành');
+    expect(renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.overdue'], toCity).subject).toBe(
+      '[Đôn đốc] Quá hạn (lần 2): 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026',
+    );
+    const climbed = renderEventEmail(templates, PERSON_EVENT_SAMPLES['escalation.climbed'], {
+      ...toCity,
+      recipientUnitId: 'bac-kan/bcd35',
+    });
+    expect(climbed.subject).toBe(
+      '[Đôn đốc] Chuyển cấp xử lý (cấp 2): 276-CV/TU — UBND thành phố Bắc Kạn chưa hoàn thành',
+    );
     expect(climbed.text).toContain('Kính gửi Ban Chỉ đạo 35 Tỉnh ủy,');
     expect(climbed.text).toContain('Ban Chỉ đạo 35 Thành ủy chưa xử lý trong thời gian 2 ngày');
   });
 
   it('escapes hostile input in HTML and keeps the subject on one line', () => {
-    const hostile = anEvent('task.returned', { by: { unitId: null, sub: 'x' }, reason: '<img src=x onerror="alert(1)">' }, {
-      directiveNumber: '<b>276</b>',
-      directiveSubject: 'Tiêu đề\r\nBcc: victim@example.com <script>alert("x")</script>',
-    });
+    const hostile = anEvent(
+      'task.returned',
+      { by: { unitId: null, sub: 'x' }, reason: '<img src=x onerror="alert(1)">' },
+      {
+        directiveNumber: '<b>276</b>',
+        directiveSubject: 'Tiêu đề\r\nBcc: victim@example.com <script>alert("x")</script>',
+      },
+    );
     const email = renderEventEmail(templates, hostile, toCity);
     expect(email.html).not.toMatch(/<script|<img|<b>276/);
     expect(email.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
@@ -85,7 +112,9 @@ describe('event e-mails', () => {
   });
 
   it('refuses to e-mail an event only API clients receive', () => {
-    expect(() => renderEventEmail(templates, anEvent('ping', { message: 'ping' }), toCity)).toThrow(/not sent to people/);
+    expect(() => renderEventEmail(templates, anEvent('ping', { message: 'ping' }), toCity)).toThrow(
+      /not sent to people/,
+    );
   });
 });
 
@@ -101,7 +130,15 @@ describe('daily digest', () => {
   });
 
   it('sends nothing when there is nothing to say', () => {
-    expect(renderDigestEmail(templates, { unitName: 'Ban Chỉ đạo 35 Thành ủy', at: FRIDAY_17H, dueSoon: [], overdue: [], escalations: [] })).toBeUndefined();
+    expect(
+      renderDigestEmail(templates, {
+        unitName: 'Ban Chỉ đạo 35 Thành ủy',
+        at: FRIDAY_17H,
+        dueSoon: [],
+        overdue: [],
+        escalations: [],
+      }),
+    ).toBeUndefined();
   });
 
   it('lists due, overdue and escalated tasks grouped by directive, earliest deadline first', () => {

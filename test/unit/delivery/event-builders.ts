@@ -1,4 +1,11 @@
-import { EVENT_CATALOGUE_VERSION, eventId, taskLink, type DondocEvent, type EventDataByType, type EventType } from '@dondoc/domain';
+import {
+  EVENT_CATALOGUE_VERSION,
+  eventId,
+  taskLink,
+  type DondocEvent,
+  type EventDataByType,
+  type EventType,
+} from '@dondoc/domain';
 
 /** The public URL the test e-mails link to. */
 export const PUBLIC_URL = 'https://dondoc.bac-kan.gov.vn';
@@ -10,7 +17,11 @@ export const FRIDAY_17H = Date.parse('2026-12-18T17:00:00+07:00');
  * An event of Thành ủy Bắc Kạn's 276-CV/TU to the city's People's Committee, with the given
  * type and data; every other field as the dispatcher would fill it.
  */
-export function anEvent<T extends EventType>(type: T, data: EventDataByType[T], overrides: Partial<DondocEvent<T>> = {}): DondocEvent<T> {
+export function anEvent<T extends EventType>(
+  type: T,
+  data: EventDataByType[T],
+  overrides: Partial<DondocEvent<T>> = {},
+): DondocEvent<T> {
   const taskId = '4f1c2b7e-0000-4000-8000-000000000276';
   return {
     id: eventId(type, `${taskId}:1`),
@@ -42,11 +53,30 @@ const ISSUER = { unitId: 'bac-kan-city/thanh-uy', sub: 'van.thu' };
 /** One sample of every event a person receives, keyed by type. */
 export const PERSON_EVENT_SAMPLES = {
   'task.assigned': anEvent('task.assigned', { role: 'lead', assigneeSub: null }),
-  'task.reminder': anEvent('task.reminder', { scheduledAt: '2026-12-17T02:00:00.000Z', offset: 'P1D before', workingDaysLeft: 1 }),
-  'task.overdue': anEvent('task.overdue', { scheduledAt: '2026-12-19T10:00:00.000Z', offset: 'P1D after', sequence: 2 }),
+  'task.reminder': anEvent('task.reminder', {
+    scheduledAt: '2026-12-17T02:00:00.000Z',
+    offset: 'P1D before',
+    workingDaysLeft: 1,
+  }),
+  'task.overdue': anEvent('task.overdue', {
+    scheduledAt: '2026-12-19T10:00:00.000Z',
+    offset: 'P1D after',
+    sequence: 2,
+  }),
   'task.returned': anEvent('task.returned', { by: ISSUER, reason: 'Thiếu số liệu quý IV' }),
-  'escalation.opened': anEvent('escalation.opened', { escalationId: 'e1', level: 1, coordinatingUnitId: 'bac-kan-city/bcd35', scheduledAt: '2026-12-19T10:00:00.000Z' }),
-  'escalation.climbed': anEvent('escalation.climbed', { escalationId: 'e1', level: 2, coordinatingUnitId: 'bac-kan/bcd35', fromUnitId: 'bac-kan-city/bcd35', grace: 'P2D' }),
+  'escalation.opened': anEvent('escalation.opened', {
+    escalationId: 'e1',
+    level: 1,
+    coordinatingUnitId: 'bac-kan-city/bcd35',
+    scheduledAt: '2026-12-19T10:00:00.000Z',
+  }),
+  'escalation.climbed': anEvent('escalation.climbed', {
+    escalationId: 'e1',
+    level: 2,
+    coordinatingUnitId: 'bac-kan/bcd35',
+    fromUnitId: 'bac-kan-city/bcd35',
+    grace: 'P2D',
+  }),
   'directive.withdrawn': anEvent('directive.withdrawn', { by: ISSUER, reason: 'Đã ban hành văn bản thay thế' }),
 } as const;
 

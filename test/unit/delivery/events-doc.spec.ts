@@ -14,7 +14,20 @@ function documentedExamples(): Map<string, Record<string, unknown>> {
   return examples;
 }
 
-const ENVELOPE = ['id', 'type', 'version', 'occurredAt', 'directiveId', 'directiveNumber', 'directiveSubject', 'taskId', 'unitId', 'dueAt', 'link', 'data'];
+const ENVELOPE = [
+  'id',
+  'type',
+  'version',
+  'occurredAt',
+  'directiveId',
+  'directiveNumber',
+  'directiveSubject',
+  'taskId',
+  'unitId',
+  'dueAt',
+  'link',
+  'data',
+];
 
 describe('docs/events.md', () => {
   const examples = documentedExamples();
@@ -26,15 +39,28 @@ describe('docs/events.md', () => {
   it.each([...EVENT_TYPES])('shows %s with the envelope of version 1 and its own type', (type) => {
     const example = examples.get(type);
     expect(Object.keys(example ?? {})).toEqual(ENVELOPE);
-    expect(example).toMatchObject({ type, version: 1, id: expect.stringMatching(new RegExp(`^${type.replace('.', '\\.')}/`)) });
+    expect(example).toMatchObject({
+      type,
+      version: 1,
+      id: expect.stringMatching(new RegExp(`^${type.replace('.', '\\.')}/`)),
+    });
   });
 
   it('shows the data fields the code sends for every event a person receives, and the e-mail renders from it', () => {
     const templates = EmailTemplates.load();
     for (const type of EVENT_TYPES.filter(isPersonEventType)) {
       const example = examples.get(type) as unknown as AnyDondocEvent;
-      expect([type, Object.keys(example.data).sort()]).toEqual([type, Object.keys(PERSON_EVENT_SAMPLES[type].data).sort()]);
-      expect(renderEventEmail(templates, example, { unitNames: UNIT_NAMES, recipientUnitId: 'bac-kan-city/ubnd', instructions: null }).subject).toMatch(/^\[Đôn đốc\] /);
+      expect([type, Object.keys(example.data).sort()]).toEqual([
+        type,
+        Object.keys(PERSON_EVENT_SAMPLES[type].data).sort(),
+      ]);
+      expect(
+        renderEventEmail(templates, example, {
+          unitNames: UNIT_NAMES,
+          recipientUnitId: 'bac-kan-city/ubnd',
+          instructions: null,
+        }).subject,
+      ).toMatch(/^\[Đôn đốc\] /);
     }
   });
 });

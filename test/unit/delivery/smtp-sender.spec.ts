@@ -1,7 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { DELIVERY_ID_HEADER, EmailTemplates, createSmtpSender, deliveryIdOfMessageId, messageIdOf, renderEventEmail, type SmtpSender } from '@dondoc/delivery';
+import {
+  DELIVERY_ID_HEADER,
+  EmailTemplates,
+  createSmtpSender,
+  deliveryIdOfMessageId,
+  messageIdOf,
+  renderEventEmail,
+  type SmtpSender,
+} from '@dondoc/delivery';
 import { PERSON_EVENT_SAMPLES, UNIT_NAMES } from './event-builders';
 
 /** A real SMTP server in this process: it parses what it receives, and can be told to refuse. */
@@ -49,7 +57,13 @@ describe('SMTP sender (nodemailer against a real SMTP server)', () => {
 
   beforeAll(async () => {
     const port = await catcher.start();
-    sender = createSmtpSender({ url: `smtp://127.0.0.1:${port}`, from, requireTls: false, rejectUnauthorized: true, timeoutMs: 10_000 });
+    sender = createSmtpSender({
+      url: `smtp://127.0.0.1:${port}`,
+      from,
+      requireTls: false,
+      rejectUnauthorized: true,
+      timeoutMs: 10_000,
+    });
   });
 
   afterAll(async () => {
@@ -58,11 +72,19 @@ describe('SMTP sender (nodemailer against a real SMTP server)', () => {
   });
 
   it('delivers the rendered reminder with its Vietnamese subject, both bodies and a Message-ID from the delivery', async () => {
-    const email = renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.reminder'], { unitNames: UNIT_NAMES, recipientUnitId: 'bac-kan-city/ubnd', instructions: 'Báo cáo <kết quả> trước hạn.' });
+    const email = renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.reminder'], {
+      unitNames: UNIT_NAMES,
+      recipientUnitId: 'bac-kan-city/ubnd',
+      instructions: 'Báo cáo <kết quả> trước hạn.',
+    });
     const deliveryId = 'task.reminder/4f1c2b7e:1/email/van.phong@bac-kan-city.gov.vn';
     const outcome = await sender.send({ ...email, deliveryId, to: 'van.phong@bac-kan-city.gov.vn' });
 
-    expect(outcome).toEqual({ outcome: 'delivered', reply: expect.stringMatching(/^250 /), messageId: messageIdOf(deliveryId, from) });
+    expect(outcome).toEqual({
+      outcome: 'delivered',
+      reply: expect.stringMatching(/^250 /),
+      messageId: messageIdOf(deliveryId, from),
+    });
     const mail = catcher.received.at(-1);
     expect(mail?.subject).toBe('[Đôn đốc] Nhắc hạn: 276-CV/TU — còn 1 ngày làm việc');
     expect(mail?.messageId).toBe(messageIdOf(deliveryId, from));
@@ -77,7 +99,11 @@ describe('SMTP sender (nodemailer against a real SMTP server)', () => {
   });
 
   it('sends a resend with the same Message-ID, so the receiver sees the same message', async () => {
-    const email = renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.overdue'], { unitNames: UNIT_NAMES, recipientUnitId: 'bac-kan-city/ubnd', instructions: null });
+    const email = renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.overdue'], {
+      unitNames: UNIT_NAMES,
+      recipientUnitId: 'bac-kan-city/ubnd',
+      instructions: null,
+    });
     const first = await sender.send({ ...email, deliveryId: 'd-resend', to: 'a@bac-kan-city.gov.vn' });
     const second = await sender.send({ ...email, deliveryId: 'd-resend', to: 'a@bac-kan-city.gov.vn' });
     expect([first.outcome, second.outcome]).toEqual(['delivered', 'delivered']);
@@ -88,15 +114,31 @@ describe('SMTP sender (nodemailer against a real SMTP server)', () => {
   it('reports a 4xx refusal as retry and a 5xx refusal as rejected, with the server reply', async () => {
     const email = { subject: 's', text: 't', html: '<p>h</p>', deliveryId: 'd-refused', to: 'x@bac-kan-city.gov.vn' };
     catcher.refuseNextRecipientWith = 450;
-    expect(await sender.send(email)).toMatchObject({ outcome: 'retry', responseCode: 450, reply: expect.stringContaining('450') });
+    expect(await sender.send(email)).toMatchObject({
+      outcome: 'retry',
+      responseCode: 450,
+      reply: expect.stringContaining('450'),
+    });
     catcher.refuseNextRecipientWith = 550;
-    expect(await sender.send(email)).toMatchObject({ outcome: 'rejected', responseCode: 550, reply: expect.stringContaining('550') });
+    expect(await sender.send(email)).toMatchObject({
+      outcome: 'rejected',
+      responseCode: 550,
+      reply: expect.stringContaining('550'),
+    });
   });
 
   it('reports a server that is not there as retry', async () => {
-    const down = createSmtpSender({ url: 'smtp://127.0.0.1:1', from, requireTls: false, rejectUnauthorized: true, timeoutMs: 2_000 });
+    const down = createSmtpSender({
+      url: 'smtp://127.0.0.1:1',
+      from,
+      requireTls: false,
+      rejectUnauthorized: true,
+      timeoutMs: 2_000,
+    });
     try {
-      expect(await down.send({ subject: 's', text: 't', html: 'h', deliveryId: 'd-down', to: 'x@example.gov.vn' })).toMatchObject({ outcome: 'retry', responseCode: null });
+      expect(
+        await down.send({ subject: 's', text: 't', html: 'h', deliveryId: 'd-down', to: 'x@example.gov.vn' }),
+      ).toMatchObject({ outcome: 'retry', responseCode: null });
     } finally {
       down.close();
     }

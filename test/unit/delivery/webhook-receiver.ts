@@ -23,7 +23,11 @@ export class WebhookReceiver {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ headers: request.headers, body, verifiedBy: this.secrets.map((secret) => verifies(secret, body, request.headers)) });
+      this.received.push({
+        headers: request.headers,
+        body,
+        verifiedBy: this.secrets.map((secret) => verifies(secret, body, request.headers)),
+      });
       if (this.answer === 'hang') return;
       response.writeHead(this.answer, { 'content-type': 'text/plain' }).end('ok');
     });

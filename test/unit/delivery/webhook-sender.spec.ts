@@ -25,7 +25,12 @@ describe('webhook sender (signed per Standard Webhooks, to a real receiver)', ()
 
   it('delivers the event as JSON with the delivery id, a timestamp and a signature the receiver verifies', async () => {
     const before = Math.floor(Date.now() / 1000);
-    const outcome = await sender.send({ url, webhookId: 'task.reminder/4f1c:1/webhook/w1', body, secrets: { current: newSecret, previous: null } });
+    const outcome = await sender.send({
+      url,
+      webhookId: 'task.reminder/4f1c:1/webhook/w1',
+      body,
+      secrets: { current: newSecret, previous: null },
+    });
     expect(outcome).toMatchObject({ outcome: 'delivered', status: 200 });
     const got = receiver.received.at(-1);
     expect(got?.headers['webhook-id']).toBe('task.reminder/4f1c:1/webhook/w1');
@@ -55,24 +60,38 @@ describe('webhook sender (signed per Standard Webhooks, to a real receiver)', ()
 
   it('asks to disable the subscription on 410 Gone', async () => {
     receiver.answer = 410;
-    expect(await sender.send({ url, webhookId: 'gone', body, secrets: { current: newSecret, previous: null } })).toMatchObject({ outcome: 'disable', status: 410 });
+    expect(
+      await sender.send({ url, webhookId: 'gone', body, secrets: { current: newSecret, previous: null } }),
+    ).toMatchObject({ outcome: 'disable', status: 410 });
   });
 
   it.each([500, 503, 429, 404, 301])('retries on %i', async (status) => {
     receiver.answer = status;
-    expect(await sender.send({ url, webhookId: `status-${status}`, body, secrets: { current: newSecret, previous: null } })).toMatchObject({ outcome: 'retry', status });
+    expect(
+      await sender.send({ url, webhookId: `status-${status}`, body, secrets: { current: newSecret, previous: null } }),
+    ).toMatchObject({ outcome: 'retry', status });
   });
 
   it('gives up on a receiver that does not answer within the time-out, and retries', async () => {
     receiver.answer = 'hang';
     const started = Date.now();
-    const outcome = await createWebhookSender({ allowPrivate: true, timeoutMs: 300 }).send({ url, webhookId: 'hang', body, secrets: { current: newSecret, previous: null } });
+    const outcome = await createWebhookSender({ allowPrivate: true, timeoutMs: 300 }).send({
+      url,
+      webhookId: 'hang',
+      body,
+      secrets: { current: newSecret, previous: null },
+    });
     expect(outcome).toMatchObject({ outcome: 'retry', status: null, error: 'ETIMEDOUT' });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('retries when nothing listens', async () => {
-    const outcome = await sender.send({ url: 'http://127.0.0.1:1/hooks', webhookId: 'refused', body, secrets: { current: newSecret, previous: null } });
+    const outcome = await sender.send({
+      url: 'http://127.0.0.1:1/hooks',
+      webhookId: 'refused',
+      body,
+      secrets: { current: newSecret, previous: null },
+    });
     expect(outcome).toMatchObject({ outcome: 'retry', status: null, error: 'ECONNREFUSED' });
   });
 });
@@ -89,12 +108,25 @@ describe('webhook sender outside development (private addresses refused)', () =>
 
   it.each([
     ['plain http', () => `http://127.0.0.1:${port}/hooks`, /only https/],
-    ['a loopback address', () => `https://127.0.0.1:${port}/hooks`, /127\.0\.0\.1 is a loopback, private or link-local/],
-    ['a name resolving to loopback, checked at connect time', () => `https://localhost:${port}/hooks`, /resolves to .* loopback, private or link-local/],
+    [
+      'a loopback address',
+      () => `https://127.0.0.1:${port}/hooks`,
+      /127\.0\.0\.1 is a loopback, private or link-local/,
+    ],
+    [
+      'a name resolving to loopback, checked at connect time',
+      () => `https://localhost:${port}/hooks`,
+      /resolves to .* loopback, private or link-local/,
+    ],
     ['the cloud metadata address', () => 'https://169.254.169.254/latest', /169\.254\.169\.254/],
   ])('refuses %s without sending', async (_what, target, reason) => {
     const before = receiver.received.length;
-    const outcome = await sender.send({ url: target(), webhookId: 'ssrf', body, secrets: { current: newSecret, previous: null } });
+    const outcome = await sender.send({
+      url: target(),
+      webhookId: 'ssrf',
+      body,
+      secrets: { current: newSecret, previous: null },
+    });
     expect(outcome).toEqual({ outcome: 'refused', reason: expect.stringMatching(reason) });
     expect(receiver.received.length).toBe(before);
   });

@@ -4,7 +4,12 @@ import { validationErrorOf } from './validation-error-of';
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
 const off = (date: string, name = 'Nghỉ'): AnnouncedDay => ({ date, kind: 'day_off', name, source: 'Công văn thử' });
-const worked = (date: string, name = 'Làm bù'): AnnouncedDay => ({ date, kind: 'working_day', name, source: 'Công văn thử' });
+const worked = (date: string, name = 'Làm bù'): AnnouncedDay => ({
+  date,
+  kind: 'working_day',
+  name,
+  source: 'Công văn thử',
+});
 
 describe('statutory days off (Labour Code 2019 art. 112)', () => {
   it('computes 2027 from the rules alone: Tết Đinh Mùi 5–9/2 with two days back for its weekend, Giỗ Tổ 16/4', () => {
@@ -33,20 +38,35 @@ describe('statutory days off (Labour Code 2019 art. 112)', () => {
   });
 
   it('gives a compensatory day for a holiday on a Sunday (Giỗ Tổ 26/4/2026 → Monday 27/4)', () => {
-    expect(statutoryDaysOff(2026).find((day) => day.date === '2026-04-27')).toMatchObject({ rule: 'compensatory', name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)' });
+    expect(statutoryDaysOff(2026).find((day) => day.date === '2026-04-27')).toMatchObject({
+      rule: 'compensatory',
+      name: 'Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+    });
   });
 
   it('names its source', () => {
-    expect(statutoryDaysOff(2030)[0]).toEqual({ date: '2030-01-01', name: 'Tết Dương lịch', rule: 'holiday', source: 'Bộ luật Lao động 2019, Điều 112 khoản 1' });
+    expect(statutoryDaysOff(2030)[0]).toEqual({
+      date: '2030-01-01',
+      name: 'Tết Dương lịch',
+      rule: 'holiday',
+      source: 'Bộ luật Lao động 2019, Điều 112 khoản 1',
+    });
   });
 
   it('rejects a year outside 1990–2100', () => {
-    expect(validationErrorOf(() => statutoryDaysOff(2101))).toMatchObject({ field: 'year', problem: 'must be a year from 1990 to 2100' });
+    expect(validationErrorOf(() => statutoryDaysOff(2101))).toMatchObject({
+      field: 'year',
+      problem: 'must be a year from 1990 to 2100',
+    });
   });
 });
 
 describe('a calendar of rules and announced days', () => {
-  const calendar = WorkingCalendar.of([worked('2027-02-13', 'Làm bù cho thứ Sáu 12/2/2027'), off('2027-02-12', 'Nghỉ hoán đổi'), worked('2027-09-01', 'Quốc khánh chỉ 2/9')]);
+  const calendar = WorkingCalendar.of([
+    worked('2027-02-13', 'Làm bù cho thứ Sáu 12/2/2027'),
+    off('2027-02-12', 'Nghỉ hoán đổi'),
+    worked('2027-09-01', 'Quốc khánh chỉ 2/9'),
+  ]);
 
   it('follows the rules where nothing is announced, and the announcement where it is', () => {
     expect(calendar.isWorkingDay('2027-02-10')).toBe(false); // compensatory for Tết's weekend
@@ -58,8 +78,20 @@ describe('a calendar of rules and announced days', () => {
 
   it('lists a year with why: computed days marked computed, announced days with their source', () => {
     const entries = calendar.entriesOf(2027);
-    expect(entries.find((e) => e.date === '2027-02-06')).toEqual({ date: '2027-02-06', kind: 'day_off', name: 'Tết Nguyên đán', source: 'Bộ luật Lao động 2019, Điều 112 khoản 1', computed: true });
-    expect(entries.find((e) => e.date === '2027-09-01')).toEqual({ date: '2027-09-01', kind: 'working_day', name: 'Quốc khánh chỉ 2/9', source: 'Công văn thử', computed: false });
+    expect(entries.find((e) => e.date === '2027-02-06')).toEqual({
+      date: '2027-02-06',
+      kind: 'day_off',
+      name: 'Tết Nguyên đán',
+      source: 'Bộ luật Lao động 2019, Điều 112 khoản 1',
+      computed: true,
+    });
+    expect(entries.find((e) => e.date === '2027-09-01')).toEqual({
+      date: '2027-09-01',
+      kind: 'working_day',
+      name: 'Quốc khánh chỉ 2/9',
+      source: 'Công văn thử',
+      computed: false,
+    });
     expect(entries.map((e) => e.date)).toEqual([...entries.map((e) => e.date)].sort());
   });
 
@@ -81,7 +113,9 @@ describe('working-day terms (Civil Code 2015 art. 147–148)', () => {
   });
 
   it('reads the issue day in Vietnam: 20:00 UTC on Sunday is already Monday there', () => {
-    expect(calendar.workingDaysLater(Date.parse('2027-02-28T20:00:00Z'), 1, '24:00')).toBe(vn('2027-03-02T23:59:59.999'));
+    expect(calendar.workingDaysLater(Date.parse('2027-02-28T20:00:00Z'), 1, '24:00')).toBe(
+      vn('2027-03-02T23:59:59.999'),
+    );
   });
 
   it('counts across Tết 2027: 3 working days from Wednesday 3/2 end on Monday 15/2', () => {
@@ -105,6 +139,9 @@ describe('working-day terms (Civil Code 2015 art. 147–148)', () => {
   });
 
   it('rejects zero, negative or fractional terms', () => {
-    for (const n of [0, -1, 1.5]) expect(validationErrorOf(() => calendar.workingDaysLater(vn('2027-03-01T08:00'), n, '24:00')).field).toBe('workingDays');
+    for (const n of [0, -1, 1.5])
+      expect(validationErrorOf(() => calendar.workingDaysLater(vn('2027-03-01T08:00'), n, '24:00')).field).toBe(
+        'workingDays',
+      );
   });
 });

@@ -1,4 +1,10 @@
-import { ValidationError, WorkingCalendar, vietnamCalendar, vietnamCalendarTable, type CalendarTable } from '@dondoc/domain';
+import {
+  ValidationError,
+  WorkingCalendar,
+  vietnamCalendar,
+  vietnamCalendarTable,
+  type CalendarTable,
+} from '@dondoc/domain';
 import { validationErrorOf } from './validation-error-of';
 
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
@@ -16,8 +22,13 @@ function datesOf(year: number): string[] {
 const isWeekend = (date: string): boolean => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
 const table = (overrides: Partial<Record<keyof CalendarTable | '_note', unknown>> = {}): CalendarTable =>
-  ({ timeZone: 'Asia/Ho_Chi_Minh', utcOffsetMinutes: 420, holidays: [], workingWeekendDays: [], ...overrides }) as CalendarTable;
-
+  ({
+    timeZone: 'Asia/Ho_Chi_Minh',
+    utcOffsetMinutes: 420,
+    holidays: [],
+    workingWeekendDays: [],
+    ...overrides,
+  }) as CalendarTable;
 
 describe('Vietnamese working calendar', () => {
   const calendar = vietnamCalendar();
@@ -61,28 +72,71 @@ describe('Vietnamese working calendar', () => {
     it.each([
       [
         2024,
-        ['2024-01-01', '2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14', '2024-04-18', '2024-04-29', '2024-04-30', '2024-05-01', '2024-09-02', '2024-09-03'],
+        [
+          '2024-01-01',
+          '2024-02-08',
+          '2024-02-09',
+          '2024-02-12',
+          '2024-02-13',
+          '2024-02-14',
+          '2024-04-18',
+          '2024-04-29',
+          '2024-04-30',
+          '2024-05-01',
+          '2024-09-02',
+          '2024-09-03',
+        ],
         ['2024-05-04'],
         251,
       ],
       [
         2025,
-        ['2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-07', '2025-04-30', '2025-05-01', '2025-05-02', '2025-09-01', '2025-09-02'],
+        [
+          '2025-01-01',
+          '2025-01-27',
+          '2025-01-28',
+          '2025-01-29',
+          '2025-01-30',
+          '2025-01-31',
+          '2025-04-07',
+          '2025-04-30',
+          '2025-05-01',
+          '2025-05-02',
+          '2025-09-01',
+          '2025-09-02',
+        ],
         ['2025-04-26'],
         250,
       ],
       [
         2026,
-        ['2026-01-01', '2026-01-02', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-04-27', '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02'],
+        [
+          '2026-01-01',
+          '2026-01-02',
+          '2026-02-16',
+          '2026-02-17',
+          '2026-02-18',
+          '2026-02-19',
+          '2026-02-20',
+          '2026-04-27',
+          '2026-04-30',
+          '2026-05-01',
+          '2026-08-31',
+          '2026-09-01',
+          '2026-09-02',
+        ],
         ['2026-01-10', '2026-08-22'],
         250,
       ],
-    ])('knows every weekday off and every weekend day worked in %d', (year, weekdaysOff, weekendDaysWorked, workingDays) => {
-      const dates = datesOf(year);
-      expect(dates.filter((date) => !isWeekend(date) && !calendar.isWorkingDay(date))).toEqual(weekdaysOff);
-      expect(dates.filter((date) => isWeekend(date) && calendar.isWorkingDay(date))).toEqual(weekendDaysWorked);
-      expect(dates.filter((date) => calendar.isWorkingDay(date))).toHaveLength(workingDays);
-    });
+    ])(
+      'knows every weekday off and every weekend day worked in %d',
+      (year, weekdaysOff, weekendDaysWorked, workingDays) => {
+        const dates = datesOf(year);
+        expect(dates.filter((date) => !isWeekend(date) && !calendar.isWorkingDay(date))).toEqual(weekdaysOff);
+        expect(dates.filter((date) => isWeekend(date) && calendar.isWorkingDay(date))).toEqual(weekendDaysWorked);
+        expect(dates.filter((date) => calendar.isWorkingDay(date))).toHaveLength(workingDays);
+      },
+    );
   });
 
   describe('next working day', () => {
@@ -143,7 +197,9 @@ describe('Vietnamese working calendar', () => {
     it('rejects a negative or fractional number of days and an unknown unit', () => {
       expect(() => calendar.periodEnd('2025-03-10', -1, 'calendar')).toThrow(ValidationError);
       expect(() => calendar.periodEnd('2025-03-10', 2.5, 'working')).toThrow(ValidationError);
-      expect(() => calendar.periodEnd('2025-03-10', 2, 'hours' as 'calendar')).toThrow('unit: must be "calendar" or "working"');
+      expect(() => calendar.periodEnd('2025-03-10', 2, 'hours' as 'calendar')).toThrow(
+        'unit: must be "calendar" or "working"',
+      );
     });
   });
 
@@ -180,10 +236,13 @@ describe('Vietnamese working calendar', () => {
   });
 
   describe('dates', () => {
-    it.each(['2025-02-30', '2025-13-01', '2025-3-1', '25-03-01', '2025-03-01T00:00', '', '0099-01-01'])('rejects %j', (date) => {
-      const error = validationErrorOf(() => calendar.isWorkingDay(date));
-      expect(error.problem).toBe('must be a date written YYYY-MM-DD, such as 2025-04-30');
-    });
+    it.each(['2025-02-30', '2025-13-01', '2025-3-1', '25-03-01', '2025-03-01T00:00', '', '0099-01-01'])(
+      'rejects %j',
+      (date) => {
+        const error = validationErrorOf(() => calendar.isWorkingDay(date));
+        expect(error.problem).toBe('must be a date written YYYY-MM-DD, such as 2025-04-30');
+      },
+    );
 
     it('accepts 29 February in a leap year only', () => {
       expect(calendar.isWorkingDay('2024-02-29')).toBe(true);
@@ -194,7 +253,10 @@ describe('Vietnamese working calendar', () => {
   describe('table', () => {
     it('is data: a calendar built from another table follows that table', () => {
       const custom = new WorkingCalendar(
-        table({ holidays: [{ date: '2030-01-01', name: 'Tết Dương lịch' }], workingWeekendDays: [{ date: '2030-01-05', name: 'Làm bù' }] }),
+        table({
+          holidays: [{ date: '2030-01-01', name: 'Tết Dương lịch' }],
+          workingWeekendDays: [{ date: '2030-01-05', name: 'Làm bù' }],
+        }),
       );
       expect(custom.isWorkingDay('2030-01-01')).toBe(false);
       expect(custom.isWorkingDay('2030-01-05')).toBe(true);
@@ -213,14 +275,59 @@ describe('Vietnamese working calendar', () => {
     });
 
     it.each<[string, Partial<Record<keyof CalendarTable | 'extra', unknown>>, string, string]>([
-      ['a malformed date', { holidays: [{ date: '2025-1-1', name: 'Tết Dương lịch' }] }, 'calendar.holidays[0].date', 'must be a date written YYYY-MM-DD, such as 2025-04-30'],
-      ['an impossible date', { holidays: [{ date: '2025-01-01', name: 'a' }, { date: '2025-02-30', name: 'b' }] }, 'calendar.holidays[1].date', 'must be a date written YYYY-MM-DD, such as 2025-04-30'],
-      ['a missing name', { holidays: [{ date: '2025-01-01' }] }, 'calendar.holidays[0].name', 'must be a non-empty text'],
-      ['an entry that is not an object', { holidays: ['2025-01-01'] }, 'calendar.holidays[0]', 'must be { date, name }'],
-      ['a repeated date', { holidays: [{ date: '2025-01-01', name: 'a' }, { date: '2025-01-01', name: 'b' }] }, 'calendar.holidays[1].date', 'repeats an earlier entry'],
+      [
+        'a malformed date',
+        { holidays: [{ date: '2025-1-1', name: 'Tết Dương lịch' }] },
+        'calendar.holidays[0].date',
+        'must be a date written YYYY-MM-DD, such as 2025-04-30',
+      ],
+      [
+        'an impossible date',
+        {
+          holidays: [
+            { date: '2025-01-01', name: 'a' },
+            { date: '2025-02-30', name: 'b' },
+          ],
+        },
+        'calendar.holidays[1].date',
+        'must be a date written YYYY-MM-DD, such as 2025-04-30',
+      ],
+      [
+        'a missing name',
+        { holidays: [{ date: '2025-01-01' }] },
+        'calendar.holidays[0].name',
+        'must be a non-empty text',
+      ],
+      [
+        'an entry that is not an object',
+        { holidays: ['2025-01-01'] },
+        'calendar.holidays[0]',
+        'must be { date, name }',
+      ],
+      [
+        'a repeated date',
+        {
+          holidays: [
+            { date: '2025-01-01', name: 'a' },
+            { date: '2025-01-01', name: 'b' },
+          ],
+        },
+        'calendar.holidays[1].date',
+        'repeats an earlier entry',
+      ],
       ['holidays that are not a list', { holidays: {} }, 'calendar.holidays', 'must be a list of { date, name }'],
-      ['a worked "weekend" day that is a weekday', { workingWeekendDays: [{ date: '2025-04-25', name: 'x' }] }, 'calendar.workingWeekendDays[0].date', 'is not a Saturday or Sunday'],
-      ['a day both off and worked', { holidays: [{ date: '2025-04-26', name: 'x' }], workingWeekendDays: [{ date: '2025-04-26', name: 'y' }] }, 'calendar.workingWeekendDays[0].date', 'is also listed as a holiday'],
+      [
+        'a worked "weekend" day that is a weekday',
+        { workingWeekendDays: [{ date: '2025-04-25', name: 'x' }] },
+        'calendar.workingWeekendDays[0].date',
+        'is not a Saturday or Sunday',
+      ],
+      [
+        'a day both off and worked',
+        { holidays: [{ date: '2025-04-26', name: 'x' }], workingWeekendDays: [{ date: '2025-04-26', name: 'y' }] },
+        'calendar.workingWeekendDays[0].date',
+        'is also listed as a holiday',
+      ],
       ['another time zone', { timeZone: 'Asia/Bangkok' }, 'calendar.timeZone', 'must be "Asia/Ho_Chi_Minh"'],
       ['another offset', { utcOffsetMinutes: 480 }, 'calendar.utcOffsetMinutes', 'must be 420 (UTC+07:00)'],
       ['an unknown key', { extra: true }, 'calendar.extra', 'is not a known setting'],

@@ -1,4 +1,11 @@
-import { DEFAULT_BACKOFF_POLICY, ValidationError, backoffCeiling, backoffPolicyFromSettings, nextRetry, type BackoffPolicy } from '@dondoc/domain';
+import {
+  DEFAULT_BACKOFF_POLICY,
+  ValidationError,
+  backoffCeiling,
+  backoffPolicyFromSettings,
+  nextRetry,
+  type BackoffPolicy,
+} from '@dondoc/domain';
 
 const HOUR = 3_600_000;
 const policy: BackoffPolicy = { baseMs: 30_000, capMs: HOUR, minMs: 1_000, window: 'PT24H' };
@@ -11,25 +18,52 @@ const draws = (...values: number[]): (() => number) => {
 
 describe('delivery back-off', () => {
   it('doubles the ceiling per failure from the base up to the cap', () => {
-    expect([1, 2, 3, 4, 7, 8, 200].map((n) => backoffCeiling(n, policy))).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, HOUR, HOUR]);
+    expect([1, 2, 3, 4, 7, 8, 200].map((n) => backoffCeiling(n, policy))).toEqual([
+      30_000,
+      60_000,
+      120_000,
+      240_000,
+      1_920_000,
+      HOUR,
+      HOUR,
+    ]);
   });
 
   it('draws the wait uniformly below the ceiling (full jitter)', () => {
-    expect(nextRetry({ attempts: 3, firstAttemptAt: start, now: start + 10_000 }, policy, draws(0.5))).toEqual({ kind: 'retry', at: start + 10_000 + 60_000, delayMs: 60_000 });
-    expect(nextRetry({ attempts: 3, firstAttemptAt: start, now: start }, policy, draws(0.999))).toEqual({ kind: 'retry', at: start + 119_880, delayMs: 119_880 });
+    expect(nextRetry({ attempts: 3, firstAttemptAt: start, now: start + 10_000 }, policy, draws(0.5))).toEqual({
+      kind: 'retry',
+      at: start + 10_000 + 60_000,
+      delayMs: 60_000,
+    });
+    expect(nextRetry({ attempts: 3, firstAttemptAt: start, now: start }, policy, draws(0.999))).toEqual({
+      kind: 'retry',
+      at: start + 119_880,
+      delayMs: 119_880,
+    });
   });
 
   it('never waits less than the floor, so a draw of zero does not retry in a loop', () => {
-    expect(nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, draws(0))).toEqual({ kind: 'retry', at: start + 1_000, delayMs: 1_000 });
+    expect(nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, draws(0))).toEqual({
+      kind: 'retry',
+      at: start + 1_000,
+      delayMs: 1_000,
+    });
   });
 
   it('makes the last try at the end of the window rather than skip it', () => {
     const now = start + 24 * HOUR - 5 * 60_000;
-    expect(nextRetry({ attempts: 30, firstAttemptAt: start, now }, policy, draws(0.9))).toEqual({ kind: 'retry', at: start + 24 * HOUR, delayMs: 5 * 60_000 });
+    expect(nextRetry({ attempts: 30, firstAttemptAt: start, now }, policy, draws(0.9))).toEqual({
+      kind: 'retry',
+      at: start + 24 * HOUR,
+      delayMs: 5 * 60_000,
+    });
   });
 
   it('fails the delivery once the window since the first attempt has passed', () => {
-    expect(nextRetry({ attempts: 31, firstAttemptAt: start, now: start + 24 * HOUR }, policy, draws(0.5))).toEqual({ kind: 'failed', reason: 'window_exhausted' });
+    expect(nextRetry({ attempts: 31, firstAttemptAt: start, now: start + 24 * HOUR }, policy, draws(0.5))).toEqual({
+      kind: 'failed',
+      reason: 'window_exhausted',
+    });
   });
 
   it('keeps many failing deliveries apart: different draws, different instants', () => {
@@ -42,8 +76,12 @@ describe('delivery back-off', () => {
   });
 
   it('refuses a random source outside [0, 1)', () => {
-    expect(() => nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, () => 1)).toThrow(ValidationError);
-    expect(() => nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, () => Number.NaN)).toThrow(ValidationError);
+    expect(() => nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, () => 1)).toThrow(
+      ValidationError,
+    );
+    expect(() => nextRetry({ attempts: 1, firstAttemptAt: start, now: start }, policy, () => Number.NaN)).toThrow(
+      ValidationError,
+    );
   });
 
   it('reads the window from DONDOC_DELIVERY_RETRY_WINDOW and refuses a zero or malformed one', () => {

@@ -1,4 +1,12 @@
-import { CLOSED_CIRCUIT, ValidationError, admit, recordFailure, recordSuccess, type CircuitPolicy, type CircuitState } from '@dondoc/domain';
+import {
+  CLOSED_CIRCUIT,
+  ValidationError,
+  admit,
+  recordFailure,
+  recordSuccess,
+  type CircuitPolicy,
+  type CircuitState,
+} from '@dondoc/domain';
 
 const policy: CircuitPolicy = { failureThreshold: 3, coolDownMs: 60_000 };
 const t0 = Date.parse('2026-12-17T03:00:00Z');

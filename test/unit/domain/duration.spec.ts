@@ -14,7 +14,6 @@ const d = (parts: Partial<IsoDuration>): IsoDuration => ({ ...ZERO, ...parts });
 /** An instant written as Vietnamese local time, parsed by the JS engine rather than the code under test. */
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
 
-
 describe('ISO-8601 durations', () => {
   describe('parsing', () => {
     it.each<[string, Partial<IsoDuration>]>([
@@ -95,7 +94,9 @@ describe('ISO-8601 durations', () => {
     });
 
     it('moves back when the sign is -1', () => {
-      expect(addDuration(vn('2025-03-13T23:59:59.999'), parseIsoDuration('P3D'), -1)).toBe(vn('2025-03-10T23:59:59.999'));
+      expect(addDuration(vn('2025-03-13T23:59:59.999'), parseIsoDuration('P3D'), -1)).toBe(
+        vn('2025-03-10T23:59:59.999'),
+      );
     });
 
     it('leaves the instant alone for a zero duration', () => {
@@ -112,7 +113,13 @@ describe('ISO-8601 durations', () => {
       ['29 Feb + P1Y is 28 Feb', '2024-02-29T23:59:59.999', 'P1Y', 1, '2025-02-28T23:59:59.999'],
       ['31 Mar - P1M is the last day of February', '2025-03-31T09:00:00', 'P1M', -1, '2025-02-28T09:00:00'],
       ['months first, then days: 30 Jan + P1M2D', '2025-01-30T09:00:00', 'P1M2D', 1, '2025-03-02T09:00:00'],
-      ['the Vietnamese date counts, not the UTC one (early morning)', '2025-03-01T03:00:00', 'P1M', 1, '2025-04-01T03:00:00'],
+      [
+        'the Vietnamese date counts, not the UTC one (early morning)',
+        '2025-03-01T03:00:00',
+        'P1M',
+        1,
+        '2025-04-01T03:00:00',
+      ],
       ['the Vietnamese date counts, not the UTC one (31 Jan)', '2025-01-31T05:00:00', 'P1M', 1, '2025-02-28T05:00:00'],
     ] as const)('%s', (_rule, start, duration, sign, expected) => {
       expect(addDuration(vn(start), parseIsoDuration(duration), sign)).toBe(vn(expected));

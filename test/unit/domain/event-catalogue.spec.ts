@@ -1,11 +1,32 @@
-import { CONTACT_TOPICS, CONTACT_TOPIC_OF_EVENT, EVENT_TYPES, NOTICE_KINDS, PERSON_EVENT_TYPES, eventId, eventTypeOfNotice, isEventType, isPersonEventType, taskLink } from '@dondoc/domain';
+import {
+  CONTACT_TOPICS,
+  CONTACT_TOPIC_OF_EVENT,
+  EVENT_TYPES,
+  NOTICE_KINDS,
+  PERSON_EVENT_TYPES,
+  eventId,
+  eventTypeOfNotice,
+  isEventType,
+  isPersonEventType,
+  taskLink,
+} from '@dondoc/domain';
 
 describe('event catalogue', () => {
   it('is the fixed list of issue 11, in order', () => {
     expect(EVENT_TYPES).toEqual([
-      'task.assigned', 'task.reminder', 'task.overdue', 'task.returned', 'task.completed', 'task.reassigned',
-      'escalation.opened', 'escalation.climbed', 'escalation.resolved', 'extension.requested', 'extension.decided',
-      'directive.withdrawn', 'ping',
+      'task.assigned',
+      'task.reminder',
+      'task.overdue',
+      'task.returned',
+      'task.completed',
+      'task.reassigned',
+      'escalation.opened',
+      'escalation.climbed',
+      'escalation.resolved',
+      'extension.requested',
+      'extension.decided',
+      'directive.withdrawn',
+      'ping',
     ]);
   });
 
@@ -15,9 +36,17 @@ describe('event catalogue', () => {
   });
 
   it('maps every notice kind of today to an event people receive', () => {
-    expect(NOTICE_KINDS.map((kind) => eventTypeOfNotice(kind))).toEqual(['task.reminder', 'task.overdue', 'escalation.opened']);
+    expect(NOTICE_KINDS.map((kind) => eventTypeOfNotice(kind))).toEqual([
+      'task.reminder',
+      'task.overdue',
+      'escalation.opened',
+    ]);
     expect(eventTypeOfNotice('escalation', 2)).toBe('escalation.climbed');
-    expect(NOTICE_KINDS.every((kind) => isPersonEventType(eventTypeOfNotice(kind)) && isPersonEventType(eventTypeOfNotice(kind, 3)))).toBe(true);
+    expect(
+      NOTICE_KINDS.every(
+        (kind) => isPersonEventType(eventTypeOfNotice(kind)) && isPersonEventType(eventTypeOfNotice(kind, 3)),
+      ),
+    ).toBe(true);
   });
 
   it('files every event a person receives under a contact topic, and no other event', () => {

@@ -16,9 +16,24 @@ const vn = (local: string): number => Date.parse(`${local}+07:00`);
 const assignedAt = vn('2025-03-10T09:00:00');
 const dueAt = vn('2025-03-13T23:59:59.999');
 
-const reminder = (at: string, offset: string): ScheduledEvent => ({ kind: 'reminder', at: vn(at), offset, sequence: 0 });
-const overdue = (at: string, offset: string, sequence: number): ScheduledEvent => ({ kind: 'overdue', at: vn(at), offset, sequence });
-const escalation = (at: string, offset: string): ScheduledEvent => ({ kind: 'escalation', at: vn(at), offset, sequence: 0 });
+const reminder = (at: string, offset: string): ScheduledEvent => ({
+  kind: 'reminder',
+  at: vn(at),
+  offset,
+  sequence: 0,
+});
+const overdue = (at: string, offset: string, sequence: number): ScheduledEvent => ({
+  kind: 'overdue',
+  at: vn(at),
+  offset,
+  sequence,
+});
+const escalation = (at: string, offset: string): ScheduledEvent => ({
+  kind: 'escalation',
+  at: vn(at),
+  offset,
+  sequence: 0,
+});
 
 describe('reminder schedule', () => {
   describe('a three-day deadline under the default policy', () => {
@@ -36,13 +51,19 @@ describe('reminder schedule', () => {
     });
 
     it('starts with the first reminder after assignment', () => {
-      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, assignedAt)).toEqual(reminder('2025-03-10T23:59:59.999', 'P3D before'));
+      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, assignedAt)).toEqual(
+        reminder('2025-03-10T23:59:59.999', 'P3D before'),
+      );
     });
 
     it('returns only events strictly after the given instant', () => {
       const firstReminder = vn('2025-03-10T23:59:59.999');
-      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, firstReminder)).toEqual(reminder('2025-03-12T23:59:59.999', 'P1D before'));
-      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, firstReminder - 1)).toEqual(reminder('2025-03-10T23:59:59.999', 'P3D before'));
+      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, firstReminder)).toEqual(
+        reminder('2025-03-12T23:59:59.999', 'P1D before'),
+      );
+      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, firstReminder - 1)).toEqual(
+        reminder('2025-03-10T23:59:59.999', 'P3D before'),
+      );
     });
 
     it('skips reminders already in the past when the task is assigned late', () => {
@@ -65,7 +86,9 @@ describe('reminder schedule', () => {
     const sameInstant = vn('2025-03-14T23:59:59.999');
 
     it('fires the overdue notice before the escalation', () => {
-      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, sameInstant - 1)).toEqual(overdue('2025-03-14T23:59:59.999', 'P1D after', 1));
+      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, sameInstant - 1)).toEqual(
+        overdue('2025-03-14T23:59:59.999', 'P1D after', 1),
+      );
     });
 
     it('still returns the escalation after the overdue notice at that instant has fired', () => {
@@ -87,7 +110,9 @@ describe('reminder schedule', () => {
     });
 
     it('treats a bare instant as "everything at that instant is done"', () => {
-      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, sameInstant)).toEqual(overdue('2025-03-15T23:59:59.999', 'P2D after', 2));
+      expect(nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, sameInstant)).toEqual(
+        overdue('2025-03-15T23:59:59.999', 'P2D after', 2),
+      );
     });
 
     it('loses no event when a timer loop feeds each fired event back in', () => {
@@ -110,7 +135,9 @@ describe('reminder schedule', () => {
 
   describe('an escalation already opened', () => {
     it('is not scheduled again, while overdue notices continue', () => {
-      expect(planSchedule(dueAt, DEFAULT_REMINDER_POLICY, dueAt, vn('2025-03-16T00:00:00'), { escalated: true })).toEqual([
+      expect(
+        planSchedule(dueAt, DEFAULT_REMINDER_POLICY, dueAt, vn('2025-03-16T00:00:00'), { escalated: true }),
+      ).toEqual([
         overdue('2025-03-14T23:59:59.999', 'P1D after', 1),
         overdue('2025-03-15T23:59:59.999', 'P2D after', 2),
       ]);
@@ -144,7 +171,12 @@ describe('reminder schedule', () => {
   });
 
   describe('a policy in seconds, as used in tests of the workflows', () => {
-    const policy: ReminderPolicy = { before: ['PT3S', 'PT1S'], atDeadline: true, overdueEvery: 'PT2S', escalateAfter: 'PT5S' };
+    const policy: ReminderPolicy = {
+      before: ['PT3S', 'PT1S'],
+      atDeadline: true,
+      overdueEvery: 'PT2S',
+      escalateAfter: 'PT5S',
+    };
     const due = 1_750_000_000_000;
 
     it('schedules every event to the second', () => {
@@ -160,7 +192,7 @@ describe('reminder schedule', () => {
     });
 
     it('finds the right overdue notice a year later', () => {
-      const notice = 365 * 86_400 / 2 + 1;
+      const notice = (365 * 86_400) / 2 + 1;
       expect(nextScheduledEvent(due, policy, due + 365 * DAY, { escalated: true })).toEqual({
         kind: 'overdue',
         at: due + notice * 2 * SECOND,
@@ -183,18 +215,27 @@ describe('reminder schedule', () => {
     });
 
     it('finds the twelfth notice directly', () => {
-      expect(nextScheduledEvent(endOfJanuary, policy, vn('2026-01-15T00:00:00'))).toEqual(overdue('2026-01-31T23:59:59.999', 'P12M after', 12));
+      expect(nextScheduledEvent(endOfJanuary, policy, vn('2026-01-15T00:00:00'))).toEqual(
+        overdue('2026-01-31T23:59:59.999', 'P12M after', 12),
+      );
     });
   });
 
   describe('policy variations', () => {
     it('sends no reminder at the deadline when atDeadline is false', () => {
       const policy: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, atDeadline: false };
-      expect(nextScheduledEvent(dueAt, policy, vn('2025-03-13T00:00:00'))).toEqual(overdue('2025-03-14T23:59:59.999', 'P1D after', 1));
+      expect(nextScheduledEvent(dueAt, policy, vn('2025-03-13T00:00:00'))).toEqual(
+        overdue('2025-03-14T23:59:59.999', 'P1D after', 1),
+      );
     });
 
     it('orders reminders by time whatever order they are listed in', () => {
-      const policy: ReminderPolicy = { before: ['P1D', 'P1W', 'PT2H'], atDeadline: false, overdueEvery: null, escalateAfter: null };
+      const policy: ReminderPolicy = {
+        before: ['P1D', 'P1W', 'PT2H'],
+        atDeadline: false,
+        overdueEvery: null,
+        escalateAfter: null,
+      };
       expect(planSchedule(dueAt, policy, 0, dueAt)).toEqual([
         reminder('2025-03-06T23:59:59.999', 'P1W before'),
         reminder('2025-03-12T23:59:59.999', 'P1D before'),
@@ -203,7 +244,12 @@ describe('reminder schedule', () => {
     });
 
     it('sends one reminder when two entries land on the same instant', () => {
-      const policy: ReminderPolicy = { before: ['P1D', 'PT24H'], atDeadline: false, overdueEvery: null, escalateAfter: null };
+      const policy: ReminderPolicy = {
+        before: ['P1D', 'PT24H'],
+        atDeadline: false,
+        overdueEvery: null,
+        escalateAfter: null,
+      };
       expect(planSchedule(dueAt, policy, 0, dueAt)).toEqual([reminder('2025-03-12T23:59:59.999', 'P1D before')]);
     });
 
@@ -214,7 +260,9 @@ describe('reminder schedule', () => {
 
     it('escalates once only', () => {
       const policy: ReminderPolicy = { before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'P2D' };
-      expect(planSchedule(dueAt, policy, dueAt, dueAt + 30 * DAY)).toEqual([escalation('2025-03-15T23:59:59.999', 'P2D after')]);
+      expect(planSchedule(dueAt, policy, dueAt, dueAt + 30 * DAY)).toEqual([
+        escalation('2025-03-15T23:59:59.999', 'P2D after'),
+      ]);
     });
   });
 
@@ -222,10 +270,9 @@ describe('reminder schedule', () => {
     it('excludes events at `from` and includes events at `until`', () => {
       const firstReminder = vn('2025-03-10T23:59:59.999');
       const deadlineReminder = vn('2025-03-13T23:59:59.999');
-      expect(planSchedule(dueAt, DEFAULT_REMINDER_POLICY, firstReminder, deadlineReminder).map((e) => e.offset)).toEqual([
-        'P1D before',
-        'at deadline',
-      ]);
+      expect(
+        planSchedule(dueAt, DEFAULT_REMINDER_POLICY, firstReminder, deadlineReminder).map((e) => e.offset),
+      ).toEqual(['P1D before', 'at deadline']);
     });
 
     it('is empty when the window holds no event', () => {
@@ -241,7 +288,9 @@ describe('reminder schedule', () => {
   describe('invalid input', () => {
     it('rejects a zero repeat interval that did not go through parseReminderPolicy', () => {
       const policy: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, overdueEvery: 'PT0S' };
-      expect(() => nextScheduledEvent(dueAt, policy, dueAt)).toThrow('reminderPolicy.overdueEvery: must be longer than zero');
+      expect(() => nextScheduledEvent(dueAt, policy, dueAt)).toThrow(
+        'reminderPolicy.overdueEvery: must be longer than zero',
+      );
     });
 
     it('names a malformed reminder by its position', () => {
@@ -250,8 +299,12 @@ describe('reminder schedule', () => {
     });
 
     it('rejects instants that are not numbers', () => {
-      expect(() => nextScheduledEvent(Number.NaN, DEFAULT_REMINDER_POLICY, assignedAt)).toThrow('dueAt: must be an instant in epoch milliseconds');
-      expect(() => nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, Number.POSITIVE_INFINITY)).toThrow(ValidationError);
+      expect(() => nextScheduledEvent(Number.NaN, DEFAULT_REMINDER_POLICY, assignedAt)).toThrow(
+        'dueAt: must be an instant in epoch milliseconds',
+      );
+      expect(() => nextScheduledEvent(dueAt, DEFAULT_REMINDER_POLICY, Number.POSITIVE_INFINITY)).toThrow(
+        ValidationError,
+      );
     });
   });
 });

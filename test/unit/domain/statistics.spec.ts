@@ -24,7 +24,15 @@ const at = (offsetMs: number): Date => new Date(NOW.getTime() + offsetMs);
 /** A task builder: a lead task due a day before now, never extended, still assigned. */
 function aTask(fields: Partial<StatisticsTask> = {}): StatisticsTask {
   const due = fields.dueAt ?? at(-DAY);
-  return { status: 'assigned', dueAt: due, originalDueAt: fields.originalDueAt ?? due, submittedAt: null, completedAt: null, everEscalated: false, ...fields };
+  return {
+    status: 'assigned',
+    dueAt: due,
+    originalDueAt: fields.originalDueAt ?? due,
+    submittedAt: null,
+    completedAt: null,
+    everEscalated: false,
+    ...fields,
+  };
 }
 
 /** Completed by a submission at `submittedAt` (no review: completed at the same instant). */
@@ -35,8 +43,13 @@ function completedAt(submittedAt: Date, fields: Partial<StatisticsTask> = {}): S
 describe('statistics: one task', () => {
   it('calls a task completed on time when it was delivered by its deadline, and late one second after', () => {
     const due = at(-DAY);
-    expect(classifyTask(completedAt(due, { dueAt: due }), NOW)).toMatchObject({ outcome: 'completedOnTime', onTimeByOriginalDeadline: true });
-    expect(classifyTask(completedAt(new Date(due.getTime() + 1_000), { dueAt: due }), NOW).outcome).toBe('completedLate');
+    expect(classifyTask(completedAt(due, { dueAt: due }), NOW)).toMatchObject({
+      outcome: 'completedOnTime',
+      onTimeByOriginalDeadline: true,
+    });
+    expect(classifyTask(completedAt(new Date(due.getTime() + 1_000), { dueAt: due }), NOW).outcome).toBe(
+      'completedLate',
+    );
   });
 
   it('judges a reviewed task by its submission, not by when the issuer accepted it', () => {
@@ -47,19 +60,32 @@ describe('statistics: one task', () => {
 
   it('judges an inform task (acknowledged, never submitted) by its completion', () => {
     const due = at(-2 * DAY);
-    expect(classifyTask(aTask({ status: 'completed', dueAt: due, completedAt: at(-DAY) }), NOW).outcome).toBe('completedLate');
-    expect(classifyTask(aTask({ status: 'completed', dueAt: due, completedAt: at(-3 * DAY) }), NOW).outcome).toBe('completedOnTime');
+    expect(classifyTask(aTask({ status: 'completed', dueAt: due, completedAt: at(-DAY) }), NOW).outcome).toBe(
+      'completedLate',
+    );
+    expect(classifyTask(aTask({ status: 'completed', dueAt: due, completedAt: at(-3 * DAY) }), NOW).outcome).toBe(
+      'completedOnTime',
+    );
   });
 
   it('counts an extended task delivered within the extension on time by the extended deadline only', () => {
     const original = at(-5 * DAY);
     const task = completedAt(at(-3 * DAY), { originalDueAt: original, dueAt: at(-2 * DAY) });
-    expect(classifyTask(task, NOW)).toEqual({ outcome: 'completedOnTime', onTimeByOriginalDeadline: false, extended: true, escalated: false });
+    expect(classifyTask(task, NOW)).toEqual({
+      outcome: 'completedOnTime',
+      onTimeByOriginalDeadline: false,
+      extended: true,
+      escalated: false,
+    });
   });
 
   it('counts an extended task delivered before its first deadline on time by both', () => {
     const task = completedAt(at(-6 * DAY), { originalDueAt: at(-5 * DAY), dueAt: at(-2 * DAY) });
-    expect(classifyTask(task, NOW)).toMatchObject({ outcome: 'completedOnTime', onTimeByOriginalDeadline: true, extended: true });
+    expect(classifyTask(task, NOW)).toMatchObject({
+      outcome: 'completedOnTime',
+      onTimeByOriginalDeadline: true,
+      extended: true,
+    });
   });
 
   it('is overdue only while the unit owes the work and the deadline in force has passed', () => {
@@ -70,16 +96,26 @@ describe('statistics: one task', () => {
   });
 
   it('is not overdue once extended past now, though its first deadline has passed', () => {
-    expect(classifyTask(aTask({ originalDueAt: at(-DAY), dueAt: at(DAY) }), NOW)).toMatchObject({ outcome: 'openWithinDeadline', extended: true });
+    expect(classifyTask(aTask({ originalDueAt: at(-DAY), dueAt: at(DAY) }), NOW)).toMatchObject({
+      outcome: 'openWithinDeadline',
+      extended: true,
+    });
   });
 
   it('keeps a submission waiting for review open within the deadline: the unit has delivered', () => {
-    expect(classifyTask(aTask({ status: 'submitted', dueAt: at(-DAY), submittedAt: at(-2 * DAY) }), NOW).outcome).toBe('openWithinDeadline');
+    expect(classifyTask(aTask({ status: 'submitted', dueAt: at(-DAY), submittedAt: at(-2 * DAY) }), NOW).outcome).toBe(
+      'openWithinDeadline',
+    );
   });
 
   it('gives waived, cancelled and reassigned tasks outcomes of their own, keeping the escalation and extension flags', () => {
     const flags = { everEscalated: true, originalDueAt: at(-3 * DAY), dueAt: at(-DAY) };
-    expect(classifyTask(aTask({ status: 'waived', ...flags }), NOW)).toEqual({ outcome: 'waived', onTimeByOriginalDeadline: false, extended: true, escalated: true });
+    expect(classifyTask(aTask({ status: 'waived', ...flags }), NOW)).toEqual({
+      outcome: 'waived',
+      onTimeByOriginalDeadline: false,
+      extended: true,
+      escalated: true,
+    });
     expect(classifyTask(aTask({ status: 'cancelled', ...flags }), NOW).outcome).toBe('cancelled');
     expect(classifyTask(aTask({ status: 'reassigned', ...flags }), NOW).outcome).toBe('reassigned');
   });
@@ -143,7 +179,16 @@ describe('statistics: a set of tasks', () => {
   });
 
   it('leaves waived, cancelled and reassigned tasks and tasks not yet due out of the rate', () => {
-    const counts = countTasks([completedAt(at(-2 * DAY)), aTask({ status: 'cancelled' }), aTask({ status: 'waived' }), aTask({ status: 'reassigned' }), aTask({ dueAt: at(DAY) })], NOW);
+    const counts = countTasks(
+      [
+        completedAt(at(-2 * DAY)),
+        aTask({ status: 'cancelled' }),
+        aTask({ status: 'waived' }),
+        aTask({ status: 'reassigned' }),
+        aTask({ dueAt: at(DAY) }),
+      ],
+      NOW,
+    );
     expect(counts.onTimeRate).toBe(1);
     expect(counts.due).toBe(2);
   });
@@ -175,7 +220,9 @@ describe('statistics: the rules as SQL', () => {
     const { escalated, ...onTasks } = outcomeSql('t', ':now', 'e');
     for (const condition of Object.values(onTasks)) expect(condition).toMatch(/\bt\./);
     expect(escalated).toBe('e.task_id IS NOT NULL');
-    expect(escalationJoinSql('t', 'e')).toBe('LEFT JOIN (SELECT DISTINCT task_id FROM escalations) e ON e.task_id = t.id');
+    expect(escalationJoinSql('t', 'e')).toBe(
+      'LEFT JOIN (SELECT DISTINCT task_id FROM escalations) e ON e.task_id = t.id',
+    );
   });
 
   it('names in the overdue rule exactly the statuses in which the unit owes work', () => {
@@ -185,7 +232,9 @@ describe('statistics: the rules as SQL', () => {
   });
 
   it('counts as open within the deadline every open status', () => {
-    const named: TaskStatus[] = TASK_STATUSES.filter((s) => sql.openWithinDeadline.split('AND NOT')[0]!.includes(`'${s}'`));
+    const named: TaskStatus[] = TASK_STATUSES.filter((s) =>
+      sql.openWithinDeadline.split('AND NOT')[0]!.includes(`'${s}'`),
+    );
     expect(named).toEqual([...OPEN_STATUSES]);
   });
 });

@@ -113,7 +113,11 @@ const ROWS: Row[] = EXPECTED.trim()
       }),
     ) as Record<TaskAction, TaskStatus | undefined>;
     const state = { status: status as TaskStatus, role: role as TaskRole, reviewRequired: review === 'yes' };
-    return { label: `${status} ${role} task, review ${review === 'yes' ? 'required' : 'not required'}`, state, expected };
+    return {
+      label: `${status} ${role} task, review ${review === 'yes' ? 'required' : 'not required'}`,
+      state,
+      expected,
+    };
   });
 
 /** What the implementation does, in the same shape as the expected table. */
@@ -130,7 +134,11 @@ function observe(state: TaskMachineState): Record<TaskAction, TaskStatus | undef
   ) as Record<TaskAction, TaskStatus | undefined>;
 }
 
-const lead = (status: TaskStatus, reviewRequired = true): TaskMachineState => ({ status, role: 'lead', reviewRequired });
+const lead = (status: TaskStatus, reviewRequired = true): TaskMachineState => ({
+  status,
+  role: 'lead',
+  reviewRequired,
+});
 const inform = (status: TaskStatus): TaskMachineState => ({ status, role: 'inform', reviewRequired: false });
 
 describe('task state machine', () => {
@@ -205,7 +213,15 @@ describe('task state machine', () => {
     });
 
     it('never lets an inform task report progress or submit', () => {
-      expect(allowedActions(inform('assigned'))).toEqual(['acknowledge', 'request_extension', 'extend', 'remind', 'cancel', 'waive', 'reassign']);
+      expect(allowedActions(inform('assigned'))).toEqual([
+        'acknowledge',
+        'request_extension',
+        'extend',
+        'remind',
+        'cancel',
+        'waive',
+        'reassign',
+      ]);
     });
 
     it('keeps the status on remind, extend and request_extension', () => {
@@ -228,7 +244,9 @@ describe('task state machine', () => {
 
   describe('refusal messages', () => {
     it('says "none" when nothing is allowed', () => {
-      expect(() => nextStatus(lead('completed'), 'submit')).toThrow('cannot submit a task that is completed; allowed actions: none');
+      expect(() => nextStatus(lead('completed'), 'submit')).toThrow(
+        'cannot submit a task that is completed; allowed actions: none',
+      );
     });
 
     it('lists the allowed actions', () => {

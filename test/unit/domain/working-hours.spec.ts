@@ -1,4 +1,13 @@
-import { DEFAULT_WORKING_HOURS, ValidationError, deliveryWindow, formatWorkingHours, isWithinWorkingHours, parseWorkingHours, vietnamCalendar, workingDaysUntil } from '@dondoc/domain';
+import {
+  DEFAULT_WORKING_HOURS,
+  ValidationError,
+  deliveryWindow,
+  formatWorkingHours,
+  isWithinWorkingHours,
+  parseWorkingHours,
+  vietnamCalendar,
+  workingDaysUntil,
+} from '@dondoc/domain';
 
 /** An instant written as Vietnam wall-clock time. */
 const vn = (local: string): number => Date.parse(`${local}+07:00`);
@@ -22,7 +31,16 @@ describe('working hours setting', () => {
     expect(formatWorkingHours({ kind: 'always' })).toBe('always');
   });
 
-  it.each(['7:30-17:00', '07:30', '17:00-07:30', '07:30-07:30', '25:00-26:00', '07:60-17:00', '24:00-24:00', 'sometimes'])('refuses %s, naming the setting', (text) => {
+  it.each([
+    '7:30-17:00',
+    '07:30',
+    '17:00-07:30',
+    '07:30-07:30',
+    '25:00-26:00',
+    '07:60-17:00',
+    '24:00-24:00',
+    'sometimes',
+  ])('refuses %s, naming the setting', (text) => {
     expect(() => parseWorkingHours(text)).toThrow(ValidationError);
     expect(() => parseWorkingHours(text)).toThrow(/DONDOC_WORKING_HOURS/);
   });
@@ -30,7 +48,10 @@ describe('working hours setting', () => {
 
 describe('delivery window', () => {
   it('sends at once inside the hours of a working day', () => {
-    expect(deliveryWindow(vn('2026-12-17T10:00:00'), office, calendar)).toEqual({ inside: true, sendAt: vn('2026-12-17T10:00:00') });
+    expect(deliveryWindow(vn('2026-12-17T10:00:00'), office, calendar)).toEqual({
+      inside: true,
+      sendAt: vn('2026-12-17T10:00:00'),
+    });
   });
 
   it('opens at exactly 07:30 and closes at exactly 17:00', () => {
@@ -40,12 +61,18 @@ describe('delivery window', () => {
   });
 
   it('holds a notice due just before opening until 07:30 the same day', () => {
-    expect(deliveryWindow(vn('2026-12-17T07:29:59.999'), office, calendar)).toEqual({ inside: false, sendAt: vn('2026-12-17T07:30:00') });
+    expect(deliveryWindow(vn('2026-12-17T07:29:59.999'), office, calendar)).toEqual({
+      inside: false,
+      sendAt: vn('2026-12-17T07:30:00'),
+    });
     expect(deliveryWindow(vn('2026-12-17T00:00:00'), office, calendar).sendAt).toBe(vn('2026-12-17T07:30:00'));
   });
 
   it('holds a notice due at or after closing until 07:30 of the next working day', () => {
-    expect(deliveryWindow(vn('2026-12-17T17:00:00'), office, calendar)).toEqual({ inside: false, sendAt: vn('2026-12-18T07:30:00') });
+    expect(deliveryWindow(vn('2026-12-17T17:00:00'), office, calendar)).toEqual({
+      inside: false,
+      sendAt: vn('2026-12-18T07:30:00'),
+    });
     expect(deliveryWindow(vn('2026-12-17T23:59:59.999'), office, calendar).sendAt).toBe(vn('2026-12-18T07:30:00'));
   });
 
@@ -57,7 +84,10 @@ describe('delivery window', () => {
 
   it('holds a notice through Tết 2026 (14–22 February) until the Monday after', () => {
     expect(deliveryWindow(vn('2026-02-13T17:30:00'), office, calendar).sendAt).toBe(vn('2026-02-23T07:30:00'));
-    expect(deliveryWindow(vn('2026-02-17T10:00:00'), office, calendar)).toEqual({ inside: false, sendAt: vn('2026-02-23T07:30:00') });
+    expect(deliveryWindow(vn('2026-02-17T10:00:00'), office, calendar)).toEqual({
+      inside: false,
+      sendAt: vn('2026-02-23T07:30:00'),
+    });
   });
 
   it('sends on a Saturday worked in exchange for a day off (10 January 2026 for 2 January)', () => {

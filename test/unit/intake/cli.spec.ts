@@ -26,7 +26,13 @@ describe('intake command', () => {
     letter = path.join(dir, 'letter.txt');
     units = path.join(dir, 'units.json');
     writeFileSync(letter, 'ỦY BAN NHÂN DÂN\nHUYỆN NGỌC HỒI\nSố: 12/UBND-VP\nKính gửi: Công an huyện.\n');
-    writeFileSync(units, JSON.stringify([{ id: 'ca', name: 'Công an huyện Ngọc Hồi' }, { id: 'h', name: 'Ủy ban nhân dân huyện Ngọc Hồi' }]));
+    writeFileSync(
+      units,
+      JSON.stringify([
+        { id: 'ca', name: 'Công an huyện Ngọc Hồi' },
+        { id: 'h', name: 'Ủy ban nhân dân huyện Ngọc Hồi' },
+      ]),
+    );
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +45,11 @@ describe('intake command', () => {
   });
 
   it('matches against the units given with --units', async () => {
-    for (const argv of [[letter, '--units', units], ['--units', units, letter], [letter, `--units=${units}`]]) {
+    for (const argv of [
+      [letter, '--units', units],
+      ['--units', units, letter],
+      [letter, `--units=${units}`],
+    ]) {
       expect(JSON.parse((await run(argv)).stdout).matches).toEqual([{ text: 'Công an huyện', unitId: 'ca' }]);
     }
   });

@@ -4,7 +4,13 @@
  */
 import * as path from 'node:path';
 import { readDirective, type DirectiveDraft } from '@dondoc/intake';
-import { SCORED_FIELDS, loadCase, loadExpectations, samplesDir, type Expectation } from '../../../libs/intake/src/evaluation';
+import {
+  SCORED_FIELDS,
+  loadCase,
+  loadExpectations,
+  samplesDir,
+  type Expectation,
+} from '../../../libs/intake/src/evaluation';
 
 export const expectedDir = path.join(__dirname, 'expected');
 export const fixturesDir = path.join(__dirname, 'fixtures');

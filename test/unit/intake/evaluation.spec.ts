@@ -16,7 +16,11 @@ describe('expectations and scoring', () => {
     const expected = { ...emptyDraft(), number: '13', addressees: ['A', 'B'] };
     const scores = scoreDraft(actual, expected);
     expect(scores.find((s) => s.field === 'number')).toEqual({ field: 'number', exact: false });
-    expect(scores.find((s) => s.field === 'addressees')).toEqual({ field: 'addressees', exact: false, items: { found: 2, expected: 2, produced: 3 } });
+    expect(scores.find((s) => s.field === 'addressees')).toEqual({
+      field: 'addressees',
+      exact: false,
+      items: { found: 2, expected: 2, produced: 3 },
+    });
     expect(scores.find((s) => s.field === 'subject')?.exact).toBe(true);
   });
 

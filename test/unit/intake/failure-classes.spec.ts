@@ -19,18 +19,24 @@ describe('a symbol with a dot, or printed with spaces and an en dash', () => {
   });
 
   it('keeps the sentence dot after a cited symbol out of it', () => {
-    const text = letter('Số: 12/UBND-VP', 'Kính gửi: Công an huyện.\n\nThực hiện Công văn số 3855/UBND-KGVX. Ủy ban nhân dân huyện yêu cầu:\n');
+    const text = letter(
+      'Số: 12/UBND-VP',
+      'Kính gửi: Công an huyện.\n\nThực hiện Công văn số 3855/UBND-KGVX. Ủy ban nhân dân huyện yêu cầu:\n',
+    );
     expect(readDirective(text).references.map((r) => r.reference)).toEqual(['3855/UBND-KGVX']);
   });
 });
 
 describe('a subject marked "Về việc", or with a slip in its marker', () => {
-  it.each(['Về việc tăng cường quản lý', 'Về viêc tăng cường quản lý', 'Vê việc tăng cường quản lý', 'V.v tăng cường quản lý', 'V/V: tăng cường quản lý'])(
-    '%s',
-    (line) => {
-      expect(readDirective(letter(`Số: 12/UBND-VP\n${line}`)).subject).toBe('tăng cường quản lý');
-    },
-  );
+  it.each([
+    'Về việc tăng cường quản lý',
+    'Về viêc tăng cường quản lý',
+    'Vê việc tăng cường quản lý',
+    'V.v tăng cường quản lý',
+    'V/V: tăng cường quản lý',
+  ])('%s', (line) => {
+    expect(readDirective(letter(`Số: 12/UBND-VP\n${line}`)).subject).toBe('tăng cường quản lý');
+  });
 });
 
 describe('a signature whose title is glued to the name', () => {
@@ -39,7 +45,10 @@ describe('a signature whose title is glued to the name', () => {
     ['CHỦ TỊCH Trần Thị Bình', 'CHỦ TỊCH', 'Trần Thị Bình'],
     ['PHÓ BÍ THƯ THƯỜNG TRỰCLê Văn Cường', 'PHÓ BÍ THƯ THƯỜNG TRỰC', 'Lê Văn Cường'],
   ])('%s', (glued, title, name) => {
-    const text = letter('Số: 12/UBND-VP', `Kính gửi: Công an huyện.\n\n1. Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n${glued}\n`);
+    const text = letter(
+      'Số: 12/UBND-VP',
+      `Kính gửi: Công an huyện.\n\n1. Nội dung.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\n${glued}\n`,
+    );
     expect(readDirective(text).signature).toEqual({ authority: 'KT. CHỦ TỊCH', title, name });
   });
 });
@@ -55,7 +64,12 @@ describe('"thực hiện theo Hướng dẫn số …" in the middle of a senten
   });
 
   it('while "Thực hiện Công văn số …" opening the letter still names the document implemented', () => {
-    const draft = readDirective(letter('Số: 12/UBND-VP', 'Kính gửi: Công an huyện.\n\nThực hiện Công văn số 3855/UBND-KGVX ngày 26/10/2021 của UBND tỉnh, Ủy ban nhân dân huyện yêu cầu:\n'));
+    const draft = readDirective(
+      letter(
+        'Số: 12/UBND-VP',
+        'Kính gửi: Công an huyện.\n\nThực hiện Công văn số 3855/UBND-KGVX ngày 26/10/2021 của UBND tỉnh, Ủy ban nhân dân huyện yêu cầu:\n',
+      ),
+    );
     expect(draft.parent?.reference).toBe('3855/UBND-KGVX');
   });
 });
@@ -67,7 +81,10 @@ describe('what the reader already handled, kept so', () => {
   });
 
   it('a Nơi nhận entry continued on the next line without a dash', () => {
-    const text = letter('Số: 12/UBND-VP', 'Kính gửi: Công an huyện.\n\n1. Nội dung.\n\nNơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện (để\nbiết);\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n');
+    const text = letter(
+      'Số: 12/UBND-VP',
+      'Kính gửi: Công an huyện.\n\n1. Nội dung.\n\nNơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện (để\nbiết);\n- Lưu: VT.\n\nCHỦ TỊCH\n\nNguyễn Văn A\n',
+    );
     expect(readDirective(text).recipients).toEqual([
       { name: 'Như trên', role: 'as_above' },
       { name: 'Chủ tịch, các PCT UBND huyện', role: 'inform' },

@@ -112,19 +112,28 @@ describe('a page rebuilt from positioned words', () => {
 
 describe('DOCX', () => {
   it('renders a table row by row as a Markdown table, with the paragraphs of a cell kept apart', () => {
-    const html = '<table><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH KON TUM</p></td><td><p>CỘNG HÒA</p></td></tr></table><p>Kính gửi: <strong>A</strong> &amp; B</p><ol><li>Một</li><li>Hai</li></ol>';
-    expect(docxHtmlToText(html)).toBe('| ỦY BAN NHÂN DÂN<br>TỈNH KON TUM | CỘNG HÒA |\n| --- | --- |\n\nKính gửi: A & B\n\n1. Một\n2. Hai\n');
+    const html =
+      '<table><tr><td><p>ỦY BAN NHÂN DÂN</p><p>TỈNH KON TUM</p></td><td><p>CỘNG HÒA</p></td></tr></table><p>Kính gửi: <strong>A</strong> &amp; B</p><ol><li>Một</li><li>Hai</li></ol>';
+    expect(docxHtmlToText(html)).toBe(
+      '| ỦY BAN NHÂN DÂN<br>TỈNH KON TUM | CỘNG HÒA |\n| --- | --- |\n\nKính gửi: A & B\n\n1. Một\n2. Hai\n',
+    );
   });
 
   const cases = expectationsFor('fixtures').filter((e) => /kon-tum-3855|dam-rong-221/.test(e.document));
 
-  it.each(cases.map((e) => [e.document, e] as const))('reads %s from a DOCX with a two-column header table into the hand-written fields', async (_name, expectation) => {
-    const letter = layoutLetter(readFileSync(path.join(fixturesDir, expectation.document), 'utf8'));
-    const units = expectation.units ? JSON.parse(readFileSync(path.join(fixturesDir, expectation.units), 'utf8')) : undefined;
-    const draft = await readDocumentFile(await letterDocx(letter), { units, name: 'letter.docx' });
-    for (const field of SCORED_FIELDS) expect({ field, value: draft[field] }).toEqual({ field, value: expectation.expected[field] });
-    expect(draft.file).toEqual({ kind: 'docx', pages: 1, ocrPages: [], ocrSeconds: 0 });
-  });
+  it.each(cases.map((e) => [e.document, e] as const))(
+    'reads %s from a DOCX with a two-column header table into the hand-written fields',
+    async (_name, expectation) => {
+      const letter = layoutLetter(readFileSync(path.join(fixturesDir, expectation.document), 'utf8'));
+      const units = expectation.units
+        ? JSON.parse(readFileSync(path.join(fixturesDir, expectation.units), 'utf8'))
+        : undefined;
+      const draft = await readDocumentFile(await letterDocx(letter), { units, name: 'letter.docx' });
+      for (const field of SCORED_FIELDS)
+        expect({ field, value: draft[field] }).toEqual({ field, value: expectation.expected[field] });
+      expect(draft.file).toEqual({ kind: 'docx', pages: 1, ocrPages: [], ocrSeconds: 0 });
+    },
+  );
 });
 
 describe('files the reader cannot use', () => {
@@ -144,9 +153,15 @@ describe('files the reader cannot use', () => {
   });
 
   it('refuses a .docx that is not a ZIP, a ZIP that is not a DOCX, and a damaged DOCX with 400', async () => {
-    expect((await refusal(Buffer.from([0, 1, 2, 3, 0xff]), 'letter.docx')).message).toMatch(/named \.docx but is not a DOCX/);
-    expect((await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]))).message).toMatch(/ZIP archive but not a DOCX/);
-    const damaged = await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml'), Buffer.alloc(40)]));
+    expect((await refusal(Buffer.from([0, 1, 2, 3, 0xff]), 'letter.docx')).message).toMatch(
+      /named \.docx but is not a DOCX/,
+    );
+    expect((await refusal(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]))).message).toMatch(
+      /ZIP archive but not a DOCX/,
+    );
+    const damaged = await refusal(
+      Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('word/document.xml'), Buffer.alloc(40)]),
+    );
     expect(damaged.status).toBe(400);
     expect(damaged.message).toMatch(/DOCX is damaged/);
   });
@@ -156,15 +171,24 @@ describe('files the reader cannot use', () => {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png);
     png.writeUInt32BE(120, 16);
     png.writeUInt32BE(80, 20);
-    expect((await refusal(png)).message).toBe('the image is 120×80 pixels, too small to read: at least 300 pixels on each side are needed');
+    expect((await refusal(png)).message).toBe(
+      'the image is 120×80 pixels, too small to read: at least 300 pixels on each side are needed',
+    );
   });
 });
 
 describe('per-field confidence', () => {
-  const draft = { ...Object.fromEntries(SCORED_FIELDS.map((f) => [f, null])), reference: '3855/UBND-KGVX', addressees: ['Công an huyện'] } as never;
+  const draft = {
+    ...Object.fromEntries(SCORED_FIELDS.map((f) => [f, null])),
+    reference: '3855/UBND-KGVX',
+    addressees: ['Công an huyện'],
+  } as never;
 
   it('is the source’s reliability for typed text and a text layer, half of it for an empty field', () => {
-    expect(fieldConfidence(draft, 'typed', [])).toMatchObject({ reference: { confidence: 1 }, subject: { confidence: 0.5 } });
+    expect(fieldConfidence(draft, 'typed', [])).toMatchObject({
+      reference: { confidence: 1 },
+      subject: { confidence: 0.5 },
+    });
     expect(fieldConfidence(draft, 'text-layer', [])).toMatchObject({ reference: { confidence: 0.95 } });
   });
 
@@ -177,6 +201,9 @@ describe('per-field confidence', () => {
     ];
     const result = fieldConfidence(draft, 'ocr', words);
     expect(result.reference).toEqual({ confidence: 0.81 });
-    expect(result.addressees).toEqual({ confidence: Math.round(0.9 * ((96 + 40 + 92) / 300) * 100) / 100, uncertainWords: ['an'] });
+    expect(result.addressees).toEqual({
+      confidence: Math.round(0.9 * ((96 + 40 + 92) / 300) * 100) / 100,
+      uncertainWords: ['an'],
+    });
   });
 });

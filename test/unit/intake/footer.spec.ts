@@ -21,7 +21,17 @@ describe('distribution list', () => {
   });
 
   it('skips sub-headings and signature lines interleaved with the list, and joins wrapped entries', () => {
-    const lines = ['Nơi nhận:', 'Gửi bản điện tử:', '- Như trên;', 'KT. CHỦ TỊCH', '- Ủy ban nhân dân các huyện,', 'thành phố (t/h);', '- Lưu: VT.', 'PHÓ CHỦ TỊCH', 'Nguyễn Văn A'];
+    const lines = [
+      'Nơi nhận:',
+      'Gửi bản điện tử:',
+      '- Như trên;',
+      'KT. CHỦ TỊCH',
+      '- Ủy ban nhân dân các huyện,',
+      'thành phố (t/h);',
+      '- Lưu: VT.',
+      'PHÓ CHỦ TỊCH',
+      'Nguyễn Văn A',
+    ];
     expect(readRecipients(lines).recipients).toEqual([
       { name: 'Như trên', role: 'as_above' },
       { name: 'Ủy ban nhân dân các huyện, thành phố', role: 'implement' },
@@ -40,7 +50,11 @@ describe('signature block', () => {
   });
 
   it('reads a name printed in capitals, and a block without authority', () => {
-    expect(readSignature(['GIÁM ĐỐC', 'NGUYỄN VĂN A'])).toEqual({ authority: null, title: 'GIÁM ĐỐC', name: 'NGUYỄN VĂN A' });
+    expect(readSignature(['GIÁM ĐỐC', 'NGUYỄN VĂN A'])).toEqual({
+      authority: null,
+      title: 'GIÁM ĐỐC',
+      name: 'NGUYỄN VĂN A',
+    });
   });
 
   it('does not take a by-line or a comment for a signature', () => {

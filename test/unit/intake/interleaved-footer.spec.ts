@@ -45,7 +45,7 @@ describe('a footer whose two columns are interleaved', () => {
     expect(draft.signature).toEqual(signature);
   });
 
-  it('splits the signer\'s name from an entry it was glued to', () => {
+  it("splits the signer's name from an entry it was glued to", () => {
     const footer = [
       'Nơi nhận: KT. CHỦ TỊCH',
       '- Như trên; PHÓ CHỦ TỊCH',

@@ -55,8 +55,16 @@ describe('dates', () => {
   });
 
   it('reads place and date from a date line, and notices a blank date', () => {
-    expect(parseDateLine('TP. Bắc Kạn, ngày 11 tháng 8 năm 2021')).toMatchObject({ place: 'TP. Bắc Kạn', issuedOn: '2021-08-11', blank: false });
-    expect(parseDateLine('Ngọc Hôi, ngày tháng năm 2021')).toMatchObject({ place: 'Ngọc Hôi', issuedOn: null, blank: true });
+    expect(parseDateLine('TP. Bắc Kạn, ngày 11 tháng 8 năm 2021')).toMatchObject({
+      place: 'TP. Bắc Kạn',
+      issuedOn: '2021-08-11',
+      blank: false,
+    });
+    expect(parseDateLine('Ngọc Hôi, ngày tháng năm 2021')).toMatchObject({
+      place: 'Ngọc Hôi',
+      issuedOn: null,
+      blank: true,
+    });
     expect(parseDateLine('Hà Nội, ngày ... tháng ... năm 2022')).toMatchObject({ blank: true });
   });
 

@@ -13,7 +13,10 @@ const correct = (text: string): string => correctOcrWords(text, vocabulary);
 
 describe('phrases OCR misread by a mark or a look-alike letter', () => {
   it.each([
-    ['| BAN TUYỂN GIÁO | Lâm Đồng, ngày 02 tháng 8 năm 2021 |', '| BAN TUYÊN GIÁO | Lâm Đồng, ngày 02 tháng 8 năm 2021 |'],
+    [
+      '| BAN TUYỂN GIÁO | Lâm Đồng, ngày 02 tháng 8 năm 2021 |',
+      '| BAN TUYÊN GIÁO | Lâm Đồng, ngày 02 tháng 8 năm 2021 |',
+    ],
     ['|  | PHÓ TRƯỜNG BAN |', '|  | PHÓ TRƯỞNG BAN |'],
     ['- Các chỉ bộ, đảng bộ cơ sở trực thuộc Huyện ủy;', '- Các chi bộ, đảng bộ cơ sở trực thuộc Huyện ủy;'],
     ['Kính gửi: Các chỉ, đảng bộ trực thuộc.', 'Kính gửi: Các chi, đảng bộ trực thuộc.'],
@@ -21,7 +24,10 @@ describe('phrases OCR misread by a mark or a look-alike letter', () => {
     ['- Lưu: VI, NVY.', '- Lưu: VT, NVY.'],
     ['- Giám đốc Sở (b/©);', '- Giám đốc Sở (b/c);'],
     ['- Thường trực HĐND huyện (h/C);', '- Thường trực HĐND huyện (b/c);'],
-    ['giao Phòng Văn hoá và Thông tín huyện Ngọc Hồi chủ trì', 'giao Phòng Văn hóa và Thông tin huyện Ngọc Hồi chủ trì'],
+    [
+      'giao Phòng Văn hoá và Thông tín huyện Ngọc Hồi chủ trì',
+      'giao Phòng Văn hóa và Thông tin huyện Ngọc Hồi chủ trì',
+    ],
   ])('%j', (read, meant) => {
     expect(correct(read)).toBe(meant);
   });
@@ -57,7 +63,9 @@ describe('footnote marks as OCR reads them', () => {
     expect(restoreFootnoteMarks('của Ban Bí thư{1], Ban Tuyên giáo')).toBe('của Ban Bí thư, Ban Tuyên giáo');
     expect(restoreFootnoteMarks('của Ban Tuyên giáo Trung ương?, Ban')).toBe('của Ban Tuyên giáo Trung ương, Ban');
     expect(restoreFootnoteMarks('xử lý các trang vi phạm?.')).toBe('xử lý các trang vi phạm.');
-    expect(restoreFootnoteMarks('an toàn thông tin mạng?) và các văn bản')).toBe('an toàn thông tin mạng và các văn bản');
+    expect(restoreFootnoteMarks('an toàn thông tin mạng?) và các văn bản')).toBe(
+      'an toàn thông tin mạng và các văn bản',
+    );
     expect(restoreFootnoteMarks('thông tin trên mạng®$). Trong')).toBe('thông tin trên mạng. Trong');
     expect(restoreFootnoteMarks('Huyện ủy[{ 1].')).toBe('Huyện ủy.');
   });
@@ -124,7 +132,13 @@ describe('a footnote on a page', () => {
 describe('the number line of a header read in capitals', () => {
   it('is the number, not the issuer', () => {
     const draft = readDirective(
-      ['| ỦY BAN NHÂN DÂN HUYỆN NGỌC HỒI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |', '| SỐ.../TB-UBND | Độc lập - Tự do - Hạnh phúc |', '', 'THÔNG BÁO', 'Kết luận của Chủ tịch.'].join('\n'),
+      [
+        '| ỦY BAN NHÂN DÂN HUYỆN NGỌC HỒI | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |',
+        '| SỐ.../TB-UBND | Độc lập - Tự do - Hạnh phúc |',
+        '',
+        'THÔNG BÁO',
+        'Kết luận của Chủ tịch.',
+      ].join('\n'),
     );
     expect(draft.reference).toBe('/TB-UBND');
     expect(draft.issuer).toEqual({ name: 'ỦY BAN NHÂN DÂN HUYỆN NGỌC HỒI', parent: null });

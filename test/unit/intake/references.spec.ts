@@ -29,17 +29,32 @@ describe('cited documents', () => {
   });
 
   it('lets a list share the verb of its first item, within one sentence only', () => {
-    const refs = findReferences(['Tại Văn bản 586/UBND-KGVX ngày 17/02/2021 về việc A; Văn bản số 289/UBND-KGVX V/v B. Văn bản 4312/UBND-KGVX V/v C.'], null);
+    const refs = findReferences(
+      [
+        'Tại Văn bản 586/UBND-KGVX ngày 17/02/2021 về việc A; Văn bản số 289/UBND-KGVX V/v B. Văn bản 4312/UBND-KGVX V/v C.',
+      ],
+      null,
+    );
     expect(refs.map((r) => r.verb)).toEqual(['tại', 'tại', null]);
   });
 
   it("skips the document's own number and lists each cited document once, filling gaps from later mentions", () => {
-    const refs = findReferences(['Tỉnh ủy ban hành Công văn 220-CV/TU về việc thực hiện Công văn 990-CV/BTGTW.', 'Công văn 990-CV/BTGTW ngày 19/7/2021 của Ban Tuyên giáo Trung ương.'], '220-CV/TU');
-    expect(refs).toEqual([{ reference: '990-CV/BTGTW', issuedOn: '2021-07-19', issuer: 'Ban Tuyên giáo Trung ương', verb: 'thực hiện' }]);
+    const refs = findReferences(
+      [
+        'Tỉnh ủy ban hành Công văn 220-CV/TU về việc thực hiện Công văn 990-CV/BTGTW.',
+        'Công văn 990-CV/BTGTW ngày 19/7/2021 của Ban Tuyên giáo Trung ương.',
+      ],
+      '220-CV/TU',
+    );
+    expect(refs).toEqual([
+      { reference: '990-CV/BTGTW', issuedOn: '2021-07-19', issuer: 'Ban Tuyên giáo Trung ương', verb: 'thực hiện' },
+    ]);
   });
 
   it('takes as parent the first document implemented, not one merely relied on', () => {
-    const preamble = ['Căn cứ Quy chế ban hành kèm theo Quyết định số 15/QĐ-UBND; nhận được Công văn số 9/SYT-NV của Sở Y tế, Ủy ban nhân dân huyện yêu cầu:'];
+    const preamble = [
+      'Căn cứ Quy chế ban hành kèm theo Quyết định số 15/QĐ-UBND; nhận được Công văn số 9/SYT-NV của Sở Y tế, Ủy ban nhân dân huyện yêu cầu:',
+    ];
     expect(findParent(preamble, null)).toMatchObject({ reference: '9/SYT-NV', verb: 'nhận được', issuer: 'Sở Y tế' });
     expect(findParent(['Căn cứ Nghị định số 30/2020/NĐ-CP;'], null)).toBeNull();
   });

@@ -16,7 +16,15 @@ function expectWellFormed(draft: DirectiveDraft): void {
   expect(typeof draft).toBe('object');
   expect(draft.number === null || /^\d+$/.test(draft.number)).toBe(true);
   expect(draft.issuedOn === null || /^\d{4}-\d{2}-\d{2}$/.test(draft.issuedOn)).toBe(true);
-  for (const list of [draft.addressees, draft.references, draft.sections, draft.recipients, draft.notes, draft.matches, draft.warnings]) {
+  for (const list of [
+    draft.addressees,
+    draft.references,
+    draft.sections,
+    draft.recipients,
+    draft.notes,
+    draft.matches,
+    draft.warnings,
+  ]) {
     expect(Array.isArray(list)).toBe(true);
   }
   for (const section of draft.sections) expect(section.addressedAs).toHaveLength(section.units.length);
@@ -26,7 +34,9 @@ function expectWellFormed(draft: DirectiveDraft): void {
 }
 
 const samples = sampleFolder();
-const texts = [...expectationsFor('samples'), ...expectationsFor('fixtures')].map((e) => loadCase(e, { samples, fixtures: fixturesDir }).text);
+const texts = [...expectationsFor('samples'), ...expectationsFor('fixtures')].map(
+  (e) => loadCase(e, { samples, fixtures: fixturesDir }).text,
+);
 
 describe('intake reader on odd input', () => {
   it.each([
@@ -76,7 +86,10 @@ describe('intake reader on odd input', () => {
   });
 
   it('reads a very long letter in linear time', () => {
-    const body = Array.from({ length: 4000 }, (_, i) => `- nhiệm vụ số ${i} thực hiện Công văn số ${i + 1}-CV/TU ngày 06/8/2021 của Tỉnh ủy`).join('\n');
+    const body = Array.from(
+      { length: 4000 },
+      (_, i) => `- nhiệm vụ số ${i} thực hiện Công văn số ${i + 1}-CV/TU ngày 06/8/2021 của Tỉnh ủy`,
+    ).join('\n');
     const longLine = 'Thực hiện '.repeat(20000);
     const text = `THÀNH ỦY X\nSố 1-CV/TU\nKính gửi: A\n1. Ủy ban nhân dân huyện\n${body}\n${longLine}\n`;
     const started = Date.now();

@@ -6,9 +6,15 @@ const samples = sampleFolder();
 
 describe('intake reader on the shared sample letters', () => {
   it('has a hand-written expectation for every sample, and a sample for every expectation', () => {
-    const documents = readdirSync(samples).filter((name) => !name.startsWith('.')).sort();
+    const documents = readdirSync(samples)
+      .filter((name) => !name.startsWith('.'))
+      .sort();
     expect(documents.length).toBeGreaterThan(0);
-    expect(expectationsFor('samples').map((e) => e.document).sort()).toEqual(documents);
+    expect(
+      expectationsFor('samples')
+        .map((e) => e.document)
+        .sort(),
+    ).toEqual(documents);
   });
 
   describeDocuments('samples', samples);

@@ -23,8 +23,14 @@ describe('units named by a numbered part', () => {
   });
 
   it('splits units at ";", before "và các", and at a comma that opens another unit', () => {
-    expect(splitUnits('Công an huyện; Ủy ban nhân dân các xã, thị trấn')).toEqual(['Công an huyện', 'Ủy ban nhân dân các xã, thị trấn']);
-    expect(splitUnits('Đề nghị Ủy ban MTTQ Việt Nam và các tổ chức đoàn thể huyện')).toEqual(['Ủy ban MTTQ Việt Nam', 'các tổ chức đoàn thể huyện']);
+    expect(splitUnits('Công an huyện; Ủy ban nhân dân các xã, thị trấn')).toEqual([
+      'Công an huyện',
+      'Ủy ban nhân dân các xã, thị trấn',
+    ]);
+    expect(splitUnits('Đề nghị Ủy ban MTTQ Việt Nam và các tổ chức đoàn thể huyện')).toEqual([
+      'Ủy ban MTTQ Việt Nam',
+      'các tổ chức đoàn thể huyện',
+    ]);
     expect(splitUnits('Trung tâm Văn hóa, Thể thao và Truyền thông, Cổng thông tin điện tử thành phố')).toEqual([
       'Trung tâm Văn hóa, Thể thao và Truyền thông',
       'Cổng thông tin điện tử thành phố',
@@ -32,7 +38,10 @@ describe('units named by a numbered part', () => {
   });
 
   it('cuts a sentence at its first task verb, never inside "Ban Chỉ đạo"', () => {
-    expect(splitAtTaskVerb('Ban Chỉ đạo 35 huyện tăng cường theo dõi')).toEqual({ units: 'Ban Chỉ đạo 35 huyện', rest: 'tăng cường theo dõi' });
+    expect(splitAtTaskVerb('Ban Chỉ đạo 35 huyện tăng cường theo dõi')).toEqual({
+      units: 'Ban Chỉ đạo 35 huyện',
+      rest: 'tăng cường theo dõi',
+    });
     expect(splitAtTaskVerb('Tăng cường công tác kiểm tra')).toBeNull();
   });
 });
@@ -57,11 +66,15 @@ describe('numbered parts of a letter', () => {
       ['3', 'Trung tâm Y tế huyện', ['Trung tâm Y tế huyện'], 'lead'],
       ['4', null, [], null],
     ]);
-    expect(draft.sections[3]?.instructions).toEqual(['Tăng cường kiểm tra việc thực hiện trên toàn huyện trong năm 2024.']);
+    expect(draft.sections[3]?.instructions).toEqual([
+      'Tăng cường kiểm tra việc thực hiện trên toàn huyện trong năm 2024.',
+    ]);
   });
 
   it('keeps sub-parts as sections of their own that name their parent', () => {
-    const draft = readDirective(letter('1. Ủy ban nhân dân huyện\nGiao:\n1.1. Phòng Tư pháp\n- Rà soát văn bản.\n1.2 Phòng Nội vụ\n- Tổng hợp.'));
+    const draft = readDirective(
+      letter('1. Ủy ban nhân dân huyện\nGiao:\n1.1. Phòng Tư pháp\n- Rà soát văn bản.\n1.2 Phòng Nội vụ\n- Tổng hợp.'),
+    );
     expect(draft.sections.map((s) => [s.number, s.parentNumber, s.units])).toEqual([
       ['1', null, ['Ủy ban nhân dân huyện']],
       ['1.1', '1', ['Phòng Tư pháp']],
@@ -70,18 +83,32 @@ describe('numbered parts of a letter', () => {
   });
 
   it('links a unit to the "Kính gửi" entry it stands for, abbreviations and case aside', () => {
-    const draft = readDirective(letter('1. UBND các xã, thị trấn\n- Thực hiện.\n2. Phòng Tư pháp\n- Rà soát.', 'Kính gửi:\n- Ủy ban nhân dân các xã, thị trấn;\n- Phòng Tư pháp huyện.'));
-    expect(draft.sections.map((s) => s.addressedAs)).toEqual([['Ủy ban nhân dân các xã, thị trấn'], ['Phòng Tư pháp huyện']]);
+    const draft = readDirective(
+      letter(
+        '1. UBND các xã, thị trấn\n- Thực hiện.\n2. Phòng Tư pháp\n- Rà soát.',
+        'Kính gửi:\n- Ủy ban nhân dân các xã, thị trấn;\n- Phòng Tư pháp huyện.',
+      ),
+    );
+    expect(draft.sections.map((s) => s.addressedAs)).toEqual([
+      ['Ủy ban nhân dân các xã, thị trấn'],
+      ['Phòng Tư pháp huyện'],
+    ]);
   });
 
   it('sets the closing formula apart from the last part, end mark removed', () => {
-    const draft = readDirective(letter('1. Phòng Tư pháp\n- Rà soát văn bản.\nĐề nghị các cơ quan, đơn vị thực hiện./.\nNơi nhận:\n- Như trên;'));
+    const draft = readDirective(
+      letter('1. Phòng Tư pháp\n- Rà soát văn bản.\nĐề nghị các cơ quan, đơn vị thực hiện./.\nNơi nhận:\n- Như trên;'),
+    );
     expect(draft.sections[0]?.instructions).toEqual(['Rà soát văn bản.']);
     expect(draft.closing).toBe('Đề nghị các cơ quan, đơn vị thực hiện.');
   });
 
   it('joins a paragraph broken by a page end and a footnote', () => {
-    const draft = readDirective(letter('1. Phòng Tư pháp\n- Phối hợp với các cơ quan, đơn vị có\n\n⁽¹⁾ Luật số 1/2020/QH14.\n\nliên quan rà soát văn bản⁽¹⁾.'));
+    const draft = readDirective(
+      letter(
+        '1. Phòng Tư pháp\n- Phối hợp với các cơ quan, đơn vị có\n\n⁽¹⁾ Luật số 1/2020/QH14.\n\nliên quan rà soát văn bản⁽¹⁾.',
+      ),
+    );
     expect(draft.sections[0]?.instructions).toEqual(['Phối hợp với các cơ quan, đơn vị có liên quan rà soát văn bản.']);
     expect(draft.notes).toEqual(['Luật số 1/2020/QH14.']);
   });

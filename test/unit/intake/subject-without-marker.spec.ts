@@ -14,19 +14,25 @@ const body = ['', 'Kính gửi: Hạt Kiểm lâm huyện.', '', 'Ủy ban nhân
 
 describe('a subject with no marker', () => {
   it('is the line under the number, and the untitled State letter is a công văn', () => {
-    const draft = readDirective([...header, '| Triển khai công tác phòng, chống cháy rừng |  |', '| mùa khô năm 2024 |  |', ...body].join('\n'));
+    const draft = readDirective(
+      [...header, '| Triển khai công tác phòng, chống cháy rừng |  |', '| mùa khô năm 2024 |  |', ...body].join('\n'),
+    );
     expect(draft.subject).toBe('Triển khai công tác phòng, chống cháy rừng mùa khô năm 2024');
     expect(draft.type).toBe('CV');
   });
 
   it('is the bold line under the header when the left column ends at the number', () => {
-    const draft = readDirective([...header, '', '**Triển khai công tác phòng, chống cháy rừng mùa khô năm 2024**', ...body].join('\n'));
+    const draft = readDirective(
+      [...header, '', '**Triển khai công tác phòng, chống cháy rừng mùa khô năm 2024**', ...body].join('\n'),
+    );
     expect(draft.subject).toBe('Triển khai công tác phòng, chống cháy rừng mùa khô năm 2024');
     expect(draft.type).toBe('CV');
   });
 
   it('is the line under the title of a titled document, whose type the title gives', () => {
-    const draft = readDirective([...header, '', 'KẾ HOẠCH', 'Phòng, chống cháy rừng mùa khô năm 2024', ...body].join('\n'));
+    const draft = readDirective(
+      [...header, '', 'KẾ HOẠCH', 'Phòng, chống cháy rừng mùa khô năm 2024', ...body].join('\n'),
+    );
     expect(draft.subject).toBe('Phòng, chống cháy rừng mùa khô năm 2024');
     expect(draft.type).toBe('KH');
   });

@@ -55,7 +55,13 @@ describe('markdown conversion', () => {
 
 describe('footnotes', () => {
   it('takes definitions out as notes, in order, and drops the markers from the text', () => {
-    const { lines, notes } = extractFootnotes(['an toàn⁽¹⁾ và tỉnh² và [3] cả [^4]', '⁽¹⁾ Luật A.', '² Văn bản B.', '[3] Nghị định C.', '[^4]: Quyết định D.']);
+    const { lines, notes } = extractFootnotes([
+      'an toàn⁽¹⁾ và tỉnh² và [3] cả [^4]',
+      '⁽¹⁾ Luật A.',
+      '² Văn bản B.',
+      '[3] Nghị định C.',
+      '[^4]: Quyết định D.',
+    ]);
     expect(lines).toEqual(['an toàn và tỉnh và  cả ', '', '', '', '']);
     expect(notes).toEqual(['Luật A.', 'Văn bản B.', 'Nghị định C.', 'Quyết định D.']);
   });
@@ -66,9 +72,15 @@ describe('collapsed columns', () => {
     ['ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']],
     ['HUYỆN X Độc lập – Tự do – Hạnh phúc', ['HUYỆN X', 'Độc lập – Tự do – Hạnh phúc']],
     ['THÀNH ỦY BẮC KẠN ĐẢNG CỘNG SẢN VIỆT NAM', ['THÀNH ỦY BẮC KẠN', 'ĐẢNG CỘNG SẢN VIỆT NAM']],
-    ['Số 369 - CV/BTGTU TP. Bắc Kạn, ngày 5 tháng 1 năm 2022', ['Số 369 - CV/BTGTU', 'TP. Bắc Kạn, ngày 5 tháng 1 năm 2022']],
+    [
+      'Số 369 - CV/BTGTU TP. Bắc Kạn, ngày 5 tháng 1 năm 2022',
+      ['Số 369 - CV/BTGTU', 'TP. Bắc Kạn, ngày 5 tháng 1 năm 2022'],
+    ],
     ['* TP. Bắc Kạn, ngày 11 tháng 8 năm 2021', ['*', 'TP. Bắc Kạn, ngày 11 tháng 8 năm 2021']],
-    ['V/v quản lý thông tin trên mạng xã hội Ngọc Hồi, ngày 5 tháng 3 năm 2022', ['V/v quản lý thông tin trên mạng xã hội', 'Ngọc Hồi, ngày 5 tháng 3 năm 2022']],
+    [
+      'V/v quản lý thông tin trên mạng xã hội Ngọc Hồi, ngày 5 tháng 3 năm 2022',
+      ['V/v quản lý thông tin trên mạng xã hội', 'Ngọc Hồi, ngày 5 tháng 3 năm 2022'],
+    ],
     ['ỦY BAN NHÂN DÂN\t\tCỘNG HÒA', ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA']],
     ['ỦY BAN NHÂN DÂN | Độc lập - Tự do - Hạnh phúc', ['ỦY BAN NHÂN DÂN', 'Độc lập - Tự do - Hạnh phúc']],
   ])('splits the header line "%s"', (line, cells) => {

@@ -55,7 +55,11 @@ describe('matching names to units', () => {
 
   it('returns candidates, not a guess, when the letter does not tell', () => {
     const fromProvince = createMatchContext(units, ['ỦY BAN NHÂN DÂN TỈNH KON TUM', null, 'Kon Tum']);
-    expect(matchUnit('Công an huyện', fromProvince)).toEqual({ text: 'Công an huyện', unitId: null, candidates: ['ca-a', 'ca-b'] });
+    expect(matchUnit('Công an huyện', fromProvince)).toEqual({
+      text: 'Công an huyện',
+      unitId: null,
+      candidates: ['ca-a', 'ca-b'],
+    });
   });
 
   it('expands a group to the units of its levels under the issuer, whatever language the levels use', () => {
@@ -72,11 +76,18 @@ describe('matching names to units', () => {
     expect(matchUnit('Các cơ quan, ban, ngành thuộc huyện', fromNgocHoi)).toMatchObject({ unitId: null });
     expect(matchUnit('Các cơ quan, ban, ngành thuộc huyện', fromNgocHoi).unitIds).toBeUndefined();
     const unknownIssuer = createMatchContext(units, ['SỞ Y TẾ', null, null]);
-    expect(matchUnit('Ủy ban nhân dân các xã', unknownIssuer)).toEqual({ text: 'Ủy ban nhân dân các xã', unitId: null });
+    expect(matchUnit('Ủy ban nhân dân các xã', unknownIssuer)).toEqual({
+      text: 'Ủy ban nhân dân các xã',
+      unitId: null,
+    });
   });
 
   it('offers close names as candidates and never drops a name', () => {
-    expect(matchUnit('Ban Chỉ đạo 35 tỉnh Ngọc Hồi', fromNgocHoi)).toEqual({ text: 'Ban Chỉ đạo 35 tỉnh Ngọc Hồi', unitId: null, candidates: ['bcd-a'] });
+    expect(matchUnit('Ban Chỉ đạo 35 tỉnh Ngọc Hồi', fromNgocHoi)).toEqual({
+      text: 'Ban Chỉ đạo 35 tỉnh Ngọc Hồi',
+      unitId: null,
+      candidates: ['bcd-a'],
+    });
     expect(matchUnits(['Hội Nông dân huyện', 'Công an huyện', 'CÔNG AN HUYỆN'], fromNgocHoi)).toEqual([
       { text: 'Hội Nông dân huyện', unitId: null },
       { text: 'Công an huyện', unitId: 'ca-a' },
@@ -84,13 +95,16 @@ describe('matching names to units', () => {
   });
 
   it('gives every addressee and section unit a match in the draft, null without units', () => {
-    const text = 'ỦY BAN NHÂN DÂN\nHUYỆN NGỌC HỒI\nSố: 1/UBND-VP\nKính gửi:\n- Công an huyện;\n- Hội Nông dân huyện.\n1. Ủy ban nhân dân các xã, thị trấn\n- Thực hiện.';
+    const text =
+      'ỦY BAN NHÂN DÂN\nHUYỆN NGỌC HỒI\nSố: 1/UBND-VP\nKính gửi:\n- Công an huyện;\n- Hội Nông dân huyện.\n1. Ủy ban nhân dân các xã, thị trấn\n- Thực hiện.';
     expect(readDirective(text, { units }).matches).toEqual([
       { text: 'Công an huyện', unitId: 'ca-a' },
       { text: 'Hội Nông dân huyện', unitId: null },
       { text: 'Ủy ban nhân dân các xã, thị trấn', unitId: null, unitIds: ['xa-1', 'tt-1'] },
     ]);
     expect(readDirective(text).matches.map((m) => m.unitId)).toEqual([null, null, null]);
-    expect(readDirective(text, { units }).warnings.join('\n')).toContain('Not matched to a known unit: "Hội Nông dân huyện"');
+    expect(readDirective(text, { units }).warnings.join('\n')).toContain(
+      'Not matched to a known unit: "Hội Nông dân huyện"',
+    );
   });
 });

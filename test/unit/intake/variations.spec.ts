@@ -33,6 +33,7 @@ describe.each(Object.entries(REWRITES))('a letter rewritten with %s', (_name, re
   it.each(cases.map((e) => [e.document, e] as const))('reads %s the same', (_document, expectation) => {
     const { text, units } = loadCase(expectation, { samples, fixtures: fixturesDir });
     const draft = readDirective(rewrite(text), { units });
-    for (const field of SCORED_FIELDS) expect({ field, value: draft[field] }).toEqual({ field, value: expectation.expected[field] });
+    for (const field of SCORED_FIELDS)
+      expect({ field, value: draft[field] }).toEqual({ field, value: expectation.expected[field] });
   });
 });

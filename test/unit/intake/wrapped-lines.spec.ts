@@ -19,7 +19,8 @@ function line(text: string, x0: number, top: number, size = 10): PlacedWord[] {
 }
 
 /** The width `line` gives a text. */
-const widthOf = (text: string, size = 10): number => text.split(' ').reduce((w, word) => w + word.length * size * 0.5 + size * 0.3, -size * 0.3);
+const widthOf = (text: string, size = 10): number =>
+  text.split(' ').reduce((w, word) => w + word.length * size * 0.5 + size * 0.3, -size * 0.3);
 
 describe('a token cut by the wrap', () => {
   it.each([
@@ -40,7 +41,9 @@ describe('a token cut by the wrap', () => {
       ],
       595,
     );
-    expect(lines).toEqual(['- Phối hợp với Ban Tuyên giáo Huyện ủy tổ chức quán triệt Công văn số 713-CV/TU đến cán bộ, đảng viên.']);
+    expect(lines).toEqual([
+      '- Phối hợp với Ban Tuyên giáo Huyện ủy tổ chức quán triệt Công văn số 713-CV/TU đến cán bộ, đảng viên.',
+    ]);
   });
 
   it('is one reference again in a subject wrapped in the header column', () => {
@@ -57,7 +60,9 @@ describe('a token cut by the wrap', () => {
       '',
       'Ban Thường vụ Huyện ủy yêu cầu các chi bộ thực hiện.',
     ].join('\n');
-    expect(readDirective(text).subject).toBe('triển khai thực hiện Công văn số 713-CV/TU của Tỉnh ủy về quản lý thông tin');
+    expect(readDirective(text).subject).toBe(
+      'triển khai thực hiện Công văn số 713-CV/TU của Tỉnh ủy về quản lý thông tin',
+    );
   });
 });
 

@@ -56,7 +56,11 @@ export function refusal(act: () => unknown): ApplicationFailure {
 }
 
 /** A task whose escalation is open at level 1 of a two-body chain, two days after its deadline. */
-export function escalatedTask(overrides: Partial<UnitTaskInput> = {}): { task: UnitTask; escalationId: string; at: number } {
+export function escalatedTask(overrides: Partial<UnitTaskInput> = {}): {
+  task: UnitTask;
+  escalationId: string;
+  at: number;
+} {
   const task = newTask(overrides);
   const at = T0 + 12 * DAY;
   const chain = [

@@ -4,13 +4,31 @@
  */
 import type { CalendarDefinition } from '@dondoc/domain';
 import { UnitTask } from '@dondoc/workflows/unit-task/unit-task';
-import { CLERK, DAY, HOUR, REVIEWER, T0, commit, escalatedTask, iso, newTask, refusal, taskInput } from './unit-task-support';
+import {
+  CLERK,
+  DAY,
+  HOUR,
+  REVIEWER,
+  T0,
+  commit,
+  escalatedTask,
+  iso,
+  newTask,
+  refusal,
+  taskInput,
+} from './unit-task-support';
 
 describe('UnitTask', () => {
   describe('a new task', () => {
     it('starts assigned with nothing fired, so instants already past are caught up', () => {
       const task = newTask();
-      expect(task.state).toMatchObject({ status: 'assigned', dueAt: T0 + 10 * DAY, sequence: 0, cursor: 0, openEscalationId: null });
+      expect(task.state).toMatchObject({
+        status: 'assigned',
+        dueAt: T0 + 10 * DAY,
+        sequence: 0,
+        cursor: 0,
+        openEscalationId: null,
+      });
     });
 
     it('starts its schedule at the start for runs from before the catch-up patch', () => {
@@ -30,7 +48,17 @@ describe('UnitTask', () => {
         taskId: 'task-1',
         status: 'assigned',
         dueAt: iso(T0 + 10 * DAY),
-        allowedActions: ['acknowledge', 'progress', 'submit', 'request_extension', 'extend', 'remind', 'cancel', 'waive', 'reassign'],
+        allowedActions: [
+          'acknowledge',
+          'progress',
+          'submit',
+          'request_extension',
+          'extend',
+          'remind',
+          'cancel',
+          'waive',
+          'reassign',
+        ],
         openEscalationId: null,
         pendingExtensionIds: [],
       });
@@ -72,17 +100,28 @@ describe('UnitTask', () => {
       commit(task, task.acknowledge(CLERK, T0));
       const failure = refusal(() => task.acknowledge(CLERK, T0));
       expect(failure.type).toBe('ILLEGAL_TRANSITION');
-      expect(failure.details).toEqual([expect.objectContaining({ status: 'acknowledged', action: 'acknowledge', allowedActions: expect.arrayContaining(['submit']) })]);
+      expect(failure.details).toEqual([
+        expect.objectContaining({
+          status: 'acknowledged',
+          action: 'acknowledge',
+          allowedActions: expect.arrayContaining(['submit']),
+        }),
+      ]);
     });
 
     it('completes an inform task when it is acknowledged: reading it is the whole job', () => {
       const task = newTask({ role: 'inform' });
       const record = commit(task, task.acknowledge(CLERK, T0));
-      expect(record).toMatchObject({ toStatus: 'completed', patch: { acknowledgedAt: iso(T0), closedAt: iso(T0), completedAt: iso(T0) } });
+      expect(record).toMatchObject({
+        toStatus: 'completed',
+        patch: { acknowledgedAt: iso(T0), closedAt: iso(T0), completedAt: iso(T0) },
+      });
     });
 
     it('refuses to submit an inform task', () => {
-      expect(refusal(() => newTask({ role: 'inform' }).submit({ ...CLERK, report: 'Đã đọc' }, T0)).type).toBe('ILLEGAL_TRANSITION');
+      expect(refusal(() => newTask({ role: 'inform' }).submit({ ...CLERK, report: 'Đã đọc' }, T0)).type).toBe(
+        'ILLEGAL_TRANSITION',
+      );
     });
 
     it('accepts progress as a whole percentage, moving the task into progress and marking it acknowledged', () => {
@@ -106,28 +145,42 @@ describe('UnitTask', () => {
     it('sends a submitted report to review when the directive asks for one', () => {
       const task = newTask();
       const record = commit(task, task.submit({ ...CLERK, report: 'Báo cáo' }, T0 + DAY));
-      expect(record).toMatchObject({ toStatus: 'submitted', patch: { report: 'Báo cáo', submittedAt: iso(T0 + DAY), returnReason: null }, data: { report: 'Báo cáo' } });
+      expect(record).toMatchObject({
+        toStatus: 'submitted',
+        patch: { report: 'Báo cáo', submittedAt: iso(T0 + DAY), returnReason: null },
+        data: { report: 'Báo cáo' },
+      });
       expect(record.patch.progressPercent).toBeUndefined();
     });
 
     it('completes the task on submission when no review is required', () => {
       const task = newTask({ reviewRequired: false });
       const record = commit(task, task.submit({ ...CLERK, report: 'Báo cáo' }, T0 + DAY));
-      expect(record).toMatchObject({ toStatus: 'completed', patch: { progressPercent: 100, completedAt: iso(T0 + DAY), closedAt: iso(T0 + DAY) } });
+      expect(record).toMatchObject({
+        toStatus: 'completed',
+        patch: { progressPercent: 100, completedAt: iso(T0 + DAY), closedAt: iso(T0 + DAY) },
+      });
     });
 
     it('accepts only a submitted report', () => {
       const task = newTask();
       expect(refusal(() => task.accept(REVIEWER, T0)).type).toBe('ILLEGAL_TRANSITION');
       commit(task, task.submit({ ...CLERK, report: 'Báo cáo' }, T0));
-      expect(commit(task, task.accept(REVIEWER, T0 + DAY))).toMatchObject({ toStatus: 'completed', patch: { progressPercent: 100 } });
+      expect(commit(task, task.accept(REVIEWER, T0 + DAY))).toMatchObject({
+        toStatus: 'completed',
+        patch: { progressPercent: 100 },
+      });
     });
 
     it('returns a report for more work, resuming reminders from now rather than replaying those missed under review', () => {
       const task = newTask();
       commit(task, task.submit({ ...CLERK, report: 'Báo cáo' }, T0));
       const record = commit(task, task.returnReport({ ...REVIEWER, reason: 'Thiếu số liệu' }, T0 + 2 * DAY));
-      expect(record).toMatchObject({ toStatus: 'in_progress', patch: { returnReason: 'Thiếu số liệu' }, data: { reason: 'Thiếu số liệu' } });
+      expect(record).toMatchObject({
+        toStatus: 'in_progress',
+        patch: { returnReason: 'Thiếu số liệu' },
+        data: { reason: 'Thiếu số liệu' },
+      });
       expect(task.state.cursor).toBe(T0 + 2 * DAY);
     });
   });
@@ -138,51 +191,95 @@ describe('UnitTask', () => {
     it('takes a request for a later deadline as pending, without moving the deadline', () => {
       const task = newTask();
       const record = commit(task, task.requestExtension(request, T0));
-      expect(record).toMatchObject({ action: 'request_extension', toStatus: 'assigned', extensionRequest: { op: 'create', requestId: 'ext-1', requestedDueAt: iso(T0 + 15 * DAY) } });
+      expect(record).toMatchObject({
+        action: 'request_extension',
+        toStatus: 'assigned',
+        extensionRequest: { op: 'create', requestId: 'ext-1', requestedDueAt: iso(T0 + 15 * DAY) },
+      });
       expect(task.view()).toMatchObject({ dueAt: iso(T0 + 10 * DAY), pendingExtensionIds: ['ext-1'] });
     });
 
     it('refuses a request that is not later than the current deadline, or one already pending', () => {
       const task = newTask();
-      expect(refusal(() => task.requestExtension({ ...request, requestedDueAt: iso(T0 + 10 * DAY) }, T0)).details).toEqual([
-        { field: 'requestedDueAt', problem: `must be later than ${iso(T0 + 10 * DAY)}` },
-      ]);
+      expect(
+        refusal(() => task.requestExtension({ ...request, requestedDueAt: iso(T0 + 10 * DAY) }, T0)).details,
+      ).toEqual([{ field: 'requestedDueAt', problem: `must be later than ${iso(T0 + 10 * DAY)}` }]);
       commit(task, task.requestExtension(request, T0));
-      expect(refusal(() => task.requestExtension(request, T0)).details).toEqual([{ field: 'requestId', problem: 'is already pending' }]);
+      expect(refusal(() => task.requestExtension(request, T0)).details).toEqual([
+        { field: 'requestId', problem: 'is already pending' },
+      ]);
     });
 
     it('moves the deadline when a request is approved, restarting the schedule from now', () => {
       const task = newTask();
       commit(task, task.requestExtension(request, T0));
-      const record = commit(task, task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: true, reason: null }, T0 + DAY));
-      expect(record).toMatchObject({ action: 'approve_extension', patch: { dueAt: iso(T0 + 15 * DAY) }, extensionRequest: { op: 'decide', approved: true } });
-      expect(task.state).toMatchObject({ dueAt: T0 + 15 * DAY, cursor: T0 + DAY, cursorKind: null, escalatedForDeadline: false, pendingExtensions: [] });
+      const record = commit(
+        task,
+        task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: true, reason: null }, T0 + DAY),
+      );
+      expect(record).toMatchObject({
+        action: 'approve_extension',
+        patch: { dueAt: iso(T0 + 15 * DAY) },
+        extensionRequest: { op: 'decide', approved: true },
+      });
+      expect(task.state).toMatchObject({
+        dueAt: T0 + 15 * DAY,
+        cursor: T0 + DAY,
+        cursorKind: null,
+        escalatedForDeadline: false,
+        pendingExtensions: [],
+      });
     });
 
     it('keeps the deadline when a request is rejected', () => {
       const task = newTask();
       commit(task, task.requestExtension(request, T0));
-      const record = commit(task, task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: false, reason: 'Không đủ lý do' }, T0 + DAY));
-      expect(record).toMatchObject({ action: 'reject_extension', patch: {}, data: { requestId: 'ext-1', reason: 'Không đủ lý do' } });
+      const record = commit(
+        task,
+        task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: false, reason: 'Không đủ lý do' }, T0 + DAY),
+      );
+      expect(record).toMatchObject({
+        action: 'reject_extension',
+        patch: {},
+        data: { requestId: 'ext-1', reason: 'Không đủ lý do' },
+      });
       expect(task.state).toMatchObject({ dueAt: T0 + 10 * DAY, pendingExtensions: [] });
     });
 
     it('answers not found for a request that is not pending, and conflict when approving would not move the deadline later', () => {
       const task = newTask();
-      expect(refusal(() => task.decideExtension({ ...REVIEWER, requestId: 'nope', approve: true, reason: null }, T0)).type).toBe('NOT_FOUND');
+      expect(
+        refusal(() => task.decideExtension({ ...REVIEWER, requestId: 'nope', approve: true, reason: null }, T0)).type,
+      ).toBe('NOT_FOUND');
       commit(task, task.requestExtension(request, T0));
       commit(task, task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 + 20 * DAY), reason: null }, T0));
-      expect(refusal(() => task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: true, reason: null }, T0)).type).toBe('CONFLICT');
+      expect(
+        refusal(() => task.decideExtension({ ...REVIEWER, requestId: 'ext-1', approve: true, reason: null }, T0)).type,
+      ).toBe('CONFLICT');
     });
 
     it('amends the deadline of an open task to a later instant only', () => {
       const task = newTask();
-      expect(refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 - DAY), reason: null }, T0)).details).toEqual([{ field: 'dueAt', problem: `must be later than ${iso(T0)}` }]);
-      expect(refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: 'soon', reason: null }, T0)).details).toEqual([{ field: 'dueAt', problem: 'must be an ISO-8601 date-time' }]);
-      const record = commit(task, task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 + 20 * DAY), reason: 'Điều chỉnh' }, T0));
-      expect(record).toMatchObject({ action: 'amend_deadline', toStatus: 'assigned', patch: { dueAt: iso(T0 + 20 * DAY) }, data: { dueAt: iso(T0 + 20 * DAY), reason: 'Điều chỉnh' } });
+      expect(
+        refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 - DAY), reason: null }, T0)).details,
+      ).toEqual([{ field: 'dueAt', problem: `must be later than ${iso(T0)}` }]);
+      expect(refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: 'soon', reason: null }, T0)).details).toEqual([
+        { field: 'dueAt', problem: 'must be an ISO-8601 date-time' },
+      ]);
+      const record = commit(
+        task,
+        task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 + 20 * DAY), reason: 'Điều chỉnh' }, T0),
+      );
+      expect(record).toMatchObject({
+        action: 'amend_deadline',
+        toStatus: 'assigned',
+        patch: { dueAt: iso(T0 + 20 * DAY) },
+        data: { dueAt: iso(T0 + 20 * DAY), reason: 'Điều chỉnh' },
+      });
       commit(task, task.cancel({ actor: 'admin', reason: null, cascade: null }, T0));
-      expect(refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 + 30 * DAY), reason: null }, T0)).type).toBe('ILLEGAL_TRANSITION');
+      expect(refusal(() => task.amendDeadline({ ...REVIEWER, dueAt: iso(T0 + 30 * DAY), reason: null }, T0)).type).toBe(
+        'ILLEGAL_TRANSITION',
+      );
     });
   });
 
@@ -218,16 +315,33 @@ describe('UnitTask', () => {
   describe('a withdrawal', () => {
     it('cancels the task, naming who withdrew the directive and why', () => {
       const task = newTask();
-      const record = commit(task, task.cancel({ actor: 'ubnd-tinh.admin', reason: 'Ban hành nhầm', cascade: null }, T0 + DAY));
-      expect(record).toMatchObject({ action: 'cancel', actor: 'ubnd-tinh.admin', toStatus: 'cancelled', patch: { closedAt: iso(T0 + DAY) } });
-      expect(record.data).toEqual({ cause: 'directive withdrawn', directiveId: 'directive-1', reason: 'Ban hành nhầm' });
+      const record = commit(
+        task,
+        task.cancel({ actor: 'ubnd-tinh.admin', reason: 'Ban hành nhầm', cascade: null }, T0 + DAY),
+      );
+      expect(record).toMatchObject({
+        action: 'cancel',
+        actor: 'ubnd-tinh.admin',
+        toStatus: 'cancelled',
+        patch: { closedAt: iso(T0 + DAY) },
+      });
+      expect(record.data).toEqual({
+        cause: 'directive withdrawn',
+        directiveId: 'directive-1',
+        reason: 'Ban hành nhầm',
+      });
     });
 
     it('names the root of the cascade when the withdrawal came down from a parent directive, and closes an open escalation', () => {
       const { task } = escalatedTask();
       const cascade = { rootDirectiveId: 'root', rootDirectiveNumber: '12/CT-UBND', parentDirectiveId: 'parent' };
       const record = commit(task, task.cancel({ actor: 'admin', reason: null, cascade }, T0 + 13 * DAY));
-      expect(record.data).toEqual({ cause: 'parent directive withdrawn', directiveId: 'directive-1', reason: null, ...cascade });
+      expect(record.data).toEqual({
+        cause: 'parent directive withdrawn',
+        directiveId: 'directive-1',
+        reason: null,
+        ...cascade,
+      });
       expect(record).toMatchObject({ escalation: { op: 'close', escalationId: 'esc-1' }, patch: { escalated: false } });
       expect(task.result()).toEqual({ taskId: 'task-1', unitId: 'so-tai-chinh', status: 'cancelled', successor: null });
     });

@@ -39,7 +39,8 @@ class CheckingActivities extends FakeDondocActivities {
 
   watch(client: Client, directiveId: string, assignments: AssignmentRef[]): void {
     this.client = client;
-    for (const a of assignments) this.workflowIds.set(a.taskId, unitTaskWorkflowId(directiveId, a.unitId, a.recurrence ? 0 : null));
+    for (const a of assignments)
+      this.workflowIds.set(a.taskId, unitTaskWorkflowId(directiveId, a.unitId, a.recurrence ? 0 : null));
   }
 
   override async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {
@@ -55,7 +56,12 @@ class CheckingActivities extends FakeDondocActivities {
 describe('directive fan-out: a task is marked active once its workflow exists', () => {
   it('marks each page of a shard in one write, after every child of the page has started', async () => {
     const fake = new CheckingActivities();
-    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('30 days').withTasks(600).shardSize(600).build();
+    const { input, assignments } = aDirective()
+      .from(await testbed.now())
+      .dueIn('30 days')
+      .withTasks(600)
+      .shardSize(600)
+      .build();
     fake.seedDirective(input.directiveId, assignments);
     fake.watch(testbed.client, input.directiveId, assignments);
 
@@ -63,8 +69,14 @@ describe('directive fan-out: a task is marked active once its workflow exists', 
       fake,
       async ({ startDirective }) => {
         const directive = await startDirective(input);
-        await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(600), { timeoutMs: 90_000, intervalMs: 250 });
-        await eventually(() => expect(fake.tasksOf(input.directiveId).filter((t) => t.activatedAt === null)).toEqual([]), { timeoutMs: 30_000 });
+        await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(600), {
+          timeoutMs: 90_000,
+          intervalMs: 250,
+        });
+        await eventually(
+          () => expect(fake.tasksOf(input.directiveId).filter((t) => t.activatedAt === null)).toEqual([]),
+          { timeoutMs: 30_000 },
+        );
       },
       { maxConcurrentWorkflowTaskExecutions: 100, maxConcurrentActivityTaskExecutions: 100 },
     );
@@ -79,7 +91,14 @@ describe('directive fan-out: a task is marked active once its workflow exists', 
     const now = await testbed.now();
     const { input, assignments } = aDirective().from(now).dueIn('30 days').withTasks(2).build();
     const due = iso(now + ms('30 days'));
-    const series: AssignmentRef = { taskId: randomUUID(), unitId: 'unit-series', role: 'lead', dueAt: due, originalDueAt: due, recurrence: { every: 'P1M', until: '2099-12-31' } };
+    const series: AssignmentRef = {
+      taskId: randomUUID(),
+      unitId: 'unit-series',
+      role: 'lead',
+      dueAt: due,
+      originalDueAt: due,
+      recurrence: { every: 'P1M', until: '2099-12-31' },
+    };
     const all = [...assignments, series];
     fake.seedDirective(input.directiveId, all);
     fake.watch(testbed.client, input.directiveId, all);
@@ -88,14 +107,23 @@ describe('directive fan-out: a task is marked active once its workflow exists', 
     await testbed.withWorker(fake, async ({ startDirective, client }) => {
       await startDirective({ ...input, taskCount: all.length });
       // The page's unit tasks are marked while the series is still about to start its period.
-      await eventually(() => expect(assignments.map((a) => fake.task(a.taskId)?.activatedAt)).toEqual([expect.any(String), expect.any(String)]), { timeoutMs: 30_000 });
+      await eventually(
+        () =>
+          expect(assignments.map((a) => fake.task(a.taskId)?.activatedAt)).toEqual([
+            expect.any(String),
+            expect.any(String),
+          ]),
+        { timeoutMs: 30_000 },
+      );
       await eventually(() => expect(fake.callsOf('startPeriodTask')).toHaveLength(1), { timeoutMs: 30_000 });
       expect(fake.task(series.taskId)?.activatedAt).toBeNull();
       expect(await exists(client, unitTaskWorkflowId(input.directiveId, series.unitId, 0))).toBe(false);
       expect(fake.callsOf('activateTasks').flatMap((c) => c.input.taskIds)).not.toContain(series.taskId);
 
       periodStart.release();
-      await eventually(() => expect(fake.task(series.taskId)?.activatedAt).toEqual(expect.any(String)), { timeoutMs: 30_000 });
+      await eventually(() => expect(fake.task(series.taskId)?.activatedAt).toEqual(expect.any(String)), {
+        timeoutMs: 30_000,
+      });
       expect(await exists(client, unitTaskWorkflowId(input.directiveId, series.unitId, 0))).toBe(true);
     });
     expect(fake.missingAtActivation).toEqual([]);
@@ -106,17 +134,32 @@ describe('directive fan-out: a task is marked active once its workflow exists', 
     const now = await testbed.now();
     const { input, assignments } = aDirective().from(now).dueIn('30 days').withTasks(3).build();
     const due = iso(now + ms('30 days'));
-    const series: AssignmentRef = { taskId: randomUUID(), unitId: 'unit-series', role: 'lead', dueAt: due, originalDueAt: due, recurrence: { every: 'P1M', until: '2099-12-31' } };
+    const series: AssignmentRef = {
+      taskId: randomUUID(),
+      unitId: 'unit-series',
+      role: 'lead',
+      dueAt: due,
+      originalDueAt: due,
+      recurrence: { every: 'P1M', until: '2099-12-31' },
+    };
     fake.seedDirective(input.directiveId, [...assignments, series]);
 
     const history = await testbed.withWorker(fake, async ({ startDirective, client }) => {
       const directive = await startDirective({ ...input, taskCount: 4 });
-      await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(4), { timeoutMs: 30_000 });
-      await eventually(() => expect(fake.task(series.taskId)?.activatedAt).toEqual(expect.any(String)), { timeoutMs: 30_000 });
+      await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(4), {
+        timeoutMs: 30_000,
+      });
+      await eventually(() => expect(fake.task(series.taskId)?.activatedAt).toEqual(expect.any(String)), {
+        timeoutMs: 30_000,
+      });
       return client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0)).fetchHistory();
     });
     const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes != null);
     expect(markers).toHaveLength(1);
-    await Worker.runReplayHistory({ workflowBundle: testbed.workflowBundle }, history, directiveShardWorkflowId(input.directiveId, 0));
+    await Worker.runReplayHistory(
+      { workflowBundle: testbed.workflowBundle },
+      history,
+      directiveShardWorkflowId(input.directiveId, 0),
+    );
   });
 });

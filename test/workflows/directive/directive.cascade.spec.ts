@@ -27,10 +27,17 @@ interface Level {
 async function threeLevels(fake: FakeDondocActivities): Promise<[Level, Level, Level]> {
   const now = await testbed.now();
   const levels: Level[] = [];
-  for (const [number, count] of [['990-CV/BTGTW', 2], ['335-CV/TU', 2], ['276-CV/TU', 3]] as const) {
+  for (const [number, count] of [
+    ['990-CV/BTGTW', 2],
+    ['335-CV/TU', 2],
+    ['276-CV/TU', 3],
+  ] as const) {
     const { input, assignments } = aDirective().from(now).dueIn('30 days').withTasks(count).build();
     const parent = levels.at(-1);
-    fake.seedDirective(input.directiveId, assignments, { number, ...(parent ? { parentDirectiveId: parent.input.directiveId } : {}) });
+    fake.seedDirective(input.directiveId, assignments, {
+      number,
+      ...(parent ? { parentDirectiveId: parent.input.directiveId } : {}),
+    });
     levels.push({ input, assignments, number });
   }
   return levels as [Level, Level, Level];
@@ -58,7 +65,9 @@ describe('withdrawal cascade', () => {
 
     await testbed.withWorker(current, async (scope) => {
       const [rootHandle] = await startAll(scope, [root, province, city]);
-      await rootHandle!.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: 'Thay thế bằng văn bản mới', waitMs: WAIT_MS }] });
+      await rootHandle!.executeUpdate(withdrawUpdate, {
+        args: [{ actor: CHAIR, reason: 'Thay thế bằng văn bản mới', waitMs: WAIT_MS }],
+      });
 
       for (const level of [province, city]) {
         await eventually(() => expect(current.directive(level.input.directiveId)?.status).toBe('withdrawn'));
@@ -68,16 +77,30 @@ describe('withdrawal cascade', () => {
           expect(cancels).toHaveLength(1);
           expect(cancels[0]).toMatchObject({
             actor: CHAIR,
-            data: { cause: 'parent directive withdrawn', directiveId: level.input.directiveId, rootDirectiveId: root.input.directiveId, rootDirectiveNumber: '990-CV/BTGTW' },
+            data: {
+              cause: 'parent directive withdrawn',
+              directiveId: level.input.directiveId,
+              rootDirectiveId: root.input.directiveId,
+              rootDirectiveNumber: '990-CV/BTGTW',
+            },
           });
         }
       }
       for (const a of root.assignments) {
-        expect(current.changesOf(a.taskId).at(-1)).toMatchObject({ action: 'cancel', actor: CHAIR, data: { cause: 'directive withdrawn' } });
+        expect(current.changesOf(a.taskId).at(-1)).toMatchObject({
+          action: 'cancel',
+          actor: CHAIR,
+          data: { cause: 'directive withdrawn' },
+        });
       }
       // Each directive asks for its own children once; the city has none.
-      await eventually(() => expect(current.callsOf('withdrawImplementingDirectives').map((c) => c.caller)).toHaveLength(3));
-      expect(current.directive(province.input.directiveId)).toMatchObject({ withdrawnBy: CHAIR, withdrawnReason: 'the directive it implements, 990-CV/BTGTW, was withdrawn' });
+      await eventually(() =>
+        expect(current.callsOf('withdrawImplementingDirectives').map((c) => c.caller)).toHaveLength(3),
+      );
+      expect(current.directive(province.input.directiveId)).toMatchObject({
+        withdrawnBy: CHAIR,
+        withdrawnReason: 'the directive it implements, 990-CV/BTGTW, was withdrawn',
+      });
     });
   });
 
@@ -87,14 +110,24 @@ describe('withdrawal cascade', () => {
 
     await testbed.withWorker(current, async (scope) => {
       const [rootHandle, provinceHandle] = await startAll(scope, [root, province, city]);
-      await provinceHandle!.executeUpdate(withdrawUpdate, { args: [{ actor: 'bi-thu-tinh-uy', reason: 'Tỉnh tự thu hồi', waitMs: WAIT_MS }] });
-      for (const a of city.assignments) await eventually(() => expect(current.task(a.taskId)?.status).toBe('cancelled'));
+      await provinceHandle!.executeUpdate(withdrawUpdate, {
+        args: [{ actor: 'bi-thu-tinh-uy', reason: 'Tỉnh tự thu hồi', waitMs: WAIT_MS }],
+      });
+      for (const a of city.assignments)
+        await eventually(() => expect(current.task(a.taskId)?.status).toBe('cancelled'));
 
       await rootHandle!.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: null, waitMs: WAIT_MS }] });
       await eventually(async () => expect((await rootHandle!.describe()).status.name).toBe('COMPLETED'));
 
-      expect(current.directive(province.input.directiveId)).toMatchObject({ withdrawnBy: 'bi-thu-tinh-uy', withdrawnReason: 'Tỉnh tự thu hồi' });
-      expect(current.callsOf('markDirectiveWithdrawn').map((c) => c.input.directiveId)).toEqual([province.input.directiveId, city.input.directiveId, root.input.directiveId]);
+      expect(current.directive(province.input.directiveId)).toMatchObject({
+        withdrawnBy: 'bi-thu-tinh-uy',
+        withdrawnReason: 'Tỉnh tự thu hồi',
+      });
+      expect(current.callsOf('markDirectiveWithdrawn').map((c) => c.input.directiveId)).toEqual([
+        province.input.directiveId,
+        city.input.directiveId,
+        root.input.directiveId,
+      ]);
       for (const a of [...province.assignments, ...city.assignments]) {
         const cancels = current.changesOf(a.taskId).filter((c) => c.action === 'cancel');
         expect(cancels).toHaveLength(1);

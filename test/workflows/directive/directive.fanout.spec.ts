@@ -27,15 +27,28 @@ async function startedChildren(handle: WorkflowHandle): Promise<string[]> {
 describe('directive fan-out', () => {
   it(`starts ${TASK_COUNT} tasks through shards of at most ${SHARD_SIZE}, each task exactly once`, async () => {
     const fake = new FakeDondocActivities();
-    const { input, assignments } = aDirective().from(await testbed.now()).dueIn('30 days').withTasks(TASK_COUNT).shardSize(SHARD_SIZE).build();
+    const { input, assignments } = aDirective()
+      .from(await testbed.now())
+      .dueIn('30 days')
+      .withTasks(TASK_COUNT)
+      .shardSize(SHARD_SIZE)
+      .build();
     fake.seedDirective(input.directiveId, assignments);
 
     await testbed.withWorker(
       fake,
       async ({ client, startDirective }) => {
         const directive = await startDirective(input);
-        await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(TASK_COUNT), { timeoutMs: 90_000, intervalMs: 250 });
-        expect(await directive.query(directiveProgressQuery)).toEqual({ total: TASK_COUNT, launched: TASK_COUNT, closed: {}, withdrawn: false });
+        await eventually(
+          async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(TASK_COUNT),
+          { timeoutMs: 90_000, intervalMs: 250 },
+        );
+        expect(await directive.query(directiveProgressQuery)).toEqual({
+          total: TASK_COUNT,
+          launched: TASK_COUNT,
+          closed: {},
+          withdrawn: false,
+        });
 
         const shardIds = [0, 1, 2].map((i) => directiveShardWorkflowId(input.directiveId, i));
         expect(shardIds).toEqual([0, 1, 2].map((i) => `directive/${input.directiveId}/shard/${i}`));
@@ -48,7 +61,11 @@ describe('directive fan-out', () => {
         expect(new Set(activated)).toEqual(new Set(assignments.map((a) => a.taskId)));
         const perShard = new Map<string | undefined, number>();
         for (const c of activations) perShard.set(c.caller, (perShard.get(c.caller) ?? 0) + c.input.taskIds.length);
-        expect(Object.fromEntries(perShard)).toEqual({ [shardIds[0]!]: 1_000, [shardIds[1]!]: 1_000, [shardIds[2]!]: 500 });
+        expect(Object.fromEntries(perShard)).toEqual({
+          [shardIds[0]!]: 1_000,
+          [shardIds[1]!]: 1_000,
+          [shardIds[2]!]: 500,
+        });
 
         // No shard asked for more children than its size, and each child is a unit task of its slice.
         const byUnit = [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));

@@ -28,7 +28,8 @@ async function escalatedDirective(fake: FakeDondocActivities, { client, startDir
   await eventually(async () => expect((await directive.query(directiveProgressQuery)).launched).toBe(count));
   await testbed.skipTo(Date.parse(assignments[0]!.dueAt) + ms('1 day') + ms('1 second'));
   await eventually(() => expect(fake.allChanges().filter((c) => c.action === 'escalate')).toHaveLength(count));
-  const task = (unitId: string) => client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, unitId));
+  const task = (unitId: string) =>
+    client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, unitId));
   return { input, assignments: [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId)), directive, task };
 }
 
@@ -43,16 +44,37 @@ describe('directive reassignment', () => {
       const { openEscalationId } = await task(moved!.unitId).query(taskStateQuery);
 
       await task(moved!.unitId).executeUpdate(resolveEscalationUpdate, {
-        args: [{ actor: SUPERVISOR, escalationId: openEscalationId!, action: 'reassign', toUnitId: 'so-xay-dung', successorTaskId, dueAt: iso(newDue), note: null }],
+        args: [
+          {
+            actor: SUPERVISOR,
+            escalationId: openEscalationId!,
+            action: 'reassign',
+            toUnitId: 'so-xay-dung',
+            successorTaskId,
+            dueAt: iso(newDue),
+            note: null,
+          },
+        ],
       });
 
       await eventually(async () =>
         // Closed counts reach the directive when a shard ends; launches and additions at once.
-        expect(await directive.query(directiveProgressQuery)).toEqual({ total: 3, launched: 3, closed: {}, withdrawn: false }),
+        expect(await directive.query(directiveProgressQuery)).toEqual({
+          total: 3,
+          launched: 3,
+          closed: {},
+          withdrawn: false,
+        }),
       );
       const successor = task('so-xay-dung');
-      expect(await successor.query(taskStateQuery)).toMatchObject({ taskId: successorTaskId, status: 'assigned', dueAt: iso(newDue) });
-      expect((await successor.describe()).raw.workflowExecutionInfo?.parentExecution?.workflowId).toBe(directiveShardWorkflowId(input.directiveId, 0));
+      expect(await successor.query(taskStateQuery)).toMatchObject({
+        taskId: successorTaskId,
+        status: 'assigned',
+        dueAt: iso(newDue),
+      });
+      expect((await successor.describe()).raw.workflowExecutionInfo?.parentExecution?.workflowId).toBe(
+        directiveShardWorkflowId(input.directiveId, 0),
+      );
       expect(fake.callsOf('activateTasks').at(-1)?.input.taskIds).toEqual([successorTaskId]);
     });
   });
@@ -94,7 +116,11 @@ describe('directive reassignment', () => {
         [alreadyThere!.unitId]: (await task(alreadyThere!.unitId).describe()).status.name,
         [bystander!.unitId]: (await task(bystander!.unitId).describe()).status.name,
       };
-      expect(statuses).toEqual({ directive: 'RUNNING', [alreadyThere!.unitId]: 'RUNNING', [bystander!.unitId]: 'RUNNING' });
+      expect(statuses).toEqual({
+        directive: 'RUNNING',
+        [alreadyThere!.unitId]: 'RUNNING',
+        [bystander!.unitId]: 'RUNNING',
+      });
       expect(fake.changesOf(bystander!.taskId).map((c) => c.action)).not.toContain('cancel');
     });
   });

@@ -18,7 +18,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
+import {
+  DEFAULT_REMINDER_POLICY,
+  periodDeadline,
+  vietnamCalendar,
+  type Recurrence,
+  type ReminderPolicy,
+} from '@dondoc/domain';
 import type { AssignmentRef, DirectiveInput } from '@dondoc/workflows/directive/contract';
 import {
   closedDirectiveWithdrawalWorkflowId,
@@ -51,7 +57,9 @@ import { iso, ms, nextWholeMinute } from '../support/time';
 
 const RECORDING = process.env.RECORD_HISTORIES ?? '';
 if (!/^[a-z0-9][a-z0-9.-]*$/.test(RECORDING)) {
-  throw new Error(`RECORD_HISTORIES must name the recording (lower case, digits, dots and dashes), e.g. 2026-12-04-a9de320; got "${RECORDING}"`);
+  throw new Error(
+    `RECORD_HISTORIES must name the recording (lower case, digits, dots and dashes), e.g. 2026-12-04-a9de320; got "${RECORDING}"`,
+  );
 }
 /** Where the replay spec reads them from. */
 const HISTORIES_DIR = path.resolve(__dirname, '../histories', RECORDING);
@@ -72,7 +80,11 @@ const WAIT_MS = 10 * 60_000;
 async function record(name: string, handle: WorkflowHandle): Promise<void> {
   const history = JSON.parse(historyToJSON(await handle.fetchHistory())) as { events: unknown[] };
   // 'wx': fails if the file exists; a history already recorded is never rewritten.
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2)}\n`, { flag: 'wx' });
+  writeFileSync(
+    path.join(HISTORIES_DIR, `${name}.json`),
+    `${JSON.stringify({ workflowId: handle.workflowId, ...history }, null, 2)}\n`,
+    { flag: 'wx' },
+  );
 }
 
 /** Waits for the workflow to reach a status, polling (awaiting a result would let the server skip time). */
@@ -83,11 +95,14 @@ async function untilStatus(handle: WorkflowHandle, status: string): Promise<void
 const taskOf = (client: Client, directiveId: string, unitId: string, period: number | null = null) =>
   client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(directiveId, unitId, period));
 
-const sortedByUnit = (assignments: AssignmentRef[]) => [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
+const sortedByUnit = (assignments: AssignmentRef[]) =>
+  [...assignments].sort((a, b) => a.unitId.localeCompare(b.unitId));
 
 /** Waits until the directive has started every one of its tasks. */
 async function untilLaunched(directive: WorkflowHandle, total: number): Promise<void> {
-  await eventually(async () => expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: total, total }));
+  await eventually(async () =>
+    expect(await directive.query(directiveProgressQuery)).toMatchObject({ launched: total, total }),
+  );
 }
 
 /** A running directive of fresh tasks, every one launched, with what a scenario acts on. */
@@ -106,14 +121,31 @@ interface LaunchedDirective {
  * Builds a directive of `tasks` tasks due in 10 days, in shards of `shardSize`, seeds a fresh fake
  * with it, starts it on a worker, waits until every task is launched, and then runs `scenario`.
  */
-async function withLaunchedDirective(testbed: WorkflowTestbed, tasks: number, shardSize: number, scenario: (launched: LaunchedDirective) => Promise<void>): Promise<void> {
+async function withLaunchedDirective(
+  testbed: WorkflowTestbed,
+  tasks: number,
+  shardSize: number,
+  scenario: (launched: LaunchedDirective) => Promise<void>,
+): Promise<void> {
   const fake = new FakeDondocActivities();
-  const { input, assignments } = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(tasks).shardSize(shardSize).build();
+  const { input, assignments } = aDirective()
+    .from(await testbed.now())
+    .dueIn('10 days')
+    .withTasks(tasks)
+    .shardSize(shardSize)
+    .build();
   fake.seedDirective(input.directiveId, assignments);
   await testbed.withWorker(fake, async ({ client, startDirective }) => {
     const directive = await startDirective(input);
     await untilLaunched(directive, tasks);
-    await scenario({ fake, client, directive, input, byUnit: sortedByUnit(assignments), taskOf: (unitId) => taskOf(client, input.directiveId, unitId) });
+    await scenario({
+      fake,
+      client,
+      directive,
+      input,
+      byUnit: sortedByUnit(assignments),
+      taskOf: (unitId) => taskOf(client, input.directiveId, unitId),
+    });
   });
 }
 
@@ -124,7 +156,11 @@ async function withLaunchedDirective(testbed: WorkflowTestbed, tasks: number, sh
 async function withStartedTask(
   testbed: WorkflowTestbed,
   task: (builder: UnitTaskBuilder) => UnitTaskBuilder,
-  scenario: (started: { fake: FakeDondocActivities; input: UnitTaskInput; handle: WorkflowHandle<typeof unitTaskWorkflow> }) => Promise<void>,
+  scenario: (started: {
+    fake: FakeDondocActivities;
+    input: UnitTaskInput;
+    handle: WorkflowHandle<typeof unitTaskWorkflow>;
+  }) => Promise<void>,
   fake = new FakeDondocActivities(),
 ): Promise<void> {
   await testbed.withWorker(fake, async ({ startSeededTask }) => {
@@ -142,9 +178,12 @@ describe('recording workflow histories (time-skipping server)', () => {
       const [first, ...rest] = byUnit;
       const task = taskOf(first!.unitId);
       await task.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
-      await task.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 60, note: 'Đã tổng hợp số liệu' }] });
+      await task.executeUpdate(reportProgressUpdate, {
+        args: [{ actor: OFFICER, percent: 60, note: 'Đã tổng hợp số liệu' }],
+      });
       await task.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Báo cáo kết quả' }] });
-      for (const a of rest) await taskOf(a.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+      for (const a of rest)
+        await taskOf(a.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
       await untilStatus(directive, 'COMPLETED');
       await record('directive.completed', directive);
       await record('shard.completed', client.workflow.getHandle(directiveShardWorkflowId(input.directiveId, 0)));
@@ -170,7 +209,14 @@ describe('recording workflow histories (time-skipping server)', () => {
     const fake = new FakeDondocActivities();
     const now = await testbed.now();
     const due = iso(now + ms('10 days'));
-    const seriesOf = (): AssignmentRef => ({ taskId: randomUUID(), unitId: 'unit-series', role: 'lead', dueAt: due, originalDueAt: due, recurrence: { every: 'P1M', until: '2099-12-31' } });
+    const seriesOf = (): AssignmentRef => ({
+      taskId: randomUUID(),
+      unitId: 'unit-series',
+      role: 'lead',
+      dueAt: due,
+      originalDueAt: due,
+      recurrence: { every: 'P1M', until: '2099-12-31' },
+    });
     const mixed = aDirective().from(now).dueIn('10 days').withTasks(1).shardSize(2).build();
     const mixedSeries = seriesOf();
     fake.seedDirective(mixed.input.directiveId, [...mixed.assignments, mixedSeries]);
@@ -178,9 +224,17 @@ describe('recording workflow histories (time-skipping server)', () => {
     const aloneSeries = seriesOf();
     fake.seedDirective(alone.input.directiveId, [...alone.assignments, aloneSeries]);
     await testbed.withWorker(fake, async ({ client, startDirective }) => {
-      const directives = [await startDirective({ ...mixed.input, taskCount: 2 }), await startDirective({ ...alone.input, taskCount: 2 })];
+      const directives = [
+        await startDirective({ ...mixed.input, taskCount: 2 }),
+        await startDirective({ ...alone.input, taskCount: 2 }),
+      ];
       for (const directive of directives) await untilLaunched(directive, 2);
-      await eventually(() => expect([fake.task(mixedSeries.taskId)?.activatedAt, fake.task(aloneSeries.taskId)?.activatedAt]).toEqual([expect.any(String), expect.any(String)]));
+      await eventually(() =>
+        expect([fake.task(mixedSeries.taskId)?.activatedAt, fake.task(aloneSeries.taskId)?.activatedAt]).toEqual([
+          expect.any(String),
+          expect.any(String),
+        ]),
+      );
       const mixedShard = client.workflow.getHandle(directiveShardWorkflowId(mixed.input.directiveId, 0));
       // unit-00000 sorts before unit-series: the second shard holds the series alone.
       const aloneShard = client.workflow.getHandle(directiveShardWorkflowId(alone.input.directiveId, 1));
@@ -197,7 +251,9 @@ describe('recording workflow histories (time-skipping server)', () => {
       await taskOf(done!.unitId).executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
       const cancelled = taskOf(acknowledged!.unitId);
       await cancelled.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
-      const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: 'Văn bản được thay thế', waitMs: WAIT_MS }] });
+      const answer = await directive.executeUpdate(withdrawUpdate, {
+        args: [{ actor: CHAIR, reason: 'Văn bản được thay thế', waitMs: WAIT_MS }],
+      });
       expect(answer.complete).toBe(true);
       await untilStatus(directive, 'COMPLETED');
       await untilStatus(cancelled, 'COMPLETED');
@@ -208,13 +264,17 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task still open: acknowledged, first reminder sent, waiting on its next timers', async () => {
-    await withStartedTask(testbed, (task) => task.dueIn('5 days'), async ({ fake, input, handle }) => {
-      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
-      await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
-      await eventually(() => expect(fake.notificationsOf(input.taskId).map((n) => n.kind)).toEqual(['reminder']));
-      await testbed.untilIdle(handle);
-      await record('unit-task.open-awaiting-timers', handle);
-    });
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('5 days'),
+      async ({ fake, input, handle }) => {
+        await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+        await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
+        await eventually(() => expect(fake.notificationsOf(input.taskId).map((n) => n.kind)).toEqual(['reminder']));
+        await testbed.untilIdle(handle);
+        await record('unit-task.open-awaiting-timers', handle);
+      },
+    );
   });
 
   it('unit task still open: reminders, overdue notices, escalation opened and climbed one level, waiting on the next', async () => {
@@ -236,52 +296,76 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task: extension requested and approved, progress, submitted, returned, resubmitted, accepted', async () => {
-    await withStartedTask(testbed, (task) => task.dueIn('5 days').with({ reviewRequired: true }), async ({ fake, input, handle }) => {
-      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
-      // The first reminder fires before the request, so the new deadline re-plans a running schedule.
-      await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
-      await eventually(() => expect(fake.notificationsOf(input.taskId)).toHaveLength(1));
-      await testbed.untilIdle(handle);
-      const requestId = randomUUID();
-      const requestedDueAt = iso(Date.parse(input.dueAt) + ms('7 days'));
-      await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: OFFICER, requestId, requestedDueAt, reason: 'Chờ số liệu quý' }] });
-      await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: REVIEWER, requestId, approve: true, reason: null }] });
-      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 50, note: null }] });
-      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 1' }] });
-      await handle.executeUpdate(returnUpdate, { args: [{ actor: REVIEWER, reason: 'Thiếu phụ lục' }] });
-      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 2' }] });
-      await handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] });
-      await untilStatus(handle, 'COMPLETED');
-      await record('unit-task.extension-review-accepted', handle);
-    });
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('5 days').with({ reviewRequired: true }),
+      async ({ fake, input, handle }) => {
+        await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
+        // The first reminder fires before the request, so the new deadline re-plans a running schedule.
+        await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
+        await eventually(() => expect(fake.notificationsOf(input.taskId)).toHaveLength(1));
+        await testbed.untilIdle(handle);
+        const requestId = randomUUID();
+        const requestedDueAt = iso(Date.parse(input.dueAt) + ms('7 days'));
+        await handle.executeUpdate(requestExtensionUpdate, {
+          args: [{ actor: OFFICER, requestId, requestedDueAt, reason: 'Chờ số liệu quý' }],
+        });
+        await handle.executeUpdate(decideExtensionUpdate, {
+          args: [{ actor: REVIEWER, requestId, approve: true, reason: null }],
+        });
+        await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 50, note: null }] });
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 1' }] });
+        await handle.executeUpdate(returnUpdate, { args: [{ actor: REVIEWER, reason: 'Thiếu phụ lục' }] });
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Lần 2' }] });
+        await handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] });
+        await untilStatus(handle, 'COMPLETED');
+        await record('unit-task.extension-review-accepted', handle);
+      },
+    );
   });
 
   it('unit task: escalated, then the escalation resolved by a new deadline, then submitted', async () => {
-    await withStartedTask(testbed, (task) => task.dueIn('2 days'), async ({ input, handle }) => {
-      await testbed.skipTo(Date.parse(input.dueAt) + ms('1 day') + ms('1 second'));
-      const escalationId = await eventually(async () => {
-        const id = (await handle.query(taskStateQuery)).openEscalationId;
-        expect(id).not.toBeNull();
-        return id!;
-      });
-      await testbed.untilIdle(handle);
-      const dueAt = iso(nextWholeMinute(await testbed.now()) + ms('4 days'));
-      await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: REVIEWER, escalationId, action: 'extend', dueAt, note: 'Gia hạn lần cuối' }] });
-      await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
-      await untilStatus(handle, 'COMPLETED');
-      await record('unit-task.escalation-extended-submitted', handle);
-    });
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('2 days'),
+      async ({ input, handle }) => {
+        await testbed.skipTo(Date.parse(input.dueAt) + ms('1 day') + ms('1 second'));
+        const escalationId = await eventually(async () => {
+          const id = (await handle.query(taskStateQuery)).openEscalationId;
+          expect(id).not.toBeNull();
+          return id!;
+        });
+        await testbed.untilIdle(handle);
+        const dueAt = iso(nextWholeMinute(await testbed.now()) + ms('4 days'));
+        await handle.executeUpdate(resolveEscalationUpdate, {
+          args: [{ actor: REVIEWER, escalationId, action: 'extend', dueAt, note: 'Gia hạn lần cuối' }],
+        });
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Xong' }] });
+        await untilStatus(handle, 'COMPLETED');
+        await record('unit-task.escalation-extended-submitted', handle);
+      },
+    );
   });
 
   it('report series: three weekly periods over two runs (continue-as-new after two), each period submitted', async () => {
     const fake = new FakeDondocActivities();
     const first = nextWholeMinute(await testbed.now()) + ms('10 days');
     const open: Recurrence = { every: 'P1W', until: '9999-12-31' };
-    const recurrence: Recurrence = { every: 'P1W', until: vietnamCalendar().localDate(periodDeadline(first, open, 2)!) };
+    const recurrence: Recurrence = {
+      every: 'P1W',
+      until: vietnamCalendar().localDate(periodDeadline(first, open, 2)!),
+    };
     const policy: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, before: [...DEFAULT_REMINDER_POLICY.before] };
     const { input } = aDirective().withTasks(1).with({ reminderPolicy: policy }).build();
     const unitId = 'so-tai-chinh';
-    const assignment: AssignmentRef = { taskId: randomUUID(), unitId, role: 'lead', dueAt: iso(first), originalDueAt: iso(first), recurrence };
+    const assignment: AssignmentRef = {
+      taskId: randomUUID(),
+      unitId,
+      role: 'lead',
+      dueAt: iso(first),
+      originalDueAt: iso(first),
+      recurrence,
+    };
     fake.seedDirective(input.directiveId, [assignment]);
     await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
       const series = await client.workflow.start<typeof reportSeriesWorkflow>('reportSeriesWorkflow', {
@@ -310,11 +394,16 @@ describe('recording workflow histories (time-skipping server)', () => {
     const { input } = aDirective().withTasks(1).build();
     fake.seedDirective(input.directiveId, []);
     await testbed.withWorker(fake, async ({ client, taskQueue, track }) => {
-      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>('closedDirectiveWithdrawalWorkflow', {
-        taskQueue,
-        workflowId: closedDirectiveWithdrawalWorkflowId(input.directiveId),
-        args: [{ directiveId: input.directiveId, actor: CHAIR, reason: 'Hết hiệu lực', at: iso(await testbed.now()) }],
-      });
+      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>(
+        'closedDirectiveWithdrawalWorkflow',
+        {
+          taskQueue,
+          workflowId: closedDirectiveWithdrawalWorkflowId(input.directiveId),
+          args: [
+            { directiveId: input.directiveId, actor: CHAIR, reason: 'Hết hiệu lực', at: iso(await testbed.now()) },
+          ],
+        },
+      );
       track(handle);
       await untilStatus(handle, 'COMPLETED');
       await record('closed-withdrawal.no-children', handle);
@@ -322,19 +411,27 @@ describe('recording workflow histories (time-skipping server)', () => {
   });
 
   it('unit task started past its first reminder instant: the reminder sent late, a progress note the database refuses, a valid one, a write that ran out of retries, still open', async () => {
-    await withStartedTask(testbed, (task) => task.dueIn('2 days'), async ({ fake, input, handle }) => {
-      await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.data.late)).toEqual([true]));
-      await testbed.untilIdle(handle);
-      await expect(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Sai\u0000' }] })).rejects.toThrow();
-      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Đang làm' }] });
-      fake.failTaskChanges(8);
-      const unrecorded = expect(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 20, note: 'Đang làm' }] })).rejects.toThrow();
-      await testbed.skip('5 minutes');
-      await unrecorded;
-      await testbed.untilIdle(handle);
-      expect((await handle.describe()).status.name).toBe('RUNNING');
-      await record('unit-task.caught-up-poisoned-unrecorded', handle);
-    });
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('2 days'),
+      async ({ fake, input, handle }) => {
+        await eventually(() => expect(fake.changesOf(input.taskId).map((c) => c.data.late)).toEqual([true]));
+        await testbed.untilIdle(handle);
+        await expect(
+          handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Sai\u0000' }] }),
+        ).rejects.toThrow();
+        await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 10, note: 'Đang làm' }] });
+        fake.failTaskChanges(8);
+        const unrecorded = expect(
+          handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 20, note: 'Đang làm' }] }),
+        ).rejects.toThrow();
+        await testbed.skip('5 minutes');
+        await unrecorded;
+        await testbed.untilIdle(handle);
+        expect((await handle.describe()).status.name).toBe('RUNNING');
+        await record('unit-task.caught-up-poisoned-unrecorded', handle);
+      },
+    );
   });
 });
 
@@ -345,17 +442,34 @@ describe('recording workflow histories (dev server)', () => {
   it('closed directive withdrawn, cascading to a running directive that implements it', async () => {
     const fake = new FakeDondocActivities();
     const parent = aDirective().withTasks(1).build();
-    const child = aDirective().from(await testbed.now()).dueIn('10 days').withTasks(2).build();
+    const child = aDirective()
+      .from(await testbed.now())
+      .dueIn('10 days')
+      .withTasks(2)
+      .build();
     fake.seedDirective(parent.input.directiveId, [], { number: '12/UBND' });
-    fake.seedDirective(child.input.directiveId, child.assignments, { number: '34/STC', parentDirectiveId: parent.input.directiveId });
+    fake.seedDirective(child.input.directiveId, child.assignments, {
+      number: '34/STC',
+      parentDirectiveId: parent.input.directiveId,
+    });
     await testbed.withWorker(fake, async ({ client, taskQueue, track, startDirective }) => {
       const childDirective = await startDirective(child.input);
       await untilLaunched(childDirective, 2);
-      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>('closedDirectiveWithdrawalWorkflow', {
-        taskQueue,
-        workflowId: closedDirectiveWithdrawalWorkflowId(parent.input.directiveId),
-        args: [{ directiveId: parent.input.directiveId, actor: CHAIR, reason: 'Hết hiệu lực', at: new Date().toISOString() }],
-      });
+      const handle = await client.workflow.start<typeof closedDirectiveWithdrawalWorkflow>(
+        'closedDirectiveWithdrawalWorkflow',
+        {
+          taskQueue,
+          workflowId: closedDirectiveWithdrawalWorkflowId(parent.input.directiveId),
+          args: [
+            {
+              directiveId: parent.input.directiveId,
+              actor: CHAIR,
+              reason: 'Hết hiệu lực',
+              at: new Date().toISOString(),
+            },
+          ],
+        },
+      );
       track(handle);
       await untilStatus(handle, 'COMPLETED');
       await untilStatus(childDirective, 'COMPLETED');

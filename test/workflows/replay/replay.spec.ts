@@ -26,7 +26,10 @@ const files = readdirSync(HISTORIES_DIR, { recursive: true, encoding: 'utf8' })
 let bundle: WorkflowBundle;
 beforeAll(async () => {
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+    });
   } catch {
     // Already installed in this process by an earlier test file: keep it.
   }

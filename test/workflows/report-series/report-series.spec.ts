@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DEFAULT_REMINDER_POLICY, periodDeadline, vietnamCalendar, type Recurrence, type ReminderPolicy } from '@dondoc/domain';
+import {
+  DEFAULT_REMINDER_POLICY,
+  periodDeadline,
+  vietnamCalendar,
+  type Recurrence,
+  type ReminderPolicy,
+} from '@dondoc/domain';
 import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { directiveProgressQuery, withdrawUpdate } from '@dondoc/workflows/directive/contract';
 import { reportSeriesStateQuery, reportSeriesWorkflowId } from '@dondoc/workflows/report-series/contract';
@@ -36,12 +42,23 @@ function recurrenceEnding(first: number, every: string, last: number): Recurrenc
  * late), with overdue notices weekly rather than daily: a report left open for months would
  * otherwise cost a couple of hundred round trips on a busy machine, and prove nothing more.
  */
-const POLICY: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, before: [...DEFAULT_REMINDER_POLICY.before], overdueEvery: 'P7D' };
+const POLICY: ReminderPolicy = {
+  ...DEFAULT_REMINDER_POLICY,
+  before: [...DEFAULT_REMINDER_POLICY.before],
+  overdueEvery: 'P7D',
+};
 
 /** One recurring assignment for UNIT, period 0 due at `first`, and the directive to start with it. */
 function recurringDirective(fake: FakeDondocActivities, first: number, recurrence: Recurrence) {
   const { input } = aDirective().withTasks(1).with({ reminderPolicy: POLICY }).build();
-  const assignment: AssignmentRef = { taskId: randomUUID(), unitId: UNIT, role: 'lead', dueAt: iso(first), originalDueAt: iso(first), recurrence };
+  const assignment: AssignmentRef = {
+    taskId: randomUUID(),
+    unitId: UNIT,
+    role: 'lead',
+    dueAt: iso(first),
+    originalDueAt: iso(first),
+    recurrence,
+  };
   fake.seedDirective(input.directiveId, [assignment]);
   return { input, assignment };
 }
@@ -59,10 +76,14 @@ const periodHandle = (client: Client, directiveId: string, n: number) =>
   client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(directiveId, UNIT, n));
 
 const submit = (client: Client, directiveId: string, n: number) =>
-  periodHandle(client, directiveId, n).executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien', report: `Báo cáo kỳ ${n}` }] });
+  periodHandle(client, directiveId, n).executeUpdate(submitUpdate, {
+    args: [{ actor: 'chuyen-vien', report: `Báo cáo kỳ ${n}` }],
+  });
 
-const reminders = (fake: FakeDondocActivities, taskId: string) => fake.notificationsOf(taskId).filter((n) => n.kind === 'reminder');
-const escalationsOf = (fake: FakeDondocActivities, taskId: string) => fake.changesOf(taskId).filter((c) => c.escalation?.op === 'open');
+const reminders = (fake: FakeDondocActivities, taskId: string) =>
+  fake.notificationsOf(taskId).filter((n) => n.kind === 'reminder');
+const escalationsOf = (fake: FakeDondocActivities, taskId: string) =>
+  fake.changesOf(taskId).filter((c) => c.escalation?.op === 'open');
 
 describe('periodic reports', () => {
   it('runs a year of monthly reports: 12 tasks with their own deadlines and reminders, the one left unsubmitted escalated once', async () => {
@@ -78,11 +99,21 @@ describe('periodic reports', () => {
 
       for (let n = 0; n < 12; n += 1) {
         const task = await periodTask(fake, input.directiveId, n);
-        expect(task).toMatchObject({ dueAt: iso(deadlines[n]!), originalDueAt: iso(deadlines[n]!), status: 'assigned', recurrence });
+        expect(task).toMatchObject({
+          dueAt: iso(deadlines[n]!),
+          originalDueAt: iso(deadlines[n]!),
+          status: 'assigned',
+          recurrence,
+        });
         // Period n opened when period n − 1 fell due, never earlier.
         if (n > 0) expect(await testbed.now()).toBeGreaterThanOrEqual(deadlines[n - 1]!);
         await testbed.skipTo(deadlines[n]! - ms('1 day') + ms('1 minute'));
-        await eventually(() => expect(reminders(fake, task.taskId).map((r) => r.message)).toEqual([expect.stringMatching(/^Reminder \(P3D before\)/), expect.stringMatching(/^Reminder \(P1D before\)/)]));
+        await eventually(() =>
+          expect(reminders(fake, task.taskId).map((r) => r.message)).toEqual([
+            expect.stringMatching(/^Reminder \(P3D before\)/),
+            expect.stringMatching(/^Reminder \(P1D before\)/),
+          ]),
+        );
         if (n !== LATE) await submit(client, input.directiveId, n);
         await testbed.skipTo(deadlines[n]! + ms('1 minute'));
       }
@@ -100,13 +131,20 @@ describe('periodic reports', () => {
       const lateNotices = fake.notificationsOf(late.taskId);
       expect(lateNotices.filter((n) => n.kind === 'reminder')).toHaveLength(3);
       expect(lateNotices.filter((n) => n.kind === 'overdue').length).toBeGreaterThan(0);
-      expect(lateNotices.filter((n) => n.kind === 'escalation').map((n) => n.recipientUnitId)).toEqual([COORDINATING_UNIT]);
+      expect(lateNotices.filter((n) => n.kind === 'escalation').map((n) => n.recipientUnitId)).toEqual([
+        COORDINATING_UNIT,
+      ]);
       for (const t of tasks) if (t.taskId !== late.taskId) expect(escalationsOf(fake, t.taskId)).toHaveLength(0);
       expect(tasks.filter((t) => t.taskId !== late.taskId).every((t) => t.status === 'completed')).toBe(true);
 
       // The late report finally comes in; the series, then the directive, end.
       await submit(client, input.directiveId, LATE);
-      expect(await directive.result()).toEqual({ total: 12, launched: 12, closed: { completed: 12 }, withdrawn: false });
+      expect(await directive.result()).toEqual({
+        total: 12,
+        launched: 12,
+        closed: { completed: 12 },
+        withdrawn: false,
+      });
       expect(fake.callsOf('openReportPeriod').map((c) => c.input.period)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     });
   });
@@ -128,22 +166,37 @@ describe('periodic reports', () => {
         await testbed.skipTo(deadline(n) + ms('1 minute'));
       }
       const open = await periodTask(fake, input.directiveId, 13);
-      const series = client.workflow.getHandle<typeof reportSeriesWorkflow>(reportSeriesWorkflowId(input.directiveId, UNIT));
+      const series = client.workflow.getHandle<typeof reportSeriesWorkflow>(
+        reportSeriesWorkflowId(input.directiveId, UNIT),
+      );
       expect(await series.query(reportSeriesStateQuery)).toMatchObject({ run: 2, nextPeriod: 14 });
 
-      const answer = await directive.executeUpdate(withdrawUpdate, { args: [{ actor: CHAIR, reason: 'Thay bằng công văn khác', waitMs: WAIT_MS }] });
+      const answer = await directive.executeUpdate(withdrawUpdate, {
+        args: [{ actor: CHAIR, reason: 'Thay bằng công văn khác', waitMs: WAIT_MS }],
+      });
       expect(answer.complete).toBe(true);
       const behind = fake.tasksOf(input.directiveId).find((t) => t.period === BEHIND)!;
       for (const t of [behind, open]) {
         expect(fake.task(t.taskId)?.status).toBe('cancelled');
-        expect(fake.changesOf(t.taskId).at(-1)).toMatchObject({ action: 'cancel', actor: CHAIR, toStatus: 'cancelled' });
+        expect(fake.changesOf(t.taskId).at(-1)).toMatchObject({
+          action: 'cancel',
+          actor: CHAIR,
+          toStatus: 'cancelled',
+        });
       }
 
       await testbed.skipTo(deadline(15) + ms('30 days'));
       const tasks = fake.tasksOf(input.directiveId);
-      expect(tasks.map((t) => t.period).sort((a, b) => a! - b!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+      expect(tasks.map((t) => t.period).sort((a, b) => a! - b!)).toEqual([
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+      ]);
       expect(tasks.filter((t) => t.status === 'completed')).toHaveLength(12);
-      expect(await directive.result()).toEqual({ total: 14, launched: 14, closed: { completed: 12, cancelled: 2 }, withdrawn: true });
+      expect(await directive.result()).toEqual({
+        total: 14,
+        launched: 14,
+        closed: { completed: 12, cancelled: 2 },
+        withdrawn: true,
+      });
       expect((await series.describe()).status.name).toBe('COMPLETED');
       expect(await directive.query(directiveProgressQuery)).toMatchObject({ withdrawn: true });
     });
@@ -203,12 +256,28 @@ describe('periodic reports', () => {
       });
       const successorTaskId = randomUUID();
       await periodHandle(client, input.directiveId, 0).executeUpdate(resolveEscalationUpdate, {
-        args: [{ actor: 'pho-chanh-van-phong', escalationId, action: 'reassign', toUnitId: OTHER_UNIT, successorTaskId, dueAt: iso((await testbed.now()) + ms('3 days')), note: null }],
+        args: [
+          {
+            actor: 'pho-chanh-van-phong',
+            escalationId,
+            action: 'reassign',
+            toUnitId: OTHER_UNIT,
+            successorTaskId,
+            dueAt: iso((await testbed.now()) + ms('3 days')),
+            note: null,
+          },
+        ],
       });
 
-      const successor = client.workflow.getHandle<typeof unitTaskWorkflow>(unitTaskWorkflowId(input.directiveId, OTHER_UNIT, 0));
+      const successor = client.workflow.getHandle<typeof unitTaskWorkflow>(
+        unitTaskWorkflowId(input.directiveId, OTHER_UNIT, 0),
+      );
       await eventually(async () => expect((await successor.describe()).status.name).toBe('RUNNING'));
-      expect(fake.task(successorTaskId)).toMatchObject({ unitId: OTHER_UNIT, period: 0, reassignedFromTaskId: assignment.taskId });
+      expect(fake.task(successorTaskId)).toMatchObject({
+        unitId: OTHER_UNIT,
+        period: 0,
+        reassignedFromTaskId: assignment.taskId,
+      });
       await successor.executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien', report: 'Báo cáo thay' }] });
       await periodTask(fake, input.directiveId, 1);
       await submit(client, input.directiveId, 1);

@@ -135,7 +135,12 @@ export class DirectiveBuilder {
     // Seeded out of order: the fake, like the SQL, must sort pages by unit id.
     assignments.reverse();
     return {
-      input: { directiveId, taskCount: this.count, shardSize: this.size, settings: { ...defaultSettings(), ...this.settings } },
+      input: {
+        directiveId,
+        taskCount: this.count,
+        shardSize: this.size,
+        settings: { ...defaultSettings(), ...this.settings },
+      },
       assignments,
     };
   }
@@ -148,11 +153,22 @@ export function aDirective(): DirectiveBuilder {
 
 /** The read-model row a unit task starts from, to seed the fake with. */
 export function assignmentOf(input: UnitTaskInput): AssignmentRef {
-  return { taskId: input.taskId, unitId: input.unitId, role: input.role, dueAt: input.dueAt, originalDueAt: input.originalDueAt };
+  return {
+    taskId: input.taskId,
+    unitId: input.unitId,
+    role: input.role,
+    dueAt: input.dueAt,
+    originalDueAt: input.originalDueAt,
+  };
 }
 
 /** The report series input for one unit's periodic assignment of a built directive, as the shard starts it. */
-export function reportSeriesInputOf(directive: DirectiveInput, assignment: AssignmentRef, recurrence: Recurrence, periodsPerRun?: number): ReportSeriesInput {
+export function reportSeriesInputOf(
+  directive: DirectiveInput,
+  assignment: AssignmentRef,
+  recurrence: Recurrence,
+  periodsPerRun?: number,
+): ReportSeriesInput {
   return {
     directiveId: directive.directiveId,
     unitId: assignment.unitId,

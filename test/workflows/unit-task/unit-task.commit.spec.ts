@@ -44,7 +44,11 @@ interface PoisonCase {
   poison: string;
   reviewRequired?: boolean;
   /** Brings the task to where the change is allowed; returns what the change needs. */
-  prepare?: (handle: Handle, fake: FakeDondocActivities, taskId: string) => Promise<{ requestId?: string; escalationId?: string }>;
+  prepare?: (
+    handle: Handle,
+    fake: FakeDondocActivities,
+    taskId: string,
+  ) => Promise<{ requestId?: string; escalationId?: string }>;
   send: (handle: Handle, text: string, ids: { requestId?: string; escalationId?: string }) => Promise<UnitTaskView>;
 }
 
@@ -52,7 +56,9 @@ const later = (days: number) => async () => iso((await testbed.now()) + ms(`${da
 
 const requestExtension = async (handle: Handle) => {
   const requestId = randomUUID();
-  await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: OFFICER, requestId, requestedDueAt: await later(20)(), reason: 'Cần thêm số liệu' }] });
+  await handle.executeUpdate(requestExtensionUpdate, {
+    args: [{ actor: OFFICER, requestId, requestedDueAt: await later(20)(), reason: 'Cần thêm số liệu' }],
+  });
   return { requestId };
 };
 
@@ -61,7 +67,8 @@ const CASES: PoisonCase[] = [
     change: 'a progress note',
     field: 'note',
     poison: NUL,
-    send: (handle, note) => handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 40, note }] }),
+    send: (handle, note) =>
+      handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 40, note }] }),
   },
   {
     change: 'a submitted report',
@@ -74,14 +81,19 @@ const CASES: PoisonCase[] = [
     field: 'reason',
     poison: LONE_SURROGATE,
     send: async (handle, reason) =>
-      handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: OFFICER, requestId: randomUUID(), requestedDueAt: await later(20)(), reason }] }),
+      handle.executeUpdate(requestExtensionUpdate, {
+        args: [{ actor: OFFICER, requestId: randomUUID(), requestedDueAt: await later(20)(), reason }],
+      }),
   },
   {
     change: 'an extension decision’s reason',
     field: 'reason',
     poison: NUL,
     prepare: requestExtension,
-    send: (handle, reason, { requestId }) => handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: REVIEWER, requestId: requestId!, approve: true, reason }] }),
+    send: (handle, reason, { requestId }) =>
+      handle.executeUpdate(decideExtensionUpdate, {
+        args: [{ actor: REVIEWER, requestId: requestId!, approve: true, reason }],
+      }),
   },
   {
     change: 'a return reason',
@@ -98,7 +110,8 @@ const CASES: PoisonCase[] = [
     change: 'an amended deadline’s reason',
     field: 'reason',
     poison: NUL,
-    send: async (handle, reason) => handle.executeUpdate(amendDeadlineUpdate, { args: [{ actor: REVIEWER, dueAt: await later(30)(), reason }] }),
+    send: async (handle, reason) =>
+      handle.executeUpdate(amendDeadlineUpdate, { args: [{ actor: REVIEWER, dueAt: await later(30)(), reason }] }),
   },
   {
     change: 'an escalation note',
@@ -116,51 +129,62 @@ const CASES: PoisonCase[] = [
       await testbed.untilIdle(handle);
       return { escalationId };
     },
-    send: (handle, note, { escalationId }) => handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: SUPERVISOR, escalationId: escalationId!, action: 'remind', note }] }),
+    send: (handle, note, { escalationId }) =>
+      handle.executeUpdate(resolveEscalationUpdate, {
+        args: [{ actor: SUPERVISOR, escalationId: escalationId!, action: 'remind', note }],
+      }),
   },
 ];
 
 describe('unit task changes commit whole or not at all', () => {
-  it.each(CASES)('$change the database cannot store fails with DATA_REJECTED naming the field, leaves the task as it was, and a valid one then works', async (c) => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .with({ reviewRequired: c.reviewRequired ?? false })
-        .build();
-      const handle = await startSeededTask(input);
-      const ids = (await c.prepare?.(handle, fake, input.taskId)) ?? {};
-      const before = await handle.query(taskStateQuery);
-      const written = fake.changesOf(input.taskId);
+  it.each(CASES)(
+    '$change the database cannot store fails with DATA_REJECTED naming the field, leaves the task as it was, and a valid one then works',
+    async (c) => {
+      const fake = new FakeDondocActivities();
+      await testbed.withWorker(fake, async ({ startSeededTask }) => {
+        const input = aUnitTask()
+          .from(nextWholeMinute(await testbed.now()))
+          .dueIn('3 days')
+          .with({ reviewRequired: c.reviewRequired ?? false })
+          .build();
+        const handle = await startSeededTask(input);
+        const ids = (await c.prepare?.(handle, fake, input.taskId)) ?? {};
+        const before = await handle.query(taskStateQuery);
+        const written = fake.changesOf(input.taskId);
 
-      const failure = await rejectionOf(c.send(handle, c.poison, ids));
-      expect(failure.type).toBe(FailureType.DataRejected);
-      expect(failure.details?.[0]).toMatchObject<Partial<DataRejectedDetails>>({ field: c.field, conflict: false });
+        const failure = await rejectionOf(c.send(handle, c.poison, ids));
+        expect(failure.type).toBe(FailureType.DataRejected);
+        expect(failure.details?.[0]).toMatchObject<Partial<DataRejectedDetails>>({ field: c.field, conflict: false });
 
-      expect(await handle.query(taskStateQuery)).toEqual(before);
-      expect(fake.changesOf(input.taskId)).toEqual(written);
-      expect(fake.task(input.taskId)?.status).toBe(before.status);
+        expect(await handle.query(taskStateQuery)).toEqual(before);
+        expect(fake.changesOf(input.taskId)).toEqual(written);
+        expect(fake.task(input.taskId)?.status).toBe(before.status);
 
-      const after = await c.send(handle, 'Nội dung hợp lệ', ids);
-      const changes = fake.changesOf(input.taskId);
-      expect(changes).toHaveLength(written.length + 1);
-      // The refused change's sequence is used again: nothing was written under it.
-      expect(changes.map((ch) => ch.sequence)).toEqual(changes.map((_, i) => i + 1));
-      expect(fake.task(input.taskId)?.status).toBe(after.status);
-    });
-  });
+        const after = await c.send(handle, 'Nội dung hợp lệ', ids);
+        const changes = fake.changesOf(input.taskId);
+        expect(changes).toHaveLength(written.length + 1);
+        // The refused change's sequence is used again: nothing was written under it.
+        expect(changes.map((ch) => ch.sequence)).toEqual(changes.map((_, i) => i + 1));
+        expect(fake.task(input.taskId)?.status).toBe(after.status);
+      });
+    },
+  );
 
   it('a change shows in the state only once written, and changes sent together are written one after another, in order', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      const input = aUnitTask()
+        .from(nextWholeMinute(await testbed.now()))
+        .dueIn('10 days')
+        .build();
       const handle = await startSeededTask(input);
 
       const held = fake.hold('recordTaskChange');
       const acknowledged = handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       await eventually(() => expect(fake.callsOf('recordTaskChange')).toHaveLength(1));
-      const progressed = handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 50, note: 'Một nửa' }] });
+      const progressed = handle.executeUpdate(reportProgressUpdate, {
+        args: [{ actor: OFFICER, percent: 50, note: 'Một nửa' }],
+      });
       const submitted = rejectionOf(handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: NUL }] }));
       // While the first write is held: the state has not moved, and the second change waits its turn.
       expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'assigned' });
@@ -181,12 +205,17 @@ describe('unit task changes commit whole or not at all', () => {
   it('a write that fails until its retries run out answers NOT_RECORDED, keeps the task as it was and notes it on the memo; the next Update works', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      const input = aUnitTask()
+        .from(nextWholeMinute(await testbed.now()))
+        .dueIn('10 days')
+        .build();
       const handle = await startSeededTask(input);
       const before = await handle.query(taskStateQuery);
 
       fake.failTaskChanges(1_000);
-      const update = rejectionOf(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }));
+      const update = rejectionOf(
+        handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }),
+      );
       // The retries' back-off is server time: skip over it.
       await eventually(() => expect(fake.callsOf('recordTaskChange').length).toBeGreaterThan(0));
       await testbed.skip('5 minutes');
@@ -196,10 +225,17 @@ describe('unit task changes commit whole or not at all', () => {
       expect(await handle.query(taskStateQuery)).toEqual(before);
       expect(fake.changesOf(input.taskId)).toEqual([]);
       const memo = (await handle.describe()).memo as { lastUnrecordedChange?: Record<string, unknown> } | undefined;
-      expect(memo?.lastUnrecordedChange).toMatchObject({ taskId: input.taskId, sequence: 1, action: 'progress', reason: 'unrecorded' });
+      expect(memo?.lastUnrecordedChange).toMatchObject({
+        taskId: input.taskId,
+        sequence: 1,
+        action: 'progress',
+        reason: 'unrecorded',
+      });
 
       fake.failTaskChanges(0);
-      expect(await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] })).toMatchObject({ status: 'in_progress' });
+      expect(
+        await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }),
+      ).toMatchObject({ status: 'in_progress' });
       // Sequence 1 is in doubt (an attempt may have committed and lost its answer): it is given up.
       expect(fake.changesOf(input.taskId).map((c) => [c.sequence, c.action])).toEqual([[2, 'progress']]);
       expect(fake.task(input.taskId)?.status).toBe('in_progress');
@@ -209,18 +245,26 @@ describe('unit task changes commit whole or not at all', () => {
   it('a write whose attempts ran out after one of them committed does not swallow the next change: its sequence is given up', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask().with({ reviewRequired: true }).from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      const input = aUnitTask()
+        .with({ reviewRequired: true })
+        .from(nextWholeMinute(await testbed.now()))
+        .dueIn('10 days')
+        .build();
       const handle = await startSeededTask(input);
 
       fake.failTaskChanges(1_000, { afterCommit: true });
-      const update = rejectionOf(handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }));
+      const update = rejectionOf(
+        handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }),
+      );
       await eventually(() => expect(fake.callsOf('recordTaskChange').length).toBeGreaterThan(0));
       await testbed.skip('5 minutes');
       expect((await update).type).toBe(FailureType.NotRecorded);
       expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'assigned' });
 
       fake.failTaskChanges(0);
-      expect(await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Báo cáo' }] })).toMatchObject({ status: 'submitted' });
+      expect(await handle.executeUpdate(submitUpdate, { args: [{ actor: OFFICER, report: 'Báo cáo' }] })).toMatchObject(
+        { status: 'submitted' },
+      );
       // The committed-but-unanswered change stays in the read model; the next one lands after it and the row agrees with the workflow.
       expect(fake.changesOf(input.taskId).map((c) => [c.sequence, c.action])).toEqual([
         [1, 'progress'],
@@ -233,7 +277,10 @@ describe('unit task changes commit whole or not at all', () => {
   it('a withdrawal whose write runs out of retries is written later, and the task then ends cancelled', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('10 days').build();
+      const input = aUnitTask()
+        .from(nextWholeMinute(await testbed.now()))
+        .dueIn('10 days')
+        .build();
       const handle = await startSeededTask(input);
       await testbed.untilIdle(handle);
 
@@ -252,7 +299,10 @@ describe('unit task changes commit whole or not at all', () => {
   it('a reminder whose write fails for good is tried again later, once, with the cursor unmoved, and goes out when the database is back', async () => {
     const fake = new FakeDondocActivities();
     await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask().from(nextWholeMinute(await testbed.now())).dueIn('3 days').build();
+      const input = aUnitTask()
+        .from(nextWholeMinute(await testbed.now()))
+        .dueIn('3 days')
+        .build();
       fake.seedDirective(input.directiveId, [assignmentOf(input)]);
       const due = Date.parse(input.dueAt);
       await startTask(input);
@@ -267,7 +317,10 @@ describe('unit task changes commit whole or not at all', () => {
       await eventually(() => expect(fake.notificationsOf(input.taskId)).toHaveLength(1));
       const changes = fake.changesOf(input.taskId);
       expect(changes).toHaveLength(1);
-      expect(changes[0]).toMatchObject({ action: 'remind', data: { scheduledFor: iso(due - ms('3 days')), late: true } });
+      expect(changes[0]).toMatchObject({
+        action: 'remind',
+        data: { scheduledFor: iso(due - ms('3 days')), late: true },
+      });
       expect(fake.notificationsOf(input.taskId)[0]?.message).toContain('gửi muộn');
     });
   });

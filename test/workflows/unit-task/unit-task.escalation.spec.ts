@@ -78,7 +78,9 @@ describe('unit task escalation', () => {
         `escalation@${iso(due + ms('2 days'))}`,
       ]);
       const escalate = fake.changesOf(input.taskId).find((c) => c.action === 'escalate')!;
-      expect(escalate.notifications).toEqual([expect.objectContaining({ recipientUnitId: COORDINATING_UNIT, kind: 'escalation' })]);
+      expect(escalate.notifications).toEqual([
+        expect.objectContaining({ recipientUnitId: COORDINATING_UNIT, kind: 'escalation' }),
+      ]);
       expect((await handle.query(taskStateQuery)).openEscalationId).toBe(openedEscalations(fake, input.taskId)[0]);
     });
   });
@@ -95,7 +97,11 @@ describe('unit task escalation', () => {
       });
       expect(view).toMatchObject({ status: 'assigned', dueAt: iso(newDue), openEscalationId: null });
       const extend = fake.changesOf(input.taskId).at(-1)!;
-      expect(extend).toMatchObject({ action: 'extend', actor: SUPERVISOR, patch: { dueAt: iso(newDue), escalated: false } });
+      expect(extend).toMatchObject({
+        action: 'extend',
+        actor: SUPERVISOR,
+        patch: { dueAt: iso(newDue), escalated: false },
+      });
       expect(extend.escalation).toEqual({
         op: 'resolve',
         escalationId,
@@ -105,7 +111,12 @@ describe('unit task escalation', () => {
 
       await testbed.skipTo(newDue + ms('1 second'));
       await eventually(() =>
-        expect(fake.notificationsOf(input.taskId).filter((n) => Date.parse(n.scheduledFor) > resolvedAt).map((n) => `${n.kind}@${n.scheduledFor}`)).toEqual([
+        expect(
+          fake
+            .notificationsOf(input.taskId)
+            .filter((n) => Date.parse(n.scheduledFor) > resolvedAt)
+            .map((n) => `${n.kind}@${n.scheduledFor}`),
+        ).toEqual([
           `reminder@${iso(newDue - ms('3 days'))}`,
           `reminder@${iso(newDue - ms('1 day'))}`,
           `reminder@${iso(newDue)}`,
@@ -126,7 +137,14 @@ describe('unit task escalation', () => {
       const { input, handle, escalationId } = await escalatedTask(fake, scope);
       const newDue = nextWholeMinute(await testbed.now()) + ms('7 days');
       const successorTaskId = randomUUID();
-      const reassign = { actor: SUPERVISOR, escalationId, action: 'reassign' as const, toUnitId: 'so-xay-dung', successorTaskId, note: null };
+      const reassign = {
+        actor: SUPERVISOR,
+        escalationId,
+        action: 'reassign' as const,
+        toUnitId: 'so-xay-dung',
+        successorTaskId,
+        note: null,
+      };
 
       // Past the deadline a reassignment must say when the new unit is due.
       const withoutDue = await rejectionOf(handle.executeUpdate(resolveEscalationUpdate, { args: [reassign] }));
@@ -136,13 +154,25 @@ describe('unit task escalation', () => {
       const view = await handle.executeUpdate(resolveEscalationUpdate, { args: [{ ...reassign, dueAt: iso(newDue) }] });
       expect(view).toMatchObject({ status: 'reassigned', allowedActions: [], openEscalationId: null });
       const successor = { taskId: successorTaskId, unitId: 'so-xay-dung', role: 'lead', dueAt: iso(newDue) };
-      expect(await handle.result()).toEqual({ taskId: input.taskId, unitId: input.unitId, status: 'reassigned', successor });
+      expect(await handle.result()).toEqual({
+        taskId: input.taskId,
+        unitId: input.unitId,
+        status: 'reassigned',
+        successor,
+      });
 
       const change = fake.changesOf(input.taskId).at(-1)!;
       expect(change).toMatchObject({ action: 'reassign', fromStatus: 'assigned', toStatus: 'reassigned', successor });
       expect(change.patch).toMatchObject({ reassignedToTaskId: successorTaskId, escalated: false });
-      expect(fake.escalation(escalationId)).toMatchObject({ status: 'resolved', resolution: { action: 'reassign', toUnitId: 'so-xay-dung' } });
-      expect(fake.task(successorTaskId)).toMatchObject({ unitId: 'so-xay-dung', reassignedFromTaskId: input.taskId, status: 'assigned' });
+      expect(fake.escalation(escalationId)).toMatchObject({
+        status: 'resolved',
+        resolution: { action: 'reassign', toUnitId: 'so-xay-dung' },
+      });
+      expect(fake.task(successorTaskId)).toMatchObject({
+        unitId: 'so-xay-dung',
+        reassignedFromTaskId: input.taskId,
+        status: 'assigned',
+      });
     });
   });
 
@@ -151,10 +181,16 @@ describe('unit task escalation', () => {
     await testbed.withWorker(fake, async (scope) => {
       const { input, handle, escalationId } = await escalatedTask(fake, scope);
 
-      const view = await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: SUPERVISOR, escalationId, action: 'waive', note: 'Không còn cần thiết' }] });
+      const view = await handle.executeUpdate(resolveEscalationUpdate, {
+        args: [{ actor: SUPERVISOR, escalationId, action: 'waive', note: 'Không còn cần thiết' }],
+      });
       expect(view).toMatchObject({ status: 'waived', openEscalationId: null });
       expect(await handle.result()).toMatchObject({ status: 'waived', successor: null });
-      expect(fake.changesOf(input.taskId).at(-1)).toMatchObject({ action: 'waive', toStatus: 'waived', patch: { escalated: false } });
+      expect(fake.changesOf(input.taskId).at(-1)).toMatchObject({
+        action: 'waive',
+        toStatus: 'waived',
+        patch: { escalated: false },
+      });
       expect(fake.escalation(escalationId)).toMatchObject({ status: 'resolved', resolution: { action: 'waive' } });
       expect(fake.task(input.taskId)).toMatchObject({ status: 'waived', escalated: false });
     });
@@ -166,18 +202,24 @@ describe('unit task escalation', () => {
       const { input, handle, escalationId } = await escalatedTask(fake, scope);
       const remindedAt = await testbed.now();
 
-      const view = await handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: SUPERVISOR, escalationId, action: 'remind', note: 'Khẩn' }] });
+      const view = await handle.executeUpdate(resolveEscalationUpdate, {
+        args: [{ actor: SUPERVISOR, escalationId, action: 'remind', note: 'Khẩn' }],
+      });
       expect(view).toMatchObject({ status: 'assigned', openEscalationId: escalationId });
       const remind = fake.changesOf(input.taskId).at(-1)!;
       expect(remind).toMatchObject({ action: 'remind', actor: SUPERVISOR });
-      expect(remind.notifications).toEqual([expect.objectContaining({ recipientUnitId: input.unitId, kind: 'reminder' })]);
+      expect(remind.notifications).toEqual([
+        expect.objectContaining({ recipientUnitId: input.unitId, kind: 'reminder' }),
+      ]);
       expect(Date.parse(remind.notifications![0]!.scheduledFor)).toBeGreaterThanOrEqual(remindedAt);
       expect(fake.escalation(escalationId)?.status).toBe('open');
       expect(fake.task(input.taskId)?.escalated).toBe(true);
 
       const writes = fake.callsOf('recordTaskChange').length;
       const stale = await rejectionOf(
-        handle.executeUpdate(resolveEscalationUpdate, { args: [{ actor: SUPERVISOR, escalationId: randomUUID(), action: 'waive', note: null }] }),
+        handle.executeUpdate(resolveEscalationUpdate, {
+          args: [{ actor: SUPERVISOR, escalationId: randomUUID(), action: 'waive', note: null }],
+        }),
       );
       expect(stale.type).toBe('NOT_FOUND');
       expect(fake.callsOf('recordTaskChange')).toHaveLength(writes);

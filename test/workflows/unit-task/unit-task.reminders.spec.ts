@@ -34,7 +34,9 @@ describe('unit task schedule', () => {
       await testbed.skipTo(due - ms('1 day') - ms('1 minute'));
       expect(seen()).toHaveLength(1);
       await testbed.skipTo(due - ms('1 day') + ms('1 second'));
-      await eventually(() => expect(seen()).toEqual([`reminder@${iso(due - ms('3 days'))}`, `reminder@${iso(due - ms('1 day'))}`]));
+      await eventually(() =>
+        expect(seen()).toEqual([`reminder@${iso(due - ms('3 days'))}`, `reminder@${iso(due - ms('1 day'))}`]),
+      );
 
       await testbed.skipTo(due + ms('1 second'));
       await eventually(() => expect(seen()).toHaveLength(3));
@@ -66,9 +68,14 @@ describe('unit task schedule', () => {
 
       const escalate = changes[4]!;
       expect(escalate.patch).toEqual({ escalated: true });
-      expect(escalate.escalation).toMatchObject({ op: 'open', coordinatingUnitId: COORDINATING_UNIT, unitId: input.unitId });
+      expect(escalate.escalation).toMatchObject({
+        op: 'open',
+        coordinatingUnitId: COORDINATING_UNIT,
+        unitId: input.unitId,
+      });
       expect(escalate.notifications?.map((n) => n.recipientUnitId)).toEqual([COORDINATING_UNIT]);
-      for (const c of changes.slice(0, 4)) expect(c.notifications?.map((n) => n.recipientUnitId)).toEqual([input.unitId]);
+      for (const c of changes.slice(0, 4))
+        expect(c.notifications?.map((n) => n.recipientUnitId)).toEqual([input.unitId]);
 
       const escalationId = escalate.escalation?.op === 'open' ? escalate.escalation.escalationId : undefined;
       expect(fake.escalation(escalationId!)?.status).toBe('open');
@@ -92,15 +99,28 @@ describe('unit task schedule', () => {
       await testbed.skipTo(due - ms('2 days'));
       const submittedAt = await testbed.now();
 
-      const view = await handle.executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien-a', report: 'Báo cáo đã hoàn thành' }] });
+      const view = await handle.executeUpdate(submitUpdate, {
+        args: [{ actor: 'chuyen-vien-a', report: 'Báo cáo đã hoàn thành' }],
+      });
       expect(view).toMatchObject({ status: 'completed', allowedActions: [] });
-      expect(await handle.result()).toEqual({ taskId: input.taskId, unitId: input.unitId, status: 'completed', successor: null });
+      expect(await handle.result()).toEqual({
+        taskId: input.taskId,
+        unitId: input.unitId,
+        status: 'completed',
+        successor: null,
+      });
 
       await testbed.skip('5 days');
       expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('3 days'))}`]);
       expect(fake.notificationsOf(input.taskId).every((n) => Date.parse(n.scheduledFor) <= submittedAt)).toBe(true);
       const submit = fake.changesOf(input.taskId).at(-1)!;
-      expect(submit).toMatchObject({ action: 'submit', actor: 'chuyen-vien-a', fromStatus: 'assigned', toStatus: 'completed', sequence: 2 });
+      expect(submit).toMatchObject({
+        action: 'submit',
+        actor: 'chuyen-vien-a',
+        fromStatus: 'assigned',
+        toStatus: 'completed',
+        sequence: 2,
+      });
       expect(submit.patch).toMatchObject({ report: 'Báo cáo đã hoàn thành', progressPercent: 100 });
       expect(submit.patch.completedAt).toBeDefined();
       expect(submit.patch.closedAt).toBe(submit.patch.completedAt);
@@ -168,7 +188,9 @@ describe('unit task schedule', () => {
 
       expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'in_progress' });
       await testbed.skipTo(due + ms('1 second'));
-      await eventually(() => expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('1 day'))}`, `reminder@${iso(due)}`]));
+      await eventually(() =>
+        expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('1 day'))}`, `reminder@${iso(due)}`]),
+      );
       expect(fake.changesOf(input.taskId).map((c) => [c.sequence, c.fromStatus, c.toStatus])).toEqual([
         [8, 'in_progress', 'in_progress'],
         [9, 'in_progress', 'in_progress'],

@@ -4,7 +4,11 @@
  * workflow moves a deadline off a new day off and hands the task the new calendar).
  */
 import { WorkingCalendar, type AnnouncedDay, type CalendarDefinition } from '@dondoc/domain';
-import { calendarReplanWorkflowId, type CalendarReplanInput, type CalendarReplanResult } from '@dondoc/workflows/calendar-replan/contract';
+import {
+  calendarReplanWorkflowId,
+  type CalendarReplanInput,
+  type CalendarReplanResult,
+} from '@dondoc/workflows/calendar-replan/contract';
 import { taskStateQuery } from '@dondoc/workflows/unit-task/contract';
 import { aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
@@ -17,7 +21,10 @@ const vn = (local: string): number => Date.parse(`${local}+07:00`);
 const SECOND = 1_000;
 const QUIET = { before: [], atDeadline: false, overdueEvery: null, escalateAfter: null } as const;
 
-const calendarOf = (announced: AnnouncedDay[], revision = 1): CalendarDefinition => ({ ...WorkingCalendar.of(announced).definition, revision });
+const calendarOf = (announced: AnnouncedDay[], revision = 1): CalendarDefinition => ({
+  ...WorkingCalendar.of(announced).definition,
+  revision,
+});
 
 const testbed = useTestbed();
 
@@ -50,7 +57,9 @@ describe('unit task reminders in working days', () => {
       await testbed.skipTo(vn('2027-02-03T16:59'));
       expect(reminders(fake, input.taskId)).toEqual([]);
       await testbed.skipTo(vn('2027-02-03T17:00') + SECOND);
-      await eventually(() => expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-02-03T17:00'))}`]));
+      await eventually(() =>
+        expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-02-03T17:00'))}`]),
+      );
     });
   });
 
@@ -66,7 +75,10 @@ describe('unit task reminders in working days', () => {
       const handle = await scope.startSeededTask(input);
       await testbed.untilIdle(handle);
 
-      const edited = calendarOf([{ date: '2027-03-08', kind: 'day_off', name: 'Nghỉ đột xuất', source: 'Công văn thử' }], 2);
+      const edited = calendarOf(
+        [{ date: '2027-03-08', kind: 'day_off', name: 'Nghỉ đột xuất', source: 'Công văn thử' }],
+        2,
+      );
       const result = await runReplan(scope, {
         date: '2027-03-08',
         move: null,
@@ -77,7 +89,9 @@ describe('unit task reminders in working days', () => {
       expect(result).toEqual({ moved: 0, refreshed: 1, skipped: 0 });
 
       await testbed.skipTo(vn('2027-03-08T17:00') + SECOND);
-      await eventually(() => expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-05T17:00'))}`]));
+      await eventually(() =>
+        expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-05T17:00'))}`]),
+      );
     });
   });
 
@@ -108,7 +122,9 @@ describe('unit task reminders in working days', () => {
       expect(fake.task(input.taskId)?.originalDueAt).toBe(iso(due));
 
       await testbed.skipTo(vn('2027-03-10T23:59:59.999') + SECOND);
-      await eventually(() => expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-10T23:59:59.999'))}`]));
+      await eventually(() =>
+        expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-10T23:59:59.999'))}`]),
+      );
     });
   });
   it('counts a swapped Saturday as worked and the swapped Friday as off', async () => {
@@ -126,7 +142,9 @@ describe('unit task reminders in working days', () => {
         .build();
       await startTask(input);
       await testbed.skipTo(vn('2027-03-20T17:00') + SECOND);
-      await eventually(() => expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-20T17:00'))}`]));
+      await eventually(() =>
+        expect(reminders(fake, input.taskId)).toEqual([`reminder@${iso(vn('2027-03-20T17:00'))}`]),
+      );
     });
   });
 });

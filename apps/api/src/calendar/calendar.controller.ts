@@ -13,7 +13,9 @@ export class CalendarController {
 
   @Roles(...ROLES)
   @Get(':year')
-  @ApiOperation({ summary: 'Every day off and every weekend day worked in a year, with why; computed holidays are marked computed' })
+  @ApiOperation({
+    summary: 'Every day off and every weekend day worked in a year, with why; computed holidays are marked computed',
+  })
   async year(@Param('year') year: string): Promise<CalendarYearView> {
     return this.calendar.year(year);
   }
@@ -21,15 +23,27 @@ export class CalendarController {
   @Roles('admin')
   @Put(':year/days/:date')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Store an announced day off or working day; open tasks due on a new day off are re-planned after the answer' })
-  async put(@Param('year') year: string, @Param('date') date: string, @Body() body: PutCalendarDayBody, @CurrentActor() actor: Actor): Promise<CalendarEditView> {
+  @ApiOperation({
+    summary:
+      'Store an announced day off or working day; open tasks due on a new day off are re-planned after the answer',
+  })
+  async put(
+    @Param('year') year: string,
+    @Param('date') date: string,
+    @Body() body: PutCalendarDayBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<CalendarEditView> {
     return this.calendar.put(year, date, body, actor.id);
   }
 
   @Roles('admin')
   @Delete(':year/days/:date')
   @ApiOperation({ summary: 'Remove an announced day: the day follows the statutory rules again' })
-  async remove(@Param('year') year: string, @Param('date') date: string, @CurrentActor() actor: Actor): Promise<CalendarEditView> {
+  async remove(
+    @Param('year') year: string,
+    @Param('date') date: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<CalendarEditView> {
     return this.calendar.remove(year, date, actor.id);
   }
 }

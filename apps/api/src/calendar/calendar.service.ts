@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CALENDAR_YEAR_RANGE, MS_PER_DAY, OPEN_STATUSES, WorkingCalendar, formatLocalDate, parseLocalDate, weekdayOf, type AnnouncedDay, type CalendarDefinition } from '@dondoc/domain';
+import {
+  CALENDAR_YEAR_RANGE,
+  MS_PER_DAY,
+  OPEN_STATUSES,
+  WorkingCalendar,
+  formatLocalDate,
+  parseLocalDate,
+  weekdayOf,
+  type AnnouncedDay,
+  type CalendarDefinition,
+} from '@dondoc/domain';
 import { calendarReplanWorkflowId } from '@dondoc/workflows/calendar-replan/contract';
 import { auditApiChange } from '../audit/record-api-change';
 import { FieldErrors, NotFoundError } from '../errors/errors';
@@ -23,7 +33,11 @@ const REFRESH_WINDOW_DAYS = 100;
  */
 function snapshotOf(calendar: WorkingCalendar, revision: number): CalendarDefinition {
   const since = `${new Date().getUTCFullYear() - 1}-01-01`;
-  return { statutory: calendar.definition.statutory, announced: calendar.definition.announced.filter((day) => day.date >= since), revision };
+  return {
+    statutory: calendar.definition.statutory,
+    announced: calendar.definition.announced.filter((day) => day.date >= since),
+    revision,
+  };
 }
 
 /**
@@ -47,7 +61,9 @@ export class CalendarService {
   }
 
   private async load(): Promise<{ revision: number; calendar: WorkingCalendar }> {
-    const [row] = (await this.dataSource.query(`SELECT revision::text AS revision FROM calendar_revision WHERE id = 1`)) as { revision: string }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT revision::text AS revision FROM calendar_revision WHERE id = 1`,
+    )) as { revision: string }[];
     const revision = Number(row?.revision ?? 0);
     if (this.cached?.revision === revision) return this.cached;
     // Rows read after the revision: an edit in between makes the next call reload, never keeps a stale copy.
@@ -66,7 +82,11 @@ export class CalendarService {
   async year(yearText: string): Promise<CalendarYearView> {
     const year = parseYear(yearText);
     const calendar = await this.current();
-    const days = calendar.entriesOf(year).map((entry) => ({ ...entry, weekday: weekdayOf(parseLocalDate(entry.date)), workingDay: calendar.isWorkingDay(entry.date) }));
+    const days = calendar.entriesOf(year).map((entry) => ({
+      ...entry,
+      weekday: weekdayOf(parseLocalDate(entry.date)),
+      workingDay: calendar.isWorkingDay(entry.date),
+    }));
     let workingDays = 0;
     for (let day = parseLocalDate(`${year}-01-01`); day < parseLocalDate(`${year + 1}-01-01`); day += 1) {
       if (calendar.isWorkingDay(formatLocalDate(day))) workingDays += 1;
@@ -94,7 +114,10 @@ export class CalendarService {
   async remove(yearText: string, dateText: string, actor: string): Promise<CalendarEditView> {
     const date = parseDateOfYear(yearText, dateText);
     return this.edit(date, actor, async (db) => {
-      const deleted = (await db.query(`DELETE FROM calendar_days WHERE date = $1 RETURNING date`, [date])) as [unknown[], number];
+      const deleted = (await db.query(`DELETE FROM calendar_days WHERE date = $1 RETURNING date`, [date])) as [
+        unknown[],
+        number,
+      ];
       if (deleted[1] === 0) throw new NotFoundError('calendar day', date, `no announced day is stored for ${date}`);
       return null;
     });
@@ -105,10 +128,16 @@ export class CalendarService {
    * refused start writes nothing) and the audit record (last: its lock is held until the commit).
    * A day that became a working day moves nothing: deadlines are never pulled earlier.
    */
-  private async edit(date: string, actor: string, write: (db: EntityManager) => Promise<AnnouncedDay | null>): Promise<CalendarEditView> {
+  private async edit(
+    date: string,
+    actor: string,
+    write: (db: EntityManager) => Promise<AnnouncedDay | null>,
+  ): Promise<CalendarEditView> {
     const view = await this.dataSource.transaction(async (db) => {
       // The revision row's lock also puts concurrent edits one after the other.
-      const [revised] = (await db.query(`UPDATE calendar_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision::text AS revision`)) as [{ revision: string }[], number];
+      const [revised] = (await db.query(
+        `UPDATE calendar_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision::text AS revision`,
+      )) as [{ revision: string }[], number];
       const revision = Number(revised[0]!.revision);
       const before = (await this.announced(db)).find((day) => day.date === date) ?? null;
       const after = await write(db);
@@ -118,7 +147,13 @@ export class CalendarService {
       calendar.addWorkingDays(date, -1);
       const day = calendar.entriesOf(Number(date.slice(0, 4))).find((entry) => entry.date === date) ?? null;
       const replan = await this.startReplan(db, calendar, date, revision, actor, day?.name ?? 'weekend');
-      await auditApiChange(db, { action: after === null ? 'calendar.day.delete' : 'calendar.day.put', targetType: 'calendar_day', targetId: date, before, after });
+      await auditApiChange(db, {
+        action: after === null ? 'calendar.day.delete' : 'calendar.day.put',
+        targetType: 'calendar_day',
+        targetId: date,
+        before,
+        after,
+      });
       return { day, replan };
     });
     this.cached = undefined;
@@ -130,12 +165,25 @@ export class CalendarService {
    * on `date` when it is now a day off (their deadline moves), and those counting reminders in
    * working days due within REFRESH_WINDOW_DAYS of it (their calendar is replaced).
    */
-  private async startReplan(db: EntityManager, calendar: WorkingCalendar, date: string, revision: number, actor: string, why: string): Promise<CalendarEditView['replan']> {
+  private async startReplan(
+    db: EntityManager,
+    calendar: WorkingCalendar,
+    date: string,
+    revision: number,
+    actor: string,
+    why: string,
+  ): Promise<CalendarEditView['replan']> {
     const now = Date.now() + 1;
     const dayStart = parseLocalDate(date) * MS_PER_DAY - VIETNAM_OFFSET_MS;
-    const window = (from: number, to: number) => ({ from: new Date(Math.max(from, now)).toISOString(), to: new Date(to).toISOString() });
+    const window = (from: number, to: number) => ({
+      from: new Date(Math.max(from, now)).toISOString(),
+      to: new Date(to).toISOString(),
+    });
     const moveWindow = calendar.isWorkingDay(date) ? null : window(dayStart, dayStart + MS_PER_DAY - 1);
-    const refreshWindow = window(dayStart - REFRESH_WINDOW_DAYS * MS_PER_DAY, dayStart + (REFRESH_WINDOW_DAYS + 1) * MS_PER_DAY - 1);
+    const refreshWindow = window(
+      dayStart - REFRESH_WINDOW_DAYS * MS_PER_DAY,
+      dayStart + (REFRESH_WINDOW_DAYS + 1) * MS_PER_DAY - 1,
+    );
     const [counts] = (await db.query(
       `SELECT count(*) FILTER (WHERE $4::timestamptz IS NOT NULL AND t.due_at BETWEEN $4 AND $5)::int AS moving,
               count(*) FILTER (WHERE t.due_at BETWEEN $2 AND $3
@@ -149,7 +197,9 @@ export class CalendarService {
     if (tasks === 0 && reminderTasks === 0) return { tasks, reminderTasks, workflowId: null };
     const next = calendar.nextWorkingDay(date);
     const endOfNext = calendar.endOfDay(next);
-    const newDueAt = new Date(this.settings.workingDayEndsAt === '17:00' ? endOfNext + 1 - VIETNAM_OFFSET_MS : endOfNext).toISOString();
+    const newDueAt = new Date(
+      this.settings.workingDayEndsAt === '17:00' ? endOfNext + 1 - VIETNAM_OFFSET_MS : endOfNext,
+    ).toISOString();
     const workflowId = calendarReplanWorkflowId(date, revision);
     await this.workflows.startCalendarReplan(workflowId, {
       date,
@@ -165,7 +215,9 @@ export class CalendarService {
   }
 
   private async announced(db: EntityManager): Promise<AnnouncedDay[]> {
-    return (await db.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, source FROM calendar_days ORDER BY date`)) as AnnouncedDay[];
+    return (await db.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind, name, source FROM calendar_days ORDER BY date`,
+    )) as AnnouncedDay[];
   }
 }
 
@@ -173,7 +225,9 @@ export class CalendarService {
 function parseYear(text: string): number {
   const year = /^\d{4}$/.test(text) ? Number(text) : Number.NaN;
   if (!(year >= CALENDAR_YEAR_RANGE.min && year <= CALENDAR_YEAR_RANGE.max)) {
-    throw new FieldErrors([{ field: 'year', problem: `must be a year from ${CALENDAR_YEAR_RANGE.min} to ${CALENDAR_YEAR_RANGE.max}` }]);
+    throw new FieldErrors([
+      { field: 'year', problem: `must be a year from ${CALENDAR_YEAR_RANGE.min} to ${CALENDAR_YEAR_RANGE.max}` },
+    ]);
   }
   return year;
 }
@@ -195,7 +249,8 @@ function parseDateOfYear(yearText: string, dateText: string): string {
     valid = false;
     problems.push({ field: 'date', problem: 'must be a date written YYYY-MM-DD, such as 2027-02-05' });
   }
-  if (valid && year !== undefined && !dateText.startsWith(`${year}-`)) problems.push({ field: 'date', problem: `is not in ${year}` });
+  if (valid && year !== undefined && !dateText.startsWith(`${year}-`))
+    problems.push({ field: 'date', problem: `is not in ${year}` });
   if (problems.length > 0) throw new FieldErrors(problems);
   return dateText;
 }

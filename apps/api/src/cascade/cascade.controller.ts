@@ -36,7 +36,11 @@ export class CascadeController {
   })
   @ApiOkResponse({ description: 'A CascadeTree: { totals, directiveCount, root }' })
   @ApiResponse({ status: 304, description: 'Unchanged since the tree whose ETag the request sent in If-None-Match' })
-  async tree(@Param('id') id: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() response: Response): Promise<void> {
+  async tree(
+    @Param('id') id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
     // Already serialised (and kept while unchanged): requests share one load and one JSON.stringify.
     const tree = await this.cascade.serialisedTree(id);
     // no-cache: a browser may keep the tree but must ask again, sending the tag back.
@@ -51,7 +55,10 @@ export class CascadeController {
   @Roles(...ROLES)
   @Get('tasks/:id/path')
   @ApiOperation({ summary: 'The chain from a task up to the root directive: the task first, the root last' })
-  @ApiOkResponse({ description: 'The steps, each a directive and the task in it', schema: { type: 'array', items: { type: 'object' } } })
+  @ApiOkResponse({
+    description: 'The steps, each a directive and the task in it',
+    schema: { type: 'array', items: { type: 'object' } },
+  })
   async path(@Param('id') id: string): Promise<PathStep[]> {
     return this.cascade.path(id);
   }

@@ -36,7 +36,17 @@ const CACHED_TREE_BYTES = 96 * 1024 * 1024;
 /** Changes whenever the JSON of a tree changes shape, so a client's old entity tag cannot match a new format. */
 const TREE_FORMAT = 'tree-1';
 
-type TaskTuple = [string, string, string, CascadeTaskRow['role'], CascadeTaskRow['status'], string, string, string | null, boolean];
+type TaskTuple = [
+  string,
+  string,
+  string,
+  CascadeTaskRow['role'],
+  CascadeTaskRow['status'],
+  string,
+  string,
+  string | null,
+  boolean,
+];
 
 /** A tree as JSON bytes with its entity tag, ready to send to every request that shared the load. */
 export interface SerialisedTree {
@@ -153,13 +163,17 @@ export class CascadeService {
       const client = (await runner.connect()) as PoolClient;
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
-        const [marks] = (await client.query<{ directives: number; key: string }>(VALIDITY_KEY, [id, MAX_CASCADE_DEPTH - 1])).rows;
+        const [marks] = (
+          await client.query<{ directives: number; key: string }>(VALIDITY_KEY, [id, MAX_CASCADE_DEPTH - 1])
+        ).rows;
         if (marks === undefined || marks.directives === 0) throw new NotFoundError('directive', id);
         const cached = await this.built.lookup(id, marks.key, () => new Date().toISOString());
         if (cached !== undefined) return { cached };
         const latest = (await this.built.latest(id))?.source;
         const kept = latest?.tasksByDirective;
-        const directives = (await client.query<CascadeDirectiveRow & { mark: string }>(DIRECTIVES_WITH_MARKS, [id, MAX_CASCADE_DEPTH - 1])).rows;
+        const directives = (
+          await client.query<CascadeDirectiveRow & { mark: string }>(DIRECTIVES_WITH_MARKS, [id, MAX_CASCADE_DEPTH - 1])
+        ).rows;
         const tasksByDirective = new Map<string, DirectiveTasks>();
         const stale: string[] = [];
         for (const directive of directives) {
@@ -171,7 +185,8 @@ export class CascadeService {
           }
         }
         if (stale.length > 0) {
-          for (const task of await this.readTasks(client, stale)) tasksByDirective.get(task.directiveId)?.tasks.push(task);
+          for (const task of await this.readTasks(client, stale))
+            tasksByDirective.get(task.directiveId)?.tasks.push(task);
         }
         return { key: marks.key, directives, tasksByDirective, previous: latest?.json };
       } finally {
@@ -186,7 +201,9 @@ export class CascadeService {
   private async readTasks(client: PoolClient, directiveIds: string[]): Promise<CascadeTaskRow[]> {
     // Rows as arrays: at 20,000 tasks, building one object per row in the driver costs more than the query.
     // Unsorted: tree-json.ts orders each directive's few tasks; sorting them all here spills to disk.
-    const tuples = (await client.query<TaskTuple>({ text: TASKS_OF_DIRECTIVES, values: [directiveIds], rowMode: 'array' })).rows;
+    const tuples = (
+      await client.query<TaskTuple>({ text: TASKS_OF_DIRECTIVES, values: [directiveIds], rowMode: 'array' })
+    ).rows;
     return tuples.map(
       ([taskId, directiveId, unitId, role, status, dueAt, originalDueAt, completedAt, escalated]): CascadeTaskRow => ({
         id: taskId,
@@ -220,7 +237,10 @@ export class CascadeService {
     const body = Buffer.from(built.json, 'utf8');
     // Rows with one key and a clock short of the same deadline give the same JSON, so the tag can
     // be made from them without hashing several MB, and is the same in every API process.
-    const etag = `W/"${createHash('sha256').update(`${TREE_FORMAT}|${id}|${rows.key}|${built.holdsUntil ?? 'never'}`).digest('base64url').slice(0, 32)}"`;
+    const etag = `W/"${createHash('sha256')
+      .update(`${TREE_FORMAT}|${id}|${rows.key}|${built.holdsUntil ?? 'never'}`)
+      .digest('base64url')
+      .slice(0, 32)}"`;
     const source = { tasksByDirective: rows.tasksByDirective, json: built.memo };
     return { body, etag, holdsUntil: built.holdsUntil, source, bytes: body.length + taskCount * KEPT_BYTES_PER_TASK };
   }
@@ -229,7 +249,9 @@ export class CascadeService {
   async path(id: string): Promise<PathStep[]> {
     // Whoever reads the task reads the chain above it: it says why the unit has the work.
     await this.scope.readTask(id);
-    const rows = await this.dataSource.query<{ directiveId: string; number: string; issuerUnitId: string; taskId: string; unitId: string; status: string }[]>(
+    const rows = await this.dataSource.query<
+      { directiveId: string; number: string; issuerUnitId: string; taskId: string; unitId: string; status: string }[]
+    >(
       `WITH RECURSIVE chain (task_id, depth, seen) AS (
          SELECT t.id, 0, ARRAY[t.id] FROM tasks t WHERE t.id = $1
          UNION ALL

@@ -16,8 +16,15 @@ export class ImplementingController {
 
   @Roles('clerk')
   @Post(':id/implement')
-  @ApiOperation({ summary: "Carry out a task by issuing a directive to units below: the task's unit issues it, the task's directive is its parent" })
-  async implement(@Param('id') id: string, @Body() body: ImplementTaskBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
+  @ApiOperation({
+    summary:
+      "Carry out a task by issuing a directive to units below: the task's unit issues it, the task's directive is its parent",
+  })
+  async implement(
+    @Param('id') id: string,
+    @Body() body: ImplementTaskBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<DirectiveView> {
     return this.implementing.implement(id, body, actor.id);
   }
 }

@@ -28,18 +28,35 @@ export class ImplementingService {
       throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only that unit's clerks may implement it`);
     }
     if (isTerminal(task.status)) {
-      throw new ConflictError(`task ${task.id} of unit ${task.unitId} is ${task.status}: a closed task cannot be implemented`, { status: task.status });
+      throw new ConflictError(
+        `task ${task.id} of unit ${task.unitId} is ${task.status}: a closed task cannot be implemented`,
+        { status: task.status },
+      );
     }
     if (task.role === 'inform') {
-      throw new ConflictError(`task ${task.id} of unit ${task.unitId} is for information only (role inform): there is nothing to implement`, { role: task.role });
+      throw new ConflictError(
+        `task ${task.id} of unit ${task.unitId} is for information only (role inform): there is nothing to implement`,
+        { role: task.role },
+      );
     }
     const above = await this.unitsAbove(task);
     const cycles = body.assignments.flatMap((a, i) => {
       const where = above.get(a.unitId);
-      return where === undefined ? [] : [{ field: `assignments[${i}].unitId`, problem: `names unit ${a.unitId}, which is already on the chain above (${where}): it would assign work back up the cascade` }];
+      return where === undefined
+        ? []
+        : [
+            {
+              field: `assignments[${i}].unitId`,
+              problem: `names unit ${a.unitId}, which is already on the chain above (${where}): it would assign work back up the cascade`,
+            },
+          ];
     });
     if (cycles.length > 0) throw new FieldErrors(cycles);
-    return this.directives.create({ ...body, issuerUnitId: task.unitId, parentDirectiveId: task.directiveId }, actor, task.id);
+    return this.directives.create(
+      { ...body, issuerUnitId: task.unitId, parentDirectiveId: task.directiveId },
+      actor,
+      task.id,
+    );
   }
 
   /**
@@ -48,7 +65,9 @@ export class ImplementingService {
    * directives implement. Assigning to any of them would send the work back up the chain.
    */
   private async unitsAbove(task: TaskEntity): Promise<Map<string, string>> {
-    const rows = await this.dataSource.query<{ number: string; issuer_unit_id: string; task_unit_id: string | null; task_directive_number: string | null }[]>(
+    const rows = await this.dataSource.query<
+      { number: string; issuer_unit_id: string; task_unit_id: string | null; task_directive_number: string | null }[]
+    >(
       `WITH RECURSIVE chain AS (
          SELECT id, number, issuer_unit_id, parent_directive_id, parent_task_id, 0 AS depth FROM directives WHERE id = $1
          UNION ALL
@@ -63,7 +82,8 @@ export class ImplementingService {
     const above = new Map<string, string>([[task.unitId, 'the unit implementing the task']]);
     for (const r of rows) {
       if (!above.has(r.issuer_unit_id)) above.set(r.issuer_unit_id, `issuer of directive ${r.number}`);
-      if (r.task_unit_id !== null && !above.has(r.task_unit_id)) above.set(r.task_unit_id, `its task in directive ${r.task_directive_number} is on the path up`);
+      if (r.task_unit_id !== null && !above.has(r.task_unit_id))
+        above.set(r.task_unit_id, `its task in directive ${r.task_directive_number} is on the path up`);
     }
     return above;
   }

@@ -103,16 +103,23 @@ export function emptyCounts(): RollupCounts {
  * nothing else (see {@link isOverdue}): until then no task turns overdue without a write.
  * Undefined when no such task is left, so the clock alone will never change the tree.
  */
-export function countsHoldUntil(tasks: readonly Pick<CascadeTaskRow, 'status' | 'dueAt'>[], now: string): string | undefined {
+export function countsHoldUntil(
+  tasks: readonly Pick<CascadeTaskRow, 'status' | 'dueAt'>[],
+  now: string,
+): string | undefined {
   let until: string | undefined;
   for (const task of tasks) {
-    if (isAwaitingWork(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until)) until = task.dueAt;
+    if (isAwaitingWork(task.status) && task.dueAt >= now && (until === undefined || task.dueAt < until))
+      until = task.dueAt;
   }
   return until;
 }
 
 /** The directives implementing each task, in the order given; the root is nobody's child. */
-export function directivesByParentTask(rootId: string, directives: readonly CascadeDirectiveRow[]): Map<string, CascadeDirectiveRow[]> {
+export function directivesByParentTask(
+  rootId: string,
+  directives: readonly CascadeDirectiveRow[],
+): Map<string, CascadeDirectiveRow[]> {
   const childrenByTask = new Map<string, CascadeDirectiveRow[]>();
   for (const d of directives) {
     if (d.id === rootId || d.parentTaskId === null) continue;
@@ -159,7 +166,12 @@ export function addCounts(into: RollupCounts, more: RollupCounts): void {
  *
  * Returns undefined when `rootId` is not among the directives.
  */
-export function assembleCascade(rootId: string, directives: CascadeDirectiveRow[], tasks: CascadeTaskRow[], now: string): CascadeTree | undefined {
+export function assembleCascade(
+  rootId: string,
+  directives: CascadeDirectiveRow[],
+  tasks: CascadeTaskRow[],
+  now: string,
+): CascadeTree | undefined {
   const rootRow = directives.find((d) => d.id === rootId);
   if (rootRow === undefined) return undefined;
 
@@ -207,7 +219,14 @@ export function assembleCascade(rootId: string, directives: CascadeDirectiveRow[
       return node;
     });
     onPath.delete(row.id);
-    return { id: row.id, number: row.number, issuerUnitId: row.issuerUnitId, status: row.status, counts: own, tasks: nodes };
+    return {
+      id: row.id,
+      number: row.number,
+      issuerUnitId: row.issuerUnitId,
+      status: row.status,
+      counts: own,
+      tasks: nodes,
+    };
   };
 
   const totals = emptyCounts();

@@ -10,7 +10,15 @@
  * Pure: no I/O, the clock is a parameter.
  */
 import { isOverdue } from '@dondoc/domain';
-import { addCounts, countTask, directivesByParentTask, emptyCounts, type CascadeDirectiveRow, type CascadeTaskRow, type RollupCounts } from './rollup';
+import {
+  addCounts,
+  countTask,
+  directivesByParentTask,
+  emptyCounts,
+  type CascadeDirectiveRow,
+  type CascadeTaskRow,
+  type RollupCounts,
+} from './rollup';
 
 /** One directive's subtree as last written, with what it was written from. */
 interface Subtree {
@@ -91,8 +99,10 @@ function sameSubtrees(a: readonly (readonly Subtree[])[], b: readonly (readonly 
   return true;
 }
 
-const earlier = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a <= b ? a : b);
-const later = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a >= b ? a : b);
+const earlier = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined || a <= b ? a : b;
+const later = (a: string | undefined, b: string | undefined): string | undefined =>
+  a === undefined ? b : b === undefined || a >= b ? a : b;
 
 /**
  * The tree rooted at `rootId` as JSON (the same bytes as `JSON.stringify(assembleCascade(rootId,

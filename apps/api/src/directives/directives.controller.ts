@@ -6,7 +6,13 @@ import { NotFoundError } from '../errors/errors';
 import type { Page } from '../pagination/pagination';
 import { isUuid } from '../validation/ids';
 import { DirectiveTasksQuery, type TaskView } from '../tasks/tasks.dto';
-import { AmendDeadlineBody, CreateDirectiveBody, ListDirectivesQuery, WithdrawDirectiveBody, type DirectiveView } from './directives.dto';
+import {
+  AmendDeadlineBody,
+  CreateDirectiveBody,
+  ListDirectivesQuery,
+  WithdrawDirectiveBody,
+  type DirectiveView,
+} from './directives.dto';
 import { DirectivesService } from './directives.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
@@ -15,9 +21,7 @@ import { ApiPage } from '../openapi/responses';
 @ApiTags('directives')
 @Controller('directives')
 export class DirectivesController {
-  constructor(
-    private readonly directives: DirectivesService,
-  ) {}
+  constructor(private readonly directives: DirectivesService) {}
 
   @Roles('clerk')
   @Post()
@@ -49,7 +53,9 @@ export class DirectivesController {
   @Roles('clerk')
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw the directive: its open tasks are cancelled (202 when cancellations are still under way)' })
+  @ApiOperation({
+    summary: 'Withdraw the directive: its open tasks are cancelled (202 when cancellations are still under way)',
+  })
   async withdraw(
     @Param('id') id: string,
     @Body() body: WithdrawDirectiveBody,
@@ -64,8 +70,14 @@ export class DirectivesController {
   @Roles('clerk')
   @Post(':id/amendments')
   @HttpCode(200)
-  @ApiOperation({ summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record" })
-  async amend(@Param('id') id: string, @Body() body: AmendDeadlineBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+  @ApiOperation({
+    summary: "Amend one unit's deadline; the reminder schedule restarts from it, the original deadline stays on record",
+  })
+  async amend(
+    @Param('id') id: string,
+    @Body() body: AmendDeadlineBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
     return this.directives.amendDeadline(actor.id, this.directiveId(id), body);
   }
 

@@ -32,12 +32,19 @@ export const MAX_ASSIGNMENTS = 20_000;
  * by the domain, which names the same fields.
  */
 export class RecurrenceInput {
-  @ApiPropertyOptional({ description: 'ISO-8601 duration of whole years, months, weeks or days, counted from the first deadline', example: 'P1M' })
+  @ApiPropertyOptional({
+    description: 'ISO-8601 duration of whole years, months, weeks or days, counted from the first deadline',
+    example: 'P1M',
+  })
   @IsOptional()
   @IsString({ message: DURATION_TYPE })
   every?: string;
 
-  @ApiPropertyOptional({ description: 'Due on this day of each month (clamped to short months), at the end of the working day', minimum: 1, maximum: 31 })
+  @ApiPropertyOptional({
+    description: 'Due on this day of each month (clamped to short months), at the end of the working day',
+    minimum: 1,
+    maximum: 31,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -51,7 +58,13 @@ export class RecurrenceInput {
 
 /** A term counted in working days from the directive's `issuedAt` (Civil Code 2015 art. 147–148). */
 export class DueInInput {
-  @ApiProperty({ description: 'Working days after the day of issue (that day is not counted); the term ends with its last working day', minimum: 1, maximum: 1000, example: 10 })
+  @ApiProperty({
+    description:
+      'Working days after the day of issue (that day is not counted); the term ends with its last working day',
+    minimum: 1,
+    maximum: 1000,
+    example: 10,
+  })
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -74,20 +87,30 @@ export class AssignmentInput {
   @MaxLength(20_000)
   instructions!: string;
 
-  @ApiPropertyOptional({ description: 'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam; give this or `dueIn`', example: '2026-12-20' })
+  @ApiPropertyOptional({
+    description:
+      'ISO-8601 date-time, or a date (YYYY-MM-DD) meaning the end of that working day in Vietnam; give this or `dueIn`',
+    example: '2026-12-20',
+  })
   @IsOptional()
   @IsString({ message: DATE_TIME_TYPE })
   @WithinDeadlineHorizon()
   dueAt?: string;
 
-  @ApiPropertyOptional({ type: DueInInput, description: 'The deadline as a number of working days from `issuedAt`; give this or `dueAt`' })
+  @ApiPropertyOptional({
+    type: DueInInput,
+    description: 'The deadline as a number of working days from `issuedAt`; give this or `dueAt`',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => DueInInput)
   dueIn?: DueInInput;
 
-  @ApiPropertyOptional({ type: RecurrenceInput, description: 'A periodic report: `dueAt` is the first period’s deadline' })
+  @ApiPropertyOptional({
+    type: RecurrenceInput,
+    description: 'A periodic report: `dueAt` is the first period’s deadline',
+  })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -139,12 +162,17 @@ export class CreateDirectiveBody {
   @IsBoolean()
   reviewRequired?: boolean;
 
-  @ApiPropertyOptional({ default: true, description: 'When implementing a task: it cannot be submitted while this directive has open lead tasks' })
+  @ApiPropertyOptional({
+    default: true,
+    description: 'When implementing a task: it cannot be submitted while this directive has open lead tasks',
+  })
   @IsOptional()
   @IsBoolean()
   gatesParentSubmission?: boolean;
 
-  @ApiPropertyOptional({ example: { before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' } })
+  @ApiPropertyOptional({
+    example: { before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' },
+  })
   @IsOptional()
   @IsObject()
   reminderPolicy?: Partial<ReminderPolicy>;

@@ -47,7 +47,9 @@ export class DirectivesService {
     // Under an Idempotency-Key the id comes from the key: a retry whose first attempt committed
     // and died before answering finds its own directive and answers with it.
     const id = idempotentUuid('directive') ?? randomUUID();
-    const existing = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+    const existing = await this.dataSource
+      .getRepository(DirectiveEntity)
+      .findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
     if (existing?.id === id) return this.get(id);
     if (existing) throw this.duplicate(existing);
 
@@ -95,7 +97,9 @@ export class DirectivesService {
             reviewRequired: body.reviewRequired ?? false,
             reminderPolicy: policy,
             // Offsets in working days and periodic deadlines are counted by the workflows, on the calendar they are given.
-            ...(usesWorkingDays(policy) || recurrences.some((r) => r !== undefined) ? { calendar: await this.calendar.snapshot() } : {}),
+            ...(usesWorkingDays(policy) || recurrences.some((r) => r !== undefined)
+              ? { calendar: await this.calendar.snapshot() }
+              : {}),
           },
         });
         await auditApiChange(db, {
@@ -103,12 +107,21 @@ export class DirectivesService {
           targetType: 'directive',
           targetId: id,
           before: null,
-          after: { number: body.number, issuerUnitId: body.issuerUnitId, subject: body.subject, parentTaskId, coordinatingUnitId, tasks: tasks.map((t) => ({ id: t.id, unitId: t.unitId, role: t.role, dueAt: t.dueAt })) },
+          after: {
+            number: body.number,
+            issuerUnitId: body.issuerUnitId,
+            subject: body.subject,
+            parentTaskId,
+            coordinatingUnitId,
+            tasks: tasks.map((t) => ({ id: t.id, unitId: t.unitId, role: t.role, dueAt: t.dueAt })),
+          },
         });
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-        const clash = await this.dataSource.getRepository(DirectiveEntity).findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
+        const clash = await this.dataSource
+          .getRepository(DirectiveEntity)
+          .findOneBy({ issuerUnitId: body.issuerUnitId, number: body.number });
         if (clash?.id === id) return this.get(id);
         if (clash) throw this.duplicate(clash);
       }
@@ -141,13 +154,20 @@ export class DirectivesService {
   async managed(id: string, verb: string): Promise<DirectiveEntity> {
     const directive = await this.read(id);
     if (!(await this.scope.current()).clerkOf(directive.issuerUnitId)) {
-      throw new OutOfScopeError(`directive ${directive.number} was issued by unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
+      throw new OutOfScopeError(
+        `directive ${directive.number} was issued by unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`,
+      );
     }
     return directive;
   }
 
   /** The directive's tasks, if the caller may read the directive. */
-  async tasksOf(id: string, filter: Omit<TaskFilter, 'directiveId'>, limit: number, cursor?: string): Promise<Page<TaskView>> {
+  async tasksOf(
+    id: string,
+    filter: Omit<TaskFilter, 'directiveId'>,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<TaskView>> {
     await this.read(id);
     return this.tasks.list({ ...filter, directiveId: id }, limit, cursor);
   }
@@ -159,15 +179,30 @@ export class DirectivesService {
   }
 
   /** The directives the caller may read, newest first, keyset-paginated. */
-  async list(filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string }, limit: number, cursor?: string): Promise<Page<DirectiveView>> {
+  async list(
+    filter: { issuerUnitId?: string; status?: string[]; parentDirectiveId?: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DirectiveView>> {
     const visible = (await this.scope.current()).directives('d');
-    const qb = keysetPage(this.dataSource.getRepository(DirectiveEntity).createQueryBuilder('d'), ['d.created_at', 'd.id'], 'DESC', limit, cursor);
+    const qb = keysetPage(
+      this.dataSource.getRepository(DirectiveEntity).createQueryBuilder('d'),
+      ['d.created_at', 'd.id'],
+      'DESC',
+      limit,
+      cursor,
+    );
     qb.andWhere(visible.sql, visible.params);
     if (filter.issuerUnitId) qb.andWhere('d.issuer_unit_id = :issuer', { issuer: filter.issuerUnitId });
     if (filter.status) qb.andWhere('d.status IN (:...statuses)', { statuses: filter.status });
     if (filter.parentDirectiveId) qb.andWhere('d.parent_directive_id = :parent', { parent: filter.parentDirectiveId });
     const rows = await qb.getMany();
-    return toPage(rows, limit, (d) => [d.createdAt.toISOString(), d.id], (d) => directiveView(d));
+    return toPage(
+      rows,
+      limit,
+      (d) => [d.createdAt.toISOString(), d.id],
+      (d) => directiveView(d),
+    );
   }
 
   /**
@@ -176,21 +211,37 @@ export class DirectivesService {
    * A directive whose tasks have all closed can still be withdrawn: its record is marked and
    * the directives implementing it are withdrawn (`complete` once they have been reached).
    */
-  async withdraw(id: string, actor: string, reason: string | null): Promise<{ directive: DirectiveView; complete: boolean }> {
+  async withdraw(
+    id: string,
+    actor: string,
+    reason: string | null,
+  ): Promise<{ directive: DirectiveView; complete: boolean }> {
     const directive = await this.managed(id, 'withdraw');
     if (directive.status === 'withdrawn') {
-      throw new ConflictError(`directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`, { status: 'withdrawn' });
+      throw new ConflictError(
+        `directive ${directive.number} was already withdrawn at ${directive.withdrawnAt?.toISOString()}`,
+        { status: 'withdrawn' },
+      );
     }
     // Leave a margin inside the request's own deadline for the answer to travel back.
     const waitMs = Math.max(1_000, Math.floor(this.settings.updateTimeoutMs * 0.7));
     let complete: boolean;
     try {
-      const outcome = await this.workflows.updateAccepted(directiveWorkflowId(id), withdrawUpdate, { actor, reason, waitMs });
+      const outcome = await this.workflows.updateAccepted(directiveWorkflowId(id), withdrawUpdate, {
+        actor,
+        reason,
+        waitMs,
+      });
       complete = outcome.done && outcome.result.complete;
     } catch (error) {
       if (!(error instanceof WorkflowNotRunningError)) throw error;
       // Every task of its own is closed; directives implementing it may still be running.
-      const outcome = await this.workflows.withdrawClosedDirective({ directiveId: id, actor, reason, at: new Date().toISOString() });
+      const outcome = await this.workflows.withdrawClosedDirective({
+        directiveId: id,
+        actor,
+        reason,
+        at: new Date().toISOString(),
+      });
       complete = outcome.done;
     }
     return { directive: await this.get(id), complete };
@@ -198,7 +249,9 @@ export class DirectivesService {
 
   /** Counts by status plus overdue and escalated, read from the task projection. */
   async progress(directiveId: string): Promise<DirectiveProgressView> {
-    const rows = await this.dataSource.query<{ status: string; n: string; active: string; overdue: string; escalated: string }[]>(
+    const rows = await this.dataSource.query<
+      { status: string; n: string; active: string; overdue: string; escalated: string }[]
+    >(
       `SELECT status, count(*) AS n,
               count(*) FILTER (WHERE activated_at IS NOT NULL) AS active,
               count(*) FILTER (WHERE ${overdueSql('tasks')}) AS overdue,

@@ -11,7 +11,15 @@ export const MAX_JSON_DEPTH = 64;
  * 10,000 deep has to be refused before class-transformer recurses into it), and a field name
  * means the same thing in every body of this API.
  */
-export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set(['body', 'instructions', 'note', 'reason', 'report', 'subject', 'text']);
+export const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
+  'body',
+  'instructions',
+  'note',
+  'reason',
+  'report',
+  'subject',
+  'text',
+]);
 
 /** Where a value came from, to name its field. */
 export interface EdgeSource {
@@ -40,7 +48,8 @@ export function checkEdgeValue(value: unknown, source: EdgeSource): unknown {
   const root = source.name ?? '';
   const result = visit(value, root, 0, freeText || FREE_TEXT_FIELDS.has(root), walk);
   // A wildcard path parameter (`/units/a/b`) arrives as segments; the person wrote one value.
-  if (source.kind === 'param' && source.name !== undefined) walk.problems = walk.problems.map((p) => ({ ...p, field: root }));
+  if (source.kind === 'param' && source.name !== undefined)
+    walk.problems = walk.problems.map((p) => ({ ...p, field: root }));
   if (walk.problems.length > 0) throw new FieldErrors(walk.problems.slice(0, 1));
   return result;
 }
@@ -61,11 +70,15 @@ function visit(value: unknown, field: string, depth: number, freeText: boolean, 
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_JSON_DEPTH) {
     // The top-level field: a path 64 levels deep names nothing a person can find.
-    walk.problems.push({ field: /^[^.[]*/.exec(field)?.[0] || 'body', problem: `nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels` });
+    walk.problems.push({
+      field: /^[^.[]*/.exec(field)?.[0] || 'body',
+      problem: `nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels`,
+    });
     return value;
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length && walk.problems.length === 0; i++) value[i] = visit(value[i], `${field}[${i}]`, depth + 1, freeText, walk);
+    for (let i = 0; i < value.length && walk.problems.length === 0; i++)
+      value[i] = visit(value[i], `${field}[${i}]`, depth + 1, freeText, walk);
     return value;
   }
   const record = value as Record<string, unknown>;
@@ -82,7 +95,12 @@ function visit(value: unknown, field: string, depth: number, freeText: boolean, 
     if (normalisedKey === key) record[key] = child;
     else {
       delete record[key];
-      Object.defineProperty(record, normalisedKey, { value: child, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(record, normalisedKey, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return value;
@@ -98,7 +116,11 @@ export function textProblem(text: string, freeText: boolean): string | undefined
     const code = text.charCodeAt(i);
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
       if (freeText && (code === 0x09 || code === 0x0a || code === 0x0d)) continue;
-      const allowed = freeText ? ' (only tab and line breaks are allowed)' : code === 0x09 || code === 0x0a || code === 0x0d ? ' (no tab or line break here)' : '';
+      const allowed = freeText
+        ? ' (only tab and line breaks are allowed)'
+        : code === 0x09 || code === 0x0a || code === 0x0d
+          ? ' (no tab or line break here)'
+          : '';
       return `must not contain control characters${allowed}: found ${codePoint(code)} at position ${i}`;
     }
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -109,7 +131,8 @@ export function textProblem(text: string, freeText: boolean): string | undefined
       }
       return `must be well-formed Unicode: found an unpaired surrogate ${codePoint(code)} at position ${i}`;
     }
-    if (code >= 0xdc00 && code <= 0xdfff) return `must be well-formed Unicode: found an unpaired surrogate ${codePoint(code)} at position ${i}`;
+    if (code >= 0xdc00 && code <= 0xdfff)
+      return `must be well-formed Unicode: found an unpaired surrogate ${codePoint(code)} at position ${i}`;
   }
   return undefined;
 }

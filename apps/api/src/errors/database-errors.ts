@@ -2,7 +2,16 @@
  * Errors that say PostgreSQL cannot be reached or did not answer in time, as opposed to errors in
  * what was asked of it. They answer 503 with Retry-After: the request may succeed later.
  */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /**
  * SQLSTATEs of an unavailable server: class 08 (connection exception), 57P01–57P03 (admin or
@@ -12,7 +21,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 const SQLSTATE_UNAVAILABLE = /^(08...|57P0[123]|53300|57014)$/;
 
 /** Messages of pg and pg-pool for a connection that broke or could not be made in time. */
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)|connect ECONNREFUSED/i;
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly|the database system is (starting up|shutting down)|connect ECONNREFUSED/i;
 
 /** True when the error (or the driver error TypeORM wraps, or its cause) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -1,6 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { AuthenticationError, AuthUnavailableError, MalformedClaimsError, MissingTokenError, RoleNotAllowedError } from '@dondoc/auth';
+import {
+  AuthenticationError,
+  AuthUnavailableError,
+  MalformedClaimsError,
+  MissingTokenError,
+  RoleNotAllowedError,
+} from '@dondoc/auth';
 import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
 import { isDatabaseUnavailable } from './database-errors';
 import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError, UnavailableError } from './errors';
@@ -32,7 +38,8 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof AuthenticationError) response.setHeader('WWW-Authenticate', wwwAuthenticate(exception));
     if (exception instanceof AuthUnavailableError) this.logger.warn(`token keys unavailable: ${exception.detail}`);
     if (databaseDown) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
-    else if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    else if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
@@ -62,10 +69,20 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof AuthenticationError) {
       const claim = exception instanceof MalformedClaimsError ? { claim: exception.claim } : {};
-      return { statusCode: 401, error: 'Unauthorized', message: exception.message, details: { code: exception.code, ...claim } };
+      return {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: exception.message,
+        details: { code: exception.code, ...claim },
+      };
     }
     if (exception instanceof RoleNotAllowedError) {
-      return { statusCode: 403, error: 'Forbidden', message: exception.message, details: { allowedRoles: exception.allowed } };
+      return {
+        statusCode: 403,
+        error: 'Forbidden',
+        message: exception.message,
+        details: { allowedRoles: exception.allowed },
+      };
     }
     if (exception instanceof OutOfScopeError) {
       return {
@@ -88,18 +105,33 @@ export class ErrorFilter implements ExceptionFilter {
       const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
       return {
         statusCode: status,
-        error: HttpStatus[status]?.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) ?? 'Error',
+        error:
+          HttpStatus[status]
+            ?.toLowerCase()
+            .replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => (sep ? ' ' : '') + c.toUpperCase()) ?? 'Error',
         message: this.describeHttpMessage(status, message),
       };
     }
     if (isBodyParserError(exception)) {
       const status = exception.status;
-      return { statusCode: status, error: HTTP_ERROR_NAMES[status] ?? 'Bad Request', message: this.describeHttpMessage(status, exception.message) };
+      return {
+        statusCode: status,
+        error: HTTP_ERROR_NAMES[status] ?? 'Bad Request',
+        message: this.describeHttpMessage(status, exception.message),
+      };
     }
     if (isDatabaseUnavailable(exception)) {
-      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is not reachable right now; retry in a few seconds.' };
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The database is not reachable right now; retry in a few seconds.',
+      };
     }
-    return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' };
+    return {
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'Something went wrong on our side; it has been logged.',
+    };
   }
 
   /** Body-parser errors carry internals (positions, stack); say plainly what is wrong instead. */
@@ -113,7 +145,9 @@ export class ErrorFilter implements ExceptionFilter {
 
 /** RFC 6750: no error code when no token was sent; `invalid_token` when one was refused. */
 function wwwAuthenticate(error: AuthenticationError): string {
-  return error instanceof MissingTokenError ? 'Bearer realm="dondoc"' : `Bearer realm="dondoc", error="invalid_token", error_description="${headerSafe(error.message)}"`;
+  return error instanceof MissingTokenError
+    ? 'Bearer realm="dondoc"'
+    : `Bearer realm="dondoc", error="invalid_token", error_description="${headerSafe(error.message)}"`;
 }
 
 /**
@@ -130,7 +164,11 @@ export function headerSafe(text: string): string {
 /** How long a client should wait before retrying while the database is unreachable. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-const HTTP_ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+const HTTP_ERROR_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+};
 
 /**
  * Errors the body parsers raise (http-errors: malformed JSON, too large, unknown charset) are the

@@ -3,7 +3,11 @@ import { DomainError } from '@dondoc/domain';
 /** Something the request names does not exist. */
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
-  constructor(readonly entity: string, readonly id: string, message?: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    message?: string,
+  ) {
     super(message ?? `${entity} ${id} does not exist`);
     this.name = 'NotFoundError';
   }
@@ -12,7 +16,10 @@ export class NotFoundError extends DomainError {
 /** The request is well-formed but clashes with what exists (a duplicate, a closed directive). */
 export class ConflictError extends DomainError {
   readonly code = 'CONFLICT';
-  constructor(message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ConflictError';
   }
@@ -30,7 +37,10 @@ export class FieldErrors extends DomainError {
 /** A dependency (Temporal, a worker) did not answer; the client may retry. */
 export class UnavailableError extends DomainError {
   readonly code = 'UNAVAILABLE';
-  constructor(message: string, readonly retryAfterSeconds = 5) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(message);
     this.name = 'UnavailableError';
   }
@@ -43,7 +53,10 @@ export class UnavailableError extends DomainError {
  */
 export class OutOfScopeError extends DomainError {
   readonly code = 'OUT_OF_SCOPE';
-  constructor(message: string, readonly errors: { field: string; problem: string }[] = []) {
+  constructor(
+    message: string,
+    readonly errors: { field: string; problem: string }[] = [],
+  ) {
     super(message);
     this.name = 'OutOfScopeError';
   }

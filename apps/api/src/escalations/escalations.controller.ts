@@ -28,7 +28,11 @@ export class EscalationsController {
   @Roles('supervisor')
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(@Param('id') id: string, @Body() body: ResolveEscalationBody, @CurrentActor() actor: Actor): Promise<EscalationView> {
+  async resolve(
+    @Param('id') id: string,
+    @Body() body: ResolveEscalationBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<EscalationView> {
     return this.escalations.resolve(id, body, actor.id);
   }
 }

@@ -38,14 +38,26 @@ function escalationView(e: EscalationEntity, levels: EscalationLevelView[]): Esc
  * The resolution's Update argument, from a body already checked (`toUnitId` present to reassign,
  * `dueAt` parsed): the successor's id is made here so a retried request reuses it.
  */
-function resolutionArgs(actor: string, escalationId: string, body: ResolveEscalationBody, dueAt: string | undefined): ResolveEscalationArgs {
+function resolutionArgs(
+  actor: string,
+  escalationId: string,
+  body: ResolveEscalationBody,
+  dueAt: string | undefined,
+): ResolveEscalationArgs {
   // The Update's arguments are a union on the action: each carries what it needs (checked by the caller).
   const decision = { actor, escalationId, note: body.note ?? null };
   const withDueAt = dueAt !== undefined ? { dueAt } : {};
   switch (body.action) {
     case 'reassign':
-      if (body.toUnitId === undefined) throw new FieldErrors([{ field: 'toUnitId', problem: 'is required to reassign' }]);
-      return { ...decision, ...withDueAt, action: 'reassign', toUnitId: body.toUnitId, successorTaskId: idempotentUuid('successor-task') ?? randomUUID() };
+      if (body.toUnitId === undefined)
+        throw new FieldErrors([{ field: 'toUnitId', problem: 'is required to reassign' }]);
+      return {
+        ...decision,
+        ...withDueAt,
+        action: 'reassign',
+        toUnitId: body.toUnitId,
+        successorTaskId: idempotentUuid('successor-task') ?? randomUUID(),
+      };
     case 'extend':
       if (dueAt === undefined) throw new FieldErrors([{ field: 'dueAt', problem: 'is required to extend' }]);
       return { ...decision, action: 'extend', dueAt };
@@ -78,17 +90,32 @@ export class EscalationsService {
     cursor?: string,
   ): Promise<Page<EscalationView>> {
     const visible = (await this.scope.current()).escalations('e');
-    const qb = keysetPage(this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e'), ['e.opened_at', 'e.id'], 'DESC', limit, cursor);
+    const qb = keysetPage(
+      this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e'),
+      ['e.opened_at', 'e.id'],
+      'DESC',
+      limit,
+      cursor,
+    );
     qb.andWhere(visible.sql, visible.params);
     if (filter.coordinatingUnitId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM escalation_levels l WHERE l.escalation_id = e.id AND l.coordinating_unit_id = :c)', { c: filter.coordinatingUnitId });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM escalation_levels l WHERE l.escalation_id = e.id AND l.coordinating_unit_id = :c)',
+        { c: filter.coordinatingUnitId },
+      );
     }
-    if (filter.currentCoordinatingUnitId) qb.andWhere('e.current_unit_id = :current', { current: filter.currentCoordinatingUnitId });
+    if (filter.currentCoordinatingUnitId)
+      qb.andWhere('e.current_unit_id = :current', { current: filter.currentCoordinatingUnitId });
     if (filter.status) qb.andWhere('e.status IN (:...statuses)', { statuses: filter.status });
     if (filter.taskId) qb.andWhere('e.task_id = :t', { t: filter.taskId });
     const rows = await qb.getMany();
     const levels = await this.levelsOf(rows.map((e) => e.id));
-    return toPage(rows, limit, (e) => [e.openedAt.toISOString(), e.id], (e) => escalationView(e, levels.get(e.id) ?? []));
+    return toPage(
+      rows,
+      limit,
+      (e) => [e.openedAt.toISOString(), e.id],
+      (e) => escalationView(e, levels.get(e.id) ?? []),
+    );
   }
 
   async get(id: string): Promise<EscalationView> {
@@ -100,7 +127,9 @@ export class EscalationsService {
   private async levelsOf(ids: string[]): Promise<Map<string, EscalationLevelView[]>> {
     const byEscalation = new Map<string, EscalationLevelView[]>();
     if (ids.length === 0) return byEscalation;
-    const rows = await this.dataSource.query<{ escalation_id: string; level: number; coordinating_unit_id: string; opened_at: Date }[]>(
+    const rows = await this.dataSource.query<
+      { escalation_id: string; level: number; coordinating_unit_id: string; opened_at: Date }[]
+    >(
       `SELECT escalation_id, level, coordinating_unit_id, opened_at FROM escalation_levels WHERE escalation_id = ANY($1::uuid[]) ORDER BY escalation_id, level`,
       [ids],
     );
@@ -124,14 +153,16 @@ export class EscalationsService {
     if (body.dueAt !== undefined) {
       const due = parseDeadline(body.dueAt, await this.calendar.current());
       if ('problem' in due) problems.push({ field: 'dueAt', problem: due.problem });
-      else if (due.at.getTime() <= Date.now()) problems.push({ field: 'dueAt', problem: `is in the past (${due.at.toISOString()})` });
+      else if (due.at.getTime() <= Date.now())
+        problems.push({ field: 'dueAt', problem: `is in the past (${due.at.toISOString()})` });
       else dueAt = due.at.toISOString();
     } else if (body.action === 'extend') {
       problems.push({ field: 'dueAt', problem: 'is required to extend' });
     }
     if (body.action === 'reassign') {
       if (!body.toUnitId) problems.push({ field: 'toUnitId', problem: 'is required to reassign' });
-      else if ((await this.units.missing([body.toUnitId])).size > 0) problems.push({ field: 'toUnitId', problem: `names unit ${body.toUnitId}, which does not exist` });
+      else if ((await this.units.missing([body.toUnitId])).size > 0)
+        problems.push({ field: 'toUnitId', problem: `names unit ${body.toUnitId}, which does not exist` });
       else if (await this.tasks.findByUnit(task.directiveId, body.toUnitId)) {
         problems.push({ field: 'toUnitId', problem: `unit ${body.toUnitId} already has a task in this directive` });
       }

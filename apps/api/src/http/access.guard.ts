@@ -33,4 +33,6 @@ export class AccessGuard implements CanActivate {
 }
 
 /** Parameter decorator: the verified caller of a protected endpoint (`@CurrentPrincipal() who: Principal`). */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, _context: ExecutionContext): Principal => requirePrincipal());
+export const CurrentPrincipal = createParamDecorator((_data: unknown, _context: ExecutionContext): Principal =>
+  requirePrincipal(),
+);

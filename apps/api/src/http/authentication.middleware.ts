@@ -1,5 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AuthenticationError, AuthUnavailableError, bearerToken, type MissingTokenError, type TokenVerifier } from '@dondoc/auth';
+import {
+  AuthenticationError,
+  AuthUnavailableError,
+  bearerToken,
+  type MissingTokenError,
+  type TokenVerifier,
+} from '@dondoc/auth';
 import { requestContextOf } from './request-context';
 
 /**
@@ -8,7 +14,9 @@ import { requestContextOf } from './request-context';
  * protected endpoint turns a missing or refused token into 401 (`requirePrincipal`). Knowing
  * the person this early lets the rate limiter and the request log use it.
  */
-export function authenticationMiddleware(verifier: TokenVerifier): (req: Request, res: Response, next: NextFunction) => void {
+export function authenticationMiddleware(
+  verifier: TokenVerifier,
+): (req: Request, res: Response, next: NextFunction) => void {
   return (req, res, next) => {
     const context = requestContextOf(res);
     if (context === undefined) throw new Error('authenticationMiddleware must run after requestIdMiddleware');

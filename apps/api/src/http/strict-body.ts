@@ -10,7 +10,9 @@ import { FieldErrors } from '../errors/errors';
  */
 export function refuseInvalidUtf8(_req: IncomingMessage, _res: ServerResponse, buffer: Buffer, encoding: string): void {
   if (!/^utf-?8$/i.test(encoding) || isUtf8(buffer)) return;
-  const error = new FieldErrors([{ field: fieldOfReplacement(buffer), problem: 'is not valid UTF-8: send the request body encoded in UTF-8' }]);
+  const error = new FieldErrors([
+    { field: fieldOfReplacement(buffer), problem: 'is not valid UTF-8: send the request body encoded in UTF-8' },
+  ]);
   // The parser keeps a thrown error's status; without one it would answer 403.
   throw Object.assign(error, { status: 400, expose: true });
 }

@@ -1,9 +1,23 @@
-import { Injectable, Logger, UnprocessableEntityException, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  UnprocessableEntityException,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { from, mergeMap, of, type Observable } from 'rxjs';
 import { ConflictError } from '../errors/errors';
 import { requirePrincipal } from '../http/request-context';
-import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, parseIdempotencyKey, requestFingerprint, runWithIdempotencyKey, type CallerKey } from './idempotency-key';
+import {
+  IDEMPOTENCY_HEADER,
+  REPLAYED_HEADER,
+  parseIdempotencyKey,
+  requestFingerprint,
+  runWithIdempotencyKey,
+  type CallerKey,
+} from './idempotency-key';
 import { IdempotencyStore } from './idempotency.store';
 
 /** Methods that change something; a key on a read is ignored. */
@@ -43,7 +57,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const principal = requirePrincipal();
     const callerKey: CallerKey = { sub: principal.sub, unitId: principal.unitId, key };
     const path = request.originalUrl;
-    const keyed = { ...callerKey, method: request.method, path, fingerprint: requestFingerprint(request.method, path, request.body) };
+    const keyed = {
+      ...callerKey,
+      method: request.method,
+      path,
+      fingerprint: requestFingerprint(request.method, path, request.body),
+    };
     return from(this.store.claim(keyed)).pipe(
       mergeMap((claim) => {
         switch (claim.kind) {
@@ -57,7 +76,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           case 'busy':
             response.setHeader('Retry-After', '1');
-            throw new ConflictError(`a request with this ${IDEMPOTENCY_HEADER} is still being processed; retry once it has answered`, { idempotencyKey: key });
+            throw new ConflictError(
+              `a request with this ${IDEMPOTENCY_HEADER} is still being processed; retry once it has answered`,
+              { idempotencyKey: key },
+            );
           case 'claimed':
             this.recordAnswer(response, callerKey);
             return runWithIdempotencyKey(callerKey, () => next.handle());
@@ -81,7 +103,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const text = JSON.stringify(body) ?? 'null';
       const recording = isFinalAnswer(status) ? this.store.complete(key, status, text) : this.store.release(key);
       recording
-        .catch((error: unknown) => this.logger.error(`could not record the answer for ${IDEMPOTENCY_HEADER} (${status}): ${(error as Error).message}`))
+        .catch((error: unknown) =>
+          this.logger.error(
+            `could not record the answer for ${IDEMPOTENCY_HEADER} (${status}): ${(error as Error).message}`,
+          ),
+        )
         .finally(() => send(body));
       return response;
     };

@@ -82,22 +82,36 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
       );
       if (inserted.length > 0) return { kind: 'claimed' };
       const claim = await this.dataSource.transaction(async (db) => {
-        const rows = await db.query<{ request_hash: string; method: string; path: string; response_status: number | null; response_body: string | null; owner: string; lapsed: boolean }[]>(
+        const rows = await db.query<
+          {
+            request_hash: string;
+            method: string;
+            path: string;
+            response_status: number | null;
+            response_body: string | null;
+            owner: string;
+            lapsed: boolean;
+          }[]
+        >(
           `SELECT request_hash, method, path, response_status, response_body, owner, locked_until < now() AS lapsed
            FROM idempotency_keys WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3 FOR UPDATE`,
           pk,
         );
         const row = rows[0];
         if (row === undefined) return undefined;
-        if (row.request_hash !== request.fingerprint) return { kind: 'mismatch', method: row.method, path: row.path } as const;
-        if (row.response_status !== null && row.response_body !== null) return { kind: 'replay', status: row.response_status, body: row.response_body } as const;
+        if (row.request_hash !== request.fingerprint)
+          return { kind: 'mismatch', method: row.method, path: row.path } as const;
+        if (row.response_status !== null && row.response_body !== null)
+          return { kind: 'replay', status: row.response_status, body: row.response_body } as const;
         if (!row.lapsed && !(await this.ownerIsGone(db, row.owner))) return { kind: 'busy' } as const;
         await db.query(
           `UPDATE idempotency_keys SET owner = $4, locked_until = now() + $5 * interval '1 millisecond'
            WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3`,
           [...pk, this.owner, this.leaseMs],
         );
-        this.logger.warn(`taking over Idempotency-Key of ${request.method} ${request.path} from ${row.owner} (${row.lapsed ? 'lease lapsed' : 'owner gone'})`);
+        this.logger.warn(
+          `taking over Idempotency-Key of ${request.method} ${request.path} from ${row.owner} (${row.lapsed ? 'lease lapsed' : 'owner gone'})`,
+        );
         return { kind: 'claimed' } as const;
       });
       // Deleted between the insert and the read (released or purged): try again.
@@ -146,7 +160,10 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
 
   /** True when no process holds the owner's liveness lock any more (tried inside `db`'s transaction). */
   private async ownerIsGone(db: { query: DataSource['query'] }, owner: string): Promise<boolean> {
-    const [row] = await db.query<{ gone: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS gone`, [LIVENESS_LOCK_CLASS, owner]);
+    const [row] = await db.query<{ gone: boolean }[]>(`SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS gone`, [
+      LIVENESS_LOCK_CLASS,
+      owner,
+    ]);
     return row?.gone === true;
   }
 

@@ -49,7 +49,9 @@ export function proposeDirective(draft: DirectiveDraft): ProposedDirective {
     }
   };
   const unitIdsOf = (text: string, addressedAs?: string | null): string[] => {
-    const match = byText.get(text.toLocaleLowerCase('vi')) ?? (addressedAs ? byText.get(addressedAs.toLocaleLowerCase('vi')) : undefined);
+    const match =
+      byText.get(text.toLocaleLowerCase('vi')) ??
+      (addressedAs ? byText.get(addressedAs.toLocaleLowerCase('vi')) : undefined);
     if (match?.unitIds && match.unitIds.length > 0) return match.unitIds;
     return match?.unitId ? [match.unitId] : [];
   };
@@ -69,19 +71,26 @@ export function proposeDirective(draft: DirectiveDraft): ProposedDirective {
   draft.addressees.forEach((text, i) => {
     const ids = unitIdsOf(text);
     // An addressee a section already reported is one name to fix, not two.
-    if (ids.length === 0 && !reported.has(text.toLocaleLowerCase('vi'))) unmatched.push({ field: `draft.addressees[${i}]`, text });
+    if (ids.length === 0 && !reported.has(text.toLocaleLowerCase('vi')))
+      unmatched.push({ field: `draft.addressees[${i}]`, text });
     for (const id of ids) if (!assignments.has(id)) assign(id, 'lead', [AS_IN_THE_LETTER]);
   });
 
   const body = draft.sections
-    .map((s) => [`${s.number}. ${s.heading ?? s.units.join('; ')}`, ...s.instructions.map((line) => `- ${line}`)].join('\n'))
+    .map((s) =>
+      [`${s.number}. ${s.heading ?? s.units.join('; ')}`, ...s.instructions.map((line) => `- ${line}`)].join('\n'),
+    )
     .join('\n\n');
   return {
     number: draft.reference,
     subject: draft.subject,
     issuedAt: draft.issuedOn,
     body,
-    assignments: [...assignments.values()].map((a) => ({ unitId: a.unitId, role: a.role, instructions: a.instructions.join('\n') })),
+    assignments: [...assignments.values()].map((a) => ({
+      unitId: a.unitId,
+      role: a.role,
+      instructions: a.instructions.join('\n'),
+    })),
     unmatched,
   };
 }
@@ -93,18 +102,30 @@ export function directiveFromDraft(
 ): { body: Record<string, unknown> } | { problems: { field: string; problem: string }[] } {
   const proposal = proposeDirective(draft);
   const problems: { field: string; problem: string }[] = [];
-  if (!proposal.number) problems.push({ field: 'draft.reference', problem: 'is required: the number and symbol as printed, e.g. 276-CV/TU' });
+  if (!proposal.number)
+    problems.push({
+      field: 'draft.reference',
+      problem: 'is required: the number and symbol as printed, e.g. 276-CV/TU',
+    });
   if (!proposal.subject) problems.push({ field: 'draft.subject', problem: 'is required' });
-  if (!proposal.issuedAt) problems.push({ field: 'draft.issuedOn', problem: 'is required (YYYY-MM-DD): the date line was blank or unreadable' });
+  if (!proposal.issuedAt)
+    problems.push({
+      field: 'draft.issuedOn',
+      problem: 'is required (YYYY-MM-DD): the date line was blank or unreadable',
+    });
   for (const u of proposal.unmatched) {
-    problems.push({ field: u.field, problem: `"${u.text}" is not matched to a unit: set its unitId in draft.matches, or remove it` });
+    problems.push({
+      field: u.field,
+      problem: `"${u.text}" is not matched to a unit: set its unitId in draft.matches, or remove it`,
+    });
   }
   if (proposal.assignments.length === 0 && proposal.unmatched.length === 0) {
     problems.push({ field: 'draft.sections', problem: 'name no unit: the directive needs at least one recipient' });
   }
   const assignments = proposal.assignments.map((a) => {
     const dueAt = choices.dueAtByUnit?.[a.unitId] ?? choices.dueAt;
-    if (dueAt === undefined) problems.push({ field: `dueAtByUnit.${a.unitId}`, problem: 'is required (or give dueAt for every unit)' });
+    if (dueAt === undefined)
+      problems.push({ field: `dueAtByUnit.${a.unitId}`, problem: 'is required (or give dueAt for every unit)' });
     return { ...a, dueAt };
   });
   if (problems.length > 0) return { problems };

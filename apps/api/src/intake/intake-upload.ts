@@ -3,7 +3,15 @@
  * 20 MB, so no temporary files to clean), and the errors of reading it answered as 400 or 413
  * with the field and the limit named.
  */
-import { ArgumentsHost, Catch, Injectable, type CallHandler, type ExceptionFilter, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Injectable,
+  type CallHandler,
+  type ExceptionFilter,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
@@ -45,11 +53,15 @@ export class IntakeUploadInterceptor implements NestInterceptor {
 export class IntakeFileErrorFilter implements ExceptionFilter {
   catch(exception: IntakeFileError, host: ArgumentsHost): void {
     const error = exception.status === 413 ? 'Payload Too Large' : 'Bad Request';
-    host.switchToHttp().getResponse<Response>().status(exception.status).json({
-      statusCode: exception.status,
-      error,
-      message: `file: ${exception.message}`,
-      errors: [{ field: 'file', problem: exception.message }],
-    });
+    host
+      .switchToHttp()
+      .getResponse<Response>()
+      .status(exception.status)
+      .json({
+        statusCode: exception.status,
+        error,
+        message: `file: ${exception.message}`,
+        errors: [{ field: 'file', problem: exception.message }],
+      });
   }
 }

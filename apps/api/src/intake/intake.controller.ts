@@ -20,17 +20,30 @@ export class IntakeController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Read an official letter into a draft directive (nothing is created)',
-    description: 'JSON { text }, or multipart with the file in field "file": text, Markdown, DOCX, PDF (text layer or scan) or PNG/JPEG/TIFF, told apart by content; at most 20 MB and 30 pages.',
+    description:
+      'JSON { text }, or multipart with the file in field "file": text, Markdown, DOCX, PDF (text layer or scan) or PNG/JPEG/TIFF, told apart by content; at most 20 MB and 30 pages.',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiBody({ schema: { oneOf: [{ type: 'object', properties: { text: { type: 'string' } } }, { type: 'object', properties: { file: { type: 'string', format: 'binary' } } }] } })
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'object', properties: { text: { type: 'string' } } },
+        { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+      ],
+    },
+  })
   @UseInterceptors(IntakeUploadInterceptor)
   @UseFilters(IntakeFileErrorFilter)
   async read(@Body() body: ReadDocumentBody, @Req() request: Request): Promise<ReadLetter> {
     const file = request.file;
     if (file) return this.intake.read({ file: file.buffer, name: file.originalname });
     if (typeof body.text !== 'string') {
-      throw new FieldErrors([{ field: 'text', problem: 'send the text of the letter as "text", or the letter as a file in the multipart field "file"' }]);
+      throw new FieldErrors([
+        {
+          field: 'text',
+          problem: 'send the text of the letter as "text", or the letter as a file in the multipart field "file"',
+        },
+      ]);
     }
     return this.intake.read({ text: body.text });
   }

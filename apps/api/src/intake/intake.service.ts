@@ -34,7 +34,10 @@ export class IntakeService {
     const units = await this.dataSource.query<{ id: string; name: string; parentId: string | null; level: string }[]>(
       `SELECT id, name, parent_id AS "parentId", level FROM units`,
     );
-    const draft = 'file' in letter ? await readDocumentFile(letter.file, { units, name: letter.name }) : readDirective(letter.text, { units });
+    const draft =
+      'file' in letter
+        ? await readDocumentFile(letter.file, { units, name: letter.name })
+        : readDirective(letter.text, { units });
     return { draft, proposal: proposeDirective(draft) };
   }
 

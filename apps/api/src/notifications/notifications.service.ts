@@ -39,7 +39,13 @@ export class NotificationsService {
   /** Oldest first: a unit reads its notices in the order they were sent. */
   async list(filter: NotificationFilter, limit: number, cursor?: string): Promise<Page<NotificationView>> {
     const visible = (await this.scope.current()).notifications('n');
-    const qb = keysetPage(this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n'), ['n.created_at', 'n.id'], 'ASC', limit, cursor);
+    const qb = keysetPage(
+      this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n'),
+      ['n.created_at', 'n.id'],
+      'ASC',
+      limit,
+      cursor,
+    );
     // Only notices to the caller's unit, or to a unit their officers act for.
     qb.andWhere(visible.sql, visible.params);
     if (filter.unitId) qb.andWhere('n.recipient_unit_id = :unitId', { unitId: filter.unitId });

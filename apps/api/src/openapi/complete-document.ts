@@ -5,7 +5,12 @@
  * `Idempotency-Key` header on changes, and which operations need no token.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { MAX_LIMIT } from '../pagination/pagination';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 
@@ -20,9 +25,17 @@ export const ERROR_BODY_SCHEMA: SchemaObject = {
     errors: {
       type: 'array',
       description: 'Each field that is wrong, and how',
-      items: { type: 'object', required: ['field', 'problem'], properties: { field: { type: 'string' }, problem: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'problem'],
+        properties: { field: { type: 'string' }, problem: { type: 'string' } },
+      },
     },
-    details: { type: 'object', additionalProperties: true, description: 'Machine-readable particulars (a code, the allowed actions, …)' },
+    details: {
+      type: 'object',
+      additionalProperties: true,
+      description: 'Machine-readable particulars (a code, the allowed actions, …)',
+    },
   },
 };
 
@@ -41,7 +54,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** Path parameters by resource: ids of directives, tasks, escalations and requests are UUIDs; unit ids are paths. */
 const PATH_PARAMETERS: { prefix: string; schema: SchemaObject; description: string }[] = [
-  { prefix: '/api/v1/units/', schema: { type: 'string', minLength: 1 }, description: 'A unit id such as `bac-kan-city/ubnd` (slashes may be sent as they are or as %2F)' },
+  {
+    prefix: '/api/v1/units/',
+    schema: { type: 'string', minLength: 1 },
+    description: 'A unit id such as `bac-kan-city/ubnd` (slashes may be sent as they are or as %2F)',
+  },
   { prefix: '/api/v1/', schema: { type: 'string', format: 'uuid' }, description: 'The id' },
 ];
 
@@ -65,7 +82,11 @@ const CHANGING = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /** Operations anyone may call, without a token. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/api/v1/health', '/api/v1/health/live', '/api/v1/health/ready']);
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
+  '/api/v1/health',
+  '/api/v1/health/live',
+  '/api/v1/health/ready',
+]);
 
 /** Completes `document` in place (and returns it). */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
@@ -132,7 +153,14 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
     response.description ||= 'Done';
     response.content ??= { 'application/json': { schema: { type: 'object' } } };
     if (CHANGING.has(method)) {
-      response.headers = { ...response.headers, [REPLAYED_HEADER]: { description: 'Present (`true`) when this is the recorded answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } } };
+      response.headers = {
+        ...response.headers,
+        [REPLAYED_HEADER]: {
+          description:
+            'Present (`true`) when this is the recorded answer to an earlier request with the same Idempotency-Key',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      };
     }
   }
 }
@@ -143,7 +171,13 @@ function declarePathParameters(path: string, parameters: ParameterObject[]): voi
     const rule = PATH_PARAMETERS.find((r) => path.startsWith(r.prefix))!;
     const declared = parameters.find((p) => p.in === 'path' && p.name === name);
     if (declared !== undefined) declared.schema = { ...rule.schema };
-    else parameters.push({ name: name!, in: 'path', required: true, description: rule.description, schema: { ...rule.schema } });
+    else
+      parameters.push({
+        name: name!,
+        in: 'path',
+        required: true,
+        description: rule.description,
+        schema: { ...rule.schema },
+      });
   }
 }
-

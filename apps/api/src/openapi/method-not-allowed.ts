@@ -17,6 +17,10 @@ export function methodNotAllowed(document: OpenAPIObject): (req: Request, res: R
     if (allowed.has(req.method)) return next();
     const allow = [...allowed].join(', ');
     res.setHeader('Allow', allow);
-    res.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: `${req.method} is not served on ${req.path}; use ${allow}` });
+    res.status(405).json({
+      statusCode: 405,
+      error: 'Method Not Allowed',
+      message: `${req.method} is not served on ${req.path}; use ${allow}`,
+    });
   };
 }

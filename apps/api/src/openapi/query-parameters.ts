@@ -11,14 +11,18 @@ import { documentedRoutes, routesFor } from './routes';
  * and parameters sent twice, which handlers would otherwise receive as an array.
  * The parameters each operation takes are those of the OpenAPI document.
  */
-export function checkQueryParameters(document: OpenAPIObject): (req: Request, res: Response, next: NextFunction) => void {
+export function checkQueryParameters(
+  document: OpenAPIObject,
+): (req: Request, res: Response, next: NextFunction) => void {
   const routes = documentedRoutes(document);
   return (req, res, next) => {
     const query = req.originalUrl.indexOf('?');
     if (query < 0) return next();
     // Who calls is checked first: without a token the answer is 401, whatever the query.
     if (requestContextOf(res)?.authentication.kind !== 'principal' && !PUBLIC_PATHS.has(req.path)) return next();
-    const takes = routesFor(routes, req.path).flatMap((route) => route.queries.get(req.method === 'HEAD' ? 'GET' : req.method) ?? []);
+    const takes = routesFor(routes, req.path).flatMap(
+      (route) => route.queries.get(req.method === 'HEAD' ? 'GET' : req.method) ?? [],
+    );
     if (takes.length === 0) return next();
     // Where two operations could serve the path (`/units/a/subtree`), either's parameters pass.
     const known = new Set(takes.flatMap((names) => [...names]));
@@ -32,12 +36,20 @@ export function checkQueryParameters(document: OpenAPIObject): (req: Request, re
       }
       seen.add(name);
       if (!known.has(name)) {
-        errors.push({ field: name, problem: `is not a query parameter of this endpoint${known.size > 0 ? ` (it takes ${[...known].join(', ')})` : ' (it takes none)'}` });
+        errors.push({
+          field: name,
+          problem: `is not a query parameter of this endpoint${known.size > 0 ? ` (it takes ${[...known].join(', ')})` : ' (it takes none)'}`,
+        });
       } else if (value === '') {
         errors.push({ field: name, problem: 'must not be empty: leave the parameter out to not filter by it' });
       }
     }
     if (errors.length === 0) return next();
-    res.status(400).json({ statusCode: 400, error: 'Bad Request', message: errors.map((e) => `${e.field}: ${e.problem}`).join('; '), errors });
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: errors.map((e) => `${e.field}: ${e.problem}`).join('; '),
+      errors,
+    });
   };
 }

@@ -9,7 +9,10 @@ export function ApiPage(description = 'One page; `nextCursor` fetches the next, 
       schema: {
         type: 'object',
         required: ['items', 'nextCursor'],
-        properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } },
+        properties: {
+          items: { type: 'array', items: { type: 'object' } },
+          nextCursor: { type: 'string', nullable: true },
+        },
       },
     }),
   );

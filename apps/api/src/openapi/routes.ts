@@ -16,7 +16,13 @@ export interface DocumentedRoute {
 function matcherOf(path: string): RegExp {
   const pattern = path
     .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? (path.startsWith('/api/v1/units/') ? '.+' : '[^/]+') : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part.startsWith('{')
+        ? path.startsWith('/api/v1/units/')
+          ? '.+'
+          : '[^/]+'
+        : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return new RegExp(`^${pattern}/?$`);
 }
@@ -28,7 +34,10 @@ export function documentedRoutes(document: OpenAPIObject): DocumentedRoute[] {
     for (const method of METHODS) {
       const operation = (item as Record<string, { parameters?: ParameterObject[] } | undefined>)[method];
       if (operation === undefined) continue;
-      queries.set(method.toUpperCase(), new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)));
+      queries.set(
+        method.toUpperCase(),
+        new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)),
+      );
     }
     return { matcher: matcherOf(path), literal: !path.includes('{'), queries };
   });

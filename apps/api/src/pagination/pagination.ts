@@ -22,7 +22,11 @@ export function decodeCursor(raw: string | undefined, arity: number): (string | 
   if (raw === undefined || raw === '') return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => typeof k === 'string' || typeof k === 'number')
+    ) {
       return key as (string | number)[];
     }
   } catch {
@@ -32,10 +36,18 @@ export function decodeCursor(raw: string | undefined, arity: number): (string | 
 }
 
 /** Cuts a page from rows fetched with limit + 1, making the cursor from the last kept row. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], view: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (string | number)[],
+  view: (row: R) => T,
+): Page<T> {
   const kept = rows.slice(0, limit);
   const last = kept[kept.length - 1];
-  return { items: kept.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null };
+  return {
+    items: kept.map(view),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(key(last)) : null,
+  };
 }
 
 /**

@@ -67,17 +67,30 @@ export class ScopeService {
    * The row with this id if the caller may read it. Otherwise NotFoundError, worded exactly as
    * for a row that does not exist: outside one's scope nothing says whether it does.
    */
-  async readable<T extends ObjectLiteral>(entity: EntityTarget<T>, what: string, id: string, condition: ScopeCondition): Promise<T> {
+  async readable<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    what: string,
+    id: string,
+    condition: ScopeCondition,
+  ): Promise<T> {
     const row = await this.visible(entity, id, condition);
     if (row === null) throw new NotFoundError(what, id);
     return row;
   }
 
   /** The row with this id if it exists and `condition` lets the caller see it; null otherwise. */
-  async visible<T extends ObjectLiteral>(entity: EntityTarget<T>, id: string, condition: ScopeCondition): Promise<T | null> {
+  async visible<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    id: string,
+    condition: ScopeCondition,
+  ): Promise<T | null> {
     if (!isUuid(id)) return null;
     const { sql, params } = condition(await this.current(), 'x');
-    return this.dataSource.getRepository(entity).createQueryBuilder('x').where('x.id = :id', { id }).andWhere(sql, params).getOne();
+    return this.dataSource
+      .getRepository(entity)
+      .createQueryBuilder('x')
+      .where('x.id = :id', { id })
+      .andWhere(sql, params)
+      .getOne();
   }
 }
-

@@ -64,7 +64,8 @@ export class Scope {
   directives(d: string, reach: Reach = 'list'): Condition {
     return this.anyOf([
       this.inCascade(`${d}.id`, reach),
-      this.has('officer') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = ANY(CAST(:scopeOfficerUnits AS text[])))`,
+      this.has('officer') &&
+        `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = ANY(CAST(:scopeOfficerUnits AS text[])))`,
       this.has('clerk') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = :scopeUnit)`,
       this.has('supervisor') && `${d}.id IN ${escalatedToUnit('directive_id')}`,
     ]);
@@ -77,7 +78,10 @@ export class Scope {
 
   /** Escalations that reached the supervisor's body, at any level. */
   escalations(e: string): Condition {
-    return this.anyOf([this.has('supervisor') && `${e}.id IN (SELECT escalation_id FROM escalation_levels WHERE coordinating_unit_id = :scopeUnit)`]);
+    return this.anyOf([
+      this.has('supervisor') &&
+        `${e}.id IN (SELECT escalation_id FROM escalation_levels WHERE coordinating_unit_id = :scopeUnit)`,
+    ]);
   }
 
   /** Notices sent to the person's unit or to a unit they act for. */
@@ -113,7 +117,10 @@ export class Scope {
 
   /** Where a cascade the person reads in full starts: a directive their unit issued (clerk) or their body coordinates (supervisor). */
   private cascadeRoots(): string | null {
-    const roots = [this.has('clerk') && 'issuer_unit_id = :scopeUnit', this.has('supervisor') && 'coordinating_unit_id = :scopeUnit'];
+    const roots = [
+      this.has('clerk') && 'issuer_unit_id = :scopeUnit',
+      this.has('supervisor') && 'coordinating_unit_id = :scopeUnit',
+    ];
     const sql = roots.filter((root): root is string => root !== false);
     return sql.length === 0 ? null : `(${sql.join(' OR ')})`;
   }

@@ -60,7 +60,10 @@ function parseDay(field: string, raw: string | undefined, problems: Problem[]): 
   const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
   const check = new Date(Date.UTC(y, m - 1, d));
   if (!match || y < 1900 || check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
-    problems.push({ field, problem: `must be a real date written YYYY-MM-DD, such as 2026-01-01 (got ${JSON.stringify(raw)})` });
+    problems.push({
+      field,
+      problem: `must be a real date written YYYY-MM-DD, such as 2026-01-01 (got ${JSON.stringify(raw)})`,
+    });
     return undefined;
   }
   return raw;
@@ -74,14 +77,20 @@ export function parseStatisticsQuery(raw: RawStatisticsQuery): StatisticsQuery {
   let depth: number | undefined;
   if (raw.depth !== undefined && raw.depth !== '') {
     depth = /^\d+$/.test(raw.depth) ? Number(raw.depth) : NaN;
-    if (!Number.isInteger(depth) || depth > MAX_DEPTH) problems.push({ field: 'depth', problem: `must be a whole number from 0 to ${MAX_DEPTH} (got ${JSON.stringify(raw.depth)})` });
-    if (raw.unitId === undefined || raw.unitId === '') problems.push({ field: 'depth', problem: 'counts levels below unitId: name unitId too' });
+    if (!Number.isInteger(depth) || depth > MAX_DEPTH)
+      problems.push({
+        field: 'depth',
+        problem: `must be a whole number from 0 to ${MAX_DEPTH} (got ${JSON.stringify(raw.depth)})`,
+      });
+    if (raw.unitId === undefined || raw.unitId === '')
+      problems.push({ field: 'depth', problem: 'counts levels below unitId: name unitId too' });
   }
   let level: UnitLevel[] | undefined;
   if (raw.level !== undefined && raw.level !== '') {
     const values = raw.level.split(',').map((v) => v.trim());
     const bad = values.filter((v) => !(UNIT_LEVELS as readonly string[]).includes(v));
-    if (bad.length > 0) problems.push({ field: 'level', problem: `must be one of ${UNIT_LEVELS.join(', ')} (got ${bad.join(', ')})` });
+    if (bad.length > 0)
+      problems.push({ field: 'level', problem: `must be one of ${UNIT_LEVELS.join(', ')} (got ${bad.join(', ')})` });
     else level = values as UnitLevel[];
   }
   let startsAt: Date | undefined;
@@ -92,7 +101,11 @@ export function parseStatisticsQuery(raw: RawStatisticsQuery): StatisticsQuery {
     const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
     const limit = Date.UTC(fy + MAX_PERIOD_YEARS, fm - 1, fd);
     if (from > to) problems.push({ field: 'from', problem: `is after to (${from} > ${to})` });
-    else if (Date.parse(`${to}T00:00:00Z`) >= limit) problems.push({ field: 'to', problem: `makes a period longer than ${MAX_PERIOD_YEARS} years (${from} to ${to}); ask for at most ${MAX_PERIOD_YEARS} years at a time` });
+    else if (Date.parse(`${to}T00:00:00Z`) >= limit)
+      problems.push({
+        field: 'to',
+        problem: `makes a period longer than ${MAX_PERIOD_YEARS} years (${from} to ${to}); ask for at most ${MAX_PERIOD_YEARS} years at a time`,
+      });
   }
   if (problems.length > 0) throw new FieldErrors(problems);
   return {
@@ -111,5 +124,10 @@ export function parseStatisticsQuery(raw: RawStatisticsQuery): StatisticsQuery {
 export function parseTrendEvery(raw: string | undefined): TrendEvery {
   if (raw === undefined || raw === '') return 'P1M';
   if (Object.hasOwn(TREND_BUCKETS, raw)) return raw as TrendEvery;
-  throw new FieldErrors([{ field: 'every', problem: `must be one of ${Object.keys(TREND_BUCKETS).join(', ')} (a month, a quarter, a year; got ${JSON.stringify(raw)})` }]);
+  throw new FieldErrors([
+    {
+      field: 'every',
+      problem: `must be one of ${Object.keys(TREND_BUCKETS).join(', ')} (a month, a quarter, a year; got ${JSON.stringify(raw)})`,
+    },
+  ]);
 }

@@ -30,7 +30,12 @@ export const REPORT_COLUMNS: readonly Column[] = [
   { heading: 'Đã hủy', width: 10, value: (_r, c) => c.cancelled },
   { heading: 'Chuyển đơn vị khác', width: 12, value: (_r, c) => c.reassigned },
   { heading: 'Tỷ lệ đúng hạn', width: 12, value: (_r, c) => c.onTimeRate, percent: true },
-  { heading: 'Tỷ lệ đúng thời hạn ban đầu', width: 14, value: (_r, c) => c.onTimeRateByOriginalDeadline, percent: true },
+  {
+    heading: 'Tỷ lệ đúng thời hạn ban đầu',
+    width: 14,
+    value: (_r, c) => c.onTimeRateByOriginalDeadline,
+    percent: true,
+  },
   { heading: 'Mã đơn vị', width: 30, value: (row) => row?.unitId ?? null, hidden: true },
 ];
 
@@ -57,7 +62,9 @@ export function titleLines(report: UnitStatisticsReport): string[] {
 }
 
 /** Every data row, then the totals row (index null). */
-function* rowsOf(report: UnitStatisticsReport): Generator<{ row: UnitStatistics | null; counts: StatisticsCounts; index: number | null }> {
+function* rowsOf(
+  report: UnitStatisticsReport,
+): Generator<{ row: UnitStatistics | null; counts: StatisticsCounts; index: number | null }> {
   let index = 0;
   for (const row of report.units) yield { row, counts: row, index: (index += 1) };
   yield { row: null, counts: report.totals, index: null };
@@ -114,7 +121,11 @@ export async function writeCsv(report: UnitStatisticsReport, out: Writable): Pro
   await write([]);
   await write(REPORT_COLUMNS.map((c) => c.heading));
   for (const { row, counts, index } of rowsOf(report)) {
-    await write(REPORT_COLUMNS.map((c) => (c.percent ? formatPercent(c.value(row, counts, index) as number | null) : c.value(row, counts, index))));
+    await write(
+      REPORT_COLUMNS.map((c) =>
+        c.percent ? formatPercent(c.value(row, counts, index) as number | null) : c.value(row, counts, index),
+      ),
+    );
   }
   out.end();
 }
@@ -130,7 +141,10 @@ export function contentDisposition(fileName: string): string {
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -7,7 +7,11 @@ import { contentDisposition, reportFileName, writeCsv, writeXlsx } from './stati
 import { StatisticsService, type TrendReport, type UnitStatisticsReport } from './statistics.service';
 
 const PERIOD_QUERIES = [
-  { name: 'from', required: true, description: 'First day of the period (YYYY-MM-DD, Vietnam); a task is in the period by its first deadline' },
+  {
+    name: 'from',
+    required: true,
+    description: 'First day of the period (YYYY-MM-DD, Vietnam); a task is in the period by its first deadline',
+  },
   { name: 'to', required: true, description: 'Last day of the period, included; at most 5 years after from' },
   { name: 'unitId', required: false, description: 'Only this unit and the units below it' },
   { name: 'depth', required: false, description: 'Levels below unitId (all when absent)' },
@@ -57,7 +61,10 @@ export class StatisticsController {
   }
 
   @Get('units')
-  @ApiOperation({ summary: 'For each unit, the tasks due in the period: on time, late, open, overdue, waived, cancelled; the on-time rate' })
+  @ApiOperation({
+    summary:
+      'For each unit, the tasks due in the period: on time, late, open, overdue, waived, cancelled; the on-time rate',
+  })
   @PeriodQueries()
   async units(@Query() raw: RawStatisticsQuery): Promise<UnitStatisticsReport> {
     return this.statistics.units(parseStatisticsQuery(raw));
@@ -66,7 +73,12 @@ export class StatisticsController {
   @Get('trend')
   @ApiOperation({ summary: 'The same counts per month (or quarter, or year) of the period, for charts' })
   @PeriodQueries()
-  @ApiQuery({ name: 'every', required: false, enum: Object.keys(TREND_BUCKETS), description: 'Bucket length (P1M when absent)' })
+  @ApiQuery({
+    name: 'every',
+    required: false,
+    enum: Object.keys(TREND_BUCKETS),
+    description: 'Bucket length (P1M when absent)',
+  })
   async trend(@Query() raw: RawStatisticsQuery & { every?: string }): Promise<TrendReport> {
     const every = parseTrendEvery(raw.every);
     return this.statistics.trend(parseStatisticsQuery(raw), every);

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RAW_COUNT_NAMES, countsFromRaw, emptyCounts, escalationJoinSql, outcomeSql, sumCounts, type RawCounts, type StatisticsCounts } from '@dondoc/domain';
+import {
+  RAW_COUNT_NAMES,
+  countsFromRaw,
+  emptyCounts,
+  escalationJoinSql,
+  outcomeSql,
+  sumCounts,
+  type RawCounts,
+  type StatisticsCounts,
+} from '@dondoc/domain';
 import { FieldErrors, NotFoundError } from '../errors/errors';
 import { ScopeService } from '../scope/scope.service';
 import type { Condition, Scope } from '../scope/scope';
@@ -52,7 +61,9 @@ const ZONE = 'Asia/Ho_Chi_Minh';
 /** `count(*) FILTER (…) AS "<name>"` for every raw count, from the domain's rules. */
 function countColumns(t: string): string {
   const conditions = outcomeSql(t, 'CAST(:now AS timestamptz)');
-  return RAW_COUNT_NAMES.map((name) => `count(*) FILTER (WHERE ${conditions[name]})::int AS "${name}"`).join(',\n         ');
+  return RAW_COUNT_NAMES.map((name) => `count(*) FILTER (WHERE ${conditions[name]})::int AS "${name}"`).join(
+    ',\n         ',
+  );
 }
 
 function rawOf(row: Record<string, unknown>): RawCounts {
@@ -90,7 +101,15 @@ export class StatisticsService {
         ORDER BY u.name, u.id`;
     }
     if (query.issuerUnitId !== undefined) params.issuerUnitId = query.issuerUnitId;
-    const rows = await this.run<Record<string, unknown> & { id: string; name: string; level: string; parent_id: string | null; depth: number | null }>(sql, params);
+    const rows = await this.run<
+      Record<string, unknown> & {
+        id: string;
+        name: string;
+        level: string;
+        parent_id: string | null;
+        depth: number | null;
+      }
+    >(sql, params);
     const units = rows.map((r) => ({
       unitId: r.id,
       unitName: r.name,
@@ -99,14 +118,25 @@ export class StatisticsService {
       depth: r.depth === null ? null : Number(r.depth),
       ...countsFromRaw(rawOf(r)),
     }));
-    return { period: { from: query.from, to: query.to }, asOf: now.toISOString(), scope: described, units, totals: sumCounts(units) };
+    return {
+      period: { from: query.from, to: query.to },
+      asOf: now.toISOString(),
+      scope: described,
+      units,
+      totals: sumCounts(units),
+    };
   }
 
   /** The counts of every bucket of the period (empty buckets included), by each task's first deadline. */
   async trend(query: StatisticsQuery, every: TrendEvery): Promise<TrendReport> {
     const { visible, now, described } = await this.prepare(query);
     const { field, step } = TREND_BUCKETS[every];
-    const params: Record<string, unknown> = { ...visible.params, ...this.periodParams(query, now), from: query.from, to: query.to };
+    const params: Record<string, unknown> = {
+      ...visible.params,
+      ...this.periodParams(query, now),
+      from: query.from,
+      to: query.to,
+    };
     let unitFilter = '';
     let cte = '';
     if (query.unitId !== undefined) {
@@ -127,12 +157,25 @@ export class StatisticsService {
       FROM buckets b LEFT JOIN counted ON counted.bucket = b.bucket
       ORDER BY b.bucket`;
     const rows = await this.run<Record<string, unknown> & { bucket_from: string; bucket_to: string }>(sql, params);
-    const buckets = rows.map((r) => ({ from: r.bucket_from < query.from ? query.from : r.bucket_from, to: r.bucket_to, ...countsFromRaw(rawOf(r)) }));
-    return { period: { from: query.from, to: query.to }, every, asOf: now.toISOString(), scope: described, buckets, totals: buckets.length === 0 ? emptyCounts() : sumCounts(buckets) };
+    const buckets = rows.map((r) => ({
+      from: r.bucket_from < query.from ? query.from : r.bucket_from,
+      to: r.bucket_to,
+      ...countsFromRaw(rawOf(r)),
+    }));
+    return {
+      period: { from: query.from, to: query.to },
+      every,
+      asOf: now.toISOString(),
+      scope: described,
+      buckets,
+      totals: buckets.length === 0 ? emptyCounts() : sumCounts(buckets),
+    };
   }
 
   /** The caller's scope as a condition on tasks `t`, after checking the units the query names. */
-  private async prepare(query: StatisticsQuery): Promise<{ visible: Condition; now: Date; described: ScopeDescription }> {
+  private async prepare(
+    query: StatisticsQuery,
+  ): Promise<{ visible: Condition; now: Date; described: ScopeDescription }> {
     const scope = await this.scopes.current();
     const visible: Condition = scope.has('admin') ? { sql: 'TRUE', params: {} } : scope.tasks('t', 'list');
     await this.checkUnits(query, scope, visible);
@@ -149,7 +192,11 @@ export class StatisticsService {
   private async checkUnits(query: StatisticsQuery, scope: Scope, visible: Condition): Promise<void> {
     const named = [query.unitId, query.issuerUnitId].filter((id): id is string => id !== undefined);
     if (named.length === 0) return;
-    const existing = new Set((await this.dataSource.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1)`, [named])).map((r) => r.id));
+    const existing = new Set(
+      (await this.dataSource.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1)`, [named])).map(
+        (r) => r.id,
+      ),
+    );
     const problems = (['unitId', 'issuerUnitId'] as const)
       .filter((field) => query[field] !== undefined && !existing.has(query[field]!))
       .map((field) => ({ field, problem: `names unit ${query[field]!}, which does not exist` }));
@@ -184,8 +231,17 @@ export class StatisticsService {
   }
 
   /** The raw counts of the tasks in the period and scope, grouped by `group` (named `as`). */
-  private countedSql(query: StatisticsQuery, visible: Condition, unitFilter: string, group: string, as = 'unit_id'): string {
-    const issuer = query.issuerUnitId !== undefined ? 'AND t.directive_id IN (SELECT d.id FROM directives d WHERE d.issuer_unit_id = :issuerUnitId)' : '';
+  private countedSql(
+    query: StatisticsQuery,
+    visible: Condition,
+    unitFilter: string,
+    group: string,
+    as = 'unit_id',
+  ): string {
+    const issuer =
+      query.issuerUnitId !== undefined
+        ? 'AND t.directive_id IN (SELECT d.id FROM directives d WHERE d.issuer_unit_id = :issuerUnitId)'
+        : '';
     return `SELECT ${group} AS ${as},
          ${countColumns('t')}
        FROM tasks t ${escalationJoinSql('t')}

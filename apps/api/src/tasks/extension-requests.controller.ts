@@ -19,14 +19,22 @@ export class ExtensionRequestsController {
   @Roles('clerk')
   @Post(':id/approve')
   @HttpCode(200)
-  async approve(@Param('id') id: string, @Body() body: ApproveExtensionBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
+  async approve(
+    @Param('id') id: string,
+    @Body() body: ApproveExtensionBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExtensionRequestView> {
     return this.requests.approve(actor.id, id, body.note ?? null);
   }
 
   @Roles('clerk')
   @Post(':id/reject')
   @HttpCode(200)
-  async reject(@Param('id') id: string, @Body() body: RejectExtensionBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
+  async reject(
+    @Param('id') id: string,
+    @Body() body: RejectExtensionBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExtensionRequestView> {
     return this.requests.reject(actor.id, id, body.reason);
   }
 }

@@ -38,7 +38,11 @@ export class ExtensionRequestsService {
     const due = parseDeadline(body.requestedDueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'requestedDueAt', problem: due.problem }]);
     const requestId = idempotentUuid('extension-request') ?? randomUUID();
-    await this.workflow.send(task, definition, actor, { requestId, requestedDueAt: due.at.toISOString(), reason: body.reason });
+    await this.workflow.send(task, definition, actor, {
+      requestId,
+      requestedDueAt: due.at.toISOString(),
+      reason: body.reason,
+    });
     return extensionRequestView(await this.find(requestId));
   }
 
@@ -52,7 +56,12 @@ export class ExtensionRequestsService {
     return this.decide(actor, id, false, reason);
   }
 
-  private async decide(actor: string, id: string, approve: boolean, reason: string | null): Promise<ExtensionRequestView> {
+  private async decide(
+    actor: string,
+    id: string,
+    approve: boolean,
+    reason: string | null,
+  ): Promise<ExtensionRequestView> {
     const definition = TASK_ACTION_TABLE.decideExtension;
     const request = await this.find(id);
     const task = await this.readable(request, () => this.workflow.authorise(request.taskId, definition));

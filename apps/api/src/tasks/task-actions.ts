@@ -38,7 +38,10 @@ export interface TaskActionDefinition<Input, Arg> {
 }
 
 /** An action a person takes on a task found by its id: an officer's or an issuing clerk's, under one name. */
-export type PersonalAction<Input, Arg> = TaskActionDefinition<Input, Arg> & { action: TaskAction; by: 'officer' | 'issuing clerk' };
+export type PersonalAction<Input, Arg> = TaskActionDefinition<Input, Arg> & {
+  action: TaskAction;
+  by: 'officer' | 'issuing clerk';
+};
 
 /** Keeps each entry's input and argument types (a plain object literal would widen them). */
 function define<Input, Arg>(definition: TaskActionDefinition<Input, Arg>): TaskActionDefinition<Input, Arg> {
@@ -52,16 +55,36 @@ function personal<Input, Arg>(definition: PersonalAction<Input, Arg>): PersonalA
 
 /** Adding an action to the API is one entry here, and one service method naming it. */
 export const TASK_ACTION_TABLE = {
-  acknowledge: personal({ action: 'acknowledge', by: 'officer', update: acknowledgeUpdate, args: (actor: string) => ({ actor }) }),
+  acknowledge: personal({
+    action: 'acknowledge',
+    by: 'officer',
+    update: acknowledgeUpdate,
+    args: (actor: string) => ({ actor }),
+  }),
   reportProgress: personal({
     action: 'progress',
     by: 'officer',
     update: reportProgressUpdate,
     args: (actor: string, body: ProgressBody) => ({ actor, percent: body.percent, note: body.note ?? null }),
   }),
-  submit: personal({ action: 'submit', by: 'officer', update: submitUpdate, args: (actor: string, body: SubmitBody) => ({ actor, report: body.report }) }),
-  accept: personal({ action: 'accept', by: 'issuing clerk', update: acceptUpdate, args: (actor: string) => ({ actor }) }),
-  return: personal({ action: 'return', by: 'issuing clerk', update: returnUpdate, args: (actor: string, body: ReturnBody) => ({ actor, reason: body.reason }) }),
+  submit: personal({
+    action: 'submit',
+    by: 'officer',
+    update: submitUpdate,
+    args: (actor: string, body: SubmitBody) => ({ actor, report: body.report }),
+  }),
+  accept: personal({
+    action: 'accept',
+    by: 'issuing clerk',
+    update: acceptUpdate,
+    args: (actor: string) => ({ actor }),
+  }),
+  return: personal({
+    action: 'return',
+    by: 'issuing clerk',
+    update: returnUpdate,
+    args: (actor: string, body: ReturnBody) => ({ actor, reason: body.reason }),
+  }),
   requestExtension: personal({
     action: 'request_extension',
     by: 'officer',

@@ -46,12 +46,15 @@ export class TaskWorkflowService {
     const scope = await this.scope.current();
     const verb = definition.action.replace('_', ' ');
     if (definition.by === 'officer') {
-      if (!scope.actsFor(task.unitId)) throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
+      if (!scope.actsFor(task.unitId))
+        throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
       return task;
     }
     const directive = await this.dataSource.getRepository(DirectiveEntity).findOneByOrFail({ id: task.directiveId });
     if (!scope.clerkOf(directive.issuerUnitId)) {
-      throw new OutOfScopeError(`task ${task.id} is in directive ${directive.number} of unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`);
+      throw new OutOfScopeError(
+        `task ${task.id} is in directive ${directive.number} of unit ${directive.issuerUnitId}: only that unit's clerks may ${verb} it`,
+      );
     }
     return task;
   }
@@ -64,7 +67,12 @@ export class TaskWorkflowService {
    * takes longer than that (a fan-out of thousands still under way, or no worker running) does
    * the answer say to try again.
    */
-  async send<Input, Arg>(task: TaskEntity, definition: TaskActionDefinition<Input, Arg>, actor: string, input: Input): Promise<void> {
+  async send<Input, Arg>(
+    task: TaskEntity,
+    definition: TaskActionDefinition<Input, Arg>,
+    actor: string,
+    input: Input,
+  ): Promise<void> {
     const arg = definition.args(actor, input);
     const workflowId = unitTaskWorkflowId(task.directiveId, task.unitId, task.period);
     const deadline = Date.now() + this.settings.updateTimeoutMs;
@@ -80,7 +88,10 @@ export class TaskWorkflowService {
       const current = await this.find(task.id);
       if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, actionName(definition, arg), []);
       if (Date.now() + pause > waitUntil) {
-        throw new UnavailableError(`task ${task.id} is still being started (its directive's tasks are starting one page after another); try again in a moment`, 2);
+        throw new UnavailableError(
+          `task ${task.id} is still being started (its directive's tasks are starting one page after another); try again in a moment`,
+          2,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

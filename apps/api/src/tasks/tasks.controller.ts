@@ -3,7 +3,17 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../actor/actor';
 import type { Page } from '../pagination/pagination';
 import { PageQuery } from '../pagination/page-query';
-import { EmptyBody, ExtensionRequestBody, ListTasksQuery, ProgressBody, ReturnBody, SubmitBody, type ExtensionRequestView, type TaskEventView, type TaskView } from './tasks.dto';
+import {
+  EmptyBody,
+  ExtensionRequestBody,
+  ListTasksQuery,
+  ProgressBody,
+  ReturnBody,
+  SubmitBody,
+  type ExtensionRequestView,
+  type TaskEventView,
+  type TaskView,
+} from './tasks.dto';
 import { TasksService } from './tasks.service';
 import { ExtensionRequestsService } from './extension-requests.service';
 import { Roles } from '../http/access.guard';
@@ -42,7 +52,11 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/acknowledge')
   @HttpCode(200)
-  async acknowledge(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+  async acknowledge(
+    @Param('id') id: string,
+    @Body() _body: EmptyBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<TaskView> {
     return this.tasks.acknowledge(actor.id, id);
   }
 
@@ -56,7 +70,9 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks' })
+  @ApiOperation({
+    summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks',
+  })
   async submit(@Param('id') id: string, @Body() body: SubmitBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.submit(actor.id, id, body);
   }
@@ -78,7 +94,11 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/extension-requests')
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
-  async requestExtension(@Param('id') id: string, @Body() body: ExtensionRequestBody, @CurrentActor() actor: Actor): Promise<ExtensionRequestView> {
+  async requestExtension(
+    @Param('id') id: string,
+    @Body() body: ExtensionRequestBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<ExtensionRequestView> {
     return this.extensionRequests.request(actor.id, id, body);
   }
 }

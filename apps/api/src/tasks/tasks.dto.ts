@@ -5,7 +5,14 @@ import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/domain';
 import { DEFAULT_LIMIT } from '../pagination/pagination';
-import { BooleanFilter, EnumListFilter, IdFilter, PageCursor, PageLimit, TextFilter } from '../validation/query-filters';
+import {
+  BooleanFilter,
+  EnumListFilter,
+  IdFilter,
+  PageCursor,
+  PageLimit,
+  TextFilter,
+} from '../validation/query-filters';
 
 export class ProgressBody {
   @ApiProperty({ minimum: 0, maximum: 100 })

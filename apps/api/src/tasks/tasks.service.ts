@@ -46,7 +46,9 @@ export class TasksService {
 
   /** The task of one unit in one directive, if it has one; of a periodic report, its latest period. */
   async findByUnit(directiveId: string, unitId: string): Promise<TaskEntity | null> {
-    return this.dataSource.getRepository(TaskEntity).findOne({ where: { directiveId, unitId }, order: { period: { direction: 'DESC', nulls: 'LAST' } } });
+    return this.dataSource
+      .getRepository(TaskEntity)
+      .findOne({ where: { directiveId, unitId }, order: { period: { direction: 'DESC', nulls: 'LAST' } } });
   }
 
   /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */
@@ -60,7 +62,13 @@ export class TasksService {
    */
   async list(filter: TaskFilter, limit: number, cursor?: string): Promise<Page<TaskView>> {
     const visible = (await this.scope.current()).tasks('t');
-    const qb = keysetPage(this.dataSource.getRepository(TaskEntity).createQueryBuilder('t'), ['t.due_at', 't.id'], 'ASC', limit, cursor);
+    const qb = keysetPage(
+      this.dataSource.getRepository(TaskEntity).createQueryBuilder('t'),
+      ['t.due_at', 't.id'],
+      'ASC',
+      limit,
+      cursor,
+    );
     qb.andWhere(visible.sql, visible.params);
     qb.andWhere(listedTask('t'));
     if (filter.unitId) qb.andWhere('t.unit_id = :unitId', { unitId: filter.unitId });
@@ -70,7 +78,12 @@ export class TasksService {
     if (filter.overdue === false) qb.andWhere(`NOT ${overdueSql('t')}`);
     const rows = await qb.getMany();
     const now = Date.now();
-    return toPage(rows, limit, (t) => [t.dueAt.toISOString(), t.id], (t) => taskView(t, now));
+    return toPage(
+      rows,
+      limit,
+      (t) => [t.dueAt.toISOString(), t.id],
+      (t) => taskView(t, now),
+    );
   }
 
   /** The task's history, oldest first, if the caller may read the task. */
@@ -120,8 +133,12 @@ export class TasksService {
     const due = parseDeadline(amendment.dueAt, await this.calendar.current());
     if ('problem' in due) throw new FieldErrors([{ field: 'dueAt', problem: due.problem }]);
     const task = await this.findByUnit(directiveId, amendment.unitId);
-    if (!task) throw new FieldErrors([{ field: 'unitId', problem: `unit ${amendment.unitId} has no task in this directive` }]);
-    await this.workflow.send(task, TASK_ACTION_TABLE.amendDeadline, actor, { dueAt: due.at.toISOString(), reason: amendment.reason ?? null });
+    if (!task)
+      throw new FieldErrors([{ field: 'unitId', problem: `unit ${amendment.unitId} has no task in this directive` }]);
+    await this.workflow.send(task, TASK_ACTION_TABLE.amendDeadline, actor, {
+      dueAt: due.at.toISOString(),
+      reason: amendment.reason ?? null,
+    });
     return taskView(await this.find(task.id));
   }
 
@@ -150,7 +167,9 @@ export class TasksService {
    * hold its parent task back. Read from the read model, before the Update is sent.
    */
   private async assertImplementationDone(task: TaskEntity): Promise<void> {
-    const open = await this.dataSource.query<{ directive_id: string; number: string; task_id: string; unit_id: string; status: string }[]>(
+    const open = await this.dataSource.query<
+      { directive_id: string; number: string; task_id: string; unit_id: string; status: string }[]
+    >(
       `SELECT d.id AS directive_id, d.number, t.id AS task_id, t.unit_id, t.status
        FROM directives d JOIN tasks t ON t.directive_id = d.id
        WHERE d.parent_task_id = $1 AND d.gates_parent_submission AND t.role = 'lead' AND t.status = ANY($2)
@@ -160,9 +179,20 @@ export class TasksService {
     if (open.length === 0) return;
     const byDirective = new Map<string, string[]>();
     for (const r of open) byDirective.set(r.number, [...(byDirective.get(r.number) ?? []), r.unit_id]);
-    const what = [...byDirective].map(([number, units]) => `directive ${number} (units ${units.join(', ')})`).join('; ');
-    throw new ConflictError(`task ${task.id} cannot be submitted yet: lead tasks are still open in the directives implementing it: ${what}`, {
-      openLeadTasks: open.map((r) => ({ directiveId: r.directive_id, directiveNumber: r.number, taskId: r.task_id, unitId: r.unit_id, status: r.status })),
-    });
+    const what = [...byDirective]
+      .map(([number, units]) => `directive ${number} (units ${units.join(', ')})`)
+      .join('; ');
+    throw new ConflictError(
+      `task ${task.id} cannot be submitted yet: lead tasks are still open in the directives implementing it: ${what}`,
+      {
+        openLeadTasks: open.map((r) => ({
+          directiveId: r.directive_id,
+          directiveNumber: r.number,
+          taskId: r.task_id,
+          unitId: r.unit_id,
+          status: r.status,
+        })),
+      },
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ConnectionOptions,
+} from '@temporalio/client';
 import type { ApiSettings } from '../settings';
 
 /**
@@ -24,16 +30,24 @@ export async function createBoundedTemporalClient(settings: ApiSettings): Promis
 }
 
 /** The connection options behind {@link createBoundedTemporalClient}. */
-export function boundedConnectionOptions(settings: Pick<ApiSettings, 'temporal' | 'temporalCallTimeoutMs'>): ConnectionOptions {
+export function boundedConnectionOptions(
+  settings: Pick<ApiSettings, 'temporal' | 'temporalCallTimeoutMs'>,
+): ConnectionOptions {
   return {
     address: settings.temporal.address,
     // At start-up only: the server may still be coming up next to the API.
     connectTimeout: Math.max(STARTUP_CONNECT_TIMEOUT_MS, settings.temporalCallTimeoutMs),
-    interceptors: [defaultDeadline(settings.temporalCallTimeoutMs), makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNAVAILABLE_ATTEMPTS }))],
+    interceptors: [
+      defaultDeadline(settings.temporalCallTimeoutMs),
+      makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: UNAVAILABLE_ATTEMPTS })),
+    ],
   };
 }
 
 /** Outermost, so the deadline covers the retries too. */
 function defaultDeadline(timeoutMs: number): Interceptor {
-  return (options, nextCall) => new InterceptingCall(nextCall(options.deadline === undefined ? { ...options, deadline: Date.now() + timeoutMs } : options));
+  return (options, nextCall) =>
+    new InterceptingCall(
+      nextCall(options.deadline === undefined ? { ...options, deadline: Date.now() + timeoutMs } : options),
+    );
 }

@@ -16,7 +16,12 @@ import {
   type WithdrawClosedArgs,
 } from '@dondoc/workflows/directive/contract';
 import { type CalendarReplanInput } from '@dondoc/workflows/calendar-replan/contract';
-import { FailureType, type DataRejectedDetails, type IllegalTransitionDetails, type ValidationDetails } from '@dondoc/workflows/shared/failures';
+import {
+  FailureType,
+  type DataRejectedDetails,
+  type IllegalTransitionDetails,
+  type ValidationDetails,
+} from '@dondoc/workflows/shared/failures';
 import { ConflictError, NotFoundError, UnavailableError } from '../errors/errors';
 import { isDeadlineExceeded, isTemporalUnreachable, isWorkflowNotFound } from '@dondoc/temporal';
 import { currentRequestContext } from '../http/request-context';
@@ -71,7 +76,11 @@ export class WorkflowGateway {
   /** Starts the re-plan of the tasks a calendar edit affects; a second start of the same id is a no-op. */
   async startCalendarReplan(workflowId: string, input: CalendarReplanInput): Promise<void> {
     try {
-      await this.client.workflow.start('calendarReplanWorkflow', { taskQueue: this.settings.temporal.taskQueue, workflowId, args: [input] });
+      await this.client.workflow.start('calendarReplanWorkflow', {
+        taskQueue: this.settings.temporal.taskQueue,
+        workflowId,
+        args: [input],
+      });
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
       throw new UnavailableError(`Temporal did not accept the calendar's re-plan: ${(error as Error).message}`);
@@ -83,10 +92,17 @@ export class WorkflowGateway {
    * errors; a workflow that is not running comes back as {@link WorkflowNotRunningError}.
    * `deadline` (by default the request's budget from now) bounds the whole call.
    */
-  async update<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg, deadline = new Date(Date.now() + this.settings.updateTimeoutMs)): Promise<Ret> {
+  async update<Ret, Arg>(
+    workflowId: string,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    deadline = new Date(Date.now() + this.settings.updateTimeoutMs),
+  ): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
     try {
-      return await this.client.withDeadline(deadline, () => handle.executeUpdate(definition, { args: [withCaller(arg)], ...updateIdOf(workflowId, definition) }));
+      return await this.client.withDeadline(deadline, () =>
+        handle.executeUpdate(definition, { args: [withCaller(arg)], ...updateIdOf(workflowId, definition) }),
+      );
     } catch (error) {
       throw this.translate(error, workflowId);
     }
@@ -97,13 +113,21 @@ export class WorkflowGateway {
    * has accepted it (validator passed, recorded in its history) the change will happen: if the
    * result takes longer than the budget, the answer is `done: false` rather than an error.
    */
-  async updateAccepted<Ret, Arg>(workflowId: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Settled<Ret>> {
+  async updateAccepted<Ret, Arg>(
+    workflowId: string,
+    definition: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+  ): Promise<Settled<Ret>> {
     const handle = this.client.workflow.getHandle(workflowId);
     const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
     let update;
     try {
       update = await this.client.withDeadline(deadline, () =>
-        handle.startUpdate(definition, { args: [withCaller(arg)], waitForStage: WorkflowUpdateStage.ACCEPTED, ...updateIdOf(workflowId, definition) }),
+        handle.startUpdate(definition, {
+          args: [withCaller(arg)],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+          ...updateIdOf(workflowId, definition),
+        }),
       );
     } catch (error) {
       throw this.translate(error, workflowId);
@@ -121,10 +145,15 @@ export class WorkflowGateway {
     let handle: WorkflowHandle;
     try {
       handle = await this.client.withDeadline(deadline, () =>
-        this.client.workflow.start('closedDirectiveWithdrawalWorkflow', { taskQueue: this.settings.temporal.taskQueue, workflowId, args: [args] }),
+        this.client.workflow.start('closedDirectiveWithdrawalWorkflow', {
+          taskQueue: this.settings.temporal.taskQueue,
+          workflowId,
+          args: [args],
+        }),
       );
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new ConflictError('the directive is already being withdrawn', { status: 'withdrawn' });
+      if (error instanceof WorkflowExecutionAlreadyStartedError)
+        throw new ConflictError('the directive is already being withdrawn', { status: 'withdrawn' });
       throw new UnavailableError(`Temporal did not accept the withdrawal: ${(error as Error).message}`);
     }
     return this.settle(deadline, () => handle.result() as Promise<void>, workflowId);
@@ -134,7 +163,8 @@ export class WorkflowGateway {
     try {
       return { done: true, result: await this.client.withDeadline(deadline, result) };
     } catch (error) {
-      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error)) return { done: false };
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isDeadlineExceeded(error))
+        return { done: false };
       throw this.translate(error, workflowId);
     }
   }
@@ -145,7 +175,11 @@ export class WorkflowGateway {
       switch (failure.type) {
         case FailureType.IllegalTransition: {
           const d = failure.details?.[0] as IllegalTransitionDetails;
-          return new IllegalTransitionError(d.status as TaskStatus, d.action as TaskAction, d.allowedActions as TaskAction[]);
+          return new IllegalTransitionError(
+            d.status as TaskStatus,
+            d.action as TaskAction,
+            d.allowedActions as TaskAction[],
+          );
         }
         case FailureType.Validation: {
           const d = failure.details?.[0] as ValidationDetails;
@@ -169,11 +203,15 @@ export class WorkflowGateway {
     }
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = (error.cause as Error | undefined)?.message ?? 'unknown cause';
-      return new UnavailableError(`the workflow could not complete the change (${cause}); it is being retried — read the item before retrying`);
+      return new UnavailableError(
+        `the workflow could not complete the change (${cause}); it is being retried — read the item before retrying`,
+      );
     }
     if (isWorkflowNotFound(error)) return new WorkflowNotRunningError(workflowId);
     if (isDeadlineExceeded(error)) {
-      return new UnavailableError('no worker answered in time; the change may still be applied — read the item before retrying');
+      return new UnavailableError(
+        'no worker answered in time; the change may still be applied — read the item before retrying',
+      );
     }
     if (isTemporalUnreachable(error)) return new UnavailableError(TEMPORAL_UNREACHABLE);
     return new UnavailableError(`Temporal did not answer: ${(error as Error).message}`);
@@ -200,6 +238,7 @@ function updateIdOf(workflowId: string, definition: { name: string }): { updateI
 function withCaller<Arg>(arg: Arg): Arg {
   const context = currentRequestContext();
   if (context === undefined || typeof arg !== 'object' || arg === null || !('actor' in arg)) return arg;
-  const unit = context.authentication.kind === 'principal' ? { actorUnitId: context.authentication.principal.unitId } : {};
+  const unit =
+    context.authentication.kind === 'principal' ? { actorUnitId: context.authentication.principal.unitId } : {};
   return { ...arg, ...unit, httpRequestId: context.requestId };
 }

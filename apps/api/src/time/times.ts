@@ -12,7 +12,8 @@ export function parseDeadline(value: string, calendar: WorkingCalendar): { at: D
   if (DATE_ONLY.test(value)) {
     const [y, m, d] = value.split('-').map(Number) as [number, number, number];
     const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return { problem: 'is not a real date' };
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+      return { problem: 'is not a real date' };
     return { at: new Date(calendar.deadlineFromDate(value)) };
   }
   return parseInstant(value);
@@ -21,7 +22,10 @@ export function parseDeadline(value: string, calendar: WorkingCalendar): { at: D
 /** Reads an ISO-8601 date-time with an explicit offset (or a date, meaning its start in Vietnam). */
 export function parseInstant(value: string): { at: Date } | { problem: string } {
   if (DATE_ONLY.test(value)) value = `${value}T00:00:00+07:00`;
-  if (!DATE_TIME.test(value)) return { problem: 'must be an ISO-8601 date-time with an offset, e.g. 2026-12-20T17:00:00+07:00, or a date YYYY-MM-DD' };
+  if (!DATE_TIME.test(value))
+    return {
+      problem: 'must be an ISO-8601 date-time with an offset, e.g. 2026-12-20T17:00:00+07:00, or a date YYYY-MM-DD',
+    };
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return { problem: 'is not a real date-time' };
   return { at };

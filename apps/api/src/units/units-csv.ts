@@ -65,14 +65,19 @@ export function parseCsv(text: string): string[][] {
     } else if (afterQuote) {
       throw new CsvSyntaxError(records.length, `has text after a closing quote in field ${record.length + 1}`);
     } else if (c === '"') {
-      if (field !== '') throw new CsvSyntaxError(records.length, `has a quote inside unquoted field ${record.length + 1}; quote the whole field and double the quote`);
+      if (field !== '')
+        throw new CsvSyntaxError(
+          records.length,
+          `has a quote inside unquoted field ${record.length + 1}; quote the whole field and double the quote`,
+        );
       quoted = true;
     } else {
       field += c;
     }
     i += 1;
   }
-  if (quoted) throw new CsvSyntaxError(records.length, `has a quote in field ${record.length + 1} that is never closed`);
+  if (quoted)
+    throw new CsvSyntaxError(records.length, `has a quote in field ${record.length + 1} that is never closed`);
   if (field !== '' || record.length > 0 || afterQuote) endRecord();
   return records;
 }

@@ -7,7 +7,16 @@ import { UnitInput } from './units.dto';
 import type { UnitFieldNamer } from './units.service';
 
 /** Columns of the tree's CSV, in the order export writes them; import accepts any order. */
-export const UNIT_CSV_COLUMNS = ['id', 'name', 'level', 'parentId', 'kind', 'coordinatingUnitId', 'escalationGrace', 'actsForSubUnits'] as const;
+export const UNIT_CSV_COLUMNS = [
+  'id',
+  'name',
+  'level',
+  'parentId',
+  'kind',
+  'coordinatingUnitId',
+  'escalationGrace',
+  'actsForSubUnits',
+] as const;
 type UnitColumn = (typeof UNIT_CSV_COLUMNS)[number];
 
 const REQUIRED_COLUMNS: readonly UnitColumn[] = ['id', 'name', 'level'];
@@ -50,29 +59,41 @@ export function unitsFromCsv(text: string): UnitInput[] {
   try {
     records = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new FieldErrors([{ field: `rows[${error.record}]`, problem: error.problem }]);
+    if (error instanceof CsvSyntaxError)
+      throw new FieldErrors([{ field: `rows[${error.record}]`, problem: error.problem }]);
     throw error;
   }
   const [header, ...rows] = records;
-  if (header === undefined) throw new FieldErrors([{ field: 'rows[0]', problem: `must be a header row: ${UNIT_CSV_COLUMNS.join(',')}` }]);
+  if (header === undefined)
+    throw new FieldErrors([{ field: 'rows[0]', problem: `must be a header row: ${UNIT_CSV_COLUMNS.join(',')}` }]);
   const columns = header.map((name) => name.trim());
   const problems: { field: string; problem: string }[] = [];
   columns.forEach((name, i) => {
     if (!(UNIT_CSV_COLUMNS as readonly string[]).includes(name)) {
-      problems.push({ field: `rows[0].${name || `column${i + 1}`}`, problem: `is not a known column (known: ${UNIT_CSV_COLUMNS.join(', ')})` });
+      problems.push({
+        field: `rows[0].${name || `column${i + 1}`}`,
+        problem: `is not a known column (known: ${UNIT_CSV_COLUMNS.join(', ')})`,
+      });
     } else if (columns.indexOf(name) !== i) {
       problems.push({ field: `rows[0].${name}`, problem: 'is a column named twice' });
     }
   });
-  for (const name of REQUIRED_COLUMNS) if (!columns.includes(name)) problems.push({ field: `rows[0].${name}`, problem: 'is a required column that is missing' });
+  for (const name of REQUIRED_COLUMNS)
+    if (!columns.includes(name))
+      problems.push({ field: `rows[0].${name}`, problem: 'is a required column that is missing' });
   if (problems.length > 0) throw new FieldErrors(problems);
-  if (rows.length === 0) throw new FieldErrors([{ field: 'rows', problem: 'must contain at least one unit after the header' }]);
-  if (rows.length > IMPORT_MAX_UNITS) throw new FieldErrors([{ field: 'rows', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
+  if (rows.length === 0)
+    throw new FieldErrors([{ field: 'rows', problem: 'must contain at least one unit after the header' }]);
+  if (rows.length > IMPORT_MAX_UNITS)
+    throw new FieldErrors([{ field: 'rows', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
 
   const units: UnitInput[] = [];
   rows.forEach((cells, i) => {
     if (cells.length !== columns.length) {
-      problems.push({ field: `rows[${i + 1}]`, problem: `has ${cells.length} fields where the header has ${columns.length}` });
+      problems.push({
+        field: `rows[${i + 1}]`,
+        problem: `has ${cells.length} fields where the header has ${columns.length}`,
+      });
       return;
     }
     const plain: Record<string, string | boolean> = {};
@@ -81,7 +102,8 @@ export function unitsFromCsv(text: string): UnitInput[] {
       // Empty cells are null; required ones then fail below, naming the column.
       if (value !== '') plain[name] = name === 'actsForSubUnits' ? csvBoolean(value) : value;
     });
-    for (const name of REQUIRED_COLUMNS) if (plain[name] === undefined) problems.push({ field: csvRowField(i, name), problem: 'is required' });
+    for (const name of REQUIRED_COLUMNS)
+      if (plain[name] === undefined) problems.push({ field: csvRowField(i, name), problem: 'is required' });
     const unit = checked(plain, `rows[${i + 1}]`, problems);
     if (unit) units.push(unit);
   });
@@ -97,8 +119,10 @@ export function unitsFromJson(body: unknown): UnitInput[] {
     if (extra.length > 0) throw new FieldErrors(extra.map((field) => ({ field, problem: 'is not a known field' })));
     list = (body as { units?: unknown }).units;
   }
-  if (!Array.isArray(list) || list.length === 0) throw new FieldErrors([{ field: 'units', problem: 'must be a non-empty list of units' }]);
-  if (list.length > IMPORT_MAX_UNITS) throw new FieldErrors([{ field: 'units', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
+  if (!Array.isArray(list) || list.length === 0)
+    throw new FieldErrors([{ field: 'units', problem: 'must be a non-empty list of units' }]);
+  if (list.length > IMPORT_MAX_UNITS)
+    throw new FieldErrors([{ field: 'units', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
   const problems: { field: string; problem: string }[] = [];
   const units: UnitInput[] = [];
   list.forEach((item: unknown, i) => {
@@ -115,7 +139,12 @@ export function unitsFromJson(body: unknown): UnitInput[] {
 
 /** The tree as CSV with the import's header. */
 export function unitsToCsv(units: UnitRecord[]): string {
-  return formatCsv([[...UNIT_CSV_COLUMNS], ...units.map((u) => UNIT_CSV_COLUMNS.map((column) => (column === 'actsForSubUnits' ? String(u[column]) : u[column])))]);
+  return formatCsv([
+    [...UNIT_CSV_COLUMNS],
+    ...units.map((u) =>
+      UNIT_CSV_COLUMNS.map((column) => (column === 'actsForSubUnits' ? String(u[column]) : u[column])),
+    ),
+  ]);
 }
 
 /** `true` and `false` become booleans; anything else stays text, which the field check refuses by name. */

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Page } from '../pagination/pagination';
@@ -58,8 +69,14 @@ export class UnitsController {
   /** The whole tree, parents before children; the answer imports back to the same tree. */
   @Roles(...ROLES)
   @Get('export')
-  @ApiOkResponse({ description: 'The tree, as `{ units }` or as CSV', content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } } })
-  async export(@Res({ passthrough: true }) res: Response, @Query() query: ExportUnitsQuery): Promise<{ units: UnitRecord[] } | string> {
+  @ApiOkResponse({
+    description: 'The tree, as `{ units }` or as CSV',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
+  async export(
+    @Res({ passthrough: true }) res: Response,
+    @Query() query: ExportUnitsQuery,
+  ): Promise<{ units: UnitRecord[] } | string> {
     const units = await this.tree.export();
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('units.csv');

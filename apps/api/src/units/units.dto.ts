@@ -70,7 +70,11 @@ export class UnitInput {
   @MaxLength(100)
   kind?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Receives escalations of directives this unit issues; inherited from the parent when unset.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Receives escalations of directives this unit issues; inherited from the parent when unset.',
+  })
   @IsOptional()
   @IsString()
   coordinatingUnitId?: string | null;
@@ -85,7 +89,9 @@ export class UnitInput {
   @IsGracePeriod()
   escalationGrace?: string | null;
 
-  @ApiPropertyOptional({ description: "Its officers act for every unit below it: they read and act on those units' tasks (default false)." })
+  @ApiPropertyOptional({
+    description: "Its officers act for every unit below it: they read and act on those units' tasks (default false).",
+  })
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
   actsForSubUnits?: boolean;

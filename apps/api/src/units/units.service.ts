@@ -47,12 +47,15 @@ export class UnitsService {
       if (batch.has(u.id)) problems.push({ field: fieldOf(i, 'id'), problem: `names unit ${u.id} a second time` });
       batch.set(u.id, u);
     });
-    const referenced = [...new Set(units.flatMap((u) => [u.parentId, u.coordinatingUnitId]).filter((id): id is string => !!id))];
+    const referenced = [
+      ...new Set(units.flatMap((u) => [u.parentId, u.coordinatingUnitId]).filter((id): id is string => !!id)),
+    ];
     const existing = await this.loadParents(referenced.filter((id) => !batch.has(id)));
     units.forEach((u, i) => {
       for (const field of ['parentId', 'coordinatingUnitId'] as const) {
         const ref = u[field];
-        if (ref && !batch.has(ref) && !existing.has(ref)) problems.push({ field: fieldOf(i, field), problem: `names unit ${ref}, which does not exist` });
+        if (ref && !batch.has(ref) && !existing.has(ref))
+          problems.push({ field: fieldOf(i, field), problem: `names unit ${ref}, which does not exist` });
       }
       if (u.parentId === u.id) problems.push({ field: fieldOf(i, 'parentId'), problem: 'cannot be the unit itself' });
     });
@@ -70,7 +73,9 @@ export class UnitsService {
   /** Writes a checked batch; the foreign keys are deferred, so order within it does not matter. */
   private async write(units: UnitInput[]): Promise<{ created: number; updated: number }> {
     return this.dataSource.transaction(async (db) => {
-      const before = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [units.map((u) => u.id)]);
+      const before = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [
+        units.map((u) => u.id),
+      ]);
       for (let i = 0; i < units.length; i += 1000) {
         const rows = units.slice(i, i + 1000).map(unitRecordOf);
         await db
@@ -78,7 +83,19 @@ export class UnitsService {
           .insert()
           .into(UnitEntity)
           .values(rows)
-          .orUpdate(['name', 'level', 'parent_id', 'kind', 'coordinating_unit_id', 'escalation_grace', 'acts_for_sub_units', 'updated_at'], ['id'])
+          .orUpdate(
+            [
+              'name',
+              'level',
+              'parent_id',
+              'kind',
+              'coordinating_unit_id',
+              'escalation_grace',
+              'acts_for_sub_units',
+              'updated_at',
+            ],
+            ['id'],
+          )
           .execute();
       }
       const existed = new Set(before.map((b) => b.id));
@@ -87,7 +104,10 @@ export class UnitsService {
         targetType: 'units',
         targetId: units.length === 1 ? units[0]!.id : `${units.length} units`,
         before: null,
-        after: { created: units.filter((u) => !existed.has(u.id)).map((u) => u.id), updated: units.filter((u) => existed.has(u.id)).map((u) => u.id) },
+        after: {
+          created: units.filter((u) => !existed.has(u.id)).map((u) => u.id),
+          updated: units.filter((u) => existed.has(u.id)).map((u) => u.id),
+        },
       });
       return { created: units.length - before.length, updated: before.length };
     });
@@ -100,19 +120,32 @@ export class UnitsService {
   }
 
   async list(filter: { parentId?: string; level?: string[] }, limit: number, cursor?: string): Promise<Page<UnitView>> {
-    const qb = keysetPage(this.dataSource.getRepository(UnitEntity).createQueryBuilder('u'), ['u.id'], 'ASC', limit, cursor);
+    const qb = keysetPage(
+      this.dataSource.getRepository(UnitEntity).createQueryBuilder('u'),
+      ['u.id'],
+      'ASC',
+      limit,
+      cursor,
+    );
     if (filter.parentId) qb.andWhere('u.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.level) qb.andWhere('u.level IN (:...levels)', { levels: filter.level });
     const rows = await qb.getMany();
     const views = await this.views(rows);
-    return toPage(views, limit, (v) => [v.id], (v) => v);
+    return toPage(
+      views,
+      limit,
+      (v) => [v.id],
+      (v) => v,
+    );
   }
 
   /** Ids of the given units that do not exist. */
   async missing(ids: string[]): Promise<Set<string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Set();
-    const found = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [unique]);
+    const found = await this.dataSource.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [
+      unique,
+    ]);
     const present = new Set(found.map((r) => r.id));
     return new Set(unique.filter((id) => !present.has(id)));
   }
@@ -141,7 +174,11 @@ export class UnitsService {
   }
 
   /** A parent chain that comes back to where it started would make the tree a loop. */
-  private async findCycles(units: UnitInput[], batch: Map<string, UnitInput>, fieldOf: UnitFieldNamer): Promise<FieldProblem[]> {
+  private async findCycles(
+    units: UnitInput[],
+    batch: Map<string, UnitInput>,
+    fieldOf: UnitFieldNamer,
+  ): Promise<FieldProblem[]> {
     // Parents outside the batch are read once each: a large import hangs under a few roots.
     const outside = new Map<string, string | null>();
     const parentOf = async (id: string): Promise<string | null> => {

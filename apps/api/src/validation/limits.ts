@@ -28,7 +28,8 @@ export function WithinDeadlineHorizon(): PropertyDecorator {
         const due = parseInstant(value);
         return 'problem' in due || due.at.getTime() <= deadlineHorizon().getTime();
       },
-      defaultMessage: () => `must be at most ${MAX_DEADLINE_YEARS} years ahead (no later than ${deadlineHorizon().toISOString()})`,
+      defaultMessage: () =>
+        `must be at most ${MAX_DEADLINE_YEARS} years ahead (no later than ${deadlineHorizon().toISOString()})`,
     },
   });
 }
@@ -43,7 +44,8 @@ export function NotInFuture(): PropertyDecorator {
         const issued = parseInstant(value);
         return 'problem' in issued || issued.at.getTime() <= Date.now() + ISSUED_AT_SKEW_MS;
       },
-      defaultMessage: () => `must not be in the future (at most ${ISSUED_AT_SKEW_MS / 60_000} minutes ahead of the server's clock, ${new Date().toISOString()})`,
+      defaultMessage: () =>
+        `must not be in the future (at most ${ISSUED_AT_SKEW_MS / 60_000} minutes ahead of the server's clock, ${new Date().toISOString()})`,
     },
   });
 }

@@ -32,16 +32,25 @@ export function IdFilter(of: 'directive' | 'task'): PropertyDecorator {
     ApiPropertyOptional({ type: String }),
     Transform(({ value }: { value: unknown }) => (absent(value) ? undefined : value)),
     IsOptional(),
-    ValidateBy({ name: 'isIdOf', validator: { validate: (value: unknown) => typeof value === 'string' && isUuid(value), defaultMessage: () => `must be the id of a ${of}` } }),
+    ValidateBy({
+      name: 'isIdOf',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isUuid(value),
+        defaultMessage: () => `must be the id of a ${of}`,
+      },
+    }),
   );
 }
 
 /** One or more values of an enumeration, comma-separated (`status=assigned,acknowledged`). */
 export function EnumListFilter(allowed: readonly string[], documented: Documented = {}): PropertyDecorator {
-  const bad = (value: unknown): unknown[] => (Array.isArray(value) ? value.filter((v) => !allowed.includes(v as string)) : [value]);
+  const bad = (value: unknown): unknown[] =>
+    Array.isArray(value) ? value.filter((v) => !allowed.includes(v as string)) : [value];
   return applyDecorators(
     ApiPropertyOptional({ type: 'string', enum: [...allowed], isArray: false, ...documented }),
-    Transform(({ value }: { value: unknown }) => (absent(value) ? undefined : typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value)),
+    Transform(({ value }: { value: unknown }) =>
+      absent(value) ? undefined : typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value,
+    ),
     IsOptional(),
     ValidateBy({
       name: 'isEnumList',
@@ -57,14 +66,27 @@ export function EnumListFilter(allowed: readonly string[], documented: Documente
 export function BooleanFilter(): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: 'string', enum: ['true', 'false'] }),
-    Transform(({ value }: { value: unknown }) => (absent(value) ? undefined : value === 'true' ? true : value === 'false' ? false : value)),
+    Transform(({ value }: { value: unknown }) =>
+      absent(value) ? undefined : value === 'true' ? true : value === 'false' ? false : value,
+    ),
     IsOptional(),
-    ValidateBy({ name: 'isTrueOrFalse', validator: { validate: (value: unknown) => typeof value === 'boolean', defaultMessage: () => 'must be true or false' } }),
+    ValidateBy({
+      name: 'isTrueOrFalse',
+      validator: {
+        validate: (value: unknown) => typeof value === 'boolean',
+        defaultMessage: () => 'must be true or false',
+      },
+    }),
   );
 }
 
 /** A whole number from `min` to `max` (read as JavaScript's Number reads it); absent means `fallback`. */
-export function WholeNumberFilter(min: number, max: number, fallback?: number, documented: Documented = {}): PropertyDecorator {
+export function WholeNumberFilter(
+  min: number,
+  max: number,
+  fallback?: number,
+  documented: Documented = {},
+): PropertyDecorator {
   return applyDecorators(
     ApiPropertyOptional({ type: 'string', ...documented }),
     Transform(({ value }: { value: unknown }) => {
@@ -73,7 +95,13 @@ export function WholeNumberFilter(min: number, max: number, fallback?: number, d
       return Number.isInteger(number) && number >= min && number <= max ? number : value;
     }),
     IsOptional(),
-    ValidateBy({ name: 'isWholeNumberInRange', validator: { validate: (value: unknown) => typeof value === 'number', defaultMessage: () => `must be a whole number from ${min} to ${max}` } }),
+    ValidateBy({
+      name: 'isWholeNumberInRange',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number',
+        defaultMessage: () => `must be a whole number from ${min} to ${max}`,
+      },
+    }),
   );
 }
 

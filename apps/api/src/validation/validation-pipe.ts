@@ -19,7 +19,21 @@ export const VALIDATOR_OPTIONS: ValidatorOptions = {
  * Rules that say what kind of value a field holds, most basic first. A field failing one of
  * them is reported with that rule only; range, length and format rules come after.
  */
-const TYPE_RULES = ['isDefined', 'isArray', 'isObject', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isUuid', 'isIn', 'isEnum', 'isIso8601', 'isDateString', 'nestedValidation'];
+const TYPE_RULES = [
+  'isDefined',
+  'isArray',
+  'isObject',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isUuid',
+  'isIn',
+  'isEnum',
+  'isIso8601',
+  'isDateString',
+  'nestedValidation',
+];
 
 /** class-validator's default wording, put the way the API words it elsewhere. */
 const REWORDED: [RegExp, string | ((...groups: string[]) => string)][] = [
@@ -36,10 +50,17 @@ const REWORDED: [RegExp, string | ((...groups: string[]) => string)][] = [
  * field: a missing or null value is "required"; otherwise a wrong type names the type expected;
  * only then range and format problems.
  */
-export function flattenValidationErrors(errors: ClassValidationError[], prefix = ''): { field: string; problem: string }[] {
+export function flattenValidationErrors(
+  errors: ClassValidationError[],
+  prefix = '',
+): { field: string; problem: string }[] {
   const out: { field: string; problem: string }[] = [];
   for (const error of errors) {
-    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     const problem = firstProblem(error);
     if (problem !== undefined) out.push({ field, problem });
     else if (error.children && error.children.length > 0) out.push(...flattenValidationErrors(error.children, field));

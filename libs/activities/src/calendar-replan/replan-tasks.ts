@@ -62,15 +62,24 @@ export function createReplanTaskActivities(dataSource: DataSource, workflows: Wo
       return 'done';
     } catch (error) {
       // Each failure type describes the request, not the infrastructure: retrying would not help.
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && REFUSALS.has(error.cause.type ?? '')) return 'skipped';
+      if (
+        error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        REFUSALS.has(error.cause.type ?? '')
+      )
+        return 'skipped';
       if (isWorkflowNotFound(error)) return 'skipped';
       throw error;
     }
   };
-  const handleOf = (task: ReplanTask) => workflows.getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period));
+  const handleOf = (task: ReplanTask) =>
+    workflows.getHandle(unitTaskWorkflowId(task.directiveId, task.unitId, task.period));
 
   /** Runs `fn` over the tasks, UPDATE_CONCURRENCY at a time, heartbeating the counts. */
-  const eachTask = async <K extends string>(tasks: ReplanTask[], fn: (task: ReplanTask) => Promise<K>): Promise<Record<K, number>> => {
+  const eachTask = async <K extends string>(
+    tasks: ReplanTask[],
+    fn: (task: ReplanTask) => Promise<K>,
+  ): Promise<Record<K, number>> => {
     const counts = {} as Record<K, number>;
     const queue = [...tasks];
     const worker = async (): Promise<void> => {
@@ -86,29 +95,49 @@ export function createReplanTaskActivities(dataSource: DataSource, workflows: Wo
 
   const moveOne = async (task: ReplanTask, input: MoveDeadlinesInput): Promise<'moved' | 'skipped'> => {
     const current: { due_at: Date }[] = await classifyDatabaseErrors('moveDeadlines', () =>
-      dataSource.query(`SELECT due_at FROM tasks WHERE id = $1 AND status = ANY($2)`, [task.taskId, [...OPEN_STATUSES]]),
+      dataSource.query(`SELECT due_at FROM tasks WHERE id = $1 AND status = ANY($2)`, [
+        task.taskId,
+        [...OPEN_STATUSES],
+      ]),
     );
     if (current[0]?.due_at.getTime() !== Date.parse(task.dueAt)) return 'skipped';
-    const outcome = await send(task, () => handleOf(task).executeUpdate(amendDeadlineUpdate, { args: [{ actor: input.actor, dueAt: input.newDueAt, reason: input.reason }] }));
+    const outcome = await send(task, () =>
+      handleOf(task).executeUpdate(amendDeadlineUpdate, {
+        args: [{ actor: input.actor, dueAt: input.newDueAt, reason: input.reason }],
+      }),
+    );
     return outcome === 'done' ? 'moved' : 'skipped';
   };
 
   return {
     /** The next page of open tasks due in [from, to], in (dueAt, id) order after the cursor. */
     async listTasksToReplan(input: ReplanPageInput): Promise<ReplanTask[]> {
-      const rows: { id: string; directive_id: string; unit_id: string; period: number | null; due_at: Date }[] = await classifyDatabaseErrors(
-        'listTasksToReplan',
-        () =>
+      const rows: { id: string; directive_id: string; unit_id: string; period: number | null; due_at: Date }[] =
+        await classifyDatabaseErrors('listTasksToReplan', () =>
           dataSource.query(
             `SELECT id, directive_id, unit_id, period, due_at FROM tasks
              WHERE status = ANY($1) AND due_at BETWEEN $2 AND $3 AND ($4::timestamptz IS NULL OR (due_at, id) > ($4, $5::uuid))
                AND (NOT $7 OR directive_id IN (
                  SELECT id FROM directives WHERE reminder_policy @? '$.before[*].workingDays' OR reminder_policy @? '$.escalateAfter.workingDays'))
              ORDER BY due_at, id LIMIT $6`,
-            [[...OPEN_STATUSES], input.from, input.to, input.after?.dueAt ?? null, input.after?.taskId ?? null, input.limit, input.workingDayPoliciesOnly === true],
+            [
+              [...OPEN_STATUSES],
+              input.from,
+              input.to,
+              input.after?.dueAt ?? null,
+              input.after?.taskId ?? null,
+              input.limit,
+              input.workingDayPoliciesOnly === true,
+            ],
           ),
-      );
-      return rows.map((r) => ({ taskId: r.id, directiveId: r.directive_id, unitId: r.unit_id, period: r.period, dueAt: r.due_at.toISOString() }));
+        );
+      return rows.map((r) => ({
+        taskId: r.id,
+        directiveId: r.directive_id,
+        unitId: r.unit_id,
+        period: r.period,
+        dueAt: r.due_at.toISOString(),
+      }));
     },
 
     /** Sends amendDeadline to each task's workflow, a few at a time; says how many moved. */
@@ -120,7 +149,11 @@ export function createReplanTaskActivities(dataSource: DataSource, workflows: Wo
     /** Gives each task's workflow the calendar as edited, so its working-day reminders follow it. */
     async replaceTaskCalendars(input: ReplaceTaskCalendarsInput): Promise<{ refreshed: number; skipped: number }> {
       const counts = await eachTask(input.tasks, (task) =>
-        send(task, () => handleOf(task).executeUpdate(replaceCalendarUpdate, { args: [{ calendar: input.calendar, reason: input.reason }] })),
+        send(task, () =>
+          handleOf(task).executeUpdate(replaceCalendarUpdate, {
+            args: [{ calendar: input.calendar, reason: input.reason }],
+          }),
+        ),
       );
       return { refreshed: counts.done ?? 0, skipped: counts.skipped ?? 0 };
     },

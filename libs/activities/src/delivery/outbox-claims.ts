@@ -48,7 +48,8 @@ interface ClaimRow {
  * neither blocks the other.
  */
 export async function claimOutboxEvents(db: Queryable, request: ClaimRequest): Promise<ClaimedOutboxEvent[]> {
-  if (!Number.isInteger(request.limit) || request.limit < 1) throw new RangeError(`limit must be a whole number of at least 1, not ${request.limit}`);
+  if (!Number.isInteger(request.limit) || request.limit < 1)
+    throw new RangeError(`limit must be a whole number of at least 1, not ${request.limit}`);
   if (!(request.leaseMs > 0)) throw new RangeError(`leaseMs must be positive, not ${request.leaseMs}`);
   const rows: ClaimRow[] = await db.query(
     `WITH due AS (
@@ -68,7 +69,13 @@ export async function claimOutboxEvents(db: Queryable, request: ClaimRequest): P
     [request.claimer, request.limit, request.leaseMs],
   );
   return rows
-    .map((row) => ({ id: row.id, type: row.type, payload: row.payload, attempts: row.attempts, claimedUntil: row.claimed_until }))
+    .map((row) => ({
+      id: row.id,
+      type: row.type,
+      payload: row.payload,
+      attempts: row.attempts,
+      claimedUntil: row.claimed_until,
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -99,7 +106,12 @@ export interface OutboxRelease {
  * Gives a claimed row back after a failed dispatch: the lease ends, `attempts` grows by one and
  * the error is kept. False when `claimer` no longer holds the row.
  */
-export async function releaseOutboxEvent(db: Queryable, id: string, claimer: string, release: OutboxRelease): Promise<boolean> {
+export async function releaseOutboxEvent(
+  db: Queryable,
+  id: string,
+  claimer: string,
+  release: OutboxRelease,
+): Promise<boolean> {
   const rows: unknown[] = await db.query(
     `WITH released AS (
        UPDATE outbox_events

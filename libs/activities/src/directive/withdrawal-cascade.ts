@@ -38,15 +38,25 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
   type Child = { id: string; number: string; parent_number: string };
 
   /** Sends the withdraw Update to the child's workflow; says what became of it. */
-  const withdrawThroughWorkflow = async (child: Child, actor: string, reason: string): Promise<'withdrawn' | 'skipped' | 'closed'> => {
+  const withdrawThroughWorkflow = async (
+    child: Child,
+    actor: string,
+    reason: string,
+  ): Promise<'withdrawn' | 'skipped' | 'closed'> => {
     try {
       // Given up with the activity (cancelled, timed out, worker shutting down) rather than left waiting.
       await workflows.withAbortSignal(Context.current().cancellationSignal, () =>
-        workflows.getHandle(directiveWorkflowId(child.id)).executeUpdate(withdrawUpdate, { args: [{ actor, reason, waitMs: CHILD_WAIT_MS }] }),
+        workflows
+          .getHandle(directiveWorkflowId(child.id))
+          .executeUpdate(withdrawUpdate, { args: [{ actor, reason, waitMs: CHILD_WAIT_MS }] }),
       );
       return 'withdrawn';
     } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === FailureType.Conflict) {
+      if (
+        error instanceof WorkflowUpdateFailedError &&
+        error.cause instanceof ApplicationFailure &&
+        error.cause.type === FailureType.Conflict
+      ) {
         return 'skipped';
       }
       if (isWorkflowNotFound(error)) return 'closed';
@@ -79,7 +89,12 @@ export function createCascadeActivities(dataSource: DataSource, workflows: Workf
           result[outcome].push(child.id);
           if (outcome !== 'closed') continue;
           // Its workflow has ended, so nothing else records this withdrawal: the row and the audit trail do it here.
-          await recordDirectiveWithdrawal(dataSource, { directiveId: child.id, actor: input.actor, reason, at: new Date().toISOString() });
+          await recordDirectiveWithdrawal(dataSource, {
+            directiveId: child.id,
+            actor: input.actor,
+            reason,
+            at: new Date().toISOString(),
+          });
           pending.push(child.id);
         }
       }

@@ -66,8 +66,17 @@ export interface WithdrawalDescription {
  * than it means the withdrawal came down from that parent (a cascade marks the parent first,
  * then the child). The root is the topmost directive of that unbroken run.
  */
-export async function describeWithdrawalOf(db: DataSource | EntityManager, directiveId: string): Promise<WithdrawalDescription | undefined> {
-  const rows: { id: string; number: string; depth: number; withdrawn_by: string | null; withdrawn_reason: string | null }[] = await db.query(
+export async function describeWithdrawalOf(
+  db: DataSource | EntityManager,
+  directiveId: string,
+): Promise<WithdrawalDescription | undefined> {
+  const rows: {
+    id: string;
+    number: string;
+    depth: number;
+    withdrawn_by: string | null;
+    withdrawn_reason: string | null;
+  }[] = await db.query(
     `WITH RECURSIVE up AS (
        SELECT id, number, parent_directive_id, withdrawn_at, withdrawn_by, withdrawn_reason, 0 AS depth FROM directives WHERE id = $1
        UNION ALL
@@ -85,7 +94,10 @@ export async function describeWithdrawalOf(db: DataSource | EntityManager, direc
   return {
     actor: self.withdrawn_by ?? 'system',
     reason: self.withdrawn_reason,
-    cascade: parent === undefined ? null : { rootDirectiveId: root.id, rootDirectiveNumber: root.number, parentDirectiveId: parent.id },
+    cascade:
+      parent === undefined
+        ? null
+        : { rootDirectiveId: root.id, rootDirectiveNumber: root.number, parentDirectiveId: parent.id },
   };
 }
 
@@ -119,7 +131,14 @@ export function createWithdrawalActivities(dataSource: DataSource) {
             await db.query(
               `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
                VALUES ($1, $2, $3, $4, $5, 'cancel', 'assigned', 'cancelled', $6, now()) ON CONFLICT (id) DO NOTHING`,
-              [`${row.id}:withdrawn-before-start`, row.id, input.directiveId, row.version, input.actor, JSON.stringify(data)],
+              [
+                `${row.id}:withdrawn-before-start`,
+                row.id,
+                input.directiveId,
+                row.version,
+                input.actor,
+                JSON.stringify(data),
+              ],
             );
           }
           // Last in the transaction: the audit chain's lock is held until the commit.

@@ -11,7 +11,12 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { appendAuditRecord } from '@dondoc/audit';
 import type { OpenReportPeriodInput, OpenReportPeriodResult } from '@dondoc/workflows/report-series/contract';
-import { UNIT_TASK_WORKFLOW_TYPE, unitTaskWorkflowId, type UnitTaskInput, type UnitTaskWorkflow } from '@dondoc/workflows/unit-task/contract';
+import {
+  UNIT_TASK_WORKFLOW_TYPE,
+  unitTaskWorkflowId,
+  type UnitTaskInput,
+  type UnitTaskWorkflow,
+} from '@dondoc/workflows/unit-task/contract';
 import { classifyDatabaseErrors } from '../database-errors';
 
 /** Input of {@link startPeriodTaskWith}: the unit task to start, and its period. */
@@ -50,7 +55,10 @@ export function createReportPeriodActivities(dataSource: DataSource, workflows: 
     async openReportPeriod(input: OpenReportPeriodInput): Promise<OpenReportPeriodResult> {
       return classifyDatabaseErrors('openReportPeriod', () =>
         dataSource.transaction(async (db) => {
-          const active: unknown[] = await db.query(`SELECT 1 FROM directives WHERE id = $1 AND status = 'active' FOR SHARE`, [input.directiveId]);
+          const active: unknown[] = await db.query(
+            `SELECT 1 FROM directives WHERE id = $1 AND status = 'active' FOR SHARE`,
+            [input.directiveId],
+          );
           if (active.length === 0) return null;
           const inserted: { id: string }[] = await db.query(
             `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, period, recurrence)
@@ -72,13 +80,16 @@ export function createReportPeriodActivities(dataSource: DataSource, workflows: 
               requestId: null,
             });
           }
-          const rows: { id: string }[] = await db.query(`SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2 AND period = $3`, [
-            input.directiveId,
-            input.unitId,
-            input.period,
-          ]);
+          const rows: { id: string }[] = await db.query(
+            `SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2 AND period = $3`,
+            [input.directiveId, input.unitId, input.period],
+          );
           const row = rows[0];
-          if (row === undefined) throw ApplicationFailure.nonRetryable(`unit ${input.unitId} has no periodic report in directive ${input.directiveId}`, 'NOT_FOUND');
+          if (row === undefined)
+            throw ApplicationFailure.nonRetryable(
+              `unit ${input.unitId} has no periodic report in directive ${input.directiveId}`,
+              'NOT_FOUND',
+            );
           return { taskId: row.id };
         }),
       );
@@ -88,7 +99,9 @@ export function createReportPeriodActivities(dataSource: DataSource, workflows: 
     async startPeriodTask(input: StartPeriodTaskInput): Promise<void> {
       await startPeriodTaskWith(workflows, input);
       await classifyDatabaseErrors('startPeriodTask', () =>
-        dataSource.query(`UPDATE tasks SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, [input.task.taskId]),
+        dataSource.query(`UPDATE tasks SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, [
+          input.task.taskId,
+        ]),
       );
     },
   };

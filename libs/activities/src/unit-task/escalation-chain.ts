@@ -24,7 +24,8 @@ export function createEscalationChainActivities(dataSource: DataSource) {
           `SELECT issuer_unit_id FROM directives WHERE id = $1`,
           [input.directiveId],
         );
-        if (directive === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+        if (directive === undefined)
+          throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
         const ancestors = await dataSource.query<{ id: string; coordinating_unit_id: string | null }[]>(
           `WITH RECURSIVE up AS (
              SELECT id, parent_id, coordinating_unit_id, 0 AS depth FROM units WHERE id = $1

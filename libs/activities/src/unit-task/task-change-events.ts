@@ -67,7 +67,12 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
   // An escalation's own rows say it opened or climbed, with or without a notice to tell of it.
   const escalation = change.escalation;
   if (escalation?.op === 'open') {
-    add('escalation.opened', { escalationId: escalation.escalationId, level: 1, coordinatingUnitId: escalation.coordinatingUnitId, scheduledAt: text(change.data, 'scheduledFor') ?? change.occurredAt });
+    add('escalation.opened', {
+      escalationId: escalation.escalationId,
+      level: 1,
+      coordinatingUnitId: escalation.coordinatingUnitId,
+      scheduledAt: text(change.data, 'scheduledFor') ?? change.occurredAt,
+    });
   } else if (escalation?.op === 'climb') {
     add('escalation.climbed', {
       escalationId: escalation.escalationId,
@@ -87,7 +92,11 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
         add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'on request', workingDaysLeft: null });
         break;
       case 'task.overdue':
-        add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'after deadline', sequence: whole(change.data, 'sequence') ?? 1 });
+        add(type, {
+          scheduledAt,
+          offset: text(change.data, 'offset') ?? 'after deadline',
+          sequence: whole(change.data, 'sequence') ?? 1,
+        });
         break;
       case 'escalation.opened':
       case 'escalation.climbed':
@@ -97,13 +106,24 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
   }
 
   if (escalation?.op === 'resolve') {
-    add('escalation.resolved', { escalationId: escalation.escalationId, action: escalation.resolution.action, by, note: escalation.resolution.note });
+    add('escalation.resolved', {
+      escalationId: escalation.escalationId,
+      action: escalation.resolution.action,
+      by,
+      note: escalation.resolution.note,
+    });
   } else if (change.action === 'remind' && text(change.data, 'escalationId') !== undefined) {
     // A supervisor's `remind` answers the escalation but leaves it open, so the change carries no resolve.
-    add('escalation.resolved', { escalationId: text(change.data, 'escalationId') ?? '', action: 'remind', by, note: text(change.data, 'note') ?? null });
+    add('escalation.resolved', {
+      escalationId: text(change.data, 'escalationId') ?? '',
+      action: 'remind',
+      by,
+      note: text(change.data, 'note') ?? null,
+    });
   }
 
-  if (change.action === 'return') add('task.returned', { by, reason: text(change.data, 'reason') ?? change.patch.returnReason ?? '' });
+  if (change.action === 'return')
+    add('task.returned', { by, reason: text(change.data, 'reason') ?? change.patch.returnReason ?? '' });
   if (change.toStatus === 'completed' && change.fromStatus !== 'completed') {
     const completedAt = change.patch.completedAt ?? change.occurredAt;
     add('task.completed', { by, onTime: Date.parse(completedAt) <= Date.parse(dueAt) });
@@ -114,7 +134,12 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
 
   const request = change.extensionRequest;
   if (request?.op === 'create') {
-    add('extension.requested', { extensionId: request.requestId, requestedDueAt: request.requestedDueAt, reason: request.reason, by });
+    add('extension.requested', {
+      extensionId: request.requestId,
+      requestedDueAt: request.requestedDueAt,
+      reason: request.reason,
+      by,
+    });
   } else if (request?.op === 'decide') {
     add('extension.decided', {
       extensionId: request.requestId,
@@ -132,7 +157,13 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
 }
 
 /** What stands in for the read model when only the number of events matters. */
-const PROBE_CONTEXT: TaskEventContext = { unitId: '', dueAt: new Date(0).toISOString(), directiveNumber: null, directiveSubject: null, publicUrl: 'http://probe' };
+const PROBE_CONTEXT: TaskEventContext = {
+  unitId: '',
+  dueAt: new Date(0).toISOString(),
+  directiveNumber: null,
+  directiveSubject: null,
+  publicUrl: 'http://probe',
+};
 
 /**
  * True when `change` causes at least one event, so the projection reads its task's context only

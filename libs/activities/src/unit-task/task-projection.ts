@@ -37,7 +37,11 @@ export function taskEventId(taskId: string, sequence: number): string {
 }
 
 /** Applies a change and appends its audit record; returns false when it had been applied already. */
-export async function applyTaskChange(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<boolean> {
+export async function applyTaskChange(
+  db: EntityManager,
+  change: TaskChange,
+  options: ProjectionOptions,
+): Promise<boolean> {
   if (!(await projectTaskChange(db, change, options))) return false;
   // Last: the audit chain's lock is held until this transaction commits.
   await appendAuditRecord(db, {
@@ -59,7 +63,11 @@ export async function applyTaskChange(db: EntityManager, change: TaskChange, opt
  * outbox events), without its audit record; false when it had been applied already. Only
  * {@link applyTaskChange} and the audit benchmark's baseline call it: every real change is audited.
  */
-export async function projectTaskChange(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<boolean> {
+export async function projectTaskChange(
+  db: EntityManager,
+  change: TaskChange,
+  options: ProjectionOptions,
+): Promise<boolean> {
   const inserted: unknown[] = await db.query(
     `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -101,7 +109,13 @@ async function writeEvents(db: EntityManager, change: TaskChange, options: Proje
   const task = rows[0];
   // No row, no context; the task's own update below then writes nothing either, as before.
   if (task === undefined) return;
-  const context = { unitId: task.unit_id, dueAt: task.due_at.toISOString(), directiveNumber: task.number, directiveSubject: task.subject, publicUrl: options.publicUrl };
+  const context = {
+    unitId: task.unit_id,
+    dueAt: task.due_at.toISOString(),
+    directiveNumber: task.number,
+    directiveSubject: task.subject,
+    publicUrl: options.publicUrl,
+  };
   await writeOutboxEvents(db, eventsOfTaskChange(change, context));
 }
 
@@ -147,7 +161,14 @@ async function applyEscalationChange(db: EntityManager, change: TaskChange): Pro
       await db.query(
         `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, current_unit_id, level, opened_at, status)
          VALUES ($1, $2, $3, $4, $5, $5, 1, $6, 'open') ON CONFLICT (id) DO NOTHING`,
-        [escalation.escalationId, change.taskId, change.directiveId, escalation.unitId, escalation.coordinatingUnitId, change.occurredAt],
+        [
+          escalation.escalationId,
+          change.taskId,
+          change.directiveId,
+          escalation.unitId,
+          escalation.coordinatingUnitId,
+          change.occurredAt,
+        ],
       );
       await insertEscalationLevel(db, escalation.escalationId, 1, escalation.coordinatingUnitId, change.occurredAt);
       return;
@@ -157,7 +178,13 @@ async function applyEscalationChange(db: EntityManager, change: TaskChange): Pro
         escalation.level,
         escalation.coordinatingUnitId,
       ]);
-      await insertEscalationLevel(db, escalation.escalationId, escalation.level, escalation.coordinatingUnitId, change.occurredAt);
+      await insertEscalationLevel(
+        db,
+        escalation.escalationId,
+        escalation.level,
+        escalation.coordinatingUnitId,
+        change.occurredAt,
+      );
       return;
     case 'resolve':
       await db.query(
@@ -168,13 +195,24 @@ async function applyEscalationChange(db: EntityManager, change: TaskChange): Pro
     case 'close':
       await db.query(
         `UPDATE escalations SET status = 'closed', resolution = $2, resolved_at = $3, resolved_by = $4 WHERE id = $1 AND status = 'open'`,
-        [escalation.escalationId, JSON.stringify({ action: change.action, note: 'closed by the task’s own progress' }), change.occurredAt, change.actor],
+        [
+          escalation.escalationId,
+          JSON.stringify({ action: change.action, note: 'closed by the task’s own progress' }),
+          change.occurredAt,
+          change.actor,
+        ],
       );
       return;
   }
 }
 
-function insertEscalationLevel(db: EntityManager, escalationId: string, level: number, unitId: string, at: string): Promise<unknown> {
+function insertEscalationLevel(
+  db: EntityManager,
+  escalationId: string,
+  level: number,
+  unitId: string,
+  at: string,
+): Promise<unknown> {
   return db.query(
     `INSERT INTO escalation_levels (escalation_id, level, coordinating_unit_id, opened_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (escalation_id, level) DO NOTHING`,
@@ -190,14 +228,28 @@ async function applyExtensionRequestChange(db: EntityManager, change: TaskChange
       await db.query(
         `INSERT INTO extension_requests (id, task_id, directive_id, requested_due_at, reason, status, requested_by, requested_at)
          VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) ON CONFLICT (id) DO NOTHING`,
-        [request.requestId, change.taskId, change.directiveId, request.requestedDueAt, request.reason, change.actor, change.occurredAt],
+        [
+          request.requestId,
+          change.taskId,
+          change.directiveId,
+          request.requestedDueAt,
+          request.reason,
+          change.actor,
+          change.occurredAt,
+        ],
       );
       return;
     case 'decide':
       await db.query(
         `UPDATE extension_requests SET status = $2, decided_by = $3, decided_at = $4, decision_reason = $5
          WHERE id = $1 AND status = 'pending'`,
-        [request.requestId, request.approved ? 'approved' : 'rejected', change.actor, change.occurredAt, request.reason],
+        [
+          request.requestId,
+          request.approved ? 'approved' : 'rejected',
+          change.actor,
+          change.occurredAt,
+          request.reason,
+        ],
       );
       return;
   }

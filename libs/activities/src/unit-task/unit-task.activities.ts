@@ -18,13 +18,18 @@ export function createUnitTaskActivities(dataSource: DataSource, projection: Pro
 
     /** Writes one task change (row, event, notices, escalation, extension request, successor, outbox events). */
     async recordTaskChange(change: TaskChange): Promise<void> {
-      await classifyDatabaseErrors('recordTaskChange', () => dataSource.transaction((db) => applyTaskChange(db, change, projection)));
+      await classifyDatabaseErrors('recordTaskChange', () =>
+        dataSource.transaction((db) => applyTaskChange(db, change, projection)),
+      );
     },
 
     /** Who withdrew the directive and why (and from which root, in a cascade), for its tasks' cancellation events. */
     async describeWithdrawal(input: { directiveId: string }): Promise<WithdrawalDescription> {
-      const description = await classifyDatabaseErrors('describeWithdrawal', () => describeWithdrawalOf(dataSource, input.directiveId));
-      if (description === undefined) throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
+      const description = await classifyDatabaseErrors('describeWithdrawal', () =>
+        describeWithdrawalOf(dataSource, input.directiveId),
+      );
+      if (description === undefined)
+        throw ApplicationFailure.nonRetryable(`directive ${input.directiveId} does not exist`, 'NOT_FOUND');
       return description;
     },
   };

@@ -59,7 +59,14 @@ export function renderDigestEmail(templates: EmailTemplates, input: DigestInput)
   const add = (item: DigestItem, list: 'dueSoon' | 'overdue' | 'escalations', level: number | null): void => {
     let group = groups.get(item.directiveId);
     if (group === undefined) {
-      group = { directiveNumber: item.directiveNumber, directiveSubject: item.directiveSubject, dueSoon: [], overdue: [], escalations: [], earliest: item.dueAt };
+      group = {
+        directiveNumber: item.directiveNumber,
+        directiveSubject: item.directiveSubject,
+        dueSoon: [],
+        overdue: [],
+        escalations: [],
+        earliest: item.dueAt,
+      };
       groups.set(item.directiveId, group);
     }
     group.earliest = Math.min(group.earliest, item.dueAt);
@@ -68,7 +75,9 @@ export function renderDigestEmail(templates: EmailTemplates, input: DigestInput)
   for (const item of sortByDeadline(input.dueSoon)) add(item, 'dueSoon', null);
   for (const item of sortByDeadline(input.overdue)) add(item, 'overdue', null);
   for (const item of sortByDeadline(input.escalations)) add(item, 'escalations', item.level);
-  const ordered = [...groups.values()].sort((a, b) => a.earliest - b.earliest || a.directiveNumber.localeCompare(b.directiveNumber, 'vi'));
+  const ordered = [...groups.values()].sort(
+    (a, b) => a.earliest - b.earliest || a.directiveNumber.localeCompare(b.directiveNumber, 'vi'),
+  );
   return templates.render('digest', {
     unitName: input.unitName,
     date: formatVietnamDate(input.at),

@@ -45,13 +45,17 @@ export class EmailTemplates {
     const engine = Handlebars.create();
     const partials = path.join(directory, 'partials');
     if (existsSync(partials)) {
-      for (const file of readdirSync(partials)) engine.registerPartial(path.parse(file).name, readFileSync(path.join(partials, file), 'utf8'));
+      for (const file of readdirSync(partials))
+        engine.registerPartial(path.parse(file).name, readFileSync(path.join(partials, file), 'utf8'));
     }
     const sets = new Map<EmailTemplateName, TemplateSet>();
     for (const name of EMAIL_TEMPLATE_NAMES) {
       const read = (suffix: string): string => {
         const file = path.join(directory, `${name}${suffix}`);
-        if (!existsSync(file)) throw new Error(`e-mail template ${file} is missing: every event a person receives needs ${name}.subject.txt, ${name}.txt and ${name}.html`);
+        if (!existsSync(file))
+          throw new Error(
+            `e-mail template ${file} is missing: every event a person receives needs ${name}.subject.txt, ${name}.txt and ${name}.html`,
+          );
         return readFileSync(file, 'utf8');
       };
       sets.set(name, {
@@ -95,6 +99,7 @@ export function shippedTemplatesDirectory(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'libs', 'delivery', 'templates');
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`the e-mail templates (libs/delivery/templates) were not found above ${__dirname}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`the e-mail templates (libs/delivery/templates) were not found above ${__dirname}`);
   }
 }

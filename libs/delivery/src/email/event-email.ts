@@ -22,7 +22,11 @@ const ROLE_NAMES: Readonly<Record<TaskRole, string>> = { lead: 'chủ trì', coo
  * The e-mail for an event a person receives, in Vietnamese, with the deadline in Vietnam time.
  * @throws Error when the event is one people are not e-mailed about (a `ping`, a completion).
  */
-export function renderEventEmail(templates: EmailTemplates, event: AnyDondocEvent, context: EmailContext): RenderedEmail {
+export function renderEventEmail(
+  templates: EmailTemplates,
+  event: AnyDondocEvent,
+  context: EmailContext,
+): RenderedEmail {
   const type = event.type;
   if (!isPersonEventType(type)) throw new Error(`${type} is not sent to people by e-mail`);
   return templates.render(type, eventView(event, context));
@@ -43,7 +47,11 @@ function eventView(event: AnyDondocEvent, context: EmailContext): Record<string,
   };
   switch (event.type) {
     case 'task.reminder':
-      return { ...common, urgency: event.data.workingDaysLeft === null ? `hạn ${deadline}` : workingDaysLeftPhrase(event.data.workingDaysLeft) };
+      return {
+        ...common,
+        urgency:
+          event.data.workingDaysLeft === null ? `hạn ${deadline}` : workingDaysLeftPhrase(event.data.workingDaysLeft),
+      };
     case 'task.overdue':
       return { ...common, sequence: event.data.sequence, repeated: event.data.sequence > 1 };
     case 'task.assigned':
@@ -54,7 +62,13 @@ function eventView(event: AnyDondocEvent, context: EmailContext): Record<string,
     case 'escalation.opened':
       return { ...common, level: event.data.level };
     case 'escalation.climbed':
-      return { ...common, level: event.data.level, grace: formatVietnameseDuration(event.data.grace), fromUnitName: name(event.data.fromUnitId), coordinatingUnitName: name(event.data.coordinatingUnitId) };
+      return {
+        ...common,
+        level: event.data.level,
+        grace: formatVietnameseDuration(event.data.grace),
+        fromUnitName: name(event.data.fromUnitId),
+        coordinatingUnitName: name(event.data.coordinatingUnitId),
+      };
     default:
       return common;
   }

@@ -82,7 +82,8 @@ export function createSmtpSender(settings: SmtpSettings): SmtpSender {
           messageId,
           headers: { [DELIVERY_ID_HEADER]: email.deliveryId },
         });
-        if (info.rejected.length > 0) return { outcome: 'rejected', reply: info.response, responseCode: replyCode(info.response) ?? 550 };
+        if (info.rejected.length > 0)
+          return { outcome: 'rejected', reply: info.response, responseCode: replyCode(info.response) ?? 550 };
         return { outcome: 'delivered', reply: info.response, messageId };
       } catch (error) {
         return classifySmtpError(error);
@@ -96,9 +97,17 @@ export function createSmtpSender(settings: SmtpSettings): SmtpSender {
 
 /** A failed send as an outcome: a 5xx answer is final, anything else (4xx, network) is retried. */
 export function classifySmtpError(error: unknown): SmtpOutcome {
-  const details = typeof error === 'object' && error !== null ? (error as { responseCode?: unknown; response?: unknown; message?: unknown }) : {};
+  const details =
+    typeof error === 'object' && error !== null
+      ? (error as { responseCode?: unknown; response?: unknown; message?: unknown })
+      : {};
   const code = typeof details.responseCode === 'number' ? details.responseCode : null;
-  const reply = typeof details.response === 'string' ? details.response : typeof details.message === 'string' ? details.message : String(error);
+  const reply =
+    typeof details.response === 'string'
+      ? details.response
+      : typeof details.message === 'string'
+        ? details.message
+        : String(error);
   if (code !== null && code >= 500 && code < 600) return { outcome: 'rejected', reply, responseCode: code };
   return { outcome: 'retry', reply, responseCode: code };
 }

@@ -31,7 +31,8 @@ export function formatVietnamDeadline(epochMs: number): string {
 
 /** `còn 1 ngày làm việc`, or `đến hạn hôm nay` when no working day is left: the reminder's urgency in words. */
 export function workingDaysLeftPhrase(workingDaysLeft: number): string {
-  if (!Number.isSafeInteger(workingDaysLeft) || workingDaysLeft < 0) throw new RangeError('working days left must be a whole number, 0 or more');
+  if (!Number.isSafeInteger(workingDaysLeft) || workingDaysLeft < 0)
+    throw new RangeError('working days left must be a whole number, 0 or more');
   return workingDaysLeft === 0 ? 'đến hạn hôm nay' : `còn ${workingDaysLeft} ngày làm việc`;
 }
 
@@ -49,6 +50,8 @@ const DURATION_UNITS = [
 /** `2 ngày`, `1 ngày 12 giờ`: an ISO 8601 duration (an escalation's grace, `P2D`) as people read it. */
 export function formatVietnameseDuration(iso: string): string {
   const duration = parseIsoDuration(iso, 'duration');
-  const parts = DURATION_UNITS.filter(([part]) => duration[part] > 0).map(([part, word]) => `${duration[part]} ${word}`);
+  const parts = DURATION_UNITS.filter(([part]) => duration[part] > 0).map(
+    ([part, word]) => `${duration[part]} ${word}`,
+  );
   return parts.length > 0 ? parts.join(' ') : '0 giây';
 }

@@ -51,8 +51,10 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       const url = new URL(request.url);
       const literal = url.hostname.replace(/^\[|\]$/g, '');
       const plainHttpRefused = url.protocol === 'http:' && !options.allowPrivate;
-      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || plainHttpRefused) return { outcome: 'refused', reason: 'only https:// URLs are accepted' };
-      if (!options.allowPrivate && isIP(literal) && !isPublicAddress(literal)) return { outcome: 'refused', reason: `${literal} is a loopback, private or link-local address` };
+      if ((url.protocol !== 'https:' && url.protocol !== 'http:') || plainHttpRefused)
+        return { outcome: 'refused', reason: 'only https:// URLs are accepted' };
+      if (!options.allowPrivate && isIP(literal) && !isPublicAddress(literal))
+        return { outcome: 'refused', reason: `${literal} is a loopback, private or link-local address` };
       const headers = {
         'content-type': 'application/json',
         'user-agent': 'Dondoc-Webhooks/1',
@@ -80,21 +82,39 @@ export function classifyWebhookStatus(status: number, durationMs: number): Webho
 }
 
 /** POSTs the body and resolves with the answer's status once the answer has been read (or cut off). */
-function post(url: URL, headers: Record<string, string>, body: string, timeoutMs: number, lookup: ReturnType<typeof guardedLookup>): Promise<number> {
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  lookup: ReturnType<typeof guardedLookup>,
+): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const request = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup, agent: false }, (answer: IncomingMessage) => {
-      let read = 0;
-      answer.on('data', (chunk: Buffer) => {
-        read += chunk.length;
-        if (read > MAX_ANSWER_BYTES) answer.destroy();
-      });
-      answer.on('close', () => {
-        clearTimeout(timer);
-        resolve(answer.statusCode ?? 0);
-      });
-    });
-    const timer = setTimeout(() => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup,
+        agent: false,
+      },
+      (answer: IncomingMessage) => {
+        let read = 0;
+        answer.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > MAX_ANSWER_BYTES) answer.destroy();
+        });
+        answer.on('close', () => {
+          clearTimeout(timer);
+          resolve(answer.statusCode ?? 0);
+        });
+      },
+    );
+    const timer = setTimeout(
+      () => request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     request.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

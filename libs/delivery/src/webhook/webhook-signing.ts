@@ -36,8 +36,16 @@ export interface SigningSecrets {
  * already holding the new secret both find a signature they can verify, so a rotation never
  * makes a delivery unverifiable. The signing itself is the maintained `standardwebhooks` package.
  */
-export function signWebhook(webhookId: string, sentAt: Date, body: string, secrets: SigningSecrets): WebhookSignatureHeaders {
-  const keys = secrets.previous === null || secrets.previous === secrets.current ? [secrets.current] : [secrets.current, secrets.previous];
+export function signWebhook(
+  webhookId: string,
+  sentAt: Date,
+  body: string,
+  secrets: SigningSecrets,
+): WebhookSignatureHeaders {
+  const keys =
+    secrets.previous === null || secrets.previous === secrets.current
+      ? [secrets.current]
+      : [secrets.current, secrets.previous];
   const signatures = keys.map((secret) => new Webhook(secret).sign(webhookId, sentAt, body));
   return {
     'webhook-id': webhookId,

@@ -5,7 +5,10 @@ import ipaddr from 'ipaddr.js';
 /** Why a webhook URL is refused: the API turns it into a 400 naming the `url` field. */
 export class WebhookUrlRefusedError extends Error {
   override readonly name = 'WebhookUrlRefusedError';
-  constructor(readonly url: string, readonly reason: string) {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
     super(`webhook url ${url} is refused: ${reason}`);
   }
 }
@@ -39,22 +42,30 @@ export async function assertWebhookUrl(url: string, policy: WebhookUrlPolicy): P
   } catch {
     throw new WebhookUrlRefusedError(url, 'it is not a URL');
   }
-  if (parsed.protocol !== 'https:' && !(policy.allowPrivate && parsed.protocol === 'http:')) throw new WebhookUrlRefusedError(url, 'only https:// URLs are accepted');
-  if (parsed.username !== '' || parsed.password !== '') throw new WebhookUrlRefusedError(url, 'credentials in the URL are not accepted; the request is signed instead');
+  if (parsed.protocol !== 'https:' && !(policy.allowPrivate && parsed.protocol === 'http:'))
+    throw new WebhookUrlRefusedError(url, 'only https:// URLs are accepted');
+  if (parsed.username !== '' || parsed.password !== '')
+    throw new WebhookUrlRefusedError(url, 'credentials in the URL are not accepted; the request is signed instead');
   if (policy.allowPrivate) return parsed;
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [host] : await resolveAll(url, host);
   const refused = addresses.find((address) => !isPublicAddress(address));
-  if (refused !== undefined) throw new WebhookUrlRefusedError(url, `its host resolves to ${refused}, a loopback, private or link-local address`);
+  if (refused !== undefined)
+    throw new WebhookUrlRefusedError(url, `its host resolves to ${refused}, a loopback, private or link-local address`);
   return parsed;
 }
 
 async function resolveAll(url: string, host: string): Promise<string[]> {
   try {
-    const found = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+    const found = await new Promise<LookupAddress[]>((resolve, reject) =>
+      dnsLookup(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+    );
     return found.map((entry) => entry.address);
   } catch (error) {
-    throw new WebhookUrlRefusedError(url, `its host does not resolve (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new WebhookUrlRefusedError(
+      url,
+      `its host does not resolve (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
 }
 
@@ -65,19 +76,25 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * resolves to is not public: the check happens at connect time, on the addresses actually used,
  * so a name that resolved to a public address at registration cannot be re-pointed inside.
  */
-export function guardedLookup(policy: WebhookUrlPolicy): (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => void {
+export function guardedLookup(
+  policy: WebhookUrlPolicy,
+): (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => void {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const refused = policy.allowPrivate ? undefined : addresses.find((entry) => !isPublicAddress(entry.address));
       if (refused !== undefined) {
-        const refusal: NodeJS.ErrnoException = new WebhookUrlRefusedError(hostname, `it resolves to ${refused.address}, a loopback, private or link-local address`);
+        const refusal: NodeJS.ErrnoException = new WebhookUrlRefusedError(
+          hostname,
+          `it resolves to ${refused.address}, a loopback, private or link-local address`,
+        );
         refusal.code = 'EDONDOC_PRIVATE_ADDRESS';
         return callback(refusal, []);
       }
       if (options.all === true) return callback(null, addresses);
       const first = addresses[0];
-      if (first === undefined) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+      if (first === undefined)
+        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
       return callback(null, first.address, first.family);
     });
   };

@@ -29,17 +29,42 @@ async function scan(pdf: Buffer, dpi: number, turn: number): Promise<Buffer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dondoc-corpus-'));
   try {
     writeFileSync(path.join(dir, 'in.pdf'), pdf);
-    await runTool('pdftoppm', ['-r', String(dpi), '-gray', path.join(dir, 'in.pdf'), path.join(dir, 'page')], { timeoutMs: 120_000 });
+    await runTool('pdftoppm', ['-r', String(dpi), '-gray', path.join(dir, 'in.pdf'), path.join(dir, 'page')], {
+      timeoutMs: 120_000,
+    });
     const magick = await findImageMagick();
     if (!magick) throw new Error('ImageMagick is not installed (bash infra/ocr.sh installs it)');
     const pages: Buffer[] = [];
-    for (const file of readdirSync(dir).filter((f) => f.startsWith('page')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.startsWith('page'))
+      .sort()) {
       // JPEG, as scanners and phones write: a few hundred kB a page, not megabytes.
       const out = path.join(dir, `scan-${file.replace(/\.pgm$/, '.jpg')}`);
       // A sheet a little askew on the glass, slightly out of focus, with sensor noise.
       await runTool(
         magick,
-        [path.join(dir, file), '-background', 'white', '-rotate', String(turn), '-blur', '0x0.6', '-attenuate', '0.35', '+noise', 'Gaussian', '-colorspace', 'Gray', '-units', 'PixelsPerInch', '-density', String(dpi), '-quality', '85', out],
+        [
+          path.join(dir, file),
+          '-background',
+          'white',
+          '-rotate',
+          String(turn),
+          '-blur',
+          '0x0.6',
+          '-attenuate',
+          '0.35',
+          '+noise',
+          'Gaussian',
+          '-colorspace',
+          'Gray',
+          '-units',
+          'PixelsPerInch',
+          '-density',
+          String(dpi),
+          '-quality',
+          '85',
+          out,
+        ],
         { timeoutMs: 120_000 },
       );
       pages.push(readFileSync(out));
@@ -57,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '') : '';
-  const expectations = loadExpectations(path.join(root, 'test/unit/intake/expected')).filter((e) => e.document.includes(only));
+  const expectations = loadExpectations(path.join(root, 'test/unit/intake/expected')).filter((e) =>
+    e.document.includes(only),
+  );
   let n = 0;
   for (const expectation of expectations) {
     const text = readFileSync(path.join(root, LETTER_DIRS[expectation.source], expectation.document), 'utf8');

@@ -31,7 +31,8 @@ export function layoutLetter(text: string): LetterLayout {
     if (HEADER_MARK.test(lines[i] ?? '')) end = i;
   }
   const subjectAt = lines.slice(0, end + 1).findIndex((l) => /^(V\/v|Về việc)\b/u.test(l));
-  if (subjectAt >= 0 && subjectAt === end) while ((lines[end + 1] ?? '') !== '' && !/^Kính gửi/u.test(lines[end + 1] ?? '')) end += 1;
+  if (subjectAt >= 0 && subjectAt === end)
+    while ((lines[end + 1] ?? '') !== '' && !/^Kính gửi/u.test(lines[end + 1] ?? '')) end += 1;
   const headerLeft: string[] = [];
   const headerRight: string[] = [];
   for (const line of lines.slice(0, end + 1)) {
@@ -45,7 +46,8 @@ export function layoutLetter(text: string): LetterLayout {
   const footerLeft: string[] = [];
   const footerRight: string[] = [];
   for (const line of footer) {
-    const listed = footerRight.length === 0 && (footerLeft.length === 0 || /^[-–+•]|:$/u.test(line) || /^\p{Ll}/u.test(line));
+    const listed =
+      footerRight.length === 0 && (footerLeft.length === 0 || /^[-–+•]|:$/u.test(line) || /^\p{Ll}/u.test(line));
     (listed ? footerLeft : footerRight).push(line);
   }
   return { headerLeft, headerRight, body: bodyLines.filter((l) => l !== ''), footerLeft, footerRight };

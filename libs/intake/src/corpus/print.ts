@@ -3,7 +3,18 @@
  * borderless two-column tables, as drafting offices make them) and as a PDF with a text layer
  * (with pdfkit and an embedded DejaVu Serif, which has every Vietnamese glyph).
  */
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import PDFDocument from 'pdfkit';
 import type { LetterLayout } from './letter-layout';
 
@@ -19,10 +30,25 @@ function columnsTable(left: string[], right: string[], centred: boolean): Table 
       width: { size: width, type: WidthType.PERCENTAGE },
       borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
       children: (lines.length > 0 ? lines : ['']).map(
-        (line) => new Paragraph({ alignment: centred ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: line, font: 'Times New Roman', size: 26, bold: line === line.toUpperCase() && line.length > 3 })] }),
+        (line) =>
+          new Paragraph({
+            alignment: centred ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [
+              new TextRun({
+                text: line,
+                font: 'Times New Roman',
+                size: 26,
+                bold: line === line.toUpperCase() && line.length > 3,
+              }),
+            ],
+          }),
       ),
     });
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, rows: [new TableRow({ children: [cell(left, 45), cell(right, 55)] })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: [cell(left, 45), cell(right, 55)] })],
+  });
 }
 
 /**
@@ -30,7 +56,8 @@ function columnsTable(left: string[], right: string[], centred: boolean): Table 
  * of its subject right under it; printed centred, as in a real letter.
  */
 export function isTitle(body: string[], i: number): boolean {
-  const caps = (line: string | undefined): boolean => !!line && line === line.toUpperCase() && /\p{Lu}{3}/u.test(line) && !/^[\dIVX]+\./.test(line);
+  const caps = (line: string | undefined): boolean =>
+    !!line && line === line.toUpperCase() && /\p{Lu}{3}/u.test(line) && !/^[\dIVX]+\./.test(line);
   if (i < 2 && caps(body[i])) return true;
   return i > 0 && i < 3 && caps(body[i - 1]) && !/[:;]$/.test(body[i] ?? '') && (body[i]?.length ?? 0) < 140;
 }
@@ -38,10 +65,20 @@ export function isTitle(body: string[], i: number): boolean {
 /** The letter as a DOCX. */
 export async function letterDocx(letter: LetterLayout): Promise<Buffer> {
   const body = letter.body.map(
-    (line, i) => new Paragraph({ alignment: isTitle(letter.body, i) ? AlignmentType.CENTER : AlignmentType.JUSTIFIED, spacing: { after: 120 }, children: [new TextRun({ text: line, font: 'Times New Roman', size: 28 })] }),
+    (line, i) =>
+      new Paragraph({
+        alignment: isTitle(letter.body, i) ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
+        spacing: { after: 120 },
+        children: [new TextRun({ text: line, font: 'Times New Roman', size: 28 })],
+      }),
   );
-  const children: (Paragraph | Table)[] = [columnsTable(letter.headerLeft, letter.headerRight, true), new Paragraph({ children: [] }), ...body];
-  if (letter.footerLeft.length + letter.footerRight.length > 0) children.push(columnsTable(letter.footerLeft, letter.footerRight, false));
+  const children: (Paragraph | Table)[] = [
+    columnsTable(letter.headerLeft, letter.headerRight, true),
+    new Paragraph({ children: [] }),
+    ...body,
+  ];
+  if (letter.footerLeft.length + letter.footerRight.length > 0)
+    children.push(columnsTable(letter.footerLeft, letter.footerRight, false));
   const document = new Document({ sections: [{ children }] });
   return Packer.toBuffer(document);
 }
@@ -49,7 +86,11 @@ export async function letterDocx(letter: LetterLayout): Promise<Buffer> {
 /** The letter as an A4 PDF with a text layer. */
 export function letterPdf(letter: LetterLayout): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margins: { top: 56, bottom: 56, left: 70, right: 50 }, info: { Title: 'công văn' } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: 56, bottom: 56, left: 70, right: 50 },
+      info: { Title: 'công văn' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -71,13 +112,18 @@ export function letterPdf(letter: LetterLayout): Promise<Buffer> {
       return y;
     };
     const top = doc.y;
-    const bottom = Math.max(column(letter.headerLeft, left, leftWidth, top, 'center'), column(letter.headerRight, rightX, rightWidth, top, 'center'));
+    const bottom = Math.max(
+      column(letter.headerLeft, left, leftWidth, top, 'center'),
+      column(letter.headerRight, rightX, rightWidth, top, 'center'),
+    );
     doc.x = left;
     doc.y = bottom + 16;
     doc.font('serif').fontSize(11.5);
     letter.body.forEach((line, i) => {
       const title = isTitle(letter.body, i);
-      doc.font(title ? 'serif-bold' : 'serif').text(line, left, undefined, { width, align: title ? 'center' : 'justify', paragraphGap: 5 });
+      doc
+        .font(title ? 'serif-bold' : 'serif')
+        .text(line, left, undefined, { width, align: title ? 'center' : 'justify', paragraphGap: 5 });
     });
     if (letter.footerLeft.length + letter.footerRight.length > 0) {
       const needed = 14 * Math.max(letter.footerLeft.length, letter.footerRight.length + 2);

@@ -21,7 +21,12 @@ export type TextSource = 'typed' | 'text-layer' | 'ocr';
 const RELIABILITY: Record<TextSource, number> = { typed: 1, 'text-layer': 0.95, ocr: 0.9 };
 
 /** Words as compared: lower case, split at anything not a letter or digit ("3855/UBND" is two). */
-const tokens = (text: string): string[] => text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+const tokens = (text: string): string[] =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t !== '');
 
 function strings(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -33,7 +38,11 @@ function strings(value: unknown, out: string[] = []): string[] {
 const isEmpty = (value: unknown): boolean => strings(value).length === 0;
 
 /** Confidence of every scored field of `draft`; `ocrWords` for the OCR-read parts (may be empty). */
-export function fieldConfidence(draft: DirectiveDraft, source: TextSource, ocrWords: OcrWord[]): Record<string, FieldConfidence> {
+export function fieldConfidence(
+  draft: DirectiveDraft,
+  source: TextSource,
+  ocrWords: OcrWord[],
+): Record<string, FieldConfidence> {
   // The lowest confidence a token was read with anywhere: a field is as sure as its worst reading.
   const lowest = new Map<string, number>();
   for (const word of ocrWords) {
@@ -57,7 +66,10 @@ export function fieldConfidence(draft: DirectiveDraft, source: TextSource, ocrWo
     // A value not printed as such (a format, an ISO date) is as sure as the page it came from.
     const meanScore = scores.length === 0 ? overall : scores.reduce((a, b) => a + b, 0) / scores.length;
     const uncertainWords = [...new Set(words.filter((w) => (lowest.get(w) ?? 100) < UNCERTAIN_BELOW))];
-    result[field] = { confidence: Math.round(base * (meanScore / 100) * 100) / 100, ...(uncertainWords.length > 0 ? { uncertainWords } : {}) };
+    result[field] = {
+      confidence: Math.round(base * (meanScore / 100) * 100) / 100,
+      ...(uncertainWords.length > 0 ? { uncertainWords } : {}),
+    };
   }
   return result;
 }

@@ -26,14 +26,21 @@ function inline(html: string): string {
 function tableToMarkdown(table: string): string[] {
   const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((row) =>
     [...(row[1] ?? '').matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => {
-      const paragraphs = [...(c[1] ?? '').matchAll(/<(p|h\d|li)[^>]*>([\s\S]*?)<\/\1>/gi)].map((p) => inline(p[2] ?? ''));
+      const paragraphs = [...(c[1] ?? '').matchAll(/<(p|h\d|li)[^>]*>([\s\S]*?)<\/\1>/gi)].map((p) =>
+        inline(p[2] ?? ''),
+      );
       const parts = paragraphs.length > 0 ? paragraphs : [inline(c[1] ?? '')];
-      return parts.filter((p) => p !== '').join('<br>').replace(/\u2028/g, '<br>').replace(/\|/g, '/');
+      return parts
+        .filter((p) => p !== '')
+        .join('<br>')
+        .replace(/\u2028/g, '<br>')
+        .replace(/\|/g, '/');
     }),
   );
   if (rows.length === 0) return [];
   const width = Math.max(...rows.map((r) => r.length));
-  const line = (cells: string[]): string => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${Array.from({ length: width }, (_, i) => cells[i] ?? '').join(' | ')} |`;
   return [line(rows[0] ?? []), `|${' --- |'.repeat(width)}`, ...rows.slice(1).map(line), ''];
 }
 
@@ -56,7 +63,10 @@ export function docxHtmlToText(html: string): string {
       if (text !== '') out.push(...text.split('\u2028'), '');
     }
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 /** Reads a DOCX; throws IntakeFileError when mammoth cannot open it. */

@@ -61,7 +61,8 @@ function groupLines(words: PlacedWord[]): Line[] {
       const gap = last ? word.x0 - last.x1 : Infinity;
       // A gap of two line heights is no space between words: it is the gutter between columns.
       if (last && gap < height * 2) {
-        last.text += gap > height * 0.12 && !last.text.endsWith(' ') && !word.text.startsWith(' ') ? ` ${word.text}` : word.text;
+        last.text +=
+          gap > height * 0.12 && !last.text.endsWith(' ') && !word.text.startsWith(' ') ? ` ${word.text}` : word.text;
         last.x1 = Math.max(last.x1, word.x1);
       } else {
         segments.push({ text: word.text, x0: word.x0, x1: word.x1 });
@@ -78,7 +79,8 @@ function groupLines(words: PlacedWord[]): Line[] {
 }
 
 /** A line starting an item of a list, a numbered part or a footnote never continues the line before. */
-const STARTS_ITEM = /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹]|Kính gửi|Nơi nhận)/u;
+const STARTS_ITEM =
+  /^([-–+•*]\s|\d+(\.\d+)*[.)/]\s|[IVXLC]+[.)]\s|[a-zđ][.)]\s|\[\^?\d{1,3}\]|[¹²³⁴⁵⁶⁷⁸⁹]|Kính gửi|Nơi nhận)/u;
 /** Lines that open a two-column block of their own (the footer), whatever is above them. */
 const OPENS_BLOCK = /^Nơi nhận/u;
 const NEVER_IN_BLOCK = /^Kính gửi/u;
@@ -88,7 +90,11 @@ export interface PageText {
   lines: string[];
 }
 
-const cell = (parts: Segment[]): string => parts.map((s) => s.text).join(' ').replace(/\|/g, '/');
+const cell = (parts: Segment[]): string =>
+  parts
+    .map((s) => s.text)
+    .join(' ')
+    .replace(/\|/g, '/');
 
 /**
  * The text of one page of `width`. The columns split at the gutter of the first line with two
@@ -125,7 +131,8 @@ export function pageText(words: PlacedWord[], width: number): PageText {
   const oneSided = (l: Line): boolean => l.segments.every((s) => side(s) !== 'both') && !pageCentred(l);
   // A gap of more than two line heights ends a block: the body starts below the header's space.
   const adjacent = (a: Line, b: Line): boolean => b.top - a.top <= Math.max(a.height, b.height) * 2.4;
-  const hasBoth = (l: Line): boolean => l.segments.some((s) => side(s) === 'left') && l.segments.some((s) => side(s) === 'right');
+  const hasBoth = (l: Line): boolean =>
+    l.segments.some((s) => side(s) === 'left') && l.segments.some((s) => side(s) === 'right');
   const firstText = (l: Line): string => l.segments[0]?.text ?? '';
 
   // Mark the two-column blocks: runs of one-sided lines holding at least one two-sided line.
@@ -134,16 +141,29 @@ export function pageText(words: PlacedWord[], width: number): PageText {
     const line = lines[i] as Line;
     if (!(hasBoth(line) || OPENS_BLOCK.test(firstText(line))) || inBlock[i]) continue;
     let start = i;
-    const joins = (k: number): boolean => oneSided(lines[k] as Line) && !NEVER_IN_BLOCK.test(firstText(lines[k] as Line));
-    while (start > 0 && joins(start - 1) && !inBlock[start - 1] && adjacent(lines[start - 1] as Line, lines[start] as Line)
-      && !OPENS_BLOCK.test(firstText(lines[start] as Line))) start -= 1;
+    const joins = (k: number): boolean =>
+      oneSided(lines[k] as Line) && !NEVER_IN_BLOCK.test(firstText(lines[k] as Line));
+    while (
+      start > 0 &&
+      joins(start - 1) &&
+      !inBlock[start - 1] &&
+      adjacent(lines[start - 1] as Line, lines[start] as Line) &&
+      !OPENS_BLOCK.test(firstText(lines[start] as Line))
+    )
+      start -= 1;
     let end = i;
     while (end + 1 < lines.length && joins(end + 1) && adjacent(lines[end] as Line, lines[end + 1] as Line)) end += 1;
     for (let k = start; k <= end; k += 1) inBlock[k] = true;
     i = end;
   }
 
-  const pitch = median(lines.slice(1).map((l, i) => l.top - (lines[i] as Line).top).filter((d) => d > 0)) || 1;
+  const pitch =
+    median(
+      lines
+        .slice(1)
+        .map((l, i) => l.top - (lines[i] as Line).top)
+        .filter((d) => d > 0),
+    ) || 1;
   const out: string[] = [];
   let previous: Line | null = null;
   for (let i = 0; i < lines.length; i += 1) {
@@ -152,7 +172,9 @@ export function pageText(words: PlacedWord[], width: number): PageText {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       while (i < lines.length && inBlock[i]) {
         const row = lines[i] as Line;
-        out.push(`| ${cell(row.segments.filter((s) => side(s) === 'left'))} | ${cell(row.segments.filter((s) => side(s) === 'right'))} |`);
+        out.push(
+          `| ${cell(row.segments.filter((s) => side(s) === 'left'))} | ${cell(row.segments.filter((s) => side(s) === 'right'))} |`,
+        );
         i += 1;
       }
       i -= 1;
@@ -161,7 +183,10 @@ export function pageText(words: PlacedWord[], width: number): PageText {
       continue;
     }
     const text = line.segments.map((s) => s.text).join(' ');
-    const wrapped = previous !== null && previous.segments[previous.segments.length - 1]!.x1 >= right - previous.height * 3 && !centredLine(previous);
+    const wrapped =
+      previous !== null &&
+      previous.segments[previous.segments.length - 1]!.x1 >= right - previous.height * 3 &&
+      !centredLine(previous);
     const close = previous !== null && line.top - previous.top <= pitch * 1.3;
     if (previous && wrapped && close && !STARTS_ITEM.test(text)) {
       out[out.length - 1] = joinWrapped(out[out.length - 1] ?? '', text);
@@ -178,9 +203,14 @@ export function pageText(words: PlacedWord[], width: number): PageText {
 export function documentText(pages: PageText[]): string {
   const lines: string[] = [];
   for (const page of pages) {
-    const kept = page.lines.filter((line, i, all) => !(/^[-–\s]*\d{1,3}[-–\s]*$/.test(line) && (i === 0 || i === all.length - 1)));
+    const kept = page.lines.filter(
+      (line, i, all) => !(/^[-–\s]*\d{1,3}[-–\s]*$/.test(line) && (i === 0 || i === all.length - 1)),
+    );
     if (lines.length > 0) lines.push('');
     lines.push(...kept);
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

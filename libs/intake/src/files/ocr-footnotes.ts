@@ -13,7 +13,10 @@ const BRACKETED = String.raw`[{(\[]{1,2}\s*\d{1,2}\s*[\]})]{1,2}`;
  * A mark glued to a word: a misbracketed number; "?" or "®" with a bracket or two ("?)", "®$)",
  * a "⁽¹⁾" read), or alone before punctuation or at the line's end; "®" anywhere.
  */
-const GLUED_MARK = new RegExp(String.raw`(?<=\p{L})(?:(?!\[\d{1,2}\])${BRACKETED}|[?®][)$]{1,2}(?=[\s.,;:]|$)|\?(?=[.,;:]|$)|®)`, 'gu');
+const GLUED_MARK = new RegExp(
+  String.raw`(?<=\p{L})(?:(?!\[\d{1,2}\])${BRACKETED}|[?®][)$]{1,2}(?=[\s.,;:]|$)|\?(?=[.,;:]|$)|®)`,
+  'gu',
+);
 
 /** A line opening with a misread mark and then a capital: a footnote's definition. */
 const DEFINITION = new RegExp(String.raw`^(?:(?!\[\d{1,2}\])(${BRACKETED})|[?®#]+)\s*(?=\p{Lu})`, 'u');

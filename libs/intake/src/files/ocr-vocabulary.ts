@@ -12,18 +12,64 @@ import type { OrgUnitRef } from '../types';
 
 /** Fixed words of a letter's frame: header, addressees, Nơi nhận, signature. */
 const FRAME_PHRASES = [
-  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ĐẢNG CỘNG SẢN VIỆT NAM',
-  'Kính gửi', 'Nơi nhận', 'Như trên', 'Như kính gửi', 'Lưu: VT', 'Lưu VT', '(b/c)',
-  'TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'CHỦ TỊCH', 'PHÓ CHỦ TỊCH', 'BÍ THƯ', 'PHÓ BÍ THƯ', 'GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC',
-  'CHÁNH VĂN PHÒNG', 'THƯỜNG TRỰC', 'BAN THƯỜNG VỤ', 'ỦY BAN NHÂN DÂN', 'HỘI ĐỒNG NHÂN DÂN',
+  'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Độc lập - Tự do - Hạnh phúc',
+  'ĐẢNG CỘNG SẢN VIỆT NAM',
+  'Kính gửi',
+  'Nơi nhận',
+  'Như trên',
+  'Như kính gửi',
+  'Lưu: VT',
+  'Lưu VT',
+  '(b/c)',
+  'TRƯỞNG BAN',
+  'PHÓ TRƯỞNG BAN',
+  'CHỦ TỊCH',
+  'PHÓ CHỦ TỊCH',
+  'BÍ THƯ',
+  'PHÓ BÍ THƯ',
+  'GIÁM ĐỐC',
+  'PHÓ GIÁM ĐỐC',
+  'CHÁNH VĂN PHÒNG',
+  'THƯỜNG TRỰC',
+  'BAN THƯỜNG VỤ',
+  'ỦY BAN NHÂN DÂN',
+  'HỘI ĐỒNG NHÂN DÂN',
 ];
 
 /** Bodies and groups letters name: the issuer's line, addressees, units of a section. */
 const BODY_PHRASES = [
-  'Ban Tuyên giáo', 'Ban Tuyên giáo và Dân vận', 'Ban Dân vận', 'Ban Tổ chức', 'Ban Kiểm tra', 'Ban Nội chính', 'Ban Chấp hành',
-  'Ban Thường vụ', 'Ban Bí thư', 'Ban Chỉ đạo', 'Văn phòng', 'Ủy ban nhân dân', 'Hội đồng nhân dân', 'Ủy ban Mặt trận Tổ quốc',
-  'Trung ương', 'Tỉnh ủy', 'Thành ủy', 'Huyện ủy', 'Đảng ủy', 'chi bộ', 'đảng bộ', 'thành phố', 'thị trấn', 'thị xã',
-  'chi, đảng bộ', 'trực thuộc', 'Công an', 'Sở Y tế', 'Trung tâm Y tế', 'Sở Thông tin và Truyền thông', 'Phòng Văn hóa và Thông tin',
+  'Ban Tuyên giáo',
+  'Ban Tuyên giáo và Dân vận',
+  'Ban Dân vận',
+  'Ban Tổ chức',
+  'Ban Kiểm tra',
+  'Ban Nội chính',
+  'Ban Chấp hành',
+  'Ban Thường vụ',
+  'Ban Bí thư',
+  'Ban Chỉ đạo',
+  'Văn phòng',
+  'Ủy ban nhân dân',
+  'Hội đồng nhân dân',
+  'Ủy ban Mặt trận Tổ quốc',
+  'Trung ương',
+  'Tỉnh ủy',
+  'Thành ủy',
+  'Huyện ủy',
+  'Đảng ủy',
+  'chi bộ',
+  'đảng bộ',
+  'thành phố',
+  'thị trấn',
+  'thị xã',
+  'chi, đảng bộ',
+  'trực thuộc',
+  'Công an',
+  'Sở Y tế',
+  'Trung tâm Y tế',
+  'Sở Thông tin và Truyền thông',
+  'Phòng Văn hóa và Thông tin',
 ];
 
 /** What a substitution of one character for another costs: a lost or wrong mark is cheap. */
@@ -48,7 +94,11 @@ function wordCost(read: string, meant: string, limit: number): number {
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      row[j] = Math.min((previous[j] ?? Infinity) + 1, (row[j - 1] ?? Infinity) + 1, (previous[j - 1] ?? Infinity) + substitutionCost(a[i - 1] ?? '', b[j - 1] ?? ''));
+      row[j] = Math.min(
+        (previous[j] ?? Infinity) + 1,
+        (row[j - 1] ?? Infinity) + 1,
+        (previous[j - 1] ?? Infinity) + substitutionCost(a[i - 1] ?? '', b[j - 1] ?? ''),
+      );
     }
     previous = row;
   }
@@ -71,11 +121,19 @@ export interface OcrVocabulary {
 
 /** The vocabulary: the frame of a letter, type names and bodies, and the given units' names. */
 export function ocrVocabulary(units: OrgUnitRef[] = []): OcrVocabulary {
-  const texts = [...FRAME_PHRASES, ...BODY_PHRASES, ...TYPE_NAMES.map(([name]) => name), ...units.flatMap((u) => [u.name, ...(u.aliases ?? [])])];
+  const texts = [
+    ...FRAME_PHRASES,
+    ...BODY_PHRASES,
+    ...TYPE_NAMES.map(([name]) => name),
+    ...units.flatMap((u) => [u.name, ...(u.aliases ?? [])]),
+  ];
   const byLength = new Map<number, Phrase[]>();
   const known = new Set<string>();
   for (const text of texts) {
-    const words = normaliseText(text).toLowerCase().split(/\s+/).filter((w) => w !== '');
+    const words = normaliseText(text)
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w !== '');
     // One word alone is changed only when it carries punctuation of its own, like "(b/c)".
     if (words.length === 0 || (words.length === 1 && /^\p{L}+$/u.test(words[0] ?? ''))) continue;
     const key = words.join(' ');
@@ -158,9 +216,18 @@ function correctCell(cell: string, vocabulary: OcrVocabulary): string {
 
 /** OCR text with the words that are one mark or one look-alike away from a known phrase corrected. */
 export function correctOcrWords(text: string, vocabulary: OcrVocabulary): string {
-  return normaliseText(text)
-    .split('\n')
-    // Table cells (the header's and footer's columns) are corrected one by one, never across.
-    .map((line) => (line.startsWith('|') ? line.split('|').map((cell) => correctCell(cell, vocabulary)).join('|') : correctCell(line, vocabulary)))
-    .join('\n');
+  return (
+    normaliseText(text)
+      .split('\n')
+      // Table cells (the header's and footer's columns) are corrected one by one, never across.
+      .map((line) =>
+        line.startsWith('|')
+          ? line
+              .split('|')
+              .map((cell) => correctCell(cell, vocabulary))
+              .join('|')
+          : correctCell(line, vocabulary),
+      )
+      .join('\n')
+  );
 }

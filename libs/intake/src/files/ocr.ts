@@ -53,7 +53,14 @@ function parseTsv(tsv: string): { words: (PlacedWord & { confidence: number })[]
     const text = (cols[11] ?? '').trim();
     if (level === 1) width = Math.max(width, w ?? 0);
     if (level !== 5 || text === '' || conf === undefined || conf < 0) continue;
-    words.push({ text, x0: left ?? 0, y0: top ?? 0, x1: (left ?? 0) + (w ?? 0), y1: (top ?? 0) + (h ?? 0), confidence: conf });
+    words.push({
+      text,
+      x0: left ?? 0,
+      y0: top ?? 0,
+      x1: (left ?? 0) + (w ?? 0),
+      y1: (top ?? 0) + (h ?? 0),
+      confidence: conf,
+    });
   }
   return { words, width };
 }
@@ -82,7 +89,12 @@ export function findImageMagick(): Promise<string | null> {
  */
 async function tesseract(image: string, args: string[]): Promise<string> {
   const cacheDir = process.env.DONDOC_OCR_CACHE;
-  const key = cacheDir ? createHash('sha256').update(await readFile(image)).update(JSON.stringify(args)).digest('hex') : '';
+  const key = cacheDir
+    ? createHash('sha256')
+        .update(await readFile(image))
+        .update(JSON.stringify(args))
+        .digest('hex')
+    : '';
   const cached = cacheDir ? path.join(cacheDir, `${key}.tsv`) : '';
   if (cacheDir) {
     const hit = await readFile(cached, 'utf8').catch(() => null);
@@ -90,7 +102,9 @@ async function tesseract(image: string, args: string[]): Promise<string> {
   }
   // One thread each: two pages are read at once on two cores, better than one page on two threads.
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-  const out = (await runTool('tesseract', [image, 'stdout', ...args, 'tsv'], { timeoutMs: TOOL_TIMEOUT_MS, env })).toString('utf8');
+  const out = (
+    await runTool('tesseract', [image, 'stdout', ...args, 'tsv'], { timeoutMs: TOOL_TIMEOUT_MS, env })
+  ).toString('utf8');
   if (cacheDir) {
     await mkdir(cacheDir, { recursive: true });
     await writeFile(cached, out);
@@ -101,7 +115,9 @@ async function tesseract(image: string, args: string[]): Promise<string> {
 /** Tesseract's orientation detection: the degrees to turn the page clockwise, or 0. */
 async function orientation(image: string): Promise<number> {
   try {
-    const out = (await runTool('tesseract', [image, 'stdout', '--psm', '0'], { timeoutMs: TOOL_TIMEOUT_MS })).toString('utf8');
+    const out = (await runTool('tesseract', [image, 'stdout', '--psm', '0'], { timeoutMs: TOOL_TIMEOUT_MS })).toString(
+      'utf8',
+    );
     const rotate = Number(/Rotate:\s*(\d+)/.exec(out)?.[1] ?? 0);
     const confidence = Number(/Orientation confidence:\s*([\d.]+)/.exec(out)?.[1] ?? 0);
     return confidence >= 2 ? rotate : 0;
@@ -117,7 +133,9 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
     // Gray and de-skewed (a scan is rarely straight); Tesseract binarises itself. PGM, not PNG:
     // compressing a 300-dpi page costs more than reading it.
     input = path.join(dir, `clean-${index}.pgm`);
-    await runTool(magick, [image, '-colorspace', 'Gray', '-deskew', '40%', '+repage', input], { timeoutMs: TOOL_TIMEOUT_MS });
+    await runTool(magick, [image, '-colorspace', 'Gray', '-deskew', '40%', '+repage', input], {
+      timeoutMs: TOOL_TIMEOUT_MS,
+    });
   }
   let parsed = parseTsv(await tesseract(input, ocrArgs()));
   let meanConfidence = mean(parsed.words.map((w) => w.confidence));
@@ -145,7 +163,8 @@ async function readPage(image: string, dir: string, index: number): Promise<OcrP
   };
 }
 
-const mean = (values: number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+const mean = (values: number[]): number =>
+  values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 
 /** Runs `work` on every item, two at a time (the machines have two cores), in order. */
 async function inPairs<T, R>(items: T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -164,7 +183,9 @@ async function inPairs<T, R>(items: T[], work: (item: T, index: number) => Promi
 
 function unavailable(error: unknown): never {
   if (error instanceof ToolError && error.missing) {
-    throw new IntakeFileError(`this letter needs OCR, but ${error.message} on the server (install the OCR tools: bash infra/ocr.sh)`);
+    throw new IntakeFileError(
+      `this letter needs OCR, but ${error.message} on the server (install the OCR tools: bash infra/ocr.sh)`,
+    );
   }
   throw error;
 }
@@ -186,9 +207,13 @@ export function ocrPdfPages(data: Buffer, pages: number[]): Promise<Map<number, 
     try {
       const images = await inPairs(pages, async (page) => {
         const prefix = path.join(dir, `page-${page}`);
-        await runTool('pdftoppm', ['-r', String(RENDER_DPI), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix], {
-          timeoutMs: TOOL_TIMEOUT_MS,
-        });
+        await runTool(
+          'pdftoppm',
+          ['-r', String(RENDER_DPI), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix],
+          {
+            timeoutMs: TOOL_TIMEOUT_MS,
+          },
+        );
         return `${prefix}.pgm`;
       });
       const read = await inPairs(images, (image, i) => readPage(image, dir, i));
@@ -210,8 +235,12 @@ export function ocrImage(data: Buffer, extension: 'png' | 'jpg' | 'tif', maxPage
       if (extension === 'tif' && magick) {
         // One PNG per TIFF page (scene), so each page is de-skewed and read on its own.
         await runTool(magick, [image, '+adjoin', path.join(dir, 'scene-%03d.pgm')], { timeoutMs: TOOL_TIMEOUT_MS });
-        pages = (await readdir(dir)).filter((f) => f.startsWith('scene-')).sort().map((f) => path.join(dir, f));
-        if (pages.length > maxPages) throw new IntakeFileError(`the TIFF has ${pages.length} pages; at most ${maxPages} pages can be read`);
+        pages = (await readdir(dir))
+          .filter((f) => f.startsWith('scene-'))
+          .sort()
+          .map((f) => path.join(dir, f));
+        if (pages.length > maxPages)
+          throw new IntakeFileError(`the TIFF has ${pages.length} pages; at most ${maxPages} pages can be read`);
       }
       return await inPairs(pages, (page, i) => readPage(page, dir, i));
     } catch (error) {

@@ -31,18 +31,27 @@ const loadPdfJs = (): Promise<PdfJs> => (pdfjs ??= import('pdfjs-dist/legacy/bui
 /** Reads the text layer of `data`; throws IntakeFileError for an encrypted, corrupt or too long PDF. */
 export async function readPdfText(data: Buffer): Promise<PdfText> {
   const { getDocument } = await loadPdfJs();
-  const task = getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  const task = getDocument({
+    data: new Uint8Array(data),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+    stopAtErrors: false,
+  });
   let document: Awaited<typeof task.promise>;
   try {
     document = await task.promise;
   } catch (error) {
     const name = (error as { name?: string }).name;
-    if (name === 'PasswordException') throw new IntakeFileError('the PDF is encrypted (password-protected); send it without a password');
+    if (name === 'PasswordException')
+      throw new IntakeFileError('the PDF is encrypted (password-protected); send it without a password');
     throw new IntakeFileError('the PDF is damaged or not a PDF: it cannot be opened');
   }
   try {
     if (document.numPages > FILE_LIMITS.maxPages) {
-      throw new IntakeFileError(`the PDF has ${document.numPages} pages; at most ${FILE_LIMITS.maxPages} pages can be read`);
+      throw new IntakeFileError(
+        `the PDF has ${document.numPages} pages; at most ${FILE_LIMITS.maxPages} pages can be read`,
+      );
     }
     const pages: (PageText | null)[] = [];
     for (let n = 1; n <= document.numPages; n += 1) {
@@ -56,7 +65,13 @@ export async function readPdfText(data: Buffer): Promise<PdfText> {
         const x = item.transform[4] ?? 0;
         const baseline = item.transform[5] ?? 0;
         const size = item.height || Math.abs(item.transform[3] ?? 0) || 10;
-        words.push({ text: item.str, x0: x, x1: x + item.width, y0: height - baseline - size * 0.8, y1: height - baseline + size * 0.2 });
+        words.push({
+          text: item.str,
+          x0: x,
+          x1: x + item.width,
+          y0: height - baseline - size * 0.8,
+          y1: height - baseline + size * 0.2,
+        });
       }
       const chars = words.reduce((sum, w) => sum + w.text.replace(/\s/g, '').length, 0);
       pages.push(chars < MIN_TEXT_CHARS ? null : pageText(words, width));

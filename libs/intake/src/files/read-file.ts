@@ -37,7 +37,9 @@ function ocrWarnings(pages: [number, OcrPage][]): string[] {
   for (const [n, page] of pages) {
     if (page.words.length === 0) warnings.push(`page ${n}: OCR found no text on it (blank, or unreadable)`);
     else if (page.meanConfidence < UNREADABLE_BELOW) {
-      warnings.push(`page ${n}: hardly readable (OCR confidence ${Math.round(page.meanConfidence)}%); check every field`);
+      warnings.push(
+        `page ${n}: hardly readable (OCR confidence ${Math.round(page.meanConfidence)}%); check every field`,
+      );
     }
     if (page.rotated !== 0) warnings.push(`page ${n} was turned by ${page.rotated}° to be read`);
   }
@@ -51,12 +53,15 @@ async function fromPdf(data: Buffer): Promise<Extracted> {
   const ocr = missing.length > 0 ? await ocrPdfPages(data, missing) : new Map<number, OcrPage>();
   const ocrSeconds = (performance.now() - started) / 1000;
   const pages: PageText[] = pdf.pages.map((page, i) => page ?? ocr.get(i + 1)?.text ?? { lines: [] });
-  const warnings = missing.length === 0 ? [] : [
-    missing.length === pdf.pageCount
-      ? 'the PDF has no text layer (a scan): read by OCR'
-      : `page${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the PDF ha${missing.length > 1 ? 've' : 's'} no text layer: read by OCR`,
-    ...ocrWarnings([...ocr.entries()]),
-  ];
+  const warnings =
+    missing.length === 0
+      ? []
+      : [
+          missing.length === pdf.pageCount
+            ? 'the PDF has no text layer (a scan): read by OCR'
+            : `page${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of the PDF ha${missing.length > 1 ? 've' : 's'} no text layer: read by OCR`,
+          ...ocrWarnings([...ocr.entries()]),
+        ];
   return {
     text: documentText(pages),
     source: missing.length > 0 ? 'ocr' : 'text-layer',
@@ -70,7 +75,9 @@ async function fromImage(data: Buffer, kind: 'png' | 'jpeg' | 'tiff'): Promise<E
   const size = imageSize(data, kind);
   const min = FILE_LIMITS.minImageSide;
   if (size && (size.width < min || size.height < min)) {
-    throw new IntakeFileError(`the image is ${size.width}×${size.height} pixels, too small to read: at least ${min} pixels on each side are needed`);
+    throw new IntakeFileError(
+      `the image is ${size.width}×${size.height} pixels, too small to read: at least ${min} pixels on each side are needed`,
+    );
   }
   const started = performance.now();
   const pages = await ocrImage(data, kind === 'jpeg' ? 'jpg' : kind === 'tiff' ? 'tif' : 'png', FILE_LIMITS.maxPages);
@@ -78,7 +85,12 @@ async function fromImage(data: Buffer, kind: 'png' | 'jpeg' | 'tiff'): Promise<E
   return {
     text: documentText(pages.map((p) => p.text)),
     source: 'ocr',
-    facts: { kind, pages: pages.length, ocrPages: pages.map((_, i) => i + 1), ocrSeconds: Math.round(ocrSeconds * 10) / 10 },
+    facts: {
+      kind,
+      pages: pages.length,
+      ocrPages: pages.map((_, i) => i + 1),
+      ocrSeconds: Math.round(ocrSeconds * 10) / 10,
+    },
     ocrWords: pages.flatMap((p) => p.words),
     warnings: ocrWarnings(pages.map((p, i) => [i + 1, p])),
   };
@@ -90,7 +102,13 @@ async function extract(data: Buffer, name: string | undefined): Promise<Extracte
   switch (kind) {
     case 'text': {
       const text = data.toString('utf8').replace(/^\uFEFF/, '');
-      return { text, source: 'typed', facts: { kind, pages: 1, ocrPages: [], ocrSeconds: 0 }, ocrWords: [], warnings: [] };
+      return {
+        text,
+        source: 'typed',
+        facts: { kind, pages: 1, ocrPages: [], ocrSeconds: 0 },
+        ocrWords: [],
+        warnings: [],
+      };
     }
     case 'docx': {
       const { text, warnings } = await readDocxText(data);
@@ -105,21 +123,30 @@ async function extract(data: Buffer, name: string | undefined): Promise<Extracte
     case 'zip':
       throw new IntakeFileError('the file is a ZIP archive but not a DOCX (it has no word/document.xml)');
     default:
-      if (named('.docx')) throw new IntakeFileError('the file is named .docx but is not a DOCX (a DOCX is a ZIP archive; this is not)');
+      if (named('.docx'))
+        throw new IntakeFileError('the file is named .docx but is not a DOCX (a DOCX is a ZIP archive; this is not)');
       if (named('.pdf')) throw new IntakeFileError('the file is named .pdf but is not a PDF (it has no %PDF- header)');
-      throw new IntakeFileError('the file is not one the reader knows: send text, Markdown, DOCX, PDF, PNG, JPEG or TIFF');
+      throw new IntakeFileError(
+        'the file is not one the reader knows: send text, Markdown, DOCX, PDF, PNG, JPEG or TIFF',
+      );
   }
 }
 
 /** Reads a file into a draft; throws IntakeFileError (with its HTTP status) for a file it cannot use. */
 export async function readDocumentFile(data: Buffer, options: FileReadOptions = {}): Promise<DirectiveDraft> {
   if (data.length > FILE_LIMITS.maxBytes) {
-    throw new IntakeFileError(`the file is ${(data.length / 1024 / 1024).toFixed(1)} MB; at most ${FILE_LIMITS.maxBytes / 1024 / 1024} MB can be read`, 413);
+    throw new IntakeFileError(
+      `the file is ${(data.length / 1024 / 1024).toFixed(1)} MB; at most ${FILE_LIMITS.maxBytes / 1024 / 1024} MB can be read`,
+      413,
+    );
   }
   if (data.length === 0) throw new IntakeFileError('the file is empty');
   const extracted = await extract(data, options.name);
   // OCR's misreadings of known words and of footnote marks, put right before the reader sees them.
-  const text = extracted.source === 'ocr' ? correctOcrWords(restoreFootnoteMarks(extracted.text), ocrVocabulary(options.units)) : extracted.text;
+  const text =
+    extracted.source === 'ocr'
+      ? correctOcrWords(restoreFootnoteMarks(extracted.text), ocrVocabulary(options.units))
+      : extracted.text;
   const draft = readDirective(text, { units: options.units });
   return {
     ...draft,

@@ -139,7 +139,15 @@ export class InitialSchema1763798400000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['extension_requests', 'escalations', 'notifications', 'task_events', 'tasks', 'directives', 'units']) {
+    for (const table of [
+      'extension_requests',
+      'escalations',
+      'notifications',
+      'task_events',
+      'tasks',
+      'directives',
+      'units',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -13,7 +13,9 @@ export class PeriodicReports1763971200000 implements MigrationInterface {
     await db.query(`ALTER TABLE tasks ADD COLUMN period integer NULL CHECK (period >= 0)`);
     await db.query(`ALTER TABLE tasks ADD COLUMN recurrence jsonb NULL`);
     // An expression rather than NULLS NOT DISTINCT, so it also runs on PostgreSQL before 15.
-    await db.query(`CREATE UNIQUE INDEX uq_tasks_directive_unit_period ON tasks (directive_id, unit_id, COALESCE(period, -1))`);
+    await db.query(
+      `CREATE UNIQUE INDEX uq_tasks_directive_unit_period ON tasks (directive_id, unit_id, COALESCE(period, -1))`,
+    );
     await db.query(`ALTER TABLE tasks DROP CONSTRAINT uq_tasks_directive_unit`);
   }
 

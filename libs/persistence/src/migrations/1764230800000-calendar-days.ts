@@ -29,12 +29,10 @@ export class CalendarDays1764230800000 implements MigrationInterface {
     await db.query(`CREATE TABLE calendar_revision (id smallint PRIMARY KEY CHECK (id = 1), revision bigint NOT NULL)`);
     await db.query(`INSERT INTO calendar_revision (id, revision) VALUES (1, 1)`);
     for (const day of announcedDaysOfTable(vietnamCalendarTable)) {
-      await db.query(`INSERT INTO calendar_days (date, kind, name, source, updated_by) VALUES ($1, $2, $3, $4, 'system')`, [
-        day.date,
-        day.kind,
-        day.name,
-        SEED_SOURCES[day.date.slice(0, 4)] ?? null,
-      ]);
+      await db.query(
+        `INSERT INTO calendar_days (date, kind, name, source, updated_by) VALUES ($1, $2, $3, $4, 'system')`,
+        [day.date, day.kind, day.name, SEED_SOURCES[day.date.slice(0, 4)] ?? null],
+      );
     }
   }
 

@@ -35,7 +35,9 @@ export class Outbox1764231050000 implements MigrationInterface {
         CONSTRAINT ck_outbox_events_claim CHECK ((claimed_by IS NULL) = (claimed_until IS NULL)),
         CONSTRAINT ck_outbox_events_attempts CHECK (attempts >= 0)
       )`);
-    await db.query(`CREATE INDEX ix_outbox_events_pending ON outbox_events (available_at, id) WHERE dispatched_at IS NULL`);
+    await db.query(
+      `CREATE INDEX ix_outbox_events_pending ON outbox_events (available_at, id) WHERE dispatched_at IS NULL`,
+    );
     await db.query(`CREATE INDEX ix_outbox_events_task ON outbox_events (task_id, occurred_at)`);
     await db.query(`CREATE INDEX ix_outbox_events_unit ON outbox_events (unit_id, created_at, id)`);
   }
