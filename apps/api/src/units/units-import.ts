@@ -3,8 +3,7 @@ import { validateSync } from 'class-validator';
 import { FieldErrors } from '../errors/errors';
 import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../validation/validation-pipe';
 import { CsvSyntaxError, formatCsv, parseCsv } from './units-csv';
-import { UnitInput } from './units.dto';
-import type { UnitFieldNamer } from './units.service';
+import { UnitInput, type UnitFieldNamer } from './units.dto';
 
 /** Columns of the tree's CSV, in the order export writes them; import accepts any order. */
 export const UNIT_CSV_COLUMNS = [

@@ -157,3 +157,6 @@ export class SubtreeQuery {
   @WholeNumberFilter(0, 256, undefined, { description: 'Levels below the unit to include (all when absent)' })
   depth?: number;
 }
+
+/** How a batch names the field of its i-th unit: `units[3].parentId` in JSON, `rows[4].parentId` in CSV. */
+export type UnitFieldNamer = (index: number, field: string) => string;

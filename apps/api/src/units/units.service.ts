@@ -6,13 +6,10 @@ import { auditApiChange } from '../audit/record-api-change';
 import { FieldErrors, NotFoundError } from '../errors/errors';
 import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { unitRecordOf } from './units-import';
-import type { UnitInput, UnitView } from './units.dto';
+import type { UnitFieldNamer, UnitInput, UnitView } from './units.dto';
 
 /** A field problem, as a 400 answer lists it. */
 type FieldProblem = { field: string; problem: string };
-
-/** How a batch names the field of its i-th unit: `units[3].parentId` in JSON, `rows[4].parentId` in CSV. */
-export type UnitFieldNamer = (index: number, field: string) => string;
 
 const bodyField: UnitFieldNamer = (i, field) => `units[${i}].${field}`;
 
