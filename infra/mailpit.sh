@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ensure the local mail catcher (Mailpit: an SMTP server with a web view of what it caught)
-# exists under .tools/mailpit/, so `npm start` can point DONDOC_SMTP_URL at it and a newcomer
-# sees the demo's reminders arrive as e-mail.
+# exists under .tools/mailpit/. Nothing calls it yet: once notices are dispatched (issue 11),
+# `npm start` will run it, point DONDOC_SMTP_URL at it, and a newcomer will see the demo's
+# reminders arrive as e-mail.
 #
 #   bash infra/mailpit.sh     build if needed, print MAILPIT_PATH=…
 #   source infra/mailpit.sh   the same, and export MAILPIT_PATH into the calling shell
