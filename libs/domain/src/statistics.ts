@@ -125,18 +125,7 @@ export function emptyCounts(): StatisticsCounts {
 
 /** The counts of a set of tasks at `now`. */
 export function countTasks(tasks: Iterable<StatisticsTask>, now: Date): StatisticsCounts {
-  const raw: RawCounts = {
-    completedOnTime: 0,
-    completedOnTimeByOriginal: 0,
-    completedLate: 0,
-    openWithinDeadline: 0,
-    overdue: 0,
-    waived: 0,
-    cancelled: 0,
-    reassigned: 0,
-    extended: 0,
-    escalated: 0,
-  };
+  const raw = emptyRawCounts();
   for (const task of tasks) {
     const c = classifyTask(task, now);
     raw[c.outcome] += 1;
@@ -175,6 +164,11 @@ export const RAW_COUNT_NAMES: readonly (keyof RawCounts)[] = [
   'escalated',
 ];
 
+/** Every separate count at zero, named by {@link RAW_COUNT_NAMES}. */
+function emptyRawCounts(): RawCounts {
+  return Object.fromEntries(RAW_COUNT_NAMES.map((name) => [name, 0])) as unknown as RawCounts;
+}
+
 /** The full counts from the separate ones: `due` and both rates are derived here, once. */
 export function countsFromRaw(raw: RawCounts): StatisticsCounts {
   const due = raw.completedOnTime + raw.completedLate + raw.openWithinDeadline + raw.overdue;
@@ -198,18 +192,7 @@ export function countsFromRaw(raw: RawCounts): StatisticsCounts {
 
 /** Adds counts up (a totals row): the separate counts add, `due` and the rates are derived again. */
 export function sumCounts(all: Iterable<StatisticsCounts>): StatisticsCounts {
-  const raw: RawCounts = {
-    completedOnTime: 0,
-    completedOnTimeByOriginal: 0,
-    completedLate: 0,
-    openWithinDeadline: 0,
-    overdue: 0,
-    waived: 0,
-    cancelled: 0,
-    reassigned: 0,
-    extended: 0,
-    escalated: 0,
-  };
+  const raw = emptyRawCounts();
   for (const c of all) {
     raw.completedOnTime += c.completedOnTime.byExtendedDeadline;
     raw.completedOnTimeByOriginal += c.completedOnTime.byOriginalDeadline;
