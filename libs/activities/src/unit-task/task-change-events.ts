@@ -15,6 +15,7 @@ import {
   type EventType,
 } from '@dondoc/domain';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
+import { taskEventId } from './task-event-id';
 
 /** What an event says about its task that the change itself does not carry: read from the read model. */
 export interface TaskEventContext {
@@ -26,11 +27,6 @@ export interface TaskEventContext {
   directiveSubject: string | null;
   /** `DONDOC_PUBLIC_URL`, the base of the link for people. */
   publicUrl: string;
-}
-
-/** The cause key of a change: the same `<taskId>:<sequence>` as its task event, so a retry gives the same event ids. */
-function causeOf(change: TaskChange): string {
-  return `${change.taskId}:${change.sequence}`;
 }
 
 /** The cancellation causes a withdrawal writes (unit-task workflow's `recordCancellation`). */
@@ -48,7 +44,7 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
   const add = <T extends EventType>(type: T, data: EventDataByType[T]): void => {
     if (events.some((event) => event.type === type)) return;
     const event: DondocEvent<T> = {
-      id: eventId(type, causeOf(change)),
+      id: eventId(type, taskEventId(change.taskId, change.sequence)),
       type,
       version: EVENT_CATALOGUE_VERSION,
       occurredAt: change.occurredAt,

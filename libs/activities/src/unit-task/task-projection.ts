@@ -10,6 +10,7 @@ import { appendAuditRecord, toJsonValue } from '@dondoc/audit';
 import type { TaskChange, TaskPatch } from '@dondoc/workflows/unit-task/task-change';
 import { writeOutboxEvents } from '../delivery/outbox-writes';
 import { causesEvents, eventsOfTaskChange } from './task-change-events';
+import { taskEventId } from './task-event-id';
 
 /** What the projection needs besides the change: the base of the events' links for people. */
 export interface ProjectionOptions {
@@ -30,11 +31,6 @@ const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
   closedAt: 'closed_at',
   reassignedToTaskId: 'reassigned_to_task_id',
 };
-
-/** The event id of a task's n-th change. */
-export function taskEventId(taskId: string, sequence: number): string {
-  return `${taskId}:${sequence}`;
-}
 
 /** Applies a change and appends its audit record; returns false when it had been applied already. */
 export async function applyTaskChange(
