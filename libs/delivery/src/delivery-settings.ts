@@ -1,4 +1,4 @@
-import { EnvReader } from '@dondoc/config';
+import { EnvReader, readPublicUrl } from '@dondoc/config';
 import {
   ValidationError,
   backoffPolicyFromSettings,
@@ -52,7 +52,7 @@ export function readDeliverySettings(reader: EnvReader = new EnvReader()): Deliv
     reader.problems.push(
       `DONDOC_MAIL_FROM=${smtp.from} must be an e-mail address, such as "Đôn đốc" <dondoc@example.gov.vn>`,
     );
-  const publicUrl = reader.url('DONDOC_PUBLIC_URL', 'http://127.0.0.1:3000', ['http:', 'https:']);
+  const publicUrl = readPublicUrl(reader);
   const webhook = {
     allowPrivate: flag('DONDOC_WEBHOOK_ALLOW_PRIVATE', false),
     timeoutMs: reader.integer('DONDOC_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
