@@ -123,7 +123,8 @@ export class ContactsService {
   /** The unit, when the caller manages it; otherwise 404 exactly as for a unit that does not exist. */
   private async managedUnit(unitId: string): Promise<void> {
     const scope = await this.scope.current();
-    const exists = scope.managesUnit(unitId) && (await this.dataSource.getRepository(UnitEntity).existsBy({ id: unitId }));
+    const exists =
+      scope.managesUnit(unitId) && (await this.dataSource.getRepository(UnitEntity).existsBy({ id: unitId }));
     if (!exists) throw new NotFoundError('unit', unitId);
   }
 

@@ -5,13 +5,7 @@
  * Typed by `EventType`, so a type added to the catalogue fails to compile until it is described.
  */
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import {
-  ESCALATION_ACTIONS,
-  EVENT_CATALOGUE_VERSION,
-  EVENT_TYPES,
-  TASK_ROLES,
-  type EventType,
-} from '@dondoc/domain';
+import { ESCALATION_ACTIONS, EVENT_CATALOGUE_VERSION, EVENT_TYPES, TASK_ROLES, type EventType } from '@dondoc/domain';
 
 const instant: SchemaObject = { type: 'string', format: 'date-time' };
 const text: SchemaObject = { type: 'string' };
@@ -107,9 +101,7 @@ export const ANY_EVENT_SCHEMA: SchemaObject = {
   oneOf: EVENT_TYPES.map((type): ReferenceObject => ({ $ref: `#/components/schemas/${eventSchemaName(type)}` })),
   discriminator: {
     propertyName: 'type',
-    mapping: Object.fromEntries(
-      EVENT_TYPES.map((type) => [type, `#/components/schemas/${eventSchemaName(type)}`]),
-    ),
+    mapping: Object.fromEntries(EVENT_TYPES.map((type) => [type, `#/components/schemas/${eventSchemaName(type)}`])),
   },
 };
 

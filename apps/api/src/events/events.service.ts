@@ -89,7 +89,8 @@ export class EventsService {
     const last = kept[kept.length - 1];
     return {
       items: kept.map((row) => row.payload),
-      nextCursor: last !== undefined ? feedCursorOf({ createdMicros: last.created_micros, id: last.id }) : (after ?? null),
+      nextCursor:
+        last !== undefined ? feedCursorOf({ createdMicros: last.created_micros, id: last.id }) : (after ?? null),
       hasMore: rows.length > limit,
     };
   }

@@ -4,7 +4,14 @@ import type { NoticeKind } from '@dondoc/domain';
 import { NOTICE_KINDS } from '@dondoc/domain';
 import { DEFAULT_LIMIT } from '../pagination/pagination';
 import { parseInstant } from '../time/times';
-import { BooleanFilter, EnumListFilter, IdFilter, PageCursor, PageLimit, TextFilter } from '../validation/query-filters';
+import {
+  BooleanFilter,
+  EnumListFilter,
+  IdFilter,
+  PageCursor,
+  PageLimit,
+  TextFilter,
+} from '../validation/query-filters';
 import { DATE_TIME_TYPE } from '../validation/type-messages';
 
 /** A notice as the API shows it, with whether the caller has read it. */
