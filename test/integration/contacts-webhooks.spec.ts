@@ -163,6 +163,75 @@ describe('unit contacts', () => {
   });
 });
 
+describe('contacts in the units’ import and export', () => {
+  it('an import gives each unit that lists contacts exactly those; only an admin’s export shows them', async () => {
+    const org = await anOrg().withRecipients(1).create(stack);
+    const unit = org.recipients[0]!;
+    const kept = unit;
+    expectStatus(
+      await stack.http.post(
+        `/units/${org.spares[0]!}/contacts`,
+        { name: 'Giữ nguyên', email: 'giu@so.gov.vn', topics: ['all'] },
+        asAdmin(),
+      ),
+      201,
+    );
+    const imported = expectStatus(
+      await stack.http.post(
+        '/units/import',
+        {
+          units: [
+            {
+              id: kept,
+              name: 'Huyện ủy 1',
+              level: 'district',
+              parentId: org.province,
+              contacts: [
+                { name: 'Văn phòng', email: 'vp@huyen1.gov.vn', topics: ['reminder', 'overdue'] },
+                { name: 'Bí thư', email: 'bt@huyen1.gov.vn', topics: ['escalation'], mode: 'digest' },
+              ],
+            },
+            { id: org.spares[0]!, name: 'Sở 1', level: 'agency', parentId: org.province },
+          ],
+        },
+        asAdmin(),
+      ),
+      200,
+    );
+    expect(imported).toEqual({ imported: 2, created: 0, updated: 2, contacts: 2 });
+    const listed = expectStatus(await stack.http.get<Page<ContactView>>(`/units/${unit}/contacts`, asClerk(unit)), 200);
+    expect(listed.items.map((c) => [c.email, c.mode])).toEqual([
+      ['vp@huyen1.gov.vn', 'each'],
+      ['bt@huyen1.gov.vn', 'digest'],
+    ]);
+    // A unit listed without contacts keeps its own.
+    const spare = expectStatus(
+      await stack.http.get<Page<ContactView>>(`/units/${org.spares[0]!}/contacts`, asAdmin()),
+      200,
+    );
+    expect(spare.items.map((c) => c.email)).toEqual(['giu@so.gov.vn']);
+
+    type Exported = { units: { id: string; contacts?: { email: string }[] }[] };
+    const asAdminExport = expectStatus(await stack.http.get<Exported>('/units/export', asAdmin()), 200);
+    expect(asAdminExport.units.find((u) => u.id === unit)?.contacts?.map((c) => c.email)).toEqual([
+      'vp@huyen1.gov.vn',
+      'bt@huyen1.gov.vn',
+    ]);
+    const asClerkExport = expectStatus(await stack.http.get<Exported>('/units/export', asClerk(unit)), 200);
+    expect(asClerkExport.units.find((u) => u.id === unit)).not.toHaveProperty('contacts');
+
+    const refused = expectError(
+      await stack.http.post(
+        '/units/import',
+        [{ id: kept, name: 'H', level: 'district', contacts: [{ name: 'X', email: 'x', topics: ['all'] }] }],
+        asAdmin(),
+      ),
+      400,
+    );
+    expect(fieldsOf(refused)).toEqual(['units[0].contacts[0].email']);
+  });
+});
+
 describe('webhook subscriptions', () => {
   let org: Org;
   let unit: string;
