@@ -341,6 +341,14 @@ describe('webhook subscriptions', () => {
       unitId: unit,
       data: { subscriptionId: created.id, message: expect.any(String) },
     });
+
+    // Nothing is sent to a disabled subscription, so there is nothing to test.
+    await sql(
+      `UPDATE webhook_subscriptions SET status = 'disabled', disabled_at = now(), disabled_reason = '410 Gone' WHERE id = $1`,
+      [created.id],
+    );
+    const disabled = expectError(await stack.http.post(`/webhooks/${created.id}/test`, {}, clerk), 409);
+    expect(disabled.details).toMatchObject({ status: 'disabled', disabledReason: '410 Gone' });
   });
 
   it('removal deletes the subscription and is audited', async () => {
