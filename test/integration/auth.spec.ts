@@ -82,6 +82,7 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'GET', path: '/audit', roles: ['admin'] },
   { method: 'GET', path: '/units/nowhere/contacts', roles: ['clerk', 'admin'] },
   { method: 'POST', path: '/units/nowhere/contacts', roles: ['clerk', 'admin'] },
+  { method: 'GET', path: `/units/nowhere/contacts/${id}`, roles: ['clerk', 'admin'] },
   { method: 'PATCH', path: `/units/nowhere/contacts/${id}`, roles: ['clerk', 'admin'] },
   { method: 'DELETE', path: `/units/nowhere/contacts/${id}`, roles: ['clerk', 'admin'] },
   { method: 'POST', path: '/webhooks', roles: ['clerk', 'admin'] },

@@ -76,6 +76,7 @@ describe('unit contacts', () => {
 
     const listed = expectStatus(await stack.http.get<Page<ContactView>>(path, clerk), 200);
     expect(listed.items.map((c) => c.id)).toEqual([created.id]);
+    expect(expectStatus(await stack.http.get<ContactView>(`${path}/${created.id}`, clerk), 200)).toEqual(created);
 
     const changed = expectStatus(
       await stack.http.patch<ContactView>(`${path}/${created.id}`, { topics: ['all'], mode: 'digest' }, clerk),
@@ -152,6 +153,7 @@ describe('unit contacts', () => {
     const hidden = expectError(await stack.http.get(path, stranger), 404);
     expect(hidden.message).toBe(`unit ${unit} does not exist`);
     expectError(await stack.http.post(path, { name: 'X', email: 'x@x.vn', topics: ['all'] }, stranger), 404);
+    expectError(await stack.http.get(`${path}/${mine.id}`, stranger), 404);
     expectError(await stack.http.patch(`${path}/${mine.id}`, { name: 'X' }, stranger), 404);
     expectError(await stack.http.delete(`${path}/${mine.id}`, stranger), 404);
     expectError(await stack.http.get(`/units/${org.prefix}/nowhere/contacts`, asAdmin()), 404);

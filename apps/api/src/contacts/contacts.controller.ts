@@ -35,6 +35,13 @@ export class ContactsController {
   }
 
   @Roles('clerk', 'admin')
+  @Get('*id/contacts/:contactId')
+  @ApiOkResponse({ type: ContactView })
+  async get(@Param('id') id: string | string[], @Param('contactId') contactId: string): Promise<ContactView> {
+    return this.contacts.get(unitId(id), contactId);
+  }
+
+  @Roles('clerk', 'admin')
   @Patch('*id/contacts/:contactId')
   @ApiOkResponse({ type: ContactView })
   async update(

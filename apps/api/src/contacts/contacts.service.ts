@@ -62,6 +62,11 @@ export class ContactsService {
     return toPage(rows, limit, (c) => [c.createdAt.toISOString(), c.id], contactView);
   }
 
+  async get(unitId: string, contactId: string): Promise<ContactView> {
+    await this.managedUnit(unitId);
+    return contactView(await this.contactOf(this.dataSource.manager, unitId, contactId, false));
+  }
+
   async create(unitId: string, body: CreateContactBody): Promise<ContactView> {
     await this.managedUnit(unitId);
     return this.writing(body.email, async (db) => {
@@ -128,12 +133,18 @@ export class ContactsService {
     if (!exists) throw new NotFoundError('unit', unitId);
   }
 
-  /** The contact of this unit, locked for the change; 404 for another unit's or a malformed id. */
-  private async contactOf(db: EntityManager, unitId: string, contactId: string): Promise<UnitContactEntity> {
+  /** The contact of this unit, locked for a change; 404 for another unit's or a malformed id. */
+  private async contactOf(
+    db: EntityManager,
+    unitId: string,
+    contactId: string,
+    forChange = true,
+  ): Promise<UnitContactEntity> {
     const contact = isUuid(contactId)
-      ? await db
-          .getRepository(UnitContactEntity)
-          .findOne({ where: { id: contactId, unitId }, lock: { mode: 'pessimistic_write' } })
+      ? await db.getRepository(UnitContactEntity).findOne({
+          where: { id: contactId, unitId },
+          ...(forChange ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        })
       : null;
     if (contact === null) throw new NotFoundError('contact', contactId);
     return contact;
