@@ -5,10 +5,12 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
-import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
-import { createActivities } from '@dondoc/activities';
+import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
+import { createActivities, createDigestActivities } from '@dondoc/activities';
+import { EmailTemplates, createSmtpSender, readDeliverySettings, readDigestSettings } from '@dondoc/delivery';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
+import { ensureDailyDigest } from './daily-digest';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -44,6 +46,10 @@ function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error'
 async function main(): Promise<void> {
   logSdkThroughPino();
   const settings = loadWorkerSettings();
+  const deliveryReader = new EnvReader();
+  const delivery = { ...readDeliverySettings(deliveryReader), ...readDigestSettings(deliveryReader) };
+  deliveryReader.done();
+  const smtp = createSmtpSender(delivery.smtp);
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -52,10 +58,20 @@ async function main(): Promise<void> {
     try {
       const { worker, connection } = await createDondocWorker({
         settings: settings.temporal,
-        activities: createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
+        activities: {
+          ...createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
+          ...createDigestActivities(dataSource, {
+            smtp,
+            templates: EmailTemplates.load(),
+            publicUrl: settings.publicUrl,
+            digestAtMinute: delivery.digestAtMinute,
+          }),
+        },
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      if (await ensureDailyDigest(client, settings.temporal.taskQueue))
+        logger.info('started the daily digest workflow');
       try {
         await worker.run();
       } finally {
@@ -65,6 +81,7 @@ async function main(): Promise<void> {
       await closeTemporalClient(client);
     }
   } finally {
+    smtp.close();
     await dataSource.destroy();
   }
   logger.info('stopped');

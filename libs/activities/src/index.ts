@@ -14,3 +14,5 @@ export * from './report-series/report-series.activities';
 export * from './report-series/report-periods';
 export * from './calendar-replan/calendar-replan.activities';
 export * from './calendar-replan/replan-tasks';
+export * from './digest/digest.activities';
+export * from './digest/digest-items';
