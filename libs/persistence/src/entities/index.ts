@@ -8,6 +8,9 @@ import { OutboxEventEntity } from './outbox-event.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
+import { UnitContactEntity } from './unit-contact.entity';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { NotificationReadEntity } from './notification-read.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -19,6 +22,9 @@ export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
+export * from './unit-contact.entity';
+export * from './webhook-subscription.entity';
+export * from './notification-read.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -32,4 +38,7 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   CalendarDayEntity,
   OutboxEventEntity,
+  UnitContactEntity,
+  WebhookSubscriptionEntity,
+  NotificationReadEntity,
 ];
