@@ -11,7 +11,8 @@ const DAY = 86_400_000;
 
 /** The ids and addresses the digest test asserts on. */
 export interface DigestWorld {
-  directiveNumber: string;
+  /** The directives of the three tasks the late unit's digest lists, in the order they were seeded. */
+  directiveNumbers: string[];
   /** Every unit with a digest contact, in id order (as the workflow pages them). */
   unitIds: string[];
   dueSoonTaskId: string;
@@ -38,19 +39,25 @@ export async function seedDigestWorld(db: DataSource, now: number, firstAt: numb
     await unit('quiet'),
     await unit('other'),
   ];
-  const directiveId = randomUUID();
-  const directiveNumber = `${tag}-CV/TU`;
-  await db.query(
-    `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, coordinating_unit_id, reminder_policy, status, created_by)
-     VALUES ($1, $2, $3, 'V/v báo cáo tình hình', now(), $4, $5, 'active', 'van.thu')`,
-    [
-      directiveId,
-      directiveNumber,
-      issuer,
-      coordinator,
-      JSON.stringify({ before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' }),
-    ],
-  );
+  // One task per directive and unit: each task gets a directive of its own, so the digest groups them.
+  const directiveNumbers: string[] = [];
+  const directive = async (): Promise<string> => {
+    const id = randomUUID();
+    const number = `${tag}-${directiveNumbers.length + 1}-CV/TU`;
+    directiveNumbers.push(number);
+    await db.query(
+      `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, coordinating_unit_id, reminder_policy, status, created_by)
+       VALUES ($1, $2, $3, 'V/v báo cáo tình hình', now(), $4, $5, 'active', 'van.thu')`,
+      [
+        id,
+        number,
+        issuer,
+        coordinator,
+        JSON.stringify({ before: ['P3D', 'P1D'], atDeadline: true, overdueEvery: 'P1D', escalateAfter: 'P1D' }),
+      ],
+    );
+    return id;
+  };
   const task = async (
     unitId: string,
     dueAt: number,
@@ -58,6 +65,7 @@ export async function seedDigestWorld(db: DataSource, now: number, firstAt: numb
     activated = true,
   ): Promise<string> => {
     const id = randomUUID();
+    const directiveId = await directive();
     await db.query(
       `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, activated_at)
        VALUES ($1, $2, $3, 'lead', 'Báo cáo trước hạn', $4, $4, $5, $6)`,
@@ -67,6 +75,9 @@ export async function seedDigestWorld(db: DataSource, now: number, firstAt: numb
   };
   const escalate = async (taskId: string, unitId: string, status: 'open' | 'resolved'): Promise<void> => {
     const id = randomUUID();
+    const [{ directive_id: directiveId }] = (await db.query(`SELECT directive_id FROM tasks WHERE id = $1`, [
+      taskId,
+    ])) as [{ directive_id: string }];
     await db.query(
       `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, level, current_unit_id, opened_at, status)
        VALUES ($1, $2, $3, $4, $5, 1, $5, $6, $7)`,
@@ -102,7 +113,7 @@ export async function seedDigestWorld(db: DataSource, now: number, firstAt: numb
     return email;
   };
   return {
-    directiveNumber,
+    directiveNumbers: directiveNumbers.slice(0, 3),
     unitIds: [coordinator, late, quiet].sort(),
     dueSoonTaskId,
     overdueTaskId,
