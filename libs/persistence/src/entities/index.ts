@@ -5,6 +5,7 @@ import { ExtensionRequestEntity } from './extension-request.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { DeliveryEntity } from './delivery.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
@@ -19,6 +20,7 @@ export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
+export * from './delivery.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -32,4 +34,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   CalendarDayEntity,
   OutboxEventEntity,
+  DeliveryEntity,
 ];
