@@ -13,6 +13,7 @@ import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-d
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 import { Outbox1764231050000 } from './migrations/1764231050000-outbox';
 import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-limit-buckets';
+import { ContactsWebhooks1764231200000 } from './migrations/1764231200000-contacts-webhooks';
 import { Deliveries1764231300000 } from './migrations/1764231300000-deliveries';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Statistics1764230900000,
   Outbox1764231050000,
   RateLimitBuckets1764231100000,
+  ContactsWebhooks1764231200000,
   Deliveries1764231300000,
 ];
 

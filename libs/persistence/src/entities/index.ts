@@ -9,6 +9,9 @@ import { DeliveryEntity } from './delivery.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
+import { UnitContactEntity } from './unit-contact.entity';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
+import { NotificationReadEntity } from './notification-read.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -20,6 +23,9 @@ export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
+export * from './unit-contact.entity';
+export * from './webhook-subscription.entity';
+export * from './notification-read.entity';
 export * from './delivery.entity';
 
 /** Every entity, for the data source. */
@@ -34,5 +40,8 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   CalendarDayEntity,
   OutboxEventEntity,
+  UnitContactEntity,
+  WebhookSubscriptionEntity,
+  NotificationReadEntity,
   DeliveryEntity,
 ];
