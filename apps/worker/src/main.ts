@@ -5,8 +5,9 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
-import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
-import { createActivities } from '@dondoc/activities';
+import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
+import { createActivities, startDeliveryDispatcher, type DispatcherTuning } from '@dondoc/activities';
+import { readDeliverySettings, type DeliverySettings } from '@dondoc/delivery';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
 
@@ -41,9 +42,28 @@ function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error'
   }
 }
 
+/**
+ * The dispatcher's settings: the delivery settings, its pacing, and whether it runs here at all
+ * (`DONDOC_DISPATCHER=off` leaves sending to other workers). Every problem is told at once.
+ */
+function loadDispatcherSettings(): { enabled: boolean; delivery: DeliverySettings; tuning: DispatcherTuning } {
+  const reader = new EnvReader();
+  const enabled = reader.oneOf('DONDOC_DISPATCHER', 'on', ['on', 'off'] as const) === 'on';
+  const delivery = readDeliverySettings(reader);
+  const tuning: DispatcherTuning = {
+    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 4, 1, 100),
+    maxInFlight: reader.integer('DONDOC_DELIVERY_MAX_IN_FLIGHT', 64, 1, 1000),
+    leaseMs: reader.integer('DONDOC_DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
+    pollMs: reader.integer('DONDOC_DELIVERY_POLL_MS', 250, 10, 60_000),
+  };
+  reader.done();
+  return { enabled, delivery, tuning };
+}
+
 async function main(): Promise<void> {
   logSdkThroughPino();
   const settings = loadWorkerSettings();
+  const dispatch = loadDispatcherSettings();
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -56,9 +76,19 @@ async function main(): Promise<void> {
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      const dispatcher = dispatch.enabled
+        ? startDeliveryDispatcher(dataSource, dispatch.delivery, dispatch.tuning, (error, stage) =>
+            logger.error(
+              error instanceof Error ? { err: error, stage } : { error: String(error), stage },
+              'dispatcher',
+            ),
+          )
+        : undefined;
       try {
         await worker.run();
       } finally {
+        // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
+        await dispatcher?.stop();
         await connection.close();
       }
     } finally {

@@ -110,7 +110,12 @@ export type AttemptRecord =
  * Records an attempt's outcome and ends the lease; false when `claimer` no longer holds the row
  * (its lease lapsed and another dispatcher took it), in which case the other's outcome stands.
  */
-export async function recordAttempt(db: Queryable, id: string, claimer: string, record: AttemptRecord): Promise<boolean> {
+export async function recordAttempt(
+  db: Queryable,
+  id: string,
+  claimer: string,
+  record: AttemptRecord,
+): Promise<boolean> {
   const status = record.kind === 'retry' ? 'pending' : record.kind;
   const rows: unknown[] = await db.query(
     `WITH recorded AS (

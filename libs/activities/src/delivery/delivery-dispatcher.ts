@@ -150,7 +150,12 @@ export class DeliveryDispatcher {
     const admission = admit(this.circuits.get(delivery.endpoint) ?? CLOSED_CIRCUIT, Date.now(), policy);
     this.circuits.set(delivery.endpoint, admission.state);
     if (!admission.allowed) {
-      await releaseDelivery(this.dataSource, delivery.id, this.options.claimer, new Date(admission.retryAt ?? Date.now()));
+      await releaseDelivery(
+        this.dataSource,
+        delivery.id,
+        this.options.claimer,
+        new Date(admission.retryAt ?? Date.now()),
+      );
       return;
     }
     const outcome = await attemptDelivery(this.dataSource, this.channels, delivery);
@@ -172,7 +177,11 @@ export class DeliveryDispatcher {
       case 'rejected':
         return { kind: 'failed', lastStatus: outcome.lastStatus, error: outcome.error };
       case 'gone':
-        return { kind: 'cancelled', lastStatus: outcome.lastStatus, error: 'the receiver answered 410 Gone: subscription disabled' };
+        return {
+          kind: 'cancelled',
+          lastStatus: outcome.lastStatus,
+          error: 'the receiver answered 410 Gone: subscription disabled',
+        };
       case 'cancelled':
         return { kind: 'cancelled', lastStatus: null, error: outcome.error };
       case 'retry': {

@@ -79,7 +79,8 @@ export async function fanOutOutbox(dataSource: DataSource, options: FanOutOption
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retryAt = new Date(Date.now() + 5_000);
-    for (const event of claimed) await releaseOutboxEvent(dataSource, event.id, options.claimer, { error: message, retryAt });
+    for (const event of claimed)
+      await releaseOutboxEvent(dataSource, event.id, options.claimer, { error: message, retryAt });
     throw error;
   }
 }

@@ -4,12 +4,7 @@
  * or the event's e-mail to the contact, rendered in Vietnamese from the templates.
  */
 import type { AnyDondocEvent } from '@dondoc/domain';
-import {
-  renderEventEmail,
-  type EmailTemplates,
-  type SmtpSender,
-  type WebhookSender,
-} from '@dondoc/delivery';
+import { renderEventEmail, type EmailTemplates, type SmtpSender, type WebhookSender } from '@dondoc/delivery';
 import type { ClaimedDelivery } from './delivery-claims';
 import type { Queryable } from './outbox-claims';
 
@@ -50,7 +45,11 @@ interface SubscriptionRow {
   status: string;
 }
 
-async function sendWebhook(db: Queryable, channels: DeliveryChannels, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+async function sendWebhook(
+  db: Queryable,
+  channels: DeliveryChannels,
+  delivery: ClaimedDelivery,
+): Promise<AttemptOutcome> {
   const rows: SubscriptionRow[] = await db.query(
     `SELECT url, secret, previous_secret,
             (previous_secret_until IS NOT NULL AND previous_secret_until > clock_timestamp()) AS previous_valid, status
@@ -92,7 +91,11 @@ interface EmailContextRow {
   names: Record<string, string> | null;
 }
 
-async function sendEmail(db: Queryable, channels: DeliveryChannels, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+async function sendEmail(
+  db: Queryable,
+  channels: DeliveryChannels,
+  delivery: ClaimedDelivery,
+): Promise<AttemptOutcome> {
   const event = delivery.payload;
   const rows: EmailContextRow[] = await db.query(
     `SELECT (SELECT email FROM unit_contacts WHERE id::text = $1) AS email,
@@ -112,7 +115,11 @@ async function sendEmail(db: Queryable, channels: DeliveryChannels, delivery: Cl
     case 'delivered':
       return { kind: 'delivered', lastStatus: answer.reply };
     case 'rejected':
-      return { kind: 'rejected', lastStatus: answer.reply, error: `refused by the mail server (${answer.responseCode})` };
+      return {
+        kind: 'rejected',
+        lastStatus: answer.reply,
+        error: `refused by the mail server (${answer.responseCode})`,
+      };
     case 'retry':
       return { kind: 'retry', lastStatus: answer.responseCode === null ? null : answer.reply, error: answer.reply };
   }
