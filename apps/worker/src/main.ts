@@ -6,8 +6,20 @@ import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
 import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
-import { createActivities, createDigestActivities } from '@dondoc/activities';
-import { EmailTemplates, createSmtpSender, readDeliverySettings, readDigestSettings } from '@dondoc/delivery';
+import {
+  createActivities,
+  createDigestActivities,
+  startDeliveryDispatcher,
+  type DispatcherTuning,
+} from '@dondoc/activities';
+import {
+  EmailTemplates,
+  createSmtpSender,
+  readDeliverySettings,
+  readDigestSettings,
+  type DeliverySettings,
+  type DigestSettings,
+} from '@dondoc/delivery';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
 import { ensureDailyDigest } from './daily-digest';
@@ -43,13 +55,36 @@ function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error'
   }
 }
 
+/**
+ * The dispatcher's settings: the delivery settings, its pacing, and whether it runs here at all
+ * (`DONDOC_DISPATCHER=off` leaves sending to other workers). Every problem is told at once.
+ */
+function loadDispatcherSettings(): {
+  enabled: boolean;
+  delivery: DeliverySettings;
+  digest: DigestSettings;
+  tuning: DispatcherTuning;
+} {
+  const reader = new EnvReader();
+  const enabled = reader.oneOf('DONDOC_DISPATCHER', 'on', ['on', 'off'] as const) === 'on';
+  const delivery = readDeliverySettings(reader);
+  const digest = readDigestSettings(reader);
+  const tuning: DispatcherTuning = {
+    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 4, 1, 100),
+    maxInFlight: reader.integer('DONDOC_DELIVERY_MAX_IN_FLIGHT', 64, 1, 1000),
+    leaseMs: reader.integer('DONDOC_DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
+    pollMs: reader.integer('DONDOC_DELIVERY_POLL_MS', 250, 10, 60_000),
+  };
+  reader.done();
+  return { enabled, delivery, digest, tuning };
+}
+
 async function main(): Promise<void> {
   logSdkThroughPino();
   const settings = loadWorkerSettings();
-  const deliveryReader = new EnvReader();
-  const delivery = { ...readDeliverySettings(deliveryReader), ...readDigestSettings(deliveryReader) };
-  deliveryReader.done();
-  const smtp = createSmtpSender(delivery.smtp);
+  const dispatch = loadDispatcherSettings();
+  // The digest's own pooled sender: the dispatcher's is inside it.
+  const smtp = createSmtpSender(dispatch.delivery.smtp);
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -64,7 +99,7 @@ async function main(): Promise<void> {
             smtp,
             templates: EmailTemplates.load(),
             publicUrl: settings.publicUrl,
-            digestAtMinute: delivery.digestAtMinute,
+            digestAtMinute: dispatch.digest.digestAtMinute,
           }),
         },
         maxConcurrentActivities: settings.maxConcurrentActivities,
@@ -72,9 +107,19 @@ async function main(): Promise<void> {
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
       if (await ensureDailyDigest(client, settings.temporal.taskQueue))
         logger.info('started the daily digest workflow');
+      const dispatcher = dispatch.enabled
+        ? startDeliveryDispatcher(dataSource, dispatch.delivery, dispatch.tuning, (error, stage) =>
+            logger.error(
+              error instanceof Error ? { err: error, stage } : { error: String(error), stage },
+              'dispatcher',
+            ),
+          )
+        : undefined;
       try {
         await worker.run();
       } finally {
+        // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
+        await dispatcher?.stop();
         await connection.close();
       }
     } finally {
