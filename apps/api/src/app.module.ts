@@ -22,6 +22,9 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { EventsModule } from './events/events.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -85,6 +88,8 @@ export class AppModule {
         IdempotencyModule,
         ScopeModule,
         CalendarModule,
+        // Before UnitsModule: its `GET /units/*id` would take `/units/<id>/contacts` for a unit id.
+        ContactsModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,
@@ -95,6 +100,8 @@ export class AppModule {
         IntakeModule,
         CascadeModule,
         StatisticsModule,
+        WebhooksModule,
+        EventsModule,
       ],
     };
   }
