@@ -20,3 +20,4 @@ export * from './delivery/delivery-claims';
 export * from './delivery/delivery-sending';
 export * from './delivery/delivery-dispatcher';
 export * from './delivery/dispatcher-setup';
+export * from './delivery/lifecycle-events';
