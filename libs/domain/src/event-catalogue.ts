@@ -97,7 +97,8 @@ export interface EventDataByType {
     by: EventActor;
   };
   'directive.withdrawn': { by: EventActor; reason: string };
-  ping: { message: string };
+  /** `subscriptionId`: the one subscription tested (`POST /webhooks/:id/test`); a ping goes to it alone. */
+  ping: { message: string; subscriptionId?: string };
 }
 
 /**
