@@ -28,7 +28,10 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   /** Requests refused because no secret verified them. */
   readonly unverified: string[] = [];
-  private readonly paths = new Map<string, { secrets: string[]; behaviour: WebhookBehaviour; attempts: number }>();
+  private readonly paths = new Map<
+    string,
+    { secrets: string[]; behaviour: WebhookBehaviour; attempts: number; delayMs: number }
+  >();
   private readonly hanging = new Set<ServerResponse>();
   private readonly server = http.createServer((request, response) => void this.handle(request, response));
   private port = 0;
@@ -39,9 +42,9 @@ export class WebhookReceiver {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
-  /** Answers `path` per `behaviour`, accepting a signature by any of `secrets`; returns its URL. */
-  route(path: string, secrets: string[], behaviour: WebhookBehaviour = () => 200): string {
-    this.paths.set(path, { secrets, behaviour, attempts: 0 });
+  /** Answers `path` per `behaviour` after `delayMs`, accepting a signature by any of `secrets`; returns its URL. */
+  route(path: string, secrets: string[], behaviour: WebhookBehaviour = () => 200, delayMs = 0): string {
+    this.paths.set(path, { secrets, behaviour, attempts: 0, delayMs });
     return `http://127.0.0.1:${this.port}${path}`;
   }
 
@@ -82,6 +85,7 @@ export class WebhookReceiver {
       return void response.writeHead(400).end();
     }
     route.attempts += 1;
+    if (route.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, route.delayMs));
     const answer = route.behaviour(route.attempts);
     if (answer === 'hang') {
       this.hanging.add(response);
