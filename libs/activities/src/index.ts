@@ -22,3 +22,4 @@ export * from './delivery/delivery-claims';
 export * from './delivery/delivery-sending';
 export * from './delivery/delivery-dispatcher';
 export * from './delivery/dispatcher-setup';
+export * from './delivery/lifecycle-events';

@@ -169,8 +169,7 @@ function isHeldKind(event: AnyDondocEvent, rules: HoldingRules): boolean {
 
 /** The subscription a `ping` names (`data.subscriptionId`), or undefined. */
 function pingSubscriptionId(event: AnyDondocEvent): string | undefined {
-  const data: object = event.data;
-  return 'subscriptionId' in data && typeof data.subscriptionId === 'string' ? data.subscriptionId : undefined;
+  return event.type === 'ping' ? event.data.subscriptionId : undefined;
 }
 
 function webhookTarget(subscription: RoutableSubscription): DeliveryTarget {

@@ -131,11 +131,12 @@ describe('delivery routing: subscriptions and contacts', () => {
   });
 
   it('sends a ping to the subscription its data names and nowhere else', () => {
-    const ping = {
-      ...eventOf('ping', { message: 'Dondoc webhook test' }),
-      unitId: null,
+    const ping: AnyDondocEvent = {
+      ...eventOf('ping', { message: 'Dondoc webhook test', subscriptionId: 's-late-other' }),
+      type: 'ping',
       data: { message: 'Dondoc webhook test', subscriptionId: 's-late-other' },
-    } as AnyDondocEvent;
+      unitId: null,
+    };
     expect(routeEvent(ping, subscriptions, contacts).map((target) => target.targetId)).toEqual(['s-late-other']);
   });
 });

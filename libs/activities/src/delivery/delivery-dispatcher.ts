@@ -120,7 +120,7 @@ export class DeliveryDispatcher {
     for (const delivery of claimed) {
       this.inFlight.set(delivery.endpoint, (this.inFlight.get(delivery.endpoint) ?? 0) + 1);
       const sent: Promise<void> = this.deliver(delivery)
-        .catch((error: unknown) => this.options.onError(error, 'send'))
+        .catch((error: unknown) => reportSafely(this.options.onError, error, 'send'))
         .finally(() => {
           this.inFlight.set(delivery.endpoint, (this.inFlight.get(delivery.endpoint) ?? 1) - 1);
           this.sending.delete(sent);
@@ -204,7 +204,7 @@ export class DeliveryDispatcher {
       try {
         busy = await pass();
       } catch (error) {
-        this.options.onError(error, stage);
+        reportSafely(this.options.onError, error, stage);
       }
       if (!busy && this.running) await this.pause();
     }
@@ -225,5 +225,14 @@ export class DeliveryDispatcher {
   /** Ends every loop's pause: there is work (new deliveries, a free slot) or it is time to stop. */
   private wake(): void {
     for (const done of [...this.waiters]) done();
+  }
+}
+
+/** Tells `onError`; an error thrown by the teller itself must not end a loop. */
+function reportSafely(onError: DispatcherOptions['onError'], error: unknown, stage: 'fan-out' | 'send'): void {
+  try {
+    onError(error, stage);
+  } catch {
+    // Nothing more can be told: the loop goes on.
   }
 }

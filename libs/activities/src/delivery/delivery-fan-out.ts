@@ -176,8 +176,7 @@ async function insertDeliveries(db: EntityManager, rows: readonly NewDelivery[])
 }
 
 function pingTarget(event: AnyDondocEvent): string | undefined {
-  const data: object = event.data;
-  return 'subscriptionId' in data && typeof data.subscriptionId === 'string' ? data.subscriptionId : undefined;
+  return event.type === 'ping' ? event.data.subscriptionId : undefined;
 }
 
 function isText(value: string | undefined): value is string {

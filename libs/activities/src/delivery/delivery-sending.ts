@@ -99,9 +99,9 @@ async function sendEmail(
   const event = delivery.payload;
   const rows: EmailContextRow[] = await db.query(
     `SELECT (SELECT email FROM unit_contacts WHERE id::text = $1) AS email,
-            (SELECT body FROM directives WHERE id = $2::uuid) AS instructions,
+            (SELECT instructions FROM tasks WHERE id = $2::uuid) AS instructions,
             (SELECT jsonb_object_agg(id, name) FROM units WHERE id = ANY($3::text[])) AS names`,
-    [delivery.targetId, event.directiveId, unitsNamedBy(event, delivery.unitId)],
+    [delivery.targetId, event.taskId, unitsNamedBy(event, delivery.unitId)],
   );
   const context = rows[0];
   if (context?.email == null) return { kind: 'cancelled', error: 'the contact was removed' };
