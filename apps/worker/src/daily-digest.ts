@@ -7,8 +7,9 @@ import {
 
 /**
  * Starts the daily digest workflow unless it runs: every worker calls this at boot, and the fixed
- * id makes all but the first a no-op (the running one is kept, never restarted). Answers whether
- * this call started it, for the log.
+ * id makes all but the first a no-op (Temporal refuses a second start while one runs: the running
+ * one is kept, never restarted; one that ended is started again). Answers whether this call
+ * started it, for the log.
  */
 export async function ensureDailyDigest(client: Client, taskQueue: string): Promise<boolean> {
   try {
@@ -16,7 +17,6 @@ export async function ensureDailyDigest(client: Client, taskQueue: string): Prom
       taskQueue,
       workflowId: DAILY_DIGEST_WORKFLOW_ID,
       args: [{} satisfies DailyDigestInput],
-      workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return true;
   } catch (error) {
