@@ -70,7 +70,7 @@ function loadDispatcherSettings(): {
   const delivery = readDeliverySettings(reader);
   const digest = readDigestSettings(reader);
   const tuning: DispatcherTuning = {
-    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 4, 1, 100),
+    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 8, 1, 100),
     maxInFlight: reader.integer('DONDOC_DELIVERY_MAX_IN_FLIGHT', 64, 1, 1000),
     leaseMs: reader.integer('DONDOC_DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
     pollMs: reader.integer('DONDOC_DELIVERY_POLL_MS', 250, 10, 60_000),

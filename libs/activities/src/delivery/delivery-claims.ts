@@ -21,6 +21,20 @@ export interface ClaimedDelivery {
   /** The first attempt's instant (this one, when it is the first): the retry window counts from it. */
   firstAttemptAt: Date;
   payload: AnyDondocEvent;
+  /**
+   * A webhook's subscription as it is at the claim (read in the same statement, so a rotation or a
+   * disabling applies from the next claim on); null when it was deleted or for an e-mail.
+   */
+  subscription: ClaimedSubscription | null;
+}
+
+/** What signing and sending a webhook needs of its subscription. */
+export interface ClaimedSubscription {
+  url: string;
+  secret: string;
+  /** The secret before the last rotation while its grace period lasts; null after. */
+  previousSecret: string | null;
+  active: boolean;
 }
 
 /** How much to claim: at most `limit` in all, and per endpoint at most its free slots. */
@@ -45,6 +59,10 @@ interface ClaimRow {
   attempts: number;
   first_attempt_at: Date;
   payload: AnyDondocEvent;
+  sub_url: string | null;
+  sub_secret: string | null;
+  sub_previous_secret: string | null;
+  sub_active: boolean | null;
 }
 
 /**
@@ -82,7 +100,11 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
        FROM locked WHERE d.id = locked.id
        RETURNING d.id, d.event_id, d.channel, d.unit_id, d.target_id, d.target, d.endpoint, d.attempts, d.first_attempt_at
      )
-     SELECT claimed.*, o.payload FROM claimed JOIN outbox_events o ON o.id = claimed.event_id`,
+     SELECT claimed.*, o.payload, s.url AS sub_url, s.secret AS sub_secret,
+            CASE WHEN s.previous_secret_until > clock_timestamp() THEN s.previous_secret END AS sub_previous_secret,
+            s.status = 'active' AS sub_active
+     FROM claimed JOIN outbox_events o ON o.id = claimed.event_id
+     LEFT JOIN webhook_subscriptions s ON claimed.channel = 'webhook' AND s.id::text = claimed.target_id`,
     [request.claimer, request.limit, request.leaseMs, JSON.stringify(request.freeSlots), request.perEndpoint],
   );
   return rows.map((row) => ({
@@ -96,6 +118,15 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
     attempts: row.attempts,
     firstAttemptAt: row.first_attempt_at,
     payload: row.payload,
+    subscription:
+      row.sub_url === null || row.sub_secret === null
+        ? null
+        : {
+            url: row.sub_url,
+            secret: row.sub_secret,
+            previousSecret: row.sub_previous_secret,
+            active: row.sub_active === true,
+          },
   }));
 }
 

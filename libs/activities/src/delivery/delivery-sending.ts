@@ -1,6 +1,7 @@
 /**
- * One attempt of one delivery over its channel: a signed webhook to the subscription as it is
- * now (its URL and secrets are read at send time, so a rotation or a disabling applies at once),
+ * One attempt of one delivery over its channel: a signed webhook to the subscription as it was
+ * at the claim (its URL and secrets come with the claimed row, so a rotation or a disabling
+ * applies from the next claim on),
  * or the event's e-mail to the contact, rendered in Vietnamese from the templates.
  */
 import type { AnyDondocEvent } from '@dondoc/domain';
@@ -34,39 +35,18 @@ export async function attemptDelivery(
   channels: DeliveryChannels,
   delivery: ClaimedDelivery,
 ): Promise<AttemptOutcome> {
-  return delivery.channel === 'webhook' ? sendWebhook(db, channels, delivery) : sendEmail(db, channels, delivery);
+  return delivery.channel === 'webhook' ? sendWebhook(channels, delivery) : sendEmail(db, channels, delivery);
 }
 
-interface SubscriptionRow {
-  url: string;
-  secret: string;
-  previous_secret: string | null;
-  previous_valid: boolean;
-  status: string;
-}
-
-async function sendWebhook(
-  db: Queryable,
-  channels: DeliveryChannels,
-  delivery: ClaimedDelivery,
-): Promise<AttemptOutcome> {
-  const rows: SubscriptionRow[] = await db.query(
-    `SELECT url, secret, previous_secret,
-            (previous_secret_until IS NOT NULL AND previous_secret_until > clock_timestamp()) AS previous_valid, status
-     FROM webhook_subscriptions WHERE id::text = $1`,
-    [delivery.targetId],
-  );
-  const subscription = rows[0];
-  if (subscription === undefined) return { kind: 'cancelled', error: 'the subscription was deleted' };
-  if (subscription.status !== 'active') return { kind: 'cancelled', error: 'the subscription is disabled' };
+async function sendWebhook(channels: DeliveryChannels, delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+  const subscription = delivery.subscription;
+  if (subscription === null) return { kind: 'cancelled', error: 'the subscription was deleted' };
+  if (!subscription.active) return { kind: 'cancelled', error: 'the subscription is disabled' };
   const answer = await channels.webhooks.send({
     url: subscription.url,
     webhookId: delivery.id,
     body: JSON.stringify(delivery.payload),
-    secrets: {
-      current: subscription.secret,
-      previous: subscription.previous_valid ? subscription.previous_secret : null,
-    },
+    secrets: { current: subscription.secret, previous: subscription.previousSecret },
   });
   switch (answer.outcome) {
     case 'delivered':
