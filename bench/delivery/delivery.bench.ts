@@ -28,7 +28,7 @@ const units = Number(process.argv[2] ?? process.env.BENCH_UNITS ?? 5000);
 /** How far ahead of the directive's creation the reminder falls: after the fan-out, which runs at ~50 tasks/s. */
 const REMINDER_IN_MS = Number(process.env.BENCH_REMINDER_IN_S ?? Math.max(90, Math.ceil(units / 20) + 60)) * 1000;
 /** The dispatcher's per-endpoint limit (the stack's default); the baseline sends as many at once. */
-const PER_ENDPOINT = Number(process.env.DONDOC_DELIVERY_PER_ENDPOINT ?? 4);
+const PER_ENDPOINT = Number(process.env.DONDOC_DELIVERY_PER_ENDPOINT ?? 8);
 const WAIT_MS = 30 * 60_000;
 
 interface OutboxRow {
