@@ -9,7 +9,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { WorkingCalendar, nextDigestDay, parseDigestAt, type AnnouncedDay } from '@dondoc/domain';
 import { EmailTemplates, createSmtpSender, type SmtpSender } from '@dondoc/delivery';
 import { createDigestActivities, type DigestActivities } from '@dondoc/activities';
-import { DAILY_DIGEST_WORKFLOW_TYPE, dailyDigestStatusQuery } from '@dondoc/workflows/digest/contract';
+import {
+  DAILY_DIGEST_WORKFLOW_ID,
+  DAILY_DIGEST_WORKFLOW_TYPE,
+  dailyDigestStatusQuery,
+} from '@dondoc/workflows/digest/contract';
+import { ensureDailyDigest } from '../../../apps/worker/src/daily-digest';
 import { TEST_PUBLIC_URL, useTestDatabase } from '../../integration/support/database';
 import { useTestbed } from '../support/testbed';
 import { eventually } from '../support/eventually';
@@ -150,6 +155,18 @@ describe('daily digest workflow', () => {
         await handle.terminate('test over');
       }
     });
+  });
+
+  it('is started once however many workers start it at boot, and again once it has ended', async () => {
+    const taskQueue = `test-${randomUUID()}`;
+    expect(await ensureDailyDigest(testbed.client, taskQueue)).toBe(true);
+    expect(await ensureDailyDigest(testbed.client, taskQueue)).toBe(false);
+    const handle = testbed.client.workflow.getHandle(DAILY_DIGEST_WORKFLOW_ID);
+    const { runId } = await handle.describe();
+    await handle.terminate('test over');
+    expect(await ensureDailyDigest(testbed.client, taskQueue)).toBe(true);
+    expect((await handle.describe()).runId).not.toBe(runId);
+    await handle.terminate('test over');
   });
 });
 
