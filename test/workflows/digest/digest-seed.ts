@@ -98,6 +98,7 @@ export async function seedDigestWorld(db: DataSource, now: number, firstAt: numb
   await task(late, firstAt + 30 * DAY);
   await task(late, now - DAY, 'completed');
   await task(late, now - DAY, 'submitted');
+  await task(late, firstAt + 2 * DAY, 'submitted');
   await task(late, firstAt + DAY, 'assigned', false);
   await task(other, firstAt + DAY);
   await escalate(await task(other, now - 2 * DAY, 'completed'), other, 'resolved');

@@ -4,8 +4,9 @@
  */
 import type { EntityManager } from 'typeorm';
 import {
-  OPEN_STATUSES,
+  TASK_STATUSES,
   addDuration,
+  isAwaitingWork,
   offsetFromDeadline,
   overdueSql,
   parseIsoDuration,
@@ -41,11 +42,14 @@ interface TaskRow {
 const TASK_COLUMNS = `t.id AS task_id, d.id AS directive_id, d.number AS directive_number, d.subject AS directive_subject,
   u.name AS unit_name, t.due_at, d.reminder_policy`;
 const TASK_JOINS = `JOIN directives d ON d.id = t.directive_id JOIN units u ON u.id = t.unit_id`;
-const OPEN = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+/** The unit still owes the work: a report waiting for review is not "due soon" to its unit. */
+const AWAITING_WORK = `t.status IN (${TASK_STATUSES.filter(isAwaitingWork)
+  .map((s) => `'${s}'`)
+  .join(', ')})`;
 
 /**
  * Reads a unit's digest lists as of `at` (epoch ms). Only listed tasks count (their workflow
- * runs: `activated_at`), as on every list of the API. "Due soon" is an open task not yet due
+ * runs: `activated_at`), as on every list of the API. "Due soon" is a task its unit still owes not yet due
  * whose first reminder instant (its policy's longest `before`, in calendar or working days of
  * `calendar`) has passed; a policy without reminders before the deadline never lists one there.
  */
@@ -61,7 +65,7 @@ export async function readUnitDigestItems(
   const [upcoming, overdue, escalations] = (await Promise.all([
     db.query(
       `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS}
-        WHERE t.unit_id = $1 AND t.activated_at IS NOT NULL AND ${OPEN} AND t.due_at >= $2 AND t.due_at <= $3`,
+        WHERE t.unit_id = $1 AND t.activated_at IS NOT NULL AND ${AWAITING_WORK} AND t.due_at >= $2 AND t.due_at <= $3`,
       [unitId, atDate, horizon],
     ),
     db.query(
