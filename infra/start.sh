@@ -11,7 +11,8 @@
 #
 # Settings (environment): PORT (3000), DATABASE_URL (a local server is set up when unset),
 # TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default), TEMPORAL_TASK_QUEUE (dondoc),
-# TEMPORAL_UI_PORT (8233), START_HEALTH_TIMEOUT seconds (120).
+# TEMPORAL_UI_PORT (8233), START_HEALTH_TIMEOUT seconds (120), MAILPIT_SMTP_PORT / MAILPIT_UI_PORT
+# (1025 / 8025 when free, else any free port). A DONDOC_SMTP_URL of your own means no mail catcher.
 set -euo pipefail
 # Job control off: `setsid CMD &` then execs CMD in place, so $! is the app's own pid.
 set +m
@@ -36,6 +37,10 @@ DEMO_LOADER="dist/infra/demo/load-demo.js"
 
 api_pid=""
 worker_pid=""
+mailpit_pid=""
+mailpit_build_pid=""
+MAILPIT_LOG="$DONDOC_LOG_DIR/mailpit.log"
+mail_note=""
 sleep_pid=""
 started_temporal=0
 using_local_postgres=0
@@ -49,6 +54,8 @@ cleanup() {
   if [[ -n "$api_pid" ]]; then stop_process "$api_pid" "API" 30; fi
   # The worker gets longer: it finishes in-flight activities before it exits.
   if [[ -n "$worker_pid" ]]; then stop_process "$worker_pid" "worker" 60; fi
+  if [[ -n "$mailpit_build_pid" ]]; then stop_process "$mailpit_build_pid" "the Mailpit build" 10; fi
+  if [[ -n "$mailpit_pid" ]]; then stop_process "$mailpit_pid" "Mailpit" 10; fi
   if ((started_temporal)); then
     bash "$DONDOC_ROOT/infra/temporal.sh" stop || warn "could not stop the Temporal dev server"
   fi
@@ -73,6 +80,48 @@ start_app() {
   LAST_PID=$!
 }
 
+# A TCP port of 127.0.0.1 nobody listens on: PREFERRED when free, else one the kernel picks.
+free_port() {
+  local preferred="$1"
+  if ! port_open 127.0.0.1 "$preferred"; then
+    printf '%s\n' "$preferred"
+    return
+  fi
+  node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+}
+
+# The local mail catcher (infra/mailpit.sh): SMTP for the worker, a web view for people. Sets
+# mailpit_pid, or mail_note saying why there is none; never fatal, the stack is useful without it.
+start_mailpit() {
+  local smtp_port ui_port
+  if [[ -n "$mailpit_build_pid" ]] && ! wait "$mailpit_build_pid"; then
+    mailpit_build_pid=""
+    tail_log "$MAILPIT_LOG" 10
+    mail_note="not caught: Mailpit could not be built (log above, ${MAILPIT_LOG#"$DONDOC_ROOT"/}); e-mail is not sent"
+    return 1
+  fi
+  mailpit_build_pid=""
+  MAILPIT_PATH="$(sed -n 's/^MAILPIT_PATH=//p' "$MAILPIT_LOG" | tail -n 1)"
+  smtp_port="${MAILPIT_SMTP_PORT:-$(free_port 1025)}"
+  ui_port="${MAILPIT_UI_PORT:-$(free_port 8025)}"
+  printf '\n=== %(%F %T)T Mailpit starting ===\n' -1 >>"$MAILPIT_LOG"
+  setsid "$MAILPIT_PATH" --smtp "127.0.0.1:$smtp_port" --listen "127.0.0.1:$ui_port" \
+    --smtp-auth-accept-any --smtp-auth-allow-insecure --disable-version-check >>"$MAILPIT_LOG" 2>&1 </dev/null &
+  mailpit_pid=$!
+  if ! wait_for_port --pid "$mailpit_pid" 127.0.0.1 "$ui_port" 30 "Mailpit on 127.0.0.1:$ui_port" ||
+    ! port_open 127.0.0.1 "$smtp_port"; then
+    tail_log "$MAILPIT_LOG" 10
+    stop_process "$mailpit_pid" Mailpit 10
+    mailpit_pid=""
+    mail_note="not caught: Mailpit did not start (log above); e-mail is not sent"
+    return 1
+  fi
+  log "Mailpit started (pid $mailpit_pid, SMTP 127.0.0.1:$smtp_port, log ${MAILPIT_LOG#"$DONDOC_ROOT"/})"
+  export DONDOC_SMTP_URL="smtp://127.0.0.1:$smtp_port"
+  MAILPIT_URL="http://127.0.0.1:$ui_port"
+  export MAILPIT_URL
+}
+
 # Our parent's pid as the kernel sees it now ($PPID keeps the value from our start).
 current_parent() { sed -E 's/^.*\) [A-Za-z] ([0-9]+).*$/\1/' /proc/$$/stat; }
 
@@ -84,6 +133,17 @@ fi
 
 # 1. Dependencies and tools.
 ensure_node_modules
+# Mailpit builds (once per pin, minutes on two cores) while the rest starts; the worker waits for it.
+mkdir -p "$DONDOC_LOG_DIR"
+if [[ -z "${DONDOC_SMTP_URL:-}" ]]; then
+  printf '\n=== %(%F %T)T Mailpit build check ===\n' -1 >>"$MAILPIT_LOG"
+  bash "$DONDOC_ROOT/infra/mailpit.sh" >>"$MAILPIT_LOG" 2>&1 </dev/null &
+  mailpit_build_pid=$!
+else
+  mail_note="sent through DONDOC_SMTP_URL (yours; no mail catcher started)"
+fi
+# Local development: webhooks may reach this machine's own receivers.
+export DONDOC_WEBHOOK_ALLOW_PRIVATE="${DONDOC_WEBHOOK_ALLOW_PRIVATE:-true}"
 # shellcheck source=infra/tools.sh
 source "$DONDOC_ROOT/infra/tools.sh"
 # The OCR programs POST /intake runs on scans (without them a scan is refused with a 400).
@@ -114,8 +174,11 @@ npm run --silent migrate
 # organisation's identity provider replaces it: DONDOC_AUTH_MODE=oidc.
 if [[ "${DONDOC_AUTH_MODE:-local}" == "local" ]]; then npm run --silent keys; fi
 
-# 5. Worker and API.
-mkdir -p "$DONDOC_LOG_DIR"
+# 5. Mail catcher, worker and API.
+if [[ -n "$mailpit_build_pid" ]]; then
+  log "waiting for the Mailpit build (${MAILPIT_LOG#"$DONDOC_ROOT"/})"
+  start_mailpit || warn "going on without e-mail: $mail_note"
+fi
 start_app worker "$WORKER_LOG" dist/apps/worker/src/main.js
 worker_pid="$LAST_PID"
 start_app API "$API_LOG" dist/apps/api/src/main.js
@@ -153,7 +216,8 @@ cat >&2 <<EOF
     Temporal Web UI   http://${ADDRESS_HOST/#0.0.0.0/127.0.0.1}:$TEMPORAL_UI_PORT$ui_note
     Temporal gRPC     $TEMPORAL_ADDRESS (namespace $TEMPORAL_NAMESPACE, task queue $TEMPORAL_TASK_QUEUE)
     PostgreSQL        $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL")
-    Logs              .data/logs/{api,worker,temporal}.log
+    Mail (Mailpit)    ${MAILPIT_URL:-$mail_note}
+    Logs              .data/logs/{api,worker,temporal,mailpit}.log
     A token           npm run -s token -- --unit bac-kan-city/ubnd --role officer
   Press Ctrl-C to stop.
 

@@ -116,7 +116,9 @@ export const DEMO_DIRECTIVES: DemoDirective[] = [
         unitId: 'ngoc-hoi/cong-an',
         role: 'lead',
         instructions: 'Phát hiện, xử lý nghiêm các tổ chức, cá nhân vi phạm trên không gian mạng; báo cáo UBND huyện.',
-        dueInDays: 14,
+        // Due in two days: its three-day reminder is already past when the demo loads, so it goes
+        // out at once (marked late) and a newcomer sees a reminder e-mail in the mail catcher.
+        dueInDays: 2,
       },
       {
         unitId: 'ngoc-hoi/trung-tam-vhttdltt',

@@ -5,6 +5,7 @@
  */
 import { ensureLocalKeyPair, issueToken, readSigningKey } from '@dondoc/auth';
 import { loadAuthSettings } from '@dondoc/config';
+import { demoContactsOf } from './demo-contacts';
 import { DEMO_DIRECTIVES } from './demo-directives';
 import { DEMO_UNITS } from './demo-organisation';
 
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
   const units = await call({ unitId: 'demo', role: 'admin' }, 'POST', '/units', { units: DEMO_UNITS });
   if (units.status !== 200) throw new Error(`loading units failed: ${units.status} ${JSON.stringify(units.body)}`);
   console.log(`demo: ${DEMO_UNITS.length} units loaded`);
+  // Before the directives: their first notices are routed to the contacts that exist when they are sent.
+  try {
+    console.log(`demo: ${await loadContacts()} contacts added (e-mail to them lands in the mail catcher)`);
+  } catch (error) {
+    console.warn(
+      `demo: no contacts (${error instanceof Error ? error.message : String(error)}); no e-mail will be sent`,
+    );
+  }
 
   const ids = new Map<string, string>();
   const createdNow: { id: string; issuerUnitId: string }[] = [];
@@ -110,6 +119,26 @@ async function main(): Promise<void> {
   console.log(
     `demo: statistics of Bắc Kạn as a meeting report: GET ${base}/statistics/units.xlsx?from=${today}&to=${inAYear}&unitId=bac-kan/tinh-uy (as a clerk or supervisor of bac-kan/tinh-uy, or bac-kan/bcd35)`,
   );
+}
+
+/**
+ * Each demo unit's contacts (./demo-contacts), as an administrator. An address the unit already
+ * has answers 409 and is kept, so a second run adds nothing; returns how many were added.
+ */
+async function loadContacts(): Promise<number> {
+  const withTasks = new Set(DEMO_DIRECTIVES.flatMap((d) => d.assignments.map((a) => a.unitId)));
+  let added = 0;
+  for (const unit of DEMO_UNITS) {
+    for (const contact of demoContactsOf(unit, withTasks.has(unit.id))) {
+      const answer = await call({ unitId: 'demo', role: 'admin' }, 'POST', `/units/${unit.id}/contacts`, contact);
+      if (answer.status === 201) added += 1;
+      else if (answer.status !== 409)
+        throw new Error(
+          `adding ${contact.email} to ${unit.id} failed: ${answer.status} ${JSON.stringify(answer.body)}`,
+        );
+    }
+  }
+  return added;
 }
 
 /**

@@ -25,6 +25,7 @@ import { UnitsModule } from './units/units.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { EventsModule } from './events/events.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -102,6 +103,7 @@ export class AppModule {
         StatisticsModule,
         WebhooksModule,
         EventsModule,
+        DeliveriesModule,
       ],
     };
   }

@@ -5,10 +5,24 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
-import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
-import { createActivities } from '@dondoc/activities';
+import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
+import {
+  createActivities,
+  createDigestActivities,
+  startDeliveryDispatcher,
+  type DispatcherTuning,
+} from '@dondoc/activities';
+import {
+  EmailTemplates,
+  createSmtpSender,
+  readDeliverySettings,
+  readDigestSettings,
+  type DeliverySettings,
+  type DigestSettings,
+} from '@dondoc/delivery';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
+import { ensureDailyDigest } from './daily-digest';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -41,9 +55,36 @@ function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error'
   }
 }
 
+/**
+ * The dispatcher's settings: the delivery settings, its pacing, and whether it runs here at all
+ * (`DONDOC_DISPATCHER=off` leaves sending to other workers). Every problem is told at once.
+ */
+function loadDispatcherSettings(): {
+  enabled: boolean;
+  delivery: DeliverySettings;
+  digest: DigestSettings;
+  tuning: DispatcherTuning;
+} {
+  const reader = new EnvReader();
+  const enabled = reader.oneOf('DONDOC_DISPATCHER', 'on', ['on', 'off'] as const) === 'on';
+  const delivery = readDeliverySettings(reader);
+  const digest = readDigestSettings(reader);
+  const tuning: DispatcherTuning = {
+    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 8, 1, 100),
+    maxInFlight: reader.integer('DONDOC_DELIVERY_MAX_IN_FLIGHT', 64, 1, 1000),
+    leaseMs: reader.integer('DONDOC_DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
+    pollMs: reader.integer('DONDOC_DELIVERY_POLL_MS', 250, 10, 60_000),
+  };
+  reader.done();
+  return { enabled, delivery, digest, tuning };
+}
+
 async function main(): Promise<void> {
   logSdkThroughPino();
   const settings = loadWorkerSettings();
+  const dispatch = loadDispatcherSettings();
+  // The digest's own pooled sender: the dispatcher's is inside it.
+  const smtp = createSmtpSender(dispatch.delivery.smtp);
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -52,19 +93,40 @@ async function main(): Promise<void> {
     try {
       const { worker, connection } = await createDondocWorker({
         settings: settings.temporal,
-        activities: createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
+        activities: {
+          ...createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
+          ...createDigestActivities(dataSource, {
+            smtp,
+            templates: EmailTemplates.load(),
+            publicUrl: settings.publicUrl,
+            digestAtMinute: dispatch.digest.digestAtMinute,
+          }),
+        },
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      if (await ensureDailyDigest(client, settings.temporal.taskQueue))
+        logger.info('started the daily digest workflow');
+      const dispatcher = dispatch.enabled
+        ? startDeliveryDispatcher(dataSource, dispatch.delivery, dispatch.tuning, (error, stage) =>
+            logger.error(
+              error instanceof Error ? { err: error, stage } : { error: String(error), stage },
+              'dispatcher',
+            ),
+          )
+        : undefined;
       try {
         await worker.run();
       } finally {
+        // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
+        await dispatcher?.stop();
         await connection.close();
       }
     } finally {
       await closeTemporalClient(client);
     }
   } finally {
+    smtp.close();
     await dataSource.destroy();
   }
   logger.info('stopped');

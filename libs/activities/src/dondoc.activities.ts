@@ -21,8 +21,8 @@ export interface ActivityDependencies {
 export function createActivities(dataSource: DataSource, deps: ActivityDependencies) {
   return {
     ...createUnitTaskActivities(dataSource, { publicUrl: deps.publicUrl }),
-    ...createDirectiveActivities(dataSource, deps.workflows),
-    ...createReportSeriesActivities(dataSource, deps.workflows),
+    ...createDirectiveActivities(dataSource, deps.workflows, deps.publicUrl),
+    ...createReportSeriesActivities(dataSource, deps.workflows, deps.publicUrl),
     ...createCalendarReplanActivities(dataSource, deps.workflows),
   };
 }

@@ -1,6 +1,7 @@
 // Notices leave the building: e-mail rendering and sending, signed webhooks, their settings.
 // Channel code only; what to send and when is decided by the outbox and the dispatcher.
 export * from './delivery-settings';
+export * from './digest-settings';
 export * from './email/email-templates';
 export * from './email/vietnamese-format';
 export * from './email/event-email';

@@ -17,3 +17,5 @@ export * from './event-catalogue';
 export * from './working-hours';
 export * from './delivery-backoff';
 export * from './delivery-circuit';
+export * from './delivery-routing';
+export * from './digest-time';

@@ -14,6 +14,8 @@ import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 import { Outbox1764231050000 } from './migrations/1764231050000-outbox';
 import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-limit-buckets';
 import { ContactsWebhooks1764231200000 } from './migrations/1764231200000-contacts-webhooks';
+import { Deliveries1764231300000 } from './migrations/1764231300000-deliveries';
+import { DigestSends1764231400000 } from './migrations/1764231400000-digest-sends';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -30,6 +32,8 @@ export const MIGRATIONS = [
   Outbox1764231050000,
   RateLimitBuckets1764231100000,
   ContactsWebhooks1764231200000,
+  Deliveries1764231300000,
+  DigestSends1764231400000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { AnyDondocEvent } from '@dondoc/domain';
 import { useTestDatabase } from '../support/database';
 import { auditRecordsOf, rowsOf, seedDirective, seedTask, seedUnit } from './seed';
 
@@ -32,6 +33,49 @@ describe('withdrawal activities', () => {
     expect(rows.map((r) => r.activated_at.toISOString())).toEqual([
       '2026-12-01T08:00:00.000Z',
       '2026-12-01T08:00:00.000Z',
+    ]);
+  });
+
+  it('writes one task.assigned per task started, from the first activation, to the outbox', async () => {
+    const { directiveId, taskIds } = await seedDirectiveWithUnits(database.dataSource, 2);
+    await database.activities.activateTasks({ taskIds, at: '2026-12-01T08:00:00.000Z' });
+    await database.activities.activateTasks({ taskIds, at: '2026-12-01T09:00:00.000Z' });
+
+    const events = await database.dataSource.query<
+      { id: string; type: string; occurred_at: Date; payload: AnyDondocEvent }[]
+    >(`SELECT id, type, occurred_at, payload FROM outbox_events WHERE directive_id = $1 ORDER BY id`, [directiveId]);
+    expect(events.map((event) => event.id)).toEqual(taskIds.map((id) => `task.assigned/${id}:assigned`).sort());
+    for (const event of events) {
+      expect(event.occurred_at.toISOString()).toBe('2026-12-01T08:00:00.000Z');
+      expect(event.payload).toMatchObject({ type: 'task.assigned', data: { role: 'lead', assigneeSub: null } });
+      expect(event.payload.link).toBe(`https://dondoc.test.gov.vn/tasks/${event.payload.taskId ?? ''}`);
+    }
+  });
+
+  it('tells each unit whose task was cancelled before it started that the directive was withdrawn, once', async () => {
+    const { directiveId, taskIds } = await seedDirectiveWithUnits(database.dataSource, 1);
+    const [unstarted] = taskIds as [string];
+    await database.activities.markDirectiveWithdrawn({
+      directiveId,
+      actor: 'lanh.dao',
+      reason: 'Ban hành nhầm',
+      at: '2026-12-01T09:00:00.000Z',
+    });
+    await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' });
+    await database.activities.cancelUnstartedTasks({ directiveId, actor: 'lanh.dao' });
+
+    const events = await database.dataSource.query<{ id: string; payload: AnyDondocEvent }[]>(
+      `SELECT id, payload FROM outbox_events WHERE task_id = $1`,
+      [unstarted],
+    );
+    expect(events).toEqual([
+      {
+        id: `directive.withdrawn/${unstarted}:withdrawn-before-start`,
+        payload: expect.objectContaining({
+          type: 'directive.withdrawn',
+          data: { by: { unitId: null, sub: 'lanh.dao' }, reason: 'Ban hành nhầm' },
+        }),
+      },
     ]);
   });
 

@@ -1,14 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HealthIndicatorService, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+} from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { deliveryBacklog } from '@dondoc/activities';
 import { TEMPORAL_CLIENT } from '../temporal/tokens';
 
 /** Longest one dependency may take to answer before it counts as down. */
 const PROBE_TIMEOUT_MS = 2_000;
 
-/** What the API needs before it can serve: PostgreSQL, Temporal, and the schema it was built for. */
+/**
+ * What the API needs before it can serve: PostgreSQL, Temporal, and the schema it was built for;
+ * beside them, the outbox backlog (events not yet fanned out; deliveries pending, held, failed).
+ */
 @Injectable()
 export class ReadinessIndicators {
   constructor(
@@ -39,6 +48,25 @@ export class ReadinessIndicators {
             if (await this.dataSource.showMigrations()) throw new Error('a migration is not applied');
           })
           .withTimeout(PROBE_TIMEOUT_MS),
+      // The notices waiting to leave: told, never a reason to stop traffic (a dead receiver is not our outage).
+      () => this.outboxBacklog(),
     ];
+  }
+
+  private async outboxBacklog(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('outbox');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer')), PROBE_TIMEOUT_MS);
+    });
+    try {
+      // Bounded like the other checks, so a database that hangs never slows the answer down.
+      return indicator.up({ ...(await Promise.race([deliveryBacklog(this.dataSource), late])) });
+    } catch {
+      // The database's own check says why; the backlog is only information.
+      return indicator.up({ unknown: true });
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

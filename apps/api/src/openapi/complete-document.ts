@@ -60,6 +60,16 @@ const PATH_PARAMETERS: { prefix: string; schema: SchemaObject; description: stri
     schema: { type: 'string', minLength: 1 },
     description: 'A unit id such as `bac-kan-city/ubnd` (slashes may be sent as they are or as %2F)',
   },
+  {
+    prefix: '/api/v1/deliveries/',
+    schema: { type: 'string', pattern: '^msg_[A-Za-z0-9_-]+$' },
+    description: 'A delivery id (`msg_…`, the `webhook-id` header)',
+  },
+  {
+    prefix: '/api/v1/notifications/',
+    schema: { type: 'string', minLength: 1 },
+    description: "A notice's id (`<taskId>:<sequence>:<n>`)",
+  },
   { prefix: '/api/v1/', schema: { type: 'string', format: 'uuid' }, description: 'The id' },
 ];
 

@@ -9,11 +9,11 @@ import { createFanOutActivities } from './fan-out';
 import { createWithdrawalActivities } from './withdrawal';
 import { createCascadeActivities } from './withdrawal-cascade';
 
-/** Builds the directive's activities over the read model and a Temporal client (for the cascade). */
-export function createDirectiveActivities(dataSource: DataSource, workflows: WorkflowClient) {
+/** Builds the directive's activities over the read model, a Temporal client (for the cascade) and the public URL events link to. */
+export function createDirectiveActivities(dataSource: DataSource, workflows: WorkflowClient, publicUrl: string) {
   return {
-    ...createFanOutActivities(dataSource),
-    ...createWithdrawalActivities(dataSource),
+    ...createFanOutActivities(dataSource, publicUrl),
+    ...createWithdrawalActivities(dataSource, publicUrl),
     ...createCascadeActivities(dataSource, workflows),
   };
 }

@@ -5,9 +5,10 @@
 import type { DataSource } from 'typeorm';
 import type { AssignmentRef } from '@dondoc/workflows/directive/contract';
 import { classifyDatabaseErrors } from '../database-errors';
+import { writeAssignedEvents } from '../delivery/lifecycle-events';
 
 /** Builds the fan-out activities over the read model. */
-export function createFanOutActivities(dataSource: DataSource) {
+export function createFanOutActivities(dataSource: DataSource, publicUrl: string) {
   return {
     /** A page of the directive's initial assignments (a periodic report by its period 0), in a stable order. */
     async loadAssignments(input: { directiveId: string; offset: number; limit: number }): Promise<AssignmentRef[]> {
@@ -43,13 +44,19 @@ export function createFanOutActivities(dataSource: DataSource) {
       }));
     },
 
-    /** Marks tasks whose workflows have started; repeated calls keep the first instant. */
+    /**
+     * Marks tasks whose workflows have started, and writes each one's `task.assigned` in the same
+     * transaction; repeated calls keep the first instant and write no event twice.
+     */
     async activateTasks(input: { taskIds: string[]; at: string }): Promise<void> {
       await classifyDatabaseErrors('activateTasks', () =>
-        dataSource.query(`UPDATE tasks SET activated_at = $2 WHERE id = ANY($1::uuid[]) AND activated_at IS NULL`, [
-          input.taskIds,
-          input.at,
-        ]),
+        dataSource.transaction(async (db) => {
+          await db.query(`UPDATE tasks SET activated_at = $2 WHERE id = ANY($1::uuid[]) AND activated_at IS NULL`, [
+            input.taskIds,
+            input.at,
+          ]);
+          await writeAssignedEvents(db, input.taskIds, input.at, publicUrl);
+        }),
       );
     },
   };

@@ -6,6 +6,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAuditRecord } from '@dondoc/audit';
 import { classifyDatabaseErrors } from '../database-errors';
+import { writeWithdrawnBeforeStartEvents } from '../delivery/lifecycle-events';
 
 /** A directive's withdrawal as its row and the audit trail record it. */
 export interface DirectiveWithdrawal {
@@ -102,7 +103,7 @@ export async function describeWithdrawalOf(
 }
 
 /** Builds the withdrawal's own writes over the read model. */
-export function createWithdrawalActivities(dataSource: DataSource) {
+export function createWithdrawalActivities(dataSource: DataSource, publicUrl: string) {
   return {
     /** Records the withdrawal on the directive row and in the audit trail (once). */
     async markDirectiveWithdrawn(input: DirectiveWithdrawal): Promise<void> {
@@ -111,7 +112,7 @@ export function createWithdrawalActivities(dataSource: DataSource) {
 
     /**
      * Cancels tasks of a withdrawn directive whose workflows never started (a successor not yet
-     * launched, or a fan-out cut short), with one event each.
+     * launched, or a fan-out cut short), with one task event and one `directive.withdrawn` outbox event each.
      */
     async cancelUnstartedTasks(input: { directiveId: string; actor: string }): Promise<number> {
       return classifyDatabaseErrors('cancelUnstartedTasks', () =>
@@ -141,6 +142,13 @@ export function createWithdrawalActivities(dataSource: DataSource) {
               ],
             );
           }
+          await writeWithdrawnBeforeStartEvents(
+            db,
+            rows.map((row) => row.id),
+            'withdrawn-before-start',
+            { unitId: null, sub: input.actor },
+            publicUrl,
+          );
           // Last in the transaction: the audit chain's lock is held until the commit.
           for (const row of rows) {
             await appendAuditRecord(db, {

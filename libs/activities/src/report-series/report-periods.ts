@@ -10,6 +10,7 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowClient } from '@temp
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { appendAuditRecord } from '@dondoc/audit';
+import { writeAssignedEvents } from '../delivery/lifecycle-events';
 import type { OpenReportPeriodInput, OpenReportPeriodResult } from '@dondoc/workflows/report-series/contract';
 import {
   UNIT_TASK_WORKFLOW_TYPE,
@@ -45,7 +46,7 @@ export async function startPeriodTaskWith(workflows: WorkflowClient, input: Star
 }
 
 /** Builds the period activities over the read model and a Temporal client. */
-export function createReportPeriodActivities(dataSource: DataSource, workflows: WorkflowClient) {
+export function createReportPeriodActivities(dataSource: DataSource, workflows: WorkflowClient, publicUrl: string) {
   return {
     /**
      * Opens one period of a periodic report: inserts its task (a copy of period 0 with its own
@@ -95,13 +96,19 @@ export function createReportPeriodActivities(dataSource: DataSource, workflows: 
       );
     },
 
-    /** Starts one period's task workflow (once) and marks its row active (keeping the first instant). */
+    /**
+     * Starts one period's task workflow (once) and marks its row active (keeping the first
+     * instant), writing its `task.assigned` in the same transaction.
+     */
     async startPeriodTask(input: StartPeriodTaskInput): Promise<void> {
       await startPeriodTaskWith(workflows, input);
       await classifyDatabaseErrors('startPeriodTask', () =>
-        dataSource.query(`UPDATE tasks SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, [
-          input.task.taskId,
-        ]),
+        dataSource.transaction(async (db) => {
+          await db.query(`UPDATE tasks SET activated_at = now() WHERE id = $1 AND activated_at IS NULL`, [
+            input.task.taskId,
+          ]);
+          await writeAssignedEvents(db, [input.task.taskId], new Date().toISOString(), publicUrl);
+        }),
       );
     },
   };

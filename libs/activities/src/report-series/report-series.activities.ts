@@ -6,9 +6,9 @@ import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createReportPeriodActivities } from './report-periods';
 
-/** Builds the report series' activities over the read model and a Temporal client. */
-export function createReportSeriesActivities(dataSource: DataSource, workflows: WorkflowClient) {
-  return createReportPeriodActivities(dataSource, workflows);
+/** Builds the report series' activities over the read model, a Temporal client and the public URL events link to. */
+export function createReportSeriesActivities(dataSource: DataSource, workflows: WorkflowClient, publicUrl: string) {
+  return createReportPeriodActivities(dataSource, workflows, publicUrl);
 }
 
 /** What the report-series workflow proxies (by type only). */

@@ -5,6 +5,7 @@ import { ExtensionRequestEntity } from './extension-request.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { DeliveryEntity } from './delivery.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
@@ -25,6 +26,7 @@ export * from './unit.entity';
 export * from './unit-contact.entity';
 export * from './webhook-subscription.entity';
 export * from './notification-read.entity';
+export * from './delivery.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -41,4 +43,5 @@ export const ENTITIES = [
   UnitContactEntity,
   WebhookSubscriptionEntity,
   NotificationReadEntity,
+  DeliveryEntity,
 ];
