@@ -25,6 +25,8 @@ export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 export TEMPORAL_TASK_QUEUE="${TEMPORAL_TASK_QUEUE:-dondoc}"
 export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+# Local development: webhooks may be registered for receivers on this machine (http://, loopback).
+export DONDOC_WEBHOOK_ALLOW_PRIVATE="${DONDOC_WEBHOOK_ALLOW_PRIVATE:-true}"
 START_HEALTH_TIMEOUT="${START_HEALTH_TIMEOUT:-120}"
 
 API_URL="http://127.0.0.1:$PORT/api/v1"

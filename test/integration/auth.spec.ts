@@ -45,7 +45,7 @@ const EVERY: Role[] = ['officer', 'clerk', 'supervisor', 'admin'];
 const id = randomUUID();
 
 /** Every endpoint with the roles that may use it; ids name nothing, so an allowed call answers 4xx from the handler. */
-const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
+const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/units', roles: ['admin'] },
   { method: 'GET', path: '/units', roles: EVERY },
   { method: 'POST', path: '/units/import', roles: ['admin'] },
@@ -80,6 +80,20 @@ const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/intake', roles: ['clerk'] },
   { method: 'POST', path: '/intake/confirm', roles: ['clerk'] },
   { method: 'GET', path: '/audit', roles: ['admin'] },
+  { method: 'GET', path: '/units/nowhere/contacts', roles: ['clerk', 'admin'] },
+  { method: 'POST', path: '/units/nowhere/contacts', roles: ['clerk', 'admin'] },
+  { method: 'PATCH', path: `/units/nowhere/contacts/${id}`, roles: ['clerk', 'admin'] },
+  { method: 'DELETE', path: `/units/nowhere/contacts/${id}`, roles: ['clerk', 'admin'] },
+  { method: 'POST', path: '/webhooks', roles: ['clerk', 'admin'] },
+  { method: 'GET', path: '/webhooks', roles: ['clerk', 'admin'] },
+  { method: 'GET', path: `/webhooks/${id}`, roles: ['clerk', 'admin'] },
+  { method: 'DELETE', path: `/webhooks/${id}`, roles: ['clerk', 'admin'] },
+  { method: 'POST', path: `/webhooks/${id}/rotate-secret`, roles: ['clerk', 'admin'] },
+  { method: 'POST', path: `/webhooks/${id}/test`, roles: ['clerk', 'admin'] },
+  { method: 'GET', path: '/notifications/unread-count', roles: EVERY },
+  { method: 'POST', path: '/notifications/read', roles: EVERY },
+  { method: 'POST', path: `/notifications/${id}/read`, roles: EVERY },
+  { method: 'GET', path: '/events', roles: EVERY },
 ];
 
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {
@@ -88,7 +102,7 @@ async function call(method: string, path: string, token: string | null, body?: s
   return fetch(`${stack.baseUrl}${path}`, {
     method,
     headers,
-    ...(method === 'POST' ? { body: body ?? '{}' } : {}),
+    ...(method === 'POST' || method === 'PATCH' ? { body: body ?? '{}' } : {}),
     signal: AbortSignal.timeout(30_000),
   });
 }

@@ -22,7 +22,13 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+<<<<<<< HEAD
 import { DeliveriesModule } from './deliveries/deliveries.module';
+=======
+import { ContactsModule } from './contacts/contacts.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { EventsModule } from './events/events.module';
+>>>>>>> i11-subscriptions
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -86,6 +92,8 @@ export class AppModule {
         IdempotencyModule,
         ScopeModule,
         CalendarModule,
+        // Before UnitsModule: its `GET /units/*id` would take `/units/<id>/contacts` for a unit id.
+        ContactsModule,
         UnitsModule,
         DirectivesModule,
         TasksModule,
@@ -96,7 +104,12 @@ export class AppModule {
         IntakeModule,
         CascadeModule,
         StatisticsModule,
+<<<<<<< HEAD
         DeliveriesModule,
+=======
+        WebhooksModule,
+        EventsModule,
+>>>>>>> i11-subscriptions
       ],
     };
   }

@@ -69,6 +69,23 @@ export interface ApiSettings {
    * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
    */
   workingDayEndsAt: '17:00' | '24:00';
+  webhooks: WebhookRegistrationSettings;
+}
+
+/** What the API checks when a webhook is registered or its secret rotated. */
+export interface WebhookRegistrationSettings {
+  /** DONDOC_WEBHOOK_ALLOW_PRIVATE: http:// and private addresses accepted (local development only). */
+  allowPrivate: boolean;
+  /** DONDOC_WEBHOOK_SECRET_GRACE (ISO-8601, default PT24H): how long a rotated-out secret still signs. */
+  secretGrace: string;
+}
+
+/** Reads the webhook registration settings (the same DONDOC_WEBHOOK_ALLOW_PRIVATE the dispatcher reads). */
+export function readWebhookRegistrationSettings(reader: EnvReader): WebhookRegistrationSettings {
+  return {
+    allowPrivate: reader.oneOf('DONDOC_WEBHOOK_ALLOW_PRIVATE', 'false', ['true', 'false'] as const) === 'true',
+    secretGrace: reader.duration('DONDOC_WEBHOOK_SECRET_GRACE', 'PT24H'),
+  };
 }
 
 /** Settings of the worker process. */
@@ -103,6 +120,7 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     auth: readAuthSettings(reader),
     http: readHttpSettings(reader),
     workingDayEndsAt: reader.oneOf('DONDOC_WORKING_DAY_ENDS_AT', '24:00', ['17:00', '24:00'] as const),
+    webhooks: readWebhookRegistrationSettings(reader),
   };
   reader.done();
   return settings;

@@ -97,7 +97,10 @@ export interface EventDataByType {
     by: EventActor;
   };
   'directive.withdrawn': { by: EventActor; reason: string };
-  /** `subscriptionId`: the one subscription tested (`POST /webhooks/:id/test`); a ping goes to it alone. */
+  /**
+   * `subscriptionId` names the one subscription `POST /webhooks/:id/test` pings: the dispatcher
+   * sends the event to it alone (optional only so that a ping written before it existed still reads).
+   */
   ping: { message: string; subscriptionId?: string };
 }
 

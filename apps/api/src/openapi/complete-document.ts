@@ -12,6 +12,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { MAX_LIMIT } from '../pagination/pagination';
+import { EVENT_SCHEMAS } from '../events/event-schemas';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER } from '../idempotency/idempotency-key';
 
 /** The shape of every error answer (apps/api/src/errors/error.filter.ts). */
@@ -101,7 +102,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
 /** Completes `document` in place (and returns it). */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
-  document.components.schemas = { ...document.components.schemas, ErrorBody: ERROR_BODY_SCHEMA };
+  document.components.schemas = { ...document.components.schemas, ErrorBody: ERROR_BODY_SCHEMA, ...EVENT_SCHEMAS };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];

@@ -50,6 +50,21 @@ export class Scope {
     return this.has('clerk') && unitId === this.unitId;
   }
 
+  /** Whose contacts and webhooks the person manages: a clerk their own unit's, an admin any unit's. */
+  managesUnit(unitId: string): boolean {
+    return this.has('admin') || this.clerkOf(unitId);
+  }
+
+  /** Rows of units the person manages ({@link managesUnit}), by the row's unit column. */
+  managedUnits(unitColumn: string): Condition {
+    return this.anyOf([this.has('admin') && 'TRUE', this.has('clerk') && `${unitColumn} = :scopeUnit`]);
+  }
+
+  /** Events about the person's unit or a unit they act for, as {@link notifications} reads notices. */
+  events(e: string): Condition {
+    return this.anyOf([`${e}.unit_id = ANY(CAST(:scopeRecipients AS text[]))`]);
+  }
+
   /** Tasks the person reads. */
   tasks(t: string, reach: Reach = 'list'): Condition {
     return this.anyOf([

@@ -3,6 +3,14 @@ import { validateSync } from 'class-validator';
 import { FieldErrors } from '../errors/errors';
 import { flattenValidationErrors, VALIDATOR_OPTIONS } from '../validation/validation-pipe';
 import { CsvSyntaxError, formatCsv, parseCsv } from './units-csv';
+import type { ContactRecord } from '../contacts/contact-rules';
+import {
+  CONTACTS_COLUMN,
+  contactsFromCell,
+  contactsFromJson,
+  contactsToCell,
+  type ImportedUnit,
+} from './units-contacts';
 import { UnitInput, type UnitFieldNamer } from './units.dto';
 
 /** Columns of the tree's CSV, in the order export writes them; import accepts any order. */
@@ -26,7 +34,7 @@ export const IMPORT_MAX_UNITS = 100_000;
 /** CSV problems name the 1-based data row (`rows[3].level`); `rows[0]` is the header. */
 export const csvRowField: UnitFieldNamer = (i, field) => `rows[${i + 1}].${field}`;
 
-/** A unit as export writes it and import reads it (the shape POST /units takes). */
+/** A unit as export writes it and import reads it (the shape POST /units takes, and its contacts for an admin). */
 export interface UnitRecord {
   id: string;
   name: string;
@@ -36,6 +44,8 @@ export interface UnitRecord {
   coordinatingUnitId: string | null;
   escalationGrace: string | null;
   actsForSubUnits: boolean;
+  /** Only in an admin's export: contacts are personal data the tree's other readers do not need. */
+  contacts?: ContactRecord[];
 }
 
 /** A checked unit as it is stored and exported: every optional field spelled out, with its default. */
@@ -53,7 +63,7 @@ export function unitRecordOf(u: UnitInput): UnitRecord {
 }
 
 /** The units of a CSV import, checked field by field; throws FieldErrors naming `rows[N].column`. */
-export function unitsFromCsv(text: string): UnitInput[] {
+export function unitsFromCsv(text: string): ImportedUnit[] {
   let records: string[][];
   try {
     records = parseCsv(text);
@@ -68,10 +78,10 @@ export function unitsFromCsv(text: string): UnitInput[] {
   const columns = header.map((name) => name.trim());
   const problems: { field: string; problem: string }[] = [];
   columns.forEach((name, i) => {
-    if (!(UNIT_CSV_COLUMNS as readonly string[]).includes(name)) {
+    if (![...UNIT_CSV_COLUMNS, CONTACTS_COLUMN].includes(name)) {
       problems.push({
         field: `rows[0].${name || `column${i + 1}`}`,
-        problem: `is not a known column (known: ${UNIT_CSV_COLUMNS.join(', ')})`,
+        problem: `is not a known column (known: ${[...UNIT_CSV_COLUMNS, CONTACTS_COLUMN].join(', ')})`,
       });
     } else if (columns.indexOf(name) !== i) {
       problems.push({ field: `rows[0].${name}`, problem: 'is a column named twice' });
@@ -86,7 +96,7 @@ export function unitsFromCsv(text: string): UnitInput[] {
   if (rows.length > IMPORT_MAX_UNITS)
     throw new FieldErrors([{ field: 'rows', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
 
-  const units: UnitInput[] = [];
+  const units: ImportedUnit[] = [];
   rows.forEach((cells, i) => {
     if (cells.length !== columns.length) {
       problems.push({
@@ -96,22 +106,24 @@ export function unitsFromCsv(text: string): UnitInput[] {
       return;
     }
     const plain: Record<string, string | boolean> = {};
+    let contacts: ContactRecord[] | undefined;
     columns.forEach((name, c) => {
       const value = cells[c]!;
+      if (name === CONTACTS_COLUMN) contacts = contactsFromCell(value, csvRowField(i, name), problems);
       // Empty cells are null; required ones then fail below, naming the column.
-      if (value !== '') plain[name] = name === 'actsForSubUnits' ? csvBoolean(value) : value;
+      else if (value !== '') plain[name] = name === 'actsForSubUnits' ? csvBoolean(value) : value;
     });
     for (const name of REQUIRED_COLUMNS)
       if (plain[name] === undefined) problems.push({ field: csvRowField(i, name), problem: 'is required' });
     const unit = checked(plain, `rows[${i + 1}]`, problems);
-    if (unit) units.push(unit);
+    if (unit) units.push(contacts === undefined ? unit : Object.assign(unit, { contacts }));
   });
   if (problems.length > 0) throw new FieldErrors(problems);
   return units;
 }
 
 /** The units of a JSON import: `{ "units": [...] }` or a bare array; throws FieldErrors naming `units[i].field`. */
-export function unitsFromJson(body: unknown): UnitInput[] {
+export function unitsFromJson(body: unknown): ImportedUnit[] {
   let list: unknown = body;
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const extra = Object.keys(body).filter((key) => key !== 'units');
@@ -123,26 +135,30 @@ export function unitsFromJson(body: unknown): UnitInput[] {
   if (list.length > IMPORT_MAX_UNITS)
     throw new FieldErrors([{ field: 'units', problem: `must contain at most ${IMPORT_MAX_UNITS} units` }]);
   const problems: { field: string; problem: string }[] = [];
-  const units: UnitInput[] = [];
+  const units: ImportedUnit[] = [];
   list.forEach((item: unknown, i) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       problems.push({ field: `units[${i}]`, problem: 'must be an object' });
       return;
     }
-    const unit = checked(item, `units[${i}]`, problems);
-    if (unit) units.push(unit);
+    const { contacts: listed, ...fields } = item as Record<string, unknown>;
+    const contacts = listed === undefined ? undefined : contactsFromJson(listed, `units[${i}]`, problems);
+    const unit = checked(fields, `units[${i}]`, problems);
+    if (unit) units.push(contacts === undefined ? unit : Object.assign(unit, { contacts }));
   });
   if (problems.length > 0) throw new FieldErrors(problems);
   return units;
 }
 
-/** The tree as CSV with the import's header. */
+/** The tree as CSV with the import's header, and the `contacts` column when the records carry contacts. */
 export function unitsToCsv(units: UnitRecord[]): string {
+  const withContacts = units.some((u) => u.contacts !== undefined);
   return formatCsv([
-    [...UNIT_CSV_COLUMNS],
-    ...units.map((u) =>
-      UNIT_CSV_COLUMNS.map((column) => (column === 'actsForSubUnits' ? String(u[column]) : u[column])),
-    ),
+    [...UNIT_CSV_COLUMNS, ...(withContacts ? [CONTACTS_COLUMN] : [])],
+    ...units.map((u) => [
+      ...UNIT_CSV_COLUMNS.map((column) => (column === 'actsForSubUnits' ? String(u[column]) : u[column])),
+      ...(withContacts ? [contactsToCell(u.contacts ?? [])] : []),
+    ]),
   ]);
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../errors/errors';
+import type { ContactRecord } from '../contacts/contact-rules';
 import type { UnitRecord } from './units-import';
 
 /** A unit with everything below it, as GET /units/:id/subtree answers. */
@@ -42,7 +43,7 @@ export class UnitsTreeService {
    * cannot defer references may still load it in order. A unit whose parent chain never reaches
    * a root (impossible through the API) comes last rather than being lost.
    */
-  async export(): Promise<UnitRecord[]> {
+  async export(withContacts = false): Promise<UnitRecord[]> {
     const rows = await this.dataSource.query<UnitRow[]>(
       `WITH RECURSIVE walk AS (
          SELECT id, 0 AS depth FROM units WHERE parent_id IS NULL
@@ -53,6 +54,7 @@ export class UnitsTreeService {
        FROM units u LEFT JOIN walk w ON w.id = u.id
        ORDER BY COALESCE(w.depth, ${MAX_DEPTH + 1}), u.id`,
     );
+    const contacts = withContacts ? await this.contactsByUnit() : new Map<string, ContactRecord[]>();
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -62,7 +64,18 @@ export class UnitsTreeService {
       coordinatingUnitId: r.coordinating_unit_id,
       escalationGrace: r.escalation_grace,
       actsForSubUnits: r.acts_for_sub_units,
+      ...(withContacts ? { contacts: contacts.get(r.id) ?? [] } : {}),
     }));
+  }
+
+  /** Every unit's contacts, oldest first, as the import reads them back. */
+  private async contactsByUnit(): Promise<Map<string, ContactRecord[]>> {
+    const rows = await this.dataSource.query<(ContactRecord & { unit_id: string })[]>(
+      `SELECT unit_id, name, email, topics, mode FROM unit_contacts ORDER BY unit_id, created_at, id`,
+    );
+    const byUnit = new Map<string, ContactRecord[]>();
+    for (const { unit_id: unitId, ...contact } of rows) byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), contact]);
+    return byUnit;
   }
 
   /**

@@ -17,6 +17,7 @@ import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord }
 import { UnitsTreeService, type UnitTreeNode } from './units-tree.service';
 import { ExportUnitsQuery, ListUnitsQuery, SubtreeQuery, UpsertUnitsBody, type UnitView } from './units.dto';
 import { UnitsService, type ImportResult } from './units.service';
+import { currentActor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
@@ -52,6 +53,7 @@ export class UnitsController {
   /**
    * Loads a whole tree, all or nothing: JSON (`{ units: [...] }` or a bare array, as POST /units
    * takes) or CSV with the header `id,name,level,parentId,kind,coordinatingUnitId,escalationGrace,actsForSubUnits`.
+   * Either may carry units' contacts (a unit's `contacts` list; a `contacts` column): units-contacts.ts.
    */
   @Roles('admin')
   @Post('import')
@@ -77,7 +79,8 @@ export class UnitsController {
     @Res({ passthrough: true }) res: Response,
     @Query() query: ExportUnitsQuery,
   ): Promise<{ units: UnitRecord[] } | string> {
-    const units = await this.tree.export();
+    // Contacts are personal data: only an admin, who may import them, gets them back.
+    const units = await this.tree.export(currentActor().roles.includes('admin'));
     if (query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment('units.csv');
       return unitsToCsv(units);

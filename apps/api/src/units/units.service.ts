@@ -5,6 +5,9 @@ import { UnitEntity } from '@dondoc/persistence';
 import { auditApiChange } from '../audit/record-api-change';
 import { FieldErrors, NotFoundError } from '../errors/errors';
 import { keysetPage, toPage, type Page } from '../pagination/pagination';
+import type { ContactRecord } from '../contacts/contact-rules';
+import { replaceUnitContacts } from '../contacts/contact-writes';
+import type { ImportedUnit } from './units-contacts';
 import { unitRecordOf } from './units-import';
 import type { UnitFieldNamer, UnitInput, UnitView } from './units.dto';
 
@@ -18,6 +21,8 @@ export interface ImportResult {
   imported: number;
   created: number;
   updated: number;
+  /** Contacts written, when the file gave units' contacts (each such unit has exactly those now). */
+  contacts?: number;
 }
 
 /** The organisation tree: who exists, who is under whom, who coordinates whom. */
@@ -61,14 +66,20 @@ export class UnitsService {
   }
 
   /** Checks, then writes the batch in one transaction; answers how many units were new. */
-  async import(units: UnitInput[], fieldOf: UnitFieldNamer = bodyField): Promise<ImportResult> {
+  async import(units: ImportedUnit[], fieldOf: UnitFieldNamer = bodyField): Promise<ImportResult> {
     await this.check(units, fieldOf);
-    const { created, updated } = await this.write(units);
-    return { imported: units.length, created, updated };
+    const contacts = new Map(
+      units.flatMap((u): [string, ContactRecord[]][] => (u.contacts === undefined ? [] : [[u.id, u.contacts]])),
+    );
+    const { created, updated, contactsWritten } = await this.write(units, contacts);
+    return { imported: units.length, created, updated, ...(contacts.size > 0 ? { contacts: contactsWritten } : {}) };
   }
 
   /** Writes a checked batch; the foreign keys are deferred, so order within it does not matter. */
-  private async write(units: UnitInput[]): Promise<{ created: number; updated: number }> {
+  private async write(
+    units: UnitInput[],
+    contacts: ReadonlyMap<string, readonly ContactRecord[]> = new Map(),
+  ): Promise<{ created: number; updated: number; contactsWritten: number }> {
     return this.dataSource.transaction(async (db) => {
       const before = await db.query<{ id: string }[]>(`SELECT id FROM units WHERE id = ANY($1::text[])`, [
         units.map((u) => u.id),
@@ -96,6 +107,7 @@ export class UnitsService {
           .execute();
       }
       const existed = new Set(before.map((b) => b.id));
+      const contactsWritten = await replaceUnitContacts(db, contacts);
       await auditApiChange(db, {
         action: 'units.write',
         targetType: 'units',
@@ -104,9 +116,10 @@ export class UnitsService {
         after: {
           created: units.filter((u) => !existed.has(u.id)).map((u) => u.id),
           updated: units.filter((u) => existed.has(u.id)).map((u) => u.id),
+          ...(contacts.size > 0 ? { contactsReplaced: [...contacts.keys()] } : {}),
         },
       });
-      return { created: units.length - before.length, updated: before.length };
+      return { created: units.length - before.length, updated: before.length, contactsWritten };
     });
   }
 
