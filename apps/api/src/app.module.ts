@@ -22,13 +22,10 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
-<<<<<<< HEAD
-import { DeliveriesModule } from './deliveries/deliveries.module';
-=======
 import { ContactsModule } from './contacts/contacts.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { EventsModule } from './events/events.module';
->>>>>>> i11-subscriptions
+import { DeliveriesModule } from './deliveries/deliveries.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -104,12 +101,9 @@ export class AppModule {
         IntakeModule,
         CascadeModule,
         StatisticsModule,
-<<<<<<< HEAD
-        DeliveriesModule,
-=======
         WebhooksModule,
         EventsModule,
->>>>>>> i11-subscriptions
+        DeliveriesModule,
       ],
     };
   }
