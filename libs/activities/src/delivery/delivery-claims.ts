@@ -20,6 +20,8 @@ export interface ClaimedDelivery {
   attempts: number;
   /** The first attempt's instant (this one, when it is the first): the retry window counts from it. */
   firstAttemptAt: Date;
+  /** The lease's end: the delivery must not be started after it, when another may hold it. */
+  claimedUntil: Date;
   payload: AnyDondocEvent;
   /**
    * A webhook's subscription as it is at the claim (read in the same statement, so a rotation or a
@@ -58,6 +60,7 @@ interface ClaimRow {
   endpoint: string;
   attempts: number;
   first_attempt_at: Date;
+  claimed_until: Date;
   payload: AnyDondocEvent;
   sub_url: string | null;
   sub_secret: string | null;
@@ -98,7 +101,8 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
            status = 'pending', first_attempt_at = COALESCE(d.first_attempt_at, clock_timestamp()),
            updated_at = clock_timestamp()
        FROM locked WHERE d.id = locked.id
-       RETURNING d.id, d.event_id, d.channel, d.unit_id, d.target_id, d.target, d.endpoint, d.attempts, d.first_attempt_at
+       RETURNING d.id, d.event_id, d.channel, d.unit_id, d.target_id, d.target, d.endpoint, d.attempts, d.first_attempt_at,
+                 d.claimed_until
      )
      SELECT claimed.*, o.payload, s.url AS sub_url, s.secret AS sub_secret,
             CASE WHEN s.previous_secret_until > clock_timestamp() THEN s.previous_secret END AS sub_previous_secret,
@@ -117,6 +121,7 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
     endpoint: row.endpoint,
     attempts: row.attempts,
     firstAttemptAt: row.first_attempt_at,
+    claimedUntil: row.claimed_until,
     payload: row.payload,
     subscription:
       row.sub_url === null || row.sub_secret === null

@@ -10,7 +10,8 @@
  *
  * - Fan-out: claims outbox events, writes their deliveries and marks them dispatched in one
  *   transaction (`delivery-fan-out.ts`).
- * - Sending: claims due deliveries, never more per endpoint than its free slots, and sends each
+ * - Sending: claims due deliveries in batches into a short queue per endpoint (never more than a
+ *   few rounds of its slots), and starts each as its endpoint has a free slot,
  *   without waiting for the others, so a dead endpoint fills only its own slots. Each endpoint
  *   has a circuit (libs/domain `delivery-circuit`, kept per process): while open, its deliveries
  *   are not claimed; failures back off with full jitter until the retry window ends (`failed`).
@@ -41,6 +42,9 @@ import {
 import { fanOutOutbox } from './delivery-fan-out';
 import { attemptDelivery, type AttemptOutcome, type DeliveryChannels } from './delivery-sending';
 
+/** How many rounds of an endpoint's slots one claim may fill: fewer claims, a short local queue. */
+const PREFETCH = 4;
+
 /** How the dispatcher paces itself. */
 export interface DispatcherOptions {
   /** Unique per process (host, pid, a random part), so a lapsed lease is never taken for one's own. */
@@ -66,6 +70,8 @@ export interface DispatcherOptions {
 export class DeliveryDispatcher {
   private readonly circuits = new Map<string, CircuitState>();
   private readonly inFlight = new Map<string, number>();
+  /** Claimed deliveries waiting for a free slot of their endpoint, oldest first. */
+  private readonly queued = new Map<string, ClaimedDelivery[]>();
   private readonly sending = new Set<Promise<void>>();
   private running = false;
   private loops: Promise<void>[] = [];
@@ -89,6 +95,12 @@ export class DeliveryDispatcher {
     this.running = false;
     this.wake();
     await Promise.all(this.loops);
+    // What was claimed but not started goes back at once, for another dispatcher to send.
+    const unstarted = [...this.queued.values()].flat();
+    this.queued.clear();
+    await Promise.allSettled(
+      unstarted.map((delivery) => releaseDelivery(this.dataSource, delivery.id, this.options.claimer, new Date())),
+    );
     await Promise.allSettled([...this.sending]);
   }
 
@@ -105,44 +117,94 @@ export class DeliveryDispatcher {
     return result.events > 0;
   }
 
-  /** One claim of due deliveries, each sent in the background; true when it claimed any. */
+  /**
+   * One claim of due deliveries into the endpoints' queues, then as many started as their slots
+   * allow; true when it claimed any. A claim takes up to {@link PREFETCH} times an endpoint's
+   * slots, so one statement feeds several rounds of sends instead of one claim per send.
+   */
   async sendOnce(): Promise<boolean> {
-    const total = [...this.inFlight.values()].reduce((sum, count) => sum + count, 0);
-    const limit = this.options.maxInFlight - total;
+    const held = this.inFlightTotal() + this.queuedTotal();
+    const limit = this.options.maxInFlight * PREFETCH - held;
     if (limit < 1) return false;
     const claimed = await claimDeliveries(this.dataSource, {
       claimer: this.options.claimer,
       limit,
       leaseMs: this.options.leaseMs,
       freeSlots: this.freeSlots(Date.now()),
-      perEndpoint: this.options.perEndpoint,
+      perEndpoint: this.options.perEndpoint * PREFETCH,
     });
     for (const delivery of claimed) {
-      this.inFlight.set(delivery.endpoint, (this.inFlight.get(delivery.endpoint) ?? 0) + 1);
-      const sent: Promise<void> = this.deliver(delivery)
-        .catch((error: unknown) => reportSafely(this.options.onError, error, 'send'))
-        .finally(() => {
-          this.inFlight.set(delivery.endpoint, (this.inFlight.get(delivery.endpoint) ?? 1) - 1);
-          this.sending.delete(sent);
-          this.wake();
-        });
-      this.sending.add(sent);
+      const queue = this.queued.get(delivery.endpoint) ?? [];
+      queue.push(delivery);
+      this.queued.set(delivery.endpoint, queue);
     }
+    this.pump();
     return claimed.length > 0;
   }
 
-  /** Free slots of each endpoint that has fewer than the limit: busy ones, and 0 or 1 (a probe) while a circuit is open. */
+  /** Starts queued deliveries while their endpoints have free slots and the whole limit allows. */
+  private pump(): void {
+    for (const [endpoint, queue] of this.queued) {
+      while (queue.length > 0 && this.inFlightOf(endpoint) < this.options.perEndpoint) {
+        if (this.inFlightTotal() >= this.options.maxInFlight) return;
+        const delivery = queue.shift();
+        if (delivery !== undefined) this.launch(delivery);
+      }
+      if (queue.length === 0) this.queued.delete(endpoint);
+    }
+  }
+
+  private launch(delivery: ClaimedDelivery): void {
+    this.inFlight.set(delivery.endpoint, this.inFlightOf(delivery.endpoint) + 1);
+    // A delivery that waited in its queue until its lease nearly ran out is given back, never sent:
+    // another dispatcher may claim it once the lease ends, and two must never send it at once.
+    const leaseLeft = delivery.claimedUntil.getTime() - Date.now();
+    const work =
+      leaseLeft < this.options.leaseMs / 2
+        ? releaseDelivery(this.dataSource, delivery.id, this.options.claimer, new Date()).then(() => undefined)
+        : this.deliver(delivery);
+    const sent: Promise<void> = work
+      .catch((error: unknown) => reportSafely(this.options.onError, error, 'send'))
+      .finally(() => {
+        const left = this.inFlightOf(delivery.endpoint) - 1;
+        // An idle endpoint is forgotten, so the claim's list of busy endpoints stays short.
+        if (left > 0) this.inFlight.set(delivery.endpoint, left);
+        else this.inFlight.delete(delivery.endpoint);
+        this.sending.delete(sent);
+        if (this.running) this.pump();
+        // Its endpoint's queue ran dry: claim again now rather than at the next poll.
+        if (!this.queued.has(delivery.endpoint)) this.wake();
+      });
+    this.sending.add(sent);
+  }
+
+  /** Free places of each endpoint that has fewer than the limit (in flight and queued count); 0 or 1 (a probe) while a circuit is open. */
   private freeSlots(now: number): Record<string, number> {
     const policy = this.options.circuit ?? DEFAULT_CIRCUIT_POLICY;
+    const capacity = this.options.perEndpoint * PREFETCH;
     const slots: Record<string, number> = {};
-    for (const [endpoint, count] of this.inFlight) slots[endpoint] = Math.max(0, this.options.perEndpoint - count);
+    const busy = new Set([...this.inFlight.keys(), ...this.queued.keys()]);
+    // An endpoint with deliveries still queued is refilled only once its queue runs dry: claims in batches, not one per send.
+    for (const endpoint of busy)
+      slots[endpoint] = this.queued.has(endpoint) ? 0 : Math.max(0, capacity - this.inFlightOf(endpoint));
     for (const [endpoint, state] of this.circuits) {
       if (state.status === 'closed') continue;
-      const busy = (this.inFlight.get(endpoint) ?? 0) > 0;
       const since = state.status === 'open' ? state.openedAt : state.probeStartedAt;
-      slots[endpoint] = !busy && now >= since + policy.coolDownMs ? 1 : 0;
+      slots[endpoint] = !busy.has(endpoint) && now >= since + policy.coolDownMs ? 1 : 0;
     }
     return slots;
+  }
+
+  private inFlightOf(endpoint: string): number {
+    return this.inFlight.get(endpoint) ?? 0;
+  }
+
+  private inFlightTotal(): number {
+    return [...this.inFlight.values()].reduce((sum, count) => sum + count, 0);
+  }
+
+  private queuedTotal(): number {
+    return [...this.queued.values()].reduce((sum, queue) => sum + queue.length, 0);
   }
 
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
