@@ -8,6 +8,8 @@ import { OutboxEventEntity } from './outbox-event.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
+import { PersonEntity } from './person.entity';
+import { TaskCommentEntity } from './task-comment.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -19,6 +21,8 @@ export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
+export * from './person.entity';
+export * from './task-comment.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -32,4 +36,6 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   CalendarDayEntity,
   OutboxEventEntity,
+  PersonEntity,
+  TaskCommentEntity,
 ];
