@@ -32,6 +32,7 @@ function taskRow(): TaskEntity {
     instructions: 'Báo cáo',
     period: null,
     recurrence: null,
+    assignee: null,
     dueAt: at,
     originalDueAt: at,
     status: 'acknowledged',
