@@ -23,6 +23,7 @@ import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
 import { PeopleModule } from './people/people.module';
+import { CommentsModule } from './comments/comments.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -97,6 +98,7 @@ export class AppModule {
         CascadeModule,
         StatisticsModule,
         PeopleModule,
+        CommentsModule,
       ],
     };
   }
