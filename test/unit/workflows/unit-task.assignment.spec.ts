@@ -103,10 +103,13 @@ describe('UnitTask: who handles the task', () => {
   it('names the assignee in reminders and overdue notices, and nothing while nobody handles the task', () => {
     const task = newTask();
     const due = T0 + 10 * DAY;
-    const before = commit(task, task.remind({ kind: 'reminder', at: due - DAY, offset: 'P1D before' }, due - DAY));
+    const before = commit(
+      task,
+      task.remind({ kind: 'reminder', at: due - DAY, offset: 'P1D before', sequence: 0 }, due - DAY),
+    );
     expect(before.data).not.toHaveProperty('assignee');
     commit(task, task.claim(OFFICER, due - DAY));
-    const reminder = commit(task, task.remind({ kind: 'reminder', at: due, offset: 'at deadline' }, due));
+    const reminder = commit(task, task.remind({ kind: 'reminder', at: due, offset: 'at deadline', sequence: 0 }, due));
     expect(reminder.data).toMatchObject({ assignee: 'can.bo.1' });
     const overdue = commit(
       task,
