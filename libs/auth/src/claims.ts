@@ -42,7 +42,8 @@ function profileText(payload: Record<string, unknown>, claim: string | undefined
   const value = readClaim(payload, claim);
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' || trimmed.length > MAX_PROFILE_TEXT ? undefined : trimmed;
+  // NUL cannot be stored (PostgreSQL text): such a claim is as good as absent.
+  return trimmed === '' || trimmed.length > MAX_PROFILE_TEXT || trimmed.includes('\u0000') ? undefined : trimmed;
 }
 
 /**

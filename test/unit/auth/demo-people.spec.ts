@@ -78,7 +78,7 @@ describe('profile claims', () => {
   });
 
   it('leaves out a missing, empty, odd or overlong claim instead of refusing the person', () => {
-    for (const odd of [{}, { name: '' }, { name: 42 }, { name: 'x'.repeat(321) }]) {
+    for (const odd of [{}, { name: '' }, { name: 42 }, { name: 'x'.repeat(321) }, { name: 'a\u0000b' }]) {
       expect(principalFromClaims({ ...base, ...odd }, NAMES)).toEqual({
         sub: 'can.bo.1',
         unitId: 'bac-kan-city/ubnd',

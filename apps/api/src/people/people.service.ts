@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@dondoc/auth';
@@ -37,7 +37,6 @@ export function personView(p: PersonEntity): PersonView {
 /** The people of each unit: profiles kept from tokens, registered by admins, read by those who assign work. */
 @Injectable()
 export class PeopleService {
-  private readonly logger = new Logger(PeopleService.name);
   private readonly seen = new SeenCache(PROFILE_REFRESH_MS);
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -46,17 +45,17 @@ export class PeopleService {
    * Creates or refreshes the caller's profile from their token: on first use, when the token's
    * name, e-mail or roles differ from what this process last wrote, or once per
    * {@link PROFILE_REFRESH_MS}. A claim the token lacks keeps what the profile holds (an admin's
-   * entry, an earlier token's). A deactivated person stays deactivated. A failed write is logged
-   * and tried again on the next request: the request itself does not depend on it.
+   * entry, an earlier token's). A deactivated person stays deactivated. A failed write fails the
+   * request as its own first query would (503 when the database is unreachable, within the same
+   * bounded wait), and is tried again on the next one.
    */
   async recordSeen(principal: Principal, now = Date.now()): Promise<void> {
     const key = personKey(principal.unitId, principal.sub);
     const roles = [...principal.roles].sort();
     const fingerprint = JSON.stringify([principal.name ?? null, principal.email ?? null, roles]);
     if (!this.seen.due(key, fingerprint, now)) return;
-    try {
-      await this.dataSource.query(
-        `INSERT INTO people (unit_id, sub, display_name, email, roles_seen, first_seen_at, last_seen_at)
+    await this.dataSource.query(
+      `INSERT INTO people (unit_id, sub, display_name, email, roles_seen, first_seen_at, last_seen_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6)
          ON CONFLICT (unit_id, sub) DO UPDATE SET
            display_name = COALESCE(EXCLUDED.display_name, people.display_name),
@@ -65,12 +64,9 @@ export class PeopleService {
            first_seen_at = COALESCE(people.first_seen_at, EXCLUDED.first_seen_at),
            last_seen_at = EXCLUDED.last_seen_at,
            updated_at = now()`,
-        [principal.unitId, principal.sub, principal.name ?? null, principal.email ?? null, roles, new Date(now)],
-      );
-      this.seen.written(key, fingerprint, now);
-    } catch (error) {
-      this.logger.warn(`profile of ${principal.sub} (${principal.unitId}) not recorded: ${String(error)}`);
-    }
+      [principal.unitId, principal.sub, principal.name ?? null, principal.email ?? null, roles, new Date(now)],
+    );
+    this.seen.written(key, fingerprint, now);
   }
 
   /** The person `sub` of `unitId`, or null. */
