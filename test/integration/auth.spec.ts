@@ -83,6 +83,7 @@ const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
   { method: 'GET', path: '/me', roles: EVERY },
   { method: 'GET', path: '/units/nowhere/people', roles: EVERY },
   { method: 'POST', path: '/units/nowhere/people', roles: ['admin'] },
+  { method: 'GET', path: '/units/nowhere/people/someone', roles: EVERY },
   { method: 'POST', path: `/tasks/${id}/claim`, roles: ['officer'] },
   { method: 'POST', path: `/tasks/${id}/assign`, roles: ['clerk'] },
   { method: 'POST', path: `/tasks/${id}/hand-back`, roles: EVERY },

@@ -1,8 +1,10 @@
 /**
  * Issue 13 on the real stack: people known from their tokens and registered by admins, who in a
  * unit handles a task (claim, assign, hand back) with every refusal, and the audit trail of both.
+ * Comments are in task-comments.spec.ts.
  */
 import { Client } from 'pg';
+import { auditOf, aRunningTask } from './support/people';
 import {
   asAdmin,
   asClerk,
@@ -11,49 +13,18 @@ import {
   eventsOf,
   expectError,
   expectStatus,
-  type CommentView,
   type MeView,
   type Page,
   type PersonView,
   type TaskView,
 } from './support/api';
-import { DAY, aDirective, anOrg, isoIn, type Org } from './support/builders';
-import { pollUntil, type RequestOptions } from './support/stack';
+import { anOrg, type Org } from './support/builders';
+import type { RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack();
 
 const asHead = (unit: string, actor = 'truong.phong'): RequestOptions => ({ actor, unit, roles: ['head'] });
-
-interface AuditRecordView {
-  actor: string;
-  unitId: string | null;
-  action: string;
-  targetId: string;
-  after: Record<string, unknown> | null;
-}
-
-async function auditOf(targetId: string): Promise<AuditRecordView[]> {
-  const query = `targetId=${encodeURIComponent(targetId)}&limit=100`;
-  return expectStatus(await stack.http.get<{ items: AuditRecordView[] }>(`/audit?${query}`, asAdmin()), 200).items;
-}
-
-/** A task of `org.recipients[0]` from the org's issuer, reviewed, its workflow running. */
-async function aRunningTask(org: Org): Promise<TaskView> {
-  const directive = await aDirective(org)
-    .to(org.recipients[0]!)
-    .withReview()
-    .dueAt(isoIn(30 * DAY))
-    .issue(stack);
-  const clerk = asClerk(org.issuer);
-  const [task] = await pollUntil(
-    async () =>
-      expectStatus(await stack.http.get<Page<TaskView>>(`/tasks?directiveId=${directive.id}`, clerk), 200).items,
-    (items) => items.length === 1,
-    { timeoutMs: 60_000, intervalMs: 200, description: `the task of directive ${directive.number} to be listed` },
-  );
-  return task!;
-}
 
 /** Makes the person known to their unit: their first request records their profile. */
 async function signIn(person: RequestOptions): Promise<MeView> {
@@ -114,6 +85,12 @@ describe('people', () => {
       200,
     );
     expect(listed.items.map((p) => p.sub)).toContain('chuyen.vien.moi');
+    const one = expectStatus(
+      await stack.http.get<PersonView>(`/units/${unit}/people/chuyen.vien.moi`, asClerk(unit, 'van.thu.huyen')),
+      200,
+    );
+    expect(one).toMatchObject({ displayName: 'Nguyễn Thị Hoa', email: 'hoa.nt@example.gov.vn', active: true });
+    expectError(await stack.http.get(`/units/${unit}/people/khong.co`, asAdmin()), 404);
 
     const deactivated = expectStatus(
       await stack.http.patch<PersonView>(`/units/${unit}/people/chuyen.vien.moi`, { active: false }, asAdmin()),
@@ -126,7 +103,7 @@ describe('people', () => {
       200,
     );
     expect(activeOnly.items.map((p) => p.sub)).not.toContain('chuyen.vien.moi');
-    expect((await auditOf(`${unit}:chuyen.vien.moi`)).map((r) => r.action)).toEqual([
+    expect((await auditOf(stack, `${unit}:chuyen.vien.moi`)).map((r) => r.action)).toEqual([
       'person.register',
       'person.deactivate',
     ]);
@@ -152,7 +129,7 @@ describe('who handles a task', () => {
 
   it('an officer claims, the head reassigns, the assignee hands back: each an event, in the audit trail and the filters', async () => {
     const unit = org.recipients[0]!;
-    const task = await aRunningTask(org);
+    const task = await aRunningTask(stack, org);
     const first = asOfficer(unit, 'can.bo.1');
     const second = asOfficer(unit, 'can.bo.2');
     await signIn(second);
@@ -195,7 +172,7 @@ describe('who handles a task', () => {
       ['assign', 'truong.phong', 'can.bo.2'],
       ['hand_back', 'can.bo.2', null],
     ]);
-    const audited = (await auditOf(task.id)).filter((r) => r.action.startsWith('task.'));
+    const audited = (await auditOf(stack, task.id)).filter((r) => r.action.startsWith('task.'));
     expect(audited.map((r) => [r.action, r.actor, r.unitId, r.after?.['assignee']])).toEqual([
       ['task.claim', 'can.bo.1', unit, 'can.bo.1'],
       ['task.assign', 'truong.phong', unit, 'can.bo.2'],
@@ -220,7 +197,7 @@ describe('who handles a task', () => {
 
   it('refuses a person of another unit (400), an unknown one (400), a deactivated one (409), and anyone outside the unit (403)', async () => {
     const unit = org.recipients[0]!;
-    const task = await aRunningTask(org);
+    const task = await aRunningTask(stack, org);
     await signIn(asOfficer(org.recipients[1]!, 'can.bo.khac'));
     const head = asHead(unit);
 
@@ -264,7 +241,7 @@ describe('who handles a task', () => {
 
   it('refuses every change of assignee once the task is closed (409 naming its status)', async () => {
     const unit = org.recipients[0]!;
-    const task = await aRunningTask(org);
+    const task = await aRunningTask(stack, org);
     const officer = asOfficer(unit, 'can.bo.dong');
     expectStatus(await stack.http.post(`/tasks/${task.id}/claim`, {}, officer), 200);
     expectStatus(await stack.http.post(`/tasks/${task.id}/submit`, { report: 'Đã xong' }, officer), 200);
@@ -278,141 +255,5 @@ describe('who handles a task', () => {
     }
     const view = expectStatus(await stack.http.get<TaskView>(`/tasks/${task.id}`, officer), 200);
     expect(view).toMatchObject({ status: 'completed', assignee: 'can.bo.dong' });
-  });
-});
-
-describe('comments on a task', () => {
-  let org: Org;
-  beforeAll(async () => {
-    org = await anOrg().withRecipients(2).create(stack);
-  });
-
-  /** The outbox's `comment.added` event of a comment. */
-  async function commentEvent(commentId: string): Promise<{ data: Record<string, unknown>; unitId: string }> {
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    try {
-      const rows = await db.query<{ payload: { data: Record<string, unknown>; unitId: string } }>(
-        `SELECT payload FROM outbox_events WHERE id = $1`,
-        [`comment.added/${commentId}`],
-      );
-      expect(rows.rows).toHaveLength(1);
-      return rows.rows[0]!.payload;
-    } finally {
-      await db.end();
-    }
-  }
-
-  it('the unit and the issuer talk: each comment told to the other side, listed oldest first, audited', async () => {
-    const unit = org.recipients[0]!;
-    const task = await aRunningTask(org);
-    const officer = asOfficer(unit, 'can.bo.1');
-    expectStatus(await stack.http.post(`/tasks/${task.id}/claim`, {}, officer), 200);
-    const markdown = '**Đã triển khai** tới các chi bộ.\n\n<script>alert(1)</script> được lưu như văn bản.';
-    const fromUnit = expectStatus(
-      await stack.http.post<CommentView>(`/tasks/${task.id}/comments`, { text: markdown }, officer),
-      201,
-    );
-    expect(fromUnit).toMatchObject({ text: markdown, author: { sub: 'can.bo.1', unitId: unit }, editedAt: null });
-    expect((await commentEvent(fromUnit.id)).data).toMatchObject({
-      text: markdown,
-      recipientUnitId: org.issuer,
-      recipientSub: null,
-      by: { sub: 'can.bo.1', unitId: unit },
-    });
-
-    const fromIssuer = expectStatus(
-      await stack.http.post<CommentView>(
-        `/tasks/${task.id}/comments`,
-        { text: 'Đề nghị bổ sung số liệu.' },
-        asClerk(org.issuer),
-      ),
-      201,
-    );
-    expect((await commentEvent(fromIssuer.id)).data).toMatchObject({ recipientUnitId: unit, recipientSub: 'can.bo.1' });
-    const fromBody = expectStatus(
-      await stack.http.post<CommentView>(
-        `/tasks/${task.id}/comments`,
-        { text: 'Theo dõi.' },
-        asSupervisor(org.coordinator),
-      ),
-      201,
-    );
-    expect(fromBody.author.unitId).toBe(org.coordinator);
-
-    const listed = expectStatus(await stack.http.get<Page<CommentView>>(`/tasks/${task.id}/comments`, officer), 200);
-    expect(listed.items.map((c) => c.id)).toEqual([fromUnit.id, fromIssuer.id, fromBody.id]);
-    expect((await auditOf(task.id)).filter((r) => r.action === 'comment.add').map((r) => r.actor)).toEqual([
-      'can.bo.1',
-      'van.thu',
-      'giam.sat',
-    ]);
-    // Outside the task's scope the comments do not exist.
-    expectError(await stack.http.get(`/tasks/${task.id}/comments`, asOfficer(org.recipients[1]!)), 404);
-    expectError(await stack.http.post(`/tasks/${task.id}/comments`, { text: 'x' }, asOfficer(org.recipients[1]!)), 404);
-  });
-
-  it('the author edits within 15 minutes (earlier text kept) and deletes (a tombstone); nobody else may', async () => {
-    const task = await aRunningTask(org);
-    const officer = asOfficer(org.recipients[0]!, 'can.bo.sua');
-    const comment = expectStatus(
-      await stack.http.post<CommentView>(`/tasks/${task.id}/comments`, { text: 'Bản nháp' }, officer),
-      201,
-    );
-    const edited = expectStatus(
-      await stack.http.patch<CommentView>(`/tasks/${task.id}/comments/${comment.id}`, { text: 'Bản sửa' }, officer),
-      200,
-    );
-    expect(edited).toMatchObject({ text: 'Bản sửa', history: [{ text: 'Bản nháp' }] });
-    expect(edited.editedAt).not.toBeNull();
-    const someoneElse = expectError(
-      await stack.http.patch(`/tasks/${task.id}/comments/${comment.id}`, { text: 'Sửa hộ' }, asClerk(org.issuer)),
-      403,
-    );
-    expect(someoneElse.message).toBe('Chỉ người viết bình luận mới sửa hoặc xóa được bình luận đó.');
-
-    // Sixteen minutes later, as far as the row says.
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    try {
-      await db.query(`UPDATE task_comments SET created_at = now() - interval '16 minutes' WHERE id = $1`, [comment.id]);
-    } finally {
-      await db.end();
-    }
-    const late = expectError(
-      await stack.http.patch(`/tasks/${task.id}/comments/${comment.id}`, { text: 'Quá muộn' }, officer),
-      409,
-    );
-    expect(late.message).toBe('Chỉ sửa được bình luận trong vòng 15 phút sau khi viết; hãy viết bình luận mới.');
-
-    expectError(await stack.http.delete(`/tasks/${task.id}/comments/${comment.id}`, asClerk(org.issuer)), 403);
-    expect((await stack.http.delete(`/tasks/${task.id}/comments/${comment.id}`, officer)).status).toBe(204);
-    expect((await stack.http.delete(`/tasks/${task.id}/comments/${comment.id}`, officer)).status).toBe(204);
-    const [tombstone] = expectStatus(
-      await stack.http.get<Page<CommentView>>(`/tasks/${task.id}/comments`, officer),
-      200,
-    ).items;
-    expect(tombstone).toMatchObject({ id: comment.id, text: null, history: [] });
-    expect(tombstone!.deletedAt).not.toBeNull();
-    expectError(
-      await stack.http.patch(`/tasks/${task.id}/comments/${comment.id}`, { text: 'Sau khi xóa' }, officer),
-      409,
-    );
-    expect((await auditOf(task.id)).map((r) => r.action).filter((a) => a.startsWith('comment.'))).toEqual([
-      'comment.add',
-      'comment.edit',
-      'comment.delete',
-    ]);
-  });
-
-  it('refuses a blank comment and one over 10,000 characters, naming text', async () => {
-    const task = await aRunningTask(org);
-    const officer = asOfficer(org.recipients[0]!);
-    for (const text of ['   ', 'ệ'.repeat(10_001)]) {
-      const refused = expectError(await stack.http.post(`/tasks/${task.id}/comments`, { text }, officer), 400);
-      expect(refused.errors?.map((e) => e.field)).toEqual(['text']);
-    }
-    expectStatus(await stack.http.post(`/tasks/${task.id}/comments`, { text: 'ệ'.repeat(10_000) }, officer), 201);
-    expectError(await stack.http.patch(`/tasks/${task.id}/comments/khong-co`, { text: 'x' }, officer), 404);
   });
 });

@@ -114,6 +114,14 @@ export class PeopleService {
     return toPage(rows, query.limit, (p) => [p.sub], personView);
   }
 
+  /** One person of the unit, for those who may list its people. */
+  async get(actor: Actor, unitId: string, sub: string): Promise<PersonView> {
+    await this.assertMayReadPeople(actor, unitId);
+    const person = await this.find(unitId, sub);
+    if (!person) throw new NotFoundError('person', sub, `Đơn vị ${unitId} không có người dùng ${sub}.`);
+    return personView(person);
+  }
+
   /** An admin registers a person ahead of their first sign-in. @throws ConflictError when the unit has them already. */
   async register(actor: Actor, unitId: string, body: RegisterPersonBody): Promise<PersonView> {
     await this.requireUnit(unitId);

@@ -115,6 +115,18 @@ export class UnitsController {
     return this.people.register(actor, unitId(id), body);
   }
 
+  @Roles(...ROLES)
+  @Get('*id/people/:sub')
+  @ApiOperation({ summary: 'One person of a unit, for those who may list its people' })
+  @ApiOkResponse({ type: PersonView })
+  async getPerson(
+    @Param('id') id: string | string[],
+    @Param('sub') sub: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonView> {
+    return this.people.get(actor, unitId(id), sub);
+  }
+
   @Roles('admin')
   @Patch('*id/people/:sub')
   @ApiOperation({ summary: 'Deactivate (active: false) or reactivate a person, or correct their name or e-mail' })
