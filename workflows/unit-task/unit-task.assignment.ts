@@ -85,8 +85,17 @@ function changeAssignee(
   next.assignee = assignee;
   return {
     next,
-    record: recordChange(input, next, now, action, args, next.status, { assignee }, {
-      data: { assignee, previousAssignee },
-    }),
+    record: recordChange(
+      input,
+      next,
+      now,
+      action,
+      args,
+      next.status,
+      { assignee },
+      {
+        data: { assignee, previousAssignee },
+      },
+    ),
   };
 }

@@ -439,7 +439,12 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
     [
       [
         'task.assignee_changed',
-        { action: 'claim', assignee: 'can.bo.1', previousAssignee: null, by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' } },
+        {
+          action: 'claim',
+          assignee: 'can.bo.1',
+          previousAssignee: null,
+          by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' },
+        },
       ],
     ],
   ],
@@ -454,7 +459,12 @@ const CASES: [string, TaskChange, [EventType, Record<string, unknown>][]][] = [
     [
       [
         'task.assignee_changed',
-        { action: 'hand_back', assignee: null, previousAssignee: 'can.bo.1', by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' } },
+        {
+          action: 'hand_back',
+          assignee: null,
+          previousAssignee: 'can.bo.1',
+          by: { unitId: 'bac-kan-city/ubnd', sub: 'can.bo.1' },
+        },
       ],
     ],
   ],

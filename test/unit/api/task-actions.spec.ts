@@ -81,8 +81,16 @@ function world(unitId: string, roles: Role[]) {
       void updates.push({ workflowId, update, arg }),
   } as unknown as WorkflowGateway;
   const workflow = new TaskWorkflowService(dataSource, gateway, scope, { updateTimeoutMs: 1_000 } as ApiSettings);
-  const people = { find: async (unit: string, sub: string) => PEOPLE.find((p) => p.unitId === unit && p.sub === sub) ?? null };
-  const tasks = new TasksService(dataSource, workflow, scope, {} as CalendarService, people as unknown as PeopleService);
+  const people = {
+    find: async (unit: string, sub: string) => PEOPLE.find((p) => p.unitId === unit && p.sub === sub) ?? null,
+  };
+  const tasks = new TasksService(
+    dataSource,
+    workflow,
+    scope,
+    {} as CalendarService,
+    people as unknown as PeopleService,
+  );
   return { tasks, scopedReads, updates };
 }
 

@@ -196,14 +196,16 @@ export class TasksService {
    */
   private async assertActivePerson(unitId: string, sub: string, field: 'assignee' | 'actor'): Promise<void> {
     const person = await this.people.find(unitId, sub);
-    if (person === null)
-      throw new FieldErrors([{ field, problem: `${sub} không phải là người của đơn vị ${unitId}` }]);
+    if (person === null) throw new FieldErrors([{ field, problem: `${sub} không phải là người của đơn vị ${unitId}` }]);
     if (!person.active)
-      throw new ConflictError(`${sub} đã bị vô hiệu hóa trong đơn vị ${unitId}; không thể giao công việc cho người này.`, {
-        field,
-        unitId,
-        sub,
-      });
+      throw new ConflictError(
+        `${sub} đã bị vô hiệu hóa trong đơn vị ${unitId}; không thể giao công việc cho người này.`,
+        {
+          field,
+          unitId,
+          sub,
+        },
+      );
   }
 
   /**

@@ -6,5 +6,8 @@ import { UnitsService } from './units.service';
 
 @Module({
   imports: [PeopleModule],
-  controllers: [UnitsController], providers: [UnitsService, UnitsTreeService], exports: [UnitsService] })
+  controllers: [UnitsController],
+  providers: [UnitsService, UnitsTreeService],
+  exports: [UnitsService],
+})
 export class UnitsModule {}
