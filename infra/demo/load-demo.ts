@@ -3,7 +3,7 @@
  * validation and workflows as anyone's). Safe to run again: units are upserted, directives
  * that already exist are found and kept.
  */
-import { ensureLocalKeyPair, issueToken, readSigningKey } from '@dondoc/auth';
+import { ensureLocalKeyPair, issueToken, readDemoPeople, readSigningKey } from '@dondoc/auth';
 import { loadAuthSettings } from '@dondoc/config';
 import { demoContactsOf } from './demo-contacts';
 import { DEMO_DIRECTIVES } from './demo-directives';
@@ -79,6 +79,21 @@ async function main(): Promise<void> {
       `demo: no contacts (${error instanceof Error ? error.message : String(error)}); no e-mail will be sent`,
     );
   }
+
+  // The demo's people (issue 13), so heads can assign to them before they first sign in.
+  const people = readDemoPeople();
+  for (const person of people) {
+    const registered = await call({ unitId: 'demo', role: 'admin' }, 'POST', `/units/${person.unitId}/people`, {
+      sub: person.sub,
+      roles: person.roles,
+      ...(person.name === undefined ? {} : { displayName: person.name }),
+      ...(person.email === undefined ? {} : { email: person.email }),
+    });
+    // 409: registered by an earlier run, kept as it is.
+    if (registered.status !== 201 && registered.status !== 409)
+      throw new Error(`registering ${person.sub} failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  }
+  console.log(`demo: ${people.length} people registered (npm run token -- --person <sub>)`);
 
   const ids = new Map<string, string>();
   const createdNow: { id: string; issuerUnitId: string }[] = [];

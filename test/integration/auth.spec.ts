@@ -95,6 +95,15 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'POST', path: '/notifications/read', roles: EVERY },
   { method: 'POST', path: `/notifications/${id}/read`, roles: EVERY },
   { method: 'GET', path: '/events', roles: EVERY },
+  { method: 'GET', path: '/me', roles: EVERY },
+  { method: 'GET', path: '/units/nowhere/people', roles: EVERY },
+  { method: 'POST', path: '/units/nowhere/people', roles: ['admin'] },
+  { method: 'GET', path: '/units/nowhere/people/someone', roles: EVERY },
+  { method: 'POST', path: `/tasks/${id}/claim`, roles: ['officer'] },
+  { method: 'POST', path: `/tasks/${id}/assign`, roles: ['clerk'] },
+  { method: 'POST', path: `/tasks/${id}/hand-back`, roles: EVERY },
+  { method: 'GET', path: `/tasks/${id}/comments`, roles: EVERY },
+  { method: 'POST', path: `/tasks/${id}/comments`, roles: EVERY },
 ];
 
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {
@@ -287,6 +296,14 @@ describe('every endpoint × role × scope', () => {
       roles: everyRole(PUBLIC),
     },
     { method: 'GET', route: '/units/export', call: () => ({ path: '/units/export' }), roles: everyRole(PUBLIC) },
+    { method: 'GET', route: '/me', call: () => ({ path: '/me' }), roles: everyRole(PUBLIC) },
+    {
+      method: 'GET',
+      route: '/units/:recipient/people',
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people` }),
+      // An admin reads any unit's people; a clerk only its own unit's (the tree is public: 403, not 404).
+      roles: { admin: PUBLIC, clerk: { own: ok(), other: OUT_OF_SCOPE, unit: (org) => org.recipients[0]! } },
+    },
     {
       method: 'POST',
       route: '/units',
@@ -405,6 +422,38 @@ describe('every endpoint × role × scope', () => {
       route: '/tasks/:task/progress',
       call: (f, w) => ({ path: `/tasks/${w.task.id}/progress`, body: { percent: 40, note: 'Đang triển khai' } }),
       roles: { officer: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/claim',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/claim` }),
+      roles: { officer: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/hand-back',
+      // The officer of the row above hands back what it claimed.
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/hand-back` }),
+      roles: { officer: SCOPED },
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/assign',
+      // To the officer of the rows above, whom the unit knows since their first request.
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/assign`, body: { assignee: 'officer.own' } }),
+      roles: { clerk: { own: ok(), other: HIDDEN, unit: (org) => org.recipients[0]! } },
+    },
+    {
+      method: 'GET',
+      route: '/tasks/:task/comments',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/comments` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'POST',
+      route: '/tasks/:task/comments',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/comments`, body: { text: 'Đề nghị cập nhật tiến độ.' } }),
+      roles: readers(NOT_ADMIN_WORK, { own: ok(201), other: HIDDEN }),
     },
     {
       method: 'POST',

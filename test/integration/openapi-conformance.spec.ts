@@ -109,6 +109,8 @@ function identity(role: Role): { sub: string; unitId: string } {
       return { sub: 'st.giam.sat', unitId: org.coordinator };
     case 'admin':
       return { sub: 'st.quan.tri', unitId: org.province };
+    case 'head':
+      return { sub: 'st.truong.phong', unitId: org.recipients[0]! };
   }
 }
 

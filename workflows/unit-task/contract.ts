@@ -3,7 +3,15 @@
  * worker import this file; nothing else crosses between them.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarDefinition, NoticeKind, ReminderPolicy, TaskAction, TaskRole, TaskStatus } from '@dondoc/domain';
+import type {
+  AssignmentAction,
+  CalendarDefinition,
+  NoticeKind,
+  ReminderPolicy,
+  TaskAction,
+  TaskRole,
+  TaskStatus,
+} from '@dondoc/domain';
 import type { EscalationLevel, SuccessorTask } from './task-change';
 
 /**
@@ -68,6 +76,11 @@ export interface UnitTaskState {
   pendingExtensions: { id: string; requestedDueAt: string }[];
   progressPercent: number;
   successor: SuccessorTask | null;
+  /**
+   * The `sub` of the person of the unit handling the task, or null. Optional: a state carried
+   * from a run before assignments existed has none, which means nobody.
+   */
+  assignee?: string | null;
 }
 
 /** The open escalation's chain of bodies; `index` 0 is level 1. */
@@ -86,6 +99,9 @@ export interface UnitTaskView {
   allowedActions: TaskAction[];
   openEscalationId: string | null;
   pendingExtensionIds: string[];
+  /** Who handles the task, and which of claim, assign and hand back are open now (issue 13). */
+  assignee: string | null;
+  assignmentActions: AssignmentAction[];
 }
 
 /** How a unit task ended; a reassigned task names the task that replaces it. */
@@ -169,6 +185,14 @@ export interface AmendDeadlineArgs extends ActorArgs {
   dueAt: string;
   reason: string | null;
 }
+/** An officer takes the unassigned task: the actor becomes its assignee. */
+export type ClaimArgs = ActorArgs;
+/** The unit's head or clerk names the person who handles the task; null clears it. */
+export interface AssignArgs extends ActorArgs {
+  assignee: string | null;
+}
+/** The assignee gives the task back to the unit. */
+export type HandBackArgs = ActorArgs;
 
 export const acknowledgeUpdate = defineUpdate<UnitTaskView, [AcknowledgeArgs]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<UnitTaskView, [ReportProgressArgs]>('reportProgress');
@@ -180,6 +204,9 @@ export const decideExtensionUpdate = defineUpdate<UnitTaskView, [DecideExtension
 export const resolveEscalationUpdate = defineUpdate<UnitTaskView, [ResolveEscalationArgs]>('resolveEscalation');
 export const amendDeadlineUpdate = defineUpdate<UnitTaskView, [AmendDeadlineArgs]>('amendDeadline');
 export const replaceCalendarUpdate = defineUpdate<UnitTaskView, [ReplaceCalendarArgs]>('replaceCalendar');
+export const claimUpdate = defineUpdate<UnitTaskView, [ClaimArgs]>('claim');
+export const assignUpdate = defineUpdate<UnitTaskView, [AssignArgs]>('assign');
+export const handBackUpdate = defineUpdate<UnitTaskView, [HandBackArgs]>('handBack');
 export const taskStateQuery = defineQuery<UnitTaskView>('taskState');
 
 /** Sent to `notifyWorkflowId` when the task ends, with how it ended. */

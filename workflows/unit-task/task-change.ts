@@ -19,6 +19,8 @@ export interface TaskPatch {
   completedAt?: string;
   closedAt?: string;
   reassignedToTaskId?: string;
+  /** The person handling the task from now (null: nobody). */
+  assignee?: string | null;
 }
 
 /** A notice to write, addressed to a unit. */

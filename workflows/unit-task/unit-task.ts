@@ -6,18 +6,30 @@
  * `patched()` decisions come in as arguments, so the same calls give the same answers on replay
  * and in a plain unit test.
  */
-import { ValidationError, WorkingCalendar, allowedActions, isOpen, nextStatus, vietnamCalendar } from '@dondoc/domain';
+import {
+  ValidationError,
+  WorkingCalendar,
+  allowedActions,
+  assignmentActions,
+  isOpen,
+  nextStatus,
+  vietnamCalendar,
+} from '@dondoc/domain';
 import type { CalendarDefinition, DueEvent, ScheduledEvent, TaskAction, TaskStatus } from '@dondoc/domain';
 import { toFailure } from '../shared/failures';
 import { overdueNotice, reminderNotice } from './unit-task.notices';
 import { SYSTEM_ACTOR, draftOf, iso, recordChange, scheduledData, type PreparedChange } from './unit-task.change';
 import { amendDeadline, decideExtension, requestExtension } from './unit-task.deadline';
 import { climbEscalation, openEscalation, resolveEscalation } from './unit-task.escalation';
+import { assignTask, assigneeOf, claimTask, handBackTask } from './unit-task.assignment';
 import type { EscalationLevel, TaskChange, TaskPatch } from './task-change';
 import type {
   AcceptArgs,
   AcknowledgeArgs,
   AmendDeadlineArgs,
+  AssignArgs,
+  ClaimArgs,
+  HandBackArgs,
   DecideExtensionArgs,
   ReportProgressArgs,
   RequestExtensionArgs,
@@ -105,6 +117,8 @@ export class UnitTask {
       allowedActions: isOpen(state.status) ? allowedActions(this.machine()) : [],
       openEscalationId: state.openEscalationId,
       pendingExtensionIds: state.pendingExtensions.map((p) => p.id),
+      assignee: assigneeOf(state),
+      assignmentActions: assignmentActions(state.status, assigneeOf(state)),
     };
   }
 
@@ -234,6 +248,21 @@ export class UnitTask {
     return this.decide(() => resolveEscalation(this.input, this.committed, args, now));
   }
 
+  /** An officer of the unit takes the unassigned task (rules in `unit-task.assignment.ts`). */
+  claim(args: ClaimArgs, now: number): PreparedChange {
+    return this.decide(() => claimTask(this.input, this.committed, args, now));
+  }
+
+  /** The unit's head or clerk gives the task to a person of the unit, or to nobody. */
+  assign(args: AssignArgs, now: number): PreparedChange {
+    return this.decide(() => assignTask(this.input, this.committed, args, now));
+  }
+
+  /** The assignee gives the task back to the unit. */
+  handBack(args: HandBackArgs, now: number): PreparedChange {
+    return this.decide(() => handBackTask(this.input, this.committed, args, now));
+  }
+
   /** Fires a scheduled event: a reminder, an overdue notice, or (with a new id for it) the escalation. */
   fire(
     event: ScheduledEvent | DueEvent,
@@ -248,7 +277,7 @@ export class UnitTask {
 
   /** Sends the unit a scheduled reminder. */
   remind(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
-    const data = { offset: event.offset, ...scheduledData(event) };
+    const data = { offset: event.offset, ...scheduledData(event), ...this.assigneeData() };
     return this.scheduled(event, (next) =>
       recordChange(
         this.input,
@@ -265,7 +294,7 @@ export class UnitTask {
 
   /** Tells the unit its deadline has passed (the n-th notice). */
   overdue(event: ScheduledEvent | DueEvent, now: number): PreparedChange {
-    const data = { offset: event.offset, sequence: event.sequence, ...scheduledData(event) };
+    const data = { offset: event.offset, sequence: event.sequence, ...scheduledData(event), ...this.assigneeData() };
     return this.scheduled(event, (next) =>
       recordChange(
         this.input,
@@ -316,6 +345,12 @@ export class UnitTask {
         { data },
       ),
     };
+  }
+
+  /** A notice names the person handling the task, who is told first; nothing when nobody is (as before). */
+  private assigneeData(): { assignee?: string } {
+    const assignee = assigneeOf(this.committed);
+    return assignee === null ? {} : { assignee };
   }
 
   private machineOf(s: UnitTaskState) {

@@ -69,6 +69,11 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   onUpdate(contract.decideExtensionUpdate, (args, now) => task.decideExtension(args, now));
   onUpdate(contract.resolveEscalationUpdate, (args, now) => task.resolveEscalation(args, now));
   onUpdate(contract.amendDeadlineUpdate, (args, now) => task.amendDeadline(args, now));
+  // Who handles the task (issue 13). No patch: these handlers issue commands only for an Update
+  // that names them, which no history recorded before them holds (docs/workflow-changes.md).
+  onUpdate(contract.claimUpdate, (args, now) => task.claim(args, now));
+  onUpdate(contract.assignUpdate, (args, now) => task.assign(args, now));
+  onUpdate(contract.handBackUpdate, (args, now) => task.handBack(args, now));
   setHandler(contract.replaceCalendarUpdate, ({ calendar }) => {
     task.replaceCalendar(calendar);
     return task.view();

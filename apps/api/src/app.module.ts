@@ -26,6 +26,8 @@ import { ContactsModule } from './contacts/contacts.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { EventsModule } from './events/events.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
+import { PeopleModule } from './people/people.module';
+import { CommentsModule } from './comments/comments.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -104,6 +106,8 @@ export class AppModule {
         WebhooksModule,
         EventsModule,
         DeliveriesModule,
+        PeopleModule,
+        CommentsModule,
       ],
     };
   }

@@ -5,7 +5,13 @@ import { isRole, ROLES, type Principal, type Role } from './principal';
 export interface ClaimNames {
   unitClaim: string;
   rolesClaim: string;
+  /** Claims holding the person's display name and e-mail; optional in a token, read into the profile. */
+  nameClaim?: string;
+  emailClaim?: string;
 }
+
+/** Longest name or e-mail kept from a token; a longer one is ignored rather than refusing the person. */
+const MAX_PROFILE_TEXT = 320;
 
 const MAX_ID_LENGTH = 200;
 
@@ -25,7 +31,19 @@ export function principalFromClaims(payload: Record<string, unknown>, names: Cla
   const roles = [...new Set(listed.filter(isRole))] as Role[];
   if (roles.length === 0)
     throw new MalformedClaimsError(names.rolesClaim, `names no Dondoc role (${ROLES.join(', ')})`);
-  return { sub, unitId, roles };
+  const name = profileText(payload, names.nameClaim);
+  const email = profileText(payload, names.emailClaim);
+  return { sub, unitId, roles, ...(name === undefined ? {} : { name }), ...(email === undefined ? {} : { email }) };
+}
+
+/** A profile claim when it is a usable string; a missing or odd one only leaves the profile without it. */
+function profileText(payload: Record<string, unknown>, claim: string | undefined): string | undefined {
+  if (claim === undefined) return undefined;
+  const value = readClaim(payload, claim);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  // NUL cannot be stored (PostgreSQL text): such a claim is as good as absent.
+  return trimmed === '' || trimmed.length > MAX_PROFILE_TEXT || trimmed.includes('\u0000') ? undefined : trimmed;
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './claims';
 export * from './token-verifier';
 export * from './token-issuer';
 export * from './keys';
+export * from './demo-people';

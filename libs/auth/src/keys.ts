@@ -103,6 +103,8 @@ export function createTokenVerifierFromSettings(settings: AuthSettings): TokenVe
     keys,
     unitClaim: settings.unitClaim,
     rolesClaim: settings.rolesClaim,
+    nameClaim: settings.nameClaim,
+    emailClaim: settings.emailClaim,
     clockToleranceSeconds: settings.clockToleranceSeconds,
   });
 }

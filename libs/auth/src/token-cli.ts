@@ -1,15 +1,19 @@
 /**
- * `npm run token -- --unit <unitId> --role <role> [--role …] [--sub <person>] [--ttl PT8H]`:
+ * `npm run token -- --unit <unitId> --role <role> [--role …] [--sub <person>] [--ttl PT8H]`, or
+ * `npm run token -- --person <sub>` for one of the demo's people (`infra/demo/demo-people.json`):
  * prints a token signed with the local key, so anyone can try the API. Creates the local key
  * pair first when there is none. Exit 2 on bad arguments or settings.
  */
 import { loadAuthSettings, type AuthSettings } from '@dondoc/config';
 import { addDuration, parseIsoDuration, ValidationError } from '@dondoc/domain';
+import { readDemoPeople, expandPersonArgs } from './demo-people';
 import { ensureLocalKeyPair, readSigningKey } from './keys';
 import { isRole, ROLES, type Role } from './principal';
 import { issueToken } from './token-issuer';
 
-const USAGE = 'usage: npm run token -- --unit <unitId> --role <role> [--role <role>…] [--sub <person>] [--ttl PT8H]';
+const USAGE =
+  'usage: npm run token -- --unit <unitId> --role <role> [--role <role>…] [--sub <person>] [--ttl PT8H]\n' +
+  '   or: npm run token -- --person <sub of a demo person> [--ttl PT8H]';
 const DEFAULT_TTL = 'PT8H';
 const OIDC_REFUSAL =
   'DONDOC_AUTH_MODE=oidc: tokens come from your identity provider; `npm run token` signs only with the local key';
@@ -22,6 +26,9 @@ export interface TokenRequest {
   roles: Role[];
   sub: string;
   ttlSeconds: number;
+  /** The person's name and e-mail, written into the profile claims (`--person`). */
+  name?: string;
+  email?: string;
 }
 
 /** Thrown for arguments the command cannot use; the message is for the person at the terminal. */
@@ -112,6 +119,8 @@ export async function createLocalToken(
     audience: settings.audience,
     unitClaim: settings.unitClaim,
     rolesClaim: settings.rolesClaim,
+    nameClaim: settings.nameClaim,
+    emailClaim: settings.emailClaim,
     now,
     ...request,
   });
@@ -128,7 +137,14 @@ export async function runTokenCli(
     // Said before the settings are checked: in oidc mode their problems are beside the point here.
     if (env['DONDOC_AUTH_MODE']?.trim() === 'oidc') throw new TokenArgumentError(OIDC_REFUSAL);
     const settings = loadAuthSettings(env);
-    const { token, createdKeys } = await createLocalToken(parseTokenArgs(argv), settings);
+    let expanded: ReturnType<typeof expandPersonArgs>;
+    try {
+      expanded = expandPersonArgs(argv, () => readDemoPeople());
+    } catch (error) {
+      throw new TokenArgumentError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    }
+    const request = { ...parseTokenArgs(expanded.argv), ...expanded.profile };
+    const { token, createdKeys } = await createLocalToken(request, settings);
     if (createdKeys)
       io.stderr(`token: created the local key pair ${settings.privateKeyFile} and ${settings.publicKeyFile}\n`);
     io.stdout(`${token}\n`);

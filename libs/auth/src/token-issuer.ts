@@ -12,6 +12,9 @@ export interface IssueTokenOptions extends ClaimNames {
   sub: string;
   unitId: string;
   roles: readonly Role[];
+  /** The person's display name and e-mail, written under the name and e-mail claims when both are given. */
+  name?: string;
+  email?: string;
   ttlSeconds: number;
   now?: Date;
 }
@@ -22,7 +25,10 @@ export interface IssueTokenOptions extends ClaimNames {
  */
 export async function issueToken(options: IssueTokenOptions): Promise<string> {
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ [options.unitClaim]: options.unitId, [options.rolesClaim]: [...options.roles] })
+  const profile: Record<string, string> = {};
+  if (options.nameClaim !== undefined && options.name !== undefined) profile[options.nameClaim] = options.name;
+  if (options.emailClaim !== undefined && options.email !== undefined) profile[options.emailClaim] = options.email;
+  return new SignJWT({ ...profile, [options.unitClaim]: options.unitId, [options.rolesClaim]: [...options.roles] })
     .setProtectedHeader({ alg: options.algorithm, typ: 'JWT' })
     .setIssuer(options.issuer)
     .setAudience(options.audience)

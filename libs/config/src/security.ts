@@ -29,6 +29,10 @@ export interface AuthSettings {
   unitClaim: string;
   /** Claim holding the person's roles (an array, or a space- or comma-separated string). */
   rolesClaim: string;
+  /** Claim holding the person's display name, read into their profile (DONDOC_JWT_NAME_CLAIM). */
+  nameClaim: string;
+  /** Claim holding the person's e-mail, read into their profile (DONDOC_JWT_EMAIL_CLAIM). */
+  emailClaim: string;
   /** Leeway for exp/nbf between our clock and the issuer's. */
   clockToleranceSeconds: number;
 }
@@ -57,7 +61,7 @@ export const RATE_LIMIT_STORES: readonly RateLimitStore[] = ['memory', 'postgres
 /**
  * Reads DONDOC_AUTH_MODE, DONDOC_JWT_ISSUER, DONDOC_JWT_AUDIENCE, DONDOC_JWT_PUBLIC_KEY_FILE,
  * DONDOC_JWT_PRIVATE_KEY_FILE, DONDOC_OIDC_JWKS_URL, DONDOC_JWT_UNIT_CLAIM,
- * DONDOC_JWT_ROLES_CLAIM and DONDOC_JWT_CLOCK_TOLERANCE_SECONDS. Key files are only named here;
+ * DONDOC_JWT_ROLES_CLAIM, DONDOC_JWT_NAME_CLAIM, DONDOC_JWT_EMAIL_CLAIM and DONDOC_JWT_CLOCK_TOLERANCE_SECONDS. Key files are only named here;
  * whether they exist is checked where they are read, so a process that verifies no token
  * (the worker, migrations) never needs them.
  */
@@ -68,6 +72,8 @@ export function readAuthSettings(reader: EnvReader): AuthSettings {
     privateKeyFile: path.resolve(reader.string('DONDOC_JWT_PRIVATE_KEY_FILE', DEFAULT_PRIVATE_KEY_FILE)),
     unitClaim: claimName(reader, 'DONDOC_JWT_UNIT_CLAIM', 'dondoc_unit'),
     rolesClaim: claimName(reader, 'DONDOC_JWT_ROLES_CLAIM', 'dondoc_roles'),
+    nameClaim: claimName(reader, 'DONDOC_JWT_NAME_CLAIM', 'name'),
+    emailClaim: claimName(reader, 'DONDOC_JWT_EMAIL_CLAIM', 'email'),
     clockToleranceSeconds: reader.integer('DONDOC_JWT_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
   };
   if (mode === 'local') {

@@ -69,6 +69,8 @@ export interface ApiSettings {
    * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
    */
   workingDayEndsAt: '17:00' | '24:00';
+  /** `DONDOC_PUBLIC_URL`: the base of the task links of the events the API writes itself (comments). */
+  publicUrl: string;
   webhooks: WebhookRegistrationSettings;
 }
 
@@ -121,6 +123,7 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     http: readHttpSettings(reader),
     workingDayEndsAt: reader.oneOf('DONDOC_WORKING_DAY_ENDS_AT', '24:00', ['17:00', '24:00'] as const),
     webhooks: readWebhookRegistrationSettings(reader),
+    publicUrl: readPublicUrl(reader),
   };
   reader.done();
   return settings;

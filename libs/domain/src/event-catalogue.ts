@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'extension.decided',
   'directive.withdrawn',
   'ping',
+  'task.assignee_changed',
+  'comment.added',
 ] as const;
 
 /** One type of event of the catalogue. */
@@ -75,8 +77,9 @@ export interface ScheduledNoticeData {
 /** The data each event type carries beyond the common envelope. */
 export interface EventDataByType {
   'task.assigned': { role: TaskRole; assigneeSub: string | null };
-  'task.reminder': ScheduledNoticeData & { workingDaysLeft: number | null };
-  'task.overdue': ScheduledNoticeData & { sequence: number };
+  /** `assignee`: the person handling the task when it fired, told first (null: nobody yet). */
+  'task.reminder': ScheduledNoticeData & { workingDaysLeft: number | null; assignee?: string | null };
+  'task.overdue': ScheduledNoticeData & { sequence: number; assignee?: string | null };
   'task.returned': { by: EventActor; reason: string };
   'task.completed': { by: EventActor; onTime: boolean };
   'task.reassigned': { by: EventActor; toUnitId: string; successorTaskId: string | null };
@@ -102,6 +105,24 @@ export interface EventDataByType {
    * sends the event to it alone (optional only so that a ping written before it existed still reads).
    */
   ping: { message: string; subscriptionId?: string };
+  /** Who handles the task changed: claimed, assigned (or reassigned, or cleared), handed back. */
+  'task.assignee_changed': {
+    action: 'claim' | 'assign' | 'hand_back';
+    assignee: string | null;
+    previousAssignee: string | null;
+    by: EventActor;
+  };
+  /**
+   * A comment on the task, addressed to the other side: the issuer's unit when the task's unit
+   * comments (`recipientSub` null), the task's assignee (or its unit when none) when anyone else does.
+   */
+  'comment.added': {
+    commentId: string;
+    text: string;
+    by: EventActor;
+    recipientUnitId: string;
+    recipientSub: string | null;
+  };
 }
 
 /**
@@ -184,6 +205,8 @@ export const CONTACT_TOPIC_OF_EVENT: Readonly<Record<EventType, ContactTopic | n
   'extension.decided': null,
   'directive.withdrawn': 'withdrawn',
   ping: null,
+  'task.assignee_changed': null,
+  'comment.added': null,
 });
 
 /** What a unit's contact chooses to receive by e-mail (issue 11: `reminder`, `overdue`, …, or `all`). */

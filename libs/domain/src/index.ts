@@ -1,6 +1,7 @@
 // Public face of the domain rules: pure, deterministic, safe to bundle into Temporal workflows.
 export * from './errors';
 export * from './task-state';
+export * from './task-assignment';
 export * from './duration';
 export * from './reminder-policy';
 export * from './reminder-schedule';

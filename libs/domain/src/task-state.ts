@@ -48,7 +48,8 @@ export type TaskAction = (typeof TASK_ACTIONS)[number];
 /**
  * What a task event records, one per change a task's workflow makes. Most are the action itself;
  * the rest name what a timer or a decision did (`overdue`, `escalate`, `escalate_up`,
- * `approve_extension`, `reject_extension`, `amend_deadline`).
+ * `approve_extension`, `reject_extension`, `amend_deadline`); `claim`, `assign` and `hand_back` change
+ * who handles the task (`task-assignment.ts`).
  */
 export const TASK_EVENT_ACTIONS = [
   'acknowledge',
@@ -68,6 +69,9 @@ export const TASK_EVENT_ACTIONS = [
   'cancel',
   'waive',
   'reassign',
+  'claim',
+  'assign',
+  'hand_back',
 ] as const;
 
 /** The action a task event records. */

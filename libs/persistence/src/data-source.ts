@@ -16,6 +16,7 @@ import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-l
 import { ContactsWebhooks1764231200000 } from './migrations/1764231200000-contacts-webhooks';
 import { Deliveries1764231300000 } from './migrations/1764231300000-deliveries';
 import { DigestSends1764231400000 } from './migrations/1764231400000-digest-sends';
+import { People1764231500000 } from './migrations/1764231500000-people';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   ContactsWebhooks1764231200000,
   Deliveries1764231300000,
   DigestSends1764231400000,
+  People1764231500000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

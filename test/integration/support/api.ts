@@ -82,6 +82,8 @@ export interface TaskView {
   closedAt: string | null;
   reassignedFromTaskId: string | null;
   reassignedToTaskId: string | null;
+  /** The person of the unit who handles the task (issue 13). */
+  assignee: string | null;
 }
 
 export interface TaskEventView {
@@ -285,4 +287,37 @@ export function taskOfUnit(tasks: TaskView[], unitId: string): TaskView {
   const task = tasks.find((t) => t.unitId === unitId);
   if (task === undefined) throw new Error(`no task for unit ${unitId} among ${tasks.map((t) => t.unitId).join(', ')}`);
   return task;
+}
+
+/** A person of a unit (issue 13). */
+export interface PersonView {
+  sub: string;
+  unitId: string;
+  displayName: string | null;
+  email: string | null;
+  rolesSeen: string[];
+  active: boolean;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  registeredBy: string | null;
+}
+
+/** GET /me. */
+export interface MeView {
+  profile: PersonView;
+  unit: { id: string; name: string | null };
+  roles: string[];
+  may: string[];
+}
+
+/** A comment on a task; a deleted one has no text. */
+export interface CommentView {
+  id: string;
+  taskId: string;
+  author: { sub: string; unitId: string };
+  text: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  history: { text: string; until: string }[];
 }

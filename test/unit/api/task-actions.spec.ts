@@ -7,11 +7,12 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@dondoc/auth';
 import type { TaskEntity } from '@dondoc/persistence';
-import { acceptUpdate, submitUpdate } from '@dondoc/workflows/unit-task/contract';
+import { acceptUpdate, assignUpdate, claimUpdate, submitUpdate } from '@dondoc/workflows/unit-task/contract';
 import type { UpdateDefinition } from '@temporalio/common';
-import { OutOfScopeError } from '../../../apps/api/src/errors/errors';
+import { ConflictError, FieldErrors, OutOfScopeError } from '../../../apps/api/src/errors/errors';
 import type { CalendarService } from '../../../apps/api/src/calendar/calendar.service';
 import { Scope } from '../../../apps/api/src/scope/scope';
+import type { PeopleService } from '../../../apps/api/src/people/people.service';
 import type { ScopeService } from '../../../apps/api/src/scope/scope.service';
 import type { ApiSettings } from '../../../apps/api/src/settings';
 import { TASK_ACTION_TABLE } from '../../../apps/api/src/tasks/task-actions';
@@ -20,6 +21,12 @@ import { TasksService } from '../../../apps/api/src/tasks/tasks.service';
 import type { WorkflowGateway } from '../../../apps/api/src/temporal/workflow.gateway';
 
 const TASK_ID = '6f1c1f52-3a4b-4c7d-8e9f-0a1b2c3d4e5f';
+/** The people the units know: one active officer of huyen-1, one deactivated, one of huyen-2. */
+const PEOPLE = [
+  { unitId: 'huyen-1', sub: 'can-bo', active: true },
+  { unitId: 'huyen-1', sub: 'nghi-viec', active: false },
+  { unitId: 'huyen-2', sub: 'can-bo-2', active: true },
+];
 const DIRECTIVE_ID = '0b7c6f0e-6a43-4c4b-9d2a-2f7f0f0f0f0f';
 
 function taskRow(): TaskEntity {
@@ -32,6 +39,7 @@ function taskRow(): TaskEntity {
     instructions: 'Báo cáo',
     period: null,
     recurrence: null,
+    assignee: null,
     dueAt: at,
     originalDueAt: at,
     status: 'acknowledged',
@@ -73,7 +81,16 @@ function world(unitId: string, roles: Role[]) {
       void updates.push({ workflowId, update, arg }),
   } as unknown as WorkflowGateway;
   const workflow = new TaskWorkflowService(dataSource, gateway, scope, { updateTimeoutMs: 1_000 } as ApiSettings);
-  const tasks = new TasksService(dataSource, workflow, scope, {} as CalendarService);
+  const people = {
+    find: async (unit: string, sub: string) => PEOPLE.find((p) => p.unitId === unit && p.sub === sub) ?? null,
+  };
+  const tasks = new TasksService(
+    dataSource,
+    workflow,
+    scope,
+    {} as CalendarService,
+    people as unknown as PeopleService,
+  );
   return { tasks, scopedReads, updates };
 }
 
@@ -116,7 +133,54 @@ describe('an action on a task', () => {
       return: 'issuing clerk',
       decideExtension: 'issuing clerk',
       amendDeadline: 'issuing clerk',
+      claim: 'unit officer',
+      assign: 'unit head',
+      handBack: 'unit member',
       resolveEscalation: 'coordinating body',
     });
+  });
+});
+
+describe('who handles a task', () => {
+  it('an officer of the unit claims it: the claim Update names them', async () => {
+    const { tasks, updates } = world('huyen-1', ['officer']);
+    await tasks.claim('can-bo', TASK_ID);
+    expect(updates.map((u) => [u.update, u.arg])).toEqual([[claimUpdate, { actor: 'can-bo' }]]);
+  });
+
+  it('the head of the unit assigns it to an active person of the unit, or to nobody', async () => {
+    const { tasks, updates } = world('huyen-1', ['head']);
+    await tasks.assign('truong-phong', TASK_ID, { assignee: 'can-bo' });
+    await tasks.assign('truong-phong', TASK_ID, { assignee: null });
+    expect(updates.map((u) => [u.update, u.arg])).toEqual([
+      [assignUpdate, { actor: 'truong-phong', assignee: 'can-bo' }],
+      [assignUpdate, { actor: 'truong-phong', assignee: null }],
+    ]);
+  });
+
+  it('refuses a person of another unit (400 naming assignee) and a deactivated one (409), before any Update', async () => {
+    const { tasks, updates } = world('huyen-1', ['clerk']);
+    await expect(tasks.assign('van-thu', TASK_ID, { assignee: 'can-bo-2' })).rejects.toThrow(
+      new FieldErrors([{ field: 'assignee', problem: 'can-bo-2 không phải là người của đơn vị huyen-1' }]),
+    );
+    const deactivated = await tasks.assign('van-thu', TASK_ID, { assignee: 'nghi-viec' }).catch((e: unknown) => e);
+    expect(deactivated).toBeInstanceOf(ConflictError);
+    expect((deactivated as ConflictError).message).toMatch(/nghi-viec đã bị vô hiệu hóa/);
+    expect(updates).toEqual([]);
+  });
+
+  it('is refused (403) to officers, heads and clerks of another unit, and hand back to people outside the unit', async () => {
+    const officer = world('huyen-2', ['officer']);
+    await expect(officer.tasks.claim('can-bo-2', TASK_ID)).rejects.toBeInstanceOf(OutOfScopeError);
+    const head = world('huyen-2', ['head', 'clerk']);
+    await expect(head.tasks.assign('truong-phong-2', TASK_ID, { assignee: 'can-bo' })).rejects.toBeInstanceOf(
+      OutOfScopeError,
+    );
+    await expect(head.tasks.handBack('truong-phong-2', TASK_ID)).rejects.toBeInstanceOf(OutOfScopeError);
+    const sameUnitOfficer = world('huyen-1', ['officer']);
+    await expect(sameUnitOfficer.tasks.assign('can-bo', TASK_ID, { assignee: 'can-bo' })).rejects.toBeInstanceOf(
+      OutOfScopeError,
+    );
+    expect([...officer.updates, ...head.updates, ...sameUnitOfficer.updates]).toEqual([]);
   });
 });

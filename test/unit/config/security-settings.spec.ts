@@ -29,6 +29,8 @@ describe('authentication settings', () => {
       jwksUrl: null,
       unitClaim: 'dondoc_unit',
       rolesClaim: 'dondoc_roles',
+      nameClaim: 'name',
+      emailClaim: 'email',
       clockToleranceSeconds: 30,
     });
   });

@@ -27,6 +27,8 @@ describe('event catalogue', () => {
       'extension.decided',
       'directive.withdrawn',
       'ping',
+      'task.assignee_changed',
+      'comment.added',
     ]);
   });
 

@@ -61,6 +61,8 @@ describe('UnitTask', () => {
         ],
         openEscalationId: null,
         pendingExtensionIds: [],
+        assignee: null,
+        assignmentActions: ['claim', 'assign'],
       });
       commit(task, task.cancel({ actor: 'ubnd-tinh.admin', reason: 'Thu hồi', cascade: null }, T0));
       expect(task.view()).toMatchObject({ status: 'cancelled', allowedActions: [] });

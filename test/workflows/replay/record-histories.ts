@@ -38,7 +38,10 @@ import type { reportSeriesWorkflow } from '@dondoc/workflows/report-series/repor
 import {
   acceptUpdate,
   acknowledgeUpdate,
+  assignUpdate,
+  claimUpdate,
   decideExtensionUpdate,
+  handBackUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   resolveEscalationUpdate,
@@ -273,6 +276,27 @@ describe('recording workflow histories (time-skipping server)', () => {
         await eventually(() => expect(fake.notificationsOf(input.taskId).map((n) => n.kind)).toEqual(['reminder']));
         await testbed.untilIdle(handle);
         await record('unit-task.open-awaiting-timers', handle);
+      },
+    );
+  });
+
+  it('unit task still open: claimed, reassigned by the head, handed back, claimed again, a reminder naming the assignee, waiting on its next timers', async () => {
+    await withStartedTask(
+      testbed,
+      (task) => task.dueIn('5 days'),
+      async ({ fake, input, handle }) => {
+        await handle.executeUpdate(claimUpdate, { args: [{ actor: OFFICER }] });
+        await handle.executeUpdate(assignUpdate, { args: [{ actor: CHAIR, assignee: 'chuyen-vien-2' }] });
+        await handle.executeUpdate(handBackUpdate, { args: [{ actor: 'chuyen-vien-2' }] });
+        await handle.executeUpdate(claimUpdate, { args: [{ actor: OFFICER }] });
+        await testbed.skipTo(Date.parse(input.dueAt) - ms('3 days') + ms('1 minute'));
+        await eventually(() =>
+          expect(fake.changesOf(input.taskId).find((c) => c.action === 'remind')?.data).toMatchObject({
+            assignee: OFFICER,
+          }),
+        );
+        await testbed.untilIdle(handle);
+        await record('unit-task.assignment-running', handle);
       },
     );
   });

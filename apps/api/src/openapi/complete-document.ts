@@ -73,6 +73,14 @@ const PATH_PARAMETERS: { prefix: string; schema: SchemaObject; description: stri
   { prefix: '/api/v1/', schema: { type: 'string', format: 'uuid' }, description: 'The id' },
 ];
 
+/** Path parameters with a meaning of their own wherever they appear, ahead of the rules by resource above. */
+const NAMED_PATH_PARAMETERS: Record<string, { schema: SchemaObject; description: string }> = {
+  sub: {
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._@:+-]{1,200}$' },
+    description: "A person's `sub` within the unit, as their tokens carry it",
+  },
+};
+
 /** Query parameters whose meaning is the same wherever they appear. */
 const QUERY_SCHEMAS: Record<string, SchemaObject> = {
   limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 50 },
@@ -179,7 +187,7 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
 /** Nest leaves out path parameters it has no decorator for (the units' `*id`). */
 function declarePathParameters(path: string, parameters: ParameterObject[]): void {
   for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-    const rule = PATH_PARAMETERS.find((r) => path.startsWith(r.prefix))!;
+    const rule = NAMED_PATH_PARAMETERS[name ?? ''] ?? PATH_PARAMETERS.find((r) => path.startsWith(r.prefix))!;
     const declared = parameters.find((p) => p.in === 'path' && p.name === name);
     if (declared !== undefined) declared.schema = { ...rule.schema };
     else

@@ -70,6 +70,7 @@ export class Scope {
     return this.anyOf([
       this.has('officer') && `${t}.unit_id = ANY(CAST(:scopeOfficerUnits AS text[]))`,
       this.has('clerk') && `${t}.unit_id = :scopeUnit`,
+      this.has('head') && `${t}.unit_id = :scopeUnit`,
       this.has('supervisor') && `${t}.id IN ${escalatedToUnit('task_id')}`,
       this.inCascade(`${t}.directive_id`, reach),
     ]);
@@ -82,6 +83,7 @@ export class Scope {
       this.has('officer') &&
         `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = ANY(CAST(:scopeOfficerUnits AS text[])))`,
       this.has('clerk') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = :scopeUnit)`,
+      this.has('head') && `${d}.id IN (SELECT directive_id FROM tasks WHERE unit_id = :scopeUnit)`,
       this.has('supervisor') && `${d}.id IN ${escalatedToUnit('directive_id')}`,
     ]);
   }

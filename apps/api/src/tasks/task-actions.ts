@@ -1,10 +1,13 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import type { TaskAction } from '@dondoc/domain';
+import type { AssignmentAction, TaskAction } from '@dondoc/domain';
 import {
   acceptUpdate,
   acknowledgeUpdate,
   amendDeadlineUpdate,
+  assignUpdate,
+  claimUpdate,
   decideExtensionUpdate,
+  handBackUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   resolveEscalationUpdate,
@@ -15,14 +18,21 @@ import {
   type RequestExtensionArgs,
   type ResolveEscalationArgs,
 } from '@dondoc/workflows/unit-task/contract';
-import type { ProgressBody, ReturnBody, SubmitBody } from './tasks.dto';
+import type { AssignBody, ProgressBody, ReturnBody, SubmitBody } from './tasks.dto';
 
 /**
  * Who may take an action, checked before its Update is sent: an officer of the task's unit (or
  * of a unit acting for it), a clerk of the unit that issued the task's directive, or a
  * coordinating body the task's escalation has reached (checked by reading the escalation).
+ * Who handles a task is decided inside the task's own unit (issue 13): an officer of that very
+ * unit claims (`unit officer`), its head or clerk assigns (`unit head`), and the assignee, any
+ * person of the unit, hands back (`unit member`; the workflow checks it is the assignee).
  */
-export type ActionTaker = 'officer' | 'issuing clerk' | 'coordinating body';
+export type ActionTaker =
+  'officer' | 'issuing clerk' | 'coordinating body' | 'unit officer' | 'unit head' | 'unit member';
+
+/** What an action is called in a refusal: the state machine's name, or an assignment's. */
+export type ActionName = TaskAction | AssignmentAction;
 
 /**
  * One thing a person does to a task, declared once: the state machine's name for it (what the
@@ -31,7 +41,7 @@ export type ActionTaker = 'officer' | 'issuing clerk' | 'coordinating body';
  */
 export interface TaskActionDefinition<Input, Arg> {
   /** A fixed action, or — for an escalation's resolution, which may be several — read from the argument. */
-  readonly action: TaskAction | ((arg: Arg) => TaskAction);
+  readonly action: ActionName | ((arg: Arg) => TaskAction);
   readonly by: ActionTaker;
   readonly update: UpdateDefinition<unknown, [Arg]>;
   readonly args: (actor: string, input: Input) => Arg;
@@ -39,8 +49,8 @@ export interface TaskActionDefinition<Input, Arg> {
 
 /** An action a person takes on a task found by its id: an officer's or an issuing clerk's, under one name. */
 export type PersonalAction<Input, Arg> = TaskActionDefinition<Input, Arg> & {
-  action: TaskAction;
-  by: 'officer' | 'issuing clerk';
+  action: ActionName;
+  by: Exclude<ActionTaker, 'coordinating body'>;
 };
 
 /** Keeps each entry's input and argument types (a plain object literal would widen them). */
@@ -103,6 +113,24 @@ export const TASK_ACTION_TABLE = {
     update: amendDeadlineUpdate,
     args: (actor: string, amendment: Omit<AmendDeadlineArgs, 'actor'>) => ({ actor, ...amendment }),
   }),
+  claim: personal({
+    action: 'claim',
+    by: 'unit officer',
+    update: claimUpdate,
+    args: (actor: string) => ({ actor }),
+  }),
+  assign: personal({
+    action: 'assign',
+    by: 'unit head',
+    update: assignUpdate,
+    args: (actor: string, body: AssignBody) => ({ actor, assignee: body.assignee }),
+  }),
+  handBack: personal({
+    action: 'hand_back',
+    by: 'unit member',
+    update: handBackUpdate,
+    args: (actor: string) => ({ actor }),
+  }),
   resolveEscalation: define({
     action: (resolution: ResolveEscalationArgs) => resolution.action,
     by: 'coordinating body',
@@ -113,6 +141,6 @@ export const TASK_ACTION_TABLE = {
 } as const;
 
 /** The action's name for this argument. */
-export function actionName<Input, Arg>(definition: TaskActionDefinition<Input, Arg>, arg: Arg): TaskAction {
+export function actionName<Input, Arg>(definition: TaskActionDefinition<Input, Arg>, arg: Arg): ActionName {
   return typeof definition.action === 'function' ? definition.action(arg) : definition.action;
 }

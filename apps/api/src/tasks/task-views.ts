@@ -29,6 +29,7 @@ export function taskView(t: TaskEntity, now = Date.now()): TaskView {
     closedAt: iso(t.closedAt),
     reassignedFromTaskId: t.reassignedFromTaskId,
     reassignedToTaskId: t.reassignedToTaskId,
+    assignee: t.assignee,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { IllegalTransitionError, isTerminal } from '@dondoc/domain';
+import { ASSIGNMENT_ACTIONS, IllegalTransitionError, isTerminal, type AssignmentAction } from '@dondoc/domain';
 import { DirectiveEntity, TaskEntity } from '@dondoc/persistence';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
-import { NotFoundError, OutOfScopeError, UnavailableError } from '../errors/errors';
+import { ConflictError, NotFoundError, OutOfScopeError, UnavailableError } from '../errors/errors';
 import { isUuid } from '../validation/ids';
 import { ScopeService } from '../scope/scope.service';
 import { API_SETTINGS, type ApiSettings } from '../settings';
@@ -45,6 +45,10 @@ export class TaskWorkflowService {
     const task = await this.scope.readTask(id);
     const scope = await this.scope.current();
     const verb = definition.action.replace('_', ' ');
+    if (definition.by === 'unit officer' || definition.by === 'unit head' || definition.by === 'unit member') {
+      assertActsInUnit(definition.by, task, scope.unitId, (role) => scope.has(role));
+      return task;
+    }
     if (definition.by === 'officer') {
       if (!scope.actsFor(task.unitId))
         throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
@@ -86,7 +90,15 @@ export class TaskWorkflowService {
         if (!(error instanceof WorkflowNotRunningError)) throw error;
       }
       const current = await this.find(task.id);
-      if (isTerminal(current.status)) throw new IllegalTransitionError(current.status, actionName(definition, arg), []);
+      if (isTerminal(current.status)) {
+        const action = actionName(definition, arg);
+        if (isAssignmentAction(action))
+          throw new ConflictError(`Công việc đã kết thúc (trạng thái ${current.status}); không thể đổi người xử lý.`, {
+            status: current.status,
+            action,
+          });
+        throw new IllegalTransitionError(current.status, action, []);
+      }
       if (Date.now() + pause > waitUntil) {
         throw new UnavailableError(
           `task ${task.id} is still being started (its directive's tasks are starting one page after another); try again in a moment`,
@@ -96,4 +108,30 @@ export class TaskWorkflowService {
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
+}
+
+function isAssignmentAction(action: string): action is AssignmentAction {
+  return (ASSIGNMENT_ACTIONS as readonly string[]).includes(action);
+}
+
+/**
+ * Who handles a task is settled within the task's own unit: only its officers claim, its head or
+ * clerk assigns, and any of its people may hand back what they hold.
+ * @throws OutOfScopeError naming who may, in Vietnamese (people read it).
+ */
+function assertActsInUnit(
+  taker: 'unit officer' | 'unit head' | 'unit member',
+  task: TaskEntity,
+  callerUnitId: string,
+  has: (role: 'officer' | 'head' | 'clerk') => boolean,
+): void {
+  const inUnit = callerUnitId === task.unitId;
+  if (taker === 'unit officer' && !(inUnit && has('officer')))
+    throw new OutOfScopeError(`Chỉ cán bộ của đơn vị ${task.unitId} mới nhận xử lý được công việc ${task.id}.`);
+  if (taker === 'unit head' && !(inUnit && (has('head') || has('clerk'))))
+    throw new OutOfScopeError(
+      `Chỉ lãnh đạo hoặc văn thư của đơn vị ${task.unitId} mới giao được người xử lý công việc ${task.id}.`,
+    );
+  if (taker === 'unit member' && !inUnit)
+    throw new OutOfScopeError(`Chỉ người của đơn vị ${task.unitId} mới trả lại được công việc ${task.id}.`);
 }

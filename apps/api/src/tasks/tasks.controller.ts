@@ -4,6 +4,7 @@ import { CurrentActor, type Actor } from '../actor/actor';
 import type { Page } from '../pagination/pagination';
 import { PageQuery } from '../pagination/page-query';
 import {
+  AssignBody,
   EmptyBody,
   ExtensionRequestBody,
   ListTasksQuery,
@@ -89,6 +90,30 @@ export class TasksController {
   @HttpCode(200)
   async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.return(actor.id, id, body);
+  }
+
+  @Roles('officer')
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take the task while nobody in the unit handles it' })
+  async claim(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.claim(actor.id, id);
+  }
+
+  @Roles('head', 'clerk')
+  @Post(':id/assign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Give the task to an active person of its unit, another one, or nobody (null)' })
+  async assign(@Param('id') id: string, @Body() body: AssignBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.assign(actor.id, id, body);
+  }
+
+  @Roles(...ROLES)
+  @Post(':id/hand-back')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The assignee gives the task back to the unit' })
+  async handBack(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
+    return this.tasks.handBack(actor.id, id);
   }
 
   @Roles('officer')

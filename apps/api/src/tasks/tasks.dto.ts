@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { DATE_TIME_TYPE } from '../validation/type-messages';
 import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
@@ -73,6 +73,15 @@ export class ApproveExtensionBody {
   note?: string;
 }
 
+/** POST /tasks/:id/assign: the person of the task's unit who handles it from now, or null for nobody. */
+export class AssignBody {
+  @ApiProperty({ type: String, nullable: true, example: 'can.bo.2', description: 'the person’s sub; null clears it' })
+  @ValidateIf((body: AssignBody) => body.assignee !== null)
+  @IsString({ message: 'phải là mã người dùng (sub) của một người trong đơn vị, hoặc null để bỏ giao' })
+  @Matches(/^\S{1,200}$/, { message: 'phải là mã người dùng (sub) không có khoảng trắng, tối đa 200 ký tự' })
+  assignee!: string | null;
+}
+
 /** Actions without fields: an empty body or `{}`; any field sent is refused as unknown. */
 export class EmptyBody {}
 
@@ -102,6 +111,8 @@ export interface TaskView {
   closedAt: string | null;
   reassignedFromTaskId: string | null;
   reassignedToTaskId: string | null;
+  /** The `sub` of the person of the unit who handles the task, or null (issue 13). */
+  assignee: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -147,6 +158,10 @@ export class ListTasksQuery {
 
   @BooleanFilter()
   overdue?: boolean;
+
+  @TextFilter({ description: '`me` (tasks I handle), `none` (handled by nobody yet) or a person’s sub' })
+  @MaxLength(200)
+  assignee?: string;
 
   @PageLimit()
   limit: number = DEFAULT_LIMIT;

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { OPEN_STATUSES, overdueSql, type TaskStatus } from '@dondoc/domain';
 import { TaskEntity, TaskEventEntity } from '@dondoc/persistence';
 import { ConflictError, FieldErrors } from '../errors/errors';
+import { currentActor } from '../actor/actor';
+import { PeopleService } from '../people/people.service';
 import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../time/times';
@@ -12,7 +14,7 @@ import { listedTask } from './listed';
 import { TASK_ACTION_TABLE, type PersonalAction } from './task-actions';
 import { TaskWorkflowService } from './task-workflow.service';
 import { taskEventView, taskView } from './task-views';
-import type { ProgressBody, ReturnBody, SubmitBody, TaskEventView, TaskView } from './tasks.dto';
+import type { AssignBody, ProgressBody, ReturnBody, SubmitBody, TaskEventView, TaskView } from './tasks.dto';
 
 /** Filters of GET /tasks. */
 export interface TaskFilter {
@@ -20,6 +22,8 @@ export interface TaskFilter {
   directiveId?: string;
   status?: TaskStatus[];
   overdue?: boolean;
+  /** `me`, `none` or a person's sub (issue 13). */
+  assignee?: string;
 }
 
 /** A new deadline for one unit's task in a directive (POST /directives/:id/amendments). */
@@ -37,6 +41,7 @@ export class TasksService {
     private readonly workflow: TaskWorkflowService,
     private readonly scope: ScopeService,
     private readonly calendar: CalendarService,
+    private readonly people: PeopleService,
   ) {}
 
   /** The task, whoever asks: for callers that have already checked the caller's scope another way. */
@@ -76,6 +81,11 @@ export class TasksService {
     if (filter.status) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });
     if (filter.overdue === true) qb.andWhere(overdueSql('t'));
     if (filter.overdue === false) qb.andWhere(`NOT ${overdueSql('t')}`);
+    if (filter.assignee === 'none') qb.andWhere('t.assignee IS NULL');
+    else if (filter.assignee === 'me') {
+      const me = currentActor();
+      qb.andWhere('t.assignee = :assignee AND t.unit_id = :assigneeUnit', { assignee: me.id, assigneeUnit: me.unitId });
+    } else if (filter.assignee !== undefined) qb.andWhere('t.assignee = :assignee', { assignee: filter.assignee });
     const rows = await qb.getMany();
     const now = Date.now();
     return toPage(
@@ -125,6 +135,25 @@ export class TasksService {
     return this.take(TASK_ACTION_TABLE.return, actor, id, body);
   }
 
+  /** An officer of the task's unit takes it while nobody handles it; a deactivated person may not. */
+  async claim(actor: string, id: string): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.claim, actor, id, undefined, (task) =>
+      this.assertActivePerson(task.unitId, actor, 'actor'),
+    );
+  }
+
+  /** The unit's head or clerk gives the task to an active person of the unit, or to nobody. */
+  async assign(actor: string, id: string, body: AssignBody): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.assign, actor, id, body, async (task) => {
+      if (body.assignee !== null) await this.assertActivePerson(task.unitId, body.assignee, 'assignee');
+    });
+  }
+
+  /** The assignee gives the task back to the unit. */
+  async handBack(actor: string, id: string): Promise<TaskView> {
+    return this.take(TASK_ACTION_TABLE.handBack, actor, id, undefined);
+  }
+
   /**
    * Moves one unit's deadline in a directive the caller manages (checked by the directive); the
    * reminder schedule restarts from it, the original deadline stays on record.
@@ -159,6 +188,24 @@ export class TasksService {
     await precondition?.(task);
     await this.workflow.send(task, definition, actor, input);
     return taskView(await this.find(task.id));
+  }
+
+  /**
+   * Only an active person of the task's unit handles it. Someone the unit does not know (or who
+   * belongs to another unit) answers 400 naming the field; a deactivated person 409.
+   */
+  private async assertActivePerson(unitId: string, sub: string, field: 'assignee' | 'actor'): Promise<void> {
+    const person = await this.people.find(unitId, sub);
+    if (person === null) throw new FieldErrors([{ field, problem: `${sub} không phải là người của đơn vị ${unitId}` }]);
+    if (!person.active)
+      throw new ConflictError(
+        `${sub} đã bị vô hiệu hóa trong đơn vị ${unitId}; không thể giao công việc cho người này.`,
+        {
+          field,
+          unitId,
+          sub,
+        },
+      );
   }
 
   /**

@@ -5,12 +5,13 @@ import {
   Headers,
   HttpCode,
   Param,
+  Patch,
   Post,
   Query,
   Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Page } from '../pagination/pagination';
 import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from './units-import';
@@ -21,6 +22,9 @@ import { currentActor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
+import { CurrentActor, type Actor } from '../actor/actor';
+import { ListPeopleQuery, PersonPage, PersonView, RegisterPersonBody, UpdatePersonBody } from '../people/people.dto';
+import { PeopleService } from '../people/people.service';
 
 /** Unit ids contain slashes: `*id` arrives as its path segments. */
 function unitId(id: string | string[]): string {
@@ -33,6 +37,7 @@ export class UnitsController {
   constructor(
     private readonly units: UnitsService,
     private readonly tree: UnitsTreeService,
+    private readonly people: PeopleService,
   ) {}
 
   @Roles('admin')
@@ -86,6 +91,55 @@ export class UnitsController {
       return unitsToCsv(units);
     }
     return { units };
+  }
+
+  /** The unit's people (declared before `*id`, like subtree): for admins, its clerk or head, supervisors of a body over it. */
+  @Roles(...ROLES)
+  @Get('*id/people')
+  @ApiOperation({ summary: 'The people of a unit, by sub' })
+  @ApiOkResponse({ type: PersonPage })
+  async listPeople(
+    @Param('id') id: string | string[],
+    @Query() query: ListPeopleQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<PersonView>> {
+    return this.people.list(actor, unitId(id), query);
+  }
+
+  @Roles('admin')
+  @Post('*id/people')
+  @ApiOperation({ summary: 'Register a person of the unit ahead of their first sign-in' })
+  @ApiCreatedResponse({ type: PersonView })
+  async registerPerson(
+    @Param('id') id: string | string[],
+    @Body() body: RegisterPersonBody,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonView> {
+    return this.people.register(actor, unitId(id), body);
+  }
+
+  @Roles(...ROLES)
+  @Get('*id/people/:sub')
+  @ApiOperation({ summary: 'One person of a unit, for those who may list its people' })
+  @ApiOkResponse({ type: PersonView })
+  async getPerson(
+    @Param('id') id: string | string[],
+    @Param('sub') sub: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonView> {
+    return this.people.get(actor, unitId(id), sub);
+  }
+
+  @Roles('admin')
+  @Patch('*id/people/:sub')
+  @ApiOperation({ summary: 'Deactivate (active: false) or reactivate a person, or correct their name or e-mail' })
+  @ApiOkResponse({ type: PersonView })
+  async updatePerson(
+    @Param('id') id: string | string[],
+    @Param('sub') sub: string,
+    @Body() body: UpdatePersonBody,
+  ): Promise<PersonView> {
+    return this.people.update(unitId(id), sub, body);
   }
 
   /** Declared before `*id`, which would otherwise take `a/b/subtree` as the id. */

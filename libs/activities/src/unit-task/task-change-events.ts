@@ -85,13 +85,19 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
     switch (type) {
       case 'task.reminder':
         // A supervisor's reminder has no offset in the schedule: it was asked for.
-        add(type, { scheduledAt, offset: text(change.data, 'offset') ?? 'on request', workingDaysLeft: null });
+        add(type, {
+          scheduledAt,
+          offset: text(change.data, 'offset') ?? 'on request',
+          workingDaysLeft: null,
+          ...assigneeOf(change.data),
+        });
         break;
       case 'task.overdue':
         add(type, {
           scheduledAt,
           offset: text(change.data, 'offset') ?? 'after deadline',
           sequence: whole(change.data, 'sequence') ?? 1,
+          ...assigneeOf(change.data),
         });
         break;
       case 'escalation.opened':
@@ -145,6 +151,15 @@ export function eventsOfTaskChange(change: TaskChange, context: TaskEventContext
     });
   }
 
+  if (change.action === 'claim' || change.action === 'assign' || change.action === 'hand_back') {
+    add('task.assignee_changed', {
+      action: change.action,
+      assignee: text(change.data, 'assignee') ?? null,
+      previousAssignee: text(change.data, 'previousAssignee') ?? null,
+      by,
+    });
+  }
+
   const cause = text(change.data, 'cause');
   if (change.action === 'cancel' && cause !== undefined && WITHDRAWAL_CAUSES.includes(cause)) {
     add('directive.withdrawn', { by, reason: text(change.data, 'reason') ?? '' });
@@ -174,6 +189,12 @@ export function causesEvents(change: TaskChange): boolean {
 function text(data: Record<string, unknown>, key: string): string | undefined {
   const value = data[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The person handling the task when a notice fired, told first; absent when nobody was (as before issue 13). */
+function assigneeOf(data: Record<string, unknown>): { assignee?: string } {
+  const assignee = text(data, 'assignee');
+  return assignee === undefined ? {} : { assignee };
 }
 
 /** A whole-number field of the change's data, if it is one. */

@@ -30,6 +30,7 @@ const PATCH_COLUMNS: Record<keyof TaskPatch, string> = {
   completedAt: 'completed_at',
   closedAt: 'closed_at',
   reassignedToTaskId: 'reassigned_to_task_id',
+  assignee: 'assignee',
 };
 
 /** Applies a change and appends its audit record; returns false when it had been applied already. */

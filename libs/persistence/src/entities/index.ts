@@ -12,6 +12,8 @@ import { UnitEntity } from './unit.entity';
 import { UnitContactEntity } from './unit-contact.entity';
 import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { NotificationReadEntity } from './notification-read.entity';
+import { PersonEntity } from './person.entity';
+import { TaskCommentEntity } from './task-comment.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -27,6 +29,8 @@ export * from './unit-contact.entity';
 export * from './webhook-subscription.entity';
 export * from './notification-read.entity';
 export * from './delivery.entity';
+export * from './person.entity';
+export * from './task-comment.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -44,4 +48,6 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   NotificationReadEntity,
   DeliveryEntity,
+  PersonEntity,
+  TaskCommentEntity,
 ];

@@ -85,6 +85,10 @@ export class TaskEntity {
   @Column({ name: 'reassigned_to_task_id', type: 'uuid', nullable: true })
   reassignedToTaskId!: string | null;
 
+  /** The `sub` of the person of the task's unit who handles it (claimed or assigned), or null. */
+  @Column({ type: 'text', nullable: true })
+  assignee!: string | null;
+
   /** Sequence of the last workflow change applied; an older or repeated write is ignored. */
   @Column({ type: 'integer', default: 0 })
   version!: number;
