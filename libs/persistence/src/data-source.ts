@@ -13,6 +13,7 @@ import { CalendarDays1764230800000 } from './migrations/1764230800000-calendar-d
 import { Statistics1764230900000 } from './migrations/1764230900000-statistics';
 import { Outbox1764231050000 } from './migrations/1764231050000-outbox';
 import { RateLimitBuckets1764231100000 } from './migrations/1764231100000-rate-limit-buckets';
+import { Attachments1764231600000 } from './migrations/1764231600000-attachments';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Statistics1764230900000,
   Outbox1764231050000,
   RateLimitBuckets1764231100000,
+  Attachments1764231600000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

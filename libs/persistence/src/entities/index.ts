@@ -8,6 +8,7 @@ import { OutboxEventEntity } from './outbox-event.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
+import { AttachmentEntity } from './attachment.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -19,6 +20,7 @@ export * from './outbox-event.entity';
 export * from './task-event.entity';
 export * from './task.entity';
 export * from './unit.entity';
+export * from './attachment.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -32,4 +34,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   CalendarDayEntity,
   OutboxEventEntity,
+  AttachmentEntity,
 ];
