@@ -9,6 +9,8 @@ import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config'
 import { createActivities } from '@dondoc/activities';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
+import { createBlobStore, loadStorageSettings } from '@dondoc/storage';
+import { startAttachmentSweep } from './attachment-sweep';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -44,6 +46,7 @@ function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error'
 async function main(): Promise<void> {
   logSdkThroughPino();
   const settings = loadWorkerSettings();
+  const blobStore = createBlobStore(loadStorageSettings());
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -56,9 +59,11 @@ async function main(): Promise<void> {
         maxConcurrentActivities: settings.maxConcurrentActivities,
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
+      const stopSweep = startAttachmentSweep(dataSource, blobStore, logger);
       try {
         await worker.run();
       } finally {
+        stopSweep();
         await connection.close();
       }
     } finally {
