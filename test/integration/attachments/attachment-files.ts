@@ -1,0 +1,149 @@
+/**
+ * Files and request bodies the attachment tests send: small real files of each kind (typed by
+ * their content), and multipart bodies written by hand, so a file name reaches the server byte
+ * for byte (fetch's FormData escapes control characters).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { Stack } from '../support/stack';
+
+/** A small but valid PDF with random padding, so each test's file has its own hash. */
+export function aPdf(padding = 2048): Buffer {
+  const body = `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${randomBytes(padding).toString('hex')}\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A Linux executable's first bytes (ELF), which a renamed ".pdf" does not change. */
+export function anExecutable(): Buffer {
+  const elf = Buffer.alloc(4096);
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]).copy(elf);
+  elf.writeUInt16LE(2, 16); // ET_EXEC
+  elf.writeUInt16LE(0x3e, 18); // x86-64
+  randomBytes(1024).copy(elf, 64);
+  return elf;
+}
+
+/** Hex SHA-256, as the API shows it. */
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** A multipart body with one part, its file name written as raw UTF-8. */
+export function multipart(
+  data: Buffer,
+  fileName: string,
+  field = 'file',
+): { body: Buffer; contentType: string } {
+  const boundary = `----dondoc${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    'utf8',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');
+  return { body: Buffer.concat([head, data, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The answer to a request, its body parsed when JSON, its headers kept. */
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  bytes: Buffer;
+}
+
+/** POSTs a file to the task's attachments as `authorization`. */
+export async function upload(
+  stack: Stack,
+  taskId: string,
+  authorization: string,
+  data: Buffer,
+  fileName: string,
+): Promise<RawAnswer> {
+  const { body, contentType } = multipart(data, fileName);
+  return send(stack, 'POST', `/tasks/${taskId}/attachments`, authorization, body, contentType);
+}
+
+/** Any request, with a raw body; the answer kept as bytes too (downloads). */
+export async function send(
+  stack: Stack,
+  method: string,
+  path: string,
+  authorization: string,
+  body?: Buffer,
+  contentType?: string,
+): Promise<RawAnswer> {
+  const headers: Record<string, string> = { authorization, accept: '*/*' };
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(60_000),
+  });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  let parsed: unknown = bytes.toString('utf8');
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    // not JSON: a download
+  }
+  return { status: response.status, headers: response.headers, body: parsed, bytes };
+}
+
+/**
+ * Sends the start of a body that would be far larger than the limit, then waits for the answer
+ * without sending the rest: how many bytes went out before the server answered, and its status.
+ * With `announce` the Content-Length says the full size; without it the body is chunked and keeps
+ * coming until the server answers (at most `totalBytes`).
+ */
+export function sendOversized(
+  stack: Stack,
+  taskId: string,
+  authorization: string,
+  totalBytes: number,
+  announce: boolean,
+): Promise<{ status: number; sentBytes: number; body: string }> {
+  const url = new URL(`${stack.baseUrl}/tasks/${taskId}/attachments`);
+  const boundary = `----dondoc${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+  );
+  return new Promise((resolve, reject) => {
+    let sentBytes = 0;
+    let answered = false;
+    const headers: Record<string, string | number> = {
+      authorization,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    };
+    if (announce) headers['content-length'] = totalBytes;
+    const req = httpRequest(
+      { method: 'POST', hostname: url.hostname, port: url.port, path: url.pathname, headers },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, sentBytes, body: Buffer.concat(chunks).toString('utf8') });
+          req.destroy();
+        });
+      },
+    );
+    // The server closes the connection after its answer: a write racing that is expected.
+    req.on('error', (error) => (answered ? undefined : reject(error)));
+    const chunk = Buffer.alloc(64 * 1024, 0x41);
+    const pump = (): void => {
+      if (answered) return;
+      if (sentBytes === 0) {
+        req.write(head);
+        sentBytes += head.length;
+      }
+      // Announced: send one chunk and wait, proving the answer comes before the body.
+      if (announce && sentBytes > 1024) return;
+      if (sentBytes + chunk.length > totalBytes) return void req.end();
+      sentBytes += chunk.length;
+      if (req.write(chunk)) setImmediate(pump);
+      else req.once('drain', pump);
+    };
+    pump();
+  });
+}
