@@ -4,7 +4,7 @@
  * for byte (fetch's FormData escapes control characters).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { Stack } from '../support/stack';
 
 /** A small but valid PDF with random padding, so each test's file has its own hash. */
@@ -90,11 +90,19 @@ export async function send(
   return { status: response.status, headers: response.headers, body: parsed, bytes };
 }
 
+/** How a too-large upload ended: the status line if one arrived, and how much had been sent. */
+export interface OversizedOutcome {
+  /** The answer's status, or null when the server closed before the client could read one. */
+  status: number | null;
+  sentBytes: number;
+  answer: string;
+}
+
 /**
- * Sends the start of a body that would be far larger than the limit, then waits for the answer
- * without sending the rest: how many bytes went out before the server answered, and its status.
- * With `announce` the Content-Length says the full size; without it the body is chunked and keeps
- * coming until the server answers (at most `totalBytes`).
+ * Sends the start of a body far larger than the limit on a raw socket and waits for the answer.
+ * With `announce` the Content-Length says the full size and only a few hundred bytes follow:
+ * the answer must come without the rest. Without it the body is chunked and keeps coming
+ * (each write awaited) until the server answers or closes, at most `totalBytes`.
  */
 export function sendOversized(
   stack: Stack,
@@ -102,48 +110,52 @@ export function sendOversized(
   authorization: string,
   totalBytes: number,
   announce: boolean,
-): Promise<{ status: number; sentBytes: number; body: string }> {
+): Promise<OversizedOutcome> {
   const url = new URL(`${stack.baseUrl}/tasks/${taskId}/attachments`);
   const boundary = `----dondoc${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(
+  const part = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
   );
-  return new Promise((resolve, reject) => {
+  const head = [
+    `POST ${url.pathname} HTTP/1.1`,
+    `Host: ${url.host}`,
+    `Authorization: ${authorization}`,
+    `Content-Type: multipart/form-data; boundary=${boundary}`,
+    announce ? `Content-Length: ${totalBytes}` : 'Transfer-Encoding: chunked',
+    '',
+    '',
+  ].join('\r\n');
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port: Number(url.port) });
+    let received = '';
     let sentBytes = 0;
-    let answered = false;
-    const headers: Record<string, string | number> = {
-      authorization,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      resolve({ status: status ? Number(status[1]) : null, sentBytes, answer: received });
     };
-    if (announce) headers['content-length'] = totalBytes;
-    const req = httpRequest(
-      { method: 'POST', hostname: url.hostname, port: url.port, path: url.pathname, headers },
-      (res) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, sentBytes, body: Buffer.concat(chunks).toString('utf8') });
-          req.destroy();
-        });
-      },
-    );
-    // The server closes the connection after its answer: a write racing that is expected.
-    req.on('error', (error) => (answered ? undefined : reject(error)));
-    const chunk = Buffer.alloc(64 * 1024, 0x41);
-    const pump = (): void => {
-      if (answered) return;
-      if (sentBytes === 0) {
-        req.write(head);
-        sentBytes += head.length;
-      }
-      // Announced: send one chunk and wait, proving the answer comes before the body.
-      if (announce && sentBytes > 1024) return;
-      if (sentBytes + chunk.length > totalBytes) return void req.end();
-      sentBytes += chunk.length;
-      if (req.write(chunk)) setImmediate(pump);
-      else req.once('drain', pump);
-    };
-    pump();
+    socket.on('data', (data: Buffer) => {
+      received += data.toString('utf8');
+      if (received.includes('\r\n\r\n') && /"errors"/.test(received)) finish();
+    });
+    // A server that stops reading closes the connection under a client still writing: that ends it too.
+    socket.on('error', finish);
+    socket.on('close', finish);
+    const write = (data: Buffer): Promise<void> =>
+      new Promise((next) => {
+        sentBytes += data.length;
+        socket.write(announce ? data : Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]), () => next());
+      });
+    void (async () => {
+      socket.write(head);
+      await write(part);
+      if (announce) return;
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      while (!done && received === '' && sentBytes + chunk.length <= totalBytes) await write(chunk);
+    })();
+    setTimeout(finish, 60_000).unref();
   });
 }

@@ -78,6 +78,8 @@ export function receiveAttachment(request: Request, store: BlobStore, maxBytes: 
     const parser = busboy({
       headers: request.headers,
       defParamCharset: 'utf8',
+      // The name as sent, so a path in it is refused rather than quietly cut to its last part.
+      preservePath: true,
       limits: { files: 1, fileSize: maxBytes, fields: 0, parts: 2 },
     });
     const fail = (error: unknown): void => {
