@@ -137,7 +137,8 @@ async function storageFor(name: string): Promise<{ env: Record<string, string>; 
     return { env: { DONDOC_STORAGE: 'fs', DONDOC_STORAGE_DIR: folder }, store: new FsBlobStore(folder) };
   }
   const endpoint = process.env.DONDOC_S3_ENDPOINT;
-  if (!endpoint) throw new Error('BENCH_STORAGE=s3 needs DONDOC_S3_ENDPOINT (source infra/s3proxy.sh; start_s3proxy DIR)');
+  if (!endpoint)
+    throw new Error('BENCH_STORAGE=s3 needs DONDOC_S3_ENDPOINT (source infra/s3proxy.sh; start_s3proxy DIR)');
   const settings: S3StoreSettings = {
     endpoint,
     bucket: `dondoc-bench-${name}`,

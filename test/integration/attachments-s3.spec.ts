@@ -15,7 +15,7 @@ if (endpoint === undefined || endpoint === '') {
   describe('attachments on S3', () => {
     it.skip('needs an S3-compatible server: run through npm test (infra/s3proxy.sh), or export DONDOC_S3_ENDPOINT and its keys', () => {});
   });
-  // eslint-disable-next-line no-console -- the reason a whole storage goes untested must be seen
+
   console.warn('S3 attachment tests skipped: DONDOC_S3_ENDPOINT is not set (infra/test.sh starts S3Proxy and sets it)');
 } else {
   const settings: S3StoreSettings = {

@@ -4,7 +4,7 @@
  * equal bytes and hash, each refusal, scope, deletion, submission and the sweep.
  */
 import { mkdirSync } from 'node:fs';
-import { DataSource } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { createDataSource, referencedAttachmentBlobs } from '@dondoc/persistence';
 import { sweepOrphanBlobs, type BlobStore } from '@dondoc/storage';
 import { Readable } from 'node:stream';
@@ -100,7 +100,9 @@ export function attachmentCases(context: AttachmentCaseContext): void {
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('etag')).toBe(`"${attachment.sha256}"`);
     const disposition = download.headers.get('content-disposition') ?? '';
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(VIETNAMESE_NAME).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(disposition).toContain(
+      `filename*=UTF-8''${encodeURIComponent(VIETNAMESE_NAME).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    );
     // The ASCII fallback for old clients carries no raw non-ASCII byte.
     expect(/^[\x20-\x7e]*$/.test(disposition)).toBe(true);
   });
@@ -137,7 +139,9 @@ export function attachmentCases(context: AttachmentCaseContext): void {
     if (streamed.status !== null) expect(streamed.status).toBe(413);
     expect(streamed.sentBytes).toBeGreaterThan(context.maxBytes);
     expect(streamed.sentBytes).toBeLessThan(context.maxBytes * 10);
-    const listed = (await send(stack, 'GET', `/tasks/${task.id}/attachments`, officer)).body as { items: AttachmentView[] };
+    const listed = (await send(stack, 'GET', `/tasks/${task.id}/attachments`, officer)).body as {
+      items: AttachmentView[];
+    };
     expect(listed.items.map((a) => a.fileName)).not.toContain('big.pdf');
   });
 
@@ -221,7 +225,12 @@ export function attachmentCases(context: AttachmentCaseContext): void {
       await sweepOrphanBlobs(context.store(), referencedBy, 60 * 60 * 1000);
       expect(await context.store().exists(sha256(orphanBytes))).toBe(true);
       // Swept as if an hour had passed.
-      const result = await sweepOrphanBlobs(context.store(), referencedBy, 60 * 60 * 1000, Date.now() + 2 * 60 * 60 * 1000);
+      const result = await sweepOrphanBlobs(
+        context.store(),
+        referencedBy,
+        60 * 60 * 1000,
+        Date.now() + 2 * 60 * 60 * 1000,
+      );
       expect(result.removedBlobs).toBeGreaterThanOrEqual(1);
     } finally {
       await db.destroy();

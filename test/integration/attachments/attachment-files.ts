@@ -29,11 +29,7 @@ export function sha256(data: Buffer): string {
 }
 
 /** A multipart body with one part, its file name written as raw UTF-8. */
-export function multipart(
-  data: Buffer,
-  fileName: string,
-  field = 'file',
-): { body: Buffer; contentType: string } {
+export function multipart(data: Buffer, fileName: string, field = 'file'): { body: Buffer; contentType: string } {
   const boundary = `----dondoc${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
@@ -147,7 +143,10 @@ export function sendOversized(
     const write = (data: Buffer): Promise<void> =>
       new Promise((next) => {
         sentBytes += data.length;
-        socket.write(announce ? data : Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]), () => next());
+        socket.write(
+          announce ? data : Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')]),
+          () => next(),
+        );
       });
     void (async () => {
       socket.write(head);

@@ -106,7 +106,9 @@ export function receiveAttachment(request: Request, store: BlobStore, maxBytes: 
     parser.on('filesLimit', refuse('chỉ gửi một tệp mỗi lần'));
     parser.on('fieldsLimit', refuse('chỉ gửi tệp trong trường "file", không kèm trường khác'));
     parser.on('partsLimit', refuse('chỉ gửi một tệp, trong trường "file"'));
-    parser.on('error', (error: Error) => fail(new AttachmentUploadError(400, 'file', `không đọc được thân multipart: ${error.message}`)));
+    parser.on('error', (error: Error) =>
+      fail(new AttachmentUploadError(400, 'file', `không đọc được thân multipart: ${error.message}`)),
+    );
     parser.on('close', () => {
       if (upload === undefined) return fail(new AttachmentUploadError(400, 'file', 'thiếu tệp trong trường "file"'));
       upload.then((received) => {
@@ -147,7 +149,9 @@ async function checkAndWrite(
       ? new AttachmentUploadError(400, 'file', 'tệp trống (0 byte)')
       : null;
   const sniffed = refusal === null ? await sniffAttachmentType(head.head()) : null;
-  const error = refusal ?? (sniffed !== null && 'problem' in sniffed ? new AttachmentUploadError(415, 'file', sniffed.problem) : null);
+  const error =
+    refusal ??
+    (sniffed !== null && 'problem' in sniffed ? new AttachmentUploadError(415, 'file', sniffed.problem) : null);
   if (error !== null || sniffed === null || 'problem' in sniffed) {
     await pending.discard();
     throw error ?? new AttachmentUploadError(400, 'file', 'không kiểm tra được tệp');

@@ -37,7 +37,11 @@ export class AttachmentsController {
   @ApiBody({ type: AttachmentUploadBody })
   @ApiCreatedResponse({ type: AttachmentView })
   @UseFilters(AttachmentUploadErrorFilter)
-  async upload(@Param('id') id: string, @Req() request: Request, @CurrentActor() actor: Actor): Promise<AttachmentView> {
+  async upload(
+    @Param('id') id: string,
+    @Req() request: Request,
+    @CurrentActor() actor: Actor,
+  ): Promise<AttachmentView> {
     return this.attachments.upload(actor, id, request);
   }
 
@@ -53,7 +57,10 @@ export class AttachmentsController {
   @Get('attachments/:id')
   @ApiOperation({ summary: 'Download the file, under its original name (RFC 6266 filename*)' })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The bytes; ETag and Repr-Digest carry the SHA-256', schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({
+    description: 'The bytes; ETag and Repr-Digest carry the SHA-256',
+    schema: { type: 'string', format: 'binary' },
+  })
   async download(@Param('id') id: string, @Res() response: Response): Promise<void> {
     const { attachment, body } = await this.attachments.download(id);
     response.setHeader('Content-Type', attachment.contentType);

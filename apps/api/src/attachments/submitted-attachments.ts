@@ -7,7 +7,11 @@ import { isUuid } from '../validation/ids';
  * 400 naming `attachmentIds[i]` for each. Read before the Update is sent; the projection freezes
  * them, and refuses the change should one be deleted in between.
  */
-export async function assertSubmittableAttachments(db: DataSource, taskId: string, ids: readonly string[]): Promise<void> {
+export async function assertSubmittableAttachments(
+  db: DataSource,
+  taskId: string,
+  ids: readonly string[],
+): Promise<void> {
   if (ids.length === 0) return;
   const uuids = ids.filter(isUuid);
   const rows = await db.query<{ id: string; task_id: string; deleted_at: Date | null }[]>(

@@ -74,7 +74,9 @@ export const TASK_ACTION_TABLE = {
     args: (actor: string, body: SubmitBody) => ({
       actor,
       report: body.report,
-      ...(body.attachmentIds !== undefined && body.attachmentIds.length > 0 ? { attachmentIds: body.attachmentIds } : {}),
+      ...(body.attachmentIds !== undefined && body.attachmentIds.length > 0
+        ? { attachmentIds: body.attachmentIds }
+        : {}),
     }),
   }),
   accept: personal({
