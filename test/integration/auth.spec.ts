@@ -45,7 +45,7 @@ const EVERY: Role[] = ['officer', 'clerk', 'supervisor', 'admin'];
 const id = randomUUID();
 
 /** Every endpoint with the roles that may use it; ids name nothing, so an allowed call answers 4xx from the handler. */
-const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
+const ENDPOINTS: { method: 'GET' | 'POST' | 'DELETE'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/units', roles: ['admin'] },
   { method: 'GET', path: '/units', roles: EVERY },
   { method: 'POST', path: '/units/import', roles: ['admin'] },
@@ -80,6 +80,10 @@ const ENDPOINTS: { method: 'GET' | 'POST'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/intake', roles: ['clerk'] },
   { method: 'POST', path: '/intake/confirm', roles: ['clerk'] },
   { method: 'GET', path: '/audit', roles: ['admin'] },
+  { method: 'POST', path: `/tasks/${id}/attachments`, roles: ['officer', 'clerk'] },
+  { method: 'GET', path: `/tasks/${id}/attachments`, roles: EVERY },
+  { method: 'GET', path: `/attachments/${id}`, roles: EVERY },
+  { method: 'DELETE', path: `/attachments/${id}`, roles: ['officer', 'clerk'] },
 ];
 
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {

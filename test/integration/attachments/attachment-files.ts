@@ -31,8 +31,13 @@ export function sha256(data: Buffer): string {
 /** A multipart body with one part, its file name written as raw UTF-8. */
 export function multipart(data: Buffer, fileName: string, field = 'file'): { body: Buffer; contentType: string } {
   const boundary = `----dondoc${randomBytes(8).toString('hex')}`;
+  // A name with control characters goes as RFC 5987 filename*, which a header line can carry.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  const name = /[\u0000-\u001f]/.test(fileName)
+    ? `filename*=utf-8''${encodeURIComponent(fileName)}`
+    : `filename="${fileName}"`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; ${name}\r\nContent-Type: application/pdf\r\n\r\n`,
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8');

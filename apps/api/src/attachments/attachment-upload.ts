@@ -99,6 +99,8 @@ export function receiveAttachment(request: Request, store: BlobStore, maxBytes: 
         stream.resume();
         return fail(new AttachmentUploadError(400, 'file', problem));
       }
+      // Stop reading the body at the first byte past the limit, not once the write has unwound.
+      stream.once('limit', () => fail(TOO_LARGE(maxBytes)));
       upload = checkAndWrite(stream, fileName, store, maxBytes);
       upload.catch(fail);
     });
@@ -107,7 +109,13 @@ export function receiveAttachment(request: Request, store: BlobStore, maxBytes: 
     parser.on('fieldsLimit', refuse('chỉ gửi tệp trong trường "file", không kèm trường khác'));
     parser.on('partsLimit', refuse('chỉ gửi một tệp, trong trường "file"'));
     parser.on('error', (error: Error) =>
-      fail(new AttachmentUploadError(400, 'file', `không đọc được thân multipart: ${error.message}`)),
+      fail(
+        new AttachmentUploadError(
+          400,
+          'file',
+          `không đọc được thân multipart (phần tệp hỏng, hoặc tên tệp có ký tự không hợp lệ): ${error.message}`,
+        ),
+      ),
     );
     parser.on('close', () => {
       if (upload === undefined) return fail(new AttachmentUploadError(400, 'file', 'thiếu tệp trong trường "file"'));
