@@ -46,7 +46,15 @@ export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
 
   constructor(private readonly settings: S3StoreSettings) {
-    const config: S3ClientConfig = { region: settings.region, forcePathStyle: settings.forcePathStyle };
+    const config: S3ClientConfig = {
+      region: settings.region,
+      forcePathStyle: settings.forcePathStyle,
+      // Checksums only where S3 requires them: the SDK's default (CRC32 in a streamed trailer)
+      // is refused by S3-compatible servers that do not implement it (S3Proxy, older MinIO);
+      // the content's SHA-256 is ours to check anyway.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    };
     if (settings.endpoint) config.endpoint = settings.endpoint;
     if (settings.accessKeyId && settings.secretAccessKey) {
       config.credentials = { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey };
