@@ -117,16 +117,24 @@ function downloadFile(stack: Stack, authorization: string, id: string): Promise<
 function apiPid(stack: Stack): number {
   const port = new URL(stack.baseUrl).port;
   const listing = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
-  const match = /pid=(\d+)/.exec(listing);
-  if (match === null) throw new Error(`no process found listening on port ${port}: ${listing}`);
-  return Number(match[1]);
+  for (const match of listing.matchAll(/pid=(\d+)/g)) {
+    const pid = Number(match[1]);
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (command.includes('apps/api')) return pid;
+  }
+  throw new Error(`no API process found listening on port ${port}: ${listing}`);
 }
 
+/** VmRSS of `pid` in MB; 0 when it cannot be read (the sampler must never end the run). */
 function residentMB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }
 
 /** Stores for the API and for the direct copy: of the same kind, never sharing a blob. */
