@@ -105,7 +105,7 @@ export default tseslint.config(
   }),
 
   // Layer 3, infrastructure libraries: below the activities, so none of them imports one.
-  restrictImports(['libs/{persistence,audit,config,auth,intake,temporal,delivery}/**/*.ts'], {
+  restrictImports(['libs/{persistence,audit,config,auth,intake,temporal,delivery,storage}/**/*.ts'], {
     patterns: [
       {
         group: ['@dondoc/activities'],
@@ -134,6 +134,7 @@ export default tseslint.config(
             '@dondoc/audit',
             '@dondoc/intake',
             '@dondoc/delivery',
+            '@dondoc/storage',
           ],
           message: 'Workflows import domain rules and contracts only.',
         },

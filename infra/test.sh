@@ -102,6 +102,17 @@ reap_test_children() {
 }
 trap reap_test_children EXIT
 
+# The S3 attachment tests run against a local S3Proxy (DONDOC_S3_* exported for them), registered
+# with the children so the trap stops it; without Java and Maven they skip, saying so.
+# shellcheck source=infra/s3proxy.sh
+source "$DONDOC_ROOT/infra/s3proxy.sh"
+if start_s3proxy "$DONDOC_DATA_DIR/run/s3proxy-$DONDOC_TEST_RUN_ID"; then
+  mkdir -p "$CHILD_REGISTRY"
+  printf 'S3Proxy\n' >"$CHILD_REGISTRY/$S3PROXY_PID"
+else
+  warn "no S3-compatible server: the S3 attachment tests will be skipped"
+fi
+
 log "jest (all projects; output also in ${JEST_LOG#"$DONDOC_ROOT"/})"
 set +e
 # jest's own bin (what `npx jest` resolves to) as timeout's direct child, so a timeout stops jest

@@ -46,6 +46,7 @@ const id = randomUUID();
 
 /** Every endpoint with the roles that may use it; ids name nothing, so an allowed call answers 4xx from the handler. */
 const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; roles: Role[] }[] = [
+const ENDPOINTS: { method: 'GET' | 'POST' | 'DELETE'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/units', roles: ['admin'] },
   { method: 'GET', path: '/units', roles: EVERY },
   { method: 'POST', path: '/units/import', roles: ['admin'] },
@@ -104,6 +105,10 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'POST', path: `/tasks/${id}/hand-back`, roles: EVERY },
   { method: 'GET', path: `/tasks/${id}/comments`, roles: EVERY },
   { method: 'POST', path: `/tasks/${id}/comments`, roles: EVERY },
+  { method: 'POST', path: `/tasks/${id}/attachments`, roles: ['officer', 'clerk'] },
+  { method: 'GET', path: `/tasks/${id}/attachments`, roles: EVERY },
+  { method: 'GET', path: `/attachments/${id}`, roles: EVERY },
+  { method: 'DELETE', path: `/attachments/${id}`, roles: ['officer', 'clerk'] },
 ];
 
 async function call(method: string, path: string, token: string | null, body?: string): Promise<Response> {

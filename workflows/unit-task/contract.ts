@@ -127,6 +127,8 @@ export interface ReportProgressArgs extends ActorArgs {
 }
 export interface SubmitArgs extends ActorArgs {
   report: string;
+  /** Attachments of this task the report names (checked by the API); the submission freezes them. Absent in older histories. */
+  attachmentIds?: string[];
 }
 export type AcceptArgs = ActorArgs;
 export interface ReturnArgs extends ActorArgs {

@@ -84,4 +84,6 @@ export interface TaskChange {
   escalation?: EscalationChange;
   extensionRequest?: ExtensionRequestChange;
   successor?: SuccessorTask;
+  /** Attachments a submission names: the projection freezes them in the change's transaction. */
+  frozenAttachmentIds?: string[];
 }

@@ -27,7 +27,7 @@ export interface PreparedChange {
 /** What a change records besides its status and patch. */
 export interface ChangeDetails extends Pick<
   TaskChange,
-  'notifications' | 'escalation' | 'extensionRequest' | 'successor'
+  'notifications' | 'escalation' | 'extensionRequest' | 'successor' | 'frozenAttachmentIds'
 > {
   data?: Record<string, unknown>;
   /** The task moved on (a submission, a new deadline): the open escalation closes. */

@@ -199,11 +199,17 @@ export class UnitTask {
   submit(args: SubmitArgs, now: number): PreparedChange {
     return this.decide(() => {
       const to = this.allowed('submit');
-      const { report } = args;
+      const { report, attachmentIds = [] } = args;
       const patch: TaskPatch = { report, submittedAt: iso(now), returnReason: null };
       if (to === 'completed') patch.progressPercent = 100;
+      // Without attachments the change is exactly what it was before they existed (replay).
+      const attached = attachmentIds.length > 0 ? { attachmentIds } : {};
       return this.change((next) =>
-        recordChange(this.input, next, now, 'submit', args, to, patch, { data: { report }, closesEscalation: true }),
+        recordChange(this.input, next, now, 'submit', args, to, patch, {
+          data: { report, ...attached },
+          closesEscalation: true,
+          ...(attachmentIds.length > 0 ? { frozenAttachmentIds: attachmentIds } : {}),
+        }),
       );
     });
   }

@@ -28,6 +28,7 @@ import { EventsModule } from './events/events.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { PeopleModule } from './people/people.module';
 import { CommentsModule } from './comments/comments.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -108,6 +109,7 @@ export class AppModule {
         DeliveriesModule,
         PeopleModule,
         CommentsModule,
+        AttachmentsModule,
       ],
     };
   }

@@ -23,6 +23,8 @@ import {
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
 import { ensureDailyDigest } from './daily-digest';
+import { createBlobStore, loadStorageSettings } from '@dondoc/storage';
+import { startAttachmentSweep } from './attachment-sweep';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   const dispatch = loadDispatcherSettings();
   // The digest's own pooled sender: the dispatcher's is inside it.
   const smtp = createSmtpSender(dispatch.delivery.smtp);
+  const blobStore = createBlobStore(loadStorageSettings());
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -115,10 +118,12 @@ async function main(): Promise<void> {
             ),
           )
         : undefined;
+      const stopSweep = startAttachmentSweep(dataSource, blobStore, logger);
       try {
         await worker.run();
       } finally {
         // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
+        stopSweep();
         await dispatcher?.stop();
         await connection.close();
       }

@@ -17,6 +17,7 @@ import { ContactsWebhooks1764231200000 } from './migrations/1764231200000-contac
 import { Deliveries1764231300000 } from './migrations/1764231300000-deliveries';
 import { DigestSends1764231400000 } from './migrations/1764231400000-digest-sends';
 import { People1764231500000 } from './migrations/1764231500000-people';
+import { Attachments1764231600000 } from './migrations/1764231600000-attachments';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   Deliveries1764231300000,
   DigestSends1764231400000,
   People1764231500000,
+  Attachments1764231600000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

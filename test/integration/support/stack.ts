@@ -431,6 +431,9 @@ class PrivateStack implements StartableStack {
       DONDOC_JWT_PUBLIC_KEY_FILE: file,
       DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0',
       DONDOC_MIN_NOTICE_INTERVAL: this.extraEnv['DONDOC_MIN_NOTICE_INTERVAL'] ?? 'PT1S',
+      // Attachments of its own: a stack's sweep must never take blobs another database names.
+      DONDOC_STORAGE_DIR:
+        this.extraEnv['DONDOC_STORAGE_DIR'] ?? path.join(repoRoot, '.data', 'run', 'it-attachments', this.name),
     };
   }
 

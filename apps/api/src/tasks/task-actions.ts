@@ -81,7 +81,13 @@ export const TASK_ACTION_TABLE = {
     action: 'submit',
     by: 'officer',
     update: submitUpdate,
-    args: (actor: string, body: SubmitBody) => ({ actor, report: body.report }),
+    args: (actor: string, body: SubmitBody) => ({
+      actor,
+      report: body.report,
+      ...(body.attachmentIds !== undefined && body.attachmentIds.length > 0
+        ? { attachmentIds: body.attachmentIds }
+        : {}),
+    }),
   }),
   accept: personal({
     action: 'accept',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { DATE_TIME_TYPE } from '../validation/type-messages';
 import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
@@ -34,6 +34,14 @@ export class SubmitBody {
   @MinLength(1)
   @MaxLength(100_000)
   report!: string;
+
+  /** Files of this task (POST /tasks/:id/attachments) the report names; each is checked, and frozen by the submission. */
+  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  attachmentIds?: string[];
 }
 
 export class ReturnBody {

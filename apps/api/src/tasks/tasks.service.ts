@@ -13,6 +13,7 @@ import { ScopeService } from '../scope/scope.service';
 import { listedTask } from './listed';
 import { TASK_ACTION_TABLE, type PersonalAction } from './task-actions';
 import { TaskWorkflowService } from './task-workflow.service';
+import { assertSubmittableAttachments } from '../attachments/submitted-attachments';
 import { taskEventView, taskView } from './task-views';
 import type { AssignBody, ProgressBody, ReturnBody, SubmitBody, TaskEventView, TaskView } from './tasks.dto';
 
@@ -122,7 +123,10 @@ export class TasksService {
 
   /** An officer submits the report; refused while a directive implementing the task has open lead tasks. */
   async submit(actor: string, id: string, body: SubmitBody): Promise<TaskView> {
-    return this.take(TASK_ACTION_TABLE.submit, actor, id, body, (task) => this.assertImplementationDone(task));
+    return this.take(TASK_ACTION_TABLE.submit, actor, id, body, async (task) => {
+      await assertSubmittableAttachments(this.dataSource, task.id, body.attachmentIds ?? []);
+      await this.assertImplementationDone(task);
+    });
   }
 
   /** The issuing clerk accepts the report. */

@@ -91,6 +91,7 @@ export async function projectTaskChange(
   await applyEscalationChange(db, change);
   await applyExtensionRequestChange(db, change);
   if (change.successor !== undefined) await insertSuccessor(db, change);
+  if (change.frozenAttachmentIds !== undefined) await freezeAttachments(db, change, change.frozenAttachmentIds);
   if (isTerminal(change.toStatus)) await closeLeftovers(db, change);
   return true;
 }
@@ -128,6 +129,20 @@ async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<voi
   }
   // Only a newer change moves the row: changes of one task are applied in their sequence order.
   await db.query(`UPDATE tasks SET ${sets.join(', ')} WHERE id = $1 AND version < $2`, params);
+}
+
+/**
+ * The submission's attachments can no longer be deleted. One deleted since the API checked it
+ * breaks ck_attachments_not_deleted_when_frozen, and the whole change is refused (409), so a
+ * submission never names a deleted file. A file named again by a later submission keeps the first.
+ */
+async function freezeAttachments(db: EntityManager, change: TaskChange, ids: string[]): Promise<void> {
+  await db.query(
+    `UPDATE attachments SET frozen_by_submission = COALESCE(frozen_by_submission, $3),
+       submitted_at = COALESCE(submitted_at, $4)
+     WHERE id = ANY($1::uuid[]) AND task_id = $2`,
+    [ids, change.taskId, taskEventId(change.taskId, change.sequence), change.occurredAt],
+  );
 }
 
 async function writeNotifications(db: EntityManager, change: TaskChange): Promise<void> {

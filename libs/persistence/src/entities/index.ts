@@ -14,6 +14,7 @@ import { WebhookSubscriptionEntity } from './webhook-subscription.entity';
 import { NotificationReadEntity } from './notification-read.entity';
 import { PersonEntity } from './person.entity';
 import { TaskCommentEntity } from './task-comment.entity';
+import { AttachmentEntity } from './attachment.entity';
 
 export * from './calendar-day.entity';
 export * from './directive.entity';
@@ -31,6 +32,7 @@ export * from './notification-read.entity';
 export * from './delivery.entity';
 export * from './person.entity';
 export * from './task-comment.entity';
+export * from './attachment.entity';
 
 /** Every entity, for the data source. */
 export const ENTITIES = [
@@ -50,4 +52,5 @@ export const ENTITIES = [
   DeliveryEntity,
   PersonEntity,
   TaskCommentEntity,
+  AttachmentEntity,
 ];
