@@ -46,7 +46,6 @@ const id = randomUUID();
 
 /** Every endpoint with the roles that may use it; ids name nothing, so an allowed call answers 4xx from the handler. */
 const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; roles: Role[] }[] = [
-const ENDPOINTS: { method: 'GET' | 'POST' | 'DELETE'; path: string; roles: Role[] }[] = [
   { method: 'POST', path: '/units', roles: ['admin'] },
   { method: 'GET', path: '/units', roles: EVERY },
   { method: 'POST', path: '/units/import', roles: ['admin'] },

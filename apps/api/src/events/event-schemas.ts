@@ -29,8 +29,13 @@ const scheduled = { scheduledAt: instant, offset: text };
 /** What each type adds in `data` (libs/domain's EventDataByType). */
 const DATA: Record<EventType, SchemaObject> = {
   'task.assigned': object({ role: { type: 'string', enum: [...TASK_ROLES] }, assigneeSub: nullableText }),
-  'task.reminder': object({ ...scheduled, workingDaysLeft: { type: 'integer', minimum: 0, nullable: true } }),
-  'task.overdue': object({ ...scheduled, sequence: { type: 'integer', minimum: 1 } }),
+  'task.reminder': object(
+    { ...scheduled, workingDaysLeft: { type: 'integer', minimum: 0, nullable: true }, assignee: nullableText },
+    ['assignee'],
+  ),
+  'task.overdue': object({ ...scheduled, sequence: { type: 'integer', minimum: 1 }, assignee: nullableText }, [
+    'assignee',
+  ]),
   'task.returned': object({ by: actor, reason: text }),
   'task.completed': object({ by: actor, onTime: { type: 'boolean' } }),
   'task.reassigned': object({ by: actor, toUnitId: text, successorTaskId: nullableText }),
@@ -62,6 +67,19 @@ const DATA: Record<EventType, SchemaObject> = {
   }),
   'directive.withdrawn': object({ by: actor, reason: text }),
   ping: object({ message: text, subscriptionId: { type: 'string', format: 'uuid' } }, ['subscriptionId']),
+  'task.assignee_changed': object({
+    action: { type: 'string', enum: ['claim', 'assign', 'hand_back'] },
+    assignee: nullableText,
+    previousAssignee: nullableText,
+    by: actor,
+  }),
+  'comment.added': object({
+    commentId: text,
+    text,
+    by: actor,
+    recipientUnitId: text,
+    recipientSub: nullableText,
+  }),
 };
 
 /** `task.assigned` → `TaskAssignedEvent`: the component name of a type's schema. */
