@@ -1,6 +1,8 @@
 /**
  * The worker process: polls Dondoc's task queue, runs the workflows and their activities.
- * SIGINT/SIGTERM make the SDK stop polling and drain running tasks; then connections close.
+ * SIGINT/SIGTERM make the SDK stop polling and drain running tasks (activities get
+ * DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS to finish); then connections close. With
+ * DONDOC_WORKER_HEALTH_PORT it also answers an orchestrator's probes (health-server.ts).
  */
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
@@ -9,6 +11,7 @@ import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config'
 import { createActivities } from '@dondoc/activities';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
+import { startHealthServer } from './health-server';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -54,11 +57,23 @@ async function main(): Promise<void> {
         settings: settings.temporal,
         activities: createActivities(dataSource, { workflows: client.workflow, publicUrl: settings.publicUrl }),
         maxConcurrentActivities: settings.maxConcurrentActivities,
+        shutdownGraceSeconds: settings.shutdownGraceSeconds,
       });
+      const healthServer =
+        settings.healthPort === null
+          ? null
+          : await startHealthServer(settings.healthPort, {
+              workerState: () => worker.getState(),
+              pingDatabase: async () => {
+                await dataSource.query('SELECT 1');
+              },
+            });
+      if (healthServer !== null) logger.info(`probes on :${settings.healthPort}/health/live and /health/ready`);
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
       try {
         await worker.run();
       } finally {
+        healthServer?.close();
         await connection.close();
       }
     } finally {
