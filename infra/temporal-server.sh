@@ -89,17 +89,26 @@ sql_tool() {
 cmd_setup() {
   cmd_install
   bash "$DONDOC_ROOT/infra/postgres.sh" ensure-role "$PG_USER" "$PG_PASSWORD"
-  local db schema
+  # The tool logs every statement at debug level: keep that in a file, show it on failure.
+  local db schema schema_log="$DONDOC_LOG_DIR/temporal-schema.log"
+  mkdir -p "$DONDOC_LOG_DIR"
+  printf '\n=== %(%F %T)T setup on %s:%s ===\n' -1 "$PG_HOST" "$PG_PORT" >>"$schema_log"
   for db in "$DB_NAME" "$VISIBILITY_DB_NAME"; do
     schema=postgresql/v12/temporal
     [[ "$db" == "$VISIBILITY_DB_NAME" ]] && schema=postgresql/v12/visibility
-    if ! sql_tool --db "$db" update-schema --schema-name "$schema" >/dev/null 2>&1; then
+    if ! sql_tool --db "$db" update-schema --schema-name "$schema" >>"$schema_log" 2>&1; then
       log "creating database $db"
-      sql_tool --db "$db" create-database >&2 || true
-      sql_tool --db "$db" setup-schema -v 0.0 >&2
+      sql_tool --db "$db" create-database >>"$schema_log" 2>&1 || true
+      sql_tool --db "$db" setup-schema -v 0.0 >>"$schema_log" 2>&1 || {
+        tail_log "$schema_log"
+        die "could not set up the schema of $db (log above)"
+      }
     fi
-    log "schema of $db ($schema): upgrading to the newest version where needed"
-    sql_tool --db "$db" update-schema --schema-name "$schema" >&2
+    sql_tool --db "$db" update-schema --schema-name "$schema" >>"$schema_log" 2>&1 || {
+      tail_log "$schema_log"
+      die "could not upgrade the schema of $db (log above)"
+    }
+    log "database $db: schema $schema up to date"
   done
 }
 

@@ -7,7 +7,8 @@
  *   - every report answered 2xx is in its task's events exactly once, and none is there twice;
  *   - no notice (and no delivery, once that table exists) twice;
  *   - the audit chain verifies.
- * Recovery is timed from the fault to the first 2xx after it, and to the whole fan-out active.
+ * Recovery is timed from the fault to the first and the last 2xx of the burst (every report
+ * answered), and to the whole fan-out active.
  * Prints one results row per case (the README's table) and exits 1 when any check failed.
  *
  * Environment: FAULTS_API_URL (the balancer), FAULTS_RUN_DIR (the supervisors' pid files),
@@ -53,6 +54,7 @@ interface CaseResult {
   failed: number;
   retried: number;
   firstOkAfterS: number | null;
+  lastOkAfterS: number | null;
   fanoutDoneS: number;
   notices: number;
   deliveries: string;
@@ -90,6 +92,7 @@ async function runCase(
   const fanoutDoneS = seconds(Date.now() - faultAt);
   const ok = outcomes.filter((o) => o.status >= 200 && o.status < 300);
   const firstOk = ok.length === 0 ? null : Math.min(...ok.map((o) => o.answeredAt));
+  const lastOk = ok.length === 0 ? null : Math.max(...ok.map((o) => o.answeredAt));
 
   const problems: Problems = [];
   // The reminders fall during the case; wait for them (catch-ups included) before counting twice-sent ones.
@@ -122,6 +125,7 @@ async function runCase(
     failed: outcomes.length - ok.length,
     retried: outcomes.filter((o) => o.attempts > 1).length,
     firstOkAfterS: firstOk === null ? null : seconds(firstOk - faultAt),
+    lastOkAfterS: lastOk === null ? null : seconds(lastOk - faultAt),
     fanoutDoneS,
     notices,
     deliveries,
@@ -135,11 +139,11 @@ async function runCase(
 
 function table(results: CaseResult[]): string {
   const header =
-    '| fault | reports 2xx / failed (retried) | first 2xx after fault | fan-out complete after fault | notices (none twice) | restarted | checks | case took |';
+    '| fault | reports 2xx / failed (retried) | first / last 2xx after fault | fan-out complete after fault | notices (none twice) | restarted | checks | case took |';
   const rule = '|---|---|---|---|---|---|---|---|';
   const rows = results.map(
     (r) =>
-      `| ${FAULT_TITLES[r.fault]} | ${r.ok} / ${r.failed} (${r.retried}) | ${r.firstOkAfterS === null ? '—' : `${r.firstOkAfterS} s`} | ` +
+      `| ${FAULT_TITLES[r.fault]} | ${r.ok} / ${r.failed} (${r.retried}) | ${r.firstOkAfterS === null ? '—' : `${r.firstOkAfterS} s`} / ${r.lastOkAfterS === null ? '—' : `${r.lastOkAfterS} s`} | ` +
       `${r.fanoutDoneS} s | ${r.notices} | ${r.restarted} | ${r.problems.length === 0 ? 'all pass' : r.problems.join('; ')} | ${r.totalS} s |`,
   );
   return [header, rule, ...rows].join('\n');
