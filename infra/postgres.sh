@@ -27,7 +27,8 @@ APP_ROLE=dondoc
 APP_PASSWORD=dondoc
 APP_DATABASES=(dondoc dondoc_test)
 # Used when the machine has server binaries but no Debian cluster tooling (pg_createcluster), or
-# when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/.
+# when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/
+# (DONDOC_PG_MAX_CONNECTIONS, 100, sizes it: the fault suite's cluster topology needs more).
 PRIVATE_CLUSTER_DIR="$DONDOC_DATA_DIR/postgres"
 
 use_private_cluster() {
@@ -180,7 +181,7 @@ start_private_cluster() {
   fi
   log "starting the private cluster in $data (log: $logfile)"
   if ! without_locks as_private_owner "$bindir/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
-    -o "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$sock" start >&2; then
+    -o "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$sock -c max_connections=${DONDOC_PG_MAX_CONNECTIONS:-100}" start >&2; then
     tail_log "$logfile"
     die "could not start the private cluster"
   fi

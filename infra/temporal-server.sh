@@ -18,7 +18,7 @@
 # (default), TEMPORAL_SERVER_PG_HOST/PORT (127.0.0.1, DONDOC_PG_PORT or 5432),
 # TEMPORAL_SERVER_PG_USER/PASSWORD (temporal/temporal), TEMPORAL_SERVER_DB (temporal),
 # TEMPORAL_SERVER_VISIBILITY_DB (temporal_visibility), TEMPORAL_SERVER_HISTORY_SHARDS (4),
-# TEMPORAL_SERVER_LOG_LEVEL (warn).
+# TEMPORAL_SERVER_PG_MAX_CONNS (6, per service), TEMPORAL_SERVER_LOG_LEVEL (warn).
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -133,6 +133,7 @@ export_config_env() {
   export DONDOC_TS_DB="$DB_NAME"
   export DONDOC_TS_VISIBILITY_DB="$VISIBILITY_DB_NAME"
   export DONDOC_TS_HISTORY_SHARDS="${TEMPORAL_SERVER_HISTORY_SHARDS:-4}"
+  export DONDOC_TS_PG_MAX_CONNS="${TEMPORAL_SERVER_PG_MAX_CONNS:-6}"
   export DONDOC_TS_LOG_LEVEL="${TEMPORAL_SERVER_LOG_LEVEL:-warn}"
   export DONDOC_TS_DYNAMIC_CONFIG="$DONDOC_ROOT/infra/cluster/dynamicconfig.yaml"
 }

@@ -20,6 +20,9 @@ export DONDOC_CLUSTER_API_PORTS="$((PORT + 1)) $((PORT + 2))"
 export TEMPORAL_ADDRESS="${FAULTS_TEMPORAL_ADDRESS:-127.0.0.1:17233}"
 export DONDOC_PG_CLUSTER=private
 export DONDOC_PG_PORT="${FAULTS_PG_PORT:-55432}"
+# Room for every pool of the topology (about 92 connections) plus the suite's own and PostgreSQL's
+# reserved ones, with margin: an exhausted server would be a fault of its own, not the one tested.
+export DONDOC_PG_MAX_CONNECTIONS=300
 export DONDOC_CLUSTER_LOG_DIR="$DONDOC_LOG_DIR/faults"
 export START_SKIP_BUILD=1 START_SKIP_DEMO=1
 # Reminders an hour before a deadline an hour and 45 s away: below production's shortest notice.
