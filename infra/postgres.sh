@@ -28,8 +28,9 @@ APP_PASSWORD=dondoc
 APP_DATABASES=(dondoc dondoc_test)
 # Used when the machine has server binaries but no Debian cluster tooling (pg_createcluster), or
 # when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/
-# (DONDOC_PG_MAX_CONNECTIONS, 100, sizes it: the fault suite's cluster topology needs more).
-PRIVATE_CLUSTER_DIR="$DONDOC_DATA_DIR/postgres"
+# (DONDOC_PG_PRIVATE_DIR moves it, DONDOC_PG_MAX_CONNECTIONS, 100, sizes it: the fault suite
+# keeps a cluster of its own there, with room for the whole topology's pools).
+PRIVATE_CLUSTER_DIR="${DONDOC_PG_PRIVATE_DIR:-$DONDOC_DATA_DIR/postgres}"
 
 use_private_cluster() {
   [[ "${DONDOC_PG_CLUSTER:-}" == "private" ]] && return 0

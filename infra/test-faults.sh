@@ -23,6 +23,9 @@ export DONDOC_PG_PORT="${FAULTS_PG_PORT:-55432}"
 # Room for every pool of the topology (about 92 connections) plus the suite's own and PostgreSQL's
 # reserved ones, with margin: an exhausted server would be a fault of its own, not the one tested.
 export DONDOC_PG_MAX_CONNECTIONS=300
+# A cluster of the suite's own, made anew each run: every case counts what its directive did, and
+# a directive an interrupted run left fanning out would compete with it for the machine.
+export DONDOC_PG_PRIVATE_DIR="$DONDOC_DATA_DIR/faults-postgres"
 export DONDOC_CLUSTER_LOG_DIR="$DONDOC_LOG_DIR/faults"
 export START_SKIP_BUILD=1 START_SKIP_DEMO=1
 # Reminders an hour before a deadline an hour and 45 s away: below production's shortest notice.
@@ -48,6 +51,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 started=$EPOCHSECONDS
+if [[ -f "$DONDOC_PG_PRIVATE_DIR/data/PG_VERSION" ]]; then
+  log "removing the previous run's PostgreSQL cluster (${DONDOC_PG_PRIVATE_DIR#"$DONDOC_ROOT"/})"
+  bash "$DONDOC_ROOT/infra/postgres.sh" stop-immediate >/dev/null 2>&1 || true
+  rm -rf "$DONDOC_PG_PRIVATE_DIR"
+fi
 ensure_node_modules
 log "building"
 rm -rf "$DONDOC_ROOT/dist"
