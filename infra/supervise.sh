@@ -54,11 +54,12 @@ _supervise_loop() {
     printf '%s\n' "$child" >"$pidfile"
     started=$EPOCHSECONDS
     # `wait` returns early when a trapped signal arrives; wait again until the program is gone.
+    # Its stderr is dropped: bash's own "Killed" line would repeat the warning below.
     code=0
-    wait "$child" || code=$?
+    { wait "$child" || code=$?; } 2>/dev/null
     while pid_alive "$child"; do
       code=0
-      wait "$child" || code=$?
+      { wait "$child" || code=$?; } 2>/dev/null
     done
     child=""
     rm -f "$pidfile"
