@@ -23,6 +23,9 @@ export DONDOC_PG_PORT="${FAULTS_PG_PORT:-55432}"
 # Room for every pool of the topology (about 92 connections) plus the suite's own and PostgreSQL's
 # reserved ones, with margin: an exhausted server would be a fault of its own, not the one tested.
 export DONDOC_PG_MAX_CONNECTIONS=300
+# With that room, Temporal's services get pools of 20 (4 × 22 in all): at the default 6 a fan-out
+# of 2,000 workflows waits on the history service's pool until its calls time out.
+export TEMPORAL_SERVER_PG_MAX_CONNS=20
 # A cluster of the suite's own, made anew each run: every case counts what its directive did, and
 # a directive an interrupted run left fanning out would compete with it for the machine.
 export DONDOC_PG_PRIVATE_DIR="$DONDOC_DATA_DIR/faults-postgres"
