@@ -71,7 +71,7 @@ async function runCase(
   fault: FaultName,
   api: ApiClient,
   org: Org,
-  db: PgClient,
+  databaseUrl: string,
   temporal: TemporalClient,
   context: FaultContext,
 ): Promise<CaseResult> {
@@ -95,21 +95,31 @@ async function runCase(
   const lastOk = ok.length === 0 ? null : Math.max(...ok.map((o) => o.answeredAt));
 
   const problems: Problems = [];
-  // The reminders fall during the case; wait for them (catch-ups included) before counting twice-sent ones.
-  const noticeDeadline = Date.now() + NOTICE_DEADLINE_MS;
-  let notices = await checkNotices(db, directiveId, []);
-  while (notices < units && Date.now() < noticeDeadline) {
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  // Connected only now, for the checks: a connection held across the PostgreSQL case would die with it.
+  const db = new PgClient({ connectionString: databaseUrl });
+  db.on('error', (error) => problems.push(`the checks' database connection failed: ${error.message}`));
+  await db.connect();
+  let notices = 0;
+  let deliveries = '';
+  try {
+    // The reminders fall during the case; wait for them (catch-ups included) before counting twice-sent ones.
+    const noticeDeadline = Date.now() + NOTICE_DEADLINE_MS;
     notices = await checkNotices(db, directiveId, []);
+    while (notices < units && Date.now() < noticeDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      notices = await checkNotices(db, directiveId, []);
+    }
+    notices = await checkNotices(db, directiveId, problems);
+    if (notices < units)
+      problems.push(
+        `${units - notices} tasks have no reminder notice ${NOTICE_DEADLINE_MS / 60_000} min after the fan-out`,
+      );
+    await checkTasks(db, temporal, directiveId, units, problems);
+    await checkActions(db, directiveId, outcomes, problems);
+    deliveries = await checkDeliveries(db, problems);
+  } finally {
+    await db.end().catch(() => undefined);
   }
-  notices = await checkNotices(db, directiveId, problems);
-  if (notices < units)
-    problems.push(
-      `${units - notices} tasks have no reminder notice ${NOTICE_DEADLINE_MS / 60_000} min after the fan-out`,
-    );
-  await checkTasks(db, temporal, directiveId, units, problems);
-  await checkActions(db, directiveId, outcomes, problems);
-  const deliveries = await checkDeliveries(db, problems);
   await checkAudit(repoRoot, problems);
 
   let restarted = 'n/a';
@@ -168,13 +178,17 @@ async function main(): Promise<void> {
     const org = await createOrg(api, `faults-${randomUUID().slice(0, 8)}`, units);
     console.log(`${units} units created`);
     for (const fault of cases) {
-      // A fresh connection per case: the PostgreSQL case ends the old one.
-      const db = new PgClient({ connectionString: databaseUrl });
-      await db.connect();
+      const caseStarted = Date.now();
       try {
-        results.push(await runCase(fault, api, org, db, temporal, context));
-      } finally {
-        await db.end().catch(() => undefined);
+        results.push(await runCase(fault, api, org, databaseUrl, temporal, context));
+      } catch (error) {
+        // A case that could not finish is a failed row, and the next case still runs.
+        console.error(error);
+        results.push({
+          ...{ fault, what: 'did not finish', ok: 0, failed: 0, retried: 0, firstOkAfterS: null, lastOkAfterS: null },
+          ...{ fanoutDoneS: 0, notices: 0, deliveries: '', restarted: '?', totalS: seconds(Date.now() - caseStarted) },
+          problems: [`the case did not finish: ${error instanceof Error ? error.message : String(error)}`],
+        });
       }
     }
   } finally {
