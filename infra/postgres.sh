@@ -2,6 +2,11 @@
 # Make sure a PostgreSQL server Dondoc can use is answering, and print the DATABASE_URL to use.
 #
 #   bash infra/postgres.sh ensure [DBNAME]     (DBNAME defaults to dondoc)
+#   bash infra/postgres.sh ensure-role NAME PASSWORD
+#                                              a login role with CREATEDB on the local server
+#                                              (the Temporal server's own, infra/temporal-server.sh)
+#   bash infra/postgres.sh stop-immediate      crash-stop the private cluster (fault suite only;
+#                                              refused for a shared Debian cluster)
 #
 # With DATABASE_URL set, that server is the user's choice: we only check it answers, and stop
 # with a message when it does not. Without it we own a local server on 127.0.0.1:5432: install
@@ -22,8 +27,10 @@ APP_ROLE=dondoc
 APP_PASSWORD=dondoc
 APP_DATABASES=(dondoc dondoc_test)
 # Used when the machine has server binaries but no Debian cluster tooling (pg_createcluster), or
-# when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/.
-PRIVATE_CLUSTER_DIR="$DONDOC_DATA_DIR/postgres"
+# when DONDOC_PG_CLUSTER=private asks for a cluster that lives inside the repository's .data/
+# (DONDOC_PG_PRIVATE_DIR moves it, DONDOC_PG_MAX_CONNECTIONS, 100, sizes it: the fault suite
+# keeps a cluster of its own there, with room for the whole topology's pools).
+PRIVATE_CLUSTER_DIR="${DONDOC_PG_PRIVATE_DIR:-$DONDOC_DATA_DIR/postgres}"
 
 use_private_cluster() {
   [[ "${DONDOC_PG_CLUSTER:-}" == "private" ]] && return 0
@@ -175,7 +182,7 @@ start_private_cluster() {
   fi
   log "starting the private cluster in $data (log: $logfile)"
   if ! without_locks as_private_owner "$bindir/pg_ctl" -D "$data" -l "$logfile" -w -t 60 \
-    -o "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$sock" start >&2; then
+    -o "-c listen_addresses=$PG_HOST -p $PG_PORT -c unix_socket_directories=$sock -c max_connections=${DONDOC_PG_MAX_CONNECTIONS:-100}" start >&2; then
     tail_log "$logfile"
     die "could not start the private cluster"
   fi
@@ -277,13 +284,52 @@ cmd_ensure() {
   printf '\n'
 }
 
+# A second login role beside ours, for a program that keeps its data apart from Dondoc's (the
+# Temporal server's databases): created or its password reset, never dropped.
+cmd_ensure_role() {
+  local role="$1" password="$2"
+  [[ "$role" =~ ^[a-z_][a-z0-9_]*$ ]] || die "role name '$role' must be lower-case letters, digits and _"
+  [[ "$password" != *"'"* ]] || die "the password must not contain a single quote"
+  ensure_local
+  acquire_lock postgres
+  admin_psql <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
+  ELSE
+    ALTER ROLE $role LOGIN CREATEDB PASSWORD '$password';
+  END IF;
+END
+\$\$;
+SQL
+  release_lock postgres
+  log "role $role can log in on $PG_HOST:$PG_PORT"
+}
+
+# The fault suite's "PostgreSQL stops abruptly": pg_ctl's immediate mode, a crash as far as the
+# data is concerned (recovery replays the WAL at the next start). Only for the private cluster
+# under .data/, which nobody else uses; `ensure` starts it again.
+cmd_stop_immediate() {
+  use_private_cluster || die "stop-immediate only stops the private cluster (DONDOC_PG_CLUSTER=private); the shared one is left alone"
+  local bindir
+  bindir="$(server_bindir)" || die "PostgreSQL server binaries not found"
+  log "stopping the private cluster in $PRIVATE_CLUSTER_DIR/data (immediate)"
+  as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m immediate -w stop >&2
+}
+
 case "${1:-}" in
   ensure)
     shift
     cmd_ensure "$@"
     ;;
+  ensure-role)
+    [[ $# -eq 3 ]] || die "usage: $0 ensure-role NAME PASSWORD"
+    cmd_ensure_role "$2" "$3"
+    ;;
+  stop-immediate) cmd_stop_immediate ;;
   *)
-    printf 'usage: %s ensure [DBNAME]\n' "$0" >&2
+    printf 'usage: %s ensure [DBNAME] | ensure-role NAME PASSWORD | stop-immediate\n' "$0" >&2
     exit 2
     ;;
 esac

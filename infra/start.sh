@@ -5,7 +5,8 @@
 #   npm dependencies → Temporal binaries → PostgreSQL → Temporal dev server → build → migrate
 #   → worker + API (background children) → wait for /api/v1/health → demo data → wait
 #
-# On Ctrl-C or SIGTERM it stops exactly what it started — API first (no new requests), then the
+# The worker and the API run under a supervisor (infra/supervise.sh): one that dies is restarted
+# with back-off, and the restart is logged. On Ctrl-C or SIGTERM it stops exactly what it started — API first (no new requests), then the
 # worker (it drains), then the Temporal server if this run started it — and waits for each.
 # PostgreSQL is shared machine state and is left running.
 #
@@ -18,6 +19,8 @@ set -euo pipefail
 set +m
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=infra/supervise.sh
+source "$(dirname "${BASH_SOURCE[0]}")/supervise.sh"
 LOG_PREFIX=start
 cd "$DONDOC_ROOT"
 
@@ -70,14 +73,11 @@ trap cleanup EXIT
 trap 'log "interrupted; shutting down"; exit 130' INT
 trap 'log "terminated; shutting down"; exit 143' TERM
 
-# start_app NAME LOGFILE SCRIPT → sets LAST_PID. Its own session (setsid): the terminal's
-# Ctrl-C reaches this script only, which then stops the apps in order instead of all at once.
+# start_app NAME LOGFILE SCRIPT → sets LAST_PID to the app's supervisor, which restarts the app
+# when it dies and passes our SIGTERM on to it when we stop.
 start_app() {
   local name="$1" logfile="$2" script="$3"
-  printf '\n=== %(%F %T)T %s starting ===\n' -1 "$name" >>"$logfile"
-  setsid node "$script" >>"$logfile" 2>&1 </dev/null &
-  log "$name started (pid $!, log ${logfile#"$DONDOC_ROOT"/})"
-  LAST_PID=$!
+  supervise "$name" "$logfile" node "$script"
 }
 
 # A TCP port of 127.0.0.1 nobody listens on: PREFERRED when free, else one the kernel picks.
@@ -184,15 +184,12 @@ worker_pid="$LAST_PID"
 start_app API "$API_LOG" dist/apps/api/src/main.js
 api_pid="$LAST_PID"
 
-if ! wait_for_command --pid "$api_pid" "$API_URL/health" "$START_HEALTH_TIMEOUT" http_ok "$API_URL/health"; then
+if ! wait_for_command "$API_URL/health" "$START_HEALTH_TIMEOUT" http_ok "$API_URL/health"; then
   tail_log "$API_LOG"
   tail_log "$WORKER_LOG"
   die "the API did not report healthy at $API_URL/health (logs above)"
 fi
-pid_alive "$worker_pid" || {
-  tail_log "$WORKER_LOG"
-  die "the worker exited during start-up (log above)"
-}
+supervised_pid worker >/dev/null || warn "the worker is not running right now; its supervisor restarts it (log ${WORKER_LOG#"$DONDOC_ROOT"/})"
 
 # 6. Demo data, so a newcomer sees directives at once. Not fatal: the stack is already useful.
 if [[ -f "$DEMO_LOADER" ]]; then
@@ -223,8 +220,9 @@ cat >&2 <<EOF
 
 EOF
 
-# 7. Foreground: watch the children; a crash of any of them ends the run (and cleans up) rather
-# than leaving a half-working stack that looks alive. `sleep & wait` keeps signals prompt.
+# 7. Foreground: the supervisors restart a worker or API that dies; a supervisor itself only
+# ends when told to, so one that has gone means something is badly wrong: stop the rest rather
+# than leave a stack nobody restarts. `sleep & wait` keeps signals prompt.
 while true; do
   for entry in "API:$api_pid:$API_LOG" "worker:$worker_pid:$WORKER_LOG"; do
     IFS=: read -r name pid logfile <<<"$entry"
@@ -234,7 +232,7 @@ while true; do
       tail_log "$logfile" 20
       # Reaped already: cleanup must not try to stop it again.
       if [[ "$name" == API ]]; then api_pid=""; else worker_pid=""; fi
-      die "the $name exited unexpectedly (status $code); stopping the rest"
+      die "the $name's supervisor exited unexpectedly (status $code); stopping the rest"
     fi
   done
   # `npm start` runs us under `sh -c`; a SIGTERM sent to npm ends npm and that shell but never

@@ -1,6 +1,8 @@
 /**
  * The worker process: polls Dondoc's task queue, runs the workflows and their activities.
- * SIGINT/SIGTERM make the SDK stop polling and drain running tasks; then connections close.
+ * SIGINT/SIGTERM make the SDK stop polling and drain running tasks (activities get
+ * DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS to finish); then connections close. With
+ * DONDOC_WORKER_HEALTH_PORT it also answers an orchestrator's probes (health-server.ts).
  */
 import 'reflect-metadata';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
@@ -25,6 +27,7 @@ import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@
 import { ensureDailyDigest } from './daily-digest';
 import { createBlobStore, loadStorageSettings } from '@dondoc/storage';
 import { startAttachmentSweep } from './attachment-sweep';
+import { startHealthServer } from './health-server';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
@@ -106,7 +109,18 @@ async function main(): Promise<void> {
           }),
         },
         maxConcurrentActivities: settings.maxConcurrentActivities,
+        shutdownGraceSeconds: settings.shutdownGraceSeconds,
       });
+      const healthServer =
+        settings.healthPort === null
+          ? null
+          : await startHealthServer(settings.healthPort, {
+              workerState: () => worker.getState(),
+              pingDatabase: async () => {
+                await dataSource.query('SELECT 1');
+              },
+            });
+      if (healthServer !== null) logger.info(`probes on :${settings.healthPort}/health/live and /health/ready`);
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
       if (await ensureDailyDigest(client, settings.temporal.taskQueue))
         logger.info('started the daily digest workflow');
@@ -125,6 +139,7 @@ async function main(): Promise<void> {
         // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
         stopSweep();
         await dispatcher?.stop();
+        healthServer?.close();
         await connection.close();
       }
     } finally {

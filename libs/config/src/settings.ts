@@ -98,6 +98,17 @@ export interface WorkerSettings {
   maxConcurrentActivities: number;
   /** `DONDOC_PUBLIC_URL`: the base of the links to tasks that events carry for people. */
   publicUrl: string;
+  /**
+   * `DONDOC_WORKER_HEALTH_PORT`: where the worker answers `/health/live` and `/health/ready` for an
+   * orchestrator's probes; null (the default, 0) serves nothing, as on a developer's machine.
+   */
+  healthPort: number | null;
+  /**
+   * `DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS` (10): on SIGTERM the worker stops polling and gives
+   * running activities this long to finish before it cancels them; an orchestrator's termination
+   * grace period must be longer.
+   */
+  shutdownGraceSeconds: number;
 }
 
 /** Where people open Dondoc when no DONDOC_PUBLIC_URL is set: the local API (npm start). */
@@ -137,6 +148,8 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     temporal: readTemporalSettings(reader),
     maxConcurrentActivities: reader.integer('DONDOC_MAX_CONCURRENT_ACTIVITIES', 100, 1, 2000),
     publicUrl: readPublicUrl(reader),
+    healthPort: reader.integer('DONDOC_WORKER_HEALTH_PORT', 0, 0, 65535) || null,
+    shutdownGraceSeconds: reader.integer('DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
   };
   reader.done();
   return settings;

@@ -41,6 +41,11 @@ export interface DondocWorkerOptions {
    */
   activities: object;
   maxConcurrentActivities?: number;
+  /**
+   * After SIGTERM, how long running activities may take to finish before they are cancelled
+   * (the SDK's default is none: cancelled at once, to be retried elsewhere).
+   */
+  shutdownGraceSeconds?: number;
 }
 
 function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
@@ -61,6 +66,7 @@ export async function createDondocWorker(
     ...bundlerOptionsOrNothing(),
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+    ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceTime: options.shutdownGraceSeconds * 1000 }),
   });
   return { worker, connection };
 }

@@ -115,7 +115,12 @@ export interface Stack {
   killTemporal(): Promise<void>;
   /** SIGKILL the API and wait until it is gone: a crash in the middle of whatever it serves. */
   killApi(): Promise<void>;
-  /** Start the API again (after {@link killApi}) on the same port and wait until it answers. */
+  /**
+   * SIGTERM the API, as an orchestrator does before it replaces a pod, and wait until it exits
+   * (SIGKILL after `graceMs`); resolves to how it ended, e.g. `exit code 0` or `killed by SIGKILL`.
+   */
+  stopApi(graceMs?: number): Promise<string>;
+  /** Start the API again (after {@link killApi} or {@link stopApi}) on the same port and wait until it answers. */
   restartApi(): Promise<void>;
   /** Stop everything this stack started (awaited) and drop its database. Safe to call twice. */
   stop(): Promise<void>;
@@ -472,6 +477,12 @@ class PrivateStack implements StartableStack {
   async killApi(): Promise<void> {
     if (this.api === undefined) throw new Error('killApi: the API was never started');
     await this.api.kill();
+  }
+
+  async stopApi(graceMs?: number): Promise<string> {
+    if (this.api === undefined) throw new Error('stopApi: the API was never started');
+    await this.api.stop(graceMs);
+    return this.api.exitStatus;
   }
 
   async restartApi(): Promise<void> {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `npm run test:faults`: the fault suite on the cluster topology (infra/faults/run-faults.ts).
+#
+#   build → a private PostgreSQL cluster (so stopping it hurts nobody) → infra/start-cluster.sh on
+#   ports of its own, in the background → the suite against its balancer → stop the cluster
+#
+# The cluster's ports (PORT 13000, replicas 13001–13002, Temporal 17233 and up, PostgreSQL 55432)
+# stay clear of `npm start`, `npm run start:cluster` and the integration tests. Its logs are in
+# .data/logs/faults/. Arguments are not taken; FAULTS_CASES, FAULTS_UNITS, FAULTS_ACTIONS and
+# FAULTS_CLIENTS pass through to the suite.
+set -euo pipefail
+set +m
+# shellcheck source=infra/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LOG_PREFIX=faults
+cd "$DONDOC_ROOT"
+
+export PORT="${FAULTS_PORT:-13000}"
+export DONDOC_CLUSTER_API_PORTS="$((PORT + 1)) $((PORT + 2))"
+export TEMPORAL_ADDRESS="${FAULTS_TEMPORAL_ADDRESS:-127.0.0.1:17233}"
+export DONDOC_PG_CLUSTER=private
+export DONDOC_PG_PORT="${FAULTS_PG_PORT:-55432}"
+# Room for every pool of the topology (about 92 connections) plus the suite's own and PostgreSQL's
+# reserved ones, with margin: an exhausted server would be a fault of its own, not the one tested.
+export DONDOC_PG_MAX_CONNECTIONS=300
+# With that room, Temporal's services get pools of 20 (4 × 22 in all): at the default 6 a fan-out
+# of 2,000 workflows waits on the history service's pool until its calls time out.
+export TEMPORAL_SERVER_PG_MAX_CONNS=20
+# A cluster of the suite's own, made anew each run: every case counts what its directive did, and
+# a directive an interrupted run left fanning out would compete with it for the machine.
+export DONDOC_PG_PRIVATE_DIR="$DONDOC_DATA_DIR/faults-postgres"
+export DONDOC_CLUSTER_LOG_DIR="$DONDOC_LOG_DIR/faults"
+export START_SKIP_BUILD=1 START_SKIP_DEMO=1
+# Reminders an hour before a deadline an hour and 45 s away: below production's shortest notice.
+export DONDOC_MIN_NOTICE_INTERVAL=PT1S
+# Faults make a client wait; the suite's clients retry, so each waits less than usual.
+export DONDOC_UPDATE_TIMEOUT_MS="${DONDOC_UPDATE_TIMEOUT_MS:-15000}"
+# The runner signs tokens with the key pair the cluster's APIs are given.
+unset DATABASE_URL
+READY_FILE="$DONDOC_DATA_DIR/run/faults-ready"
+CLUSTER_LOG="$DONDOC_CLUSTER_LOG_DIR/start-cluster.log"
+mkdir -p "$DONDOC_CLUSTER_LOG_DIR" "$(dirname "$READY_FILE")"
+rm -f "$READY_FILE"
+
+cluster_pid=""
+stop_cluster() {
+  local status=$?
+  trap '' INT TERM
+  if [[ -n "$cluster_pid" ]]; then stop_process "$cluster_pid" "the cluster" 150; fi
+  exit "$status"
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+started=$EPOCHSECONDS
+if [[ -f "$DONDOC_PG_PRIVATE_DIR/data/PG_VERSION" ]]; then
+  log "removing the previous run's PostgreSQL cluster (${DONDOC_PG_PRIVATE_DIR#"$DONDOC_ROOT"/})"
+  bash "$DONDOC_ROOT/infra/postgres.sh" stop-immediate >/dev/null 2>&1 || true
+  rm -rf "$DONDOC_PG_PRIVATE_DIR"
+fi
+ensure_node_modules
+log "building"
+rm -rf "$DONDOC_ROOT/dist"
+npm run --silent build
+
+log "starting the cluster topology (log ${CLUSTER_LOG#"$DONDOC_ROOT"/})"
+DONDOC_CLUSTER_READY_FILE="$READY_FILE" bash "$DONDOC_ROOT/infra/start-cluster.sh" >"$CLUSTER_LOG" 2>&1 &
+cluster_pid=$!
+if ! wait_for_command --pid "$cluster_pid" "the cluster topology" 1200 test -s "$READY_FILE"; then
+  tail_log "$CLUSTER_LOG" 60
+  die "the cluster did not come up (log above)"
+fi
+log "cluster up after $((EPOCHSECONDS - started))s; running the fault suite"
+
+DATABASE_URL="postgres://dondoc:dondoc@127.0.0.1:$DONDOC_PG_PORT/dondoc" \
+  FAULTS_API_URL="$(<"$READY_FILE")" \
+  FAULTS_RUN_DIR="$DONDOC_DATA_DIR/run/cluster-$PORT" \
+  node dist/infra/faults/run-faults.js
+log "fault suite passed in $((EPOCHSECONDS - started))s in all (cluster start included)"
