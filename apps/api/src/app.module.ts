@@ -22,6 +22,8 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { ConsoleModule } from './console/console.module';
+import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -95,6 +97,9 @@ export class AppModule {
         IntakeModule,
         CascadeModule,
         StatisticsModule,
+        ConsoleModule,
+        // Development only: absent from every other mode, so its paths answer 404 there.
+        ...(settings.console.devSignIn ? [DevSignInModule] : []),
       ],
     };
   }

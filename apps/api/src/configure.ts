@@ -18,6 +18,8 @@ export interface AppWiring {
   http: HttpSettings;
   verifier: TokenVerifier;
   logger: Pino;
+  /** The identity provider's origin (oidc mode), which the console's pages may call. */
+  providerOrigins?: string[];
 }
 
 /**

@@ -1,0 +1,70 @@
+import { ActionIcon, Badge, Button, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, withQuery } from '../api/client';
+import type { NotificationView, Page } from '../api/types';
+import { usePrincipal } from '../auth/session';
+import { formatDateTime } from '../format/time';
+import { LIVE_INTERVAL_MS } from '../live/live';
+
+/** Until issue 11's unread endpoints arrive, "read" is remembered on this browser: the newest notice seen. */
+function seenKey(sub: string, unitId: string): string {
+  return `dondoc.noticesSeen.${sub}@${unitId}`;
+}
+
+/** The bell in the header: the unit's notices, how many arrived since the person last looked. */
+export function NoticesBell() {
+  const { t, i18n } = useTranslation();
+  const principal = usePrincipal();
+  const key = seenKey(principal.sub, principal.unitId);
+  const [seenUntil, setSeenUntil] = useState(() => window.localStorage.getItem(key) ?? '');
+  const notices = useQuery({
+    queryKey: ['notifications', principal.unitId],
+    queryFn: () => api<Page<NotificationView>>(withQuery('/notifications', { unitId: principal.unitId, limit: 50 })),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+  const items = notices.data?.items ?? [];
+  const unread = items.filter((notice) => notice.createdAt > seenUntil).length;
+  const markRead = () => {
+    const newest = items.reduce((latest, notice) => (notice.createdAt > latest ? notice.createdAt : latest), seenUntil);
+    window.localStorage.setItem(key, newest);
+    setSeenUntil(newest);
+  };
+
+  return (
+    <Popover width={340} position="bottom-end" shadow="md">
+      <Popover.Target>
+        <Indicator label={unread} size={16} disabled={unread === 0} color="red">
+          <ActionIcon variant="default" size="lg" aria-label={t('notices.open', { count: unread })}>
+            <span aria-hidden="true">🔔</span>
+          </ActionIcon>
+        </Indicator>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <Text fw={600}>{t('notices.title')}</Text>
+          {items.length === 0 && <Text size="sm">{t('notices.empty')}</Text>}
+          <ScrollArea.Autosize mah={320}>
+            <Stack gap="xs">
+              {items.map((notice) => (
+                <Text key={notice.id} size="sm" component={Link} to={`/tasks/${notice.taskId}`} td="none" c="inherit">
+                  <Badge size="xs" mr={4} color={notice.kind === 'reminder' ? 'blue' : 'red'}>
+                    {t(`notices.${notice.kind}`)}
+                  </Badge>
+                  {formatDateTime(notice.createdAt, i18n.language)} · {notice.message}
+                </Text>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+          {unread > 0 && (
+            <Button size="xs" variant="light" onClick={markRead}>
+              {t('notices.markRead')}
+            </Button>
+          )}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
