@@ -8,10 +8,18 @@ import { Shell } from './layout/shell';
 // Each screen is its own chunk: the first load carries only the shell and the sign-in.
 const InboxPage = lazy(() => import('./officer/inbox-page').then((m) => ({ default: m.InboxPage })));
 const TaskPage = lazy(() => import('./officer/task-page').then((m) => ({ default: m.TaskPage })));
+const DirectivesPage = lazy(() => import('./clerk/directives-page').then((m) => ({ default: m.DirectivesPage })));
+const DirectivePage = lazy(() => import('./clerk/directive-page').then((m) => ({ default: m.DirectivePage })));
+const IntakePage = lazy(() => import('./clerk/intake-page').then((m) => ({ default: m.IntakePage })));
+const EscalationsPage = lazy(() =>
+  import('./supervisor/escalations-page').then((m) => ({ default: m.EscalationsPage })),
+);
 
 /** Where a person lands after sign-in: the first screen of their first role. */
 function homeOf(principal: Principal): string {
   if (principal.roles.includes('officer')) return '/inbox';
+  if (principal.roles.includes('clerk')) return '/directives';
+  if (principal.roles.includes('supervisor')) return '/escalations';
   return '/inbox';
 }
 
@@ -31,6 +39,10 @@ export function App() {
       <Route element={<Shell />}>
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/tasks/:taskId" element={<TaskPage />} />
+        <Route path="/directives" element={<DirectivesPage />} />
+        <Route path="/directives/:directiveId" element={<DirectivePage />} />
+        <Route path="/intake" element={<IntakePage />} />
+        <Route path="/escalations" element={<EscalationsPage />} />
         <Route path="*" element={<Navigate to={homeOf(principal)} replace />} />
       </Route>
     </Routes>

@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { Client } from 'pg';
 import { issueToken, type Role } from '@dondoc/auth';
 import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
@@ -425,10 +425,14 @@ class PrivateStack implements StartableStack {
     const file = path.join(repoRoot, '.data', 'keys', `it-${this.name}-public.pem`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, await exportSPKI((await pair).publicKey));
+    // The private half too, for the API's development sign-in (DONDOC_DEV_SIGN_IN) the console tests use.
+    const privateFile = path.join(repoRoot, '.data', 'keys', `it-${this.name}-private.pem`);
+    writeFileSync(privateFile, await exportPKCS8((await pair).privateKey), { mode: 0o600 });
     // Integration tests follow reminders and escalations second by second; production keeps PT1H.
     this.extraEnv = {
       ...this.extraEnv,
       DONDOC_JWT_PUBLIC_KEY_FILE: file,
+      DONDOC_JWT_PRIVATE_KEY_FILE: privateFile,
       DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0',
       DONDOC_MIN_NOTICE_INTERVAL: this.extraEnv['DONDOC_MIN_NOTICE_INTERVAL'] ?? 'PT1S',
     };

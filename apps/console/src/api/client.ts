@@ -16,6 +16,11 @@ export function connectSession(source: TokenSource, unauthorized: () => void): v
   onUnauthorized = unauthorized;
 }
 
+/** The signed-in person's token, for the rare call the JSON client does not make (a file upload). */
+export function currentToken(): Promise<string | null> {
+  return tokenSource();
+}
+
 /** A GET's last answer and its ETag, so polling asks "changed?" and the server can say 304. */
 const validated = new Map<string, { etag: string; body: unknown }>();
 

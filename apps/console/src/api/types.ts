@@ -57,6 +57,39 @@ export interface DirectiveView {
   issuedAt: string;
   reviewRequired: boolean;
   status: 'active' | 'withdrawn';
+  progress?: { total: number; active: number; byStatus: Partial<Record<TaskStatus, number>>; overdue: number };
+}
+
+/** A name in a letter and the unit(s) the reader matched it to. */
+export interface UnitMatch {
+  text: string;
+  unitId: string | null;
+  candidates?: string[];
+  unitIds?: string[];
+}
+
+/** The intake reader's draft, as far as the console shows and corrects it (the rest goes back untouched). */
+export interface DirectiveDraft {
+  reference: string | null;
+  type: string | null;
+  issuer: { name: string | null; parent: string | null };
+  issuedOn: string | null;
+  subject: string | null;
+  sections: { number: string; units: string[]; instructions: string[]; role: 'lead' | 'coordinate' | null }[];
+  matches: UnitMatch[];
+  warnings: string[];
+  [field: string]: unknown;
+}
+
+export interface ReadLetter {
+  draft: DirectiveDraft;
+  proposal: { unmatched: { field: string; text: string }[] };
+}
+
+export interface UnitView {
+  id: string;
+  name: string;
+  parentId: string | null;
 }
 
 export interface NotificationView {
@@ -87,3 +120,15 @@ export interface DevSignInOptions {
 }
 
 export type { TaskAction, TaskStatus };
+
+export interface EscalationView {
+  id: string;
+  taskId: string;
+  directiveId: string;
+  unitId: string;
+  coordinatingUnitId: string;
+  level: number;
+  currentCoordinatingUnitId: string;
+  openedAt: string;
+  status: 'open' | 'resolved' | 'closed';
+}

@@ -30,7 +30,7 @@ export function DevSignInPage() {
   return (
     <Stack maw={560} mx="auto" p="md">
       <Title order={1}>{t('signIn.devTitle')}</Title>
-      <Text c="dimmed">{t('signIn.devHint')}</Text>
+      <Text c="gray.7">{t('signIn.devHint')}</Text>
       <ErrorAlert error={options.error ?? signIn.error} shownFields={['unitId', 'roles', 'sub']} />
       {options.data !== undefined && options.data.people.length > 0 && (
         <Paper withBorder p="md">

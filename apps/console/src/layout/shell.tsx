@@ -50,7 +50,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Menu">
-        <Text size="sm" c="dimmed" px="xs" mb="xs">
+        <Text size="sm" c="gray.7" px="xs" mb="xs">
           {principal.sub} · {principal.roles.map((role) => t(`roles.${role}`)).join(', ')}
           <br />
           {principal.unitId}

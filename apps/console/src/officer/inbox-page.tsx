@@ -44,7 +44,7 @@ export function InboxPage() {
   return (
     <Stack>
       <Title order={1}>{t('inbox.title')}</Title>
-      <Text c="dimmed">{t('inbox.unit', { unit: principal.unitId })}</Text>
+      <Text c="gray.7">{t('inbox.unit', { unit: principal.unitId })}</Text>
       <Group align="end">
         <Select
           label={t('inbox.status')}
@@ -94,11 +94,11 @@ function InboxRow({ task }: { task: TaskView }) {
           {task.instructions}
         </Text>
         <Group gap={4}>
-          <Badge variant="light" color="gray.8">
+          <Badge variant="outline" color="gray.8">
             {t(`status.${task.status}`)}
           </Badge>
-          {task.overdue && <Badge color="red.8">{t('inbox.overdue')}</Badge>}
-          {task.escalated && <Badge color="orange.9">{t('inbox.escalated')}</Badge>}
+          {task.overdue && <Badge color="red.9">{t('inbox.overdue')}</Badge>}
+          {task.escalated && <Badge color="#a63c06">{t('inbox.escalated')}</Badge>}
         </Group>
       </Group>
       <Group gap="md" mt={4} wrap="wrap">

@@ -43,11 +43,11 @@ export function TaskPage() {
             {task.data.instructions}
           </Title>
           <Group gap="xs">
-            <Badge variant="light" color="gray.8">
+            <Badge variant="outline" color="gray.8">
               {t(`status.${task.data.status}`)}
             </Badge>
-            {task.data.overdue && <Badge color="red.8">{t('inbox.overdue')}</Badge>}
-            {task.data.escalated && <Badge color="orange.9">{t('inbox.escalated')}</Badge>}
+            {task.data.overdue && <Badge color="red.9">{t('inbox.overdue')}</Badge>}
+            {task.data.escalated && <Badge color="#a63c06">{t('inbox.escalated')}</Badge>}
           </Group>
           <Paper withBorder p="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -93,7 +93,7 @@ export function TaskPage() {
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         {label}
       </Text>
       <Text component="div">{children}</Text>
