@@ -4,21 +4,25 @@ import type { ErrorBody } from './types';
 /** Where the API is: the same origin that served the console. */
 const API_ROOT = '/api/v1';
 
-/** Supplies the bearer token of whoever is signed in (null before sign-in). */
-export type TokenSource = () => Promise<string | null>;
-
-let tokenSource: TokenSource = () => Promise.resolve(null);
+let sessionToken: string | null = null;
 let onUnauthorized: () => void = () => undefined;
 
-/** Called once by the session: how requests get their token, and what a 401 does. */
-export function connectSession(source: TokenSource, unauthorized: () => void): void {
-  tokenSource = source;
-  onUnauthorized = unauthorized;
+/**
+ * The token requests carry from now on (null: none). Set by the session as soon as it knows it,
+ * before any screen asks for data, so no first request goes out without it.
+ */
+export function setSessionToken(token: string | null): void {
+  sessionToken = token;
+}
+
+/** What a 401 does: the session ends, and the person signs in again. */
+export function onSessionRefused(handler: () => void): void {
+  onUnauthorized = handler;
 }
 
 /** The signed-in person's token, for the rare call the JSON client does not make (a file upload). */
 export function currentToken(): Promise<string | null> {
-  return tokenSource();
+  return Promise.resolve(sessionToken);
 }
 
 /** A GET's last answer and its ETag, so polling asks "changed?" and the server can say 304. */
@@ -43,7 +47,7 @@ export interface RequestOptions {
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  const token = await tokenSource();
+  const token = sessionToken;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const remembered = method === 'GET' ? validated.get(path) : undefined;

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UserManager } from 'oidc-client-ts';
-import { api, connectSession, forgetValidatedAnswers } from '../api/client';
+import { api, forgetValidatedAnswers, onSessionRefused, setSessionToken } from '../api/client';
 import type { ConsoleSettingsView } from '../api/types';
 import { principalOf, type Principal } from './principal';
 
@@ -38,9 +38,16 @@ export function usePrincipal(): Principal {
 
 /** Holds the token (in memory; the dev token also in this tab's sessionStorage) and hands it to the API client. */
 export function SessionProvider({ settings, children }: { settings: ConsoleSettingsView; children: ReactNode }) {
-  const [token, setToken] = useState<string | null>(() =>
-    settings.devSignIn ? window.sessionStorage.getItem(DEV_TOKEN_KEY) : null,
-  );
+  const [token, setTokenState] = useState<string | null>(() => {
+    const restored = settings.devSignIn ? window.sessionStorage.getItem(DEV_TOKEN_KEY) : null;
+    // Before the first render: the screens' first requests already carry it.
+    setSessionToken(restored);
+    return restored;
+  });
+  const setToken = useCallback((next: string | null) => {
+    setSessionToken(next);
+    setTokenState(next);
+  }, []);
   const [manager, setManager] = useState<UserManager | null>(null);
 
   useEffect(() => {
@@ -56,18 +63,16 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
     return () => {
       cancelled = true;
     };
-  }, [settings.oidc]);
+  }, [settings.oidc, setToken]);
 
   const signOut = useCallback(() => {
     window.sessionStorage.removeItem(DEV_TOKEN_KEY);
     forgetValidatedAnswers();
     setToken(null);
     void manager?.removeUser();
-  }, [manager]);
+  }, [manager, setToken]);
 
-  useEffect(() => {
-    connectSession(() => Promise.resolve(token), signOut);
-  }, [token, signOut]);
+  useEffect(() => onSessionRefused(signOut), [signOut]);
 
   const session = useMemo<Session>(
     () => ({
@@ -75,7 +80,6 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
       principal: token === null ? null : principalOf(token, settings),
       signInWithDevToken: (issued) => {
         window.sessionStorage.setItem(DEV_TOKEN_KEY, issued);
-        connectSession(() => Promise.resolve(issued), signOut);
         setToken(issued);
       },
       signInWithProvider: async () => {
@@ -87,7 +91,7 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
       },
       signOut,
     }),
-    [settings, token, manager, signOut],
+    [settings, token, manager, signOut, setToken],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }

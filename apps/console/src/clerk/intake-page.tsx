@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   FileInput,
   Grid,
   List,
@@ -52,6 +53,7 @@ export function IntakePage() {
   const [file, setFile] = useState<File | null>(null);
   const [draft, setDraft] = useState<DirectiveDraft | null>(null);
   const [due, setDue] = useState('');
+  const [reviewRequired, setReviewRequired] = useState(true);
   const units = useQuery({
     queryKey: ['units', 'all'],
     queryFn: () => api<Page<UnitView>>(withQuery('/units', { limit: 500 })),
@@ -64,7 +66,12 @@ export function IntakePage() {
     mutationFn: (confirmed: DirectiveDraft) =>
       api<DirectiveView>('/intake/confirm', {
         method: 'POST',
-        body: { draft: confirmed, issuerUnitId: principal.unitId, dueAt: parseVietnameseDate(due) ?? due },
+        body: {
+          draft: confirmed,
+          issuerUnitId: principal.unitId,
+          dueAt: parseVietnameseDate(due) ?? due,
+          reviewRequired,
+        },
       }),
     onSuccess: (directive) => void navigate(`/directives/${directive.id}`),
   });
@@ -168,6 +175,11 @@ export function IntakePage() {
                   value={due}
                   onChange={(event) => setDue(event.currentTarget.value)}
                   error={fieldError(confirm.error, 'dueAt')}
+                />
+                <Checkbox
+                  label={t('intake.reviewRequired')}
+                  checked={reviewRequired}
+                  onChange={(event) => setReviewRequired(event.currentTarget.checked)}
                 />
                 <ErrorAlert error={confirm.error} shownFields={['dueAt', 'draft.reference']} />
                 <Button onClick={() => confirm.mutate(draft)} loading={confirm.isPending}>

@@ -165,6 +165,7 @@ export const en: Messages = {
     warnings: "The reader's warnings",
     dueAt: 'Deadline (dd/mm/yyyy)',
     confirm: 'Confirm and issue',
+    reviewRequired: 'Reports are reviewed by the issuer',
   },
   supervisor: {
     title: 'Escalations',

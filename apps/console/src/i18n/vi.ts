@@ -163,6 +163,7 @@ export const vi = {
     warnings: 'Lưu ý của bộ đọc',
     dueAt: 'Hạn hoàn thành (dd/mm/yyyy)',
     confirm: 'Xác nhận và ban hành',
+    reviewRequired: 'Báo cáo phải được văn thư duyệt',
   },
   supervisor: {
     title: 'Hàng đợi kiến nghị',

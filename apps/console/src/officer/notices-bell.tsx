@@ -34,37 +34,37 @@ export function NoticesBell() {
   };
 
   return (
-    <Popover width={340} position="bottom-end" shadow="md">
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} color="red">
+    <Indicator label={unread} size={16} disabled={unread === 0} color="red.9">
+      <Popover width={340} position="bottom-end" shadow="md">
+        <Popover.Target>
           <ActionIcon variant="default" size="lg" aria-label={t('notices.open', { count: unread })}>
             <span aria-hidden="true">🔔</span>
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown>
-        <Stack gap="xs">
-          <Text fw={600}>{t('notices.title')}</Text>
-          {items.length === 0 && <Text size="sm">{t('notices.empty')}</Text>}
-          <ScrollArea.Autosize mah={320}>
-            <Stack gap="xs">
-              {items.map((notice) => (
-                <Text key={notice.id} size="sm" component={Link} to={`/tasks/${notice.taskId}`} td="none" c="inherit">
-                  <Badge size="xs" mr={4} color={notice.kind === 'reminder' ? 'blue' : 'red'}>
-                    {t(`notices.${notice.kind}`)}
-                  </Badge>
-                  {formatDateTime(notice.createdAt, i18n.language)} · {notice.message}
-                </Text>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-          {unread > 0 && (
-            <Button size="xs" variant="light" onClick={markRead}>
-              {t('notices.markRead')}
-            </Button>
-          )}
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown>
+          <Stack gap="xs">
+            <Text fw={600}>{t('notices.title')}</Text>
+            {items.length === 0 && <Text size="sm">{t('notices.empty')}</Text>}
+            <ScrollArea.Autosize mah={320}>
+              <Stack gap="xs">
+                {items.map((notice) => (
+                  <Text key={notice.id} size="sm" component={Link} to={`/tasks/${notice.taskId}`} td="none" c="inherit">
+                    <Badge size="xs" mr={4} color={notice.kind === 'reminder' ? 'blue' : 'red'}>
+                      {t(`notices.${notice.kind}`)}
+                    </Badge>
+                    {formatDateTime(notice.createdAt, i18n.language)} · {notice.message}
+                  </Text>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+            {unread > 0 && (
+              <Button size="xs" variant="light" onClick={markRead}>
+                {t('notices.markRead')}
+              </Button>
+            )}
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
