@@ -1,5 +1,5 @@
 import '@mantine/core/styles.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +11,16 @@ import { startI18n } from './i18n/i18n';
 
 /** Dense screens for office work: small spacing, the system font (Vietnamese diacritics render everywhere). */
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'sm', primaryShade: 8 });
+
+/** Error text dark enough to read on white (WCAG AA): Mantine's default red is too light for small text. */
+const readableColours: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+  },
+  dark: {},
+});
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,7 +44,7 @@ async function start(): Promise<void> {
   if (root === null) throw new Error('index.html has no #root');
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={readableColours}>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <SessionProvider settings={settings}>

@@ -61,8 +61,9 @@ describe('the officer console', () => {
     await submit.getByRole('button', { name: 'Nộp báo cáo' }).click();
     await page.getByText('Đã hoàn thành toàn bộ nội dung được giao.').waitFor();
     await page.getByText('Đã báo cáo').first().waitFor();
+    const timeline = page.getByRole('region', { name: 'Diễn biến' });
     for (const step of ['Xác nhận đã nhận', 'Báo cáo tiến độ', 'Nộp báo cáo']) {
-      await page.getByRole('listitem').filter({ hasText: step }).first().waitFor();
+      await timeline.getByText(step, { exact: true }).waitFor();
     }
     await screenshot(page, 'officer-task');
 

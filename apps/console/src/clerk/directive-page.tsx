@@ -139,7 +139,12 @@ function WithdrawButton({ directive }: { directive: DirectiveView }) {
       <Button variant="outline" color="red.9" onClick={open} w="fit-content">
         {t('clerk.withdraw')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('clerk.withdraw')}>
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={t('clerk.withdraw')}
+      >
         <Stack>
           <Text>{t('clerk.withdrawConfirm')}</Text>
           <Textarea

@@ -38,7 +38,7 @@ export function NoticesBell() {
       <Popover width={340} position="bottom-end" shadow="md">
         <Popover.Target>
           <ActionIcon variant="default" size="lg" aria-label={t('notices.open', { count: unread })}>
-            <span aria-hidden="true">🔔</span>
+            <BellIcon />
           </ActionIcon>
         </Popover.Target>
         <Popover.Dropdown>
@@ -66,5 +66,23 @@ export function NoticesBell() {
         </Popover.Dropdown>
       </Popover>
     </Indicator>
+  );
+}
+
+/** A bell drawn inline: no icon font, no emoji font needed on the machine. */
+function BellIcon() {
+  return (
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
   );
 }

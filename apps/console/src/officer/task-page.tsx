@@ -68,7 +68,7 @@ export function TaskPage() {
             </SimpleGrid>
           </Paper>
           {directive.data !== undefined && <TaskActions task={task.data} directive={directive.data} />}
-          <Paper withBorder p="md">
+          <Paper withBorder p="md" component="section" aria-label={t('task.timeline')}>
             <Title order={2} size="h3" mb="sm">
               {t('task.timeline')}
             </Title>

@@ -141,7 +141,12 @@ function ResolveDialog({ escalation }: { escalation: EscalationView }) {
       <Button size="xs" onClick={open}>
         {t('supervisor.resolve')}
       </Button>
-      <Modal opened={opened} onClose={close} title={t('supervisor.resolveTitle')}>
+      <Modal
+        opened={opened}
+        onClose={close}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={t('supervisor.resolveTitle')}
+      >
         <Stack>
           <Select
             label={t('supervisor.action')}
