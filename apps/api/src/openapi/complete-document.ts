@@ -41,7 +41,8 @@ export const ERROR_BODY_SCHEMA: SchemaObject = {
   },
 };
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+/** What each error status means, unless an operation says more. */
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid: each wrong field is named in `errors`',
   401: 'No token, or one that is expired, forged or for another audience',
   403: "The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`)",
