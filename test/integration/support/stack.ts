@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { assertMatchesContract } from './contract';
 import { Client } from 'pg';
 import { issueToken, type Role } from '@dondoc/auth';
 import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
@@ -687,10 +688,14 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    const response = await fetch(`${baseUrl()}${route.startsWith('/') ? route : `/${route}`}`, init);
+    const url = `${baseUrl()}${route.startsWith('/') ? route : `/${route}`}`;
+    const response = await fetch(url, init);
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json') && text.length > 0;
-    return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T, headers: response.headers };
+    const parsed: unknown = isJson ? JSON.parse(text) : text;
+    // Every answer the suite sees is held to the API's OpenAPI document.
+    assertMatchesContract(method, url, response, parsed);
+    return { status: response.status, body: parsed as T, headers: response.headers };
   };
   return {
     get: (route, options) => request('GET', route, undefined, options),

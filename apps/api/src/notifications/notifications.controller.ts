@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { NotificationResponse } from './notifications.responses';
 import { ROLES } from '@dondoc/auth';
 import type { Page } from '../pagination/pagination';
 import { Roles } from '../http/access.guard';
@@ -14,7 +15,7 @@ export class NotificationsController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiPage()
+  @ApiPage(NotificationResponse)
   async list(@Query() query: ListNotificationsQuery): Promise<Page<NotificationView>> {
     return this.notifications.list(query, query.limit, query.cursor);
   }

@@ -2,7 +2,8 @@
  * What the controllers' decorators leave out of the OpenAPI document, added by rule so every
  * operation says the same things the same way: the statuses every route can answer (all with
  * the one error body), path parameters and their formats, query parameters' real types, the
- * `Idempotency-Key` header on changes, and which operations need no token.
+ * `Idempotency-Key` header on changes, which operations need no token, and open request-body
+ * objects (request-bodies.ts). Success bodies come from the response DTO classes (docs/openapi.md).
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
@@ -13,6 +14,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { MAX_LIMIT } from '../pagination/pagination';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER } from '../idempotency/idempotency-key';
+import { openLooseRequestObjects } from './request-bodies';
 
 /** The shape of every error answer (apps/api/src/errors/error.filter.ts). */
 export const ERROR_BODY_SCHEMA: SchemaObject = {
@@ -39,7 +41,8 @@ export const ERROR_BODY_SCHEMA: SchemaObject = {
   },
 };
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+/** What each error status means, unless an operation says more. */
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid: each wrong field is named in `errors`',
   401: 'No token, or one that is expired, forged or for another audience',
   403: "The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`)",
@@ -100,6 +103,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (operation !== undefined) completeOperation(path, method, operation);
     }
   }
+  openLooseRequestObjects(document);
   return document;
 }
 
@@ -153,7 +157,6 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
   for (const [key, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
     if (!/^2\d\d$/.test(key)) continue;
     response.description ||= 'Done';
-    response.content ??= { 'application/json': { schema: { type: 'object' } } };
     if (CHANGING.has(method)) {
       response.headers = {
         ...response.headers,

@@ -1,10 +1,14 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { TrendReportResponse, UnitStatisticsReportResponse } from './statistics.responses';
 import type { Response } from 'express';
 import { Roles } from '../http/access.guard';
 import { parseStatisticsQuery, parseTrendEvery, TREND_BUCKETS, type RawStatisticsQuery } from './statistics-query';
 import { contentDisposition, reportFileName, writeCsv, writeXlsx } from './statistics-report';
 import { StatisticsService, type TrendReport, type UnitStatisticsReport } from './statistics.service';
+
+/** The media type of an XLSX workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const PERIOD_QUERIES = [
   {
@@ -40,11 +44,15 @@ export class StatisticsController {
   /** Declared before `units` only for readability: Nest matches `units.xlsx` exactly. */
   @Get('units.xlsx')
   @ApiOperation({ summary: 'The per-unit statistics as an XLSX report (Vietnamese headings, totals row)' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'The report as a workbook, named in Content-Disposition',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @PeriodQueries()
   async unitsXlsx(@Query() raw: RawStatisticsQuery, @Res() res: Response): Promise<void> {
     const report = await this.statistics.units(parseStatisticsQuery(raw));
-    res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.status(200).type(XLSX_TYPE);
     res.setHeader('Content-Disposition', contentDisposition(reportFileName(report, 'xlsx')));
     await writeXlsx(report, res);
   }
@@ -52,6 +60,10 @@ export class StatisticsController {
   @Get('units.csv')
   @ApiOperation({ summary: 'The per-unit statistics as CSV (UTF-8 with BOM, RFC 4180)' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The report as CSV, named in Content-Disposition',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @PeriodQueries()
   async unitsCsv(@Query() raw: RawStatisticsQuery, @Res() res: Response): Promise<void> {
     const report = await this.statistics.units(parseStatisticsQuery(raw));
@@ -61,6 +73,7 @@ export class StatisticsController {
   }
 
   @Get('units')
+  @ApiOkResponse({ type: UnitStatisticsReportResponse })
   @ApiOperation({
     summary:
       'For each unit, the tasks due in the period: on time, late, open, overdue, waived, cancelled; the on-time rate',
@@ -71,6 +84,7 @@ export class StatisticsController {
   }
 
   @Get('trend')
+  @ApiOkResponse({ type: TrendReportResponse })
   @ApiOperation({ summary: 'The same counts per month (or quarter, or year) of the period, for charts' })
   @PeriodQueries()
   @ApiQuery({
