@@ -687,6 +687,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the web console signs people in */
+        get: operations["ConsoleSettingsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1545,6 +1562,31 @@ export interface components {
             scope: components["schemas"]["ScopeDescriptionResponse"];
             buckets: components["schemas"]["TrendBucketResponse"][];
             totals: components["schemas"]["StatisticsCountsResponse"];
+        };
+        ConsoleOidcSettings: {
+            /** @description The provider's issuer URL (its /.well-known/openid-configuration is read from there) */
+            authority: string;
+            /** @description The console's client id at the provider */
+            clientId: string;
+            /** @example openid profile */
+            scope: string;
+        };
+        ConsoleSettingsView: {
+            /** @enum {string} */
+            authMode: "local" | "oidc";
+            /** @description The development sign-in page is offered (DONDOC_DEV_SIGN_IN=true, local mode) */
+            devSignIn: boolean;
+            oidc: components["schemas"]["ConsoleOidcSettings"] | null;
+            /**
+             * @description The token's claim naming the person's unit
+             * @example dondoc_unit
+             */
+            unitClaim: string;
+            /**
+             * @description The token's claim listing the person's roles
+             * @example dondoc_roles
+             */
+            rolesClaim: string;
         };
         ErrorBody: {
             statusCode: number;
@@ -5697,6 +5739,44 @@ export interface operations {
             };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PostgreSQL, Temporal or the token keys are unavailable; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ConsoleSettingsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSettingsView"];
+                };
+            };
+            /** @description The request is invalid: each wrong field is named in `errors` */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
