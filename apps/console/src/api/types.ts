@@ -1,8 +1,12 @@
 /**
- * The API's answers as the console reads them. Written by hand from the API's views until the
- * client generated from the OpenAPI document (issue 14, part A: src/api/schema.d.ts) replaces it.
+ * The API's answers as the console reads them: the types generated from the API's OpenAPI
+ * document (`npm run openapi:generate` writes schema.d.ts), under the names the screens use.
+ * The intake draft keeps a narrower hand-written view, since the console edits it and sends it back.
  */
-import type { TaskAction, TaskEventAction, TaskRole, TaskStatus } from '@domain/task-state';
+import type { TaskAction, TaskStatus } from '@domain/task-state';
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
 
 /** One page of a list. */
 export interface Page<T> {
@@ -19,46 +23,11 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-export interface TaskView {
-  id: string;
-  directiveId: string;
-  unitId: string;
-  role: TaskRole;
-  instructions: string;
-  period: number | null;
-  status: TaskStatus;
-  dueAt: string;
-  originalDueAt: string;
-  overdue: boolean;
-  escalated: boolean;
-  progress: { percent: number; note: string | null };
-  report: string | null;
-  returnReason: string | null;
-  acknowledgedAt: string | null;
-  submittedAt: string | null;
-  completedAt: string | null;
-}
+export type TaskView = Schemas['TaskResponse'];
 
-export interface TaskEventView {
-  sequence: number;
-  actor: string;
-  action: TaskEventAction;
-  fromStatus: TaskStatus | null;
-  toStatus: TaskStatus;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+export type TaskEventView = Schemas['TaskEventResponse'];
 
-export interface DirectiveView {
-  id: string;
-  number: string;
-  issuerUnitId: string;
-  subject: string;
-  issuedAt: string;
-  reviewRequired: boolean;
-  status: 'active' | 'withdrawn';
-  progress?: { total: number; active: number; byStatus: Partial<Record<TaskStatus, number>>; overdue: number };
-}
+export type DirectiveView = Schemas['DirectiveResponse'];
 
 /** A name in a letter and the unit(s) the reader matched it to. */
 export interface UnitMatch {
@@ -86,30 +55,11 @@ export interface ReadLetter {
   proposal: { unmatched: { field: string; text: string }[] };
 }
 
-export interface UnitView {
-  id: string;
-  name: string;
-  parentId: string | null;
-}
+export type UnitView = Schemas['UnitResponse'];
 
-export interface NotificationView {
-  id: string;
-  unitId: string;
-  taskId: string;
-  directiveId: string;
-  kind: 'reminder' | 'overdue' | 'escalation';
-  message: string;
-  scheduledFor: string;
-  createdAt: string;
-}
+export type NotificationView = Schemas['NotificationResponse'];
 
-export interface ConsoleSettingsView {
-  authMode: 'local' | 'oidc';
-  devSignIn: boolean;
-  oidc: { authority: string; clientId: string; scope: string } | null;
-  unitClaim: string;
-  rolesClaim: string;
-}
+export type ConsoleSettingsView = Schemas['ConsoleSettingsView'];
 
 export type Role = 'officer' | 'clerk' | 'supervisor' | 'admin';
 
@@ -121,14 +71,4 @@ export interface DevSignInOptions {
 
 export type { TaskAction, TaskStatus };
 
-export interface EscalationView {
-  id: string;
-  taskId: string;
-  directiveId: string;
-  unitId: string;
-  coordinatingUnitId: string;
-  level: number;
-  currentCoordinatingUnitId: string;
-  openedAt: string;
-  status: 'open' | 'resolved' | 'closed';
-}
+export type EscalationView = Schemas['EscalationResponse'];
