@@ -11,6 +11,7 @@ const TaskPage = lazy(() => import('./officer/task-page').then((m) => ({ default
 const DirectivesPage = lazy(() => import('./clerk/directives-page').then((m) => ({ default: m.DirectivesPage })));
 const DirectivePage = lazy(() => import('./clerk/directive-page').then((m) => ({ default: m.DirectivePage })));
 const IntakePage = lazy(() => import('./clerk/intake-page').then((m) => ({ default: m.IntakePage })));
+const UnitsImportPage = lazy(() => import('./admin/units-import-page').then((m) => ({ default: m.UnitsImportPage })));
 const EscalationsPage = lazy(() =>
   import('./supervisor/escalations-page').then((m) => ({ default: m.EscalationsPage })),
 );
@@ -20,6 +21,7 @@ function homeOf(principal: Principal): string {
   if (principal.roles.includes('officer')) return '/inbox';
   if (principal.roles.includes('clerk')) return '/directives';
   if (principal.roles.includes('supervisor')) return '/escalations';
+  if (principal.roles.includes('admin')) return '/units/import';
   return '/inbox';
 }
 
@@ -43,6 +45,7 @@ export function App() {
         <Route path="/directives/:directiveId" element={<DirectivePage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/escalations" element={<EscalationsPage />} />
+        <Route path="/units/import" element={<UnitsImportPage />} />
         <Route path="*" element={<Navigate to={homeOf(principal)} replace />} />
       </Route>
     </Routes>

@@ -37,6 +37,8 @@ export function forgetValidatedAnswers(): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is, with its own media type (a CSV file), instead of JSON. */
+  text?: { contentType: string; content: string };
   signal?: AbortSignal;
 }
 
@@ -50,6 +52,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const token = sessionToken;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.text !== undefined) headers['content-type'] = options.text.contentType;
   const remembered = method === 'GET' ? validated.get(path) : undefined;
   if (remembered !== undefined) headers['if-none-match'] = remembered.etag;
   let response: Response;
@@ -57,7 +60,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     response = await fetch(`${API_ROOT}${path}`, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.text?.content ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
       cache: 'no-store',
     });

@@ -72,3 +72,5 @@ export interface DevSignInOptions {
 export type { TaskAction, TaskStatus };
 
 export type EscalationView = Schemas['EscalationResponse'];
+
+export type ImportResult = Schemas['ImportResultResponse'];

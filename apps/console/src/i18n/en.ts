@@ -192,5 +192,16 @@ export const en: Messages = {
     needUnit: 'Pick the unit that takes over.',
     send: 'Confirm',
   },
+  admin: {
+    import: 'Import units',
+    source: 'Paste CSV (first line: id,name,level,parentId,…) or JSON',
+    preview: 'Preview',
+    previewTitle: '{{created}} new units, {{updated}} updated',
+    unreadable: 'Cannot read it: {{problem}}',
+    isNew: 'New',
+    isUpdate: 'Update',
+    submit: 'Import',
+    done: 'Imported {{imported}} units: {{created}} new, {{updated}} updated.',
+  },
   common: { loading: 'Loading…', cancel: 'Cancel', close: 'Close', retry: 'Try again' },
 };

@@ -190,6 +190,17 @@ export const vi = {
     needUnit: 'Cần chọn đơn vị nhận thay.',
     send: 'Xác nhận',
   },
+  admin: {
+    import: 'Nhập đơn vị',
+    source: 'Dán CSV (dòng đầu: id,name,level,parentId,…) hoặc JSON',
+    preview: 'Xem trước',
+    previewTitle: '{{created}} đơn vị mới, {{updated}} đơn vị cập nhật',
+    unreadable: 'Không đọc được: {{problem}}',
+    isNew: 'Mới',
+    isUpdate: 'Cập nhật',
+    submit: 'Nhập vào hệ thống',
+    done: 'Đã nhập {{imported}} đơn vị: {{created}} mới, {{updated}} cập nhật.',
+  },
   common: { loading: 'Đang tải…', cancel: 'Hủy', close: 'Đóng', retry: 'Thử lại' },
 };
 
