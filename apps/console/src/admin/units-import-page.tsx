@@ -45,7 +45,7 @@ export function UnitsImportPage() {
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
       />
-      <Button w="fit-content" variant="light" onClick={() => setShown(text)}>
+      <Button w="fit-content" variant="outline" onClick={() => setShown(text)}>
         {t('admin.preview')}
       </Button>
       {preview !== null && 'problem' in preview && (
@@ -60,7 +60,7 @@ export function UnitsImportPage() {
                 {rows.map((row) => (
                   <Table.Tr key={row.id}>
                     <Table.Td>
-                      <Badge variant="outline" color={known.has(row.id) ? 'gray.8' : 'green.9'}>
+                      <Badge variant="outline" color={known.has(row.id) ? 'gray.8' : 'teal.9'}>
                         {known.has(row.id) ? t('admin.isUpdate') : t('admin.isNew')}
                       </Badge>
                     </Table.Td>

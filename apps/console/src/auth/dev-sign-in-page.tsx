@@ -41,7 +41,7 @@ export function DevSignInPage() {
             {options.data.people.map((person) => (
               <Button
                 key={`${person.sub}@${person.unitId}`}
-                variant="light"
+                variant="outline"
                 justify="space-between"
                 onClick={() => signIn.mutate(person)}
               >

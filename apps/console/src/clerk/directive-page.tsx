@@ -98,7 +98,7 @@ function ReviewActions({ task }: { task: TaskView }) {
         <Button size="xs" onClick={() => review.mutate({ path: 'accept', body: {} })} loading={review.isPending}>
           {t('clerk.accept')}
         </Button>
-        <Button size="xs" variant="light" color="#a63c06" onClick={() => setReturning(true)}>
+        <Button size="xs" variant="outline" color="#a63c06" onClick={() => setReturning(true)}>
           {t('clerk.return')}
         </Button>
       </Group>

@@ -24,7 +24,7 @@ export function ErrorAlert({ error, shownFields = [] }: { error: unknown; shownF
         </List>
       )}
       {conflict && (
-        <Button size="xs" mt="xs" variant="light" onClick={() => void queryClient.invalidateQueries()}>
+        <Button size="xs" mt="xs" variant="outline" onClick={() => void queryClient.invalidateQueries()}>
           {t('errors.reload')}
         </Button>
       )}

@@ -76,7 +76,7 @@ export function InboxPage() {
         ))}
       </Stack>
       {tasks.hasNextPage && (
-        <Button variant="light" onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
+        <Button variant="outline" onClick={() => void tasks.fetchNextPage()} loading={tasks.isFetchingNextPage}>
           {t('inbox.more')}
         </Button>
       )}

@@ -58,7 +58,7 @@ export function NoticesBell() {
               </Stack>
             </ScrollArea.Autosize>
             {unread > 0 && (
-              <Button size="xs" variant="light" onClick={markRead}>
+              <Button size="xs" variant="outline" onClick={markRead}>
                 {t('notices.markRead')}
               </Button>
             )}
