@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { TrendReportResponse, UnitStatisticsReportResponse } from './statistics.responses';
+import { ApiErrors } from '../openapi/responses';
 import type { Response } from 'express';
 import { Roles } from '../http/access.guard';
 import { parseStatisticsQuery, parseTrendEvery, TREND_BUCKETS, type RawStatisticsQuery } from './statistics-query';
@@ -36,6 +37,7 @@ function PeriodQueries(): MethodDecorator {
  * its body coordinates, a clerk its unit's directives' cascades, an admin every task.
  */
 @ApiTags('statistics')
+@ApiErrors({ status: 404, description: '`unitId` names no unit, or one outside what the caller may read' })
 @Roles('supervisor', 'clerk', 'admin')
 @Controller('statistics')
 export class StatisticsController {

@@ -5459,6 +5459,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
                 headers: {
@@ -5530,6 +5539,15 @@ export interface operations {
             };
             /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5615,6 +5633,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
                 headers: {
@@ -5688,6 +5715,15 @@ export interface operations {
             };
             /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
