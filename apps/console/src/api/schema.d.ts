@@ -5409,13 +5409,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5496,13 +5496,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5583,13 +5583,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5672,13 +5672,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
