@@ -4773,18 +4773,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
@@ -4832,18 +4850,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
@@ -4871,18 +4907,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
