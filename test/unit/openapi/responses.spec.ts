@@ -3,7 +3,7 @@
  * small controller put through the same document builder as the API.
  */
 import 'reflect-metadata';
-import { Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiCreatedResponse, ApiProperty, type OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApiDocument } from '../../../apps/api/src/openapi/document';
@@ -13,6 +13,12 @@ import { untypedResponses } from '../../../apps/api/src/openapi/typed-responses'
 class ThingResponse {
   @ApiProperty()
   name!: string;
+}
+
+/** A body with a loosely typed object, as `@IsObject()` fields are. */
+class CreateThingBody {
+  @ApiProperty({ description: 'Anything the thing carries' })
+  data!: Record<string, unknown>;
 }
 
 @Controller('things')
@@ -25,7 +31,7 @@ class ThingsController {
   @Post()
   @ApiCreatedResponse({ type: ThingResponse })
   @ApiErrors({ status: 409, description: 'A thing of this name exists' })
-  create(): void {}
+  create(@Body() _body: CreateThingBody): void {}
 }
 
 @Module({ controllers: [ThingsController] })
@@ -65,5 +71,13 @@ it('adds the error body for the statuses ApiErrors names, with their meaning', (
   expect(document.paths['/api/v1/things']!.post!.responses['409']).toEqual({
     description: 'A thing of this name exists',
     content: errorBody,
+  });
+});
+
+it('opens a loosely typed request object, so a typed client may send properties in it', () => {
+  expect(document.components?.schemas?.CreateThingBody).toEqual({
+    type: 'object',
+    properties: { data: { type: 'object', additionalProperties: true, description: 'Anything the thing carries' } },
+    required: ['data'],
   });
 });

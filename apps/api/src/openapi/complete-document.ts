@@ -117,7 +117,9 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
     // Every filter and page parameter may be left out (Nest marks undecorated ones required).
     parameter.required = false;
     const typed = QUERY_SCHEMAS[parameter.name];
-    if (typed !== undefined) parameter.schema = { ...typed };
+    // A parameter that declares its own format (statistics' `from` is a day, not an instant) keeps it.
+    const ownFormat = (parameter.schema as SchemaObject | undefined)?.format;
+    if (typed !== undefined && ownFormat === undefined) parameter.schema = { ...typed };
     const values = (parameter.schema as SchemaObject | undefined)?.enum;
     if (LIST_QUERIES.has(parameter.name) && values !== undefined) {
       // A comma-separated list of enum values: `status=assigned,acknowledged`; `status=` is refused.

@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, type ApiQueryOptions } from '@nestjs/swagger';
+import { UNIT_LEVELS } from '../units/units.dto';
 import { TrendReportResponse, UnitStatisticsReportResponse } from './statistics.responses';
+import { ApiErrors } from '../openapi/responses';
 import type { Response } from 'express';
 import { Roles } from '../http/access.guard';
 import { parseStatisticsQuery, parseTrendEvery, TREND_BUCKETS, type RawStatisticsQuery } from './statistics-query';
@@ -10,18 +12,31 @@ import { StatisticsService, type TrendReport, type UnitStatisticsReport } from '
 /** The media type of an XLSX workbook. */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const PERIOD_QUERIES = [
+const PERIOD_QUERIES: ApiQueryOptions[] = [
   {
     name: 'from',
     required: true,
+    type: String,
+    format: 'date',
     description: 'First day of the period (YYYY-MM-DD, Vietnam); a task is in the period by its first deadline',
   },
-  { name: 'to', required: true, description: 'Last day of the period, included; at most 5 years after from' },
-  { name: 'unitId', required: false, description: 'Only this unit and the units below it' },
-  { name: 'depth', required: false, description: 'Levels below unitId (all when absent)' },
-  { name: 'level', required: false, description: 'Only units of these levels (comma-separated)' },
-  { name: 'issuerUnitId', required: false, description: 'Only tasks of directives this unit issued' },
-] as const;
+  {
+    name: 'to',
+    required: true,
+    type: String,
+    format: 'date',
+    description: 'Last day of the period, included; at most 5 years after from',
+  },
+  { name: 'unitId', required: false, type: String, description: 'Only this unit and the units below it' },
+  { name: 'depth', required: false, type: Number, description: 'Levels below unitId (all when absent)' },
+  {
+    name: 'level',
+    required: false,
+    enum: [...UNIT_LEVELS],
+    description: 'Only units of these levels (comma-separated)',
+  },
+  { name: 'issuerUnitId', required: false, type: String, description: 'Only tasks of directives this unit issued' },
+];
 
 /** Applies the period's query documentation to a handler. */
 function PeriodQueries(): MethodDecorator {
@@ -36,6 +51,7 @@ function PeriodQueries(): MethodDecorator {
  * its body coordinates, a clerk its unit's directives' cascades, an admin every task.
  */
 @ApiTags('statistics')
+@ApiErrors({ status: 404, description: '`unitId` names no unit, or one outside what the caller may read' })
 @Roles('supervisor', 'clerk', 'admin')
 @Controller('statistics')
 export class StatisticsController {

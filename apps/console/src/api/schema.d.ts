@@ -4815,18 +4815,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
@@ -4874,18 +4892,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
@@ -4913,18 +4949,36 @@ export interface operations {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         error?: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                         details: {
                             [key: string]: {
                                 /** @enum {string} */
                                 status: "up" | "down" | "degraded";
+                                /** @description Why a check is down */
+                                message?: string;
+                                /** @description Milliseconds the check took */
+                                responseTime?: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                         };
                     };
@@ -5451,13 +5505,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5501,6 +5555,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
                 headers: {
@@ -5529,13 +5592,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5579,6 +5642,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
                 headers: {
@@ -5607,13 +5679,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5657,6 +5729,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests from this caller; `Retry-After` says when to try again */
             429: {
                 headers: {
@@ -5687,13 +5768,13 @@ export interface operations {
                 /** @description Last day of the period, included; at most 5 years after from */
                 to?: string;
                 /** @description Only this unit and the units below it */
-                unitId?: unknown;
+                unitId?: string;
                 /** @description Levels below unitId (all when absent) */
                 depth?: number;
                 /** @description Only units of these levels (comma-separated) */
-                level?: unknown;
+                level?: ("central" | "province" | "district" | "commune" | "agency")[];
                 /** @description Only tasks of directives this unit issued */
-                issuerUnitId?: unknown;
+                issuerUnitId?: string;
             };
             header?: never;
             path?: never;
@@ -5730,6 +5811,15 @@ export interface operations {
             };
             /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unitId` names no unit, or one outside what the caller may read */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
