@@ -48,7 +48,19 @@ const restrictImports = (files, options, ignores = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  // apps/console has its own lint config (browser code, React), run by `npm run lint:console`.
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      'apps/console/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,6 +31,8 @@ export TEMPORAL_TASK_QUEUE="${TEMPORAL_TASK_QUEUE:-dondoc}"
 export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 # Local development: webhooks may be registered for receivers on this machine (http://, loopback).
 export DONDOC_WEBHOOK_ALLOW_PRIVATE="${DONDOC_WEBHOOK_ALLOW_PRIVATE:-true}"
+# The console's development sign-in (a page listing the demo people): local mode only.
+if [[ "${DONDOC_AUTH_MODE:-local}" == "local" ]]; then export DONDOC_DEV_SIGN_IN="${DONDOC_DEV_SIGN_IN:-true}"; fi
 START_HEALTH_TIMEOUT="${START_HEALTH_TIMEOUT:-120}"
 
 API_URL="http://127.0.0.1:$PORT/api/v1"
@@ -208,6 +210,7 @@ if ((!started_temporal)); then ui_note="  (if that server serves its UI on TEMPO
 cat >&2 <<EOF
 
   Dondoc is running.
+    Console           http://127.0.0.1:$PORT/  (sign in as a demo officer, clerk, supervisor or admin)
     API               $API_URL
     API docs          http://127.0.0.1:$PORT/api/docs
     Temporal Web UI   http://${ADDRESS_HOST/#0.0.0.0/127.0.0.1}:$TEMPORAL_UI_PORT$ui_note

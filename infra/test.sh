@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test` (and so CI): everything a fresh machine needs, then every check we have.
 #
-#   npm dependencies → Temporal binaries, schemathesis → OCR tools → PostgreSQL (database dondoc_test)
+#   npm dependencies → Temporal binaries, schemathesis → OCR tools, Chromium → PostgreSQL (database dondoc_test)
 #   → build → lint
 #   → typecheck → jest, all three projects (unit, workflows, integration)
 #
@@ -36,6 +36,9 @@ source "$DONDOC_ROOT/infra/schemathesis.sh"
 # The OCR programs the intake reader runs on scans (tests read scanned letters).
 # shellcheck source=infra/ocr.sh
 source "$DONDOC_ROOT/infra/ocr.sh"
+# Exports CHROMIUM_PATH: the console's browser tests drive Debian's Chromium (no browser download).
+# shellcheck source=infra/chromium.sh
+source "$DONDOC_ROOT/infra/chromium.sh"
 
 # Tests never touch the development database `dondoc`: an explicit TEST_DATABASE_URL, or the
 # local server's dondoc_test. Integration stacks create their own throwaway databases on the

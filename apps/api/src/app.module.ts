@@ -29,6 +29,8 @@ import { DeliveriesModule } from './deliveries/deliveries.module';
 import { PeopleModule } from './people/people.module';
 import { CommentsModule } from './comments/comments.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { ConsoleModule } from './console/console.module';
+import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -110,6 +112,9 @@ export class AppModule {
         PeopleModule,
         CommentsModule,
         AttachmentsModule,
+        ConsoleModule,
+        // Development only: absent from every other mode, so its paths answer 404 there.
+        ...(settings.console.devSignIn ? [DevSignInModule] : []),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { TokenVerifier } from '@dondoc/auth';
 import type { HttpSettings } from '@dondoc/config';
 import type { Logger as Pino } from 'pino';
@@ -9,7 +9,7 @@ import { EdgeTextPipe } from './edge/edge-text.pipe';
 import { createValidationPipe } from './validation/validation-pipe';
 import { AccessGuard } from './http/access.guard';
 import { installHttpHardening } from './http/install-hardening';
-import { completeDocument } from './openapi/complete-document';
+import { buildOpenApiDocument } from './openapi/document';
 import { methodNotAllowed } from './openapi/method-not-allowed';
 import { checkQueryParameters } from './openapi/query-parameters';
 
@@ -18,6 +18,8 @@ export interface AppWiring {
   http: HttpSettings;
   verifier: TokenVerifier;
   logger: Pino;
+  /** The identity provider's origin (oidc mode), which the console's pages may call. */
+  providerOrigins?: string[];
 }
 
 /**
@@ -32,23 +34,7 @@ export function configureApp(app: NestExpressApplication, wiring: AppWiring): vo
   app.useGlobalGuards(new AccessGuard(app.get(Reflector)));
   app.useGlobalPipes(new EdgeTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  const document = completeDocument(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Dondoc API')
-        .setDescription('Directives, the units that carry them out, their deadlines, reminders and escalations.')
-        .setVersion('1')
-        .addBearerAuth({
-          type: 'http',
-          scheme: 'bearer',
-          bearerFormat: 'JWT',
-          description: 'A token from the identity provider, or `npm run token` in development',
-        })
-        .addSecurityRequirements('bearer')
-        .build(),
-    ),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
   app.use(methodNotAllowed(document));
   app.use(checkQueryParameters(document));

@@ -9,6 +9,7 @@ import { createTokenVerifierFromSettings } from '@dondoc/auth';
 import { ConfigError, loadApiSettings } from '@dondoc/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure';
+import { serveConsole } from './console/serve-console';
 import { ApiLogger, createApiLogger } from './http/logging';
 
 async function main(): Promise<void> {
@@ -19,10 +20,14 @@ async function main(): Promise<void> {
     bodyParser: false,
     logger: new ApiLogger(logger),
   });
-  configureApp(app, { http: settings.http, verifier, logger });
+  const providerOrigins = settings.auth.mode === 'oidc' ? [new URL(settings.auth.issuer).origin] : [];
+  configureApp(app, { http: settings.http, verifier, logger, providerOrigins });
+  const withConsole = serveConsole(app);
   app.enableShutdownHooks();
   await app.listen(settings.port, '0.0.0.0');
   logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
+  if (withConsole) logger.info({ context: 'api' }, `console at http://127.0.0.1:${settings.port}/`);
+  else logger.warn({ context: 'api' }, 'no built console (dist/console): run `npm run build` to serve it at /');
 }
 
 main().catch((error: unknown) => {

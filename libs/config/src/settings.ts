@@ -1,4 +1,5 @@
 import { DEFAULT_MIN_NOTICE_INTERVAL } from '@dondoc/domain';
+import { readConsoleSettings, type ConsoleSettings } from './console';
 import { EnvReader } from './env';
 import { readAuthSettings, readHttpSettings, type AuthSettings, type HttpSettings } from './security';
 
@@ -69,6 +70,8 @@ export interface ApiSettings {
    * last day and as a deadline given as a date already does; '17:00' ends it with office hours.
    */
   workingDayEndsAt: '17:00' | '24:00';
+  /** The web console's sign-in: the development sign-in, the OIDC client. */
+  console: ConsoleSettings;
   /** `DONDOC_PUBLIC_URL`: the base of the task links of the events the API writes itself (comments). */
   publicUrl: string;
   webhooks: WebhookRegistrationSettings;
@@ -122,7 +125,7 @@ export function readPublicUrl(reader: EnvReader): string {
 /** Validates the API's environment, or throws a ConfigError listing every problem. */
 export function loadApiSettings(env: Record<string, string | undefined> = process.env): ApiSettings {
   const reader = new EnvReader(env);
-  const settings: ApiSettings = {
+  const settings: Omit<ApiSettings, 'console'> = {
     port: reader.integer('PORT', 3000, 1, 65535),
     database: readDatabaseSettings(reader),
     temporal: readTemporalSettings(reader),
@@ -136,8 +139,9 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     webhooks: readWebhookRegistrationSettings(reader),
     publicUrl: readPublicUrl(reader),
   };
+  const consoleSettings = readConsoleSettings(reader, settings.auth.mode);
   reader.done();
-  return settings;
+  return { ...settings, console: consoleSettings };
 }
 
 /** Validates the worker's environment, or throws a ConfigError listing every problem. */

@@ -14,7 +14,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { assertMatchesContract } from './contract';
 import { Client } from 'pg';
 import { issueToken, type Role } from '@dondoc/auth';
 import { DEFAULT_AUDIENCE, DEFAULT_LOCAL_ISSUER } from '@dondoc/config';
@@ -430,10 +431,14 @@ class PrivateStack implements StartableStack {
     const file = path.join(repoRoot, '.data', 'keys', `it-${this.name}-public.pem`);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, await exportSPKI((await pair).publicKey));
+    // The private half too, for the API's development sign-in (DONDOC_DEV_SIGN_IN) the console tests use.
+    const privateFile = path.join(repoRoot, '.data', 'keys', `it-${this.name}-private.pem`);
+    writeFileSync(privateFile, await exportPKCS8((await pair).privateKey), { mode: 0o600 });
     // Integration tests follow reminders and escalations second by second; production keeps PT1H.
     this.extraEnv = {
       ...this.extraEnv,
       DONDOC_JWT_PUBLIC_KEY_FILE: file,
+      DONDOC_JWT_PRIVATE_KEY_FILE: privateFile,
       DONDOC_RATE_LIMIT: this.extraEnv['DONDOC_RATE_LIMIT'] ?? '0',
       DONDOC_MIN_NOTICE_INTERVAL: this.extraEnv['DONDOC_MIN_NOTICE_INTERVAL'] ?? 'PT1S',
       // Attachments of its own: a stack's sweep must never take blobs another database names.
@@ -697,10 +702,14 @@ function createHttp(baseUrl: () => string, authorization: (options: RequestOptio
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    const response = await fetch(`${baseUrl()}${route.startsWith('/') ? route : `/${route}`}`, init);
+    const url = `${baseUrl()}${route.startsWith('/') ? route : `/${route}`}`;
+    const response = await fetch(url, init);
     const text = await response.text();
     const isJson = (response.headers.get('content-type') ?? '').includes('json') && text.length > 0;
-    return { status: response.status, body: (isJson ? JSON.parse(text) : text) as T, headers: response.headers };
+    const parsed: unknown = isJson ? JSON.parse(text) : text;
+    // Every answer the suite sees is held to the API's OpenAPI document.
+    assertMatchesContract(method, url, response, parsed);
+    return { status: response.status, body: parsed as T, headers: response.headers };
   };
   return {
     get: (route, options) => request('GET', route, undefined, options),

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditRecordResponse } from './audit.responses';
 import type { AuditRecord } from '@dondoc/audit';
 import type { Page } from '../pagination/pagination';
 import { Roles } from '../http/access.guard';
@@ -15,7 +16,7 @@ export class AuditController {
 
   @Roles('admin')
   @Get()
-  @ApiPage()
+  @ApiPage(AuditRecordResponse)
   @ApiOperation({ summary: 'Audit records in chain order; `npm run audit:verify` checks the chain' })
   async list(@Query() query: AuditQuery): Promise<Page<AuditRecord>> {
     return this.audit.list(query, query.limit, query.cursor);

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CalendarEditResponse, CalendarYearResponse } from './calendar.responses';
 import { ROLES } from '@dondoc/auth';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
@@ -13,6 +14,7 @@ export class CalendarController {
 
   @Roles(...ROLES)
   @Get(':year')
+  @ApiOkResponse({ type: CalendarYearResponse })
   @ApiOperation({
     summary: 'Every day off and every weekend day worked in a year, with why; computed holidays are marked computed',
   })
@@ -23,6 +25,7 @@ export class CalendarController {
   @Roles('admin')
   @Put(':year/days/:date')
   @HttpCode(200)
+  @ApiOkResponse({ type: CalendarEditResponse, description: 'The day as stored, and what is re-planned' })
   @ApiOperation({
     summary:
       'Store an announced day off or working day; open tasks due on a new day off are re-planned after the answer',
@@ -38,6 +41,7 @@ export class CalendarController {
 
   @Roles('admin')
   @Delete(':year/days/:date')
+  @ApiOkResponse({ type: CalendarEditResponse, description: 'The day removed (null), and what is re-planned' })
   @ApiOperation({ summary: 'Remove an announced day: the day follows the statutory rules again' })
   async remove(
     @Param('year') year: string,

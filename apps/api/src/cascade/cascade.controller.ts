@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CascadeTreeResponse, PathStepResponse } from './cascade.responses';
 import type { Response } from 'express';
 import { CascadeService, type PathStep } from './cascade.service';
 import { Roles } from '../http/access.guard';
@@ -34,7 +35,7 @@ export class CascadeController {
       'On time / late compare the completion with the ORIGINAL deadline; reassigned tasks count in `total` only. ' +
       'Carries an ETag: a poll with If-None-Match answers 304 with no body while the tree is unchanged.',
   })
-  @ApiOkResponse({ description: 'A CascadeTree: { totals, directiveCount, root }' })
+  @ApiOkResponse({ type: CascadeTreeResponse, description: 'The cascade, with an ETag' })
   @ApiResponse({ status: 304, description: 'Unchanged since the tree whose ETag the request sent in If-None-Match' })
   async tree(
     @Param('id') id: string,
@@ -55,10 +56,7 @@ export class CascadeController {
   @Roles(...ROLES)
   @Get('tasks/:id/path')
   @ApiOperation({ summary: 'The chain from a task up to the root directive: the task first, the root last' })
-  @ApiOkResponse({
-    description: 'The steps, each a directive and the task in it',
-    schema: { type: 'array', items: { type: 'object' } },
-  })
+  @ApiOkResponse({ type: [PathStepResponse], description: 'The steps, each a directive and the task in it' })
   async path(@Param('id') id: string): Promise<PathStep[]> {
     return this.cascade.path(id);
   }

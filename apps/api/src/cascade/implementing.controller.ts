@@ -1,5 +1,6 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectiveResponse } from '../directives/directives.responses';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { ImplementTaskBody, type DirectiveView } from '../directives/directives.dto';
 import { ImplementingService } from './implementing.service';
@@ -16,6 +17,7 @@ export class ImplementingController {
 
   @Roles('clerk')
   @Post(':id/implement')
+  @ApiCreatedResponse({ type: DirectiveResponse, description: 'The implementing directive' })
   @ApiOperation({
     summary:
       "Carry out a task by issuing a directive to units below: the task's unit issues it, the task's directive is its parent",

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { EscalationResponse } from './escalations.responses';
 import { CurrentActor, type Actor } from '../actor/actor';
 import type { Page } from '../pagination/pagination';
 import { ListEscalationsQuery, ResolveEscalationBody, type EscalationView } from './escalations.dto';
@@ -14,13 +15,14 @@ export class EscalationsController {
 
   @Roles('supervisor')
   @Get()
-  @ApiPage()
+  @ApiPage(EscalationResponse)
   async list(@Query() query: ListEscalationsQuery): Promise<Page<EscalationView>> {
     return this.escalations.list(query, query.limit, query.cursor);
   }
 
   @Roles('supervisor')
   @Get(':id')
+  @ApiOkResponse({ type: EscalationResponse })
   async get(@Param('id') id: string): Promise<EscalationView> {
     return this.escalations.get(id);
   }
@@ -28,6 +30,7 @@ export class EscalationsController {
   @Roles('supervisor')
   @Post(':id/resolve')
   @HttpCode(200)
+  @ApiOkResponse({ type: EscalationResponse, description: 'The escalation, resolved' })
   async resolve(
     @Param('id') id: string,
     @Body() body: ResolveEscalationBody,

@@ -21,7 +21,13 @@ const INDICATORS_SCHEMA = {
   additionalProperties: {
     type: 'object',
     required: ['status'],
-    properties: { status: { type: 'string', enum: ['up', 'down', 'degraded'] } },
+    properties: {
+      status: { type: 'string', enum: ['up', 'down', 'degraded'] },
+      message: { type: 'string', description: 'Why a check is down' },
+      responseTime: { type: 'number', description: 'Milliseconds the check took' },
+    },
+    // An indicator may add particulars of its own.
+    additionalProperties: true,
   },
 };
 const TERMINUS_SCHEMA = {

@@ -16,6 +16,8 @@ export interface HardeningOptions {
   verifier: TokenVerifier;
   /** The process's pino logger (createApiLogger); Nest's own logging goes through it too. */
   logger: Pino;
+  /** The identity provider's origin (oidc mode), which the console's pages may call. */
+  providerOrigins?: string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export function installHttpHardening(app: NestExpressApplication, options: Harde
   app.disable('x-powered-by');
   app.useLogger(new ApiLogger(options.logger));
   app.use(requestIdMiddleware);
-  app.use(securityHeadersMiddleware());
+  app.use(securityHeadersMiddleware('/api/docs', options.providerOrigins ?? []));
   app.use(requestLogMiddleware(options.logger));
   const cors = corsOptions(options.http.corsOrigins);
   if (cors !== null) app.enableCors(cors);

@@ -20,6 +20,21 @@ const DOCS_CONTENT_POLICY = {
   imgSrc: ["'self'", 'data:'],
 };
 
+/**
+ * The console (everything outside /api): its own scripts and styles (the component library sets
+ * style attributes), calls to this API, and — in oidc mode — to the identity provider, also in
+ * the hidden frame its silent renewal uses.
+ */
+function consoleContentPolicy(providerOrigins: string[]): Record<string, string[]> {
+  return {
+    ...DOCS_CONTENT_POLICY,
+    connectSrc: ["'self'", ...providerOrigins],
+    frameSrc: providerOrigins.length > 0 ? providerOrigins : ["'none'"],
+    formAction: ["'self'", ...providerOrigins],
+    fontSrc: ["'self'", 'data:'],
+  };
+}
+
 /** helmet's headers, each set as this API needs it (helmet's defaults allow framing from the same origin, for one). */
 function helmetOptions(directives: Record<string, string[]>): HelmetOptions {
   return {
@@ -35,16 +50,18 @@ function helmetOptions(directives: Record<string, string[]>): HelmetOptions {
 
 /**
  * Security headers on every answer, errors included, by helmet, with a content policy that lets
- * the docs page run under `docsPath`. helmet has no Permissions-Policy and no caching headers, so
+ * the docs page run under `docsPath` and the console outside `/api`. helmet has no Permissions-Policy and no caching headers, so
  * those two are set here: answers are personal data that no cache should keep (the docs page
  * may be cached).
  */
-export function securityHeadersMiddleware(docsPath = '/api/docs'): Middleware {
+export function securityHeadersMiddleware(docsPath = '/api/docs', providerOrigins: string[] = []): Middleware {
   const api = helmet(helmetOptions(API_CONTENT_POLICY));
   const docs = helmet(helmetOptions(DOCS_CONTENT_POLICY));
+  const consolePages = helmet(helmetOptions(consoleContentPolicy(providerOrigins)));
   return (req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     if (req.path === docsPath || req.path.startsWith(`${docsPath}/`)) return docs(req, res, next);
+    if (req.path !== '/api' && !req.path.startsWith('/api/')) return consolePages(req, res, next);
     res.setHeader('Cache-Control', 'no-store');
     api(req, res, next);
   };

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req, UseFilters, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectiveResponse } from '../directives/directives.responses';
+import { ReadLetterResponse } from './intake.responses';
 import type { Request } from 'express';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { FieldErrors } from '../errors/errors';
@@ -18,6 +20,7 @@ export class IntakeController {
   @Roles('clerk')
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: ReadLetterResponse, description: 'The draft as read, and the directive it proposes' })
   @ApiOperation({
     summary: 'Read an official letter into a draft directive (nothing is created)',
     description:
@@ -50,6 +53,7 @@ export class IntakeController {
 
   @Roles('clerk')
   @Post('confirm')
+  @ApiCreatedResponse({ type: DirectiveResponse, description: 'The directive; its tasks fan out after the answer' })
   @ApiOperation({ summary: 'Create the directive from a confirmed draft, validated exactly as POST /directives' })
   async confirm(@Body() body: ConfirmDraftBody, @CurrentActor() actor: Actor): Promise<DirectiveView> {
     return this.intake.confirm(body, actor.id);

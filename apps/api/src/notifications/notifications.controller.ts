@@ -9,11 +9,12 @@ import {
   ListNotificationsQuery,
   MarkedRead,
   MarkReadBody,
-  NotificationPage,
   NotificationView,
   UnreadCount,
 } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
+import { NotificationResponse } from './notifications.responses';
+import { ApiPage } from '../openapi/responses';
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -22,7 +23,7 @@ export class NotificationsController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiOkResponse({ type: NotificationPage, description: 'One page; `nextCursor` fetches the next, null on the last' })
+  @ApiPage(NotificationResponse)
   async list(@Query() query: ListNotificationsQuery): Promise<Page<NotificationView>> {
     return this.notifications.list(query, query.limit, query.cursor);
   }
@@ -48,7 +49,7 @@ export class NotificationsController {
   @Roles(...ROLES)
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOkResponse({ type: NotificationView })
+  @ApiOkResponse({ type: NotificationResponse })
   async markRead(@Param('id') id: string): Promise<NotificationView> {
     return this.notifications.markRead(id);
   }

@@ -44,15 +44,6 @@ export class NotificationView {
   read!: boolean;
 }
 
-/** One page of notices. */
-export class NotificationPage {
-  @ApiProperty({ type: [NotificationView] })
-  items!: NotificationView[];
-
-  @ApiProperty({ type: String, nullable: true, description: 'Fetches the next page; null on the last' })
-  nextCursor!: string | null;
-}
-
 /** The query of GET /notifications. */
 export class ListNotificationsQuery {
   @TextFilter({ description: 'recipient unit' })

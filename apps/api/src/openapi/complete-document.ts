@@ -2,7 +2,8 @@
  * What the controllers' decorators leave out of the OpenAPI document, added by rule so every
  * operation says the same things the same way: the statuses every route can answer (all with
  * the one error body), path parameters and their formats, query parameters' real types, the
- * `Idempotency-Key` header on changes, and which operations need no token.
+ * `Idempotency-Key` header on changes, which operations need no token, and open request-body
+ * objects (request-bodies.ts). Success bodies come from the response DTO classes (docs/openapi.md).
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type {
@@ -14,6 +15,7 @@ import type {
 import { MAX_LIMIT } from '../pagination/pagination';
 import { EVENT_SCHEMAS } from '../events/event-schemas';
 import { IDEMPOTENCY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER } from '../idempotency/idempotency-key';
+import { openLooseRequestObjects } from './request-bodies';
 
 /** The shape of every error answer (apps/api/src/errors/error.filter.ts). */
 export const ERROR_BODY_SCHEMA: SchemaObject = {
@@ -40,7 +42,8 @@ export const ERROR_BODY_SCHEMA: SchemaObject = {
   },
 };
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
+/** What each error status means, unless an operation says more. */
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The request is invalid: each wrong field is named in `errors`',
   401: 'No token, or one that is expired, forged or for another audience',
   403: "The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`)",
@@ -105,6 +108,8 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/health',
   '/api/v1/health/live',
   '/api/v1/health/ready',
+  '/api/v1/console/settings',
+  '/api/v1/dev/sign-in',
 ]);
 
 /** Completes `document` in place (and returns it). */
@@ -117,6 +122,7 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
       if (operation !== undefined) completeOperation(path, method, operation);
     }
   }
+  openLooseRequestObjects(document);
   return document;
 }
 
@@ -130,7 +136,9 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
     // Every filter and page parameter may be left out (Nest marks undecorated ones required).
     parameter.required = false;
     const typed = QUERY_SCHEMAS[parameter.name];
-    if (typed !== undefined) parameter.schema = { ...typed };
+    // A parameter that declares its own format (statistics' `from` is a day, not an instant) keeps it.
+    const ownFormat = (parameter.schema as SchemaObject | undefined)?.format;
+    if (typed !== undefined && ownFormat === undefined) parameter.schema = { ...typed };
     const values = (parameter.schema as SchemaObject | undefined)?.enum;
     if (LIST_QUERIES.has(parameter.name) && values !== undefined) {
       // A comma-separated list of enum values: `status=assigned,acknowledged`; `status=` is refused.
@@ -170,7 +178,6 @@ function completeOperation(path: string, method: (typeof METHODS)[number], opera
   for (const [key, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
     if (!/^2\d\d$/.test(key)) continue;
     response.description ||= 'Done';
-    response.content ??= { 'application/json': { schema: { type: 'object' } } };
     if (CHANGING.has(method)) {
       response.headers = {
         ...response.headers,

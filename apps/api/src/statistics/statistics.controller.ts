@@ -1,23 +1,42 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, type ApiQueryOptions } from '@nestjs/swagger';
+import { UNIT_LEVELS } from '../units/units.dto';
+import { TrendReportResponse, UnitStatisticsReportResponse } from './statistics.responses';
+import { ApiErrors } from '../openapi/responses';
 import type { Response } from 'express';
 import { Roles } from '../http/access.guard';
 import { parseStatisticsQuery, parseTrendEvery, TREND_BUCKETS, type RawStatisticsQuery } from './statistics-query';
 import { contentDisposition, reportFileName, writeCsv, writeXlsx } from './statistics-report';
 import { StatisticsService, type TrendReport, type UnitStatisticsReport } from './statistics.service';
 
-const PERIOD_QUERIES = [
+/** The media type of an XLSX workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const PERIOD_QUERIES: ApiQueryOptions[] = [
   {
     name: 'from',
     required: true,
+    type: String,
+    format: 'date',
     description: 'First day of the period (YYYY-MM-DD, Vietnam); a task is in the period by its first deadline',
   },
-  { name: 'to', required: true, description: 'Last day of the period, included; at most 5 years after from' },
-  { name: 'unitId', required: false, description: 'Only this unit and the units below it' },
-  { name: 'depth', required: false, description: 'Levels below unitId (all when absent)' },
-  { name: 'level', required: false, description: 'Only units of these levels (comma-separated)' },
-  { name: 'issuerUnitId', required: false, description: 'Only tasks of directives this unit issued' },
-] as const;
+  {
+    name: 'to',
+    required: true,
+    type: String,
+    format: 'date',
+    description: 'Last day of the period, included; at most 5 years after from',
+  },
+  { name: 'unitId', required: false, type: String, description: 'Only this unit and the units below it' },
+  { name: 'depth', required: false, type: Number, description: 'Levels below unitId (all when absent)' },
+  {
+    name: 'level',
+    required: false,
+    enum: [...UNIT_LEVELS],
+    description: 'Only units of these levels (comma-separated)',
+  },
+  { name: 'issuerUnitId', required: false, type: String, description: 'Only tasks of directives this unit issued' },
+];
 
 /** Applies the period's query documentation to a handler. */
 function PeriodQueries(): MethodDecorator {
@@ -32,6 +51,7 @@ function PeriodQueries(): MethodDecorator {
  * its body coordinates, a clerk its unit's directives' cascades, an admin every task.
  */
 @ApiTags('statistics')
+@ApiErrors({ status: 404, description: '`unitId` names no unit, or one outside what the caller may read' })
 @Roles('supervisor', 'clerk', 'admin')
 @Controller('statistics')
 export class StatisticsController {
@@ -40,11 +60,15 @@ export class StatisticsController {
   /** Declared before `units` only for readability: Nest matches `units.xlsx` exactly. */
   @Get('units.xlsx')
   @ApiOperation({ summary: 'The per-unit statistics as an XLSX report (Vietnamese headings, totals row)' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOkResponse({
+    description: 'The report as a workbook, named in Content-Disposition',
+    content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
   @PeriodQueries()
   async unitsXlsx(@Query() raw: RawStatisticsQuery, @Res() res: Response): Promise<void> {
     const report = await this.statistics.units(parseStatisticsQuery(raw));
-    res.status(200).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.status(200).type(XLSX_TYPE);
     res.setHeader('Content-Disposition', contentDisposition(reportFileName(report, 'xlsx')));
     await writeXlsx(report, res);
   }
@@ -52,6 +76,10 @@ export class StatisticsController {
   @Get('units.csv')
   @ApiOperation({ summary: 'The per-unit statistics as CSV (UTF-8 with BOM, RFC 4180)' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'The report as CSV, named in Content-Disposition',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @PeriodQueries()
   async unitsCsv(@Query() raw: RawStatisticsQuery, @Res() res: Response): Promise<void> {
     const report = await this.statistics.units(parseStatisticsQuery(raw));
@@ -61,6 +89,7 @@ export class StatisticsController {
   }
 
   @Get('units')
+  @ApiOkResponse({ type: UnitStatisticsReportResponse })
   @ApiOperation({
     summary:
       'For each unit, the tasks due in the period: on time, late, open, overdue, waived, cancelled; the on-time rate',
@@ -71,6 +100,7 @@ export class StatisticsController {
   }
 
   @Get('trend')
+  @ApiOkResponse({ type: TrendReportResponse })
   @ApiOperation({ summary: 'The same counts per month (or quarter, or year) of the period, for charts' })
   @PeriodQueries()
   @ApiQuery({

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ExtensionRequestResponse } from './tasks.responses';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { ExtensionRequestsService } from './extension-requests.service';
@@ -12,6 +13,7 @@ export class ExtensionRequestsController {
 
   @Roles('officer', 'clerk', 'supervisor')
   @Get(':id')
+  @ApiOkResponse({ type: ExtensionRequestResponse })
   async get(@Param('id') id: string): Promise<ExtensionRequestView> {
     return this.requests.get(id);
   }
@@ -19,6 +21,10 @@ export class ExtensionRequestsController {
   @Roles('clerk')
   @Post(':id/approve')
   @HttpCode(200)
+  @ApiOkResponse({
+    type: ExtensionRequestResponse,
+    description: 'The request, approved; the task has its new deadline',
+  })
   async approve(
     @Param('id') id: string,
     @Body() body: ApproveExtensionBody,
@@ -30,6 +36,7 @@ export class ExtensionRequestsController {
   @Roles('clerk')
   @Post(':id/reject')
   @HttpCode(200)
+  @ApiOkResponse({ type: ExtensionRequestResponse, description: 'The request, rejected' })
   async reject(
     @Param('id') id: string,
     @Body() body: RejectExtensionBody,

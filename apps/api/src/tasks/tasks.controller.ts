@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../actor/actor';
 import type { Page } from '../pagination/pagination';
 import { PageQuery } from '../pagination/page-query';
@@ -20,6 +20,7 @@ import { ExtensionRequestsService } from './extension-requests.service';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
 import { ApiPage } from '../openapi/responses';
+import { ExtensionRequestResponse, TaskEventResponse, TaskResponse } from './tasks.responses';
 
 @ApiTags('tasks')
 @Controller('tasks')
@@ -31,7 +32,7 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiPage()
+  @ApiPage(TaskResponse)
   @ApiOperation({ summary: 'Tasks sorted by deadline' })
   async list(@Query() query: ListTasksQuery): Promise<Page<TaskView>> {
     return this.tasks.list(query, query.limit, query.cursor);
@@ -39,13 +40,14 @@ export class TasksController {
 
   @Roles(...ROLES)
   @Get(':id')
+  @ApiOkResponse({ type: TaskResponse })
   async get(@Param('id') id: string): Promise<TaskView> {
     return this.tasks.get(id);
   }
 
   @Roles(...ROLES)
   @Get(':id/events')
-  @ApiPage()
+  @ApiPage(TaskEventResponse, 'One page of the history, oldest first')
   async events(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<TaskEventView>> {
     return this.tasks.events(id, query.limit, query.cursor);
   }
@@ -53,6 +55,7 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/acknowledge')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async acknowledge(
     @Param('id') id: string,
     @Body() _body: EmptyBody,
@@ -64,6 +67,7 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/progress')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async progress(@Param('id') id: string, @Body() body: ProgressBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.reportProgress(actor.id, id, body);
   }
@@ -71,6 +75,7 @@ export class TasksController {
   @Roles('officer')
   @Post(':id/submit')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   @ApiOperation({
     summary: 'Submit the report; refused (409) while a directive implementing the task has open lead tasks',
   })
@@ -81,6 +86,7 @@ export class TasksController {
   @Roles('clerk')
   @Post(':id/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async accept(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.accept(actor.id, id);
   }
@@ -88,6 +94,7 @@ export class TasksController {
   @Roles('clerk')
   @Post(':id/return')
   @HttpCode(200)
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async return(@Param('id') id: string, @Body() body: ReturnBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.return(actor.id, id, body);
   }
@@ -118,6 +125,7 @@ export class TasksController {
 
   @Roles('officer')
   @Post(':id/extension-requests')
+  @ApiCreatedResponse({ type: ExtensionRequestResponse, description: 'The request, pending' })
   @ApiOperation({ summary: 'Ask for more time; a clerk of the issuing unit decides' })
   async requestExtension(
     @Param('id') id: string,

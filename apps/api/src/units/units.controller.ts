@@ -11,7 +11,23 @@ import {
   Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import {
+  ImportResultResponse,
+  UnitResponse,
+  UnitTreeNodeResponse,
+  UnitsExportResponse,
+  UpsertUnitsResponse,
+} from './units.responses';
 import type { Response } from 'express';
 import type { Page } from '../pagination/pagination';
 import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from './units-import';
@@ -43,6 +59,7 @@ export class UnitsController {
   @Roles('admin')
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: UpsertUnitsResponse, description: 'The units as stored' })
   @ApiOperation({ summary: 'Insert or update units of the organisation tree' })
   async upsert(@Body() body: UpsertUnitsBody): Promise<{ items: UnitView[] }> {
     return { items: await this.units.upsert(body.units) };
@@ -50,7 +67,7 @@ export class UnitsController {
 
   @Roles(...ROLES)
   @Get()
-  @ApiPage()
+  @ApiPage(UnitResponse)
   async list(@Query() query: ListUnitsQuery): Promise<Page<UnitView>> {
     return this.units.list(query, query.limit, query.cursor);
   }
@@ -63,6 +80,7 @@ export class UnitsController {
   @Roles('admin')
   @Post('import')
   @HttpCode(200)
+  @ApiOkResponse({ type: ImportResultResponse, description: 'How many units were read, created and updated' })
   @ApiOperation({ summary: 'Import units from JSON or CSV; every row is checked before any is written' })
   @ApiConsumes('application/json', 'text/csv')
   @ApiBody({ schema: { oneOf: [{ type: 'object' }, { type: 'array' }, { type: 'string' }] } })
@@ -76,9 +94,13 @@ export class UnitsController {
   /** The whole tree, parents before children; the answer imports back to the same tree. */
   @Roles(...ROLES)
   @Get('export')
+  @ApiExtraModels(UnitsExportResponse)
   @ApiOkResponse({
     description: 'The tree, as `{ units }` or as CSV',
-    content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(UnitsExportResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
   })
   async export(
     @Res({ passthrough: true }) res: Response,
@@ -145,6 +167,7 @@ export class UnitsController {
   /** Declared before `*id`, which would otherwise take `a/b/subtree` as the id. */
   @Roles(...ROLES)
   @Get('*id/subtree')
+  @ApiOkResponse({ type: UnitTreeNodeResponse })
   @ApiOperation({ summary: 'A unit and everything below it, nested' })
   async subtree(@Param('id') id: string | string[], @Query() query: SubtreeQuery): Promise<UnitTreeNode> {
     return this.tree.subtree(unitId(id), query.depth);
@@ -153,6 +176,7 @@ export class UnitsController {
   /** Unit ids contain slashes; both `/units/a/b` and `/units/a%2Fb` name unit `a/b`. */
   @Roles(...ROLES)
   @Get('*id')
+  @ApiOkResponse({ type: UnitResponse })
   async get(@Param('id') id: string | string[]): Promise<UnitView> {
     return this.units.get(unitId(id));
   }

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench:console`: the console's two budgets, as figures.
+ *
+ *   1. Initial JavaScript, gzip: what the browser must fetch before the first screen (the entry
+ *      script and the chunks index.html preloads), against the 300 KB budget.
+ *   2. "Việc của tôi" interactive: from navigation start (Chromium's performance timing) until the
+ *      first page of rows is on screen, for a unit with 5,000 open tasks beside one with 50, in
+ *      the same run, alternating, on a private stack over loopback.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { anOrg } from '../../test/integration/support/builders';
+import { startStack, type Stack } from '../../test/integration/support/stack';
+import { runBench } from '../support/run-bench';
+import { seedOpenTasks } from './console-seed';
+
+const CONSOLE_DIR = path.resolve(__dirname, '../../console');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'];
+const QUIET = ['--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Sizes of what index.html loads before anything renders. */
+function initialJavaScript(): {
+  files: { file: string; gzipBytes: number }[];
+  totalGzipBytes: number;
+  cssGzipBytes: number;
+} {
+  const html = readFileSync(path.join(CONSOLE_DIR, 'index.html'), 'utf8');
+  const scripts = [
+    ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ];
+  const styles = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)];
+  const gzipOf = (href: string) => gzipSync(readFileSync(path.join(CONSOLE_DIR, href.replace(/^\//, '')))).length;
+  const files = [...new Set(scripts.map((m) => m[1] ?? ''))].map((file) => ({ file, gzipBytes: gzipOf(file) }));
+  return {
+    files,
+    totalGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    cssGzipBytes: styles.reduce((sum, m) => sum + gzipOf(m[1] ?? ''), 0),
+  };
+}
+
+/** Milliseconds from navigation start until the inbox shows its first row (and how many rows). */
+async function inboxInteractive(browser: Browser, stack: Stack, unitId: string): Promise<{ ms: number; rows: number }> {
+  const token = await stack.token({ sub: 'bench.officer', unitId, roles: ['officer'] });
+  const context = await browser.newContext({ baseURL: new URL(stack.baseUrl).origin, locale: 'vi-VN' });
+  try {
+    // A string, run in the page before its scripts: the bench's own TypeScript has no DOM.
+    await context.addInitScript(`window.sessionStorage.setItem('dondoc.devToken', ${JSON.stringify(token)})`);
+    const page = await context.newPage();
+    await page.goto('/inbox');
+    await page.getByTestId('inbox-row').first().waitFor({ timeout: 60_000 });
+    const ms = Number(await page.evaluate('performance.now()'));
+    const rows = await page.getByTestId('inbox-row').count();
+    return { ms, rows };
+  } finally {
+    await context.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+runBench(async () => {
+  const size = initialJavaScript();
+  console.log(
+    `initial JavaScript: ${(size.totalGzipBytes / 1024).toFixed(1)} KB gzip in ${size.files.length} file(s) (budget 300 KB); CSS ${(size.cssGzipBytes / 1024).toFixed(1)} KB gzip`,
+  );
+  for (const f of size.files) console.log(`  ${f.file}: ${(f.gzipBytes / 1024).toFixed(1)} KB`);
+
+  const stack = await startStack({ name: 'bench-console', env: { DONDOC_DEV_SIGN_IN: 'true' } });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...FLAGS, ...QUIET],
+  });
+  try {
+    // Straight to the API: the tests' HTTP helper checks answers against apps/api/openapi.json,
+    // which a script run from dist/ does not find.
+    const { org, units } = anOrg().withRecipients(2).build();
+    const created = await fetch(`${stack.baseUrl}/units`, {
+      method: 'POST',
+      headers: { authorization: await stack.authorization(), 'content-type': 'application/json' },
+      body: JSON.stringify({ units }),
+    });
+    if (created.status !== 200) throw new Error(`POST /units answered ${created.status}: ${await created.text()}`);
+    const [large, small] = [org.recipients[0] ?? '', org.recipients[1] ?? ''];
+    await seedOpenTasks(stack.databaseUrl, org.issuer, large, 5_000);
+    await seedOpenTasks(stack.databaseUrl, org.issuer, small, 50);
+    await inboxInteractive(browser, stack, small); // warm-up: the server's first queries, Chromium's caches
+    const times: Record<'5000' | '50', number[]> = { '5000': [], '50': [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const a = await inboxInteractive(browser, stack, large);
+      const b = await inboxInteractive(browser, stack, small);
+      times['5000'].push(a.ms);
+      times['50'].push(b.ms);
+      console.log(
+        `round ${round + 1}: 5,000 tasks ${a.ms.toFixed(0)} ms (${a.rows} rows shown), 50 tasks ${b.ms.toFixed(0)} ms (${b.rows} rows)`,
+      );
+    }
+    const m5000 = median(times['5000']);
+    const m50 = median(times['50']);
+    console.log(
+      `inbox interactive, median of ${ROUNDS}: 5,000 open tasks ${m5000.toFixed(0)} ms, 50 open tasks ${m50.toFixed(0)} ms (ratio ${(m5000 / m50).toFixed(2)}; target < 1,000 ms)`,
+    );
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+});
