@@ -76,6 +76,10 @@ function runSchemathesis(token: string): Promise<Run> {
     '--request-timeout',
     '30',
     // Every run the same cases (the seed), nothing kept in the working tree between runs.
+    // A check of the generator, not of the API: since the answers are typed (issue 14), its fuzzing
+    // phase filters out most cases it makes for GET /units/{id} as officer and supervisor (seed 1).
+    '--suppress-health-check',
+    'filter_too_much',
     '--generation-database',
     'none',
     '--no-color',
