@@ -5,13 +5,7 @@ import type { Page } from '../pagination/pagination';
 import { FieldErrors } from '../errors/errors';
 import { Roles } from '../http/access.guard';
 import { parseInstant } from '../time/times';
-import {
-  ListNotificationsQuery,
-  MarkedRead,
-  MarkReadBody,
-  NotificationView,
-  UnreadCount,
-} from './notifications.dto';
+import { ListNotificationsQuery, MarkedRead, MarkReadBody, NotificationView, UnreadCount } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 import { NotificationResponse } from './notifications.responses';
 import { ApiPage } from '../openapi/responses';

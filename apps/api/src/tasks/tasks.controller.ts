@@ -103,6 +103,7 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the task while nobody in the unit handles it' })
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async claim(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.claim(actor.id, id);
   }
@@ -111,6 +112,7 @@ export class TasksController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the task to an active person of its unit, another one, or nobody (null)' })
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async assign(@Param('id') id: string, @Body() body: AssignBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.assign(actor.id, id, body);
   }
@@ -119,6 +121,7 @@ export class TasksController {
   @Post(':id/hand-back')
   @HttpCode(200)
   @ApiOperation({ summary: 'The assignee gives the task back to the unit' })
+  @ApiOkResponse({ type: TaskResponse, description: 'The task as it now stands' })
   async handBack(@Param('id') id: string, @Body() _body: EmptyBody, @CurrentActor() actor: Actor): Promise<TaskView> {
     return this.tasks.handBack(actor.id, id);
   }
