@@ -2,7 +2,9 @@
  * What the unit endpoints answer, as response DTO classes for the OpenAPI document; each
  * implements the shape the service builds, so the two cannot drift apart unnoticed.
  */
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONTACT_MODES, type ContactMode, type ContactTopicChoice } from '@dondoc/persistence';
+import { CONTACT_TOPIC_CHOICES, type ContactRecord } from '../contacts/contact-rules';
 import { UNIT_LEVELS, type UnitView } from './units.dto';
 import type { UnitRecord } from './units-import';
 import type { UnitTreeNode } from './units-tree.service';
@@ -61,10 +63,31 @@ export class UpsertUnitsResponse {
   items!: UnitResponse[];
 }
 
+/** A unit's contact as the export writes it and the import reads it. */
+export class ContactRecordResponse implements ContactRecord {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty({ type: [String], enum: CONTACT_TOPIC_CHOICES })
+  topics!: ContactTopicChoice[];
+
+  @ApiProperty({ enum: CONTACT_MODES })
+  mode!: ContactMode;
+}
+
+/** A unit of the export: its contacts are there only in an admin's export (personal data). */
+export class UnitExportRecordResponse extends UnitRecordResponse {
+  @ApiPropertyOptional({ type: [ContactRecordResponse], description: "Only in an admin's export" })
+  contacts?: ContactRecordResponse[];
+}
+
 /** What GET /units/export answers as JSON: the tree, parents before children. */
 export class UnitsExportResponse {
-  @ApiProperty({ type: [UnitRecordResponse] })
-  units!: UnitRecordResponse[];
+  @ApiProperty({ type: [UnitExportRecordResponse] })
+  units!: UnitExportRecordResponse[];
 }
 
 /** What an import did. */
@@ -77,6 +100,9 @@ export class ImportResultResponse implements ImportResult {
 
   @ApiProperty()
   updated!: number;
+
+  @ApiPropertyOptional({ description: "Contacts written, when the file gave units' contacts" })
+  contacts?: number;
 }
 
 /** A unit with everything below it. */
