@@ -22,6 +22,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { UnitsModule } from './units/units.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -95,6 +96,7 @@ export class AppModule {
         IntakeModule,
         CascadeModule,
         StatisticsModule,
+        MetricsModule,
       ],
     };
   }
