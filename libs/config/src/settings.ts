@@ -79,6 +79,12 @@ export interface WorkerSettings {
   maxConcurrentActivities: number;
   /** `DONDOC_PUBLIC_URL`: the base of the links to tasks that events carry for people. */
   publicUrl: string;
+  /**
+   * `DONDOC_WORKER_METRICS_PORT`: where the worker serves `/metrics` and `/health/*`; 0 (the
+   * default) serves nothing. The Temporal SDK's own exporter then listens on 127.0.0.1 at the
+   * next port, and `/metrics` includes its series.
+   */
+  metricsPort: number;
 }
 
 /** Where people open Dondoc when no DONDOC_PUBLIC_URL is set: the local API (npm start). */
@@ -116,6 +122,7 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     temporal: readTemporalSettings(reader),
     maxConcurrentActivities: reader.integer('DONDOC_MAX_CONCURRENT_ACTIVITIES', 100, 1, 2000),
     publicUrl: readPublicUrl(reader),
+    metricsPort: reader.integer('DONDOC_WORKER_METRICS_PORT', 0, 0, 65534),
   };
   reader.done();
   return settings;

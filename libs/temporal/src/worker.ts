@@ -41,6 +41,8 @@ export interface DondocWorkerOptions {
    */
   activities: object;
   maxConcurrentActivities?: number;
+  /** Interceptors of the worker's own (apps/worker times activities with one). */
+  interceptors?: WorkerOptions['interceptors'];
 }
 
 function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
@@ -61,6 +63,7 @@ export async function createDondocWorker(
     ...bundlerOptionsOrNothing(),
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+    ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
   });
   return { worker, connection };
 }

@@ -81,18 +81,23 @@ export class BusinessGauges {
     @Inject(SNAPSHOT_READER) private readonly read: SnapshotReader,
   ) {
     const registers = [metrics.registry];
+    // prom-client calls collect() with the metric as `this`; the arrow keeps hold of the gauges.
+    const current = (): Promise<BusinessSnapshot | undefined> => this.snapshot();
     this.readErrors = new Counter({
       name: 'dondoc_business_gauges_read_errors_total',
       help: 'Scrapes whose business gauges could not be read from PostgreSQL (the last values were kept)',
       registers,
+      // Waits for this scrape's read, so a failure shows in the scrape it happened in.
+      async collect() {
+        await current();
+      },
     });
-    const gauges = this;
     new Gauge({
       name: 'dondoc_open_tasks',
       help: 'Unit tasks not yet closed (assigned, acknowledged, in progress or submitted)',
       registers,
       async collect() {
-        const snapshot = await gauges.snapshot();
+        const snapshot = await current();
         if (snapshot) this.set(snapshot.openTasks);
       },
     });
@@ -101,7 +106,7 @@ export class BusinessGauges {
       help: 'Unit tasks whose unit still owes the work after the deadline in force',
       registers,
       async collect() {
-        const snapshot = await gauges.snapshot();
+        const snapshot = await current();
         if (snapshot) this.set(snapshot.overdueTasks);
       },
     });
@@ -111,7 +116,7 @@ export class BusinessGauges {
       labelNames: ['level'] as const,
       registers,
       async collect() {
-        const snapshot = await gauges.snapshot();
+        const snapshot = await current();
         if (!snapshot) return;
         this.reset();
         for (const [level, count] of snapshot.openEscalationsByLevel) this.set({ level: String(level) }, count);
@@ -122,7 +127,7 @@ export class BusinessGauges {
       help: 'Events in the outbox not dispatched yet',
       registers,
       async collect() {
-        const snapshot = await gauges.snapshot();
+        const snapshot = await current();
         if (snapshot) this.set(snapshot.outboxBacklog);
       },
     });
