@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import type { Server } from 'node:http';
-import { DefaultLogger, Runtime, type LogEntry, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
 import { ConfigError, jsonLogOptions, loadWorkerSettings, type WorkerSettings } from '@dondoc/config';
 import { createActivities } from '@dondoc/activities';
@@ -41,18 +41,13 @@ function sdkMetricsAddress(settings: WorkerSettings): string | undefined {
   return settings.metricsPort === 0 ? undefined : `127.0.0.1:${settings.metricsPort + 1}`;
 }
 
-/** The worker's `/metrics` and `/health/*` listener, when DONDOC_WORKER_METRICS_PORT asks for one. */
-async function serveMetrics(
-  settings: WorkerSettings,
-  metrics: WorkerMetrics,
-  worker: Worker,
-): Promise<Server | undefined> {
+/** The worker's `/metrics` listener, when DONDOC_WORKER_METRICS_PORT asks for one. */
+async function serveMetrics(settings: WorkerSettings, metrics: WorkerMetrics): Promise<Server | undefined> {
   if (settings.metricsPort === 0) return undefined;
   const sdkMetrics = sdkMetricsAddress(settings);
   const server = createMetricsServer({
     registry: metrics.registry,
     ...(sdkMetrics === undefined ? {} : { sdkMetricsUrl: `http://${sdkMetrics}/metrics` }),
-    isReady: () => worker.getState() === 'RUNNING',
   });
   await listen(server, settings.metricsPort);
   logger.info(`metrics on http://127.0.0.1:${settings.metricsPort}/metrics`);
@@ -91,8 +86,9 @@ async function main(): Promise<void> {
         interceptors: { activity: [metrics.activityInterceptor()] },
       });
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
-      const metricsServer = await serveMetrics(settings, metrics, worker);
+      let metricsServer: Server | undefined;
       try {
+        metricsServer = await serveMetrics(settings, metrics);
         await worker.run();
       } finally {
         if (metricsServer !== undefined) await close(metricsServer);

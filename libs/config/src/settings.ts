@@ -80,7 +80,7 @@ export interface WorkerSettings {
   /** `DONDOC_PUBLIC_URL`: the base of the links to tasks that events carry for people. */
   publicUrl: string;
   /**
-   * `DONDOC_WORKER_METRICS_PORT`: where the worker serves `/metrics` and `/health/*`; 0 (the
+   * `DONDOC_WORKER_METRICS_PORT`: where the worker serves `/metrics` for Prometheus; 0 (the
    * default) serves nothing. The Temporal SDK's own exporter then listens on 127.0.0.1 at the
    * next port, and `/metrics` includes its series.
    */

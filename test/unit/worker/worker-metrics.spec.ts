@@ -1,6 +1,6 @@
 /**
  * The worker's metrics: activity outcomes through the interceptor, and its HTTP listener serving
- * Dondoc's series followed by the Temporal SDK's, with liveness and readiness.
+ * Dondoc's series followed by the Temporal SDK's.
  */
 import { createServer, type Server } from 'node:http';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
@@ -43,10 +43,10 @@ describe('worker metrics', () => {
       await Promise.all(servers.splice(0).map((server) => close(server)));
     });
 
-    async function start(options: { sdkMetricsUrl?: string; isReady?: () => boolean }): Promise<string> {
+    async function start(options: { sdkMetricsUrl?: string }): Promise<string> {
       const metrics = new WorkerMetrics();
       await attempt(metrics, 'projectChange', () => Promise.resolve());
-      const server = createMetricsServer({ registry: metrics.registry, isReady: () => true, ...options });
+      const server = createMetricsServer({ registry: metrics.registry, ...options });
       servers.push(server);
       return `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
     }
@@ -77,13 +77,9 @@ describe('worker metrics', () => {
       expect(text).toContain("# the Temporal SDK's exporter did not answer");
     });
 
-    it('answers live always, ready only while the worker runs, and nothing else', async () => {
-      let running = false;
-      const base = await start({ isReady: () => running });
-      expect((await fetch(`${base}/health/live`)).status).toBe(200);
-      expect((await fetch(`${base}/health/ready`)).status).toBe(503);
-      running = true;
-      expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    it('answers nothing but GET /metrics', async () => {
+      const base = await start({});
+      expect((await fetch(`${base}/health/ready`)).status).toBe(404);
       expect((await fetch(`${base}/elsewhere`)).status).toBe(404);
       expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
     });

@@ -10,30 +10,18 @@ export interface MetricsServerOptions {
   registry: Registry;
   /** Where the Temporal SDK's Prometheus exporter listens (its poller, slot and task metrics), if it does. */
   sdkMetricsUrl?: string;
-  /** True while the worker polls its task queue: `/health/ready` answers 200 only then. */
-  isReady: () => boolean;
 }
 
 /**
- * The worker's small HTTP listener: `/metrics` (Dondoc's series, then the SDK's, so one scrape
- * target per worker), `/health/live` and `/health/ready` for the orchestrator. Nothing else.
+ * The worker's small HTTP listener for Prometheus: `/metrics` serves Dondoc's series, then the
+ * SDK's, so each worker is one scrape target. Nothing else: the orchestrator's probes have a
+ * listener of their own (DONDOC_WORKER_HEALTH_PORT), so a slow scrape never fails a probe.
  */
 export function createMetricsServer(options: MetricsServerOptions): Server {
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET') {
       response.writeHead(405, { Allow: 'GET' }).end();
-      return;
-    }
-    if (path === '/health/live') {
-      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
-      return;
-    }
-    if (path === '/health/ready') {
-      const ready = options.isReady();
-      response
-        .writeHead(ready ? 200 : 503, { 'Content-Type': 'application/json' })
-        .end(JSON.stringify({ status: ready ? 'ok' : 'unavailable' }));
       return;
     }
     if (path !== '/metrics') {
