@@ -86,6 +86,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/health',
   '/api/v1/health/live',
   '/api/v1/health/ready',
+  '/api/v1/metrics',
 ]);
 
 /** Completes `document` in place (and returns it). */
