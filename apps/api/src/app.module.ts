@@ -31,6 +31,7 @@ import { CommentsModule } from './comments/comments.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ConsoleModule } from './console/console.module';
 import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -115,6 +116,7 @@ export class AppModule {
         ConsoleModule,
         // Development only: absent from every other mode, so its paths answer 404 there.
         ...(settings.console.devSignIn ? [DevSignInModule] : []),
+        MetricsModule,
       ],
     };
   }

@@ -12,6 +12,8 @@ import { installHttpHardening } from './http/install-hardening';
 import { buildOpenApiDocument } from './openapi/document';
 import { methodNotAllowed } from './openapi/method-not-allowed';
 import { checkQueryParameters } from './openapi/query-parameters';
+import { ApiMetrics } from './metrics/api-metrics';
+import { recordHttpMetrics } from './metrics/http-metrics.middleware';
 
 /** What the app is put together with. */
 export interface AppWiring {
@@ -29,6 +31,8 @@ export interface AppWiring {
  * `bodyParser: false`: the hardening installs the parsers with the configured limit.
  */
 export function configureApp(app: NestExpressApplication, wiring: AppWiring): void {
+  // First, so the requests the hardening refuses are timed and counted as well.
+  app.use(recordHttpMetrics(app.get(ApiMetrics)));
   installHttpHardening(app, wiring);
   app.setGlobalPrefix('api/v1');
   app.useGlobalGuards(new AccessGuard(app.get(Reflector)));

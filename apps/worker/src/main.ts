@@ -5,9 +5,10 @@
  * DONDOC_WORKER_HEALTH_PORT it also answers an orchestrator's probes (health-server.ts).
  */
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
-import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
+import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings, type WorkerSettings } from '@dondoc/config';
 import {
   createActivities,
   createDigestActivities,
@@ -28,21 +29,48 @@ import { ensureDailyDigest } from './daily-digest';
 import { createBlobStore, loadStorageSettings } from '@dondoc/storage';
 import { startAttachmentSweep } from './attachment-sweep';
 import { startHealthServer } from './health-server';
+import { close, createMetricsServer, listen } from './metrics/metrics-server';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
 
 /**
  * The SDK's own lines (worker state, the workflow bundle, activity and workflow logs) as the
- * same JSON lines; an error in their metadata keeps its stack. Must run before any worker is made.
+ * same JSON lines; an error in their metadata keeps its stack. With a metrics port, the SDK's
+ * Prometheus exporter (pollers, slots, task latencies) listens on the next port, on loopback only:
+ * the worker's `/metrics` serves its series. Must run before any worker is made.
  */
-function logSdkThroughPino(): void {
+function installRuntime(settings: WorkerSettings): void {
   const write = (entry: LogEntry): void => {
     const { error, ...meta } = entry.meta ?? {};
     const cause = error instanceof Error ? { err: error } : error === undefined ? {} : { error };
     logger[levelOf(entry)]({ ...meta, ...cause, sdk: true }, entry.message);
   };
-  Runtime.install({ logger: new DefaultLogger('INFO', write) });
+  const sdkMetrics = sdkMetricsAddress(settings);
+  Runtime.install({
+    logger: new DefaultLogger('INFO', write),
+    ...(sdkMetrics === undefined
+      ? {}
+      : { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics, useSecondsForDurations: true } } } }),
+  });
+}
+
+function sdkMetricsAddress(settings: WorkerSettings): string | undefined {
+  return settings.metricsPort === 0 ? undefined : `127.0.0.1:${settings.metricsPort + 1}`;
+}
+
+/** The worker's `/metrics` listener, when DONDOC_WORKER_METRICS_PORT asks for one. */
+async function serveMetrics(settings: WorkerSettings, metrics: WorkerMetrics): Promise<Server | undefined> {
+  if (settings.metricsPort === 0) return undefined;
+  const sdkMetrics = sdkMetricsAddress(settings);
+  const server = createMetricsServer({
+    registry: metrics.registry,
+    ...(sdkMetrics === undefined ? {} : { sdkMetricsUrl: `http://${sdkMetrics}/metrics` }),
+  });
+  await listen(server, settings.metricsPort);
+  logger.info(`metrics on http://127.0.0.1:${settings.metricsPort}/metrics`);
+  return server;
 }
 
 function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error' {
@@ -85,12 +113,13 @@ function loadDispatcherSettings(): {
 }
 
 async function main(): Promise<void> {
-  logSdkThroughPino();
   const settings = loadWorkerSettings();
   const dispatch = loadDispatcherSettings();
   // The digest's own pooled sender: the dispatcher's is inside it.
   const smtp = createSmtpSender(dispatch.delivery.smtp);
   const blobStore = createBlobStore(loadStorageSettings());
+  installRuntime(settings);
+  const metrics = new WorkerMetrics();
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
@@ -110,6 +139,7 @@ async function main(): Promise<void> {
         },
         maxConcurrentActivities: settings.maxConcurrentActivities,
         shutdownGraceSeconds: settings.shutdownGraceSeconds,
+        interceptors: { activity: [metrics.activityInterceptor()] },
       });
       const healthServer =
         settings.healthPort === null
@@ -133,13 +163,16 @@ async function main(): Promise<void> {
           )
         : undefined;
       const stopSweep = startAttachmentSweep(dataSource, blobStore, logger);
+      let metricsServer: Server | undefined;
       try {
+        metricsServer = await serveMetrics(settings, metrics);
         await worker.run();
       } finally {
         // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
         stopSweep();
         await dispatcher?.stop();
         healthServer?.close();
+        if (metricsServer !== undefined) await close(metricsServer);
         await connection.close();
       }
     } finally {

@@ -112,6 +112,12 @@ export interface WorkerSettings {
    * grace period must be longer.
    */
   shutdownGraceSeconds: number;
+  /**
+   * `DONDOC_WORKER_METRICS_PORT`: where the worker serves `/metrics` for Prometheus; 0 (the
+   * default) serves nothing. The Temporal SDK's own exporter then listens on 127.0.0.1 at the
+   * next port, and `/metrics` includes its series.
+   */
+  metricsPort: number;
 }
 
 /** Where people open Dondoc when no DONDOC_PUBLIC_URL is set: the local API (npm start). */
@@ -154,6 +160,7 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     publicUrl: readPublicUrl(reader),
     healthPort: reader.integer('DONDOC_WORKER_HEALTH_PORT', 0, 0, 65535) || null,
     shutdownGraceSeconds: reader.integer('DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
+    metricsPort: reader.integer('DONDOC_WORKER_METRICS_PORT', 0, 0, 65534),
   };
   reader.done();
   return settings;

@@ -46,6 +46,8 @@ export interface DondocWorkerOptions {
    * (the SDK's default is none: cancelled at once, to be retried elsewhere).
    */
   shutdownGraceSeconds?: number;
+  /** Interceptors of the worker's own (apps/worker times activities with one). */
+  interceptors?: WorkerOptions['interceptors'];
 }
 
 function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
@@ -67,6 +69,7 @@ export async function createDondocWorker(
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
     ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceTime: options.shutdownGraceSeconds * 1000 }),
+    ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
   });
   return { worker, connection };
 }

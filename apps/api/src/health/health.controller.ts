@@ -43,8 +43,9 @@ const TERMINUS_SCHEMA = {
 
 /**
  * Health for balancers and orchestrators, by @nestjs/terminus: `/health/live` says the process
- * answers (restart it if not), `/health/ready` that PostgreSQL and Temporal answer and every
- * migration is applied (send it traffic only then), in terminus's usual body. `/health` is the
+ * answers (restart it if not), `/health/ready` that PostgreSQL and Temporal answer, every
+ * migration is applied and a worker polls the task queue (send it traffic only then), in
+ * terminus's usual body. `/health` is the
  * readiness check in the short body it always had. Open to anyone, never rate-limited.
  */
 @ApiTags('health')
@@ -79,22 +80,22 @@ export class HealthController {
 
   @Get('ready')
   @ApiOkResponse({
-    description: 'PostgreSQL and Temporal answer and every migration is applied',
+    description: 'PostgreSQL and Temporal answer, every migration is applied and a worker polls the task queue',
     schema: TERMINUS_SCHEMA,
   })
   @ApiServiceUnavailableResponse({
-    description: 'PostgreSQL or Temporal does not answer, or a migration is missing',
+    description: 'PostgreSQL or Temporal does not answer, a migration is missing, or no worker polls the task queue',
     schema: TERMINUS_SCHEMA,
   })
   async ready(@Res() response: Response): Promise<void> {
-    const result = await this.readiness();
+    const result = await this.readiness(this.indicators.ready());
     answer(response, result.status === 'ok', result);
   }
 
   /** Terminus answers a failed check by throwing; here it is the result either way. */
-  private async readiness(): Promise<HealthCheckResult> {
+  private async readiness(checks = this.indicators.all()): Promise<HealthCheckResult> {
     try {
-      return await this.health.check(this.indicators.all());
+      return await this.health.check(checks);
     } catch (error) {
       const body = (error as { getResponse?: () => unknown }).getResponse?.();
       if (isHealthCheckResult(body)) return body;

@@ -9,7 +9,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { deliveryBacklog } from '@dondoc/activities';
+import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from '../temporal/tokens';
+import { describePollers } from './worker-pollers';
 
 /** Longest one dependency may take to answer before it counts as down. */
 const PROBE_TIMEOUT_MS = 2_000;
@@ -25,7 +27,32 @@ export class ReadinessIndicators {
     private readonly typeOrm: TypeOrmHealthIndicator,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
   ) {}
+
+  /**
+   * {@link all}, and a worker polls Dondoc's task queue for both workflow and activity tasks:
+   * without one the API accepts changes that no workflow carries out. `/health/ready` only, so
+   * `/health` keeps answering for the API and its own dependencies alone.
+   */
+  ready(): HealthIndicatorFunction[] {
+    const { namespace, taskQueue } = this.settings.temporal;
+    return [
+      ...this.all(),
+      async () => {
+        const indicator = this.indicators.check('worker');
+        try {
+          const pollers = await this.temporal.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+            describePollers(this.temporal.workflowService, namespace, taskQueue, Date.now()),
+          );
+          const details = { taskQueue, workflowPollers: pollers.workflow, activityPollers: pollers.activity };
+          return pollers.workflow > 0 && pollers.activity > 0 ? indicator.up(details) : indicator.down(details);
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+    ];
+  }
 
   /** The checks, each answering `up` or `down` within {@link PROBE_TIMEOUT_MS}. */
   all(): HealthIndicatorFunction[] {

@@ -110,6 +110,7 @@ export const PUBLIC_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/health/ready',
   '/api/v1/console/settings',
   '/api/v1/dev/sign-in',
+  '/api/v1/metrics',
 ]);
 
 /** Completes `document` in place (and returns it). */

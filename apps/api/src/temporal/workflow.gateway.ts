@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowUpdateFailedError,
@@ -28,6 +28,7 @@ import { currentRequestContext } from '../http/request-context';
 import { idempotentUpdateId } from '../idempotency/idempotency-key';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import { TEMPORAL_CLIENT } from './tokens';
+import { ApiMetrics } from '../metrics/api-metrics';
 
 /** Raised when an update reaches a workflow that is not running (closed, or not started yet). */
 export class WorkflowNotRunningError extends Error {
@@ -49,6 +50,8 @@ export class WorkflowGateway {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+    /** Absent where a test builds the gateway by hand; the app always has it. */
+    @Optional() private readonly metrics?: ApiMetrics,
   ) {}
 
   /**
@@ -99,10 +102,12 @@ export class WorkflowGateway {
     deadline = new Date(Date.now() + this.settings.updateTimeoutMs),
   ): Promise<Ret> {
     const handle = this.client.workflow.getHandle(workflowId);
-    try {
-      return await this.client.withDeadline(deadline, () =>
+    const execute = (): Promise<Ret> =>
+      this.client.withDeadline(deadline, () =>
         handle.executeUpdate(definition, { args: [withCaller(arg)], ...updateIdOf(workflowId, definition) }),
       );
+    try {
+      return await this.timed(definition.name, execute);
     } catch (error) {
       throw this.translate(error, workflowId);
     }
@@ -122,12 +127,14 @@ export class WorkflowGateway {
     const deadline = new Date(Date.now() + this.settings.updateTimeoutMs);
     let update;
     try {
-      update = await this.client.withDeadline(deadline, () =>
-        handle.startUpdate(definition, {
-          args: [withCaller(arg)],
-          waitForStage: WorkflowUpdateStage.ACCEPTED,
-          ...updateIdOf(workflowId, definition),
-        }),
+      update = await this.timed(definition.name, () =>
+        this.client.withDeadline(deadline, () =>
+          handle.startUpdate(definition, {
+            args: [withCaller(arg)],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+            ...updateIdOf(workflowId, definition),
+          }),
+        ),
       );
     } catch (error) {
       throw this.translate(error, workflowId);
@@ -157,6 +164,11 @@ export class WorkflowGateway {
       throw new UnavailableError(`Temporal did not accept the withdrawal: ${(error as Error).message}`);
     }
     return this.settle(deadline, () => handle.result() as Promise<void>, workflowId);
+  }
+
+  /** The Update's latency by its name (the task action), when the app's metrics are there. */
+  private timed<T>(action: string, send: () => Promise<T>): Promise<T> {
+    return this.metrics === undefined ? send() : this.metrics.timeUpdate(action, send);
   }
 
   private async settle<Ret>(deadline: Date, result: () => Promise<Ret>, workflowId: string): Promise<Settled<Ret>> {
