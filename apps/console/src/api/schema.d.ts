@@ -1091,6 +1091,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MetricsController_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1260,8 +1276,17 @@ export interface components {
             imported: number;
             created: number;
             updated: number;
+            /** @description Contacts written, when the file gave units' contacts */
+            contacts?: number;
         };
-        UnitRecordResponse: {
+        ContactRecordResponse: {
+            name: string;
+            email: string;
+            topics: ("assigned" | "reminder" | "overdue" | "returned" | "escalation" | "withdrawn" | "all")[];
+            /** @enum {string} */
+            mode: "each" | "digest";
+        };
+        UnitExportRecordResponse: {
             /** @example bac-kan-city/ubnd */
             id: string;
             name: string;
@@ -1275,9 +1300,11 @@ export interface components {
             escalationGrace: string | null;
             /** @description Its officers act for every unit below it */
             actsForSubUnits: boolean;
+            /** @description Only in an admin's export */
+            contacts?: components["schemas"]["ContactRecordResponse"][];
         };
         UnitsExportResponse: {
-            units: components["schemas"]["UnitRecordResponse"][];
+            units: components["schemas"]["UnitExportRecordResponse"][];
         };
         PersonView: {
             sub: string;
@@ -7585,7 +7612,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description PostgreSQL and Temporal answer and every migration is applied */
+            /** @description PostgreSQL and Temporal answer, every migration is applied and a worker polls the task queue */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7642,7 +7669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description PostgreSQL or Temporal does not answer, or a migration is missing */
+            /** @description PostgreSQL or Temporal does not answer, a migration is missing, or no worker polls the task queue */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10307,6 +10334,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsoleSettingsView"];
+                };
+            };
+            /** @description The request is invalid: each wrong field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PostgreSQL, Temporal or the token keys are unavailable; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MetricsController_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition: HTTP and Update latencies, business gauges, process metrics */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description The request is invalid: each wrong field is named in `errors` */
