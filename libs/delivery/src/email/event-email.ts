@@ -13,6 +13,8 @@ export interface EmailContext {
   recipientUnitId: string;
   /** The directive's instructions (trích yếu / nội dung yêu cầu), or null when it has none. */
   instructions: string | null;
+  /** The display name of the person a reminder or overdue notice names as handling the task (null: nobody, or another kind). */
+  assigneeName?: string | null;
 }
 
 /** How a unit's part reads in a letter: chủ trì, phối hợp, để biết. */
@@ -51,9 +53,15 @@ function eventView(event: AnyDondocEvent, context: EmailContext): Record<string,
         ...common,
         urgency:
           event.data.workingDaysLeft === null ? `hạn ${deadline}` : workingDaysLeftPhrase(event.data.workingDaysLeft),
+        assigneeName: context.assigneeName ?? null,
       };
     case 'task.overdue':
-      return { ...common, sequence: event.data.sequence, repeated: event.data.sequence > 1 };
+      return {
+        ...common,
+        sequence: event.data.sequence,
+        repeated: event.data.sequence > 1,
+        assigneeName: context.assigneeName ?? null,
+      };
     case 'task.assigned':
       return { ...common, roleName: ROLE_NAMES[event.data.role] };
     case 'task.returned':
