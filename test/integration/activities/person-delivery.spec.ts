@@ -195,7 +195,7 @@ describe('delivery to the person handling the task', () => {
         rules: ALWAYS,
         calendar: cachedCalendar(database.dataSource, 60_000),
       });
-      return (await deliveriesOfEvent(event.id)).length === 4 ? true : undefined;
+      return (await deliveriesOfEvent(event.id)).length === 8 ? true : undefined;
     });
     // Give every delivery of this event the same instant, so only the person rule orders them.
     await database.dataSource.query(
