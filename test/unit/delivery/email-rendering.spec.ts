@@ -77,6 +77,20 @@ describe('event e-mails', () => {
     expect(html).toContain('<html lang="vi">');
   });
 
+  it('names the person handling the task in a reminder and an overdue notice, and nothing when nobody does', () => {
+    const withAssignee = { ...toCity, assigneeName: 'Nguyễn Văn An' };
+    for (const type of ['task.reminder', 'task.overdue'] as const) {
+      const { text, html } = renderEventEmail(templates, PERSON_EVENT_SAMPLES[type], withAssignee);
+      expect(text).toContain('\n\nNgười xử lý: Nguyễn Văn An.\n\n');
+      expect(html).toContain('<p>Người xử lý: <strong>Nguyễn Văn An</strong>.</p>');
+      const unnamed = renderEventEmail(templates, PERSON_EVENT_SAMPLES[type], toCity);
+      expect(unnamed.text).not.toContain('Người xử lý');
+      expect(unnamed.html).not.toContain('Người xử lý');
+      // Without an assignee the text keeps its one blank line before the details.
+      expect(unnamed.text).not.toMatch(/\n\n\n/);
+    }
+  });
+
   it('numbers a repeated overdue notice and names both bodies of a climbed escalation', () => {
     expect(renderEventEmail(templates, PERSON_EVENT_SAMPLES['task.overdue'], toCity).subject).toBe(
       '[Đôn đốc] Quá hạn (lần 2): 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026',
