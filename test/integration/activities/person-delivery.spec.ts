@@ -182,7 +182,7 @@ describe('delivery to the person handling the task', () => {
 
   it("claims the person's e-mail before the contacts' due at the same instant", async () => {
     await addPerson('an.nv', `an.${randomUUID().slice(0, 8)}@bac-kan.gov.vn`);
-    for (let index = 0; index < 3; index += 1)
+    for (let index = 0; index < 7; index += 1)
       await addContact(`lh${index}.${randomUUID().slice(0, 8)}@bac-kan.gov.vn`);
     const event = reminder('an.nv');
     await writeOutboxEvents(database.dataSource, [event]);
