@@ -110,6 +110,8 @@ export class UpdateMeBody {
     enum: CONTACT_TOPICS,
     isArray: true,
     example: ['overdue'],
+    uniqueItems: true,
+    maxItems: CONTACT_TOPICS.length,
     description: 'the notice kinds not to e-mail me about for the tasks I handle; [] to receive them all',
   })
   @IsArray()
