@@ -68,18 +68,32 @@ export function personOfTargetId(targetId: string): { unitId: string; sub: strin
 }
 
 /**
- * The person of the task's unit an event is about, who is e-mailed besides the unit's contacts:
- * the assignee a reminder or overdue notice names, or, for a returned report, the task's current
- * assignee (`currentAssignee`, read by the caller). Escalations and the other events name nobody:
- * they go to units only.
+ * The person an event is about, who is e-mailed besides the unit's contacts: the assignee a
+ * reminder or overdue notice names; for a returned report, the task's current assignee
+ * (`currentAssignee`, read by the caller); the person a task was assigned to by someone else (not
+ * one who claimed it themselves, nor a cleared assignment); the person a comment is addressed to.
+ * Escalations and the other events name nobody: they go to units only.
  */
-export function personToldOf(event: AnyDondocEvent, currentAssignee: string | null): string | null {
+export function personToldOf(
+  event: AnyDondocEvent,
+  currentAssignee: string | null,
+): { unitId: string; sub: string } | null {
+  const inTaskUnit = (sub: string | null | undefined): { unitId: string; sub: string } | null =>
+    sub == null || event.unitId === null ? null : { unitId: event.unitId, sub };
   switch (event.type) {
     case 'task.reminder':
     case 'task.overdue':
-      return event.data.assignee ?? null;
+      return inTaskUnit(event.data.assignee);
     case 'task.returned':
-      return currentAssignee;
+      return inTaskUnit(currentAssignee);
+    case 'task.assignee_changed':
+      return event.data.action === 'assign' && event.data.by.sub !== event.data.assignee
+        ? inTaskUnit(event.data.assignee)
+        : null;
+    case 'comment.added':
+      return event.data.recipientSub === null
+        ? null
+        : { unitId: event.data.recipientUnitId, sub: event.data.recipientSub };
     default:
       return null;
   }
@@ -181,10 +195,9 @@ function personTarget(
   routing: PersonRouting,
   targets: readonly DeliveryTarget[],
 ): DeliveryTarget | null {
-  const unitId = event.unitId;
-  if (unitId === null || !unitsToldOf(event).includes(unitId)) return null;
-  const sub = personToldOf(event, event.taskId === null ? null : (routing.currentAssignees[event.taskId] ?? null));
-  if (sub === null) return null;
+  const named = personToldOf(event, event.taskId === null ? null : (routing.currentAssignees[event.taskId] ?? null));
+  if (named === null) return null;
+  const { unitId, sub } = named;
   const person = routing.people.find((candidate) => candidate.unitId === unitId && candidate.sub === sub);
   if (person?.email == null || !personWants(person, event)) return null;
   const address = person.email.trim().toLowerCase();

@@ -167,6 +167,36 @@ describe('delivery to the person handling the task', () => {
     expect(mailsTo(contactAddress)[0]?.text).toContain('Người xử lý: Nguyễn Văn An.');
   });
 
+  it('e-mails the person a task is assigned to, and not the unit contact that takes every notice', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const personAddress = `giao.${tag}@bac-kan.gov.vn`;
+    await addPerson('an.nv', personAddress);
+    await database.dataSource.query(
+      `INSERT INTO unit_contacts (unit_id, name, email, topics, mode) VALUES ($1, 'Văn phòng', $2, '{all}', 'each')`,
+      [unit, `tat.ca.${tag}@bac-kan.gov.vn`],
+    );
+    const event: AnyDondocEvent = {
+      ...reminder(null),
+      id: eventId('task.assignee_changed', `${taskId}:${randomUUID()}`),
+      type: 'task.assignee_changed',
+      data: { action: 'assign', assignee: 'an.nv', previousAssignee: null, by: { unitId: unit, sub: 'truong.phong' } },
+    };
+    await writeOutboxEvents(database.dataSource, [event]);
+    dispatcher = startDispatcher();
+
+    const [row] = await eventually(async () => {
+      const found = await deliveriesOfEvent(event.id);
+      return found[0]?.status === 'delivered' ? found : undefined;
+    });
+    expect(row?.target_id).toBe(personTargetId(unit, 'an.nv'));
+    expect(await deliveriesOfEvent(event.id)).toHaveLength(1);
+    expect(mailsTo(personAddress).map((mail) => mail.subject)).toEqual([
+      '[Đôn đốc] Giao xử lý: 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026',
+    ]);
+    expect(mailsTo(personAddress)[0]?.text).toContain('Kính gửi Nguyễn Văn An,');
+    expect(mailsTo(`tat.ca.${tag}`)).toEqual([]);
+  });
+
   it('sends once to an address that is both the assignee and a unit contact', async () => {
     const shared = `chung.${randomUUID().slice(0, 8)}@bac-kan.gov.vn`;
     await addPerson('an.nv', shared);

@@ -242,11 +242,51 @@ describe('routeEvent: the person handling the task', () => {
     expect(routeEvent(reminderFor('an.nv'), [], [], routing(person({ unitId: 'other' })))).toEqual([]);
   });
 
+  it('tells the person a task is assigned to by someone else, and the one a comment is addressed to, never the contacts', () => {
+    const everything: RoutableContact = { ...contact, topics: ['all'] };
+    const by = { unitId: 'late-unit', sub: 'truong.phong' };
+    const assigned = eventOf('task.assignee_changed', {
+      action: 'assign',
+      assignee: 'an.nv',
+      previousAssignee: null,
+      by,
+    });
+    expect(routeEvent(assigned, [], [everything], routing(person())).map((t) => t.targetId)).toEqual([
+      personTargetId('late-unit', 'an.nv'),
+    ]);
+    const claimed = eventOf('task.assignee_changed', {
+      action: 'claim',
+      assignee: 'an.nv',
+      previousAssignee: null,
+      by: { unitId: 'late-unit', sub: 'an.nv' },
+    });
+    expect(routeEvent(claimed, [], [everything], routing(person()))).toEqual([]);
+    const comment = eventOf('comment.added', {
+      commentId: 'c-1',
+      text: 'Đề nghị bổ sung số liệu',
+      by: { unitId: 'issuer', sub: 'van.thu' },
+      recipientUnitId: 'late-unit',
+      recipientSub: 'an.nv',
+    });
+    expect(routeEvent(comment, [], [everything], routing(person())).map((t) => t.targetId)).toEqual([
+      personTargetId('late-unit', 'an.nv'),
+    ]);
+    const toTheUnit = eventOf('comment.added', {
+      commentId: 'c-2',
+      text: 'Đã gửi',
+      by: { unitId: 'late-unit', sub: 'an.nv' },
+      recipientUnitId: 'issuer',
+      recipientSub: null,
+    });
+    expect(routeEvent(toTheUnit, [], [everything], routing(person()))).toEqual([]);
+  });
+
   it('sends a returned report to the current assignee, and escalations to the coordinating body only', () => {
     const returned = eventOf('task.returned', { by: { unitId: 'issuer', sub: 'van.thu' }, reason: 'Thiếu số liệu' });
     const targets = routeEvent(returned, [], [], { people: [person()], currentAssignees: { 'task-1': 'an.nv' } });
     expect(targets.map((target) => target.targetId)).toEqual([personTargetId('late-unit', 'an.nv')]);
     expect(personToldOf(opened, 'an.nv')).toBeNull();
+    expect(personToldOf(returned, 'an.nv')).toEqual({ unitId: 'late-unit', sub: 'an.nv' });
     expect(routeEvent(opened, [], [], { people: [person()], currentAssignees: { 'task-1': 'an.nv' } })).toEqual([]);
   });
 });

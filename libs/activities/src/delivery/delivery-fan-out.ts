@@ -6,6 +6,7 @@
  */
 import {
   deliveryStart,
+  personToldOf,
   routeEvent,
   unitsToldOf,
   type AnyDondocEvent,
@@ -107,7 +108,9 @@ async function deliveriesOf(
      WHERE mode = 'each' AND unit_id = ANY($1::text[])`,
     [units],
   );
-  const people = await peopleOf(db, events, units);
+  // A comment names its recipient's unit; every other person told is of a unit told.
+  const personUnits = events.flatMap((event) => personToldOf(event, null)?.unitId ?? []);
+  const people = await peopleOf(db, events, [...new Set([...units, ...personUnits])]);
   return events.flatMap((event) =>
     routeEvent(event, subscriptions, contacts, people).map((target) => {
       const start = deliveryStart(event, target.channel, rules, calendar);

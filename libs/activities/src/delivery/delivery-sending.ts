@@ -124,9 +124,16 @@ async function sendEmail(
   }
 }
 
-/** The person a reminder or overdue notice names as handling the task, or null. */
+/** The person a reminder, an overdue notice or an assignment names as handling the task, or null. */
 function assigneeNamedBy(event: AnyDondocEvent): string | null {
-  return event.type === 'task.reminder' || event.type === 'task.overdue' ? (event.data.assignee ?? null) : null;
+  switch (event.type) {
+    case 'task.reminder':
+    case 'task.overdue':
+    case 'task.assignee_changed':
+      return event.data.assignee ?? null;
+    default:
+      return null;
+  }
 }
 
 /** The units an e-mail names: the task's, the recipient, and an escalation's bodies. */
