@@ -96,6 +96,7 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'POST', path: `/notifications/${id}/read`, roles: EVERY },
   { method: 'GET', path: '/events', roles: EVERY },
   { method: 'GET', path: '/me', roles: EVERY },
+  { method: 'PATCH', path: '/me', roles: EVERY },
   { method: 'GET', path: '/units/nowhere/people', roles: EVERY },
   { method: 'POST', path: '/units/nowhere/people', roles: ['admin'] },
   { method: 'GET', path: '/units/nowhere/people/someone', roles: EVERY },

@@ -58,6 +58,25 @@ describe('people', () => {
     expect(again.profile.lastSeenAt).toBe(me.profile.lastSeenAt);
   });
 
+  it('PATCH /me sets the notice kinds I am not e-mailed about; a wrong kind is a 400 naming mutedTopics[i]', async () => {
+    const me = asOfficer(org.recipients[0]!, 'can.bo.tat');
+    const changed = expectStatus(await stack.http.patch<MeView>('/me', { mutedTopics: ['overdue'] }, me), 200);
+    expect(changed.profile).toMatchObject({ sub: 'can.bo.tat', mutedTopics: ['overdue'] });
+    expect((await signIn(me)).profile.mutedTopics).toEqual(['overdue']);
+
+    const wrong = expectError(await stack.http.patch('/me', { mutedTopics: ['overdue', 'spam', 'overdue'] }, me), 400);
+    expect(wrong.errors).toEqual([
+      {
+        field: 'mutedTopics[1]',
+        problem: 'phải là một trong các loại thông báo: assigned, reminder, overdue, returned, escalation, withdrawn',
+      },
+      { field: 'mutedTopics[2]', problem: 'loại thông báo này đã được nêu' },
+    ]);
+    expectError(await stack.http.patch('/me', { mutedTopics: 'overdue' }, me), 400);
+    // Nothing of the refused requests was kept.
+    expect((await signIn(me)).profile.mutedTopics).toEqual(['overdue']);
+  });
+
   it('an admin registers a person ahead, lists them, deactivates them; each change is audited', async () => {
     const unit = org.recipients[1]!;
     const registered = expectStatus(

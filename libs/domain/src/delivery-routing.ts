@@ -38,12 +38,86 @@ export interface RoutableContact {
   mode: 'each' | 'digest';
 }
 
+/**
+ * A person of a unit as routing needs it: their e-mail is a contact of their unit for the tasks
+ * they handle, unless they are deactivated, have no e-mail, or muted the notice's topic.
+ */
+export interface RoutablePerson {
+  unitId: string;
+  sub: string;
+  email: string | null;
+  active: boolean;
+  /** The contact topics (`reminder`, `overdue`, …) the person chose not to be e-mailed about. */
+  mutedTopics: readonly string[];
+}
+
+/** The prefix of a person's delivery target id (`person:<unitId>/<sub>`), which no contact's uuid has. */
+export const PERSON_TARGET_PREFIX = 'person:';
+
+/** The delivery target id of a person: stable, so the delivery id derived from it is too. */
+export function personTargetId(unitId: string, sub: string): string {
+  return `${PERSON_TARGET_PREFIX}${unitId}/${sub}`;
+}
+
+/** The unit and sub a person's target id names, or null when the target is not a person. */
+export function personOfTargetId(targetId: string): { unitId: string; sub: string } | null {
+  if (!targetId.startsWith(PERSON_TARGET_PREFIX)) return null;
+  const rest = targetId.slice(PERSON_TARGET_PREFIX.length);
+  const slash = rest.indexOf('/');
+  return slash <= 0 ? null : { unitId: rest.slice(0, slash), sub: rest.slice(slash + 1) };
+}
+
+/**
+ * The person an event is about, who is e-mailed besides the unit's contacts: the assignee a
+ * reminder or overdue notice names; for a returned report, the task's current assignee
+ * (`currentAssignee`, read by the caller); the person a task was assigned to by someone else (not
+ * one who claimed it themselves, nor a cleared assignment); the person a comment is addressed to.
+ * Escalations and the other events name nobody: they go to units only.
+ */
+export function personToldOf(
+  event: AnyDondocEvent,
+  currentAssignee: string | null,
+): { unitId: string; sub: string } | null {
+  const inTaskUnit = (sub: string | null | undefined): { unitId: string; sub: string } | null =>
+    sub == null || event.unitId === null ? null : { unitId: event.unitId, sub };
+  switch (event.type) {
+    case 'task.reminder':
+    case 'task.overdue':
+      return inTaskUnit(event.data.assignee);
+    case 'task.returned':
+      return inTaskUnit(currentAssignee);
+    case 'task.assignee_changed':
+      return event.data.action === 'assign' && event.data.by.sub !== event.data.assignee
+        ? inTaskUnit(event.data.assignee)
+        : null;
+    case 'comment.added':
+      return event.data.recipientSub === null
+        ? null
+        : { unitId: event.data.recipientUnitId, sub: event.data.recipientSub };
+    default:
+      return null;
+  }
+}
+
+/** True when the person is e-mailed about the event: active, with an e-mail, the topic not muted. */
+export function personWants(person: RoutablePerson, event: AnyDondocEvent): boolean {
+  if (!person.active || person.email === null || person.email.trim() === '') return false;
+  const topic = CONTACT_TOPIC_OF_EVENT[event.type];
+  return topic === null || !person.mutedTopics.includes(topic);
+}
+
+/** What routing knows of people: the people of the units told, and the task's current assignee by task id. */
+export interface PersonRouting {
+  people: readonly RoutablePerson[];
+  currentAssignees: Readonly<Record<string, string | null>>;
+}
+
 /** One delivery an event gives: to which unit's subscription or contact, over which channel. */
 export interface DeliveryTarget {
   channel: DeliveryChannel;
   /** The unit told (an escalation's coordinating body, not the late unit). */
   unitId: string;
-  /** The subscription's or the contact's id. */
+  /** The subscription's or the contact's id, or a person's `personTargetId`. */
   targetId: string;
   /** The URL or the e-mail address. */
   target: string;
@@ -77,14 +151,18 @@ export function contactWants(contact: RoutableContact, event: AnyDondocEvent): b
 
 /**
  * Every delivery an event gives: for each unit told, its subscriptions whose `events` name the
- * type, and its `each` contacts whose topics cover it. A `ping` goes to the subscription its data
- * names, and nowhere else. Subscriptions and contacts of other units are ignored, so a caller may
- * pass more than it read for this event. Duplicates (a unit told twice) are removed.
+ * type, and its `each` contacts whose topics cover it; and, when the event names a person of the
+ * task's unit (`personToldOf`) who wants it (`personWants`), an e-mail to that person, listed
+ * first. A `ping` goes to the subscription its data names, and nowhere else. Subscriptions,
+ * contacts and people of other units are ignored, so a caller may pass more than it read for this
+ * event. Duplicates (a unit told twice) are removed, and an address is e-mailed once: a person
+ * whose e-mail is also a contact's that receives the event gets the contact's delivery only.
  */
 export function routeEvent(
   event: AnyDondocEvent,
   subscriptions: readonly RoutableSubscription[],
   contacts: readonly RoutableContact[],
+  people: PersonRouting = { people: [], currentAssignees: {} },
 ): DeliveryTarget[] {
   if (event.type === 'ping') {
     const named = pingSubscriptionId(event);
@@ -100,6 +178,8 @@ export function routeEvent(
   for (const contact of contacts)
     if (units.has(contact.unitId) && contactWants(contact, event))
       targets.push({ channel: 'email', unitId: contact.unitId, targetId: contact.id, target: contact.email });
+  const person = personTarget(event, people, targets);
+  if (person !== null) targets.unshift(person);
   const seen = new Set<string>();
   return targets.filter((target) => {
     const key = `${target.channel}|${target.targetId}`;
@@ -107,6 +187,23 @@ export function routeEvent(
     seen.add(key);
     return true;
   });
+}
+
+/** The person's e-mail target for the event, or null when nobody is named, wants it, or their address already receives it. */
+function personTarget(
+  event: AnyDondocEvent,
+  routing: PersonRouting,
+  targets: readonly DeliveryTarget[],
+): DeliveryTarget | null {
+  const named = personToldOf(event, event.taskId === null ? null : (routing.currentAssignees[event.taskId] ?? null));
+  if (named === null) return null;
+  const { unitId, sub } = named;
+  const person = routing.people.find((candidate) => candidate.unitId === unitId && candidate.sub === sub);
+  if (person?.email == null || !personWants(person, event)) return null;
+  const address = person.email.trim().toLowerCase();
+  if (targets.some((target) => target.channel === 'email' && target.target.trim().toLowerCase() === address))
+    return null;
+  return { channel: 'email', unitId, targetId: personTargetId(unitId, sub), target: person.email };
 }
 
 /** The working-hours settings that decide holding. */

@@ -60,6 +60,20 @@ export function isPersonEventType(type: EventType): type is PersonEventType {
   return (PERSON_EVENT_TYPES as readonly string[]).includes(type);
 }
 
+/**
+ * The events e-mailed only to the one person they name (issue 13): the person a task is assigned
+ * to, the assignee a comment is addressed to. No unit contact receives them, not even `all`.
+ */
+export const PERSONAL_EVENT_TYPES = ['task.assignee_changed', 'comment.added'] as const satisfies readonly EventType[];
+
+/** An event e-mailed to the one person it names. */
+export type PersonalEventType = (typeof PERSONAL_EVENT_TYPES)[number];
+
+/** True when the event is e-mailed to the person it names only. */
+export function isPersonalEventType(type: EventType): type is PersonalEventType {
+  return (PERSONAL_EVENT_TYPES as readonly string[]).includes(type);
+}
+
 /** Who or what acted: a person (`sub` within a unit) or Dondoc's own timers (`system`). */
 export interface EventActor {
   unitId: string | null;

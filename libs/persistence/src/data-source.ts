@@ -18,6 +18,7 @@ import { Deliveries1764231300000 } from './migrations/1764231300000-deliveries';
 import { DigestSends1764231400000 } from './migrations/1764231400000-digest-sends';
 import { People1764231500000 } from './migrations/1764231500000-people';
 import { Attachments1764231600000 } from './migrations/1764231600000-attachments';
+import { PeopleMutedTopics1764231800000 } from './migrations/1764231800000-people-muted-topics';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   DigestSends1764231400000,
   People1764231500000,
   Attachments1764231600000,
+  PeopleMutedTopics1764231800000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

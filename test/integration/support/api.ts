@@ -300,6 +300,8 @@ export interface PersonView {
   firstSeenAt: string | null;
   lastSeenAt: string | null;
   registeredBy: string | null;
+  /** The notice kinds the person is not e-mailed about (PATCH /me). */
+  mutedTopics: string[];
 }
 
 /** GET /me. */

@@ -1,4 +1,4 @@
-import { PERSON_EVENT_TYPES } from '@dondoc/domain';
+import { PERSONAL_EVENT_TYPES, PERSON_EVENT_TYPES } from '@dondoc/domain';
 import {
   EMAIL_TEMPLATE_NAMES,
   EmailTemplates,
@@ -37,7 +37,7 @@ describe('Vietnamese dates', () => {
 
 describe('event e-mails', () => {
   it('has a subject, text and HTML template for every event a person receives, and the digest', () => {
-    expect(templates.names().sort()).toEqual([...PERSON_EVENT_TYPES, 'digest'].sort());
+    expect(templates.names().sort()).toEqual([...PERSON_EVENT_TYPES, ...PERSONAL_EVENT_TYPES, 'digest'].sort());
     expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual(templates.names().sort());
     for (const type of PERSON_EVENT_TYPES) {
       const email = renderEventEmail(templates, PERSON_EVENT_SAMPLES[type], toCity);
@@ -75,6 +75,51 @@ describe('event e-mails', () => {
     expect(text).toContain('Báo cáo kết quả thực hiện trước ngày 18/12/2026.');
     expect(html).toContain('<td style="padding:4px 0">17:00 thứ Sáu, 18/12/2026</td>');
     expect(html).toContain('<html lang="vi">');
+  });
+
+  it('names the person handling the task in a reminder and an overdue notice, and nothing when nobody does', () => {
+    const withAssignee = { ...toCity, assigneeName: 'Nguyễn Văn An' };
+    for (const type of ['task.reminder', 'task.overdue'] as const) {
+      const { text, html } = renderEventEmail(templates, PERSON_EVENT_SAMPLES[type], withAssignee);
+      expect(text).toContain('\n\nNgười xử lý: Nguyễn Văn An.\n\n');
+      expect(html).toContain('<p>Người xử lý: <strong>Nguyễn Văn An</strong>.</p>');
+      const unnamed = renderEventEmail(templates, PERSON_EVENT_SAMPLES[type], toCity);
+      expect(unnamed.text).not.toContain('Người xử lý');
+      expect(unnamed.html).not.toContain('Người xử lý');
+      // Without an assignee the text keeps its one blank line before the details.
+      expect(unnamed.text).not.toMatch(/\n\n\n/);
+    }
+  });
+
+  it('tells a person a task was assigned to them, and a comment addressed to them, escaping its text in HTML', () => {
+    const assigned = renderEventEmail(
+      templates,
+      anEvent('task.assignee_changed', {
+        action: 'assign',
+        assignee: 'an.nv',
+        previousAssignee: null,
+        by: { unitId: 'bac-kan-city/ubnd', sub: 'truong.phong' },
+      }),
+      { ...toCity, assigneeName: 'Nguyễn Văn An' },
+    );
+    expect(assigned.subject).toBe('[Đôn đốc] Giao xử lý: 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026');
+    expect(assigned.text).toContain('Kính gửi Nguyễn Văn An,');
+    expect(assigned.text).toContain('Anh/chị được giao xử lý nhiệm vụ theo văn bản 276-CV/TU');
+    const comment = renderEventEmail(
+      templates,
+      anEvent('comment.added', {
+        commentId: 'c-1',
+        text: 'Đề nghị bổ sung <b>số liệu</b> quý IV.',
+        by: { unitId: 'bac-kan-city/bcd35', sub: 'van.thu' },
+        recipientUnitId: 'bac-kan-city/ubnd',
+        recipientSub: 'an.nv',
+      }),
+      toCity,
+    );
+    expect(comment.subject).toBe('[Đôn đốc] Ý kiến mới: 276-CV/TU — hạn 17:00 thứ Sáu, 18/12/2026');
+    expect(comment.text).toContain('Ban Chỉ đạo 35 Thành ủy (van.thu) đã gửi ý kiến');
+    expect(comment.text).toContain('Đề nghị bổ sung <b>số liệu</b> quý IV.');
+    expect(comment.html).toContain('Đề nghị bổ sung &lt;b&gt;số liệu&lt;/b&gt; quý IV.');
   });
 
   it('numbers a repeated overdue notice and names both bodies of a climbed escalation', () => {

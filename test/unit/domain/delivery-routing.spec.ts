@@ -3,6 +3,9 @@ import {
   contactWants,
   deliveryStart,
   parseWorkingHours,
+  personOfTargetId,
+  personTargetId,
+  personToldOf,
   routeEvent,
   unitsToldOf,
   vietnamCalendar,
@@ -11,6 +14,7 @@ import {
   type EventDataByType,
   type EventType,
   type RoutableContact,
+  type RoutablePerson,
   type RoutableSubscription,
 } from '@dondoc/domain';
 
@@ -178,5 +182,111 @@ describe('delivery routing: working hours', () => {
     const at = vn('2026-12-19T23:00:00');
     const rules = { workingHours: parseWorkingHours('always'), holdEscalations: true };
     expect(deliveryStart(reminderAt(new Date(at).toISOString()), 'email', rules, calendar).status).toBe('pending');
+  });
+});
+
+describe('routeEvent: the person handling the task', () => {
+  const contact: RoutableContact = {
+    id: 'c-1',
+    unitId: 'late-unit',
+    email: 'van.thu@late.gov.vn',
+    topics: ['reminder', 'overdue'],
+    mode: 'each',
+  };
+  const person = (over: Partial<RoutablePerson> = {}): RoutablePerson => ({
+    unitId: 'late-unit',
+    sub: 'an.nv',
+    email: 'an.nv@late.gov.vn',
+    active: true,
+    mutedTopics: [],
+    ...over,
+  });
+  const reminderFor = (assignee: string | null): AnyDondocEvent =>
+    eventOf('task.reminder', {
+      scheduledAt: '2026-12-17T02:00:00.000Z',
+      offset: 'P1D before',
+      workingDaysLeft: 1,
+      assignee,
+    });
+  const routing = (...people: RoutablePerson[]) => ({ people, currentAssignees: {} });
+
+  it('e-mails the assignee a reminder names, first, beside the unit contact', () => {
+    const targets = routeEvent(reminderFor('an.nv'), [], [contact], routing(person()));
+    expect(targets).toEqual([
+      {
+        channel: 'email',
+        unitId: 'late-unit',
+        targetId: personTargetId('late-unit', 'an.nv'),
+        target: 'an.nv@late.gov.vn',
+      },
+      { channel: 'email', unitId: 'late-unit', targetId: 'c-1', target: 'van.thu@late.gov.vn' },
+    ]);
+    expect(personOfTargetId(targets[0]?.targetId ?? '')).toEqual({ unitId: 'late-unit', sub: 'an.nv' });
+    expect(personOfTargetId('c-1')).toBeNull();
+  });
+
+  it('sends once to an address that is both the person and a unit contact (the contact keeps it)', () => {
+    const targets = routeEvent(reminderFor('an.nv'), [], [contact], routing(person({ email: 'Van.Thu@late.gov.vn' })));
+    expect(targets.map((target) => target.targetId)).toEqual(['c-1']);
+  });
+
+  it('leaves out a person who muted the topic, is deactivated or has no e-mail', () => {
+    for (const who of [person({ mutedTopics: ['reminder'] }), person({ active: false }), person({ email: null })])
+      expect(routeEvent(reminderFor('an.nv'), [], [contact], routing(who)).map((t) => t.targetId)).toEqual(['c-1']);
+    // Muting another kind does not mute reminders.
+    expect(routeEvent(reminderFor('an.nv'), [], [], routing(person({ mutedTopics: ['overdue'] })))).toHaveLength(1);
+  });
+
+  it('tells nobody in person when no one handles the task, or the person is of another unit', () => {
+    expect(routeEvent(reminderFor(null), [], [], routing(person()))).toEqual([]);
+    expect(routeEvent(reminderFor('an.nv'), [], [], routing(person({ unitId: 'other' })))).toEqual([]);
+  });
+
+  it('tells the person a task is assigned to by someone else, and the one a comment is addressed to, never the contacts', () => {
+    const everything: RoutableContact = { ...contact, topics: ['all'] };
+    const by = { unitId: 'late-unit', sub: 'truong.phong' };
+    const assigned = eventOf('task.assignee_changed', {
+      action: 'assign',
+      assignee: 'an.nv',
+      previousAssignee: null,
+      by,
+    });
+    expect(routeEvent(assigned, [], [everything], routing(person())).map((t) => t.targetId)).toEqual([
+      personTargetId('late-unit', 'an.nv'),
+    ]);
+    const claimed = eventOf('task.assignee_changed', {
+      action: 'claim',
+      assignee: 'an.nv',
+      previousAssignee: null,
+      by: { unitId: 'late-unit', sub: 'an.nv' },
+    });
+    expect(routeEvent(claimed, [], [everything], routing(person()))).toEqual([]);
+    const comment = eventOf('comment.added', {
+      commentId: 'c-1',
+      text: 'Đề nghị bổ sung số liệu',
+      by: { unitId: 'issuer', sub: 'van.thu' },
+      recipientUnitId: 'late-unit',
+      recipientSub: 'an.nv',
+    });
+    expect(routeEvent(comment, [], [everything], routing(person())).map((t) => t.targetId)).toEqual([
+      personTargetId('late-unit', 'an.nv'),
+    ]);
+    const toTheUnit = eventOf('comment.added', {
+      commentId: 'c-2',
+      text: 'Đã gửi',
+      by: { unitId: 'late-unit', sub: 'an.nv' },
+      recipientUnitId: 'issuer',
+      recipientSub: null,
+    });
+    expect(routeEvent(toTheUnit, [], [everything], routing(person()))).toEqual([]);
+  });
+
+  it('sends a returned report to the current assignee, and escalations to the coordinating body only', () => {
+    const returned = eventOf('task.returned', { by: { unitId: 'issuer', sub: 'van.thu' }, reason: 'Thiếu số liệu' });
+    const targets = routeEvent(returned, [], [], { people: [person()], currentAssignees: { 'task-1': 'an.nv' } });
+    expect(targets.map((target) => target.targetId)).toEqual([personTargetId('late-unit', 'an.nv')]);
+    expect(personToldOf(opened, 'an.nv')).toBeNull();
+    expect(personToldOf(returned, 'an.nv')).toEqual({ unitId: 'late-unit', sub: 'an.nv' });
+    expect(routeEvent(opened, [], [], { people: [person()], currentAssignees: { 'task-1': 'an.nv' } })).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ROLES, type Role } from '@dondoc/auth';
+import { CONTACT_TOPICS } from '@dondoc/domain';
 import { DEFAULT_LIMIT } from '../pagination/pagination';
 import { BooleanFilter, PageCursor, PageLimit } from '../validation/query-filters';
 
@@ -92,6 +93,30 @@ export class PersonView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastSeenAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'the admin who registered the person ahead' })
   registeredBy!: string | null;
+  @ApiProperty({
+    enum: CONTACT_TOPICS,
+    isArray: true,
+    description: 'the notice kinds the person is not e-mailed about for the tasks they handle',
+  })
+  mutedTopics!: string[];
+}
+
+/**
+ * PATCH /me: the caller's own choices. Each value is checked by the service so that a 400 names
+ * the item (`mutedTopics[1]`), which class-validator's per-item rules cannot.
+ */
+export class UpdateMeBody {
+  @ApiProperty({
+    enum: CONTACT_TOPICS,
+    isArray: true,
+    example: ['overdue'],
+    uniqueItems: true,
+    maxItems: CONTACT_TOPICS.length,
+    description: 'the notice kinds not to e-mail me about for the tasks I handle; [] to receive them all',
+  })
+  @IsArray()
+  @ArrayMaxSize(CONTACT_TOPICS.length)
+  mutedTopics!: unknown[];
 }
 
 /** One page of people. */

@@ -5,10 +5,18 @@ import type { Principal } from '@dondoc/auth';
 import { PersonEntity, UnitEntity } from '@dondoc/persistence';
 import type { Actor } from '../actor/actor';
 import { auditApiChange } from '../audit/record-api-change';
-import { ConflictError, NotFoundError, OutOfScopeError } from '../errors/errors';
+import { CONTACT_TOPICS } from '@dondoc/domain';
+import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError } from '../errors/errors';
 import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { capabilitiesOf } from './capabilities';
-import type { ListPeopleQuery, MeView, PersonView, RegisterPersonBody, UpdatePersonBody } from './people.dto';
+import type {
+  ListPeopleQuery,
+  MeView,
+  PersonView,
+  RegisterPersonBody,
+  UpdateMeBody,
+  UpdatePersonBody,
+} from './people.dto';
 import { SeenCache } from './seen-cache';
 
 /** A person's profile is refreshed from their token at most this often when nothing in it changed. */
@@ -31,7 +39,20 @@ export function personView(p: PersonEntity): PersonView {
     firstSeenAt: iso(p.firstSeenAt),
     lastSeenAt: iso(p.lastSeenAt),
     registeredBy: p.registeredBy,
+    mutedTopics: p.mutedTopics,
   };
+}
+
+/** The problems of a muted-topics list, one per item: each a contact topic, named once. */
+export function mutedTopicsProblems(values: readonly unknown[]): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  values.forEach((value, index) => {
+    const field = `mutedTopics[${index}]`;
+    if (!(CONTACT_TOPICS as readonly unknown[]).includes(value))
+      problems.push({ field, problem: `phải là một trong các loại thông báo: ${CONTACT_TOPICS.join(', ')}` });
+    else if (values.indexOf(value) !== index) problems.push({ field, problem: 'loại thông báo này đã được nêu' });
+  });
+  return problems;
 }
 
 /** The people of each unit: profiles kept from tokens, registered by admins, read by those who assign work. */
@@ -92,6 +113,7 @@ export class PeopleService {
             firstSeenAt: null,
             lastSeenAt: null,
             registeredBy: null,
+            mutedTopics: [],
           },
       unit: { id: actor.unitId, name: unit?.name ?? null },
       roles: [...actor.roles],
@@ -143,6 +165,21 @@ export class PeopleService {
       });
       return personView(person);
     });
+  }
+
+  /**
+   * The caller's own choices: the notice kinds they are not e-mailed about. The profile is made if
+   * the interceptor's write has not landed, so the choice is never lost.
+   */
+  async updateMe(actor: Actor, body: UpdateMeBody): Promise<MeView> {
+    const problems = mutedTopicsProblems(body.mutedTopics);
+    if (problems.length > 0) throw new FieldErrors(problems);
+    await this.dataSource.query(
+      `INSERT INTO people (unit_id, sub, roles_seen, muted_topics) VALUES ($1, $2, $3::text[], $4::text[])
+       ON CONFLICT (unit_id, sub) DO UPDATE SET muted_topics = EXCLUDED.muted_topics, updated_at = now()`,
+      [actor.unitId, actor.id, [...actor.roles], body.mutedTopics],
+    );
+    return this.me(actor);
   }
 
   /** An admin deactivates or reactivates a person, or corrects their name or e-mail. */

@@ -996,7 +996,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** My own choices: the notice kinds I am not e-mailed about for the tasks I handle */
+        patch: operations["MeController_updateMe"];
         trace?: never;
     };
     "/api/v1/tasks/{id}/comments": {
@@ -1322,6 +1323,8 @@ export interface components {
             lastSeenAt: string | null;
             /** @description the admin who registered the person ahead */
             registeredBy: string | null;
+            /** @description the notice kinds the person is not e-mailed about for the tasks they handle */
+            mutedTopics: ("assigned" | "reminder" | "overdue" | "returned" | "escalation" | "withdrawn")[];
         };
         PersonPage: {
             items: components["schemas"]["PersonView"][];
@@ -2225,6 +2228,15 @@ export interface components {
             roles: ("officer" | "clerk" | "supervisor" | "admin" | "head")[];
             /** @description what the roles allow, by name (see docs/auth.md) */
             may: string[];
+        };
+        UpdateMeBody: {
+            /**
+             * @description the notice kinds not to e-mail me about for the tasks I handle; [] to receive them all
+             * @example [
+             *       "overdue"
+             *     ]
+             */
+            mutedTopics: ("assigned" | "reminder" | "overdue" | "returned" | "escalation" | "withdrawn")[];
         };
         CommentAuthor: {
             sub: string;
@@ -9501,6 +9513,116 @@ export interface operations {
             };
             /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this caller; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PostgreSQL, Temporal or the token keys are unavailable; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a repeat with the same key and body (by the same caller, within 24 h) answers the first answer, marked `Idempotent-Replayed: true`, without acting again; the same key with another request is 422; while the first still runs, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeBody"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    /** @description Present (`true`) when this is the recorded answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description a value that is not a notice kind, named as `mutedTopics[i]` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or one that is expired, forged or for another audience */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The change is not possible in the current state (the allowed actions are in `details`), or a request with this Idempotency-Key is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is in a media type or charset this endpoint does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -69,7 +69,9 @@ interface ClaimRow {
 }
 
 /**
- * Leases due deliveries (pending, or held whose working period has begun), oldest first, no more
+ * Leases due deliveries (pending, or held whose working period has begun), oldest first (of
+ * those due at one instant, a person's e-mail before the unit's contacts: a task's notice goes to
+ * the person handling it first), no more
  * per endpoint than it has free slots: a dead endpoint's backlog never fills a claim that healthy
  * endpoints' deliveries are waiting behind. Rows locked by a concurrent claim are skipped.
  */
@@ -78,9 +80,9 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
   const rows: ClaimRow[] = await db.query(
     `WITH candidates AS (
        SELECT id, endpoint, next_attempt_at,
-              row_number() OVER (PARTITION BY endpoint ORDER BY next_attempt_at, id) AS rank
+              row_number() OVER (PARTITION BY endpoint ORDER BY next_attempt_at, target_id LIKE 'person:%' DESC, id) AS rank
        FROM (
-         SELECT id, endpoint, next_attempt_at FROM deliveries
+         SELECT id, endpoint, next_attempt_at, target_id FROM deliveries
          WHERE status IN ('pending', 'held') AND next_attempt_at <= clock_timestamp()
            AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
          ORDER BY next_attempt_at, id
@@ -92,7 +94,7 @@ export async function claimDeliveries(db: Queryable, request: DeliveryClaimReque
      ), locked AS (
        SELECT d.id FROM deliveries d JOIN allowed USING (id)
        WHERE d.status IN ('pending', 'held') AND (d.claimed_until IS NULL OR d.claimed_until <= clock_timestamp())
-       ORDER BY d.next_attempt_at, d.id
+       ORDER BY d.next_attempt_at, d.target_id LIKE 'person:%' DESC, d.id
        LIMIT $2
        FOR UPDATE OF d SKIP LOCKED
      ), claimed AS (

@@ -1,16 +1,19 @@
 /**
  * The dispatcher's first stage: outbox events become deliveries. A batch of claimed events is
- * routed (libs/domain `routeEvent`) to the units' active webhook subscriptions and `each`
- * contacts, and the deliveries are inserted in the same transaction that marks the events
+ * routed (libs/domain `routeEvent`) to the units' active webhook subscriptions, `each` contacts
+ * and the person a task's notice names, and the deliveries are inserted in the same transaction that marks the events
  * dispatched: a crash leaves either both or neither, and a repeat inserts nothing new.
  */
 import {
   deliveryStart,
+  personToldOf,
   routeEvent,
   unitsToldOf,
   type AnyDondocEvent,
   type HoldingRules,
+  type PersonRouting,
   type RoutableContact,
+  type RoutablePerson,
   type RoutableSubscription,
   type WorkingCalendar,
 } from '@dondoc/domain';
@@ -105,8 +108,11 @@ async function deliveriesOf(
      WHERE mode = 'each' AND unit_id = ANY($1::text[])`,
     [units],
   );
+  // A comment names its recipient's unit; every other person told is of a unit told.
+  const personUnits = events.flatMap((event) => personToldOf(event, null)?.unitId ?? []);
+  const people = await peopleOf(db, events, [...new Set([...units, ...personUnits])]);
   return events.flatMap((event) =>
-    routeEvent(event, subscriptions, contacts).map((target) => {
+    routeEvent(event, subscriptions, contacts, people).map((target) => {
       const start = deliveryStart(event, target.channel, rules, calendar);
       return {
         id: deliveryId(event.id, target.channel, target.targetId),
@@ -125,6 +131,33 @@ async function deliveriesOf(
     }),
   );
 }
+
+/**
+ * The people of the units told, and the current assignee of the batch's tasks (a returned report
+ * goes to whoever handles the task now). People are read whole for their units: a unit has tens.
+ */
+async function peopleOf(
+  db: EntityManager,
+  events: readonly AnyDondocEvent[],
+  units: readonly string[],
+): Promise<PersonRouting> {
+  const taskIds = [...new Set(events.map((event) => event.taskId))].filter(
+    (id): id is string => id !== null && UUID.test(id),
+  );
+  const people: RoutablePerson[] = await db.query(
+    `SELECT unit_id AS "unitId", sub, email, active, muted_topics AS "mutedTopics" FROM people
+     WHERE unit_id = ANY($1::text[]) AND active AND email IS NOT NULL`,
+    [units],
+  );
+  const tasks: { id: string; assignee: string | null }[] = await db.query(
+    `SELECT id::text AS id, assignee FROM tasks WHERE id = ANY($1::uuid[]) AND assignee IS NOT NULL`,
+    [taskIds],
+  );
+  return { people, currentAssignees: Object.fromEntries(tasks.map((task) => [task.id, task.assignee])) };
+}
+
+/** A task id the tasks table can hold; anything else (a test's made-up id) has no assignee. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS = [
   'id',

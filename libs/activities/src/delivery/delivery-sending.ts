@@ -2,9 +2,9 @@
  * One attempt of one delivery over its channel: a signed webhook to the subscription as it was
  * at the claim (its URL and secrets come with the claimed row, so a rotation or a disabling
  * applies from the next claim on),
- * or the event's e-mail to the contact, rendered in Vietnamese from the templates.
+ * or the event's e-mail to the contact or person, rendered in Vietnamese from the templates.
  */
-import type { AnyDondocEvent } from '@dondoc/domain';
+import { personOfTargetId, type AnyDondocEvent } from '@dondoc/domain';
 import { renderEventEmail, type EmailTemplates, type SmtpSender, type WebhookSender } from '@dondoc/delivery';
 import type { ClaimedDelivery } from './delivery-claims';
 import type { Queryable } from './outbox-claims';
@@ -67,6 +67,7 @@ async function sendWebhook(channels: DeliveryChannels, delivery: ClaimedDelivery
 
 interface EmailContextRow {
   email: string | null;
+  assignee_name: string | null;
   instructions: string | null;
   names: Record<string, string> | null;
 }
@@ -77,18 +78,36 @@ async function sendEmail(
   delivery: ClaimedDelivery,
 ): Promise<AttemptOutcome> {
   const event = delivery.payload;
+  const person = personOfTargetId(delivery.targetId);
+  const assignee = assigneeNamedBy(event);
+  // A person's address is read now, not at fan-out: a deactivation or a removed e-mail cancels.
   const rows: EmailContextRow[] = await db.query(
-    `SELECT (SELECT email FROM unit_contacts WHERE id::text = $1) AS email,
+    `SELECT CASE WHEN $4::text IS NULL THEN (SELECT email FROM unit_contacts WHERE id::text = $1)
+                 ELSE (SELECT email FROM people WHERE unit_id = $4 AND sub = $5 AND active) END AS email,
             (SELECT instructions FROM tasks WHERE id = $2::uuid) AS instructions,
-            (SELECT jsonb_object_agg(id, name) FROM units WHERE id = ANY($3::text[])) AS names`,
-    [delivery.targetId, event.taskId, unitsNamedBy(event, delivery.unitId)],
+            (SELECT jsonb_object_agg(id, name) FROM units WHERE id = ANY($3::text[])) AS names,
+            (SELECT COALESCE(display_name, sub) FROM people WHERE unit_id = $6 AND sub = $7) AS assignee_name`,
+    [
+      delivery.targetId,
+      event.taskId,
+      unitsNamedBy(event, delivery.unitId),
+      person?.unitId ?? null,
+      person?.sub ?? null,
+      event.unitId,
+      assignee,
+    ],
   );
   const context = rows[0];
-  if (context?.email == null) return { kind: 'cancelled', error: 'the contact was removed' };
+  if (context?.email == null)
+    return {
+      kind: 'cancelled',
+      error: person === null ? 'the contact was removed' : 'the person was deactivated or has no e-mail',
+    };
   const rendered = renderEventEmail(channels.templates, event, {
     unitNames: context.names ?? {},
     recipientUnitId: delivery.unitId,
     instructions: context.instructions,
+    assigneeName: assignee === null ? null : (context.assignee_name ?? assignee),
   });
   const answer = await channels.smtp.send({ ...rendered, deliveryId: delivery.id, to: context.email });
   switch (answer.outcome) {
@@ -102,6 +121,18 @@ async function sendEmail(
       };
     case 'retry':
       return { kind: 'retry', lastStatus: answer.responseCode === null ? null : answer.reply, error: answer.reply };
+  }
+}
+
+/** The person a reminder, an overdue notice or an assignment names as handling the task, or null. */
+function assigneeNamedBy(event: AnyDondocEvent): string | null {
+  switch (event.type) {
+    case 'task.reminder':
+    case 'task.overdue':
+    case 'task.assignee_changed':
+      return event.data.assignee ?? null;
+    default:
+      return null;
   }
 }
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PERSON_EVENT_TYPES } from '@dondoc/domain';
+import { PERSONAL_EVENT_TYPES, PERSON_EVENT_TYPES } from '@dondoc/domain';
 
 /** The templates a person's e-mail is made of: one set per event a person receives, and the digest. */
-export const EMAIL_TEMPLATE_NAMES = [...PERSON_EVENT_TYPES, 'digest'] as const;
+export const EMAIL_TEMPLATE_NAMES = [...PERSON_EVENT_TYPES, ...PERSONAL_EVENT_TYPES, 'digest'] as const;
 
 /** The name of one e-mail's set of templates: a person event type, or `digest`. */
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];

@@ -1,4 +1,4 @@
-import { isPersonEventType, type AnyDondocEvent, type TaskRole } from '@dondoc/domain';
+import { isPersonEventType, isPersonalEventType, type AnyDondocEvent, type TaskRole } from '@dondoc/domain';
 import type { EmailTemplates, RenderedEmail } from './email-templates';
 import { formatVietnamDeadline, formatVietnameseDuration, workingDaysLeftPhrase } from './vietnamese-format';
 
@@ -13,6 +13,8 @@ export interface EmailContext {
   recipientUnitId: string;
   /** The directive's instructions (trích yếu / nội dung yêu cầu), or null when it has none. */
   instructions: string | null;
+  /** The display name of the person a reminder, an overdue notice or an assignment names as handling the task (null: nobody). */
+  assigneeName?: string | null;
 }
 
 /** How a unit's part reads in a letter: chủ trì, phối hợp, để biết. */
@@ -28,7 +30,8 @@ export function renderEventEmail(
   context: EmailContext,
 ): RenderedEmail {
   const type = event.type;
-  if (!isPersonEventType(type)) throw new Error(`${type} is not sent to people by e-mail`);
+  if (!isPersonEventType(type) && !isPersonalEventType(type))
+    throw new Error(`${type} is not sent to people by e-mail`);
   return templates.render(type, eventView(event, context));
 }
 
@@ -51,9 +54,15 @@ function eventView(event: AnyDondocEvent, context: EmailContext): Record<string,
         ...common,
         urgency:
           event.data.workingDaysLeft === null ? `hạn ${deadline}` : workingDaysLeftPhrase(event.data.workingDaysLeft),
+        assigneeName: context.assigneeName ?? null,
       };
     case 'task.overdue':
-      return { ...common, sequence: event.data.sequence, repeated: event.data.sequence > 1 };
+      return {
+        ...common,
+        sequence: event.data.sequence,
+        repeated: event.data.sequence > 1,
+        assigneeName: context.assigneeName ?? null,
+      };
     case 'task.assigned':
       return { ...common, roleName: ROLE_NAMES[event.data.role] };
     case 'task.returned':
@@ -68,6 +77,15 @@ function eventView(event: AnyDondocEvent, context: EmailContext): Record<string,
         grace: formatVietnameseDuration(event.data.grace),
         fromUnitName: name(event.data.fromUnitId),
         coordinatingUnitName: name(event.data.coordinatingUnitId),
+      };
+    case 'task.assignee_changed':
+      return { ...common, assigneeName: context.assigneeName ?? event.data.assignee ?? '', bySub: event.data.by.sub };
+    case 'comment.added':
+      return {
+        ...common,
+        text: event.data.text,
+        authorSub: event.data.by.sub,
+        authorUnitName: name(event.data.by.unitId),
       };
     default:
       return common;

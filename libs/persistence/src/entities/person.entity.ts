@@ -26,6 +26,10 @@ export class PersonEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** The contact topics the person chose not to be e-mailed about for the tasks they handle. */
+  @Column({ name: 'muted_topics', type: 'text', array: true, default: '{}' })
+  mutedTopics!: string[];
+
   /** Null until the person first signs in (a pre-registered person). */
   @Column({ name: 'first_seen_at', type: 'timestamptz', nullable: true })
   firstSeenAt!: Date | null;
