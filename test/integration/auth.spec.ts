@@ -100,6 +100,7 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'GET', path: '/units/nowhere/people', roles: EVERY },
   { method: 'POST', path: '/units/nowhere/people', roles: ['admin'] },
   { method: 'GET', path: '/units/nowhere/people/someone', roles: EVERY },
+  { method: 'PATCH', path: '/units/nowhere/people/someone', roles: ['admin'] },
   { method: 'POST', path: `/tasks/${id}/claim`, roles: ['officer'] },
   { method: 'POST', path: `/tasks/${id}/assign`, roles: ['clerk'] },
   { method: 'POST', path: `/tasks/${id}/hand-back`, roles: EVERY },
@@ -270,7 +271,7 @@ describe('every endpoint × role × scope', () => {
   }
 
   interface Row {
-    method: 'GET' | 'POST' | 'DELETE';
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
     /** The path with placeholders, for the test names. */
     route: string;
     /** The request on `w`, the scope's copy of the work; built when it is sent (numbers are fresh on each call). */
@@ -314,6 +315,26 @@ describe('every endpoint × role × scope', () => {
       call: (f) => ({ path: `/units/${f.a.recipients[0]}/people` }),
       // An admin reads any unit's people; a clerk only its own unit's (the tree is public: 403, not 404).
       roles: { admin: PUBLIC, clerk: { own: ok(), other: OUT_OF_SCOPE, unit: (org) => org.recipients[0]! } },
+    },
+    {
+      method: 'GET',
+      route: '/units/:recipient/people/:officer',
+      // officer.a of the fixture, known to the unit since its extension requests.
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people/officer.a` }),
+      roles: { admin: PUBLIC, clerk: { own: ok(), other: OUT_OF_SCOPE, unit: (org) => org.recipients[0]! } },
+    },
+    {
+      method: 'POST',
+      route: '/units/:recipient/people',
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people`, body: { sub: `can.bo.${unique()}` } }),
+      // People are not work: an admin registers them in any organisation's unit.
+      roles: { admin: { own: ok(201), other: ok(201) } },
+    },
+    {
+      method: 'PATCH',
+      route: '/units/:recipient/people/:officer',
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people/officer.a`, body: { displayName: 'Cán bộ A' } }),
+      roles: { admin: PUBLIC },
     },
     {
       method: 'POST',
@@ -800,7 +821,7 @@ function describeOutcome(outcome: { status: number; listed?: boolean; code?: str
 }
 
 async function send(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   person: RequestOptions,
@@ -813,6 +834,7 @@ async function send(
     const form = multipart(file, 'Báo cáo.pdf');
     return sendRaw(stack, method, path, authorization, form.body, form.contentType);
   }
+  if (method === 'PATCH') return stack.http.patch(path, body ?? {}, person);
   return method === 'GET' ? stack.http.get(path, person) : stack.http.post(path, body ?? {}, person);
 }
 
