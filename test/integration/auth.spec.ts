@@ -35,6 +35,7 @@ import {
 } from './support/builders';
 import { pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
+import { aPdf, multipart, send as sendRaw, upload } from './attachments/attachment-files';
 
 const RATE_LIMIT = 400;
 
@@ -100,11 +101,14 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'GET', path: '/units/nowhere/people', roles: EVERY },
   { method: 'POST', path: '/units/nowhere/people', roles: ['admin'] },
   { method: 'GET', path: '/units/nowhere/people/someone', roles: EVERY },
+  { method: 'PATCH', path: '/units/nowhere/people/someone', roles: ['admin'] },
   { method: 'POST', path: `/tasks/${id}/claim`, roles: ['officer'] },
   { method: 'POST', path: `/tasks/${id}/assign`, roles: ['clerk'] },
   { method: 'POST', path: `/tasks/${id}/hand-back`, roles: EVERY },
   { method: 'GET', path: `/tasks/${id}/comments`, roles: EVERY },
   { method: 'POST', path: `/tasks/${id}/comments`, roles: EVERY },
+  { method: 'PATCH', path: `/tasks/${id}/comments/${id}`, roles: EVERY },
+  { method: 'DELETE', path: `/tasks/${id}/comments/${id}`, roles: EVERY },
   { method: 'POST', path: `/tasks/${id}/attachments`, roles: ['officer', 'clerk'] },
   { method: 'GET', path: `/tasks/${id}/attachments`, roles: EVERY },
   { method: 'GET', path: `/attachments/${id}`, roles: EVERY },
@@ -202,6 +206,8 @@ describe('every endpoint × role × scope', () => {
     toReject: ExtensionRequestView;
     /** Issued by a.issuer to be withdrawn. */
     toWithdraw: DirectiveView;
+    /** A PDF attached to `task` by `officer.own` of a.recipients[0], so that officer may delete it. */
+    attachment: { id: string };
   }
 
   /** Org A's work and the letter its clerk has read; org B mirrors A's units and has no work. */
@@ -261,10 +267,12 @@ describe('every endpoint × role × scope', () => {
     body?: unknown;
     /** For a list answered LISTED: an id that must be among its items. */
     contains?: string;
+    /** Sent as the multipart upload of this file instead of a JSON body. */
+    file?: Buffer;
   }
 
   interface Row {
-    method: 'GET' | 'POST';
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
     /** The path with placeholders, for the test names. */
     route: string;
     /** The request on `w`, the scope's copy of the work; built when it is sent (numbers are fresh on each call). */
@@ -308,6 +316,26 @@ describe('every endpoint × role × scope', () => {
       call: (f) => ({ path: `/units/${f.a.recipients[0]}/people` }),
       // An admin reads any unit's people; a clerk only its own unit's (the tree is public: 403, not 404).
       roles: { admin: PUBLIC, clerk: { own: ok(), other: OUT_OF_SCOPE, unit: (org) => org.recipients[0]! } },
+    },
+    {
+      method: 'GET',
+      route: '/units/:recipient/people/:officer',
+      // officer.a of the fixture, known to the unit since its extension requests.
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people/officer.a` }),
+      roles: { admin: PUBLIC, clerk: { own: ok(), other: OUT_OF_SCOPE, unit: (org) => org.recipients[0]! } },
+    },
+    {
+      method: 'POST',
+      route: '/units/:recipient/people',
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people`, body: { sub: `can.bo.${unique()}` } }),
+      // People are not work: an admin registers them in any organisation's unit.
+      roles: { admin: { own: ok(201), other: ok(201) } },
+    },
+    {
+      method: 'PATCH',
+      route: '/units/:recipient/people/:officer',
+      call: (f) => ({ path: `/units/${f.a.recipients[0]}/people/officer.a`, body: { displayName: 'Cán bộ A' } }),
+      roles: { admin: PUBLIC },
     },
     {
       method: 'POST',
@@ -462,6 +490,31 @@ describe('every endpoint × role × scope', () => {
     },
     {
       method: 'POST',
+      route: '/tasks/:task/attachments',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/attachments`, file: aPdf() }),
+      roles: { officer: { own: ok(201), other: HIDDEN }, clerk: { own: ok(201), other: HIDDEN } },
+    },
+    {
+      method: 'GET',
+      route: '/tasks/:task/attachments',
+      call: (f, w) => ({ path: `/tasks/${w.task.id}/attachments`, contains: w.attachment.id }),
+      roles: readers(NOT_ADMIN_WORK, { own: LISTED, other: HIDDEN }),
+    },
+    {
+      method: 'GET',
+      route: '/attachments/:attachment',
+      call: (f, w) => ({ path: `/attachments/${w.attachment.id}` }),
+      roles: readers(NOT_ADMIN_WORK, SCOPED),
+    },
+    {
+      method: 'DELETE',
+      route: '/attachments/:attachment',
+      // Only its uploader deletes it (another person of the unit: 403), while the task is open: before the submit row.
+      call: (f, w) => ({ path: `/attachments/${w.attachment.id}` }),
+      roles: { officer: { own: ok(204), other: HIDDEN } },
+    },
+    {
+      method: 'POST',
       route: '/tasks/:task/extension-requests',
       call: (f, w) => ({
         path: `/tasks/${w.task.id}/extension-requests`,
@@ -612,7 +665,23 @@ describe('every endpoint × role × scope', () => {
         ),
         201,
       );
-    return { directive, task, submitted, toApprove: await extension(), toReject: await extension(), toWithdraw };
+    const attached = await upload(
+      stack,
+      task.id,
+      await stack.authorization(asOfficer(a.recipients[0]!, 'officer.own')),
+      aPdf(),
+      'Báo cáo.pdf',
+    );
+    const attachment = expectStatus(attached as HttpResponse<{ id: string }>, 201, 'the fixture’s attachment');
+    return {
+      directive,
+      task,
+      submitted,
+      toApprove: await extension(),
+      toReject: await extension(),
+      toWithdraw,
+      attachment,
+    };
   }
 
   async function untilActive(directive: DirectiveView, clerk: RequestOptions): Promise<void> {
@@ -670,8 +739,8 @@ describe('every endpoint × role × scope', () => {
     const org = scope === 'own' ? f.a : f.b;
     const person: RequestOptions = { actor: `${role}.${scope}`, unit: (cell.unit ?? HOME[role])(org), roles: [role] };
     const expected = cell[scope];
-    const { path, body, contains } = row.call(f, f.work[scope]);
-    const response = await send(row.method, path, body, person);
+    const { path, body, contains, file } = row.call(f, f.work[scope]);
+    const response = await send(row.method, path, body, person, file);
     const what = `${row.method} ${path} as ${role} of ${person.unit}`;
     expectStatus(response, expected.status, what);
 
@@ -694,6 +763,7 @@ describe('every endpoint × role × scope', () => {
         path.replace(UUID, () => randomUUID()),
         body,
         person,
+        file,
       );
       expect(ghost.status).toBe(404);
       expect(withoutIds(response.body)).toEqual(withoutIds(ghost.body));
@@ -752,11 +822,20 @@ function describeOutcome(outcome: { status: number; listed?: boolean; code?: str
 }
 
 async function send(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   person: RequestOptions,
+  file?: Buffer,
 ): Promise<HttpResponse<unknown>> {
+  // Uploads, downloads and deletions are not JSON both ways: sent and read as raw bytes.
+  if (file !== undefined || method === 'DELETE' || path.startsWith('/attachments/')) {
+    const authorization = await stack.authorization(person);
+    if (file === undefined) return sendRaw(stack, method, path, authorization);
+    const form = multipart(file, 'Báo cáo.pdf');
+    return sendRaw(stack, method, path, authorization, form.body, form.contentType);
+  }
+  if (method === 'PATCH') return stack.http.patch(path, body ?? {}, person);
   return method === 'GET' ? stack.http.get(path, person) : stack.http.post(path, body ?? {}, person);
 }
 

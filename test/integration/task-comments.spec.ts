@@ -8,13 +8,17 @@ import {
   asClerk,
   asOfficer,
   asSupervisor,
+  eventsOf,
   expectError,
   expectStatus,
+  listAll,
   type CommentView,
   type Page,
+  type TaskEventView,
 } from './support/api';
 import { anOrg, type Org } from './support/builders';
 import { auditOf, aRunningTask } from './support/people';
+import { pollUntil } from './support/stack';
 import { useStack } from './support/use-stack';
 
 const stack = useStack();
@@ -152,5 +156,80 @@ describe('comments on a task', () => {
     }
     expectStatus(await stack.http.post(`/tasks/${task.id}/comments`, { text: 'ệ'.repeat(10_000) }, officer), 201);
     expectError(await stack.http.patch(`/tasks/${task.id}/comments/khong-co`, { text: 'x' }, officer), 404);
+  });
+
+  it('appear in the task’s events with include=comments: after the change they followed, a deleted one as a tombstone, paged', async () => {
+    type TimelineEntry = TaskEventView & { id: string; kind: 'change' | 'comment' };
+    const task = await aRunningTask(stack, org);
+    const officer = asOfficer(org.recipients[0]!, 'can.bo.dong');
+    const clerk = asClerk(org.issuer);
+    /** The id of the newest change once the history holds more than `known` of them. */
+    const newestChangeAfter = async (known: number): Promise<string> => {
+      const changes = await pollUntil(
+        async () => (await eventsOf(stack, task.id, officer)) as TimelineEntry[],
+        (items) => items.length > known,
+        { timeoutMs: 30_000, intervalMs: 200, description: `task ${task.id} to record more than ${known} changes` },
+      );
+      return changes[changes.length - 1]!.id;
+    };
+    const comment = async (text: string, who = officer): Promise<string> =>
+      expectStatus(await stack.http.post<CommentView>(`/tasks/${task.id}/comments`, { text }, who), 201).id;
+
+    const before = (await eventsOf(stack, task.id, officer)).length;
+    expectStatus(await stack.http.post(`/tasks/${task.id}/progress`, { percent: 30, note: 'Bắt đầu' }, officer), 200);
+    const progressed = await newestChangeAfter(before);
+    const first = await comment('Đã nhận, đang triển khai.');
+    const second = await comment('Đề nghị báo cáo trước ngày 15.', clerk);
+    const changesSoFar = (await eventsOf(stack, task.id, officer)).length;
+    expectStatus(await stack.http.post(`/tasks/${task.id}/progress`, { percent: 60, note: 'Gần xong' }, officer), 200);
+    const progressedAgain = await newestChangeAfter(changesSoFar);
+    const deleted = await comment('Viết nhầm.');
+    expect((await stack.http.delete(`/tasks/${task.id}/comments/${deleted}`, officer)).status).toBe(204);
+    const last = await comment('Đã gửi số liệu.', clerk);
+
+    // Pages of two, so the cursor crosses from changes to comments and back.
+    const { items, pageSizes } = await listAll<TimelineEntry>(
+      stack,
+      `/tasks/${task.id}/events?include=comments`,
+      2,
+      undefined,
+      officer,
+    );
+    expect(pageSizes.length).toBeGreaterThan(2);
+    const plain = (await eventsOf(stack, task.id, officer)) as TimelineEntry[];
+    expect(plain.every((e) => e.kind === 'change')).toBe(true);
+    // The changes keep their order and content; the comments come in where they were written.
+    expect(items.filter((e) => e.kind === 'change')).toEqual(plain);
+    const order = items
+      .map((e) => e.id)
+      .filter((id) => [progressed, first, second, progressedAgain, deleted, last].includes(id));
+    expect(order).toEqual([progressed, first, second, progressedAgain, deleted, last]);
+    const byId = new Map(items.map((e) => [e.id, e]));
+    expect(byId.get(first)).toMatchObject({
+      kind: 'comment',
+      action: 'comment',
+      actor: 'can.bo.dong',
+      sequence: byId.get(progressed)!.sequence,
+      fromStatus: byId.get(progressed)!.toStatus,
+      toStatus: byId.get(progressed)!.toStatus,
+      data: { commentId: first, authorUnitId: org.recipients[0], text: 'Đã nhận, đang triển khai.', deletedAt: null },
+    });
+    expect(byId.get(second)).toMatchObject({ actor: 'van.thu', data: { authorUnitId: org.issuer } });
+    expect(byId.get(deleted)).toMatchObject({ kind: 'comment', data: { commentId: deleted, text: null } });
+    expect(byId.get(deleted)!.data.deletedAt).not.toBeNull();
+
+    // A cursor of the plain history is not one of this view, and include takes only `comments`.
+    const plainPage = expectStatus(
+      await stack.http.get<Page<TimelineEntry>>(`/tasks/${task.id}/events?limit=1`, officer),
+      200,
+    );
+    expect(plainPage.nextCursor).not.toBeNull();
+    const crossed = expectError(
+      await stack.http.get(`/tasks/${task.id}/events?include=comments&cursor=${plainPage.nextCursor ?? ''}`, officer),
+      400,
+    );
+    expect(crossed.errors?.map((e) => e.field)).toEqual(['cursor']);
+    const unknown = expectError(await stack.http.get(`/tasks/${task.id}/events?include=attachments`, officer), 400);
+    expect(unknown.errors?.map((e) => e.field)).toEqual(['include']);
   });
 });

@@ -39,6 +39,7 @@ export function taskEventView(e: TaskEventEntity): TaskEventView {
   return {
     id: e.id,
     taskId: e.taskId,
+    kind: 'change',
     sequence: e.sequence,
     actor: e.actor,
     action: e.action,

@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../actor/actor';
 import type { Page } from '../pagination/pagination';
-import { PageQuery } from '../pagination/page-query';
 import {
   AssignBody,
   EmptyBody,
@@ -11,6 +10,7 @@ import {
   ProgressBody,
   ReturnBody,
   SubmitBody,
+  TaskEventsQuery,
   type ExtensionRequestView,
   type TaskEventView,
   type TaskView,
@@ -48,8 +48,8 @@ export class TasksController {
   @Roles(...ROLES)
   @Get(':id/events')
   @ApiPage(TaskEventResponse, 'One page of the history, oldest first')
-  async events(@Param('id') id: string, @Query() query: PageQuery): Promise<Page<TaskEventView>> {
-    return this.tasks.events(id, query.limit, query.cursor);
+  async events(@Param('id') id: string, @Query() query: TaskEventsQuery): Promise<Page<TaskEventView>> {
+    return this.tasks.events(id, query.limit, query.cursor, query.include === 'comments');
   }
 
   @Roles('officer')

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -17,6 +18,7 @@ import { WithinDeadlineHorizon } from '../validation/limits';
 import type { Recurrence } from '@dondoc/domain';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/domain';
 import { DEFAULT_LIMIT } from '../pagination/pagination';
+import { PageQuery } from '../pagination/page-query';
 import {
   BooleanFilter,
   EnumListFilter,
@@ -141,6 +143,8 @@ export interface TaskView {
 export interface TaskEventView {
   id: string;
   taskId: string;
+  /** `change`: a numbered change of the workflow; `comment`: a comment (only with `include=comments`). */
+  kind: TaskEventKind;
   sequence: number;
   actor: string;
   action: string;
@@ -148,6 +152,26 @@ export interface TaskEventView {
   toStatus: string;
   data: Record<string, unknown>;
   occurredAt: string;
+}
+
+/** What an entry of a task's history is. */
+export const TASK_EVENT_KINDS = ['change', 'comment'] as const;
+/** One of {@link TASK_EVENT_KINDS}. */
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+
+/** What `include` may add to a task's history. */
+export const TASK_EVENT_INCLUDES = ['comments'] as const;
+
+/** The query of GET /tasks/:id/events: one page, and whether the comments are merged in. */
+export class TaskEventsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: TASK_EVENT_INCLUDES,
+    description:
+      '`comments`: the comments appear among the changes (kind `comment`), each after the change it followed; the cursor of this view is not interchangeable with the plain one',
+  })
+  @IsOptional()
+  @IsIn(TASK_EVENT_INCLUDES, { message: `phải là một trong: ${TASK_EVENT_INCLUDES.join(', ')}` })
+  include?: (typeof TASK_EVENT_INCLUDES)[number];
 }
 
 /** An extension request as the API shows it. */

@@ -5,7 +5,13 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_ROLES, TASK_STATUSES, type Recurrence } from '@dondoc/domain';
-import type { ExtensionRequestView, TaskEventView, TaskView } from './tasks.dto';
+import {
+  TASK_EVENT_KINDS,
+  type ExtensionRequestView,
+  type TaskEventKind,
+  type TaskEventView,
+  type TaskView,
+} from './tasks.dto';
 
 /** How a periodic report repeats: exactly one of `every` and `dayOfMonth`. */
 export class RecurrenceResponse implements Recurrence {
@@ -122,6 +128,13 @@ export class TaskEventResponse implements TaskEventView {
   @ApiProperty({ format: 'uuid' })
   taskId!: string;
 
+  @ApiProperty({
+    enum: TASK_EVENT_KINDS,
+    description:
+      '`change`: a numbered change of the workflow; `comment`: a comment (with `include=comments`), whose `id` is the comment id, `actor` its author, `action` `comment`, `sequence` the change it followed, both statuses the status then',
+  })
+  kind!: TaskEventKind;
+
   @ApiProperty({ minimum: 0 })
   sequence!: number;
 
@@ -140,7 +153,8 @@ export class TaskEventResponse implements TaskEventView {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'What the action carried (percent, note, report, deadline, …)',
+    description:
+      'What the action carried (percent, note, report, deadline, …); for a comment: `commentId`, `authorUnitId`, `text` (null once deleted: a tombstone), `editedAt`, `deletedAt`',
   })
   data!: Record<string, unknown>;
 

@@ -15,6 +15,7 @@ import { TASK_ACTION_TABLE, type PersonalAction } from './task-actions';
 import { TaskWorkflowService } from './task-workflow.service';
 import { assertSubmittableAttachments } from '../attachments/submitted-attachments';
 import { taskEventView, taskView } from './task-views';
+import { taskTimelinePage } from './task-timeline';
 import type { AssignBody, ProgressBody, ReturnBody, SubmitBody, TaskEventView, TaskView } from './tasks.dto';
 
 /** Filters of GET /tasks. */
@@ -97,9 +98,10 @@ export class TasksService {
     );
   }
 
-  /** The task's history, oldest first, if the caller may read the task. */
-  async events(id: string, limit: number, cursor?: string): Promise<Page<TaskEventView>> {
+  /** The task's history, oldest first, if the caller may read the task; with its comments merged in when asked. */
+  async events(id: string, limit: number, cursor?: string, withComments = false): Promise<Page<TaskEventView>> {
     await this.scope.readTask(id);
+    if (withComments) return taskTimelinePage(this.dataSource, id, limit, cursor);
     const qb = keysetPage(
       this.dataSource.getRepository(TaskEventEntity).createQueryBuilder('e').where('e.task_id = :id', { id }),
       ['e.sequence', 'e.id'],

@@ -1583,6 +1583,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             taskId: string;
+            /**
+             * @description `change`: a numbered change of the workflow; `comment`: a comment (with `include=comments`), whose `id` is the comment id, `actor` its author, `action` `comment`, `sequence` the change it followed, both statuses the status then
+             * @enum {string}
+             */
+            kind: "change" | "comment";
             sequence: number;
             /** @description The token subject, or `system` for the engine */
             actor: string;
@@ -1591,7 +1596,7 @@ export interface components {
             fromStatus: "assigned" | "acknowledged" | "in_progress" | "submitted" | "completed" | "cancelled" | "waived" | "reassigned" | null;
             /** @enum {string} */
             toStatus: "assigned" | "acknowledged" | "in_progress" | "submitted" | "completed" | "cancelled" | "waived" | "reassigned";
-            /** @description What the action carried (percent, note, report, deadline, …) */
+            /** @description What the action carried (percent, note, report, deadline, …); for a comment: `commentId`, `authorUnitId`, `text` (null once deleted: a tombstone), `editedAt`, `deletedAt` */
             data: {
                 [key: string]: unknown;
             };
@@ -5297,6 +5302,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                /** @description `comments`: the comments appear among the changes (kind `comment`), each after the change it followed; the cursor of this view is not interchangeable with the plain one */
+                include?: "comments";
             };
             header?: never;
             path: {
