@@ -7,7 +7,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { from, mergeMap, of, type Observable } from 'rxjs';
+import { from, mergeMap, Observable, of } from 'rxjs';
 import { ConflictError } from '../errors/errors';
 import { requirePrincipal } from '../http/request-context';
 import {
@@ -82,7 +82,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           case 'claimed':
             this.recordAnswer(response, callerKey);
-            return runWithIdempotencyKey(callerKey, () => next.handle());
+            // Subscribed inside the key's context, not only created there: interceptors after this
+            // one (the people one awaits a profile write first) call the handler from a promise's
+            // continuation, which carries the context of where it was subscribed.
+            return new Observable<unknown>((subscriber) =>
+              runWithIdempotencyKey(callerKey, () => next.handle().subscribe(subscriber)),
+            );
         }
       }),
     );
