@@ -52,7 +52,7 @@ describe('with DONDOC_DEV_SIGN_IN=true', () => {
       200,
     );
     expect(options.units.map((unit) => unit.id)).toContain(org.recipients[0]);
-    expect(options.roles).toEqual(['officer', 'clerk', 'supervisor', 'admin']);
+    expect(options.roles).toEqual(['officer', 'clerk', 'supervisor', 'admin', 'head']);
     const { token } = expectStatus(
       await stack.http.post<{ token: string }>(
         '/dev/sign-in',

@@ -37,6 +37,7 @@ const task = {
   closedAt: null,
   reassignedFromTaskId: null,
   reassignedToTaskId: null,
+  assignee: null,
   createdAt: '2026-12-01T01:00:00.000Z',
   updatedAt: '2026-12-01T01:00:00.000Z',
 };

@@ -12,7 +12,7 @@ export const en: Messages = {
     organisation: 'Organisation',
     audit: 'Audit trail',
   },
-  roles: { officer: 'Officer', clerk: 'Clerk', supervisor: 'Supervisor', admin: 'Administrator' },
+  roles: { officer: 'Officer', clerk: 'Clerk', supervisor: 'Supervisor', admin: 'Administrator', head: 'Head of unit' },
   signIn: {
     title: 'Sign in',
     devTitle: 'Development sign-in',

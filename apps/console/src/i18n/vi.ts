@@ -10,7 +10,7 @@ export const vi = {
     organisation: 'Tổ chức',
     audit: 'Nhật ký',
   },
-  roles: { officer: 'Cán bộ', clerk: 'Văn thư', supervisor: 'Giám sát', admin: 'Quản trị' },
+  roles: { officer: 'Cán bộ', clerk: 'Văn thư', supervisor: 'Giám sát', admin: 'Quản trị', head: 'Lãnh đạo đơn vị' },
   signIn: {
     title: 'Đăng nhập',
     devTitle: 'Đăng nhập thử (môi trường phát triển)',
