@@ -125,6 +125,11 @@ set +e
 timeout --foreground --kill-after=30 "$JEST_TIMEOUT" node_modules/.bin/jest --ci --forceExit "$@" 2>&1 | tee "$JEST_LOG"
 jest_status=${PIPESTATUS[0]}
 set -e
+# S3Proxy is this script's, not a test's: stopped here, so the reaper warns only of what tests left.
+if [[ -n "${S3PROXY_PID:-}" && -f "$CHILD_REGISTRY/$S3PROXY_PID" ]]; then
+  stop_process "$S3PROXY_PID" S3Proxy 10
+  rm -f "$CHILD_REGISTRY/$S3PROXY_PID"
+fi
 reap_test_children
 if ((jest_status == 124)); then
   warn "jest did not finish within ${JEST_TIMEOUT}s (a hung test or an open handle); it was stopped"
