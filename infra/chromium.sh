@@ -13,36 +13,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CHROMIUM_PACKAGES=(chromium fonts-dejavu-core)
 
-_chromium_missing() {
-  local pkg
-  for pkg in "${CHROMIUM_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || printf '%s\n' "$pkg"
-  done
-}
-
 ensure_chromium() {
   local LOG_PREFIX=chromium
-  local missing status=0
-  acquire_lock chromium
-  mapfile -t missing < <(_chromium_missing)
-  if ((${#missing[@]})); then
-    local sudo=()
-    if ((EUID != 0)); then
-      if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
-        warn "not root and no sudo: cannot install ${missing[*]}"
-        release_lock chromium
-        return 1
-      fi
-    fi
-    log "installing ${missing[*]} with apt-get"
-    if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; }; then
-      warn "apt-get could not install ${missing[*]}"
-      status=1
-    fi
-  fi
-  release_lock chromium
-  return "$status"
+  ensure_debian_packages chromium "${CHROMIUM_PACKAGES[@]}"
 }
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

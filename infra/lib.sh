@@ -236,3 +236,34 @@ ensure_node_modules() {
   # Hash again: the npm install fallback may have rewritten the lock.
   sha256sum "$(deps_manifest)" | cut -d' ' -f1 >"$stamp"
 }
+
+# ensure_debian_packages LOCK PACKAGE...: installs with apt-get whichever of PACKAGE dpkg does not
+# report installed (a stand-in command of the same name on PATH does not count), under LOCK so two
+# scripts never run apt-get at once; as root, or through sudo. Returns non-zero, saying why, when
+# something cannot be installed.
+ensure_debian_packages() {
+  local lock=$1
+  shift
+  local pkg missing=() status=0
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  ((${#missing[@]})) || return 0
+  local sudo=()
+  if ((EUID != 0)); then
+    if ! command -v sudo >/dev/null 2>&1; then
+      warn "not root and no sudo: cannot install ${missing[*]}"
+      return 1
+    fi
+    sudo=(sudo)
+  fi
+  acquire_lock "$lock"
+  log "installing ${missing[*]} with apt-get"
+  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; }; then
+    warn "apt-get could not install ${missing[*]}"
+    status=1
+  fi
+  release_lock "$lock"
+  return "$status"
+}

@@ -15,38 +15,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 OCR_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-vie imagemagick fonts-dejavu-core)
 
-# Installed means dpkg says so, not that a command of that name exists: a stand-in `convert`
-# on PATH is not ImageMagick.
-_ocr_missing() {
-  local pkg
-  for pkg in "${OCR_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || printf '%s\n' "$pkg"
-  done
-}
-
 ensure_ocr_tools() {
   local LOG_PREFIX=ocr
-  local missing status=0
-  acquire_lock ocr
-  mapfile -t missing < <(_ocr_missing)
-  if ((${#missing[@]})); then
-    local sudo=()
-    if ((EUID != 0)); then
-      if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
-        warn "not root and no sudo: cannot install ${missing[*]}"
-        release_lock ocr
-        return 1
-      fi
-    fi
-    log "installing ${missing[*]} with apt-get"
-    if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-      "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; }; then
-      warn "apt-get could not install ${missing[*]}"
-      status=1
-    fi
-  fi
-  release_lock ocr
-  return "$status"
+  ensure_debian_packages ocr "${OCR_PACKAGES[@]}"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -80,12 +80,7 @@ current_parent() { sed -E 's/^.*\) [A-Za-z] ([0-9]+).*$/\1/' /proc/$$/stat; }
 # connection is refused to the other replica.
 ensure_haproxy() {
   command -v haproxy >/dev/null 2>&1 && return 0
-  command -v apt-get >/dev/null 2>&1 || die "HAProxy is not installed and apt-get is unavailable; install haproxy"
-  [[ "$(id -u)" == "0" ]] || die "HAProxy is not installed; run as root (apt-get) or install haproxy"
-  log "installing HAProxy with apt-get"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy >&2 ||
-    { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy >&2; } ||
-    die "could not install haproxy"
+  ensure_debian_packages haproxy haproxy || die "HAProxy is not installed and could not be (see above)"
 }
 
 # The balancer's configuration, from the template in infra/cluster/ with this run's ports.

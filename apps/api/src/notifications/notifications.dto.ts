@@ -14,34 +14,17 @@ import {
 } from '../validation/query-filters';
 import { DATE_TIME_TYPE } from '../validation/type-messages';
 
-/** A notice as the API shows it, with whether the caller has read it. */
-export class NotificationView {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ description: 'The recipient unit' })
-  unitId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  taskId!: string;
-
-  @ApiProperty({ format: 'uuid' })
-  directiveId!: string;
-
-  @ApiProperty({ enum: NOTICE_KINDS })
-  kind!: NoticeKind;
-
-  @ApiProperty()
-  message!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  scheduledFor!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
-
-  @ApiProperty({ description: 'Whether the caller (the token subject) has read it; each person has their own' })
-  read!: boolean;
+/** A notice as the API shows it, with whether the caller has read it (documented by NotificationResponse). */
+export interface NotificationView {
+  id: string;
+  unitId: string;
+  taskId: string;
+  directiveId: string;
+  kind: NoticeKind;
+  message: string;
+  scheduledFor: string;
+  createdAt: string;
+  read: boolean;
 }
 
 /** The query of GET /notifications. */
