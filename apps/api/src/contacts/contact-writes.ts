@@ -13,8 +13,14 @@ export async function replaceUnitContacts(
 ): Promise<number> {
   if (byUnit.size === 0) return 0;
   await db.query(`DELETE FROM unit_contacts WHERE unit_id = ANY($1::text[])`, [[...byUnit.keys()]]);
+  // One millisecond apart in the file's order: the export lists a unit's contacts by creation
+  // time, and rows written by one statement would otherwise share it (then come in id order).
+  const writtenAt = Date.now();
   const rows = [...byUnit].flatMap(([unitId, contacts]) =>
-    contacts.map((c) => ({ unitId, ...c, topics: [...c.topics] })),
+    contacts.map((c, i) => {
+      const at = new Date(writtenAt + i);
+      return { unitId, ...c, topics: [...c.topics], createdAt: at, updatedAt: at };
+    }),
   );
   for (let i = 0; i < rows.length; i += 1000)
     await db
