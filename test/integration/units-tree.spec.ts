@@ -253,11 +253,12 @@ describe('exporting the tree', () => {
     ]);
 
     const csv = expectStatus(await stack.http.get<string>('/units/export?format=csv'), 200);
-    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace,actsForSubUnits`);
-    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,,false\r\n`);
+    // An admin's export carries each unit's contacts (issue 11), in the last column.
+    expect(csv.split('\r\n')[0]).toBe(`${HEADER},escalationGrace,actsForSubUnits,contacts`);
+    expect(csv).toContain(`${p}/so,"Sở ""Thông tin, Truyền thông""",agency,${p}/tinh-uy,,,,false,\r\n`);
 
     expect(expectStatus(await stack.http.post<ImportResult>('/units/import', { units: exported }, admin), 200)).toEqual(
-      { imported: exported.length, created: 0, updated: exported.length },
+      { imported: exported.length, created: 0, updated: exported.length, contacts: 0 },
     );
     expect(expectStatus((await importCsv(csv)) as { status: number; body: ImportResult }, 200)).toMatchObject({
       created: 0,
