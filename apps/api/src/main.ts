@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   configureApp(app, { http: settings.http, verifier, logger, providerOrigins });
   const withConsole = serveConsole(app);
   app.enableShutdownHooks();
-  await app.listen(settings.port, '0.0.0.0');
+  const server = await app.listen(settings.port, '0.0.0.0');
+  // On a signal, stop accepting connections at once: Nest closes the server only after every
+  // module's destroy hooks, which wait for the requests still in flight to finish.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => server.close());
   logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
   if (withConsole) logger.info({ context: 'api' }, `console at http://127.0.0.1:${settings.port}/`);
   else logger.warn({ context: 'api' }, 'no built console (dist/console): run `npm run build` to serve it at /');
