@@ -15,7 +15,7 @@ CHROMIUM_PACKAGES=(chromium fonts-dejavu-core)
 
 ensure_chromium() {
   local LOG_PREFIX=chromium
-  ensure_debian_packages chromium "${CHROMIUM_PACKAGES[@]}"
+  ensure_debian_packages "${CHROMIUM_PACKAGES[@]}"
 }
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -237,13 +237,12 @@ ensure_node_modules() {
   sha256sum "$(deps_manifest)" | cut -d' ' -f1 >"$stamp"
 }
 
-# ensure_debian_packages LOCK PACKAGE...: installs with apt-get whichever of PACKAGE dpkg does not
-# report installed (a stand-in command of the same name on PATH does not count), under LOCK so two
-# scripts never run apt-get at once; as root, or through sudo. Returns non-zero, saying why, when
-# something cannot be installed.
+# ensure_debian_packages PACKAGE...: installs with apt-get whichever of PACKAGE dpkg does not
+# report installed (a stand-in command of the same name on PATH does not count), under one
+# "apt-get" lock so two of our scripts never run apt-get at once (dpkg would refuse the second);
+# as root, or through sudo. Returns non-zero, saying why, when something cannot be installed.
 ensure_debian_packages() {
-  local lock=$1
-  shift
+  local lock=apt-get
   local pkg missing=() status=0
   for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -17,7 +17,7 @@ OCR_PACKAGES=(poppler-utils tesseract-ocr tesseract-ocr-vie imagemagick fonts-de
 
 ensure_ocr_tools() {
   local LOG_PREFIX=ocr
-  ensure_debian_packages ocr "${OCR_PACKAGES[@]}"
+  ensure_debian_packages "${OCR_PACKAGES[@]}"
 }
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then

@@ -131,10 +131,8 @@ server_ready() {
 
 install_postgres() {
   command -v apt-get >/dev/null 2>&1 || die "PostgreSQL is not installed and apt-get is unavailable; install PostgreSQL 13+ or set DATABASE_URL"
-  [[ "$(id -u)" == "0" ]] || die "PostgreSQL is not installed; run as root (apt-get) or set DATABASE_URL"
-  log "PostgreSQL is not installed; installing it with apt-get"
-  apt-get update >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >&2
+  log "PostgreSQL is not installed; installing Debian's package"
+  ensure_debian_packages postgresql || die "PostgreSQL could not be installed (see above); install PostgreSQL 13+ or set DATABASE_URL"
 }
 
 # Debian layout: clusters managed by postgresql-common. Start the one on our port, or create one.

@@ -80,7 +80,7 @@ current_parent() { sed -E 's/^.*\) [A-Za-z] ([0-9]+).*$/\1/' /proc/$$/stat; }
 # connection is refused to the other replica.
 ensure_haproxy() {
   command -v haproxy >/dev/null 2>&1 && return 0
-  ensure_debian_packages haproxy haproxy || die "HAProxy is not installed and could not be (see above)"
+  ensure_debian_packages haproxy || die "HAProxy is not installed and could not be (see above)"
 }
 
 # The balancer's configuration, from the template in infra/cluster/ with this run's ports.
