@@ -29,19 +29,9 @@ import {
 import { TEST_PUBLIC_URL, useTestDatabase } from '../support/database';
 import { MailCatcher, WebhookReceiver } from '../support/delivery-receivers';
 import { seedDirective, seedTask, seedUnit } from './seed';
+import { untilDefined } from '../support/until-defined';
 
 const QUICK_BACKOFF: BackoffPolicy = { baseMs: 40, capMs: 200, minMs: 10, window: 'PT60S' };
-
-/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('delivery dispatcher', () => {
   const database = useTestDatabase({ poolSize: 12 });
@@ -154,7 +144,7 @@ describe('delivery dispatcher', () => {
     const event = reminder();
     await writeOutboxEvents(database.dataSource, [event]);
 
-    const [row] = await eventually(async () => {
+    const [row] = await untilDefined(async () => {
       const rows = await deliveriesTo(subscription);
       return rows[0]?.status === 'delivered' ? rows : undefined;
     });
@@ -169,7 +159,7 @@ describe('delivery dispatcher', () => {
     const subscription = await subscribe(url, secret);
     await writeOutboxEvents(database.dataSource, [reminder()]);
 
-    const [status] = await eventually(async () => {
+    const [status] = await untilDefined(async () => {
       const rows: { status: string; disabled_reason: string | null }[] = await database.dataSource.query(
         `SELECT status, disabled_reason FROM webhook_subscriptions WHERE id = $1`,
         [subscription],
@@ -177,7 +167,7 @@ describe('delivery dispatcher', () => {
       return rows[0]?.status === 'disabled' ? rows : undefined;
     });
     expect(status?.disabled_reason).toMatch(/410/);
-    const [gone] = await eventually(async () => {
+    const [gone] = await untilDefined(async () => {
       const rows = await deliveriesTo(subscription);
       return rows[0]?.status === 'cancelled' ? rows : undefined;
     });
@@ -185,7 +175,9 @@ describe('delivery dispatcher', () => {
 
     // A later event finds no active subscription: nothing more is written for it, nothing sent.
     await writeOutboxEvents(database.dataSource, [reminder()]);
-    await eventually(async () => ((await deliveryBacklog(database.dataSource)).outboxPending === 0 ? true : undefined));
+    await untilDefined(async () =>
+      (await deliveryBacklog(database.dataSource)).outboxPending === 0 ? true : undefined,
+    );
     expect(await deliveriesTo(subscription)).toHaveLength(1);
   });
 
@@ -206,7 +198,7 @@ describe('delivery dispatcher', () => {
     await rotate(alreadyNew);
     await writeOutboxEvents(database.dataSource, [reminder()]);
 
-    await eventually(() =>
+    await untilDefined(() =>
       receiver.accepted('/old-secret').length > 0 && receiver.accepted('/new-secret').length > 0 ? true : undefined,
     );
     expect(receiver.unverified).toEqual([]);
@@ -223,13 +215,13 @@ describe('delivery dispatcher', () => {
     const event = reminder();
     await writeOutboxEvents(database.dataSource, [event]);
 
-    const mail = await eventually(() =>
+    const mail = await untilDefined(() =>
       catcher.received.find((message) => message.to !== undefined && JSON.stringify(message.to).includes(address)),
     );
     expect(mail.subject).toBe('[Đôn đốc] Nhắc hạn: 276-CV/TU — còn 1 ngày làm việc');
     expect(mail.text).toContain('17:00 thứ Sáu, 18/12/2026');
     expect(mail.text).toContain(taskLink(TEST_PUBLIC_URL, taskId));
-    const [row] = await eventually(async () => {
+    const [row] = await untilDefined(async () => {
       const rows = await deliveriesTo(contacts[0]?.id ?? '');
       return rows[0]?.status === 'delivered' ? rows : undefined;
     });
@@ -246,7 +238,7 @@ describe('delivery dispatcher', () => {
     );
     // Friday 18 December 2026, 21:00 in Vietnam: held until Monday 21 December, 07:30.
     await writeOutboxEvents(database.dataSource, [reminder('2026-12-18T14:00:00.000Z')]);
-    const [row] = await eventually(async () => {
+    const [row] = await untilDefined(async () => {
       const rows: { status: string; scheduled_for: Date; next_attempt_at: Date; sent_at: Date | null }[] =
         await database.dataSource.query(
           `SELECT status, scheduled_for, next_attempt_at, sent_at FROM deliveries WHERE target_id = $1`,
@@ -281,7 +273,7 @@ describe('delivery dispatcher', () => {
         database.dataSource,
         Array.from({ length: 40 }, () => reminder()),
       );
-      await eventually(() => (healthyReceiver.acceptedIds('/healthy').size === 40 ? true : undefined));
+      await untilDefined(() => (healthyReceiver.acceptedIds('/healthy').size === 40 ? true : undefined));
       const elapsed = Date.now() - written;
       // Every healthy delivery arrived while the dead endpoint's first ones were still waiting out
       // their 10 s time-out: none of them has even been recorded as an attempt yet.
@@ -308,7 +300,7 @@ describe('delivery dispatcher', () => {
         database.dataSource,
         Array.from({ length: 300 }, () => reminder()),
       );
-      await eventually(() => (receiver.acceptedIds('/shared').size === 300 ? true : undefined), 60_000);
+      await untilDefined(() => (receiver.acceptedIds('/shared').size === 300 ? true : undefined), 60_000);
       expect(receiver.accepted('/shared')).toHaveLength(300);
       const seconds = (Date.now() - written) / 1000;
       process.stdout.write(

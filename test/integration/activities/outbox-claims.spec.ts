@@ -14,6 +14,7 @@ import {
   type ClaimedOutboxEvent,
 } from '@dondoc/activities';
 import { useTestDatabase } from '../support/database';
+import { untilDefined } from '../support/until-defined';
 
 /** `count` ping events no other test wrote. */
 function pings(count: number): AnyDondocEvent[] {
@@ -32,17 +33,6 @@ function pings(count: number): AnyDondocEvent[] {
     link: null,
     data: { message: `ping ${index}` },
   }));
-}
-
-/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 const ids = (claimed: ClaimedOutboxEvent[]): string[] => claimed.map((event) => event.id).sort();
@@ -109,14 +99,14 @@ describe('claiming the outbox', () => {
       [],
     );
 
-    const retaken = await eventually(async () => {
+    const retaken = await untilDefined(async () => {
       const claimed = await claimOutboxEvents(database.dataSource, {
         claimer: 'takes-over',
         limit: 1,
         leaseMs: 60_000,
       });
       return claimed.length > 0 ? claimed : undefined;
-    });
+    }, 5_000);
     expect(ids(retaken)).toEqual([event!.id]);
     expect(await markOutboxEventDispatched(database.dataSource, event!.id, 'dies')).toBe(false);
     expect(await releaseOutboxEvent(database.dataSource, event!.id, 'dies', { error: 'late' })).toBe(false);

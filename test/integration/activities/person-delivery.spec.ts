@@ -24,19 +24,9 @@ import { EmailTemplates, createSmtpSender, createWebhookSender, type SmtpSender 
 import { TEST_PUBLIC_URL, useTestDatabase } from '../support/database';
 import { MailCatcher } from '../support/delivery-receivers';
 import { seedDirective, seedTask, seedUnit } from './seed';
+import { untilDefined } from '../support/until-defined';
 
 const ALWAYS = { workingHours: parseWorkingHours('always'), holdEscalations: true };
-
-/** Polls `probe` until it returns a value, failing after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`nothing within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('delivery to the person handling the task', () => {
   const database = useTestDatabase({ poolSize: 8 });
@@ -156,7 +146,7 @@ describe('delivery to the person handling the task', () => {
     await writeOutboxEvents(database.dataSource, [event]);
     dispatcher = startDispatcher();
 
-    const rows = await eventually(async () => {
+    const rows = await untilDefined(async () => {
       const found = await deliveriesOfEvent(event.id);
       return found.length === 2 && found.every((row) => row.status === 'delivered') ? found : undefined;
     });
@@ -184,7 +174,7 @@ describe('delivery to the person handling the task', () => {
     await writeOutboxEvents(database.dataSource, [event]);
     dispatcher = startDispatcher();
 
-    const [row] = await eventually(async () => {
+    const [row] = await untilDefined(async () => {
       const found = await deliveriesOfEvent(event.id);
       return found[0]?.status === 'delivered' ? found : undefined;
     });
@@ -205,7 +195,7 @@ describe('delivery to the person handling the task', () => {
     await writeOutboxEvents(database.dataSource, [event]);
     dispatcher = startDispatcher();
 
-    await eventually(async () => ((await deliveriesOfEvent(event.id))[0]?.status === 'delivered' ? true : undefined));
+    await untilDefined(async () => ((await deliveriesOfEvent(event.id))[0]?.status === 'delivered' ? true : undefined));
     expect((await deliveriesOfEvent(event.id)).map((row) => row.target_id)).toEqual([contact]);
     expect(mailsTo(shared)).toHaveLength(1);
   });
@@ -217,7 +207,7 @@ describe('delivery to the person handling the task', () => {
     const event = reminder('an.nv');
     await writeOutboxEvents(database.dataSource, [event]);
     const claimer = `test/${randomUUID()}`;
-    await eventually(async () => {
+    await untilDefined(async () => {
       await fanOutOutbox(database.dataSource, {
         claimer,
         batchSize: 50,
@@ -247,7 +237,7 @@ describe('delivery to the person handling the task', () => {
     await addPerson('an.nv', address);
     const event = reminder('an.nv');
     await writeOutboxEvents(database.dataSource, [event]);
-    await eventually(async () => {
+    await untilDefined(async () => {
       await fanOutOutbox(database.dataSource, {
         claimer: `test/${randomUUID()}`,
         batchSize: 50,
@@ -260,7 +250,7 @@ describe('delivery to the person handling the task', () => {
     await database.dataSource.query(`UPDATE people SET active = false WHERE unit_id = $1 AND sub = 'an.nv'`, [unit]);
     dispatcher = startDispatcher();
 
-    const [row] = await eventually(async () => {
+    const [row] = await untilDefined(async () => {
       const found = await deliveriesOfEvent(event.id);
       return found[0]?.status === 'cancelled' ? found : undefined;
     });
