@@ -22,17 +22,8 @@ import {
   type TaskView,
   type UnitView,
 } from './support/api';
-import {
-  DAY,
-  SECOND,
-  aDirective,
-  aLetter,
-  anOrg,
-  isoIn,
-  unique,
-  uniqueWord,
-  type DirectiveBuilder,
-} from './support/builders';
+import { DAY, SECOND, aDirective, anOrg, isoIn, unique, type DirectiveBuilder } from './support/builders';
+import { aDistrictLetter, type DistrictLetter } from './support/district-letter';
 import { pollUntil, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
 
@@ -647,39 +638,7 @@ describe('lists', () => {
 });
 
 describe('intake: a công văn read into a draft, then confirmed into a directive', () => {
-  /** Letters only: unit names must read as names, and differ from every other test's. */
-  const token = uniqueWord;
-
-  async function letterAndUnits(): Promise<{ text: string; issuer: string; office: string; police: string }> {
-    const t = token();
-    const suffix = unique();
-    const issuer = `it-${suffix}/ubnd`;
-    const office = `it-${suffix}/phong-vh`;
-    const police = `it-${suffix}/cong-an`;
-    expectStatus(
-      await stack.http.post(
-        '/units',
-        {
-          units: [
-            { id: issuer, name: `Ủy ban nhân dân huyện Thử ${t}`, level: 'district' },
-            { id: office, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: issuer },
-            { id: police, name: `Công an huyện ${t}`, level: 'agency', parentId: issuer },
-          ],
-        },
-        asAdmin(),
-      ),
-      200,
-    );
-    const text = aLetter(t, {
-      heading: ['ỦY BAN NHÂN DÂN', `HUYỆN THỬ ${t}`],
-      number: `45/UBND-VX${t}`,
-      opening:
-        'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
-      recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an huyện ${t}`],
-      closing: ['', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Nguyễn Văn An'],
-    });
-    return { text, issuer, office, police };
-  }
+  const letterAndUnits = (): Promise<DistrictLetter> => aDistrictLetter(stack);
 
   interface Draft {
     reference: string | null;

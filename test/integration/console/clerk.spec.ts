@@ -2,8 +2,8 @@
  * The clerk's console in Chromium against the real stack: a công văn pasted into "Đọc công văn",
  * read into a draft, confirmed into a directive, and a unit's report accepted on its page.
  */
-import { asAdmin, asClerk, asOfficer, expectStatus, getTask, tasksOf, waitUntilAllActive } from '../support/api';
-import { aLetter, unique, uniqueWord } from '../support/builders';
+import { asClerk, asOfficer, expectStatus, getTask, tasksOf, waitUntilAllActive } from '../support/api';
+import { aDistrictLetter } from '../support/district-letter';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
 import { screenshot, seriousViolations, signIn, useBrowser } from './support/browser';
@@ -14,34 +14,7 @@ const browser = useBrowser();
 
 describe('the clerk console', () => {
   it('reads a pasted công văn into a directive, then accepts a unit’s report', async () => {
-    const t = uniqueWord();
-    const suffix = unique();
-    const issuer = `it-${suffix}/ubnd`;
-    const office = `it-${suffix}/phong-vh`;
-    const police = `it-${suffix}/cong-an`;
-    expectStatus(
-      await stack.http.post(
-        '/units',
-        {
-          units: [
-            { id: issuer, name: `Ủy ban nhân dân huyện Thử ${t}`, level: 'district' },
-            { id: office, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: issuer },
-            { id: police, name: `Công an huyện ${t}`, level: 'agency', parentId: issuer },
-          ],
-        },
-        asAdmin(),
-      ),
-      200,
-    );
-    const number = `45/UBND-VX${t}`;
-    const text = aLetter(t, {
-      heading: ['ỦY BAN NHÂN DÂN', `HUYỆN THỬ ${t}`],
-      number,
-      opening:
-        'Thực hiện Công văn số 12/UBND-KGVX ngày 01/3/2026 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu:',
-      recipients: [`Phòng Văn hóa và Thông tin ${t}`, `Công an huyện ${t}`],
-      closing: ['', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Nguyễn Văn An'],
-    });
+    const { text, token: t, issuer, office } = await aDistrictLetter(stack);
 
     const page = await browser.open(stack);
     await signIn(page, { sub: 'van.thu', unitId: issuer, roles: ['clerk'] });
