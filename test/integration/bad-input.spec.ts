@@ -924,6 +924,51 @@ describe('bytes and structure the API cannot keep', () => {
   });
 });
 
+describe('refusals in Vietnamese, for a request that prefers it', () => {
+  const vietnamese = (options: RequestOptions): RequestOptions => ({
+    ...options,
+    headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.5' },
+  });
+  /** Words an untranslated problem would still have. */
+  const english = /\b(must|is|required|which|does|not|names|such as)\b/;
+
+  it('names the same field with its problem in Vietnamese, and says so in Content-Language', async () => {
+    const org = await anOrg().create(stack);
+    const body = aDirective(org).toAll(org.recipients).build();
+    assignments(body)[0]!.recurrence = { dayOfMonth: '5', until: '2027-12-31' };
+    const response = await stack.http.post('/directives', body, vietnamese(asClerk(org.issuer)));
+    const error = expectError(response, 400);
+    expect(error.errors).toEqual([{ field: 'assignments[0].recurrence.dayOfMonth', problem: 'phải là một số nguyên' }]);
+    expect(error.message).toBe('assignments[0].recurrence.dayOfMonth: phải là một số nguyên');
+    expect(response.headers?.get('content-language')).toBe('vi');
+    await expectNothingIssued(org);
+  });
+
+  it.each([
+    '/tasks?limit=abc',
+    '/tasks?limit=501',
+    '/tasks?status=done',
+    '/tasks?cursor=not-a-cursor',
+    '/units?level=village',
+    '/tasks?colour=red',
+  ])('says the problem of GET %s in Vietnamese', async (path) => {
+    const error = expectError(await stack.http.get(path, vietnamese(personFor(path))), 400);
+    expect(error.errors?.length).toBeGreaterThan(0);
+    for (const { problem } of error.errors ?? []) {
+      expect(problem).not.toMatch(english);
+      expect(problem).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]/);
+    }
+  });
+
+  it('says a missing directive in Vietnamese, and keeps English for a request without a preference', async () => {
+    const id = randomUUID();
+    const vi = expectError(await stack.http.get(`/directives/${id}`, vietnamese(asAdmin())), 404);
+    expect(vi.message).toBe(`Không tìm thấy văn bản chỉ đạo ${id}.`);
+    const en = expectError(await stack.http.get(`/directives/${id}`, asAdmin()), 404);
+    expect(en.message).toBe(`directive ${id} does not exist`);
+  });
+});
+
 /** Assignments of a built directive body, typed for editing. */
 function assignments(body: Body): Assignment[] {
   return body.assignments as Assignment[];

@@ -12,6 +12,7 @@ import type { Request, Response } from 'express';
 import { Transform, type Readable } from 'node:stream';
 import type { BlobStore, PendingBlob } from '@dondoc/storage';
 import { fileNameProblem, sniffAttachmentType, SNIFF_BYTES } from './attachment-files';
+import { sendError } from '../errors/send-error';
 
 /** Room for the multipart envelope (boundaries, part headers) around the file itself. */
 const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
@@ -178,7 +179,7 @@ export class AttachmentUploadErrorFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     // The rest of the body is not read: keeping the connection would leave it to the next request.
     if (!request.complete) response.setHeader('Connection', 'close');
-    response.status(exception.status).json({
+    sendError(request, response, {
       statusCode: exception.status,
       error: ERROR_NAMES[exception.status],
       message: exception.message,

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import {
   AuthenticationError,
   AuthUnavailableError,
@@ -10,6 +10,7 @@ import {
 import { IllegalTransitionError, ValidationError } from '@dondoc/domain';
 import { isDatabaseUnavailable } from './database-errors';
 import { ConflictError, FieldErrors, NotFoundError, OutOfScopeError, UnavailableError } from './errors';
+import { sendError } from './send-error';
 
 /** The one body shape every error answer has. */
 export interface ErrorBody {
@@ -40,7 +41,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (databaseDown) this.logger.warn(`database unavailable: ${(exception as Error).message}`);
     else if (body.statusCode >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(body.statusCode).json(body);
+    sendError(host.switchToHttp().getRequest<Request>(), response, body);
   }
 
   private toBody(exception: unknown): ErrorBody {

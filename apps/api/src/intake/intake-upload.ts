@@ -16,6 +16,7 @@ import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
 import { FILE_LIMITS, IntakeFileError } from '@dondoc/intake';
+import { sendError } from '../errors/send-error';
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -53,15 +54,12 @@ export class IntakeUploadInterceptor implements NestInterceptor {
 export class IntakeFileErrorFilter implements ExceptionFilter {
   catch(exception: IntakeFileError, host: ArgumentsHost): void {
     const error = exception.status === 413 ? 'Payload Too Large' : 'Bad Request';
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(exception.status)
-      .json({
-        statusCode: exception.status,
-        error,
-        message: `file: ${exception.message}`,
-        errors: [{ field: 'file', problem: exception.message }],
-      });
+    const http = host.switchToHttp();
+    sendError(http.getRequest<Request>(), http.getResponse<Response>(), {
+      statusCode: exception.status,
+      error,
+      message: `file: ${exception.message}`,
+      errors: [{ field: 'file', problem: exception.message }],
+    });
   }
 }

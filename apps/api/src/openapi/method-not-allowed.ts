@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { documentedRoutes, routesFor } from './routes';
+import { sendError } from '../errors/send-error';
 
 /**
  * Answers 405 with `Allow` when the path is one the API serves but not with this method
@@ -17,7 +18,7 @@ export function methodNotAllowed(document: OpenAPIObject): (req: Request, res: R
     if (allowed.has(req.method)) return next();
     const allow = [...allowed].join(', ');
     res.setHeader('Allow', allow);
-    res.status(405).json({
+    sendError(req, res, {
       statusCode: 405,
       error: 'Method Not Allowed',
       message: `${req.method} is not served on ${req.path}; use ${allow}`,

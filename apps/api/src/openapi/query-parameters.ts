@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { requestContextOf } from '../http/request-context';
 import { PUBLIC_PATHS } from './complete-document';
 import { documentedRoutes, routesFor } from './routes';
+import { sendError } from '../errors/send-error';
 
 /**
  * Refuses, with 400 naming each, query parameters the operation does not take (a misspelt
@@ -45,7 +46,7 @@ export function checkQueryParameters(
       }
     }
     if (errors.length === 0) return next();
-    res.status(400).json({
+    sendError(req, res, {
       statusCode: 400,
       error: 'Bad Request',
       message: errors.map((e) => `${e.field}: ${e.problem}`).join('; '),

@@ -25,6 +25,14 @@ export function currentToken(): Promise<string | null> {
   return Promise.resolve(sessionToken);
 }
 
+/**
+ * The language the API should write its error texts in: the console's own (set on <html> by the
+ * i18n start-up and every switch), Vietnamese unless English was chosen.
+ */
+export function answerLanguage(): 'vi' | 'en' {
+  return document.documentElement.lang === 'en' ? 'en' : 'vi';
+}
+
 /** A GET's last answer and its ETag, so polling asks "changed?" and the server can say 304. */
 const validated = new Map<string, { etag: string; body: unknown }>();
 
@@ -48,7 +56,7 @@ export interface RequestOptions {
  */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': answerLanguage() };
   const token = sessionToken;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -17,7 +17,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, currentToken, withQuery } from '../api/client';
+import { answerLanguage, api, currentToken, withQuery } from '../api/client';
 import { ApiError } from '../api/api-error';
 import type { DirectiveDraft, DirectiveView, Page, ReadLetter, UnitMatch, UnitView } from '../api/types';
 import { usePrincipal } from '../auth/session';
@@ -33,7 +33,10 @@ async function readFile(file: File): Promise<ReadLetter> {
   const response = await fetch('/api/v1/intake', {
     method: 'POST',
     body: form,
-    headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` },
+    headers: {
+      'accept-language': answerLanguage(),
+      ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+    },
   });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body as ApiError['body']);
