@@ -90,7 +90,7 @@ export function NewDirectivePage() {
   const roleOptions = TASK_ROLES.map((role) => ({ value: role, label: t(`taskRole.${role}`) }));
 
   return (
-    <Stack component="form" onSubmit={submit} noValidate aria-label={t('newDirective.title')}>
+    <Stack component="form" onSubmit={submit} aria-label={t('newDirective.title')}>
       <Title order={1}>{t('newDirective.title')}</Title>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
