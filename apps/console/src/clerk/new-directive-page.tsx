@@ -38,17 +38,25 @@ import {
 import { RecipientPicker } from './recipient-picker';
 
 /** The API's 400 by the form's inputs: each problem under the input it concerns. */
-function apiProblems(error: unknown): { byField: Partial<Record<FormField, string>>; shown: string[] } {
+function apiProblems(error: unknown): {
+  byField: Partial<Record<FormField, string>>;
+  shown: string[];
+  unshown: number;
+} {
   const byField: Partial<Record<FormField, string>> = {};
   const shown: string[] = [];
-  if (!(error instanceof ApiError) || error.status !== 400) return { byField, shown };
+  let unshown = 0;
+  if (!(error instanceof ApiError) || error.status !== 400) return { byField, shown, unshown };
   for (const [apiField, problem] of Object.entries(error.fieldProblems())) {
     const field = formFieldOf(apiField);
-    if (field === null) continue;
+    if (field === null) {
+      unshown += 1;
+      continue;
+    }
     byField[field] ??= problem;
     shown.push(apiField);
   }
-  return { byField, shown };
+  return { byField, shown, unshown };
 }
 
 /**
@@ -63,6 +71,8 @@ export function NewDirectivePage() {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<NewDirectiveInput>(emptyForm);
   const [problems, setProblems] = useState<Partial<Record<FormField, FormProblem>>>({});
+  // Inputs changed since the API's 400: its problem there is out of date, so it is no longer shown.
+  const [changedSinceAnswer, setChangedSinceAnswer] = useState<ReadonlySet<string>>(new Set());
   const create = useMutation({
     mutationFn: (body: CreateDirectiveBody) => api<DirectiveView>('/directives', { method: 'POST', body }),
     onSuccess: async (directive) => {
@@ -73,10 +83,18 @@ export function NewDirectivePage() {
   const fromApi = apiProblems(create.error);
   const errorOf = (field: FormField): string | undefined => {
     const problem = problems[field];
-    return problem !== undefined ? t(`newDirective.problems.${problem}`) : fromApi.byField[field];
+    if (problem !== undefined) return t(`newDirective.problems.${problem}`);
+    return changedSinceAnswer.has(field) ? undefined : fromApi.byField[field];
   };
-  const set = <K extends keyof NewDirectiveInput>(key: K, value: NewDirectiveInput[K]) =>
+  const answerOutdated =
+    create.error instanceof ApiError &&
+    create.error.status === 400 &&
+    fromApi.unshown === 0 &&
+    Object.keys(fromApi.byField).every((field) => changedSinceAnswer.has(field));
+  const set = <K extends keyof NewDirectiveInput>(key: K, value: NewDirectiveInput[K]) => {
     setForm((current) => ({ ...current, [key]: value }));
+    setChangedSinceAnswer((changed) => new Set([...changed, key]));
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const checked = checkNewDirective(form, principal.unitId, new Date());
@@ -85,6 +103,7 @@ export function NewDirectivePage() {
       return;
     }
     setProblems({});
+    setChangedSinceAnswer(new Set());
     create.mutate(checked.body);
   };
   const roleOptions = TASK_ROLES.map((role) => ({ value: role, label: t(`taskRole.${role}`) }));
@@ -286,7 +305,7 @@ export function NewDirectivePage() {
         />
       </Paper>
 
-      <ErrorAlert error={create.error} shownFields={fromApi.shown} />
+      {!answerOutdated && <ErrorAlert error={create.error} shownFields={fromApi.shown} />}
       {Object.keys(problems).length > 0 && (
         <Text c="red.9" role="alert">
           {t('errors.badRequest')}

@@ -143,7 +143,7 @@ function CommentItem({ taskId, comment }: { taskId: string; comment: CommentView
           <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)}>
             {t('comments.edit')}
           </Button>
-          <Button size="compact-xs" variant="subtle" color="red.9" onClick={askDelete}>
+          <Button size="compact-xs" variant="outline" color="red.9" onClick={askDelete}>
             {t('comments.delete')}
           </Button>
         </Group>
