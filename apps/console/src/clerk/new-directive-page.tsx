@@ -1,7 +1,6 @@
 import {
   Button,
   Checkbox,
-  CloseButton,
   Group,
   NumberInput,
   Paper,
@@ -25,7 +24,6 @@ import { usePrincipal } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import {
   RECURRENCE_EVERY,
-  TASK_ROLES,
   checkNewDirective,
   emptyForm,
   formFieldOf,
@@ -33,8 +31,8 @@ import {
   type FormField,
   type FormProblem,
   type NewDirectiveInput,
-  type TaskRole,
 } from './new-directive-form';
+import { ChosenRecipients } from './chosen-recipients';
 import { RecipientPicker } from './recipient-picker';
 
 /** The API's 400 by the form's inputs: each problem under the input it concerns. */
@@ -106,7 +104,6 @@ export function NewDirectivePage() {
     setChangedSinceAnswer(new Set());
     create.mutate(checked.body);
   };
-  const roleOptions = TASK_ROLES.map((role) => ({ value: role, label: t(`taskRole.${role}`) }));
 
   return (
     <Stack component="form" onSubmit={submit} aria-label={t('newDirective.title')}>
@@ -163,42 +160,7 @@ export function NewDirectivePage() {
           )
         }
       />
-      {form.recipients.length > 0 && (
-        <Paper withBorder p="md" component="section" aria-label={t('newDirective.chosen')}>
-          <Title order={2} size="h4" mb="xs">
-            {t('newDirective.chosen')}
-          </Title>
-          <Stack gap="xs">
-            {form.recipients.map((recipient, index) => (
-              <Group key={recipient.unitId} gap="xs" wrap="wrap" align="end">
-                <Text style={{ flex: '1 1 12rem', wordBreak: 'break-word' }}>{recipient.unitId}</Text>
-                <Select
-                  w={160}
-                  label={t('newDirective.roleOf', { unit: recipient.unitId })}
-                  data={roleOptions}
-                  value={recipient.role}
-                  allowDeselect={false}
-                  onChange={(value) =>
-                    set(
-                      'recipients',
-                      form.recipients.map((r, i) => (i === index ? { ...r, role: (value ?? 'lead') as TaskRole } : r)),
-                    )
-                  }
-                />
-                <CloseButton
-                  aria-label={t('newDirective.remove', { unit: recipient.unitId })}
-                  onClick={() =>
-                    set(
-                      'recipients',
-                      form.recipients.filter((r) => r.unitId !== recipient.unitId),
-                    )
-                  }
-                />
-              </Group>
-            ))}
-          </Stack>
-        </Paper>
-      )}
+      <ChosenRecipients recipients={form.recipients} onChange={(recipients) => set('recipients', recipients)} />
 
       <Paper withBorder p="md" component="section" aria-label={t('newDirective.deadline')}>
         <Title order={2} size="h4" mb="xs">
