@@ -71,6 +71,7 @@ const ENDPOINTS: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; ro
   { method: 'POST', path: `/tasks/${id}/accept`, roles: ['clerk'] },
   { method: 'POST', path: `/tasks/${id}/return`, roles: ['clerk'] },
   { method: 'POST', path: `/tasks/${id}/implement`, roles: ['clerk'] },
+  { method: 'GET', path: '/extension-requests', roles: ['clerk'] },
   { method: 'GET', path: `/extension-requests/${id}`, roles: ['officer', 'clerk', 'supervisor'] },
   { method: 'POST', path: `/extension-requests/${id}/approve`, roles: ['clerk'] },
   { method: 'POST', path: `/extension-requests/${id}/reject`, roles: ['clerk'] },
@@ -528,6 +529,13 @@ describe('every endpoint × role × scope', () => {
       call: (f, w) => ({ path: `/extension-requests/${w.toApprove.id}` }),
       // A request is read with its task: a supervisor reads those of the directives its body coordinates.
       roles: { officer: SCOPED, clerk: SCOPED, supervisor: SCOPED },
+    },
+    {
+      method: 'GET',
+      route: '/extension-requests?status=pending',
+      // The queue of what the clerk decides: the requests on their unit's directives, none of another's.
+      call: (f, w) => ({ path: '/extension-requests?status=pending', contains: w.toApprove.id }),
+      roles: { clerk: FILTERED },
     },
     {
       method: 'POST',

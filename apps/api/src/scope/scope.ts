@@ -101,6 +101,13 @@ export class Scope {
     ]);
   }
 
+  /** Extension requests the person may decide: a clerk those on directives their unit issued. */
+  extensionDecisions(r: string): Condition {
+    return this.anyOf([
+      this.has('clerk') && `${r}.directive_id IN (SELECT id FROM directives WHERE issuer_unit_id = :scopeUnit)`,
+    ]);
+  }
+
   /** Notices sent to the person's unit or to a unit they act for. */
   notifications(n: string): Condition {
     return this.anyOf([`${n}.recipient_unit_id = ANY(CAST(:scopeRecipients AS text[]))`]);

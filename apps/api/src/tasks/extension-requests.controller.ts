@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ExtensionRequestResponse } from './tasks.responses';
+import { ExtensionRequestResponse, ListedExtensionRequestResponse } from './tasks.responses';
+import { ApiPage } from '../openapi/responses';
+import type { Page } from '../pagination/pagination';
+import { ListExtensionRequestsQuery, type ListedExtensionRequestView } from './extension-requests.query';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { ExtensionRequestsService } from './extension-requests.service';
@@ -10,6 +13,14 @@ import { ApproveExtensionBody, RejectExtensionBody, type ExtensionRequestView } 
 @Controller('extension-requests')
 export class ExtensionRequestsController {
   constructor(private readonly requests: ExtensionRequestsService) {}
+
+  /** A clerk's queue of requests to decide (`?status=pending`); only requests on the unit's own directives. */
+  @Roles('clerk')
+  @Get()
+  @ApiPage(ListedExtensionRequestResponse)
+  async list(@Query() query: ListExtensionRequestsQuery): Promise<Page<ListedExtensionRequestView>> {
+    return this.requests.list(query);
+  }
 
   @Roles('officer', 'clerk', 'supervisor')
   @Get(':id')

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { ExtensionRequestEntity } from '@dondoc/persistence';
+import { DataSource, In } from 'typeorm';
+import { ExtensionRequestEntity, TaskEntity } from '@dondoc/persistence';
 import { ConflictError, FieldErrors, NotFoundError } from '../errors/errors';
 import { idempotentUuid } from '../idempotency/idempotency-key';
 import { CalendarService } from '../calendar/calendar.service';
 import { parseDeadline } from '../time/times';
 import { isUuid } from '../validation/ids';
+import { keysetPage, toPage, type Page } from '../pagination/pagination';
 import { ScopeService } from '../scope/scope.service';
 import { TASK_ACTION_TABLE } from './task-actions';
 import { TaskWorkflowService } from './task-workflow.service';
 import { extensionRequestView } from './task-views';
 import type { ExtensionRequestBody, ExtensionRequestView } from './tasks.dto';
+import type { ListExtensionRequestsQuery, ListedExtensionRequestView } from './extension-requests.query';
 
 /** An officer's request for more time, and the issuing clerk's decision on it; both go through the task's workflow. */
 @Injectable()
@@ -29,6 +31,38 @@ export class ExtensionRequestsService {
     const request = await this.find(id);
     await this.readable(request, () => this.scope.readTask(request.taskId));
     return extensionRequestView(request);
+  }
+
+  /**
+   * The requests the caller may decide (a clerk: those on their unit's directives), oldest first,
+   * so the longest-waiting is decided first; each with its unit and the deadline it would replace.
+   */
+  async list(query: ListExtensionRequestsQuery): Promise<Page<ListedExtensionRequestView>> {
+    const decidable = (await this.scope.current()).extensionDecisions('r');
+    const qb = keysetPage(
+      this.dataSource.getRepository(ExtensionRequestEntity).createQueryBuilder('r'),
+      ['r.requested_at', 'r.id'],
+      'ASC',
+      query.limit,
+      query.cursor,
+    );
+    qb.andWhere(decidable.sql, decidable.params);
+    if (query.status) qb.andWhere('r.status IN (:...statuses)', { statuses: query.status });
+    const rows = await qb.getMany();
+    const taskIds = [...new Set(rows.map((r) => r.taskId))];
+    const tasks =
+      taskIds.length === 0 ? [] : await this.dataSource.getRepository(TaskEntity).findBy({ id: In(taskIds) });
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    return toPage(
+      rows,
+      query.limit,
+      (r) => [r.requestedAt.toISOString(), r.id],
+      (r) => {
+        const task = byId.get(r.taskId);
+        if (task === undefined) throw new NotFoundError('task', r.taskId);
+        return { ...extensionRequestView(r), unitId: task.unitId, currentDueAt: task.dueAt.toISOString() };
+      },
+    );
   }
 
   /** An officer of the task's unit asks for a later deadline; a clerk of the issuing unit decides. */

@@ -12,6 +12,7 @@ import {
   type TaskEventView,
   type TaskView,
 } from './tasks.dto';
+import type { ListedExtensionRequestView } from './extension-requests.query';
 
 /** How a periodic report repeats: exactly one of `every` and `dayOfMonth`. */
 export class RecurrenceResponse implements Recurrence {
@@ -199,4 +200,13 @@ export class ExtensionRequestResponse implements ExtensionRequestView {
 
   @ApiProperty({ type: String, nullable: true })
   decisionReason!: string | null;
+}
+
+/** A request in the decider's list (GET /extension-requests): with its unit and the deadline it would replace. */
+export class ListedExtensionRequestResponse extends ExtensionRequestResponse implements ListedExtensionRequestView {
+  @ApiProperty({ example: 'bac-kan-city/ubnd' })
+  unitId!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The task’s deadline now, which approval replaces' })
+  currentDueAt!: string;
 }

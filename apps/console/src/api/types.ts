@@ -74,3 +74,13 @@ export type { TaskAction, TaskStatus };
 export type EscalationView = Schemas['EscalationResponse'];
 
 export type ImportResult = Schemas['ImportResultResponse'];
+
+export type UnitTreeNode = Schemas['UnitTreeNodeResponse'];
+
+export type ListedExtensionRequestView = Schemas['ListedExtensionRequestResponse'];
+
+export type ExtensionRequestView = Schemas['ExtensionRequestResponse'];
+
+export type CommentView = Schemas['CommentView'];
+
+export type AttachmentView = Schemas['AttachmentView'];

@@ -11,6 +11,8 @@ import { fieldError } from '../errors/error-text';
 import { formatDateTime } from '../format/time';
 import { LIVE_INTERVAL_MS } from '../live/live';
 import { completedShare } from './directives-page';
+import { AmendDeadlineButton } from './amend-deadline';
+import { isTerminal } from '@domain/task-state';
 
 /** One directive for its clerk: each unit's task, reports to accept or return, and withdrawal. */
 export function DirectivePage() {
@@ -66,7 +68,12 @@ export function DirectivePage() {
                     </Badge>{' '}
                     {task.overdue && <Badge color="red.9">{t('inbox.overdue')}</Badge>}
                   </Table.Td>
-                  <Table.Td>{formatDateTime(task.dueAt, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {formatDateTime(task.dueAt, i18n.language)}
+                    {directive.data?.status === 'active' && !isTerminal(task.status) && (
+                      <AmendDeadlineButton task={task} />
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {task.report !== null && <Text size="sm">{task.report}</Text>}
                     {task.status === 'submitted' && <ReviewActions task={task} />}

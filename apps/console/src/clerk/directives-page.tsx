@@ -27,9 +27,14 @@ export function DirectivesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('clerk.directives')}</Title>
-        <Button component={Link} to="/intake">
-          {t('clerk.readLetter')}
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to="/directives/new" variant="outline">
+            {t('newDirective.title')}
+          </Button>
+          <Button component={Link} to="/intake">
+            {t('clerk.readLetter')}
+          </Button>
+        </Group>
       </Group>
       <ErrorAlert error={directives.error} />
       {directives.data?.items.length === 0 && <Text>{t('clerk.empty')}</Text>}

@@ -11,6 +11,9 @@ import { NoticesBell } from '../officer/notices-bell';
 /** The screens each role works in, in the order of the menu. */
 const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'nav.inbox', roles: ['officer'] },
+  { path: '/directives', label: 'nav.directives', roles: ['clerk'] },
+  { path: '/directives/new', label: 'newDirective.title', roles: ['clerk'] },
+  { path: '/extension-requests', label: 'extensions.title', roles: ['clerk'] },
 ];
 
 /** Header, menu (a drawer on a phone), the page; the menu shows what the person's roles may use. */

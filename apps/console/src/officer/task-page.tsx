@@ -8,11 +8,17 @@ import { ErrorAlert } from '../errors/error-alert';
 import { formatDateTimeWithWeekday } from '../format/time';
 import { LIVE_INTERVAL_MS } from '../live/live';
 import { TaskActions } from './task-actions';
+import { TaskAttachments, useAttachments } from './task-attachments';
+import { TaskComments } from './task-comments';
+import { commentText, timelineOf } from './task-timeline';
+import { usePrincipal } from '../auth/session';
+import { isTerminal } from '@domain/task-state';
 
 /** One task: its directive, instructions, deadlines, history, and what may be done now. */
 export function TaskPage() {
   const { t, i18n } = useTranslation();
   const { taskId = '' } = useParams();
+  const principal = usePrincipal();
   const task = useQuery({
     queryKey: ['task', taskId],
     queryFn: () => api<TaskView>(`/tasks/${encodeURIComponent(taskId)}`),
@@ -26,9 +32,19 @@ export function TaskPage() {
   });
   const events = useQuery({
     queryKey: ['task', taskId, 'events'],
-    queryFn: () => api<Page<TaskEventView>>(withQuery(`/tasks/${encodeURIComponent(taskId)}/events`, { limit: 500 })),
+    queryFn: () =>
+      api<Page<TaskEventView>>(
+        withQuery(`/tasks/${encodeURIComponent(taskId)}/events`, { limit: 500, include: 'comments' }),
+      ),
     enabled: task.isSuccess,
+    refetchInterval: LIVE_INTERVAL_MS,
   });
+  const attachments = useAttachments(taskId, task.isSuccess);
+  const timeline = timelineOf(events.data?.items ?? [], attachments.data?.items ?? []);
+  const canAttach =
+    task.data !== undefined &&
+    !isTerminal(task.data.status) &&
+    principal.roles.some((role) => role === 'officer' || role === 'clerk');
   const when = (instant: string) => formatDateTimeWithWeekday(instant, i18n.language);
 
   return (
@@ -72,18 +88,42 @@ export function TaskPage() {
             <Title order={2} size="h3" mb="sm">
               {t('task.timeline')}
             </Title>
-            {events.data?.items.length === 0 && <Text>{t('task.noEvents')}</Text>}
+            {events.isSuccess && timeline.length === 0 && <Text>{t('task.noEvents')}</Text>}
             <Timeline bulletSize={14} lineWidth={2}>
-              {(events.data?.items ?? []).map((event) => (
-                <Timeline.Item key={event.sequence} title={t(`events.${event.action}`)}>
-                  <Text size="sm">
-                    {when(event.occurredAt)} · {t('task.by', { actor: event.actor })}
-                    {event.toStatus !== event.fromStatus ? ` · ${t(`status.${event.toStatus}`)}` : ''}
-                  </Text>
-                </Timeline.Item>
-              ))}
+              {timeline.map((entry) =>
+                entry.kind === 'attachment' ? (
+                  <Timeline.Item
+                    key={`attachment-${entry.attachment.id}`}
+                    title={t('attachments.timelineEntry', { name: entry.attachment.fileName })}
+                  >
+                    <Text size="sm">
+                      {when(entry.at)} · {t('task.by', { actor: entry.attachment.uploadedBy })}
+                    </Text>
+                  </Timeline.Item>
+                ) : entry.event.kind === 'comment' ? (
+                  <Timeline.Item key={`comment-${entry.event.id}`} title={t('comments.timelineEntry')}>
+                    <Text size="sm">
+                      {when(entry.at)} · {t('task.by', { actor: entry.event.actor })}
+                    </Text>
+                    <Text size="sm" fs={commentText(entry.event) === null ? 'italic' : undefined}>
+                      {commentText(entry.event) ?? t('comments.deleted')}
+                    </Text>
+                  </Timeline.Item>
+                ) : (
+                  <Timeline.Item key={`change-${entry.event.id}`} title={t(`events.${entry.event.action}`)}>
+                    <Text size="sm">
+                      {when(entry.at)} · {t('task.by', { actor: entry.event.actor })}
+                      {entry.event.toStatus !== entry.event.fromStatus
+                        ? ` · ${t(`status.${entry.event.toStatus}`)}`
+                        : ''}
+                    </Text>
+                  </Timeline.Item>
+                ),
+              )}
             </Timeline>
           </Paper>
+          <TaskComments taskId={task.data.id} />
+          <TaskAttachments taskId={task.data.id} canUpload={canAttach} />
         </>
       )}
     </Stack>
