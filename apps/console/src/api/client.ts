@@ -26,6 +26,15 @@ export function currentToken(): Promise<string | null> {
 }
 
 /**
+ * Headers for a call the JSON client does not make (a file sent or fetched): the person's token
+ * and the language the API should answer errors in.
+ */
+export async function callHeaders(): Promise<Record<string, string>> {
+  const token = await currentToken();
+  return { 'accept-language': answerLanguage(), ...(token === null ? {} : { authorization: `Bearer ${token}` }) };
+}
+
+/**
  * The language the API should write its error texts in: the console's own (set on <html> by the
  * i18n start-up and every switch), Vietnamese unless English was chosen.
  */

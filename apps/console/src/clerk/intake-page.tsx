@@ -17,7 +17,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { answerLanguage, api, currentToken, withQuery } from '../api/client';
+import { api, callHeaders, withQuery } from '../api/client';
 import { ApiError } from '../api/api-error';
 import type { DirectiveDraft, DirectiveView, Page, ReadLetter, UnitMatch, UnitView } from '../api/types';
 import { usePrincipal } from '../auth/session';
@@ -29,15 +29,7 @@ import { parseVietnameseDate } from '../format/time';
 async function readFile(file: File): Promise<ReadLetter> {
   const form = new FormData();
   form.set('file', file);
-  const bearer = await currentToken();
-  const response = await fetch('/api/v1/intake', {
-    method: 'POST',
-    body: form,
-    headers: {
-      'accept-language': answerLanguage(),
-      ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
-    },
-  });
+  const response = await fetch('/api/v1/intake', { method: 'POST', body: form, headers: await callHeaders() });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body as ApiError['body']);
   return body as ReadLetter;

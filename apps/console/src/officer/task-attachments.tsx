@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
-import { api, currentToken } from '../api/client';
+import { api, callHeaders } from '../api/client';
 import type { AttachmentView, ErrorBody } from '../api/types';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatDateTime } from '../format/time';
@@ -23,12 +23,12 @@ export function useAttachments(taskId: string, enabled: boolean) {
 async function uploadFile(taskId: string, file: File): Promise<AttachmentView> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const token = await currentToken();
+  const headers = await callHeaders();
   let response: Response;
   try {
     response = await fetch(`/api/v1/tasks/${encodeURIComponent(taskId)}/attachments`, {
       method: 'POST',
-      headers: { accept: 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+      headers: { accept: 'application/json', ...headers },
       body: form,
     });
   } catch {
@@ -133,11 +133,11 @@ export function TaskAttachments({ taskId, canUpload }: { taskId: string; canUplo
 
 /** Downloads with the person's token (a plain link would carry none) and hands the bytes to the browser under the file's name. */
 async function save(attachment: AttachmentView): Promise<void> {
-  const token = await currentToken();
+  const headers = await callHeaders();
   let response: Response;
   try {
     response = await fetch(`/api/v1/attachments/${attachment.id}`, {
-      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      headers,
     });
   } catch {
     throw new ApiError(0, null);
