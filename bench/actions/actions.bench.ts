@@ -112,11 +112,9 @@ function bareAction(client: Client, runId: string, offset: number): Act {
   return async (i) => {
     const workflowId = bareTaskWorkflowId(runId, offset + i);
     const sentAt = Date.now();
-    await client.workflow
-      .getHandle(workflowId)
-      .executeUpdate(bareProgressUpdate, {
-        args: [{ actor: 'bench.officer', percent: 10 + (i % 90), note: `Báo cáo ${i}` }],
-      });
+    await client.workflow.getHandle(workflowId).executeUpdate(bareProgressUpdate, {
+      args: [{ actor: 'bench.officer', percent: 10 + (i % 90), note: `Báo cáo ${i}` }],
+    });
     return { workflowId, sentAt, answeredAt: Date.now() };
   };
 }

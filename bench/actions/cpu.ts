@@ -95,6 +95,7 @@ export async function measureCpu<T>(
     while (sampling) {
       const waiting = await sampler.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
          AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
         [AUDIT_CHAIN_LOCK_KEY],
       );
