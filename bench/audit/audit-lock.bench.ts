@@ -12,6 +12,7 @@
  *
  *   npm run bench:audit                      # 2,000 changes per step, concurrency 1, 8, 32
  *   BENCH_CHANGES=5000 BENCH_CONCURRENCY=1,16,64 npm run bench:audit
+ *   BENCH_CHANGE=progress npm run bench:audit  # progress reports (no notice, no catalogue event) instead
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -26,6 +27,8 @@ const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 2_000);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ROUNDS = 2;
+/** `reminder` (the default: a notice and its catalogue event) or `progress` (a person's report: neither). */
+const KIND = process.env.BENCH_CHANGE === 'progress' ? 'progress' : 'reminder';
 
 type Apply = (db: EntityManager, change: TaskChange, options: ProjectionOptions) => Promise<boolean>;
 
@@ -103,6 +106,22 @@ function reminder(taskId: string, directiveId: string, unitId: string): TaskChan
   };
 }
 
+/** The change a progress report makes: an event and the task's row, nothing else. */
+function progress(taskId: string, directiveId: string): TaskChange {
+  return {
+    taskId,
+    directiveId,
+    sequence: 1,
+    actor: 'bench.officer',
+    action: 'progress',
+    fromStatus: 'assigned',
+    toStatus: 'in_progress',
+    occurredAt: new Date().toISOString(),
+    patch: { progressPercent: 40, progressNote: 'Đã triển khai' },
+    data: { percent: 40 },
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -147,10 +166,12 @@ runBench(async () => {
     const unitOf = new Map(units.map((r) => [r.id, r.unit_id]));
     let used = 0;
     const fresh = (): TaskChange[] =>
-      taskIds.slice(used, (used += CHANGES)).map((id) => reminder(id, directiveId, unitOf.get(id)!));
+      taskIds
+        .slice(used, (used += CHANGES))
+        .map((id) => (KIND === 'progress' ? progress(id, directiveId) : reminder(id, directiveId, unitOf.get(id)!)));
 
     console.log(
-      `audit lock: ${CHANGES} reminders per step, each its own transaction; concurrency ${CONCURRENCY.join(', ')}; ${ROUNDS} rounds`,
+      `audit lock: ${CHANGES} ${KIND === 'progress' ? 'progress reports' : 'reminders'} per step, each its own transaction; concurrency ${CONCURRENCY.join(', ')}; ${ROUNDS} rounds`,
     );
     const results: Step[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
           }),
         },
         maxConcurrentActivities: settings.maxConcurrentActivities,
+        tuning: settings.tuning,
         shutdownGraceSeconds: settings.shutdownGraceSeconds,
         interceptors: { activity: [metrics.activityInterceptor()] },
       });

@@ -99,6 +99,8 @@ export interface WorkerSettings {
   temporal: TemporalSettings;
   /** Activities one worker runs at once. */
   maxConcurrentActivities: number;
+  /** How many tasks the worker polls for and runs at once (bench/actions measures them). */
+  tuning: WorkerTuning;
   /** `DONDOC_PUBLIC_URL`: the base of the links to tasks that events carry for people. */
   publicUrl: string;
   /**
@@ -118,6 +120,29 @@ export interface WorkerSettings {
    * next port, and `/metrics` includes its series.
    */
   metricsPort: number;
+}
+
+/**
+ * The worker's concurrency, in the SDK's terms. A person's action is two workflow tasks and one
+ * activity, each waiting for a free poller and slot; too few and actions queue behind each other
+ * while the CPU idles (bench/actions, docs/benchmarks.md).
+ */
+export interface WorkerTuning {
+  /** `DONDOC_WORKER_WORKFLOW_SLOTS`: workflow tasks run at once. */
+  workflowTaskSlots: number;
+  /** `DONDOC_WORKER_WORKFLOW_POLLERS`: long polls for workflow tasks held open at once (normal and sticky queues together). */
+  workflowTaskPollers: number;
+  /** `DONDOC_WORKER_ACTIVITY_POLLERS`: long polls for activity tasks held open at once. */
+  activityTaskPollers: number;
+}
+
+/** Reads the worker's concurrency; the defaults are the ones bench/actions chose. */
+export function readWorkerTuning(reader: EnvReader): WorkerTuning {
+  return {
+    workflowTaskSlots: reader.integer('DONDOC_WORKER_WORKFLOW_SLOTS', 40, 2, 2000),
+    workflowTaskPollers: reader.integer('DONDOC_WORKER_WORKFLOW_POLLERS', 10, 2, 200),
+    activityTaskPollers: reader.integer('DONDOC_WORKER_ACTIVITY_POLLERS', 10, 1, 200),
+  };
 }
 
 /** Where people open Dondoc when no DONDOC_PUBLIC_URL is set: the local API (npm start). */
@@ -157,6 +182,7 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     database: readDatabaseSettings(reader),
     temporal: readTemporalSettings(reader),
     maxConcurrentActivities: reader.integer('DONDOC_MAX_CONCURRENT_ACTIVITIES', 100, 1, 2000),
+    tuning: readWorkerTuning(reader),
     publicUrl: readPublicUrl(reader),
     healthPort: reader.integer('DONDOC_WORKER_HEALTH_PORT', 0, 0, 65535) || null,
     shutdownGraceSeconds: reader.integer('DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),

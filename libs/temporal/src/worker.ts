@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { TemporalSettings } from '@dondoc/config';
+import type { TemporalSettings, WorkerTuning } from '@dondoc/config';
 
 /** True when running from dist/ (compiled), where imports were already rewritten to relative paths. */
 const compiled = __filename.endsWith('.js');
@@ -41,6 +41,8 @@ export interface DondocWorkerOptions {
    */
   activities: object;
   maxConcurrentActivities?: number;
+  /** Pollers and slots (DONDOC_WORKER_*); the SDK's defaults where absent. */
+  tuning?: WorkerTuning;
   /**
    * After SIGTERM, how long running activities may take to finish before they are cancelled
    * (the SDK's default is none: cancelled at once, to be retried elsewhere).
@@ -55,6 +57,32 @@ function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
   return bundlerOptions === undefined ? {} : { bundlerOptions };
 }
 
+/**
+ * The worker options that decide how many tasks wait and run at once. Shared with bench/actions,
+ * whose baseline worker must run with the same ones for its figures to compare.
+ */
+export function dondocWorkerTuning(
+  tuning: WorkerTuning | undefined,
+  maxConcurrentActivities = 100,
+): Pick<
+  WorkerOptions,
+  | 'maxConcurrentActivityTaskExecutions'
+  | 'maxConcurrentWorkflowTaskExecutions'
+  | 'workflowTaskPollerBehavior'
+  | 'activityTaskPollerBehavior'
+> {
+  return {
+    maxConcurrentActivityTaskExecutions: maxConcurrentActivities,
+    ...(tuning === undefined
+      ? {}
+      : {
+          maxConcurrentWorkflowTaskExecutions: tuning.workflowTaskSlots,
+          workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: tuning.workflowTaskPollers },
+          activityTaskPollerBehavior: { type: 'simple-maximum', maximum: tuning.activityTaskPollers },
+        }),
+  };
+}
+
 /** Connects to Temporal and creates a worker for Dondoc's workflows and activities. */
 export async function createDondocWorker(
   options: DondocWorkerOptions,
@@ -67,7 +95,7 @@ export async function createDondocWorker(
     workflowsPath: workflowsEntry(),
     ...bundlerOptionsOrNothing(),
     activities: options.activities,
-    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 100,
+    ...dondocWorkerTuning(options.tuning, options.maxConcurrentActivities),
     ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceTime: options.shutdownGraceSeconds * 1000 }),
     ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
   });

@@ -65,28 +65,14 @@ export async function projectTaskChange(
   change: TaskChange,
   options: ProjectionOptions,
 ): Promise<boolean> {
-  const inserted: unknown[] = await db.query(
-    `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (id) DO NOTHING RETURNING id`,
-    [
-      taskEventId(change.taskId, change.sequence),
-      change.taskId,
-      change.directiveId,
-      change.sequence,
-      change.actor,
-      change.action,
-      change.fromStatus,
-      change.toStatus,
-      JSON.stringify(change.data),
-      change.occurredAt,
-    ],
-  );
-  if (inserted.length === 0) return false;
-
-  // Before the row moves: the events carry the deadline in force before the change (or the patch's).
-  await writeEvents(db, change, options);
-  await updateTaskRow(db, change);
+  // Most changes (progress, acknowledgements) cause no catalogue event: their event row and task
+  // row go in one statement, a round trip fewer for the busiest kind of action (bench/actions).
+  if (causesEvents(change)) {
+    if (!(await insertEvent(db, change))) return false;
+    // Before the row moves: the events carry the deadline in force before the change (or the patch's).
+    await writeEvents(db, change, options);
+    await updateTaskRow(db, change);
+  } else if (!(await insertEventAndMoveRow(db, change))) return false;
   await writeNotifications(db, change);
   await applyEscalationChange(db, change);
   await applyExtensionRequestChange(db, change);
@@ -96,10 +82,50 @@ export async function projectTaskChange(
   return true;
 }
 
-/** The change's catalogue events, with what the read model knows of its task and directive. */
+const INSERT_EVENT = `INSERT INTO task_events (id, task_id, directive_id, sequence, actor, action, from_status, to_status, data, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO NOTHING RETURNING id`;
+
+/** The event row's values, $1–$10 of {@link INSERT_EVENT}; $2 is the task id and $4 the sequence. */
+function eventParams(change: TaskChange): unknown[] {
+  return [
+    taskEventId(change.taskId, change.sequence),
+    change.taskId,
+    change.directiveId,
+    change.sequence,
+    change.actor,
+    change.action,
+    change.fromStatus,
+    change.toStatus,
+    JSON.stringify(change.data),
+    change.occurredAt,
+  ];
+}
+
+/** Writes the change's event row; false when it was there already (the change was applied before). */
+async function insertEvent(db: EntityManager, change: TaskChange): Promise<boolean> {
+  const inserted: unknown[] = await db.query(INSERT_EVENT, eventParams(change));
+  return inserted.length > 0;
+}
+
+/**
+ * The event row and the task row in one statement: the row moves only when the event was new,
+ * so a retried change still writes nothing twice. False when the event was there already.
+ */
+async function insertEventAndMoveRow(db: EntityManager, change: TaskChange): Promise<boolean> {
+  const params = eventParams(change);
+  const sets = taskRowSets(change, params, 8);
+  const inserted: unknown[] = await db.query(
+    `WITH event AS (${INSERT_EVENT}),
+     moved AS (UPDATE tasks SET ${sets.join(', ')} WHERE id = $2 AND version < $4 AND EXISTS (SELECT 1 FROM event))
+     SELECT id FROM event`,
+    params,
+  );
+  return inserted.length > 0;
+}
+
+/** The change's catalogue events (it causes some), with what the read model knows of its task and directive. */
 async function writeEvents(db: EntityManager, change: TaskChange, options: ProjectionOptions): Promise<void> {
-  // Most changes (progress, acknowledgements) cause none: the pure derivation says so without a read.
-  if (!causesEvents(change)) return;
   const rows: { unit_id: string; due_at: Date; number: string | null; subject: string | null }[] = await db.query(
     `SELECT t.unit_id, t.due_at, d.number, d.subject FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = $1`,
     [change.taskId],
@@ -117,9 +143,12 @@ async function writeEvents(db: EntityManager, change: TaskChange, options: Proje
   await writeOutboxEvents(db, eventsOfTaskChange(change, context));
 }
 
-async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<void> {
-  const sets = ['status = $3', 'version = $2', 'updated_at = now()'];
-  const params: unknown[] = [change.taskId, change.sequence, change.toStatus];
+/**
+ * The SET list of the task row's update, its values appended to `params`: status and version
+ * (at `$statusAt` and the sequence's placeholder `$sequenceAt`), then the patch's columns.
+ */
+function taskRowSets(change: TaskChange, params: unknown[], statusAt: number, sequenceAt = 4): string[] {
+  const sets = [`status = $${statusAt}`, `version = $${sequenceAt}`, 'updated_at = now()'];
   for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof TaskPatch, string][]) {
     if (change.patch[key] === undefined) continue;
     params.push(change.patch[key]);
@@ -127,6 +156,12 @@ async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<voi
     const keepFirst = key === 'acknowledgedAt';
     sets.push(keepFirst ? `${column} = COALESCE(${column}, $${params.length})` : `${column} = $${params.length}`);
   }
+  return sets;
+}
+
+async function updateTaskRow(db: EntityManager, change: TaskChange): Promise<void> {
+  const params: unknown[] = [change.taskId, change.sequence, change.toStatus];
+  const sets = taskRowSets(change, params, 3, 2);
   // Only a newer change moves the row: changes of one task are applied in their sequence order.
   await db.query(`UPDATE tasks SET ${sets.join(', ')} WHERE id = $1 AND version < $2`, params);
 }
