@@ -15,6 +15,12 @@ const UnitsImportPage = lazy(() => import('./admin/units-import-page').then((m) 
 const EscalationsPage = lazy(() =>
   import('./supervisor/escalations-page').then((m) => ({ default: m.EscalationsPage })),
 );
+const CascadeTreePage = lazy(() =>
+  import('./supervisor/cascade-tree-page').then((m) => ({ default: m.CascadeTreePage })),
+);
+const StatisticsPage = lazy(() => import('./supervisor/statistics-page').then((m) => ({ default: m.StatisticsPage })));
+const OrganisationPage = lazy(() => import('./admin/organisation-page').then((m) => ({ default: m.OrganisationPage })));
+const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /** Where a person lands after sign-in: the first screen of their first role. */
 function homeOf(principal: Principal): string {
@@ -46,6 +52,10 @@ export function App() {
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/escalations" element={<EscalationsPage />} />
         <Route path="/units/import" element={<UnitsImportPage />} />
+        <Route path="/directives/:directiveId/tree" element={<CascadeTreePage />} />
+        <Route path="/statistics" element={<StatisticsPage />} />
+        <Route path="/units" element={<OrganisationPage />} />
+        <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<Navigate to={homeOf(principal)} replace />} />
       </Route>
     </Routes>

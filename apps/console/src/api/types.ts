@@ -74,3 +74,19 @@ export type { TaskAction, TaskStatus };
 export type EscalationView = Schemas['EscalationResponse'];
 
 export type ImportResult = Schemas['ImportResultResponse'];
+
+export type CascadeTreeView = Schemas['CascadeTreeResponse'];
+
+export type CascadeDirectiveNode = Schemas['DirectiveNodeResponse'];
+
+export type CascadeTaskNode = Schemas['TaskNodeResponse'];
+
+export type CascadeCounts = Schemas['RollupCountsResponse'];
+
+export type UnitStatisticsReport = Schemas['UnitStatisticsReportResponse'];
+
+export type UnitStatisticsRow = Schemas['UnitStatisticsResponse'];
+
+export type AuditRecordView = Schemas['AuditRecordResponse'];
+
+export type AuditVerificationView = Schemas['AuditVerificationResponse'];

@@ -11,6 +11,9 @@ import { NoticesBell } from '../officer/notices-bell';
 /** The screens each role works in, in the order of the menu. */
 const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'nav.inbox', roles: ['officer'] },
+  { path: '/statistics', label: 'nav.statistics', roles: ['supervisor', 'clerk', 'admin'] },
+  { path: '/units', label: 'nav.organisation', roles: ['admin'] },
+  { path: '/audit', label: 'nav.audit', roles: ['admin'] },
 ];
 
 /** Header, menu (a drawer on a phone), the page; the menu shows what the person's roles may use. */
