@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client';
 import type { AuditRecordView, Page } from '../api/types';
 import { ErrorAlert } from '../errors/error-alert';
+import { ScrollRegion } from '../layout/scroll-region';
 import { formatDateTime, parseVietnameseDate } from '../format/time';
 import { AuditVerification } from './audit-verification';
 
@@ -89,7 +90,7 @@ export function AuditPage() {
       <ErrorAlert error={records.error} />
       {records.data !== undefined && items.length === 0 && <Text>{t('audit.empty')}</Text>}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollRegion label={t('audit.title')} minWidth={720}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -118,7 +119,7 @@ export function AuditPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       )}
       {records.hasNextPage && (
         <Button

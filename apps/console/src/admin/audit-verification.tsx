@@ -41,14 +41,14 @@ export function AuditVerification() {
     staleTime: Infinity,
   });
   const again = (
-    <Button size="xs" variant="outline" mt="xs" onClick={() => void result.refetch()} loading={result.isFetching}>
+    <Button size="xs" variant="default" mt="xs" onClick={() => void result.refetch()} loading={result.isFetching}>
       {t('audit.verifyAgain')}
     </Button>
   );
   if (result.error) return <ErrorAlert error={result.error} />;
   if (result.data === undefined || result.isFetching) {
     return (
-      <Alert color="gray" title={t('audit.verification')} role="status" icon={<Loader size="xs" />}>
+      <Alert color="gray.9" title={t('audit.verification')} role="status" icon={<Loader size="xs" />}>
         {t('audit.verifying', { count: progress })}
       </Alert>
     );
@@ -56,7 +56,7 @@ export function AuditVerification() {
   const { last, checked } = result.data;
   if (last.broken === null) {
     return (
-      <Alert color="green" role="status" title={t('audit.intact')}>
+      <Alert color="green.9" role="status" title={t('audit.intact')}>
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {t('audit.intactDetail', { count: checked, hash: last.lastHash })}
         </Text>
@@ -65,7 +65,7 @@ export function AuditVerification() {
     );
   }
   return (
-    <Alert color="red" role="alert" title={t('audit.broken', { seq: last.broken.seq })}>
+    <Alert color="red.9" role="alert" title={t('audit.broken', { seq: last.broken.seq })}>
       <Text size="sm">{t(`audit.reasons.${last.broken.reason}`)}</Text>
       <Text size="sm">{t('audit.brokenDetail', { count: checked })}</Text>
       {again}

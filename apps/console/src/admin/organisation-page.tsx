@@ -112,7 +112,7 @@ export function OrganisationPage() {
         type="search"
       />
       <ErrorAlert error={units.error} />
-      {saved !== null && <Alert color="green" role="status" title={t('organisation.saved', { name: saved.name })} />}
+      {saved !== null && <Alert color="green.9" role="status" title={t('organisation.saved', { name: saved.name })} />}
       {units.data !== undefined && roots.length === 0 && <Text>{t('organisation.noMatch')}</Text>}
       <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('organisation.title')}>
         {roots.map((unit) => (

@@ -1,9 +1,9 @@
-import { Box } from '@mantine/core';
 import { Group as SvgGroup } from '@visx/group';
 import { HeatmapRect } from '@visx/heatmap';
 import { scaleLinear } from '@visx/scale';
 import { useTranslation } from 'react-i18next';
 import type { UnitStatisticsReport, UnitStatisticsRow } from '../api/types';
+import { ScrollRegion } from '../layout/scroll-region';
 
 /** A column of the heatmap: a month and its report (each unit's figures in that month). */
 export interface HeatmapMonth {
@@ -62,13 +62,7 @@ export function OnTimeHeatmap({ units, months }: { units: UnitStatisticsRow[]; m
   const yScale = scaleLinear<number>({ domain: [0, Math.max(rows.length, 1)], range: [0, rows.length * CELL] });
 
   return (
-    <Box
-      style={{ overflowX: 'auto' }}
-      tabIndex={0}
-      role="region"
-      aria-label={t('statistics.heatmap')}
-      data-testid="heatmap"
-    >
+    <ScrollRegion label={t('statistics.heatmap')} testId="heatmap">
       <svg width={width} height={height} role="group" aria-label={t('statistics.heatmap')}>
         <SvgGroup top={HEADER_HEIGHT} left={0} aria-hidden>
           {rows.map((unit, row) => (
@@ -133,6 +127,6 @@ export function OnTimeHeatmap({ units, months }: { units: UnitStatisticsRow[]; m
           </HeatmapRect>
         </SvgGroup>
       </svg>
-    </Box>
+    </ScrollRegion>
   );
 }

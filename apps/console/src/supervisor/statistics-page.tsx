@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error';
 import { api, currentToken, withQuery } from '../api/client';
 import type { UnitStatisticsReport, UnitStatisticsRow } from '../api/types';
 import { ErrorAlert } from '../errors/error-alert';
+import { ScrollRegion } from '../layout/scroll-region';
 import { parseVietnameseDate } from '../format/time';
 import { attachmentName, defaultPeriod, monthsOf, typedDay, type Period } from './statistics-period';
 
@@ -130,9 +131,11 @@ function UnitsTable({ report }: { report: UnitStatisticsReport }) {
   if (report.units.length === 0) return <Text>{t('statistics.empty')}</Text>;
   return (
     <Paper withBorder p="sm">
-      <Table.ScrollContainer minWidth={560}>
+      <Title order={2} size="h3" mb="xs">
+        {t('statistics.table')}
+      </Title>
+      <ScrollRegion label={t('statistics.table')} minWidth={560}>
         <Table striped>
-          <Table.Caption>{t('statistics.table')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('statistics.unit')}</Table.Th>
@@ -168,7 +171,7 @@ function UnitsTable({ report }: { report: UnitStatisticsReport }) {
             </Table.Tr>
           </Table.Tfoot>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     </Paper>
   );
 }
