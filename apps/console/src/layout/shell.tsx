@@ -65,7 +65,9 @@ export function Shell() {
             to={entry.path}
             label={t(entry.label)}
             active={location.pathname.startsWith(entry.path)}
-            // Shade 9: the active entry's text stays readable (WCAG AA) on its tinted background.
+            // Filled in shade 9: the active entry stays readable (WCAG AA) when hovered too, where
+            // the light variant's hover tint put its text below 4.5:1.
+            variant="filled"
             color="blue.9"
             onClick={close}
           />

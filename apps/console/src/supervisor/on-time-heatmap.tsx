@@ -20,13 +20,13 @@ interface Cell {
   spoken: string;
 }
 
-const CELL = 52;
+const CELL = 60;
 const GAP = 3;
 const LABEL_WIDTH = 180;
 const HEADER_HEIGHT = 28;
 /** Late to on time: red to green, both dark enough for white figures on them. */
 const rateColour = scaleLinear<string>({ domain: [0, 1], range: ['#c92a2a', '#2b8a3e'] });
-const NOTHING_DUE = '#868e96';
+const NOTHING_DUE = '#495057';
 
 /** A unit's name cut to fit its label column; the cell's spoken text keeps it whole. */
 function shortName(name: string): string {
