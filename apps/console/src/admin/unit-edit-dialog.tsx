@@ -73,7 +73,13 @@ export function UnitEditDialog({
   const effective = unit.effectiveCoordinatingUnitId;
 
   return (
-    <Modal opened onClose={() => onClose(null)} title={t('organisation.editTitle', { id: unit.id })} size="lg">
+    <Modal
+      opened
+      onClose={() => onClose(null)}
+      title={t('organisation.editTitle', { id: unit.id })}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
       <Stack>
         <TextInput
           label={t('organisation.name')}
@@ -102,11 +108,6 @@ export function UnitEditDialog({
         <Select
           label={t('organisation.coordinator')}
           placeholder={t('organisation.inherited')}
-          description={
-            effective === null
-              ? undefined
-              : t('organisation.effective', { unit: tree.byId.get(effective)?.name ?? effective })
-          }
           data={others}
           value={draft.coordinatingUnitId === '' ? null : draft.coordinatingUnitId}
           onChange={set('coordinatingUnitId')}
@@ -114,6 +115,12 @@ export function UnitEditDialog({
           clearable
           error={fieldError(save.error, 'coordinatingUnitId')}
         />
+        {effective !== null && (
+          // Not the Select's description: Mantine dims that below the contrast small text needs.
+          <Text size="sm" c="gray.8" mt={-8}>
+            {t('organisation.effective', { unit: tree.byId.get(effective)?.name ?? effective })}
+          </Text>
+        )}
         <TextInput
           label={t('organisation.kind')}
           value={draft.kind}

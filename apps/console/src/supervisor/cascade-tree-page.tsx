@@ -19,11 +19,11 @@ function CountBadges({ counts }: { counts: CascadeCounts }) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="wrap">
-      <Badge variant="light" color="blue.9">
+      <Badge variant="outline" color="blue.9">
         {t('cascade.openCount', { count: counts.open })}
       </Badge>
       {counts.overdue > 0 && <Badge color="red.9">{t('cascade.overdueCount', { count: counts.overdue })}</Badge>}
-      <Badge variant="light" color="teal.9">
+      <Badge variant="outline" color="teal.9">
         {t('cascade.doneCount', { count: doneOf(counts) })}
       </Badge>
     </Group>
