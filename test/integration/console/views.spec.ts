@@ -38,6 +38,11 @@ interface Cascade {
 }
 let cascade: Cascade;
 
+/** What a test reads of the browser's window in `evaluate` (the tests compile without the DOM's types). */
+interface BrowserWindow {
+  getComputedStyle(element: unknown): { borderLeftColor: string };
+}
+
 /** `MM/yyyy` of an instant in Vietnam time, as the heatmap heads its months. */
 function vietnamMonth(iso: string): string {
   const [year, month] = new Date(new Date(iso).getTime() + 7 * 3_600_000).toISOString().slice(0, 7).split('-');
@@ -114,9 +119,9 @@ describe('the cascade tree', () => {
     // The innermost item naming the sub-directive: the root's item holds its text too.
     const subNode = tree.getByTestId('cascade-directive').filter({ hasText: cascade.sub.number }).last();
     await subNode.getByText(cascade.overdue.unitId).waitFor();
-    await expect(subNode.evaluate((node) => getComputedStyle(node).borderLeftColor)).resolves.not.toBe(
-      'rgba(0, 0, 0, 0)',
-    );
+    await expect(
+      subNode.evaluate((node) => (globalThis as unknown as BrowserWindow).getComputedStyle(node).borderLeftColor),
+    ).resolves.not.toBe('rgba(0, 0, 0, 0)');
     await screenshot(page, 'supervisor-cascade-tree');
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -133,7 +138,7 @@ describe('the cascade tree', () => {
     await phone.goto(`/directives/${cascade.root.id}`);
     await phone.getByRole('link', { name: 'Cây triển khai' }).click();
     await phone.getByText('Toàn bộ: 2 văn bản, 3 việc').waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(phone, 'clerk-cascade-tree-phone');
   });
 });
@@ -186,7 +191,7 @@ describe('the statistics', () => {
     await signInAsSupervisor(page);
     await page.goto('/statistics');
     await page.getByTestId('heatmap').getByRole('img').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'supervisor-statistics-phone');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -220,7 +225,8 @@ describe('the organisation tree', () => {
     const stored = expectStatus(await stack.http.get<UnitView>(`/units/${org.recipients[1]}`), 200);
     expect(stored).toMatchObject({ name: 'Huyện ủy Hai', coordinatingUnitId: org.coordinator });
 
-    // Someone else renames it meanwhile: the edit of the stale copy is refused as "changed meanwhile".
+    // Found by its new name; someone else changes it meanwhile: the stale copy's edit is a 409.
+    await page.getByLabel('Tìm đơn vị (tên hoặc mã)').fill('huyen uy hai');
     await node.getByRole('button', { name: 'Sửa Huyện ủy Hai' }).click();
     expectStatus(await stack.http.patch(`/units/${org.recipients[1]}`, { kind: 'party-committee' }, asAdmin()), 200);
     await dialog.getByLabel('Tên đơn vị').fill('Huyện ủy Hai (lần 2)');
@@ -254,6 +260,6 @@ describe('the audit trail', () => {
     await signIn(phone, { sub: 'quan.tri', unitId: cascade.org.province, roles: ['admin'] });
     await phone.goto('/audit');
     await phone.getByRole('status').filter({ hasText: 'Chuỗi kiểm toán hợp lệ' }).waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
   });
 });
