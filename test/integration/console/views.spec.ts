@@ -198,7 +198,7 @@ describe('the statistics', () => {
 });
 
 describe('the organisation tree', () => {
-  it('finds a unit without diacritics, edits its name and coordinating body, and names a refused parent', async () => {
+  it('finds a unit without diacritics, edits its name and coordinating body, and shows a stale edit as changed meanwhile', async () => {
     const org = cascade.org;
     const page = await browser.open(stack);
     await signIn(page, { sub: 'quan.tri', unitId: org.province, roles: ['admin'] });
