@@ -7,7 +7,16 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { asAdmin, asClerk, asOfficer, expectStatus, tasksOf, waitUntilAllActive } from './support/api';
+import {
+  asAdmin,
+  asClerk,
+  asOfficer,
+  expectError,
+  expectStatus,
+  fieldsOf,
+  tasksOf,
+  waitUntilAllActive,
+} from './support/api';
 import { SECOND, aDirective, anOrg, isoIn } from './support/builders';
 import { pollUntil } from './support/stack';
 import { useStack } from './support/use-stack';
@@ -28,6 +37,18 @@ interface AuditRecordView {
   requestId: string | null;
   prevHash: string;
   hash: string;
+}
+
+/** What GET /audit/verification answers. */
+interface VerificationView {
+  intact: boolean;
+  checked: number;
+  afterSeq: number;
+  lastSeq: number;
+  lastHash: string;
+  complete: boolean;
+  nextAfterSeq: number | null;
+  broken: { seq: number; reason: string; message: string } | null;
 }
 
 /** The administrator who reads the audit trail, and who writes the units (as the org builder does). */
@@ -119,6 +140,34 @@ describe('the audit trail of a real run', () => {
     expect(intact.output).toContain(`audit: ${records.length} records, chain intact`);
   });
 
+  it('GET /audit/verification agrees with the command, a segment at a time', async () => {
+    const whole = expectStatus(await stack.http.get<VerificationView>('/audit/verification', admin), 200);
+    expect(whole).toMatchObject({ intact: true, afterSeq: 0, complete: true, nextAfterSeq: null, broken: null });
+    expect((await verify()).output).toContain(
+      `audit: ${whole.checked} records, chain intact (last hash ${whole.lastHash})`,
+    );
+    expect(whole.lastSeq).toBe(whole.checked);
+
+    // Two records at a time, each segment starting where the last ended, cover the same chain.
+    const segments: VerificationView[] = [];
+    let afterSeq: number | null = 0;
+    while (afterSeq !== null) {
+      const segment: VerificationView = expectStatus(
+        await stack.http.get<VerificationView>(`/audit/verification?afterSeq=${afterSeq}&limit=2`, admin),
+        200,
+      );
+      segments.push(segment);
+      afterSeq = segment.nextAfterSeq;
+    }
+    expect(segments.every((segment) => segment.intact && segment.checked <= 2)).toBe(true);
+    expect(segments.reduce((sum, segment) => sum + segment.checked, 0)).toBe(whole.checked);
+    expect(segments.at(-1)).toMatchObject({ complete: true, lastHash: whole.lastHash });
+
+    expectError(await stack.http.get(`/audit/verification?afterSeq=${whole.lastSeq + 1000}`, admin), 404);
+    expect(fieldsOf(expectError(await stack.http.get('/audit/verification?limit=0', admin), 400))).toEqual(['limit']);
+    expectError(await stack.http.get('/audit/verification', asOfficer(admin.unit ?? 'it-root')), 403);
+  });
+
   it('names the record someone changed by hand in PostgreSQL', async () => {
     const [acknowledged] = await audit(`targetId=${taskId}&action=task.acknowledge`);
     const client = new Client({ connectionString: stack.databaseUrl });
@@ -133,5 +182,15 @@ describe('the audit trail of a real run', () => {
     const broken = await verify();
     expect(broken.code).toBe(1);
     expect(broken.output).toContain(`BROKEN at record seq ${acknowledged!.seq} (content-changed)`);
+
+    const result = expectStatus(await stack.http.get<VerificationView>('/audit/verification', admin), 200);
+    expect(result).toMatchObject({
+      intact: false,
+      checked: acknowledged!.seq - 1,
+      lastSeq: acknowledged!.seq - 1,
+      complete: true,
+      nextAfterSeq: null,
+      broken: { seq: acknowledged!.seq, reason: 'content-changed' },
+    });
   });
 });

@@ -15,13 +15,7 @@ const UnitsImportPage = lazy(() => import('./admin/units-import-page').then((m) 
 const EscalationsPage = lazy(() =>
   import('./supervisor/escalations-page').then((m) => ({ default: m.EscalationsPage })),
 );
-const NewDirectivePage = lazy(() =>
-  import('./clerk/new-directive-page').then((m) => ({ default: m.NewDirectivePage })),
-);
-const ExtensionRequestsPage = lazy(() =>
-  import('./clerk/extension-requests-page').then((m) => ({ default: m.ExtensionRequestsPage })),
-);
-
+b;
 /** Where a person lands after sign-in: the first screen of their first role. */
 function homeOf(principal: Principal): string {
   if (principal.roles.includes('officer')) return '/inbox';
@@ -51,9 +45,7 @@ export function App() {
         <Route path="/directives/:directiveId" element={<DirectivePage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/escalations" element={<EscalationsPage />} />
-        <Route path="/units/import" element={<UnitsImportPage />} />
-        <Route path="/directives/new" element={<NewDirectivePage />} />
-        <Route path="/extension-requests" element={<ExtensionRequestsPage />} />
+        <Route path="/units/import" element={<UnitsImportPage />} />o{' '}
         <Route path="*" element={<Navigate to={homeOf(principal)} replace />} />
       </Route>
     </Routes>

@@ -125,3 +125,69 @@ export async function verifyAuditChain(db: SqlRunner, pageSize = 1000): Promise<
     after = Number(rows[rows.length - 1]!.seq);
   }
 }
+
+/** The outcome of {@link verifyAuditChainSegment}: a verification of at most `maxRecords` records. */
+export type SegmentVerification = ChainVerification & {
+  /** The record the check started after (0: the start of the chain). */
+  afterSeq: number;
+  /** The last record checked and found intact; `afterSeq` when none was. */
+  lastSeq: number;
+  /** True when the check reached the chain's last record (or a break); false when it stopped at `maxRecords`. */
+  complete: boolean;
+};
+
+/**
+ * Verifies up to `maxRecords` records after record `afterSeq`, taking that record's stored hash as
+ * verified (a previous segment checked it), so a long chain is checked in bounded requests. Reads
+ * a page at a time, like {@link verifyAuditChain}. Resolves null when record `afterSeq` does not exist.
+ */
+export async function verifyAuditChainSegment(
+  db: SqlRunner,
+  afterSeq: number,
+  maxRecords: number,
+  pageSize = 1000,
+): Promise<SegmentVerification | null> {
+  let anchor: Pick<AuditRecord, 'seq' | 'hash'> | null = null;
+  if (afterSeq > 0) {
+    const found = (await db.query(`SELECT seq, hash FROM audit_records WHERE seq = $1`, [afterSeq])) as {
+      seq: string;
+      hash: string;
+    }[];
+    const row = found[0];
+    if (row === undefined) return null;
+    anchor = { seq: Number(row.seq), hash: row.hash };
+  }
+  const verifier = new ChainVerifier(anchor);
+  let after = afterSeq;
+  for (;;) {
+    const limit = Math.min(pageSize, maxRecords - verifier.count);
+    const rows = (await db.query(
+      `SELECT seq, at, actor, unit_id, action, target_type, target_id, before, after, request_id, prev_hash, hash
+       FROM audit_records WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [after, limit],
+    )) as AuditRow[];
+    for (const row of rows) {
+      const broken = verifier.check(recordFromRow(row));
+      if (broken !== null)
+        return { intact: false, verified: verifier.count, ...broken, afterSeq, lastSeq: after, complete: true };
+      after = Number(row.seq);
+    }
+    const ended = rows.length < limit;
+    if (ended || verifier.count >= maxRecords) {
+      return {
+        intact: true,
+        count: verifier.count,
+        lastHash: verifier.lastHash,
+        afterSeq,
+        lastSeq: after,
+        // Stopped exactly at the limit: the chain ended only if no record follows.
+        complete: ended || !(await hasRecordAfter(db, after)),
+      };
+    }
+  }
+}
+
+async function hasRecordAfter(db: SqlRunner, seq: number): Promise<boolean> {
+  const rows = (await db.query(`SELECT 1 FROM audit_records WHERE seq > $1 LIMIT 1`, [seq])) as unknown[];
+  return rows.length > 0;
+}

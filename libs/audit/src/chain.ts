@@ -95,8 +95,13 @@ export interface ChainBreak {
  * number means a deleted record even when the links around it were forged to match.
  */
 export class ChainVerifier {
-  private previous: Pick<AuditRecord, 'seq' | 'hash'> | null = null;
   private checked = 0;
+
+  /**
+   * @param previous the record the check starts after, its hash taken as verified (a page of a
+   *   long chain continues where the last one ended); null starts at the chain's first record.
+   */
+  constructor(private previous: Pick<AuditRecord, 'seq' | 'hash'> | null = null) {}
 
   /** Records verified so far. */
   get count(): number {

@@ -119,6 +119,20 @@ describe('the audit hash chain', () => {
     expect(verifier.lastHash).toBe(records[4]!.hash);
   });
 
+  it('continues from a record an earlier segment verified, checking the link to it', () => {
+    const records = chain(6);
+    const verifier = new ChainVerifier(records[2]!);
+    for (const record of records.slice(3)) expect(verifier.check(record)).toBeNull();
+    expect(verifier.count).toBe(3);
+    expect(verifier.lastHash).toBe(records[5]!.hash);
+    // Started after record 3, a record 5 next is a gap; a wrong anchor hash breaks the first link.
+    expect(new ChainVerifier(records[2]!).check(records[4]!)).toMatchObject({ seq: 5, reason: 'sequence-gap' });
+    expect(new ChainVerifier({ seq: 3, hash: 'f'.repeat(64) }).check(records[3]!)).toMatchObject({
+      seq: 4,
+      reason: 'link-broken',
+    });
+  });
+
   it('names the record whose content was changed', () => {
     const records = chain(5);
     records[2] = { ...records[2]!, after: { status: 'completed' } };

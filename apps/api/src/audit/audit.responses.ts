@@ -1,7 +1,7 @@
 /** What GET /audit answers, as a response DTO class for the OpenAPI document. */
 import { ApiProperty } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import type { AuditRecord } from '@dondoc/audit';
+import type { AuditRecord, ChainBreakReason } from '@dondoc/audit';
 
 /** Any JSON value but null (which `nullable` adds): what a change looked like before or after. */
 const JSON_VALUES: SchemaObject[] = [
@@ -49,4 +49,53 @@ export class AuditRecordResponse implements AuditRecord {
 
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' })
   hash!: string;
+}
+
+/** The first record that does not verify. */
+export class AuditChainBreakResponse {
+  @ApiProperty({ description: 'The record' })
+  seq!: number;
+
+  @ApiProperty({ enum: ['content-changed', 'link-broken', 'sequence-gap'] })
+  reason!: ChainBreakReason;
+
+  @ApiProperty({ description: 'What is wrong with it, for an operator (English)' })
+  message!: string;
+}
+
+/** GET /audit/verification: the result of checking one segment of the chain. */
+export class AuditVerificationResponse {
+  @ApiProperty({ description: 'No record of the segment failed the check' })
+  intact!: boolean;
+
+  @ApiProperty({ description: 'Records found intact' })
+  checked!: number;
+
+  @ApiProperty({ description: 'The record the check started after (0: the start of the chain)' })
+  afterSeq!: number;
+
+  @ApiProperty({ description: 'The last record found intact (`afterSeq` when none was)' })
+  lastSeq!: number;
+
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'The hash of `lastSeq`; publishing it guards the tail' })
+  lastHash!: string;
+
+  @ApiProperty({
+    description: 'True when the check reached the end of the chain or a break; false when it stopped at `limit`',
+  })
+  complete!: boolean;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The `afterSeq` that checks the next segment; null when complete',
+  })
+  nextAfterSeq!: number | null;
+
+  @ApiProperty({
+    type: AuditChainBreakResponse,
+    nullable: true,
+    description: 'The first broken record; null when intact',
+  })
+  broken!: AuditChainBreakResponse | null;
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { recordFromRow, type AuditRecord } from '@dondoc/audit';
+import { GENESIS_HASH, recordFromRow, verifyAuditChainSegment, type AuditRecord } from '@dondoc/audit';
+import { NotFoundError } from '../errors/errors';
 import { decodeCursor, encodeCursor, type Page } from '../pagination/pagination';
+import type { AuditVerificationResponse } from './audit.responses';
 
 /** Filters of GET /audit, already checked: instants parsed, ids as given. */
 export interface AuditFilter {
@@ -49,5 +51,40 @@ export class AuditService {
     const records = rows.slice(0, limit).map(recordFromRow);
     const last = records.at(-1);
     return { items: records, nextCursor: rows.length > limit && last !== undefined ? encodeCursor([last.seq]) : null };
+  }
+
+  /**
+   * Checks up to `limit` records after `afterSeq` with the check of `npm run audit:verify`; a
+   * record `afterSeq` that does not exist is a 404. Reads and hashes each record once.
+   */
+  async verify(afterSeq: number, limit: number): Promise<AuditVerificationResponse> {
+    const result = await verifyAuditChainSegment(this.dataSource, afterSeq, limit);
+    if (result === null) throw new NotFoundError('audit record', String(afterSeq));
+    if (result.intact) {
+      return {
+        intact: true,
+        checked: result.count,
+        afterSeq,
+        lastSeq: result.lastSeq,
+        lastHash: result.lastHash,
+        complete: result.complete,
+        nextAfterSeq: result.complete ? null : result.lastSeq,
+        broken: null,
+      };
+    }
+    const lastIntact = await this.dataSource.query<{ hash: string }[]>(
+      `SELECT hash FROM audit_records WHERE seq = $1`,
+      [result.lastSeq],
+    );
+    return {
+      intact: false,
+      checked: result.verified,
+      afterSeq,
+      lastSeq: result.lastSeq,
+      lastHash: lastIntact[0]?.hash ?? GENESIS_HASH,
+      complete: true,
+      nextAfterSeq: null,
+      broken: { seq: result.seq, reason: result.reason, message: result.message },
+    };
   }
 }

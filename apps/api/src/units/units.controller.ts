@@ -32,12 +32,20 @@ import type { Response } from 'express';
 import type { Page } from '../pagination/pagination';
 import { csvRowField, unitsFromCsv, unitsFromJson, unitsToCsv, type UnitRecord } from './units-import';
 import { UnitsTreeService, type UnitTreeNode } from './units-tree.service';
-import { ExportUnitsQuery, ListUnitsQuery, SubtreeQuery, UpsertUnitsBody, type UnitView } from './units.dto';
+import {
+  ExportUnitsQuery,
+  ListUnitsQuery,
+  SubtreeQuery,
+  UpdateUnitBody,
+  UpsertUnitsBody,
+  type UnitView,
+} from './units.dto';
+import { UnitsEditService } from './units-edit.service';
 import { UnitsService, type ImportResult } from './units.service';
 import { currentActor } from '../actor/actor';
 import { Roles } from '../http/access.guard';
 import { ROLES } from '@dondoc/auth';
-import { ApiPage } from '../openapi/responses';
+import { ApiErrors, ApiPage } from '../openapi/responses';
 import { CurrentActor, type Actor } from '../actor/actor';
 import { ListPeopleQuery, PersonPage, PersonView, RegisterPersonBody, UpdatePersonBody } from '../people/people.dto';
 import { PeopleService } from '../people/people.service';
@@ -54,6 +62,7 @@ export class UnitsController {
     private readonly units: UnitsService,
     private readonly tree: UnitsTreeService,
     private readonly people: PeopleService,
+    private readonly edit: UnitsEditService,
   ) {}
 
   @Roles('admin')
@@ -171,6 +180,22 @@ export class UnitsController {
   @ApiOperation({ summary: 'A unit and everything below it, nested' })
   async subtree(@Param('id') id: string | string[], @Query() query: SubtreeQuery): Promise<UnitTreeNode> {
     return this.tree.subtree(unitId(id), query.depth);
+  }
+
+  @Roles('admin')
+  @Patch('*id')
+  @ApiOkResponse({ type: UnitResponse, description: 'The unit as stored after the edit' })
+  @ApiErrors(
+    { status: 404, description: 'No unit has this id' },
+    { status: 409, description: 'The unit changed after `expectedUpdatedAt`: read it again' },
+  )
+  @ApiOperation({
+    summary: 'Edit one unit: only the fields given change (null clears an optional one); the id cannot change',
+    description:
+      'Checked like an import (parent and coordinating body exist, no loop in the tree) and audited as `unit.update`.',
+  })
+  async update(@Param('id') id: string | string[], @Body() body: UpdateUnitBody): Promise<UnitView> {
+    return this.edit.update(unitId(id), body);
   }
 
   /** Unit ids contain slashes; both `/units/a/b` and `/units/a%2Fb` name unit `a/b`. */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -160,3 +161,18 @@ export class SubtreeQuery {
 
 /** How a batch names the field of its i-th unit: `units[3].parentId` in JSON, `rows[4].parentId` in CSV. */
 export type UnitFieldNamer = (index: number, field: string) => string;
+
+/**
+ * The body of PATCH /units/:id: the fields of a unit that change, the rest kept. Its id cannot
+ * change (tasks and people name it). `expectedUpdatedAt`, the `updatedAt` the editor read, turns
+ * an edit made on a stale copy into a 409 instead of silently overwriting someone else's.
+ */
+export class UpdateUnitBody extends PartialType(OmitType(UnitInput, ['id'] as const)) {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'The unit’s `updatedAt` as the editor read it; a unit changed since answers 409',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 instant, such as 2026-12-06T10:00:00.000Z' })
+  expectedUpdatedAt?: string;
+}

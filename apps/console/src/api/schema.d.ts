@@ -186,7 +186,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit one unit: only the fields given change (null clears an optional one); the id cannot change
+         * @description Checked like an import (parent and coordinating body exist, no loop in the tree) and audited as `unit.update`.
+         */
+        patch: operations["UnitsController_update"];
         trace?: never;
     };
     "/api/v1/directives": {
@@ -655,6 +659,26 @@ export interface paths {
         };
         /** Audit records in chain order; `npm run audit:verify` checks the chain */
         get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks the chain as `npm run audit:verify` does, a segment at a time
+         * @description Reads and hashes up to `limit` records after `afterSeq` (SHA-256 over canonical JSON, read 1,000 at a time), stopping at the first broken one. Cost grows with `limit`: roughly a few seconds per 100,000 records on a loaded machine, one database connection meanwhile; a longer chain is checked by following `nextAfterSeq`.
+         */
+        get: operations["AuditController_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1377,6 +1401,29 @@ export interface components {
             actsForSubUnits: boolean;
             children: components["schemas"]["UnitTreeNodeResponse"][];
         };
+        UpdateUnitBody: {
+            /** @example Ủy ban nhân dân thành phố Bắc Kạn */
+            name?: string;
+            /** @enum {string} */
+            level?: "central" | "province" | "district" | "commune" | "agency";
+            parentId?: string | null;
+            /** @example people-committee */
+            kind?: string | null;
+            /** @description Receives escalations of directives this unit issues; inherited from the parent when unset. */
+            coordinatingUnitId?: string | null;
+            /**
+             * @description How long an escalation may wait at this body, as a coordinating body, before it climbs to the next level up (ISO-8601; P2D when unset).
+             * @example P2D
+             */
+            escalationGrace?: string | null;
+            /** @description Its officers act for every unit below it: they read and act on those units' tasks (default false). */
+            actsForSubUnits?: boolean;
+            /**
+             * Format: date-time
+             * @description The unit’s `updatedAt` as the editor read it; a unit changed since answers 409
+             */
+            expectedUpdatedAt?: string;
+        };
         DueInInput: {
             /**
              * @description Working days after the day of issue (that day is not counted); the term ends with its last working day
@@ -1796,6 +1843,32 @@ export interface components {
             requestId: string | null;
             prevHash: string;
             hash: string;
+        };
+        AuditChainBreakResponse: {
+            /** @description The record */
+            seq: number;
+            /** @enum {string} */
+            reason: "content-changed" | "link-broken" | "sequence-gap";
+            /** @description What is wrong with it, for an operator (English) */
+            message: string;
+        };
+        AuditVerificationResponse: {
+            /** @description No record of the segment failed the check */
+            intact: boolean;
+            /** @description Records found intact */
+            checked: number;
+            /** @description The record the check started after (0: the start of the chain) */
+            afterSeq: number;
+            /** @description The last record found intact (`afterSeq` when none was) */
+            lastSeq: number;
+            /** @description The hash of `lastSeq`; publishing it guards the tail */
+            lastHash: string;
+            /** @description True when the check reached the end of the chain or a break; false when it stopped at `limit` */
+            complete: boolean;
+            /** @description The `afterSeq` that checks the next segment; null when complete */
+            nextAfterSeq: number | null;
+            /** @description The first broken record; null when intact */
+            broken: components["schemas"]["AuditChainBreakResponse"] | null;
         };
         FieldConfidenceResponse: {
             confidence: number;
@@ -4561,6 +4634,128 @@ export interface operations {
             };
             /** @description Nothing of this id, or nothing the caller may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this caller; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PostgreSQL, Temporal or the token keys are unavailable; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UnitsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a repeat with the same key and body (by the same caller, within 24 h) answers the first answer, marked `Idempotent-Replayed: true`, without acting again; the same key with another request is 422; while the first still runs, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description A unit id such as `bac-kan-city/ubnd` (slashes may be sent as they are or as %2F) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUnitBody"];
+            };
+        };
+        responses: {
+            /** @description The unit as stored after the edit */
+            200: {
+                headers: {
+                    /** @description Present (`true`) when this is the recorded answer to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
+            };
+            /** @description The request is invalid: each wrong field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or one that is expired, forged or for another audience */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No unit has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The unit changed after `expectedUpdatedAt`: read it again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is in a media type or charset this endpoint does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The Idempotency-Key was already used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7582,6 +7777,85 @@ export interface operations {
             };
             /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this caller; `Retry-After` says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PostgreSQL, Temporal or the token keys are unavailable; `Retry-After` says when to try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: {
+                /** @description Start after this record (its hash taken as verified by an earlier segment); 0 starts at the first */
+                afterSeq?: string;
+                /** @description Records to check at most (100000 when absent) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationResponse"];
+                };
+            };
+            /** @description The request is invalid: each wrong field is named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No token, or one that is expired, forged or for another audience */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not use this endpoint, or the resource is outside what they may act on (`details.code: OUT_OF_SCOPE`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No audit record has the number `afterSeq` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -75,12 +75,4 @@ export type EscalationView = Schemas['EscalationResponse'];
 
 export type ImportResult = Schemas['ImportResultResponse'];
 
-export type UnitTreeNode = Schemas['UnitTreeNodeResponse'];
-
-export type ListedExtensionRequestView = Schemas['ListedExtensionRequestResponse'];
-
-export type ExtensionRequestView = Schemas['ExtensionRequestResponse'];
-
-export type CommentView = Schemas['CommentView'];
-
-export type AttachmentView = Schemas['AttachmentView'];
+b;

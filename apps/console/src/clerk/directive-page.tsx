@@ -1,4 +1,17 @@
-import { Badge, Button, Group, Modal, Paper, Progress, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -39,6 +52,9 @@ export function DirectivePage() {
           </Title>
           <Progress value={share.percent} aria-label={t('clerk.completedOf', share)} />
           <Text size="sm">{t('clerk.completedOf', share)}</Text>
+          <Anchor component={Link} to={`/directives/${encodeURIComponent(directiveId)}/tree`} w="fit-content">
+            {t('cascade.open')}
+          </Anchor>
           {directive.data.status === 'active' && <WithdrawButton directive={directive.data} />}
         </>
       )}

@@ -11,9 +11,7 @@ import { NoticesBell } from '../officer/notices-bell';
 /** The screens each role works in, in the order of the menu. */
 const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'nav.inbox', roles: ['officer'] },
-  { path: '/directives', label: 'nav.directives', roles: ['clerk'] },
-  { path: '/directives/new', label: 'newDirective.title', roles: ['clerk'] },
-  { path: '/extension-requests', label: 'extensions.title', roles: ['clerk'] },
+  b,
 ];
 
 /** Header, menu (a drawer on a phone), the page; the menu shows what the person's roles may use. */
@@ -65,6 +63,10 @@ export function Shell() {
             to={entry.path}
             label={t(entry.label)}
             active={location.pathname.startsWith(entry.path)}
+            // Filled in shade 9: the active entry stays readable (WCAG AA) when hovered too, where
+            // the light variant's hover tint put its text below 4.5:1.
+            variant="filled"
+            color="blue.9"
             onClick={close}
           />
         ))}

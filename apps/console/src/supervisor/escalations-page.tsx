@@ -97,6 +97,11 @@ function EscalationRow({ escalation, language }: { escalation: EscalationView; l
         <Anchor component={Link} to={`/tasks/${escalation.taskId}`}>
           {task.data?.instructions ?? escalation.taskId}
         </Anchor>
+        {task.data !== undefined && (
+          <Anchor component={Link} to={`/directives/${task.data.directiveId}/tree`} size="sm" display="block">
+            {t('cascade.open')}
+          </Anchor>
+        )}
       </Table.Td>
       <Table.Td>{escalation.unitId}</Table.Td>
       <Table.Td>
