@@ -9,7 +9,7 @@ import { usePrincipal } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatDateTimeWithWeekday } from '../format/time';
 import { workingDaysLeft } from '../format/working-days';
-import { LIVE_INTERVAL_MS } from '../live/live';
+import { useLiveInterval } from '../live/live';
 import { DEFAULT_FILTERS, keepDueThisWeek, STATUS_CHOICES, statusesOf, type InboxFilters } from './inbox-filters';
 
 /** Tasks fetched per page: enough to fill a screen twice, small enough to show at once. */
@@ -20,6 +20,7 @@ export function InboxPage() {
   const { t } = useTranslation();
   const principal = usePrincipal();
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
+  const liveInterval = useLiveInterval();
   const tasks = useInfiniteQuery({
     queryKey: ['tasks', principal.unitId, filters.status, filters.overdueOnly],
     queryFn: ({ pageParam }) =>
@@ -34,7 +35,7 @@ export function InboxPage() {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
   const shown = useMemo(() => {
     const all = tasks.data?.pages.flatMap((page) => page.items) ?? [];
