@@ -123,8 +123,11 @@ runBench(async () => {
     }
     // Where the time of the last large load went, request by request (ms from navigation start).
     const last = await inboxInteractive(browser, stack, large);
-    console.log(`breakdown of one 5,000-task load (first row at ${last.ms.toFixed(0)} ms, DOMContentLoaded at ${last.breakdown.domContentLoaded} ms):`);
-    for (const r of last.breakdown.requests) console.log(`  ${String(r.start).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.name.slice(0, 90)}`);
+    console.log(
+      `breakdown of one 5,000-task load (first row at ${last.ms.toFixed(0)} ms, DOMContentLoaded at ${last.breakdown.domContentLoaded} ms):`,
+    );
+    for (const r of last.breakdown.requests)
+      console.log(`  ${String(r.start).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.name.slice(0, 90)}`);
     const m5000 = median(times['5000']);
     const m50 = median(times['50']);
     console.log(

@@ -46,7 +46,10 @@ async function tabTo(page: BrowserPage, name: RegExp): Promise<Focused> {
     await page.keyboard.press('Tab');
     const focused = (await page.evaluate(FOCUSED)) as Focused;
     if (name.test(focused.text)) {
-      expect({ element: focused.text, focusDrawn: focused.visible }).toEqual({ element: focused.text, focusDrawn: true });
+      expect({ element: focused.text, focusDrawn: focused.visible }).toEqual({
+        element: focused.text,
+        focusDrawn: true,
+      });
       return focused;
     }
     seen.push(`${focused.tag}:${focused.text.slice(0, 30)}`);

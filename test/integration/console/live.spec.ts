@@ -23,9 +23,12 @@ beforeAll(async () => {
 
 /** Resolves once the page has an event stream answered 200 (the console opened it). */
 function streamOpened(page: BrowserPage): Promise<unknown> {
-  return page.waitForResponse((response) => response.url().endsWith('/api/v1/events/stream') && response.status() === 200, {
-    timeout: 30_000,
-  });
+  return page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/events/stream') && response.status() === 200,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 describe('live updates in the console', () => {
@@ -51,14 +54,22 @@ describe('live updates in the console', () => {
     let refused = 0;
     await page.route('**/api/v1/events/stream', async (route) => {
       refused += 1;
-      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"statusCode":503,"message":"down"}' });
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: '{"statusCode":503,"message":"down"}',
+      });
     });
     await signIn(page, { sub: 'can.bo.2', unitId: unit, roles: ['officer'] });
     await page.getByRole('heading', { name: 'Việc của tôi' }).waitFor();
-    await pollUntil(() => Promise.resolve(refused), (n) => n > 0, {
-      timeoutMs: 30_000,
-      description: 'the console to try the stream',
-    });
+    await pollUntil(
+      () => Promise.resolve(refused),
+      (n) => n > 0,
+      {
+        timeoutMs: 30_000,
+        description: 'the console to try the stream',
+      },
+    );
 
     const issued = await issueTask(stack, org, unit);
     await page

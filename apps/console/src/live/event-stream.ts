@@ -40,7 +40,8 @@ export async function readEventStream(reading: StreamReading): Promise<never> {
   if (!response.ok || body === null) throw new StreamEnded(response.status);
   reading.onOpen();
   const parser = createParser({
-    onEvent: (message) => reading.onEvent({ id: message.id, type: message.event ?? 'message', taskId: taskIdOf(message.data) }),
+    onEvent: (message) =>
+      reading.onEvent({ id: message.id, type: message.event ?? 'message', taskId: taskIdOf(message.data) }),
   });
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   for (;;) {

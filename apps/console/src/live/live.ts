@@ -55,7 +55,8 @@ export function useLiveUpdates(): void {
       settleTimer = undefined;
       if (all) void queryClient.invalidateQueries();
       else {
-        for (const key of ['tasks', 'escalations', 'notifications']) void queryClient.invalidateQueries({ queryKey: [key] });
+        for (const key of ['tasks', 'escalations', 'notifications'])
+          void queryClient.invalidateQueries({ queryKey: [key] });
         for (const taskId of touched) void queryClient.invalidateQueries({ queryKey: ['task', taskId] });
       }
       touched.clear();
