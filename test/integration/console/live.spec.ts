@@ -1,10 +1,12 @@
 /**
  * Live screens in Chromium: an officer's open inbox shows a task another person gave the unit
- * without a reload, told by the event stream sooner than the poll would ask; and when the stream
- * cannot be opened, the inbox still catches up by polling with ETags.
+ * without a reload, told by the event stream sooner than the poll would ask; a supervisor's open
+ * queue shows an escalation the engine opened; and when the stream cannot be opened, the inbox
+ * still catches up by polling with ETags.
  */
 import type { Page as BrowserPage } from 'playwright-core';
-import { anOrg, type Org } from '../support/builders';
+import { asSupervisor, type EscalationView, type Page } from '../support/api';
+import { anOrg, isoIn, SECOND, type Org } from '../support/builders';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
 import { signIn, useBrowser } from './support/browser';
@@ -46,6 +48,30 @@ describe('live updates in the console', () => {
     const listedAt = Date.now();
     await page.getByTestId('inbox-row').filter({ hasText: issued.instructions }).waitFor({ timeout: LIVE_INTERVAL_MS });
     expect(Date.now() - listedAt).toBeLessThan(LIVE_INTERVAL_MS);
+  });
+
+  it('shows the supervisor an escalation the engine opened, on the open queue, without a reload', async () => {
+    const page = await browser.open(stack);
+    const opened = streamOpened(page);
+    await signIn(page, { sub: 'giam.sat', unitId: org.coordinator, roles: ['supervisor'] });
+    await page.getByRole('heading', { name: 'Hàng đợi kiến nghị' }).waitFor();
+    await opened;
+
+    const issued = await issueTask(stack, org, org.recipients[0]!, {
+      dueAt: isoIn(3 * SECOND),
+      policy: { before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT1S' },
+    });
+    await pollUntil(
+      () => stack.http.get<Page<EscalationView>>(`/escalations?taskId=${issued.taskId}`, asSupervisor(org.coordinator)),
+      (response) => response.status === 200 && response.body.items.length > 0,
+      { timeoutMs: 60_000, description: 'the engine to open the escalation' },
+    );
+    const openedAt = Date.now();
+    await page
+      .getByTestId('escalation-row')
+      .filter({ hasText: issued.instructions })
+      .waitFor({ timeout: LIVE_INTERVAL_MS });
+    expect(Date.now() - openedAt).toBeLessThan(LIVE_INTERVAL_MS);
   });
 
   it('falls back to polling when the stream cannot be opened', async () => {
