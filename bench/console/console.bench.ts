@@ -81,7 +81,9 @@ async function inboxInteractive(
     await page.goto('/inbox');
     await page.getByTestId('inbox-row').first().waitFor({ timeout: 60_000 });
     const seenMs = Number(await page.evaluate('performance.now()'));
-    const ms = Number(await page.evaluate(`performance.getEntriesByName('first-inbox-row')[0]?.startTime ?? ${seenMs}`));
+    const ms = Number(
+      await page.evaluate(`performance.getEntriesByName('first-inbox-row')[0]?.startTime ?? ${seenMs}`),
+    );
     const rows = await page.getByTestId('inbox-row').count();
     const breakdown = (await page.evaluate(BREAKDOWN)) as LoadBreakdown;
     return { ms, seenMs, rows, breakdown };

@@ -68,7 +68,10 @@ export class EventStreamHub implements OnModuleDestroy {
     const held = [...this.clients].filter((client) => client.person === request.person).length;
     if (held >= limits.maxStreamsPerPerson)
       throw new UnavailableError(`${request.person} already holds ${limits.maxStreamsPerPerson} event streams`, 30);
-    const position = await this.startTail();
+    await this.startTail();
+    // From here to `add` in one turn: the tail hands the client every event after `upTo`.
+    const upTo = this.position;
+    if (upTo === null) throw new UnavailableError('the API is shutting down; connect again');
     const client = new StreamClient(
       request.res,
       request.scope,
@@ -76,11 +79,12 @@ export class EventStreamHub implements OnModuleDestroy {
       request.resumeFrom,
       limits.maxBufferedBytes,
     );
-    // Registered in the same turn as `position` is read: the tail hands it every event after.
     this.clients.add(client);
     request.res.on('close', () => this.leave(client));
+    // The client may have gone while the tail started; then 'close' has been and gone.
+    if (request.res.destroyed) return this.leave(client);
     client.start();
-    if (request.resumeFrom !== null) await this.catchUp(client, request.resumeFrom, position);
+    if (request.resumeFrom !== null) await this.catchUp(client, request.resumeFrom, upTo);
   }
 
   /** Ends every stream and the tail: the process is stopping, and clients reconnect to another replica. */
@@ -92,12 +96,12 @@ export class EventStreamHub implements OnModuleDestroy {
     this.clients.clear();
   }
 
-  /** Starts the tail at the settled end of the feed unless it runs; answers its position now. */
-  private async startTail(): Promise<FeedPosition> {
-    if (this.position !== null) return this.position;
+  /** Starts the tail at the settled end of the feed unless it runs. */
+  private async startTail(): Promise<void> {
+    if (this.position !== null) return;
     const position = await settledFeedPosition(this.dataSource);
-    // Another stream may have started it while this one waited.
-    if (this.position !== null) return this.position;
+    // Another stream may have started it while this one waited, or the process began to stop.
+    if (this.position !== null || this.stopping) return;
     this.position = position;
     this.generation += 1;
     const generation = this.generation;
@@ -105,7 +109,6 @@ export class EventStreamHub implements OnModuleDestroy {
     this.heartbeatTimer = setInterval(() => {
       for (const client of this.clients) client.heartbeat();
     }, this.settings.eventStream.heartbeatMs);
-    return position;
   }
 
   private leave(client: StreamClient): void {
