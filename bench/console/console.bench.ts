@@ -42,19 +42,51 @@ function initialJavaScript(): {
   };
 }
 
+/** Where one load's time went: when each request the page made started and ended, and the document's milestones. */
+interface LoadBreakdown {
+  domContentLoaded: number;
+  requests: { name: string; start: number; end: number }[];
+}
+
+/** Marks `first-inbox-row` (User Timing) when the first row is put in the document. */
+const FIRST_ROW_MARK = `new MutationObserver((_, observer) => {
+  if (document.querySelector('[data-testid="inbox-row"]') === null) return;
+  performance.mark('first-inbox-row');
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });`;
+
+/** Chromium's resource and navigation timing of the page, as a string evaluated in it (the bench's TypeScript has no DOM). */
+const BREAKDOWN = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const requests = [nav, ...performance.getEntriesByType('resource')].map((e) => ({
+    name: e.name.replace(location.origin, ''), start: Math.round(e.startTime), end: Math.round(e.responseEnd),
+  }));
+  return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), requests };
+})()`;
+
 /** Milliseconds from navigation start until the inbox shows its first row (and how many rows). */
-async function inboxInteractive(browser: Browser, stack: Stack, unitId: string): Promise<{ ms: number; rows: number }> {
+async function inboxInteractive(
+  browser: Browser,
+  stack: Stack,
+  unitId: string,
+): Promise<{ ms: number; seenMs: number; rows: number; breakdown: LoadBreakdown }> {
   const token = await stack.token({ sub: 'bench.officer', unitId, roles: ['officer'] });
   const context = await browser.newContext({ baseURL: new URL(stack.baseUrl).origin, locale: 'vi-VN' });
   try {
     // A string, run in the page before its scripts: the bench's own TypeScript has no DOM.
     await context.addInitScript(`window.sessionStorage.setItem('dondoc.devToken', ${JSON.stringify(token)})`);
+    // In the page, the instant the first row enters the DOM, free of Playwright's own polling delay.
+    await context.addInitScript(FIRST_ROW_MARK);
     const page = await context.newPage();
     await page.goto('/inbox');
     await page.getByTestId('inbox-row').first().waitFor({ timeout: 60_000 });
-    const ms = Number(await page.evaluate('performance.now()'));
+    const seenMs = Number(await page.evaluate('performance.now()'));
+    const ms = Number(
+      await page.evaluate(`performance.getEntriesByName('first-inbox-row')[0]?.startTime ?? ${seenMs}`),
+    );
     const rows = await page.getByTestId('inbox-row').count();
-    return { ms, rows };
+    const breakdown = (await page.evaluate(BREAKDOWN)) as LoadBreakdown;
+    return { ms, seenMs, rows, breakdown };
   } finally {
     await context.close();
   }
@@ -92,19 +124,33 @@ runBench(async () => {
     await seedOpenTasks(stack.databaseUrl, org.issuer, small, 50);
     await inboxInteractive(browser, stack, small); // warm-up: the server's first queries, Chromium's caches
     const times: Record<'5000' | '50', number[]> = { '5000': [], '50': [] };
+    const seen: Record<'5000' | '50', number[]> = { '5000': [], '50': [] };
     for (let round = 0; round < ROUNDS; round += 1) {
       const a = await inboxInteractive(browser, stack, large);
       const b = await inboxInteractive(browser, stack, small);
       times['5000'].push(a.ms);
       times['50'].push(b.ms);
+      seen['5000'].push(a.seenMs);
+      seen['50'].push(b.seenMs);
       console.log(
-        `round ${round + 1}: 5,000 tasks ${a.ms.toFixed(0)} ms (${a.rows} rows shown), 50 tasks ${b.ms.toFixed(0)} ms (${b.rows} rows)`,
+        `round ${round + 1}: 5,000 tasks ${a.ms.toFixed(0)} ms (${a.rows} rows shown; Playwright saw it at ${a.seenMs.toFixed(0)} ms), 50 tasks ${b.ms.toFixed(0)} ms (${b.rows} rows; seen at ${b.seenMs.toFixed(0)} ms)`,
       );
     }
+    // Where the time of the last large load went, request by request (ms from navigation start).
+    const last = await inboxInteractive(browser, stack, large);
+    console.log(
+      `breakdown of one 5,000-task load (first row at ${last.ms.toFixed(0)} ms, DOMContentLoaded at ${last.breakdown.domContentLoaded} ms):`,
+    );
+    for (const r of last.breakdown.requests)
+      console.log(`  ${String(r.start).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.name.slice(0, 90)}`);
     const m5000 = median(times['5000']);
     const m50 = median(times['50']);
     console.log(
-      `inbox interactive, median of ${ROUNDS}: 5,000 open tasks ${m5000.toFixed(0)} ms, 50 open tasks ${m50.toFixed(0)} ms (ratio ${(m5000 / m50).toFixed(2)}; target < 1,000 ms)`,
+      `inbox interactive (first row in the page), median of ${ROUNDS}: 5,000 open tasks ${m5000.toFixed(0)} ms, 50 open tasks ${m50.toFixed(0)} ms (ratio ${(m5000 / m50).toFixed(2)}; target < 1,000 ms)`,
+    );
+    const [s5000, s50] = [median(seen['5000']), median(seen['50'])];
+    console.log(
+      `as Playwright saw it (with its own polling delay), median: 5,000 open tasks ${s5000.toFixed(0)} ms, 50 open tasks ${s50.toFixed(0)} ms (ratio ${(s5000 / s50).toFixed(2)})`,
     );
   } finally {
     await browser.close();

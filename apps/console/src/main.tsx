@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import './layout/focus.css';
 import { createTheme, MantineProvider, type CSSVariablesResolver } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -7,6 +8,7 @@ import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/api-error';
 import { App } from './app';
 import { loadConsoleSettings, SessionProvider } from './auth/session';
+import { startFirstScreen } from './first-screen';
 import { startI18n } from './i18n/i18n';
 
 /** Dense screens for office work: small spacing, the system font (Vietnamese diacritics render everywhere). */
@@ -33,7 +35,9 @@ const queryClient = new QueryClient({
 });
 
 async function start(): Promise<void> {
+  startFirstScreen(queryClient, null);
   const [settings] = await Promise.all([loadConsoleSettings(), startI18n()]);
+  if (window.location.pathname !== '/sign-in/silent') startFirstScreen(queryClient, settings);
   if (window.location.pathname === '/sign-in/silent' && settings.oidc !== null) {
     // The hidden frame of a silent renewal: hand the answer to the page that opened it.
     const { createUserManager } = await import('./auth/oidc');

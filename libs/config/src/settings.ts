@@ -75,6 +75,35 @@ export interface ApiSettings {
   /** `DONDOC_PUBLIC_URL`: the base of the task links of the events the API writes itself (comments). */
   publicUrl: string;
   webhooks: WebhookRegistrationSettings;
+  eventStream: EventStreamSettings;
+}
+
+/** GET /events/stream: how often each API process reads the feed's tail, and what one stream may hold. */
+export interface EventStreamSettings {
+  /** DONDOC_EVENT_STREAM_POLL_MS (1000): the delay between the process's reads of the tail while anyone listens. */
+  pollMs: number;
+  /** DONDOC_EVENT_STREAM_HEARTBEAT_MS (15000): a comment line this often keeps idle proxies from closing a stream. */
+  heartbeatMs: number;
+  /** DONDOC_EVENT_STREAM_MAX (1000): streams one process serves; more answer 503. */
+  maxStreams: number;
+  /** DONDOC_EVENT_STREAM_MAX_PER_PERSON (5): streams one person holds at once (tabs); more answer 503. */
+  maxStreamsPerPerson: number;
+  /** Bytes a slow reader may leave unread before its stream is ended (it resumes from its Last-Event-ID). */
+  maxBufferedBytes: number;
+  /** Events a resumed stream looks through before it tells the client to reset instead. */
+  maxReplay: number;
+}
+
+/** Reads the event stream's settings. */
+export function readEventStreamSettings(reader: EnvReader): EventStreamSettings {
+  return {
+    pollMs: reader.integer('DONDOC_EVENT_STREAM_POLL_MS', 1_000, 50, 60_000),
+    heartbeatMs: reader.integer('DONDOC_EVENT_STREAM_HEARTBEAT_MS', 15_000, 100, 300_000),
+    maxStreams: reader.integer('DONDOC_EVENT_STREAM_MAX', 1_000, 1, 100_000),
+    maxStreamsPerPerson: reader.integer('DONDOC_EVENT_STREAM_MAX_PER_PERSON', 5, 1, 100),
+    maxBufferedBytes: 1024 * 1024,
+    maxReplay: 5_000,
+  };
 }
 
 /** What the API checks when a webhook is registered or its secret rotated. */
@@ -169,6 +198,7 @@ export function loadApiSettings(env: Record<string, string | undefined> = proces
     workingDayEndsAt: reader.oneOf('DONDOC_WORKING_DAY_ENDS_AT', '24:00', ['17:00', '24:00'] as const),
     webhooks: readWebhookRegistrationSettings(reader),
     publicUrl: readPublicUrl(reader),
+    eventStream: readEventStreamSettings(reader),
   };
   const consoleSettings = readConsoleSettings(reader, settings.auth.mode);
   reader.done();

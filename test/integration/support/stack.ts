@@ -123,6 +123,8 @@ export interface Stack {
   stopApi(graceMs?: number): Promise<string>;
   /** Start the API again (after {@link killApi} or {@link stopApi}) on the same port and wait until it answers. */
   restartApi(): Promise<void>;
+  /** Start one more API process on the same database and Temporal (a second replica); answers its API root. */
+  startReplica(): Promise<string>;
   /** Stop everything this stack started (awaited) and drop its database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -357,6 +359,7 @@ class PrivateStack implements StartableStack {
   private temporal: LoggedProcess | undefined;
   private api: LoggedProcess | undefined;
   private workers: LoggedProcess[] = [];
+  private replicas: LoggedProcess[] = [];
   private workerSerial = 0;
   private databaseCreated = false;
   private stopping: Promise<void> | undefined;
@@ -511,7 +514,9 @@ class PrivateStack implements StartableStack {
       }
     };
     // Dependency order: the API stops taking requests, workers drain, then the server goes.
-    await attempt('stop API', async () => this.api?.stop());
+    await attempt('stop API', async () => {
+      await Promise.all([this.api, ...this.replicas].map((api) => api?.stop()));
+    });
     await attempt('stop workers', async () => {
       await Promise.all(this.workers.map((worker) => worker.stop()));
     });
@@ -656,6 +661,31 @@ class PrivateStack implements StartableStack {
     ).catch((error: unknown) => {
       throw new Error(`${describeError(error)}\n${worker.tail()}`);
     });
+  }
+
+  async startReplica(): Promise<string> {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}/api/v1`;
+    const serial = this.replicas.length + 2;
+    const replica = LoggedProcess.spawn(
+      `API ${serial}`,
+      this.logFile(`api-${serial}`),
+      process.execPath,
+      [apiEntry],
+      this.appEnv({ PORT: String(port) }),
+    );
+    this.replicas.push(replica);
+    await pollUntil(
+      async () => {
+        if (!replica.running) throw new Error(`it exited (${replica.exitStatus})`);
+        return (await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) })).status;
+      },
+      (status) => status === 200,
+      { timeoutMs: startTimeoutMs, intervalMs: 300, description: `GET ${baseUrl}/health to answer 200` },
+    ).catch((error: unknown) => {
+      throw new Error(`${describeError(error)}\n${replica.tail()}`);
+    });
+    return baseUrl;
   }
 
   private async startApi(reusePort?: number): Promise<void> {

@@ -138,3 +138,15 @@ export const EVENT_PAGE_SCHEMA: SchemaObject = {
     hasMore: { type: 'boolean', description: 'Whether more events follow already (ask again at once)' },
   },
 };
+
+/**
+ * GET /events/stream's body: server-sent events, text that OpenAPI 3.0 cannot type frame by frame,
+ * so the frames are said in words; each `data` line holds one event of {@link ANY_EVENT_SCHEMA}.
+ */
+export const EVENT_STREAM_SCHEMA: SchemaObject = {
+  type: 'string',
+  description:
+    'text/event-stream frames: `id: <cursor>`, `event: <type of the catalogue, or reset>`, `data: <the event as JSON>`, a blank line; `: keep-alive` comments in between',
+  example:
+    'retry: 3000\n\nid: WyIxNzY0…\nevent: task.assigned\ndata: {"id":"task.assigned/…","type":"task.assigned",…}\n\n',
+};

@@ -1,4 +1,5 @@
 import type { Role } from '@dondoc/auth';
+import { unitsToldOf, type AnyDondocEvent } from '@dondoc/domain';
 import type { Actor } from '../actor/actor';
 
 /**
@@ -63,6 +64,16 @@ export class Scope {
   /** Events about the person's unit or a unit they act for, as {@link notifications} reads notices. */
   events(e: string): Condition {
     return this.anyOf([`${e}.unit_id = ANY(CAST(:scopeRecipients AS text[]))`]);
+  }
+
+  /**
+   * Whether the event stream shows the person this event: what {@link events} reads, and for a
+   * supervisor also the escalations told to their body (it opened or climbed there), which their
+   * queue shows although the task is another unit's.
+   */
+  streamsEvent(event: AnyDondocEvent): boolean {
+    if (event.unitId !== null && this.recipients.includes(event.unitId)) return true;
+    return this.has('supervisor') && event.type.startsWith('escalation.') && unitsToldOf(event).includes(this.unitId);
   }
 
   /** Tasks the person reads. */

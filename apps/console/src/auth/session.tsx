@@ -39,7 +39,7 @@ export function usePrincipal(): Principal {
 /** Holds the token (in memory; the dev token also in this tab's sessionStorage) and hands it to the API client. */
 export function SessionProvider({ settings, children }: { settings: ConsoleSettingsView; children: ReactNode }) {
   const [token, setTokenState] = useState<string | null>(() => {
-    const restored = settings.devSignIn ? window.sessionStorage.getItem(DEV_TOKEN_KEY) : null;
+    const restored = restoredDevToken(settings);
     // Before the first render: the screens' first requests already carry it.
     setSessionToken(restored);
     return restored;
@@ -94,6 +94,11 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
     [settings, token, manager, signOut, setToken],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+/** The development token kept in this tab by an earlier sign-in (development sign-in only), or null. */
+export function restoredDevToken(settings: Pick<ConsoleSettingsView, 'devSignIn'>): string | null {
+  return settings.devSignIn ? window.sessionStorage.getItem(DEV_TOKEN_KEY) : null;
 }
 
 /** The console's settings, read before anything else (no token needed). */

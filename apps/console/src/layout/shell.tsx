@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
 import { usePrincipal, useSession } from '../auth/session';
 import { switchLanguage, type Language } from '../i18n/i18n';
+import { useLiveUpdates } from '../live/live';
 import { NoticesBell } from '../officer/notices-bell';
 
 /** The screens each role works in, in the order of the menu. */
@@ -21,6 +22,7 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  useLiveUpdates();
   const entries = MENU.filter((entry) => entry.roles.some((role) => principal.roles.includes(role)));
 
   return (

@@ -25,7 +25,7 @@ import { ErrorAlert } from '../errors/error-alert';
 import { fieldError } from '../errors/error-text';
 import { formatDateTime } from '../format/time';
 import { workingDaysLeft } from '../format/working-days';
-import { LIVE_INTERVAL_MS } from '../live/live';
+import { useLiveInterval } from '../live/live';
 import { checkResolve, ESCALATION_ACTIONS, type EscalationAction, type ResolveInput } from './resolve-form';
 
 /** The escalation queue of the supervisor's body: held now, or reached at any level; live. */
@@ -33,6 +33,7 @@ export function EscalationsPage() {
   const { t, i18n } = useTranslation();
   const principal = usePrincipal();
   const [scope, setScope] = useState<'current' | 'reached'>('current');
+  const liveInterval = useLiveInterval();
   const escalations = useQuery({
     queryKey: ['escalations', principal.unitId, scope],
     queryFn: () =>
@@ -45,7 +46,7 @@ export function EscalationsPage() {
             : { coordinatingUnitId: principal.unitId }),
         }),
       ),
-    refetchInterval: LIVE_INTERVAL_MS,
+    refetchInterval: liveInterval,
   });
   return (
     <Stack>
