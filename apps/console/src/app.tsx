@@ -15,7 +15,19 @@ const UnitsImportPage = lazy(() => import('./admin/units-import-page').then((m) 
 const EscalationsPage = lazy(() =>
   import('./supervisor/escalations-page').then((m) => ({ default: m.EscalationsPage })),
 );
-b;
+const NewDirectivePage = lazy(() =>
+  import('./clerk/new-directive-page').then((m) => ({ default: m.NewDirectivePage })),
+);
+const ExtensionRequestsPage = lazy(() =>
+  import('./clerk/extension-requests-page').then((m) => ({ default: m.ExtensionRequestsPage })),
+);
+const CascadeTreePage = lazy(() =>
+  import('./supervisor/cascade-tree-page').then((m) => ({ default: m.CascadeTreePage })),
+);
+const StatisticsPage = lazy(() => import('./supervisor/statistics-page').then((m) => ({ default: m.StatisticsPage })));
+const OrganisationPage = lazy(() => import('./admin/organisation-page').then((m) => ({ default: m.OrganisationPage })));
+const AuditPage = lazy(() => import('./admin/audit-page').then((m) => ({ default: m.AuditPage })));
+
 /** Where a person lands after sign-in: the first screen of their first role. */
 function homeOf(principal: Principal): string {
   if (principal.roles.includes('officer')) return '/inbox';
@@ -45,7 +57,13 @@ export function App() {
         <Route path="/directives/:directiveId" element={<DirectivePage />} />
         <Route path="/intake" element={<IntakePage />} />
         <Route path="/escalations" element={<EscalationsPage />} />
-        <Route path="/units/import" element={<UnitsImportPage />} />o{' '}
+        <Route path="/units/import" element={<UnitsImportPage />} />
+        <Route path="/directives/new" element={<NewDirectivePage />} />
+        <Route path="/extension-requests" element={<ExtensionRequestsPage />} />
+        <Route path="/directives/:directiveId/tree" element={<CascadeTreePage />} />
+        <Route path="/statistics" element={<StatisticsPage />} />
+        <Route path="/units" element={<OrganisationPage />} />
+        <Route path="/audit" element={<AuditPage />} />
         <Route path="*" element={<Navigate to={homeOf(principal)} replace />} />
       </Route>
     </Routes>

@@ -75,4 +75,27 @@ export type EscalationView = Schemas['EscalationResponse'];
 
 export type ImportResult = Schemas['ImportResultResponse'];
 
-b;
+export type UnitTreeNode = Schemas['UnitTreeNodeResponse'];
+
+export type ListedExtensionRequestView = Schemas['ListedExtensionRequestResponse'];
+
+export type ExtensionRequestView = Schemas['ExtensionRequestResponse'];
+
+export type CommentView = Schemas['CommentView'];
+
+export type AttachmentView = Schemas['AttachmentView'];
+export type CascadeTreeView = Schemas['CascadeTreeResponse'];
+
+export type CascadeDirectiveNode = Schemas['DirectiveNodeResponse'];
+
+export type CascadeTaskNode = Schemas['TaskNodeResponse'];
+
+export type CascadeCounts = Schemas['RollupCountsResponse'];
+
+export type UnitStatisticsReport = Schemas['UnitStatisticsReportResponse'];
+
+export type UnitStatisticsRow = Schemas['UnitStatisticsResponse'];
+
+export type AuditRecordView = Schemas['AuditRecordResponse'];
+
+export type AuditVerificationView = Schemas['AuditVerificationResponse'];

@@ -6,13 +6,17 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
 import { usePrincipal, useSession } from '../auth/session';
 import { switchLanguage, type Language } from '../i18n/i18n';
-import { useLiveUpdates } from '../live/live';
 import { NoticesBell } from '../officer/notices-bell';
 
 /** The screens each role works in, in the order of the menu. */
 const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'nav.inbox', roles: ['officer'] },
-  b,
+  { path: '/directives', label: 'nav.directives', roles: ['clerk'] },
+  { path: '/directives/new', label: 'newDirective.title', roles: ['clerk'] },
+  { path: '/extension-requests', label: 'extensions.title', roles: ['clerk'] },
+  { path: '/statistics', label: 'nav.statistics', roles: ['supervisor', 'clerk', 'admin'] },
+  { path: '/units', label: 'nav.organisation', roles: ['admin'] },
+  { path: '/audit', label: 'nav.audit', roles: ['admin'] },
 ];
 
 /** Header, menu (a drawer on a phone), the page; the menu shows what the person's roles may use. */
@@ -22,7 +26,6 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
-  useLiveUpdates();
   const entries = MENU.filter((entry) => entry.roles.some((role) => principal.roles.includes(role)));
 
   return (
