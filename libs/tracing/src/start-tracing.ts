@@ -37,7 +37,7 @@ export interface TracingOverrides {
 }
 
 /** Probes and scrapes come every few seconds and say nothing about a request: they make no traces. */
-const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+const UNTRACED_PATHS = /^(\/api\/v1)?\/(health|metrics)(\/|\?|$)/;
 
 function untraced(request: IncomingMessage): boolean {
   return UNTRACED_PATHS.test(request.url ?? '');
