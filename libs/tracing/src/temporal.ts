@@ -23,9 +23,10 @@ export interface TemporalWorkerTracing {
   /** Each activity attempt a span under the workflow span that scheduled it. */
   activityInterceptors: ActivityInterceptorsFactory[];
   /**
-   * The workflow interceptors, loaded into the workflow bundle: they make spans inside the
-   * sandbox (run, Update handler, activity start) from the headers, without commands of their
-   * own, so a traced worker replays any history an untraced one wrote, and back.
+   * Our workflow interceptors (./workflow-interceptors), loaded into the workflow bundle: spans
+   * inside the sandbox (run, Update handler, activity start) from the headers, changing neither
+   * the commands nor their order nor `uuid4()`, so a traced worker replays any history an
+   * untraced one wrote, and back.
    */
   workflowModules: string[];
   /** The sink the bundle's spans leave the sandbox through, into the process's span processor. */
@@ -47,7 +48,7 @@ export function temporalWorkerTracing(tracing: Tracing): TemporalWorkerTracing {
   };
 }
 
-/** The package's workflow interceptors module, for `workflowModules` (and a replay test's bundle). */
+/** Our workflow interceptors module (./workflow-interceptors), for `workflowModules` and a replay test's bundle. */
 export function tracingWorkflowModule(): string {
-  return require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+  return require.resolve('./workflow-interceptors');
 }
