@@ -32,6 +32,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { ConsoleModule } from './console/console.module';
 import { DevSignInModule } from './dev-sign-in/dev-sign-in.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TracingModule } from './tracing/tracing.module';
 
 /** Provides the validated settings to every module. */
 @Module({})
@@ -117,6 +118,7 @@ export class AppModule {
         // Development only: absent from every other mode, so its paths answer 404 there.
         ...(settings.console.devSignIn ? [DevSignInModule] : []),
         MetricsModule,
+        TracingModule,
       ],
     };
   }

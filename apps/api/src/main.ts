@@ -1,8 +1,10 @@
 /**
  * The API process. Settings are validated before anything starts; SIGINT/SIGTERM close the
- * HTTP server, the Temporal connection and the database pool in order.
+ * HTTP server, the Temporal connection and the database pool in order. Tracing, when an OTLP
+ * endpoint is configured, starts before any other module loads (./tracing/tracing).
  */
 import 'reflect-metadata';
+import './tracing/tracing';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTokenVerifierFromSettings } from '@dondoc/auth';

@@ -2,115 +2,29 @@
  * The worker process: polls Dondoc's task queue, runs the workflows and their activities.
  * SIGINT/SIGTERM make the SDK stop polling and drain running tasks (activities get
  * DONDOC_WORKER_SHUTDOWN_GRACE_SECONDS to finish); then connections close. With
- * DONDOC_WORKER_HEALTH_PORT it also answers an orchestrator's probes (health-server.ts).
+ * DONDOC_WORKER_HEALTH_PORT it also answers an orchestrator's probes (health-server.ts). With an
+ * OTLP endpoint configured it exports traces (./tracing, loaded first so it sees pg and http load).
  */
 import 'reflect-metadata';
+import { tracing } from './tracing';
 import type { Server } from 'node:http';
-import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { pino } from 'pino';
-import { ConfigError, EnvReader, jsonLogOptions, loadWorkerSettings, type WorkerSettings } from '@dondoc/config';
-import {
-  createActivities,
-  createDigestActivities,
-  startDeliveryDispatcher,
-  type DispatcherTuning,
-} from '@dondoc/activities';
-import {
-  EmailTemplates,
-  createSmtpSender,
-  readDeliverySettings,
-  readDigestSettings,
-  type DeliverySettings,
-  type DigestSettings,
-} from '@dondoc/delivery';
+import { ConfigError, jsonLogOptions, loadWorkerSettings } from '@dondoc/config';
+import { createActivities, createDigestActivities } from '@dondoc/activities';
+import { EmailTemplates, createSmtpSender } from '@dondoc/delivery';
 import { createDataSource } from '@dondoc/persistence';
 import { closeTemporalClient, createDondocWorker, createTemporalClient } from '@dondoc/temporal';
-import { ensureDailyDigest } from './daily-digest';
 import { createBlobStore, loadStorageSettings } from '@dondoc/storage';
+import { temporalWorkerTracing } from '@dondoc/tracing';
 import { startAttachmentSweep } from './attachment-sweep';
-import { startHealthServer } from './health-server';
-import { close, createMetricsServer, listen } from './metrics/metrics-server';
+import { close } from './metrics/metrics-server';
 import { WorkerMetrics } from './metrics/worker-metrics';
+import { loadDispatcherSettings, startDispatcher } from './startup/dispatcher';
+import { installRuntime } from './startup/sdk-runtime';
+import { startDailyDigest, startMetrics, startProbes } from './startup/services';
 
 /** The same JSON lines as the API's, so one collector reads both. */
 const logger = pino({ ...jsonLogOptions(), base: { context: 'worker' } });
-
-/**
- * The SDK's own lines (worker state, the workflow bundle, activity and workflow logs) as the
- * same JSON lines; an error in their metadata keeps its stack. With a metrics port, the SDK's
- * Prometheus exporter (pollers, slots, task latencies) listens on the next port, on loopback only:
- * the worker's `/metrics` serves its series. Must run before any worker is made.
- */
-function installRuntime(settings: WorkerSettings): void {
-  const write = (entry: LogEntry): void => {
-    const { error, ...meta } = entry.meta ?? {};
-    const cause = error instanceof Error ? { err: error } : error === undefined ? {} : { error };
-    logger[levelOf(entry)]({ ...meta, ...cause, sdk: true }, entry.message);
-  };
-  const sdkMetrics = sdkMetricsAddress(settings);
-  Runtime.install({
-    logger: new DefaultLogger('INFO', write),
-    ...(sdkMetrics === undefined
-      ? {}
-      : { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics, useSecondsForDurations: true } } } }),
-  });
-}
-
-function sdkMetricsAddress(settings: WorkerSettings): string | undefined {
-  return settings.metricsPort === 0 ? undefined : `127.0.0.1:${settings.metricsPort + 1}`;
-}
-
-/** The worker's `/metrics` listener, when DONDOC_WORKER_METRICS_PORT asks for one. */
-async function serveMetrics(settings: WorkerSettings, metrics: WorkerMetrics): Promise<Server | undefined> {
-  if (settings.metricsPort === 0) return undefined;
-  const sdkMetrics = sdkMetricsAddress(settings);
-  const server = createMetricsServer({
-    registry: metrics.registry,
-    ...(sdkMetrics === undefined ? {} : { sdkMetricsUrl: `http://${sdkMetrics}/metrics` }),
-  });
-  await listen(server, settings.metricsPort);
-  logger.info(`metrics on http://127.0.0.1:${settings.metricsPort}/metrics`);
-  return server;
-}
-
-function levelOf(entry: LogEntry): 'trace' | 'debug' | 'info' | 'warn' | 'error' {
-  switch (entry.level) {
-    case 'TRACE':
-      return 'trace';
-    case 'DEBUG':
-      return 'debug';
-    case 'INFO':
-      return 'info';
-    case 'WARN':
-      return 'warn';
-    case 'ERROR':
-      return 'error';
-  }
-}
-
-/**
- * The dispatcher's settings: the delivery settings, its pacing, and whether it runs here at all
- * (`DONDOC_DISPATCHER=off` leaves sending to other workers). Every problem is told at once.
- */
-function loadDispatcherSettings(): {
-  enabled: boolean;
-  delivery: DeliverySettings;
-  digest: DigestSettings;
-  tuning: DispatcherTuning;
-} {
-  const reader = new EnvReader();
-  const enabled = reader.oneOf('DONDOC_DISPATCHER', 'on', ['on', 'off'] as const) === 'on';
-  const delivery = readDeliverySettings(reader);
-  const digest = readDigestSettings(reader);
-  const tuning: DispatcherTuning = {
-    perEndpoint: reader.integer('DONDOC_DELIVERY_PER_ENDPOINT', 8, 1, 100),
-    maxInFlight: reader.integer('DONDOC_DELIVERY_MAX_IN_FLIGHT', 64, 1, 1000),
-    leaseMs: reader.integer('DONDOC_DELIVERY_LEASE_MS', 60_000, 1_000, 3_600_000),
-    pollMs: reader.integer('DONDOC_DELIVERY_POLL_MS', 250, 10, 60_000),
-  };
-  reader.done();
-  return { enabled, delivery, digest, tuning };
-}
 
 async function main(): Promise<void> {
   const settings = loadWorkerSettings();
@@ -118,13 +32,14 @@ async function main(): Promise<void> {
   // The digest's own pooled sender: the dispatcher's is inside it.
   const smtp = createSmtpSender(dispatch.delivery.smtp);
   const blobStore = createBlobStore(loadStorageSettings());
-  installRuntime(settings);
+  installRuntime(settings, logger);
   const metrics = new WorkerMetrics();
+  const traced = tracing === undefined ? undefined : temporalWorkerTracing(tracing);
   const dataSource = createDataSource(settings.database.url, { extra: { max: 20 } });
   await dataSource.initialize();
   try {
     // Activities use a client of their own to withdraw implementing directives through their workflows.
-    const client = await createTemporalClient(settings.temporal);
+    const client = await createTemporalClient(settings.temporal, traced?.clientInterceptors);
     try {
       const { worker, connection } = await createDondocWorker({
         settings: settings.temporal,
@@ -140,33 +55,20 @@ async function main(): Promise<void> {
         maxConcurrentActivities: settings.maxConcurrentActivities,
         tuning: settings.tuning,
         shutdownGraceSeconds: settings.shutdownGraceSeconds,
-        interceptors: { activity: [metrics.activityInterceptor()] },
+        interceptors: {
+          activity: [metrics.activityInterceptor(), ...(traced?.activityInterceptors ?? [])],
+          workflowModules: traced?.workflowModules ?? [],
+        },
+        sinks: traced?.sinks,
       });
-      const healthServer =
-        settings.healthPort === null
-          ? null
-          : await startHealthServer(settings.healthPort, {
-              workerState: () => worker.getState(),
-              pingDatabase: async () => {
-                await dataSource.query('SELECT 1');
-              },
-            });
-      if (healthServer !== null) logger.info(`probes on :${settings.healthPort}/health/live and /health/ready`);
+      const healthServer = await startProbes(settings, worker, dataSource, logger);
       logger.info(`polling task queue ${settings.temporal.taskQueue} on ${settings.temporal.address}`);
-      if (await ensureDailyDigest(client, settings.temporal.taskQueue))
-        logger.info('started the daily digest workflow');
-      const dispatcher = dispatch.enabled
-        ? startDeliveryDispatcher(dataSource, dispatch.delivery, dispatch.tuning, (error, stage) =>
-            logger.error(
-              error instanceof Error ? { err: error, stage } : { error: String(error), stage },
-              'dispatcher',
-            ),
-          )
-        : undefined;
+      await startDailyDigest(client, settings, logger);
+      const dispatcher = startDispatcher(dataSource, dispatch, logger);
       const stopSweep = startAttachmentSweep(dataSource, blobStore, logger);
       let metricsServer: Server | undefined;
       try {
-        metricsServer = await serveMetrics(settings, metrics);
+        metricsServer = await startMetrics(settings, metrics, logger);
         await worker.run();
       } finally {
         // The worker drains on SIGTERM; the dispatcher then finishes the deliveries it holds.
@@ -182,6 +84,8 @@ async function main(): Promise<void> {
   } finally {
     smtp.close();
     await dataSource.destroy();
+    // The spans still batched, including the last activities' (a no-op without tracing).
+    await tracing?.shutdown();
   }
   logger.info('stopped');
 }

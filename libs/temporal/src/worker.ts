@@ -50,6 +50,8 @@ export interface DondocWorkerOptions {
   shutdownGraceSeconds?: number;
   /** Interceptors of the worker's own (apps/worker times activities with one). */
   interceptors?: WorkerOptions['interceptors'];
+  /** Sinks the workflow bundle calls out through (a traced worker's span exporter, libs/tracing). */
+  sinks?: WorkerOptions['sinks'];
 }
 
 function bundlerOptionsOrNothing(): Pick<WorkerOptions, 'bundlerOptions'> {
@@ -98,6 +100,7 @@ export async function createDondocWorker(
     ...dondocWorkerTuning(options.tuning, options.maxConcurrentActivities),
     ...(options.shutdownGraceSeconds === undefined ? {} : { shutdownGraceTime: options.shutdownGraceSeconds * 1000 }),
     ...(options.interceptors === undefined ? {} : { interceptors: options.interceptors }),
+    ...(options.sinks === undefined ? {} : { sinks: options.sinks }),
   });
   return { worker, connection };
 }

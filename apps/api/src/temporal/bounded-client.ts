@@ -6,6 +6,7 @@ import {
   makeGrpcRetryInterceptor,
   type ConnectionOptions,
 } from '@temporalio/client';
+import { temporalClientInterceptors, tracingStarted } from '@dondoc/tracing';
 import type { ApiSettings } from '../settings';
 
 /**
@@ -22,11 +23,16 @@ const STARTUP_CONNECT_TIMEOUT_MS = 10_000;
  * gets `temporalCallTimeoutMs`, and an unreachable server fails after a few quick attempts.
  * Calls that may take long on purpose (an Update, a directive's start, a withdrawal's result)
  * set their own deadline from DONDOC_UPDATE_TIMEOUT_MS, so "Temporal is down" answers 503 at
- * once while "the workflow is slow" still gets the whole budget.
+ * once while "the workflow is slow" still gets the whole budget. When the API traces, each
+ * call is a span of the request's trace and carries it on to the workflow.
  */
 export async function createBoundedTemporalClient(settings: ApiSettings): Promise<Client> {
   const connection = await Connection.connect(boundedConnectionOptions(settings));
-  return new Client({ connection, namespace: settings.temporal.namespace });
+  return new Client({
+    connection,
+    namespace: settings.temporal.namespace,
+    ...(tracingStarted() ? { interceptors: temporalClientInterceptors() } : {}),
+  });
 }
 
 /** The connection options behind {@link createBoundedTemporalClient}. */

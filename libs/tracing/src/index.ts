@@ -1,0 +1,3 @@
+export * from './settings';
+export * from './start-tracing';
+export * from './temporal';
