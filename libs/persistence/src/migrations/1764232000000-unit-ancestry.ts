@@ -11,9 +11,9 @@ const MAX_DEPTH = 64;
  *
  * A trigger keeps it, so every writer (the API's import, scripts, tests' seeds) is covered. It
  * runs at commit (deferred, like the parent foreign key) because an import may write children
- * before their parents; it recomputes the unit's own ancestry by walking up, then its whole
- * subtree's by walking down, so the order the rows' triggers run in does not matter and a unit
- * moved under another parent carries its subtree along.
+ * before their parents; it recomputes the unit's own ancestry by walking up the parent ids, and
+ * when that changed, its subtree's by walking down, so the order the rows' triggers run in does
+ * not matter and a unit moved under another parent carries its subtree along.
  */
 export class UnitAncestry1764232000000 implements MigrationInterface {
   name = 'UnitAncestry1764232000000';
@@ -34,8 +34,14 @@ export class UnitAncestry1764232000000 implements MigrationInterface {
         IF own IS NULL THEN
           RETURN NULL; -- deleted again within the transaction
         END IF;
+        UPDATE units SET ancestry = own WHERE id = NEW.id AND ancestry IS DISTINCT FROM own;
+        -- Unchanged: this unit's subtree is as current as the unit itself (an ancestor's walk
+        -- down set both), so a leaf or an untouched unit costs a few primary-key lookups.
+        IF NOT FOUND OR NOT EXISTS (SELECT 1 FROM units WHERE parent_id = NEW.id) THEN
+          RETURN NULL;
+        END IF;
         WITH RECURSIVE down(id, ancestry, depth) AS (
-          SELECT NEW.id, own, 0
+          SELECT u.id, own || u.id, 1 FROM units u WHERE u.parent_id = NEW.id
           UNION ALL
           SELECT u.id, down.ancestry || u.id, down.depth + 1
           FROM units u JOIN down ON u.parent_id = down.id WHERE down.depth < ${MAX_DEPTH}
