@@ -167,6 +167,72 @@ describe('scope per unit', () => {
     );
   });
 
+  it('an officer acting for sub-units reaches every depth below; a unit moved to another parent takes its subtree out of that scope and into the new one', async () => {
+    const org = await anOrg().create(stack);
+    const [district, sibling] = [org.recipients[0]!, org.recipients[1]!];
+    const commune = `${district}/xa-1`;
+    const village = `${commune}/thon-1`;
+    const cell = `${village}/chi-bo-1`;
+    const stays = `${district}/xa-2`;
+    const districtUnit = (id: string, name: string) => ({ id, name, level: 'district', parentId: org.province });
+    // Children before their parents, as an import may send them.
+    const tree = [
+      { id: cell, name: 'Chi bộ 1', level: 'agency', parentId: village },
+      { id: village, name: 'Thôn 1', level: 'agency', parentId: commune },
+      { id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: district },
+      { id: stays, name: 'Đảng ủy xã 2', level: 'commune', parentId: district },
+      { ...districtUnit(district, 'Huyện ủy 1'), actsForSubUnits: true },
+      { ...districtUnit(sibling, 'Huyện ủy 2'), actsForSubUnits: true },
+    ];
+    expectStatus(await stack.http.post('/units', { units: tree }, asAdmin()), 200);
+
+    const directive = await aDirective(org)
+      .to(cell)
+      .to(stays)
+      .withPolicy(QUIET_POLICY)
+      .dueAt(isoIn(30 * DAY))
+      .issue(stack);
+    await waitUntilActive(directive.id, asClerk(org.issuer));
+    const tasks = await tasksSeen(directive.id, asClerk(org.issuer));
+    const cellTask = tasks.find((t) => t.unitId === cell)!;
+    const staysTask = tasks.find((t) => t.unitId === stays)!;
+
+    const districtOfficer = asOfficer(district, 'can.bo.huyen.1');
+    const siblingOfficer = asOfficer(sibling, 'can.bo.huyen.2');
+    expect((await tasksSeen(directive.id, districtOfficer)).map((t) => t.id).sort()).toEqual(
+      [cellTask.id, staysTask.id].sort(),
+    );
+    expect(await tasksSeen(directive.id, siblingOfficer)).toEqual([]);
+    expect(
+      expectStatus(await stack.http.post<TaskView>(`/tasks/${cellTask.id}/acknowledge`, {}, districtOfficer), 200)
+        .status,
+    ).toBe('acknowledged');
+
+    // The commune moves to the sibling district, its village and cell with it.
+    expectStatus(
+      await stack.http.post(
+        '/units',
+        { units: [{ id: commune, name: 'Đảng ủy xã 1', level: 'commune', parentId: sibling }] },
+        asAdmin(),
+      ),
+      200,
+    );
+    expect((await tasksSeen(directive.id, districtOfficer)).map((t) => t.id)).toEqual([staysTask.id]);
+    expectHidden(await stack.http.get(`/tasks/${cellTask.id}`, districtOfficer), 'task', cellTask.id);
+    expectHidden(
+      await stack.http.post(`/tasks/${cellTask.id}/progress`, { percent: 10 }, districtOfficer),
+      'task',
+      cellTask.id,
+    );
+    expect((await tasksSeen(directive.id, siblingOfficer)).map((t) => t.id)).toEqual([cellTask.id]);
+    expect(
+      expectStatus(
+        await stack.http.post<TaskView>(`/tasks/${cellTask.id}/progress`, { percent: 40 }, siblingOfficer),
+        200,
+      ).progress.percent,
+    ).toBe(40);
+  });
+
   it("a clerk manages its own unit's directives; a recipient's clerk reads the directive but may not accept its own report", async () => {
     const org = await anOrg().create(stack);
     const { directive, first, second } = await directiveToTwo(org);

@@ -19,6 +19,7 @@ import { DigestSends1764231400000 } from './migrations/1764231400000-digest-send
 import { People1764231500000 } from './migrations/1764231500000-people';
 import { Attachments1764231600000 } from './migrations/1764231600000-attachments';
 import { PeopleMutedTopics1764231800000 } from './migrations/1764231800000-people-muted-topics';
+import { UnitAncestry1764232000000 } from './migrations/1764232000000-unit-ancestry';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   People1764231500000,
   Attachments1764231600000,
   PeopleMutedTopics1764231800000,
+  UnitAncestry1764232000000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

@@ -1,22 +1,30 @@
 import type { Role } from '@dondoc/auth';
 import { Scope } from '../../../apps/api/src/scope/scope';
 
-/** A scope for a person of `unitId` with `roles`; officers act for `officerUnits` (their unit first). */
-function scopeOf(
-  unitId: string,
-  roles: Role[],
-  officerUnits: string[] = roles.includes('officer') ? [unitId] : [],
-): Scope {
-  return new Scope({ id: 'someone', unitId, roles }, officerUnits);
+/** A scope for a person of `unitId` with `roles`; `actsBelow` when their unit acts for its sub-units. */
+function scopeOf(unitId: string, roles: Role[], actsBelow = false): Scope {
+  return new Scope({ id: 'someone', unitId, roles }, actsBelow);
 }
+
+/** The SQL that matches every unit below the person's own through the units' ancestry. */
+const BELOW = 'SELECT scope_unit.id FROM units scope_unit WHERE scope_unit.ancestry @> ARRAY[CAST(:scopeUnit AS text)]';
 
 describe('scope: acting', () => {
   it('an officer acts for its own unit and the units it acts for, nobody else', () => {
-    const officer = scopeOf('huyen-1', ['officer'], ['huyen-1', 'huyen-1/xa-1']);
+    const officer = scopeOf('huyen-1', ['officer'], true);
     expect(officer.actsFor('huyen-1')).toBe(true);
-    expect(officer.actsFor('huyen-1/xa-1')).toBe(true);
-    expect(officer.actsFor('huyen-2')).toBe(false);
+    expect(officer.actsFor('huyen-1/xa-1', ['tinh', 'huyen-1', 'huyen-1/xa-1'])).toBe(true);
+    expect(officer.actsFor('huyen-2', ['tinh', 'huyen-2'])).toBe(false);
     expect(officer.clerkOf('huyen-1')).toBe(false);
+    expect(officer.needsAncestry('huyen-1/xa-1')).toBe(true);
+    expect(officer.needsAncestry('huyen-1')).toBe(false);
+  });
+
+  it('an officer of a unit that does not act for its sub-units acts for its own unit only', () => {
+    const officer = scopeOf('huyen-1', ['officer']);
+    expect(officer.actsFor('huyen-1')).toBe(true);
+    expect(officer.actsFor('huyen-1/xa-1', ['tinh', 'huyen-1', 'huyen-1/xa-1'])).toBe(false);
+    expect(officer.needsAncestry('huyen-1/xa-1')).toBe(false);
   });
 
   it('a clerk manages for its own unit only, and carries out no task as an officer', () => {
@@ -40,17 +48,22 @@ describe('scope: what a person reads', () => {
     expect(admin.directives('d').sql).toBe('FALSE');
     expect(admin.wholeDirective('d').sql).toBe('FALSE');
     expect(admin.escalations('e').sql).toBe('FALSE');
-    expect(admin.notifications('n').params.scopeRecipients).toEqual(['it-root']);
+    expect(admin.notifications('n').sql).toBe('(n.recipient_unit_id = :scopeUnit)');
+    expect(admin.notifications('n').params.scopeUnit).toBe('it-root');
   });
 
   it('an officer reads tasks by unit and no cascade in full', () => {
-    const officer = scopeOf('huyen-1', ['officer'], ['huyen-1', 'huyen-1/xa-1']);
+    const officer = scopeOf('huyen-1', ['officer'], true);
     const tasks = officer.tasks('t');
-    expect(tasks.sql).toContain('t.unit_id = ANY(CAST(:scopeOfficerUnits AS text[]))');
+    expect(tasks.sql).toContain(`t.unit_id IN (${BELOW})`);
     expect(tasks.sql).not.toContain('scope_cascade');
-    expect(tasks.params.scopeOfficerUnits).toEqual(['huyen-1', 'huyen-1/xa-1']);
+    expect(tasks.params).toEqual({ scopeUnit: 'huyen-1' });
     expect(officer.wholeDirective('d').sql).toBe('FALSE');
-    expect(officer.notifications('n').params.scopeRecipients).toEqual(['huyen-1', 'huyen-1/xa-1']);
+    expect(officer.notifications('n').sql).toBe(`(n.recipient_unit_id IN (${BELOW}))`);
+    expect(officer.notifications('n').params).toEqual({ scopeUnit: 'huyen-1' });
+    const ownUnitOnly = scopeOf('huyen-1', ['officer']);
+    expect(ownUnitOnly.tasks('t').sql).toBe('(t.unit_id = :scopeUnit)');
+    expect(ownUnitOnly.notifications('n').sql).toBe('(n.recipient_unit_id = :scopeUnit)');
   });
 
   it('a clerk reads the cascade from the directives its unit issued; a supervisor from those its body coordinates', () => {

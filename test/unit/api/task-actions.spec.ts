@@ -67,7 +67,8 @@ function world(unitId: string, roles: Role[]) {
   const updates: { workflowId: string; update: UpdateDefinition<unknown, [unknown]>; arg: unknown }[] = [];
   const scope = {
     readTask: async (id: string) => (scopedReads.push(id), taskRow()),
-    current: async () => new Scope({ id: 'someone', unitId, roles }, roles.includes('officer') ? [unitId] : []),
+    current: async () => new Scope({ id: 'someone', unitId, roles }),
+    actsFor: async (taskUnitId: string) => new Scope({ id: 'someone', unitId, roles }).actsFor(taskUnitId),
   } as unknown as ScopeService;
   const dataSource = {
     getRepository: () => ({

@@ -66,8 +66,7 @@ export class CommentsService {
   /** Adds a comment, its outbox event and its audit record in one transaction. */
   async add(actor: Actor, taskId: string, text: string): Promise<CommentView> {
     const task = await this.scope.readTask(taskId);
-    const scope = await this.scope.current();
-    const authorIsTaskUnit = actor.unitId === task.unitId || scope.actsFor(task.unitId);
+    const authorIsTaskUnit = actor.unitId === task.unitId || (await this.scope.actsFor(task.unitId));
     return this.dataSource.transaction(async (db) => {
       const directive = await db.getRepository(DirectiveEntity).findOneByOrFail({ id: task.directiveId });
       const comment = db.getRepository(TaskCommentEntity).create({

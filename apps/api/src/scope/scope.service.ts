@@ -8,9 +8,6 @@ import { isUuid } from '../validation/ids';
 import { currentRequestContext, type RequestContext } from '../http/request-context';
 import { Scope, type Condition } from './scope';
 
-/** Far deeper than any real tree; stops a walk should a loop ever reach the table. */
-const MAX_DEPTH = 64;
-
 /** One of {@link Scope}'s conditions, for the alias a query gives the table. */
 export type ScopeCondition = (scope: Scope, alias: string) => Condition;
 
@@ -33,19 +30,27 @@ export class ScopeService {
     return scope;
   }
 
-  /** An officer's units: their own, and every unit below it when it acts for its sub-units. */
+  /**
+   * The person's scope: one indexed read of their unit's flag for an officer, whatever the number
+   * of units below it (the units themselves are matched in SQL through their ancestry).
+   */
   async of(actor: Actor): Promise<Scope> {
-    if (!actor.roles.includes('officer')) return new Scope(actor, []);
-    const below = await this.dataSource.query<{ id: string }[]>(
-      `WITH RECURSIVE below AS (
-         SELECT id, 0 AS depth FROM units WHERE id = $1 AND acts_for_sub_units
-         UNION ALL
-         SELECT u.id, b.depth + 1 FROM units u JOIN below b ON u.parent_id = b.id WHERE b.depth < ${MAX_DEPTH}
-       )
-       SELECT id FROM below WHERE depth > 0`,
+    if (!actor.roles.includes('officer')) return new Scope(actor);
+    const rows = await this.dataSource.query<{ acts_for_sub_units: boolean }[]>(
+      `SELECT acts_for_sub_units FROM units WHERE id = $1`,
       [actor.unitId],
     );
-    return new Scope(actor, [actor.unitId, ...below.map((r) => r.id)]);
+    return new Scope(actor, rows[0]?.acts_for_sub_units === true);
+  }
+
+  /** Whether the caller carries out this unit's tasks as an officer (reads the unit's ancestry only when it must). */
+  async actsFor(unitId: string): Promise<boolean> {
+    const scope = await this.current();
+    if (!scope.needsAncestry(unitId)) return scope.actsFor(unitId);
+    const rows = await this.dataSource.query<{ ancestry: string[] }[]>(`SELECT ancestry FROM units WHERE id = $1`, [
+      unitId,
+    ]);
+    return scope.actsFor(unitId, rows[0]?.ancestry ?? []);
   }
 
   /** The task if the caller may read it; otherwise 404, as for a task that does not exist. */

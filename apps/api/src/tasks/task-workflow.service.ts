@@ -50,7 +50,7 @@ export class TaskWorkflowService {
       return task;
     }
     if (definition.by === 'officer') {
-      if (!scope.actsFor(task.unitId))
+      if (!(await this.scope.actsFor(task.unitId)))
         throw new OutOfScopeError(`task ${task.id} is unit ${task.unitId}'s: only its officers may ${verb} it`);
       return task;
     }

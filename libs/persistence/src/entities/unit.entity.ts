@@ -33,6 +33,13 @@ export class UnitEntity {
   @Column({ name: 'acts_for_sub_units', type: 'boolean', default: false })
   actsForSubUnits!: boolean;
 
+  /**
+   * Ids from the root down to this unit, kept by the database at commit (migration
+   * 1764232000000): "every unit below X" is an index lookup, `ancestry @> ARRAY[X]`. Never written here.
+   */
+  @Column({ type: 'text', array: true, insert: false, update: false })
+  ancestry!: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
