@@ -34,7 +34,12 @@ const boundedActivities = proxyActivities<UnitTaskActivities>(BOUNDED);
  * costs each task one workflow task instead of two or three plus an activity task on the
  * server's queues (issue 15). Same retries; a failure reaches the workflow the same way.
  */
-const boundedLocalActivities = proxyLocalActivities<UnitTaskActivities>(BOUNDED);
+const boundedLocalActivities = proxyLocalActivities<UnitTaskActivities>({
+  ...BOUNDED,
+  // Each wait between attempts is a durable timer, not a sleep in the worker: it survives the
+  // worker's restart, and no workflow task stays open for the minute the retries may take.
+  localRetryThreshold: '500 milliseconds',
+});
 
 /**
  * The retries of runs begun before commit-after-write: without end. Such a run applies a change
