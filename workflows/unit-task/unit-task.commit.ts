@@ -4,7 +4,7 @@
  * take leaves the task as it was (docs/workflows.md). Runs begun before that rule (no
  * `commit-task-change-after-write` marker) take it first and write after, retrying without end.
  */
-import { CancellationScope, log, proxyActivities, upsertMemo } from '@temporalio/workflow';
+import { CancellationScope, log, proxyActivities, proxyLocalActivities, upsertMemo } from '@temporalio/workflow';
 import type { UnitTaskActivities } from '@dondoc/activities';
 import {
   dataRejectedFailure,
@@ -21,9 +21,24 @@ import type { PreparedChange, UnitTask } from './unit-task';
  * rides out a database restart; past that an Update fails with NOT_RECORDED (the caller retries)
  * and a timer-driven change waits and tries again later (see the workflow's main loop).
  */
-const boundedActivities = proxyActivities<UnitTaskActivities>({
+const BOUNDED = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 8 },
+} as const;
+
+const boundedActivities = proxyActivities<UnitTaskActivities>(BOUNDED);
+
+/**
+ * The same activities run by the worker that runs the workflow, inside its workflow task: a
+ * reminder due at one instant for thousands of tasks, or a withdrawal cancelling them all, then
+ * costs each task one workflow task instead of two or three plus an activity task on the
+ * server's queues (issue 15). Same retries; a failure reaches the workflow the same way.
+ */
+const boundedLocalActivities = proxyLocalActivities<UnitTaskActivities>({
+  ...BOUNDED,
+  // Each wait between attempts is a durable timer, not a sleep in the worker: it survives the
+  // worker's restart, and no workflow task stays open for the minute the retries may take.
+  localRetryThreshold: '500 milliseconds',
 });
 
 /**
@@ -39,6 +54,14 @@ const legacyActivities = proxyActivities<UnitTaskActivities>({
 /** The activities as a run calls them: bounded retries if it commits after the write, else the old ones. */
 export function unitTaskActivities(commitAfterWrite: boolean): typeof boundedActivities {
   return commitAfterWrite ? boundedActivities : legacyActivities;
+}
+
+/**
+ * The activities of the changes no person waits on (timers, a withdrawal's cancellation): local
+ * when the run has the `scheduled-writes-as-local-activities` marker, else the run's usual ones.
+ */
+export function scheduledWriteActivities(commitAfterWrite: boolean, localWrites: boolean): typeof boundedActivities {
+  return commitAfterWrite && localWrites ? boundedLocalActivities : unitTaskActivities(commitAfterWrite);
 }
 
 /** Writes a prepared change and then takes it; `args` are the Update's, to name a field the database refused. */

@@ -26,7 +26,7 @@ import { isOpen, type DueEvent, type ScheduledEvent } from '@dondoc/domain';
 import { retryLaterMs, serialQueue } from '../shared/serial';
 import { UnitTask, type PreparedChange } from './unit-task';
 import { nextStep } from './unit-task.schedule';
-import { committer, unitTaskActivities } from './unit-task.commit';
+import { committer, scheduledWriteActivities, unitTaskActivities } from './unit-task.commit';
 import * as contract from './contract';
 import type { UnitTaskInput, UnitTaskResult, UnitTaskView } from './contract';
 
@@ -37,9 +37,13 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
   const commitAfterWrite = patched('commit-task-change-after-write');
   /** A task started or resumed past its instants sends the latest missed one of each kind, late. */
   const catchUp = patched('catch-up-missed-reminder');
+  /** Changes no person waits on (timers, the withdrawal's cancellation) are written by local activities. */
+  const localWrites = patched('scheduled-writes-as-local-activities');
   const activities = unitTaskActivities(commitAfterWrite);
+  const scheduledActivities = scheduledWriteActivities(commitAfterWrite, localWrites);
   const task = new UnitTask(input, Date.now(), catchUp);
   const commit = committer(task, activities, commitAfterWrite);
+  const commitScheduled = committer(task, scheduledActivities, commitAfterWrite);
   /** Changes are prepared and written one after another, each from the state the last one left. */
   const inTurn = commitAfterWrite ? serialQueue() : <T>(fn: () => Promise<T>) => fn();
 
@@ -89,9 +93,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
             coordinatingUnitId: input.coordinatingUnitId,
           })
         : [];
-    await inTurn(async () => await commit(task.fire(event, Date.now(), chain, uuid4)));
+    await inTurn(async () => await commitScheduled(task.fire(event, Date.now(), chain, uuid4)));
   };
-  const climb = (): Promise<void> => inTurn(async () => await commit(task.climb(Date.now())));
+  const climb = (): Promise<void> => inTurn(async () => await commitScheduled(task.climb(Date.now())));
 
   /** Consecutive timer-driven changes that could not be written; each waits longer before the next try. */
   let unwrittenInARow = 0;
@@ -159,9 +163,9 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<UnitTaskRe
 
   /** Writes the withdrawal's end of the task (runs from before commit-after-write: taken first, written as it was). */
   async function recordCancellation(): Promise<void> {
-    const withdrawal = await activities.describeWithdrawal({ directiveId: input.directiveId });
+    const withdrawal = await scheduledActivities.describeWithdrawal({ directiveId: input.directiveId });
     const cancelled = task.cancel(withdrawal, Date.now());
-    if (commitAfterWrite) return await commit(cancelled);
+    if (commitAfterWrite) return await commitScheduled(cancelled);
     task.take(cancelled.next);
     await activities.recordTaskChange(cancelled.record);
   }
