@@ -11,7 +11,7 @@ import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { ActionOutcome } from './workload';
 
 const run = promisify(execFile);
-const DESCRIBE_CONCURRENCY = 20;
+const DESCRIBE_CONCURRENCY = 50;
 
 /** One failed promise; the suite collects them all before it fails. */
 export type Problems = string[];
