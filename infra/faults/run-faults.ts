@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import { Pool } from 'pg';
 import { ApiClient } from './api-client';
 import { checkActions, checkAudit, checkDeliveries, checkNotices, checkTasks, type Problems } from './checks';
 import {
@@ -130,10 +130,10 @@ async function checkCase(
   const lastOk = ok.length === 0 ? null : Math.max(...ok.map((o) => o.answeredAt));
 
   const problems: Problems = [];
-  // Connected only now, for the checks: a connection held across the PostgreSQL case would die with it.
-  const db = new PgClient({ connectionString: databaseUrl });
+  // Connected only now, for the checks: a connection held across the PostgreSQL case would die
+  // with it. A pool, as the checks run side by side.
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
   db.on('error', (error) => problems.push(`the checks' database connection failed: ${error.message}`));
-  await db.connect();
   let notices = 0;
   let deliveries = '';
   try {
