@@ -10,10 +10,23 @@ import { loadAuthSettings } from '@dondoc/config';
 export interface Answer<T = unknown> {
   status: number;
   body: T;
+  /** The Retry-After header, when the answer has one. */
+  retryAfter?: string;
 }
 
 /** Statuses after which the same request may be sent again: the change did not happen, or the key replays it. */
 const RETRYABLE = new Set([0, 429, 502, 503, 504]);
+
+/**
+ * Whether a careful client sends the request again. Besides the statuses above, a 409 that says
+ * when to retry: the Idempotency-Key is still held by an earlier attempt (after an outage cut it
+ * short, until its lease lapses), which is "not yet", where a refused transition (409 without
+ * Retry-After) is final.
+ */
+export function worthRetrying(answer: Pick<Answer, 'status' | 'retryAfter'>): boolean {
+  return RETRYABLE.has(answer.status) || (answer.status === 409 && answer.retryAfter !== undefined);
+}
+
 const REQUEST_TIMEOUT_MS = 60_000;
 
 /** Talks to the API as any person of any unit. */
@@ -76,7 +89,8 @@ export class ApiClient {
       } catch {
         // Not JSON (a balancer's error page): keep the text.
       }
-      return { status: response.status, body: parsed as T };
+      const retryAfter = response.headers.get('retry-after') ?? undefined;
+      return { status: response.status, body: parsed as T, ...(retryAfter === undefined ? {} : { retryAfter }) };
     } catch (error) {
       return { status: 0, body: (error instanceof Error ? error.message : String(error)) as T };
     }
@@ -92,7 +106,7 @@ export class ApiClient {
   }
 
   /**
-   * Sends until the answer is final (not in {@link RETRYABLE}) or the deadline passes; the last
+   * Sends until the answer is final (see {@link worthRetrying}) or the deadline passes; the last
    * answer either way. Callers that change something pass an Idempotency-Key in `headers`, so a
    * retry of a request that did act answers as the first did instead of acting again.
    */
@@ -110,7 +124,7 @@ export class ApiClient {
     for (;;) {
       attempts += 1;
       const answer = await this.send<T>(method, path, token, body, headers);
-      if (!RETRYABLE.has(answer.status) || Date.now() >= deadline) return { ...answer, attempts };
+      if (!worthRetrying(answer) || Date.now() >= deadline) return { ...answer, attempts };
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
       pauseMs = Math.min(pauseMs * 2, 3_000);
     }

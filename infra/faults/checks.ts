@@ -6,19 +6,19 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Client as TemporalClient } from '@temporalio/client';
-import type { Client as PgClient } from 'pg';
+import type { Pool } from 'pg';
 import { unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { ActionOutcome } from './workload';
 
 const run = promisify(execFile);
-const DESCRIBE_CONCURRENCY = 20;
+const DESCRIBE_CONCURRENCY = 50;
 
 /** One failed promise; the suite collects them all before it fails. */
 export type Problems = string[];
 
 /** Exactly `expected` tasks, one per unit, each with a running workflow. */
 export async function checkTasks(
-  db: PgClient,
+  db: Pool,
   temporal: TemporalClient,
   directiveId: string,
   expected: number,
@@ -56,7 +56,7 @@ export async function checkTasks(
  * whatever it answered (one that failed may have acted or not, but never twice).
  */
 export async function checkActions(
-  db: PgClient,
+  db: Pool,
   directiveId: string,
   outcomes: ActionOutcome[],
   problems: Problems,
@@ -76,7 +76,7 @@ export async function checkActions(
 }
 
 /** No notice written twice: one per task, kind, recipient and instant. Returns how many there are. */
-export async function checkNotices(db: PgClient, directiveId: string, problems: Problems): Promise<number> {
+export async function checkNotices(db: Pool, directiveId: string, problems: Problems): Promise<number> {
   const { rows } = await db.query<{ n: string; duplicated: string }>(
     `SELECT count(*) AS n, count(*) - count(DISTINCT (task_id, kind, recipient_unit_id, scheduled_for)) AS duplicated
        FROM notifications WHERE directive_id = $1`,
@@ -91,7 +91,7 @@ export async function checkNotices(db: PgClient, directiveId: string, problems: 
  * No delivery twice, once issue 11's deliveries table exists: at most one row per outbox event and
  * recipient. Until then (no table, or no columns it can key on) it says so and checks nothing.
  */
-export async function checkDeliveries(db: PgClient, problems: Problems): Promise<string> {
+export async function checkDeliveries(db: Pool, problems: Problems): Promise<string> {
   const { rows } = await db.query<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns WHERE table_name = 'deliveries' AND table_schema = current_schema()`,
   );

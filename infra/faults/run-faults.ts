@@ -8,7 +8,9 @@
  *   - no notice (and no delivery, once that table exists) twice;
  *   - the audit chain verifies.
  * Recovery is timed from the fault to the first and the last 2xx of the burst (every report
- * answered), and to the whole fan-out active.
+ * answered), and to the whole fan-out active. The next case's directive fans out while this
+ * case's checks run, its fault waiting for them (./overlap.ts); each case prints where its time
+ * went.
  * Prints one results row per case (the README's table) and exits 1 when any check failed.
  *
  * Environment: FAULTS_API_URL (the balancer), FAULTS_RUN_DIR (the supervisors' pid files),
@@ -17,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
+import { Pool } from 'pg';
 import { ApiClient } from './api-client';
 import { checkActions, checkAudit, checkDeliveries, checkNotices, checkTasks, type Problems } from './checks';
 import {
@@ -29,6 +31,16 @@ import {
   type FaultContext,
   type FaultName,
 } from './faults';
+import { runOverlapped } from './overlap';
+import {
+  PhaseClock,
+  phasesTable,
+  resultsTable,
+  seconds,
+  unfinishedCase,
+  type CaseResult,
+  type PhaseTimes,
+} from './report';
 import { burst, createOrg, issueDirective, listedTasks, waitForActive, type ActionOutcome, type Org } from './workload';
 
 const units = Number(process.env.FAULTS_UNITS ?? 2000);
@@ -46,117 +58,136 @@ const NOTICE_DEADLINE_MS = 5 * 60_000;
 
 const repoRoot = path.resolve(__dirname, __filename.endsWith('.js') ? '../../..' : '../..');
 
-/** One row of the results table. */
-interface CaseResult {
+/** What a case leaves for its checks once its fan-out is complete. */
+interface DrivenCase {
   fault: FaultName;
+  startedAt: number;
+  directiveId: string;
   what: string;
-  ok: number;
-  failed: number;
-  retried: number;
-  firstOkAfterS: number | null;
-  lastOkAfterS: number | null;
+  faultAt: number;
   fanoutDoneS: number;
-  notices: number;
-  deliveries: string;
-  restarted: string;
-  problems: Problems;
-  totalS: number;
+  outcomes: ActionOutcome[];
+  killedProgram: string | undefined;
+  pidBefore: number | undefined;
+  clock: PhaseClock;
 }
 
-function seconds(ms: number): number {
-  return Math.round(ms / 100) / 10;
-}
-
-async function runCase(
+/**
+ * Issues the case's directive and, once a quarter of it is active and the previous case's checks
+ * are done (a fault must not hit another case's checks), injects the fault as the burst starts;
+ * resolves once every report is answered and the whole fan-out is active.
+ */
+async function driveCase(
   fault: FaultName,
   api: ApiClient,
   org: Org,
-  databaseUrl: string,
-  temporal: TemporalClient,
   context: FaultContext,
-): Promise<CaseResult> {
-  const started = Date.now();
+  previousChecked: Promise<unknown>,
+): Promise<DrivenCase> {
+  const startedAt = Date.now();
+  const clock = new PhaseClock();
   console.log(`\n== ${fault}: ${FAULT_TITLES[fault]} ==`);
   const directiveId = await issueDirective(api, org, fault, REMINDER_IN_MS);
+  clock.lap('issue');
   await waitForActive(api, org, directiveId, (active) => active >= Math.max(actions, units / 4), FANOUT_DEADLINE_MS);
   const tasks = await listedTasks(api, org, directiveId, actions);
-  const killedPid = restartedProgram(fault);
-  const pidBefore = killedPid === undefined ? undefined : supervisedPid(context, killedPid);
+  clock.lap('quarter active');
+  await previousChecked;
+  clock.lap('previous checks');
+  const killedProgram = restartedProgram(fault);
+  const pidBefore = killedProgram === undefined ? undefined : supervisedPid(context, killedProgram);
 
   const faultAt = Date.now();
   const burstDone = burst(api, fault, tasks, clients, ACTION_DEADLINE_MS);
   const what = await inject(context, fault);
   console.log(`${what}; burst of ${actions} reports from ${clients} clients under way`);
   const outcomes: ActionOutcome[] = await burstDone;
+  clock.lap('fault and burst');
   await waitForActive(api, org, directiveId, (active) => active === units, FANOUT_DEADLINE_MS);
   const fanoutDoneS = seconds(Date.now() - faultAt);
+  clock.lap('rest of fan-out');
+  console.log(`${fault}: fan-out complete ${fanoutDoneS} s after the fault; checking`);
+  return { fault, startedAt, directiveId, what, faultAt, fanoutDoneS, outcomes, killedProgram, pidBefore, clock };
+}
+
+/** Times one check on its own clock, as the checks run side by side. */
+async function timed(phases: PhaseTimes, name: string, check: Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await check;
+  phases[name] = seconds(Date.now() - started);
+}
+
+/** Every check of a driven case, after its reminders have had time to be written. */
+async function checkCase(
+  driven: DrivenCase,
+  databaseUrl: string,
+  temporal: TemporalClient,
+  context: FaultContext,
+): Promise<CaseResult> {
+  const { fault, directiveId, outcomes, faultAt, clock } = driven;
   const ok = outcomes.filter((o) => o.status >= 200 && o.status < 300);
   const firstOk = ok.length === 0 ? null : Math.min(...ok.map((o) => o.answeredAt));
   const lastOk = ok.length === 0 ? null : Math.max(...ok.map((o) => o.answeredAt));
 
   const problems: Problems = [];
-  // Connected only now, for the checks: a connection held across the PostgreSQL case would die with it.
-  const db = new PgClient({ connectionString: databaseUrl });
+  // Connected only now, for the checks: a connection held across the PostgreSQL case would die
+  // with it. A pool, as the checks run side by side.
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
   db.on('error', (error) => problems.push(`the checks' database connection failed: ${error.message}`));
-  await db.connect();
   let notices = 0;
   let deliveries = '';
   try {
-    // The reminders fall during the case; wait for them (catch-ups included) before counting twice-sent ones.
-    const noticeDeadline = Date.now() + NOTICE_DEADLINE_MS;
-    notices = await checkNotices(db, directiveId, []);
-    while (notices < units && Date.now() < noticeDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Only the notices wait (their reminders fall during the case, catch-ups included); the
+    // checks that need nothing more run meanwhile.
+    const waitForNotices = async (): Promise<void> => {
+      const noticeDeadline = Date.now() + NOTICE_DEADLINE_MS;
       notices = await checkNotices(db, directiveId, []);
-    }
-    notices = await checkNotices(db, directiveId, problems);
-    if (notices < units)
-      problems.push(
-        `${units - notices} tasks have no reminder notice ${NOTICE_DEADLINE_MS / 60_000} min after the fan-out`,
-      );
-    await checkTasks(db, temporal, directiveId, units, problems);
-    await checkActions(db, directiveId, outcomes, problems);
-    deliveries = await checkDeliveries(db, problems);
+      while (notices < units && Date.now() < noticeDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        notices = await checkNotices(db, directiveId, []);
+      }
+      notices = await checkNotices(db, directiveId, problems);
+      if (notices < units)
+        problems.push(
+          `${units - notices} tasks have no reminder notice ${NOTICE_DEADLINE_MS / 60_000} min after the fan-out`,
+        );
+      deliveries = await checkDeliveries(db, problems);
+    };
+    await Promise.all([
+      timed(clock.phases, 'notices', waitForNotices()),
+      timed(clock.phases, 'workflows running', checkTasks(db, temporal, directiveId, units, problems)),
+      timed(clock.phases, 'reports once', checkActions(db, directiveId, outcomes, problems)),
+      timed(clock.phases, 'audit chain', checkAudit(repoRoot, problems)),
+    ]);
   } finally {
     await db.end().catch(() => undefined);
   }
-  await checkAudit(repoRoot, problems);
+  clock.lap('checks');
 
   let restarted = 'n/a';
-  if (killedPid !== undefined) {
-    const pidAfter = supervisedPid(context, killedPid);
-    restarted = pidAfter !== undefined && pidAfter !== pidBefore ? `yes (pid ${pidAfter})` : 'NO';
-    if (restarted === 'NO') problems.push(`${killedPid} was not restarted by its supervisor`);
+  if (driven.killedProgram !== undefined) {
+    const pidAfter = supervisedPid(context, driven.killedProgram);
+    restarted = pidAfter !== undefined && pidAfter !== driven.pidBefore ? `yes (pid ${pidAfter})` : 'NO';
+    if (restarted === 'NO') problems.push(`${driven.killedProgram} was not restarted by its supervisor`);
   }
   const result: CaseResult = {
     fault,
-    what,
+    what: driven.what,
     ok: ok.length,
     failed: outcomes.length - ok.length,
     retried: outcomes.filter((o) => o.attempts > 1).length,
     firstOkAfterS: firstOk === null ? null : seconds(firstOk - faultAt),
     lastOkAfterS: lastOk === null ? null : seconds(lastOk - faultAt),
-    fanoutDoneS,
+    fanoutDoneS: driven.fanoutDoneS,
     notices,
     deliveries,
     restarted,
     problems,
-    totalS: seconds(Date.now() - started),
+    phases: clock.phases,
+    totalS: seconds(Date.now() - driven.startedAt),
   };
   console.log(JSON.stringify(result));
   return result;
-}
-
-function table(results: CaseResult[]): string {
-  const header =
-    '| fault | reports 2xx / failed (retried) | first / last 2xx after fault | fan-out complete after fault | notices (none twice) | restarted | checks | case took |';
-  const rule = '|---|---|---|---|---|---|---|---|';
-  const rows = results.map(
-    (r) =>
-      `| ${FAULT_TITLES[r.fault]} | ${r.ok} / ${r.failed} (${r.retried}) | ${r.firstOkAfterS === null ? '—' : `${r.firstOkAfterS} s`} / ${r.lastOkAfterS === null ? '—' : `${r.lastOkAfterS} s`} | ` +
-      `${r.fanoutDoneS} s | ${r.notices} | ${r.restarted} | ${r.problems.length === 0 ? 'all pass' : r.problems.join('; ')} | ${r.totalS} s |`,
-  );
-  return [header, rule, ...rows].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -177,24 +208,25 @@ async function main(): Promise<void> {
   try {
     const org = await createOrg(api, `faults-${randomUUID().slice(0, 8)}`, units);
     console.log(`${units} units created`);
-    for (const fault of cases) {
-      const caseStarted = Date.now();
-      try {
-        results.push(await runCase(fault, api, org, databaseUrl, temporal, context));
-      } catch (error) {
-        // A case that could not finish is a failed row, and the next case still runs.
-        console.error(error);
-        results.push({
-          ...{ fault, what: 'did not finish', ok: 0, failed: 0, retried: 0, firstOkAfterS: null, lastOkAfterS: null },
-          ...{ fanoutDoneS: 0, notices: 0, deliveries: '', restarted: '?', totalS: seconds(Date.now() - caseStarted) },
-          problems: [`the case did not finish: ${error instanceof Error ? error.message : String(error)}`],
-        });
-      }
-    }
+    const casesStarted = new Map<FaultName, number>();
+    results.push(
+      ...(await runOverlapped(
+        cases,
+        (fault, previousChecked) => {
+          casesStarted.set(fault, Date.now());
+          return driveCase(fault, api, org, context, previousChecked);
+        },
+        (_fault, driven) => checkCase(driven, databaseUrl, temporal, context),
+        (fault, error) => {
+          console.error(error);
+          return unfinishedCase(fault, casesStarted.get(fault) ?? suiteStarted, error);
+        },
+      )),
+    );
   } finally {
     await connection.close();
   }
-  console.log(`\n${table(results)}\n`);
+  console.log(`\n${resultsTable(results)}\n\nwhere the time went:\n${phasesTable(results)}\n`);
   console.log(`fault suite: ${results.length} cases in ${seconds(Date.now() - suiteStarted)} s`);
   if (results.length !== cases.length || results.some((r) => r.problems.length > 0)) process.exitCode = 1;
 }
