@@ -2,9 +2,12 @@ import type { Role } from '@dondoc/auth';
 import type { AnyDondocEvent } from '@dondoc/domain';
 import { Scope } from '../../../apps/api/src/scope/scope';
 
-function scopeOf(unitId: string, roles: Role[], officerUnits: string[] = []): Scope {
-  return new Scope({ id: 'someone', unitId, roles }, officerUnits);
+function scopeOf(unitId: string, roles: Role[], actsBelow = false): Scope {
+  return new Scope({ id: 'someone', unitId, roles }, actsBelow);
 }
+
+/** The commune's ids from the root down, as the feed reads them with each event. */
+const COMMUNE_ANCESTRY = ['tinh', 'huyen-1', 'huyen-1/xa-1'];
 
 const envelope = {
   version: 1,
@@ -35,8 +38,10 @@ const escalated: AnyDondocEvent = {
 
 describe('the event stream’s scope', () => {
   it('shows an officer the events of the units it acts for, and no other unit’s', () => {
-    expect(scopeOf('huyen-1', ['officer'], ['huyen-1', 'huyen-1/xa-1']).streamsEvent(assigned)).toBe(true);
-    expect(scopeOf('huyen-2', ['officer'], ['huyen-2']).streamsEvent(assigned)).toBe(false);
+    expect(scopeOf('huyen-1/xa-1', ['officer']).streamsEvent(assigned, COMMUNE_ANCESTRY)).toBe(true);
+    expect(scopeOf('huyen-1', ['officer'], true).streamsEvent(assigned, COMMUNE_ANCESTRY)).toBe(true);
+    expect(scopeOf('huyen-1', ['officer'], false).streamsEvent(assigned, COMMUNE_ANCESTRY)).toBe(false);
+    expect(scopeOf('huyen-2', ['officer'], true).streamsEvent(assigned, COMMUNE_ANCESTRY)).toBe(false);
   });
 
   it('shows a supervisor the escalations told to its body, but not the task’s other events', () => {

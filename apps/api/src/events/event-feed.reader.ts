@@ -14,6 +14,8 @@ export interface FeedPosition {
 export interface FeedEntry {
   event: AnyDondocEvent;
   position: FeedPosition;
+  /** The ids from the root down to the event's unit (itself last); empty for an event of no unit. */
+  unitAncestry: readonly string[];
 }
 
 /** What {@link readSettledEvents} reads. */
@@ -51,6 +53,7 @@ interface FeedRow {
   id: string;
   created_micros: string;
   payload: AnyDondocEvent;
+  unit_ancestry: string[] | null;
 }
 
 /**
@@ -72,7 +75,10 @@ export async function readSettledEvents(dataSource: DataSource, read: FeedRead):
     .select('e.id', 'id')
     .addSelect(`(extract(epoch FROM e.created_at) * 1000000)::bigint::text`, 'created_micros')
     .addSelect('e.payload', 'payload')
+    // The live stream tells whom an event is for in memory, and "a unit below mine" needs this.
+    .addSelect('event_unit.ancestry', 'unit_ancestry')
     .from('outbox_events', 'e')
+    .leftJoin('units', 'event_unit', 'event_unit.id = e.unit_id')
     .where(`e.created_at < ${AT_MICROS(':settledMicros')}`, { settledMicros })
     .orderBy('e.created_at', 'ASC')
     .addOrderBy('e.id', 'ASC')
@@ -89,7 +95,11 @@ export async function readSettledEvents(dataSource: DataSource, read: FeedRead):
       upToId: read.upTo.id,
     });
   const rows = await qb.getRawMany<FeedRow>();
-  return rows.map((row) => ({ event: row.payload, position: { createdMicros: row.created_micros, id: row.id } }));
+  return rows.map((row) => ({
+    event: row.payload,
+    position: { createdMicros: row.created_micros, id: row.id },
+    unitAncestry: row.unit_ancestry ?? (row.payload.unitId === null ? [] : [row.payload.unitId]),
+  }));
 }
 
 /**

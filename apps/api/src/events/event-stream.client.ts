@@ -51,7 +51,7 @@ export class StreamClient {
 
   /** Sends one event if the person reads it and the client does not have it already. */
   send(entry: FeedEntry): void {
-    if (!this.scope.streamsEvent(entry.event) || this.alreadyHas(entry.position)) return;
+    if (!this.scope.streamsEvent(entry.event, entry.unitAncestry) || this.alreadyHas(entry.position)) return;
     const data = JSON.stringify(entry.event);
     this.write(`id: ${feedCursorOf(entry.position)}\nevent: ${entry.event.type}\ndata: ${data}\n\n`);
   }

@@ -78,10 +78,15 @@ export class Scope {
   /**
    * Whether the event stream shows the person this event: what {@link events} reads, and for a
    * supervisor also the escalations told to their body (it opened or climbed there), which their
-   * queue shows although the task is another unit's.
+   * queue shows although the task is another unit's. `unitAncestry` is the event's unit's (root
+   * first, itself last), as the feed reads it.
    */
-  streamsEvent(event: AnyDondocEvent): boolean {
-    if (event.unitId !== null && this.recipients.includes(event.unitId)) return true;
+  streamsEvent(
+    event: AnyDondocEvent,
+    unitAncestry: readonly string[] = event.unitId === null ? [] : [event.unitId],
+  ): boolean {
+    if (event.unitId !== null && (event.unitId === this.unitId || this.actsFor(event.unitId, unitAncestry)))
+      return true;
     return this.has('supervisor') && event.type.startsWith('escalation.') && unitsToldOf(event).includes(this.unitId);
   }
 
