@@ -25,7 +25,7 @@ export function checkQueryParameters(
       (route) => route.queries.get(req.method === 'HEAD' ? 'GET' : req.method) ?? [],
     );
     if (takes.length === 0) return next();
-    // Where two operations could serve the path (`/units/a/subtree`), either's parameters pass.
+    // Should two documented paths tie for the request, either's parameters pass.
     const known = new Set(takes.flatMap((names) => [...names]));
     const errors: { field: string; problem: string }[] = [];
     const seen = new Set<string>();

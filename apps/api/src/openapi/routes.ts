@@ -6,8 +6,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 /** One documented path: how to recognise it, and what each of its methods takes in the query. */
 export interface DocumentedRoute {
   readonly matcher: RegExp;
-  /** No path parameters: `/units/import` is that operation, not a unit named `import`. */
-  readonly literal: boolean;
+  /**
+   * How many of its segments are fixed words: of the paths a request matches, those with the most
+   * win. `/units/import` is that operation, not a unit named `import`; `/units/a/people` is unit
+   * a's people, not a unit named `a/people` (unit ids span segments, so both match) — as Nest's
+   * routing already decides for GET, whose specific routes are declared first.
+   */
+  readonly literalSegments: number;
   /** Upper-case method → the names of its query parameters. */
   readonly queries: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -39,12 +44,14 @@ export function documentedRoutes(document: OpenAPIObject): DocumentedRoute[] {
         new Set((operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)),
       );
     }
-    return { matcher: matcherOf(path), literal: !path.includes('{'), queries };
+    const literalSegments = path.split('/').filter((segment) => segment !== '' && !segment.includes('{')).length;
+    return { matcher: matcherOf(path), literalSegments, queries };
   });
 }
 
-/** The routes `path` is one of; literal paths win over parameterised ones. */
+/** The routes `path` is one of: of those it matches, the ones with the most fixed words. */
 export function routesFor(routes: readonly DocumentedRoute[], path: string): DocumentedRoute[] {
   const matching = routes.filter((route) => route.matcher.test(path));
-  return matching.some((route) => route.literal) ? matching.filter((route) => route.literal) : matching;
+  const most = Math.max(0, ...matching.map((route) => route.literalSegments));
+  return matching.filter((route) => route.literalSegments === most);
 }
