@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import type { Role } from '../api/types';
 import { usePrincipal, useSession } from '../auth/session';
 import { switchLanguage, type Language } from '../i18n/i18n';
+import { useLiveUpdates } from '../live/live';
 import { NoticesBell } from '../officer/notices-bell';
 
 /** The screens each role works in, in the order of the menu. */
@@ -13,7 +14,9 @@ const MENU: { path: string; label: string; roles: Role[] }[] = [
   { path: '/inbox', label: 'nav.inbox', roles: ['officer'] },
   { path: '/directives', label: 'nav.directives', roles: ['clerk'] },
   { path: '/directives/new', label: 'newDirective.title', roles: ['clerk'] },
+  { path: '/intake', label: 'nav.intake', roles: ['clerk'] },
   { path: '/extension-requests', label: 'extensions.title', roles: ['clerk'] },
+  { path: '/escalations', label: 'nav.escalations', roles: ['supervisor'] },
   { path: '/statistics', label: 'nav.statistics', roles: ['supervisor', 'clerk', 'admin'] },
   { path: '/units', label: 'nav.organisation', roles: ['admin'] },
   { path: '/audit', label: 'nav.audit', roles: ['admin'] },
@@ -26,7 +29,13 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  useLiveUpdates();
   const entries = MENU.filter((entry) => entry.roles.some((role) => principal.roles.includes(role)));
+  // The longest menu path the page is under: /directives/new is "new directive", not also "directives".
+  const activePath = entries
+    .map((entry) => entry.path)
+    .filter((path) => location.pathname === path || location.pathname.startsWith(`${path}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <AppShell
@@ -67,7 +76,7 @@ export function Shell() {
             component={Link}
             to={entry.path}
             label={t(entry.label)}
-            active={location.pathname.startsWith(entry.path)}
+            active={entry.path === activePath}
             // Filled in shade 9: the active entry stays readable (WCAG AA) when hovered too, where
             // the light variant's hover tint put its text below 4.5:1.
             variant="filled"
