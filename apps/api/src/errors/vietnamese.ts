@@ -40,6 +40,10 @@ const PROBLEM_RULES: readonly Rule[] = [
   [/^is missing or empty$/, 'bị thiếu hoặc để trống'],
   [/^is missing; it must list the person’s roles$/, 'bị thiếu; phải liệt kê các vai trò của người đó'],
   [/^must not be blank$/, 'không được để trống'],
+  [
+    /^cannot be empty: leave it out to keep the current value$/,
+    'không được để trống: bỏ trường này đi để giữ giá trị hiện tại',
+  ],
   [/^must not be empty$/, 'không được để trống'],
   [
     /^must not be empty: leave the parameter out to not filter by it$/,
@@ -125,6 +129,7 @@ const PROBLEM_RULES: readonly Rule[] = [
     'phải là một thời điểm theo ISO-8601 có ghi múi giờ, hoặc một ngày (YYYY-MM-DD)',
   ],
   [/^must be an instant$/, 'phải là một thời điểm'],
+  [/^must be an ISO-8601 instant, such as (\S+)$/, 'phải là một thời điểm theo ISO-8601, ví dụ $1'],
   [/^must be an instant in epoch milliseconds$/, 'phải là một thời điểm tính bằng mili giây kể từ epoch'],
   [
     /^must be an ISO-8601 duration such as (\S+), or \{ "workingDays": N \}$/,
