@@ -153,7 +153,7 @@ describe('the audit trail of a real run', () => {
     let afterSeq: number | null = 0;
     while (afterSeq !== null) {
       const segment: VerificationView = expectStatus(
-        await stack.http.get<VerificationView>(`/audit/verification?afterSeq=${afterSeq}&limit=2`, admin),
+        await stack.http.get<VerificationView>(`/audit/verification?afterSeq=${afterSeq}&records=2`, admin),
         200,
       );
       segments.push(segment);
@@ -164,7 +164,9 @@ describe('the audit trail of a real run', () => {
     expect(segments.at(-1)).toMatchObject({ complete: true, lastHash: whole.lastHash });
 
     expectError(await stack.http.get(`/audit/verification?afterSeq=${whole.lastSeq + 1000}`, admin), 404);
-    expect(fieldsOf(expectError(await stack.http.get('/audit/verification?limit=0', admin), 400))).toEqual(['limit']);
+    expect(fieldsOf(expectError(await stack.http.get('/audit/verification?records=0', admin), 400))).toEqual([
+      'records',
+    ]);
     expectError(await stack.http.get('/audit/verification', asOfficer(admin.unit ?? 'it-root')), 403);
   });
 

@@ -34,6 +34,6 @@ export class AuditController {
       'machine, one database connection meanwhile; a longer chain is checked by following `nextAfterSeq`.',
   })
   async verify(@Query() query: AuditVerificationQuery): Promise<AuditVerificationResponse> {
-    return this.audit.verify(query.afterSeq, query.limit);
+    return this.audit.verify(query.afterSeq, query.records);
   }
 }

@@ -43,8 +43,9 @@ export class AuditVerificationQuery {
   })
   afterSeq: number = 0;
 
+  // Not `limit`: that is a page size everywhere else (at most 500), and this is not a page.
   @WholeNumberFilter(1, MAX_VERIFIED_RECORDS, DEFAULT_VERIFIED_RECORDS, {
     description: `Records to check at most (${DEFAULT_VERIFIED_RECORDS} when absent)`,
   })
-  limit: number = DEFAULT_VERIFIED_RECORDS;
+  records: number = DEFAULT_VERIFIED_RECORDS;
 }

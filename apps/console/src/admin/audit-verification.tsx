@@ -23,7 +23,7 @@ async function verifyChain(onProgress: (checked: number) => void): Promise<Chain
   let checked = 0;
   let afterSeq = 0;
   for (;;) {
-    const segment = await api<AuditVerificationView>(withQuery('/audit/verification', { afterSeq, limit: SEGMENT }));
+    const segment = await api<AuditVerificationView>(withQuery('/audit/verification', { afterSeq, records: SEGMENT }));
     checked += segment.checked;
     onProgress(checked);
     if (segment.complete || segment.nextAfterSeq === null) return { last: segment, checked };

@@ -7826,7 +7826,7 @@ export interface operations {
                 /** @description Start after this record (its hash taken as verified by an earlier segment); 0 starts at the first */
                 afterSeq?: string;
                 /** @description Records to check at most (100000 when absent) */
-                limit?: number;
+                records?: string;
             };
             header?: never;
             path?: never;
