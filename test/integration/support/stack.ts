@@ -524,9 +524,7 @@ class PrivateStack implements StartableStack {
     if (this.databaseCreated) {
       await attempt('drop database', async () => {
         // FORCE: a connection left open by a killed process must not keep the database alive.
-        await withAdminClient(this.adminDatabaseUrl, (client) =>
-          client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`),
-        );
+        await withAdminClient(this.adminDatabaseUrl, (client) => dropDatabaseForced(client, this.databaseName));
         unregisterDatabase(this.databaseName);
       });
     }
@@ -777,6 +775,23 @@ export function stackName(requested: string | undefined): string {
 }
 
 /** Runs `action` on a short-lived connection to `url`, with a message saying what to do when the server is down. */
+/**
+ * DROP DATABASE … WITH (FORCE), retried a few times when PostgreSQL refuses to end a session
+ * (42501): a connection still authenticating has no role yet, and PostgreSQL will not signal it
+ * until it has one, a moment later.
+ */
+async function dropDatabaseForced(client: Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 10) throw error;
+      await delay(200);
+    }
+  }
+}
+
 export async function withAdminClient<T>(url: string, action: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
