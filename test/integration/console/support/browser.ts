@@ -118,6 +118,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** The serious and critical accessibility violations axe finds on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await animationsSettled(page);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -125,6 +126,21 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       (violation) =>
         `${violation.id}: ${violation.help} (${violation.nodes.map((n) => n.html.slice(0, 200)).join('; ')})`,
     );
+}
+
+/**
+ * Waits, at most 3 s, until no finite CSS transition or animation runs (a spinner's endless one
+ * does not count): axe reads colours as they are, and a dialog still fading in has paler text
+ * than it will have (a contrast violation seen once in CI on the extension dialog's button).
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      "document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)",
+      undefined,
+      { timeout: 3_000, polling: 50 },
+    )
+    .catch(() => undefined);
 }
 
 function escapeRegExp(text: string): string {
