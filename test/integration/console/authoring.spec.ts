@@ -3,8 +3,9 @@
  * form to two units picked in the organisation tree, an extension request approved from the
  * queue, a unit's deadline amended (and withdrawal asked for again) on the directive's page.
  */
-import { asAdmin, asClerk, asOfficer, expectStatus, getTask, tasksOf, type ExtensionRequestView } from '../support/api';
-import { DAY, anOrg, isoIn, unique, uniqueWord, type Org } from '../support/builders';
+import { asClerk, asOfficer, expectStatus, getTask, tasksOf, type ExtensionRequestView } from '../support/api';
+import { DAY, anOrg, isoIn, unique, type Org } from '../support/builders';
+import { aDistrict } from '../support/district-letter';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
 import { PHONE, screenshot, seriousViolations, signIn, useBrowser } from './support/browser';
@@ -21,25 +22,7 @@ beforeAll(async () => {
 
 describe('the clerk’s authoring screens', () => {
   it('issues a directive to two units picked from the tree, and finds it in the list with its tasks', async () => {
-    const t = uniqueWord();
-    const suffix = unique();
-    const issuer = `it-${suffix}/ubnd`;
-    const office = `it-${suffix}/phong-vh`;
-    const police = `it-${suffix}/cong-an`;
-    expectStatus(
-      await stack.http.post(
-        '/units',
-        {
-          units: [
-            { id: issuer, name: `Ủy ban nhân dân huyện Thử ${t}`, level: 'district' },
-            { id: office, name: `Phòng Văn hóa và Thông tin ${t}`, level: 'agency', parentId: issuer },
-            { id: police, name: `Công an huyện ${t}`, level: 'agency', parentId: issuer },
-          ],
-        },
-        asAdmin(),
-      ),
-      200,
-    );
+    const { token: t, issuer, office, police } = await aDistrict(stack);
     const number = `77/UBND-VX${t}`;
     const page = await browser.open(stack);
     await signIn(page, { sub: 'van.thu', unitId: issuer, roles: ['clerk'] });

@@ -16,8 +16,16 @@ export interface DistrictLetter {
   police: string;
 }
 
-/** Creates the district and its two offices, and writes the letter the district sends them. */
-export async function aDistrictLetter(stack: Stack): Promise<DistrictLetter> {
+/** A district People's Committee and two of its offices, named with `token` so no other test's match. */
+export interface District {
+  token: string;
+  issuer: string;
+  office: string;
+  police: string;
+}
+
+/** Creates the district and its two offices. */
+export async function aDistrict(stack: Stack): Promise<District> {
   const token = uniqueWord();
   const suffix = unique();
   const issuer = `it-${suffix}/ubnd`;
@@ -37,6 +45,13 @@ export async function aDistrictLetter(stack: Stack): Promise<DistrictLetter> {
     ),
     200,
   );
+  return { token, issuer, office, police };
+}
+
+/** Creates the district and its two offices, and writes the letter the district sends them. */
+export async function aDistrictLetter(stack: Stack): Promise<DistrictLetter> {
+  const district = await aDistrict(stack);
+  const { token } = district;
   const number = `45/UBND-VX${token}`;
   const text = aLetter(token, {
     heading: ['ỦY BAN NHÂN DÂN', `HUYỆN THỬ ${token}`],
@@ -46,5 +61,5 @@ export async function aDistrictLetter(stack: Stack): Promise<DistrictLetter> {
     recipients: [`Phòng Văn hóa và Thông tin ${token}`, `Công an huyện ${token}`],
     closing: ['', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '', 'Nguyễn Văn An'],
   });
-  return { text, number, token, issuer, office, police };
+  return { ...district, text, number };
 }
