@@ -29,7 +29,8 @@ function consoleContentPolicy(providerOrigins: string[]): Record<string, string[
   return {
     ...DOCS_CONTENT_POLICY,
     connectSrc: ["'self'", ...providerOrigins],
-    frameSrc: providerOrigins.length > 0 ? providerOrigins : ["'none'"],
+    // The renewal frame opens at the provider and is sent back to the console's own page.
+    frameSrc: providerOrigins.length > 0 ? ["'self'", ...providerOrigins] : ["'none'"],
     formAction: ["'self'", ...providerOrigins],
     fontSrc: ["'self'", 'data:'],
   };

@@ -15,8 +15,11 @@ import { freePort, pollUntil } from '../../support/stack';
 const repoRoot = path.resolve(__dirname, '../../../..');
 const providerScript = path.join(__dirname, 'oidc-test-provider.mjs');
 
-/** Who may sign in at the provider, and the unit and roles its tokens give them. */
-export type ProviderPeople = Record<string, { unitId: string; roles: readonly string[] }>;
+/**
+ * Who may sign in at the provider, the unit and roles its tokens give them, and whether the
+ * console gets refresh tokens for them (default) or must renew in its hidden frame.
+ */
+export type ProviderPeople = Record<string, { unitId: string; roles: readonly string[]; refreshTokens?: boolean }>;
 
 /** The audience the provider writes in the API's tokens, and the console's public client. */
 export const API_AUDIENCE = 'dondoc-api';

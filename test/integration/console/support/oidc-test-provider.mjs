@@ -5,7 +5,7 @@
 //
 // Environment: OIDC_PORT, OIDC_CERT_FILE, OIDC_KEY_FILE (PEM), OIDC_CONSOLE_ORIGIN (where the
 // console is served), OIDC_CONSOLE_TOKEN_TTL (seconds an access token of the console lasts),
-// OIDC_PEOPLE (JSON: sub -> { unitId, roles }), OIDC_TEST_CLIENT_SECRET.
+// OIDC_PEOPLE (JSON: sub -> { unitId, roles, refreshTokens? }), OIDC_TEST_CLIENT_SECRET.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
@@ -21,7 +21,7 @@ const port = Number(env('OIDC_PORT'));
 const issuer = `https://127.0.0.1:${port}`;
 const consoleOrigin = env('OIDC_CONSOLE_ORIGIN');
 const consoleTokenTtl = Number(env('OIDC_CONSOLE_TOKEN_TTL'));
-/** @type {Record<string, { unitId: string; roles: string[] }>} */
+/** @type {Record<string, { unitId: string; roles: string[]; refreshTokens?: boolean }>} */
 const people = JSON.parse(env('OIDC_PEOPLE'));
 
 /** The resource indicator of the Dondoc API; every access token is a JWT for it. */
@@ -80,8 +80,11 @@ const provider = new Provider(issuer, {
   // client's redirect URIs (what a provider's "web origins" setting says).
   clientBasedCORS: (_ctx, origin, client) =>
     client.clientAuthMethod === 'none' && client.redirectUris.some((uri) => new URL(uri).origin === origin),
-  // Rotating refresh tokens for the public console: its silent renewal uses them.
-  issueRefreshToken: (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+  // Rotating refresh tokens for the public console, which its silent renewal then uses; a person
+  // listed with `refreshTokens: false` gets none, so the console renews in its hidden frame
+  // (prompt=none on the provider's session cookie, SameSite=None by default).
+  issueRefreshToken: (_ctx, client, code) =>
+    client.grantTypeAllowed('refresh_token') && people[code.accountId]?.refreshTokens !== false,
   async extraTokenClaims(ctx, token) {
     if (token.kind === 'ClientCredentials') {
       // The token request's own form fields (not OAuth parameters, so read from the body).
