@@ -7,7 +7,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import path from 'node:path';
 import { freePort, pollUntil } from '../../support/stack';
@@ -29,6 +29,7 @@ const API_RESOURCE = 'urn:dondoc:api';
 /** One provider for one test file: prepare before the stack starts, start after it. */
 export class OidcTestProvider {
   private port = 0;
+  private directory = '';
   private certFile = '';
   private keyFile = '';
   private child: ChildProcess | undefined;
@@ -46,6 +47,7 @@ export class OidcTestProvider {
   async prepare(env: Record<string, string>): Promise<void> {
     this.port = await freePort();
     const directory = path.join(repoRoot, '.data', 'run', `oidc-provider-${process.pid}-${this.port}`);
+    this.directory = directory;
     mkdirSync(directory, { recursive: true });
     this.certFile = path.join(directory, 'cert.pem');
     this.keyFile = path.join(directory, 'key.pem');
@@ -101,13 +103,15 @@ export class OidcTestProvider {
     );
   }
 
-  /** Stops the provider (SIGTERM, then it exits by itself). */
+  /** Stops the provider (SIGTERM, then it exits by itself) and removes its certificate. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (child === undefined || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    await exited;
+    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (this.directory !== '') rmSync(this.directory, { recursive: true, force: true });
   }
 
   /** What the provider printed (warnings, errors), for a failure message. */
