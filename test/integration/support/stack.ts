@@ -142,6 +142,11 @@ export interface StackOptions {
    * one): e.g. through a proxy the test can cut, to take PostgreSQL away from the API alone.
    */
   apiDatabaseUrl?: (databaseUrl: string) => string;
+  /**
+   * Where the test's own requests get their tokens, when the API trusts an identity provider
+   * (oidc mode) rather than the stack's key: a token for the person, unit and roles named.
+   */
+  identityToken?: (identity: { sub: string; unitId: string; roles: readonly string[] }) => Promise<string>;
 }
 
 /** Options for {@link pollUntil}. */
@@ -215,7 +220,13 @@ export interface StartableStack extends Stack {
 
 /** A private stack for one test file, not started yet (see {@link useStack} in ./use-stack). */
 export function createStack(options: StackOptions = {}): StartableStack {
-  return new PrivateStack(stackName(options.name), options.env ?? {}, options.apiDatabaseUrl, options.workerCount ?? 1);
+  return new PrivateStack(
+    stackName(options.name),
+    options.env ?? {},
+    options.apiDatabaseUrl,
+    options.workerCount ?? 1,
+    options.identityToken,
+  );
 }
 
 /** Start a private stack for one test file; on any failure, tears down what it had started. */
@@ -371,6 +382,7 @@ class PrivateStack implements StartableStack {
     private extraEnv: Record<string, string>,
     private readonly apiDatabaseUrl: ((databaseUrl: string) => string) | undefined,
     private readonly initialWorkers: number,
+    private readonly identityToken: StackOptions['identityToken'],
   ) {
     const suffix = name.replace(/-/g, '_');
     this.databaseName = `dondoc_it_${suffix}`;
@@ -421,7 +433,8 @@ class PrivateStack implements StartableStack {
     const key = JSON.stringify([sub, unitId, roles]);
     let token = this.tokens.get(key);
     if (token === undefined) {
-      token = this.token({ sub, unitId, roles }).then((t) => `Bearer ${t}`);
+      const issued = this.identityToken?.({ sub, unitId, roles }) ?? this.token({ sub, unitId, roles });
+      token = issued.then((t) => `Bearer ${t}`);
       this.tokens.set(key, token);
     }
     return token;

@@ -29,17 +29,25 @@ function consoleContentPolicy(providerOrigins: string[]): Record<string, string[
   return {
     ...DOCS_CONTENT_POLICY,
     connectSrc: ["'self'", ...providerOrigins],
-    frameSrc: providerOrigins.length > 0 ? providerOrigins : ["'none'"],
+    // The renewal frame opens at the provider and is sent back to the console's own page.
+    frameSrc: providerOrigins.length > 0 ? ["'self'", ...providerOrigins] : ["'none'"],
     formAction: ["'self'", ...providerOrigins],
     fontSrc: ["'self'", 'data:'],
   };
 }
 
+/**
+ * The console's silent-renewal page (oidc-client-ts's `silent_redirect_uri`): the provider sends
+ * its answer there inside a hidden frame of the console, so the console's own origin may frame
+ * it; every other page stays unframeable.
+ */
+export const SILENT_RENEW_PATH = '/sign-in/silent';
+
 /** helmet's headers, each set as this API needs it (helmet's defaults allow framing from the same origin, for one). */
-function helmetOptions(directives: Record<string, string[]>): HelmetOptions {
+function helmetOptions(directives: Record<string, string[]>, framing: 'deny' | 'sameorigin' = 'deny'): HelmetOptions {
   return {
     contentSecurityPolicy: { useDefaults: false, directives },
-    frameguard: { action: 'deny' },
+    frameguard: { action: framing },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -58,8 +66,12 @@ export function securityHeadersMiddleware(docsPath = '/api/docs', providerOrigin
   const api = helmet(helmetOptions(API_CONTENT_POLICY));
   const docs = helmet(helmetOptions(DOCS_CONTENT_POLICY));
   const consolePages = helmet(helmetOptions(consoleContentPolicy(providerOrigins)));
+  const silentRenewPage = helmet(
+    helmetOptions({ ...consoleContentPolicy(providerOrigins), frameAncestors: ["'self'"] }, 'sameorigin'),
+  );
   return (req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (req.path === SILENT_RENEW_PATH) return silentRenewPage(req, res, next);
     if (req.path === docsPath || req.path.startsWith(`${docsPath}/`)) return docs(req, res, next);
     if (req.path !== '/api' && !req.path.startsWith('/api/')) return consolePages(req, res, next);
     res.setHeader('Cache-Control', 'no-store');

@@ -3,8 +3,9 @@ import type { ConsoleSettingsView } from '../api/types';
 
 /**
  * Authorization Code with PKCE against the organisation's provider, by oidc-client-ts. Tokens
- * stay in memory (a page reload signs in again, silently while the provider's session lasts) and
- * are renewed before they expire through a hidden frame (silent renewal). Loaded only in oidc mode.
+ * stay in memory (a page reload asks to sign in again; the provider's session sends the person
+ * straight back) and are renewed before they expire: with the refresh token when the provider
+ * gave one, else through a hidden frame (`/sign-in/silent`). Loaded only in oidc mode.
  */
 export function createUserManager(oidc: NonNullable<ConsoleSettingsView['oidc']>): UserManager {
   const origin = window.location.origin;

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { UserManager } from 'oidc-client-ts';
+import type { User, UserManager } from 'oidc-client-ts';
 import { api, forgetValidatedAnswers, onSessionRefused, setSessionToken } from '../api/client';
 import type { ConsoleSettingsView } from '../api/types';
 import { principalOf, type Principal } from './principal';
@@ -48,28 +48,37 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
     setSessionToken(next);
     setTokenState(next);
   }, []);
-  const [manager, setManager] = useState<UserManager | null>(null);
+  // Loaded once per settings, and awaited by whoever needs it: the provider's redirect back can
+  // arrive before the chunk has loaded, and must not be taken for "not signed in".
+  const manager = useMemo<Promise<UserManager> | null>(() => {
+    const oidc = settings.oidc;
+    return oidc === null ? null : import('./oidc').then(({ createUserManager }) => createUserManager(oidc));
+  }, [settings.oidc]);
 
   useEffect(() => {
-    if (settings.oidc === null) return;
+    if (manager === null) return;
     let cancelled = false;
-    void import('./oidc').then(({ createUserManager }) => {
-      if (cancelled || settings.oidc === null) return;
-      const created = createUserManager(settings.oidc);
-      created.events.addUserLoaded((user) => setToken(user.access_token));
-      created.events.addUserUnloaded(() => setToken(null));
-      setManager(created);
+    const onLoaded = (user: User): void => setToken(user.access_token);
+    const onUnloaded = (): void => setToken(null);
+    void manager.then((created) => {
+      if (cancelled) return;
+      created.events.addUserLoaded(onLoaded);
+      created.events.addUserUnloaded(onUnloaded);
     });
     return () => {
       cancelled = true;
+      void manager.then((created) => {
+        created.events.removeUserLoaded(onLoaded);
+        created.events.removeUserUnloaded(onUnloaded);
+      });
     };
-  }, [settings.oidc, setToken]);
+  }, [manager, setToken]);
 
   const signOut = useCallback(() => {
     window.sessionStorage.removeItem(DEV_TOKEN_KEY);
     forgetValidatedAnswers();
     setToken(null);
-    void manager?.removeUser();
+    void manager?.then((created) => created.removeUser());
   }, [manager, setToken]);
 
   useEffect(() => onSessionRefused(signOut), [signOut]);
@@ -83,17 +92,31 @@ export function SessionProvider({ settings, children }: { settings: ConsoleSetti
         setToken(issued);
       },
       signInWithProvider: async () => {
-        await manager?.signinRedirect();
+        await (await manager)?.signinRedirect();
       },
       completeProviderSignIn: async () => {
-        const user = await manager?.signinRedirectCallback();
-        if (user !== undefined) setToken(user.access_token);
+        if (manager === null) throw new Error('no identity provider is configured');
+        const user = await redirectCallbackOnce(await manager);
+        setToken(user.access_token);
       },
       signOut,
     }),
     [settings, token, manager, signOut, setToken],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+/** The provider's answer in this page's address, exchanged once (its code and state are single-use). */
+let redirectCallback: { url: string; user: Promise<User> } | null = null;
+
+/**
+ * Finishes the code exchange once per redirect: React's development double effects, or a second
+ * render of the callback page, would otherwise spend the single-use state twice and fail.
+ */
+function redirectCallbackOnce(manager: UserManager): Promise<User> {
+  const url = window.location.href;
+  if (redirectCallback?.url !== url) redirectCallback = { url, user: manager.signinRedirectCallback(url) };
+  return redirectCallback.user;
 }
 
 /** The development token kept in this tab by an earlier sign-in (development sign-in only), or null. */

@@ -39,14 +39,17 @@ export interface BrowserHandle {
   open(stack: Stack, viewport?: { width: number; height: number }): Promise<Page>;
 }
 
-/** Launches Chromium for the file's tests and closes it (and every context) after them. */
-export function useBrowser(): BrowserHandle {
+/**
+ * Launches Chromium for the file's tests and closes it (and every context) after them.
+ * `extraArgs`, read at launch, adds flags (the OIDC test trusts its provider's certificate).
+ */
+export function useBrowser(extraArgs: () => string[] = () => []): BrowserHandle {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     browser = await chromium
-      .launch({ executablePath, headless: true, args: CHROMIUM_FLAGS })
+      .launch({ executablePath, headless: true, args: [...CHROMIUM_FLAGS, ...extraArgs()] })
       .catch((error: unknown) => {
         throw new Error(`Chromium did not start from ${executablePath} (run bash infra/chromium.sh): ${String(error)}`);
       });
