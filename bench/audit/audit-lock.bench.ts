@@ -15,15 +15,13 @@
  *   BENCH_CHANGE=progress npm run bench:audit  # progress reports (no notice, no catalogue event) instead
  */
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { applyTaskChange, projectTaskChange, type ProjectionOptions } from '@dondoc/activities';
 import type { TaskChange } from '@dondoc/workflows/unit-task/task-change';
 import { verifyAuditChain } from '@dondoc/audit';
-import { createDataSource } from '@dondoc/persistence';
+import { createTestDatabase } from '../../test/integration/support/throwaway-database';
 import { runBench } from '../support/run-bench';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test';
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 2_000);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 const ROUNDS = 2;
@@ -41,27 +39,6 @@ interface Step {
   perSecond: number;
   p50: number;
   p95: number;
-}
-
-/** A database of its own on the same server, migrated. */
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `dondoc_bench_audit_${process.pid}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new Client({ connectionString: SERVER_URL });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
 }
 
 /** One directive with `count` assigned tasks, one unit each; answers the task ids. */
@@ -152,12 +129,11 @@ async function burst(
 }
 
 runBench(async () => {
-  const database = await createDatabase();
   const steps = CONCURRENCY.length * 2 * ROUNDS;
-  const db = createDataSource(database.url, { extra: { max: Math.max(...CONCURRENCY) + 2 } });
+  // A migrated database of its own on DATABASE_URL's server, dropped after the run.
+  const database = await createTestDatabase({ label: 'bench-audit-lock', poolSize: Math.max(...CONCURRENCY) + 2 });
+  const db = database.dataSource;
   try {
-    await db.initialize();
-    await db.runMigrations();
     const { directiveId, taskIds } = await seedTasks(db, CHANGES * steps);
     const units = await db.query<{ id: string; unit_id: string }[]>(
       `SELECT id, unit_id FROM tasks WHERE directive_id = $1`,
@@ -208,7 +184,6 @@ runBench(async () => {
     const chain = await verifyAuditChain(db);
     console.log(`\naudit chain after the run: ${JSON.stringify(chain)}`);
   } finally {
-    if (db.isInitialized) await db.destroy();
     await database.drop();
   }
 });

@@ -7,36 +7,14 @@
  *   npm run bench:audit-verify                 # 100,000 records, segments of 100,000
  *   BENCH_RECORDS=300000 BENCH_SEGMENT=100000 npm run bench:audit-verify
  */
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { chainRecord, verifyAuditChainSegment, type AuditRecord } from '@dondoc/audit';
-import { createDataSource } from '@dondoc/persistence';
+import { createTestDatabase } from '../../test/integration/support/throwaway-database';
 import { runBench } from '../support/run-bench';
 
-const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://dondoc:dondoc@127.0.0.1:5432/dondoc_test';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const SEGMENT = Number(process.env.BENCH_SEGMENT ?? 100_000);
 const ROUNDS = 3;
-
-/** A database of its own on the same server, dropped after the run. */
-async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `dondoc_bench_audit_verify_${process.pid}`;
-  const admin = new Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new Client({ connectionString: SERVER_URL });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    },
-  };
-}
 
 /** A valid chain of `count` records shaped like a task change (a before and an after of a few fields). */
 async function seedChain(db: DataSource, count: number): Promise<void> {
@@ -113,11 +91,10 @@ async function timed(run: () => Promise<number>): Promise<{ ms: number; records:
 }
 
 runBench(async () => {
-  const database = await createDatabase();
-  const db = createDataSource(database.url, { extra: { max: 2 } });
+  // A migrated database of its own on DATABASE_URL's server, dropped after the run.
+  const database = await createTestDatabase({ label: 'bench-audit-verify', poolSize: 2 });
+  const db = database.dataSource;
   try {
-    await db.initialize();
-    await db.runMigrations();
     await seedChain(db, RECORDS);
     console.log(`audit verification: ${RECORDS} records, segments of ${SEGMENT}; ${ROUNDS} rounds, alternating`);
     const results: { mode: 'read only' | 'verify'; ms: number; records: number }[] = [];
@@ -142,7 +119,6 @@ runBench(async () => {
     );
     console.log(`ratio verify / read only: ${(verify / read).toFixed(2)}`);
   } finally {
-    if (db.isInitialized) await db.destroy();
     await database.drop();
   }
 });

@@ -4,10 +4,10 @@
  * queue, and the worker's own `/metrics` with activity outcomes and the Temporal SDK's series.
  */
 import { createServer } from 'node:net';
-import { asClerk, asOfficer, expectStatus, tasksOf, waitUntilAllActive } from './support/api';
-import { aDirective, anOrg } from './support/builders';
+import { expectStatus } from './support/api';
+import { anAcknowledgedTask } from './support/acknowledged-task';
 import { freePort, pollUntil } from './support/stack';
-import { useStack } from './support/use-stack';
+import { useStackWithEnvFrom } from './support/use-stack';
 
 /** A free port whose next port is free too: the worker serves on one, the SDK's exporter on the next. */
 async function freePortPair(): Promise<number> {
@@ -23,12 +23,11 @@ async function freePortPair(): Promise<number> {
   throw new Error('no two free ports in a row');
 }
 
-// Filled before the stack starts (hooks run in declaration order); the stack reads it at start.
-const env: Record<string, string> = {};
-beforeAll(async () => {
-  env['DONDOC_WORKER_METRICS_PORT'] = String(await freePortPair());
+let workerMetricsPort: number;
+const stack = useStackWithEnvFrom(async () => {
+  workerMetricsPort = await freePortPair();
+  return { DONDOC_WORKER_METRICS_PORT: String(workerMetricsPort) };
 });
-const stack = useStack({ env });
 
 async function text(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -37,19 +36,13 @@ async function text(url: string): Promise<string> {
 }
 
 const apiMetricsUrl = (): string => `${stack.baseUrl}/metrics`;
-const workerUrl = (path: string): string => `http://127.0.0.1:${env['DONDOC_WORKER_METRICS_PORT']}${path}`;
+const workerUrl = (path: string): string => `http://127.0.0.1:${workerMetricsPort}${path}`;
 
 describe('observability', () => {
   let taskId: string;
 
   beforeAll(async () => {
-    const org = await anOrg().create(stack);
-    const directive = await aDirective(org).to(org.recipients[0]!, 'lead').issue(stack);
-    const clerk = asClerk(directive.issuerUnitId);
-    await waitUntilAllActive(stack, directive.id, undefined, clerk);
-    const [task] = await tasksOf(stack, directive.id, clerk);
-    taskId = task!.id;
-    expectStatus(await stack.http.post(`/tasks/${taskId}/acknowledge`, {}, asOfficer(task!.unitId)), 200);
+    taskId = (await anAcknowledgedTask(stack)).id;
   });
 
   it('counts the API requests by route template and the Updates by action', async () => {

@@ -4,27 +4,26 @@
  * workflow's Update handler and the projection activity down to its SQL, in the API and the
  * worker alike, exported over OTLP (as JSON, to a receiver in this test).
  */
-import { asClerk, asOfficer, expectStatus, tasksOf, waitUntilAllActive } from './support/api';
-import { aDirective, anOrg } from './support/builders';
+import { anAcknowledgedTask } from './support/acknowledged-task';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { pollUntil } from './support/stack';
-import { useStack } from './support/use-stack';
+import { useStackWithEnvFrom } from './support/use-stack';
 
 /** OTLP's span kind of an HTTP server span. */
 const SERVER = 2;
 
-// Filled before the stack starts (hooks run in declaration order); the stack reads it at start.
-const env: Record<string, string> = {};
 let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startOtlpReceiver();
-  env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.endpoint;
-  env['OTEL_EXPORTER_OTLP_PROTOCOL'] = 'http/json';
-  // Export each batch within a tenth of a second, so the test waits for spans, not for a timer.
-  env['OTEL_BSP_SCHEDULE_DELAY'] = '100';
-});
+// Declared before the stack's afterAll: the receiver stops first, as it did before.
 afterAll(() => receiver.stop());
-const stack = useStack({ env });
+const stack = useStackWithEnvFrom(async () => {
+  receiver = await startOtlpReceiver();
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+    // Export each batch within a tenth of a second, so the test waits for spans, not for a timer.
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  };
+});
 
 /** The spans of one trace, and the walk up from a span to the root. */
 class Trace {
@@ -73,13 +72,7 @@ describe('tracing', () => {
   let root: ReceivedSpan;
 
   beforeAll(async () => {
-    const org = await anOrg().create(stack);
-    const directive = await aDirective(org).to(org.recipients[0]!, 'lead').issue(stack);
-    const clerk = asClerk(directive.issuerUnitId);
-    await waitUntilAllActive(stack, directive.id, undefined, clerk);
-    const [task] = await tasksOf(stack, directive.id, clerk);
-    taskId = task!.id;
-    expectStatus(await stack.http.post(`/tasks/${taskId}/acknowledge`, {}, asOfficer(task!.unitId)), 200);
+    taskId = (await anAcknowledgedTask(stack)).id;
 
     const isAcknowledgement = (span: ReceivedSpan): boolean =>
       span.kind === SERVER && String(span.attributes['http.target']).endsWith(`/tasks/${taskId}/acknowledge`);

@@ -29,3 +29,20 @@ export function useStack(options: StackOptions = {}): Stack {
   afterAll(() => stack.stop(), STACK_STOP_MS);
   return stack;
 }
+
+/**
+ * A stack like {@link useStack}'s whose environment names something that must start first (a free
+ * port, a receiver): `prepareEnv` runs in a beforeAll declared before the stack's start, so its
+ * answer is in the environment the API and the worker start with.
+ */
+export function useStackWithEnvFrom(
+  prepareEnv: () => Promise<Record<string, string>>,
+  options: Omit<StackOptions, 'env'> = {},
+): Stack {
+  // The stack reads this object when it starts, after the beforeAll below has filled it.
+  const env: Record<string, string> = {};
+  beforeAll(async () => {
+    Object.assign(env, await prepareEnv());
+  });
+  return useStack({ ...options, env });
+}

@@ -12,16 +12,8 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  DefaultLogger,
-  Runtime,
-  Worker,
-  bundleWorkflowCode,
-  type WorkerOptions,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import { Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { workflowBundlerOptions, workflowsEntry } from '@dondoc/temporal';
 import { directiveWorkflowId, type DirectiveInput } from '@dondoc/workflows/directive/contract';
 import type { directiveWorkflow } from '@dondoc/workflows/directive/directive.workflow';
 import { unitTaskWorkflowId, type UnitTaskInput } from '@dondoc/workflows/unit-task/contract';
@@ -30,6 +22,7 @@ import { assignmentOf } from './builders';
 import type { FakeDondocActivities } from './fake-activities';
 import { eventually } from './eventually';
 import { ms, type HumanDuration } from './time';
+import { bundleWorkflows, installQuietRuntime } from './workflow-bundle';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 
@@ -107,7 +100,6 @@ export class WorkflowTestbed {
   /** Starts the test server and bundles the workflows (from sources, `@dondoc/*` aliases resolved), once. */
   async start(): Promise<void> {
     installQuietRuntime();
-    const bundlerOptions = workflowBundlerOptions();
     const [env, bundle] = await Promise.all([
       this.server === 'dev'
         ? TestWorkflowEnvironment.createLocal({
@@ -116,13 +108,7 @@ export class WorkflowTestbed {
         : TestWorkflowEnvironment.createTimeSkipping({
             server: { executable: { type: 'existing-path', path: testServerPath() } },
           }),
-      bundleWorkflowCode({
-        workflowsPath: workflowsEntry(),
-        ...(bundlerOptions?.webpackConfigHook !== undefined
-          ? { webpackConfigHook: bundlerOptions.webpackConfigHook }
-          : {}),
-        logger: new DefaultLogger('WARN'),
-      }),
+      bundleWorkflows(),
     ]);
     this.running = { env, bundle };
   }
@@ -273,20 +259,5 @@ async function terminateTree(handle: WorkflowHandle): Promise<void> {
   });
   for (let i = 0; i < childIds.length; i += 100) {
     await Promise.all(childIds.slice(i, i + 100).map((id) => terminateTree(handle.client.getHandle(id))));
-  }
-}
-
-/**
- * Tests want errors only: the SDK logs at INFO, and core warns on every worker that the test
- * server does not advertise capabilities a production server has.
- */
-function installQuietRuntime(): void {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-    });
-  } catch {
-    // Already installed in this process by an earlier test file: keep it.
   }
 }

@@ -10,8 +10,7 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import { workflowBundlerOptions, workflowsEntry } from '@dondoc/temporal';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { startTracing, temporalWorkerTracing, type TemporalWorkerTracing, type Tracing } from '@dondoc/tracing';
 import { acknowledgeUpdate, unitTaskWorkflowId } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
@@ -19,6 +18,7 @@ import { aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
 import { testServerPath } from '../support/testbed';
+import { bundleWorkflows, installQuietRuntime } from '../support/workflow-bundle';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
@@ -27,29 +27,14 @@ let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundle;
 
 beforeAll(async () => {
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN'),
-      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-    });
-  } catch {
-    // Already installed in this process by an earlier test file: keep it.
-  }
+  installQuietRuntime();
   tracing = startTracing('dondoc-worker', { exporter })!;
   traced = temporalWorkerTracing(tracing);
-  const bundlerOptions = workflowBundlerOptions();
   [env, bundle] = await Promise.all([
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: testServerPath() } },
     }),
-    bundleWorkflowCode({
-      workflowsPath: workflowsEntry(),
-      workflowInterceptorModules: traced.workflowModules,
-      ...(bundlerOptions?.webpackConfigHook !== undefined
-        ? { webpackConfigHook: bundlerOptions.webpackConfigHook }
-        : {}),
-      logger: new DefaultLogger('WARN'),
-    }),
+    bundleWorkflows(traced.workflowModules),
   ]);
 });
 

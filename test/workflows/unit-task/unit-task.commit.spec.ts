@@ -19,12 +19,12 @@ import {
 } from '@dondoc/workflows/unit-task/contract';
 import type { unitTaskWorkflow } from '@dondoc/workflows/unit-task/unit-task.workflow';
 import { FailureType, type DataRejectedDetails } from '@dondoc/workflows/shared/failures';
-import { aUnitTask, assignmentOf } from '../support/builders';
 import { eventually } from '../support/eventually';
-import { FakeDondocActivities } from '../support/fake-activities';
+import type { FakeDondocActivities } from '../support/fake-activities';
 import { rejectionOf } from '../support/rejections';
+import { withStartedTask, type StartedTaskOptions } from '../support/started-task';
 import { useTestbed } from '../support/testbed';
-import { iso, ms, nextWholeMinute } from '../support/time';
+import { iso, ms } from '../support/time';
 
 const testbed = useTestbed();
 
@@ -140,14 +140,12 @@ describe('unit task changes commit whole or not at all', () => {
   it.each(CASES)(
     '$change the database cannot store fails with DATA_REJECTED naming the field, leaves the task as it was, and a valid one then works',
     async (c) => {
-      const fake = new FakeDondocActivities();
-      await testbed.withWorker(fake, async ({ startSeededTask }) => {
-        const input = aUnitTask()
-          .from(nextWholeMinute(await testbed.now()))
-          .dueIn('3 days')
-          .with({ reviewRequired: c.reviewRequired ?? false })
-          .build();
-        const handle = await startSeededTask(input);
+      const started: StartedTaskOptions = {
+        dueIn: '3 days',
+        seeded: true,
+        with: { reviewRequired: c.reviewRequired ?? false },
+      };
+      await withStartedTask(testbed, started, async ({ fake, input, handle }) => {
         const ids = (await c.prepare?.(handle, fake, input.taskId)) ?? {};
         const before = await handle.query(taskStateQuery);
         const written = fake.changesOf(input.taskId);
@@ -171,14 +169,7 @@ describe('unit task changes commit whole or not at all', () => {
   );
 
   it('a change shows in the state only once written, and changes sent together are written one after another, in order', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
-
+    await withStartedTask(testbed, { dueIn: '10 days', seeded: true }, async ({ fake, input, handle }) => {
       const held = fake.hold('recordTaskChange');
       const acknowledged = handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: OFFICER }] });
       await eventually(() => expect(fake.callsOf('recordTaskChange')).toHaveLength(1));
@@ -203,13 +194,7 @@ describe('unit task changes commit whole or not at all', () => {
   });
 
   it('a write that fails until its retries run out answers NOT_RECORDED, keeps the task as it was and notes it on the memo; the next Update works', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
+    await withStartedTask(testbed, { dueIn: '10 days', seeded: true }, async ({ fake, input, handle }) => {
       const before = await handle.query(taskStateQuery);
 
       fake.failTaskChanges(1_000);
@@ -243,15 +228,8 @@ describe('unit task changes commit whole or not at all', () => {
   });
 
   it('a write whose attempts ran out after one of them committed does not swallow the next change: its sequence is given up', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .with({ reviewRequired: true })
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
-
+    const started: StartedTaskOptions = { dueIn: '10 days', seeded: true, with: { reviewRequired: true } };
+    await withStartedTask(testbed, started, async ({ fake, input, handle }) => {
       fake.failTaskChanges(1_000, { afterCommit: true });
       const update = rejectionOf(
         handle.executeUpdate(reportProgressUpdate, { args: [{ actor: OFFICER, percent: 30, note: 'Đang làm' }] }),
@@ -275,15 +253,7 @@ describe('unit task changes commit whole or not at all', () => {
   });
 
   it('a withdrawal whose write runs out of retries is written later, and the task then ends cancelled', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
-      await testbed.untilIdle(handle);
-
+    await withStartedTask(testbed, { dueIn: '10 days', seeded: true, idle: true }, async ({ fake, input, handle }) => {
       fake.failTaskChanges(8);
       await handle.cancel();
       await eventually(() => expect(fake.callsOf('recordTaskChange').length).toBeGreaterThan(0));
@@ -297,16 +267,7 @@ describe('unit task changes commit whole or not at all', () => {
   });
 
   it('a reminder whose write fails for good is tried again later, once, with the cursor unmoved, and goes out when the database is back', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .build();
-      fake.seedDirective(input.directiveId, [assignmentOf(input)]);
-      const due = Date.parse(input.dueAt);
-      await startTask(input);
-
+    await withStartedTask(testbed, { dueIn: '3 days', seeded: true }, async ({ fake, input, due }) => {
       fake.failTaskChanges(1_000);
       await testbed.skipTo(due - ms('3 days') + ms('10 minutes'));
       await eventually(() => expect(fake.callsOf('recordTaskChange').length).toBeGreaterThanOrEqual(16));

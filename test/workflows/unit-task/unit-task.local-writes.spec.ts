@@ -8,11 +8,10 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { acknowledgeUpdate } from '@dondoc/workflows/unit-task/contract';
-import { aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
-import { FakeDondocActivities } from '../support/fake-activities';
+import { withStartedTask } from '../support/started-task';
 import { useTestbed } from '../support/testbed';
-import { iso, ms, nextWholeMinute } from '../support/time';
+import { iso, ms } from '../support/time';
 
 const testbed = useTestbed();
 
@@ -37,15 +36,7 @@ function localActivities(events: HistoryEvent[]): number {
 
 describe('unit task: writes no person waits on', () => {
   it('writes a reminder inside the workflow task its timer wakes: a local activity, no activity task', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .build();
-      const due = Date.parse(input.dueAt);
-      const handle = await startTask(input);
-      await testbed.untilIdle(handle);
+    await withStartedTask(testbed, { dueIn: '3 days', idle: true }, async ({ fake, input, due, handle }) => {
       const before = await eventsOf(handle);
 
       await testbed.skipTo(due - ms('3 days') + ms('1 second'));
@@ -68,14 +59,7 @@ describe('unit task: writes no person waits on', () => {
   });
 
   it('cancels a withdrawn task by reading the withdrawal and writing its end as local activities, no activity task', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
-      await testbed.untilIdle(handle);
+    await withStartedTask(testbed, { dueIn: '10 days', seeded: true, idle: true }, async ({ fake, input, handle }) => {
       const before = await eventsOf(handle);
 
       await handle.cancel();
@@ -91,15 +75,7 @@ describe('unit task: writes no person waits on', () => {
   });
 
   it('still writes a person’s action through an activity task', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startSeededTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('10 days')
-        .build();
-      const handle = await startSeededTask(input);
-      await testbed.untilIdle(handle);
-
+    await withStartedTask(testbed, { dueIn: '10 days', seeded: true, idle: true }, async ({ fake, input, handle }) => {
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: 'can.bo' }] });
 
       expect(activityTasks(await eventsOf(handle))).toEqual(['recordTaskChange']);

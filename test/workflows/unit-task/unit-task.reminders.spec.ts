@@ -6,6 +6,7 @@ import { submitUpdate, returnUpdate, taskStateQuery, type UnitTaskState } from '
 import { COORDINATING_UNIT, aUnitTask } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { FakeDondocActivities } from '../support/fake-activities';
+import { withStartedTask } from '../support/started-task';
 import { useTestbed } from '../support/testbed';
 import { iso, ms, nextWholeMinute } from '../support/time';
 
@@ -18,14 +19,7 @@ function notices(fake: FakeDondocActivities, taskId: string): string[] {
 
 describe('unit task schedule', () => {
   it('reminds 3 days and 1 day before and at the deadline, then a day late sends an overdue notice and escalates to the coordinating unit', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .build();
-      const due = Date.parse(input.dueAt);
-      const handle = await startTask(input);
+    await withStartedTask(testbed, { dueIn: '3 days' }, async ({ fake, input, due, handle }) => {
       const seen = () => notices(fake, input.taskId);
 
       await testbed.skipTo(due - ms('3 days') + ms('1 second'));
@@ -85,15 +79,7 @@ describe('unit task schedule', () => {
   });
 
   it('stops reminding once the unit submits before the deadline, and without review the task is completed', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .build();
-      const due = Date.parse(input.dueAt);
-      const handle = await startTask(input);
-
+    await withStartedTask(testbed, { dueIn: '3 days' }, async ({ fake, input, due, handle }) => {
       await testbed.skipTo(due - ms('3 days') + ms('1 second'));
       await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(1));
       await testbed.skipTo(due - ms('2 days'));
@@ -128,36 +114,31 @@ describe('unit task schedule', () => {
   });
 
   it('sends nothing while a submitted report waits for review, and once it is returned escalates at once (the grace period ran out during review) and resumes overdue notices', async () => {
-    const fake = new FakeDondocActivities();
-    await testbed.withWorker(fake, async ({ startTask }) => {
-      const input = aUnitTask()
-        .from(nextWholeMinute(await testbed.now()))
-        .dueIn('3 days')
-        .with({ reviewRequired: true })
-        .build();
-      const due = Date.parse(input.dueAt);
-      const handle = await startTask(input);
+    await withStartedTask(
+      testbed,
+      { dueIn: '3 days', with: { reviewRequired: true } },
+      async ({ fake, input, due, handle }) => {
+        await testbed.skipTo(due - ms('2 days'));
+        await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(1));
+        await handle.executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien-a', report: 'Dự thảo' }] });
 
-      await testbed.skipTo(due - ms('2 days'));
-      await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(1));
-      await handle.executeUpdate(submitUpdate, { args: [{ actor: 'chuyen-vien-a', report: 'Dự thảo' }] });
+        await testbed.skipTo(due + ms('3 days') + ms('1 hour'));
+        expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('3 days'))}`]);
+        expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'submitted', openEscalationId: null });
 
-      await testbed.skipTo(due + ms('3 days') + ms('1 hour'));
-      expect(notices(fake, input.taskId)).toEqual([`reminder@${iso(due - ms('3 days'))}`]);
-      expect(await handle.query(taskStateQuery)).toMatchObject({ status: 'submitted', openEscalationId: null });
-
-      const returnedAt = await testbed.now();
-      await handle.executeUpdate(returnUpdate, { args: [{ actor: 'lanh-dao-van-phong', reason: 'Thiếu số liệu' }] });
-      await testbed.skipTo(due + ms('4 days') + ms('1 second'));
-      await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(3));
-      const [reminder, escalation, overdue] = fake.notificationsOf(input.taskId);
-      expect(`${reminder!.kind}@${reminder!.scheduledFor}`).toBe(`reminder@${iso(due - ms('3 days'))}`);
-      // The escalation was due at due+1d, during review: it opens as soon as the report comes back.
-      expect(escalation!.kind).toBe('escalation');
-      expect(Date.parse(escalation!.scheduledFor)).toBeGreaterThanOrEqual(returnedAt);
-      expect(Date.parse(escalation!.scheduledFor)).toBeLessThan(returnedAt + ms('1 minute'));
-      expect(`${overdue!.kind}@${overdue!.scheduledFor}`).toBe(`overdue@${iso(due + ms('4 days'))}`);
-    });
+        const returnedAt = await testbed.now();
+        await handle.executeUpdate(returnUpdate, { args: [{ actor: 'lanh-dao-van-phong', reason: 'Thiếu số liệu' }] });
+        await testbed.skipTo(due + ms('4 days') + ms('1 second'));
+        await eventually(() => expect(notices(fake, input.taskId)).toHaveLength(3));
+        const [reminder, escalation, overdue] = fake.notificationsOf(input.taskId);
+        expect(`${reminder!.kind}@${reminder!.scheduledFor}`).toBe(`reminder@${iso(due - ms('3 days'))}`);
+        // The escalation was due at due+1d, during review: it opens as soon as the report comes back.
+        expect(escalation!.kind).toBe('escalation');
+        expect(Date.parse(escalation!.scheduledFor)).toBeGreaterThanOrEqual(returnedAt);
+        expect(Date.parse(escalation!.scheduledFor)).toBeLessThan(returnedAt + ms('1 minute'));
+        expect(`${overdue!.kind}@${overdue!.scheduledFor}`).toBe(`overdue@${iso(due + ms('4 days'))}`);
+      },
+    );
   });
 
   it('carries on from a continued-as-new state: the sequence continues and what already fired is not sent again', async () => {
