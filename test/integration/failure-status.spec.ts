@@ -10,7 +10,6 @@
  * forwarding is a server that hangs. Migrations and the worker use the database directly. Temporal
  * is the stack's own dev server, killed with SIGKILL.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import {
   asAdmin,
   asClerk,
@@ -24,63 +23,9 @@ import {
   type TaskView,
 } from './support/api';
 import { aDirective, anOrg, type Org } from './support/builders';
+import { DatabaseProxy } from './support/database-proxy';
 import { freePort, pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
-
-/** A TCP proxy to PostgreSQL that a test can cut (`down`), make hang (`blackhole`) or restore (`up`). */
-class DatabaseProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private mode: 'up' | 'blackhole' = 'up';
-
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  /** Listens (again) on the same port; `mode` says whether connections reach PostgreSQL. */
-  async listen(mode: 'up' | 'blackhole'): Promise<void> {
-    this.cut();
-    this.mode = mode;
-    if (this.server !== undefined) return;
-    const server = createServer((client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-  }
-
-  /** Stops listening and breaks every connection: PostgreSQL is gone for the API. */
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    this.cut();
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private cut(): void {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-  }
-
-  private accept(client: Socket): void {
-    this.sockets.add(client);
-    client.on('close', () => this.sockets.delete(client));
-    client.on('error', () => client.destroy());
-    if (this.mode === 'blackhole') return; // accepted, never answered
-    const upstream = connect(this.target.port, this.target.host);
-    this.sockets.add(upstream);
-    upstream.on('close', () => {
-      this.sockets.delete(upstream);
-      client.destroy();
-    });
-    upstream.on('error', () => upstream.destroy());
-    client.on('close', () => upstream.destroy());
-    client.pipe(upstream);
-    upstream.pipe(client);
-  }
-}
 
 let proxy: DatabaseProxy;
 let org: Org;
