@@ -11,17 +11,17 @@ import { createDataSource } from '@dondoc/persistence';
 import { loadApiSettings } from '@dondoc/config';
 import type { CallerKey } from '../../apps/api/src/idempotency/idempotency-key';
 import { IdempotencyStore, type KeyedRequest } from '../../apps/api/src/idempotency/idempotency.store';
-import { useTestDatabase } from './support/database';
+import { createTestDatabase, type TestDatabase } from './support/database';
 import { DatabaseProxy } from './support/database-proxy';
 import { freePort, pollUntil } from './support/stack';
 import { unique } from './support/builders';
 
-const database = useTestDatabase();
 /** Well past every wait below: a key freed within them was not freed by its lease. */
 const UPDATE_TIMEOUT_MS = 60_000;
 /** How long a retry may be told "busy" once the database is back (the store writes what it kept every second). */
 const SETTLED_WITHIN_MS = 8_000;
 
+let database: TestDatabase;
 let proxy: DatabaseProxy;
 let viaProxy: DataSource;
 let replicaA: IdempotencyStore;
@@ -63,6 +63,7 @@ async function keyRow(key: CallerKey): Promise<{ owner: string; response_status:
 }
 
 beforeAll(async () => {
+  database = await createTestDatabase();
   const direct = new URL(database.url);
   proxy = new DatabaseProxy(await freePort(), { host: direct.hostname, port: Number(direct.port || 5432) });
   await proxy.listen('up');
@@ -78,13 +79,15 @@ beforeAll(async () => {
   replicaB = storeOver(database.dataSource, database.url);
   await replicaA.onModuleInit();
   await replicaB.onModuleInit();
-});
+}, 60_000);
 
 afterAll(async () => {
   await replicaA?.onApplicationShutdown();
   await replicaB?.onApplicationShutdown();
   if (viaProxy?.isInitialized) await viaProxy.destroy();
   await proxy?.down();
+  // Last: the stores' liveness connections are closed by then.
+  await database?.drop();
 });
 
 describe('a claim whose answer could not be written while PostgreSQL was down', () => {

@@ -8,8 +8,6 @@ import { API_SETTINGS, type ApiSettings } from '../settings';
 import type { CallerKey } from './idempotency-key';
 import { keyId, KEY_RETENTION_HOURS, UnwrittenAnswers, type Settlement } from './unwritten-answers';
 
-export { KEY_RETENTION_HOURS };
-
 /** Added to the request budget: a claim outlives the longest request, then lapses. */
 const LEASE_MARGIN_MS = 30_000;
 /** Advisory-lock class of the API processes' liveness locks (the object is a hash of the owner). */
