@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { AUDIT_CHAIN_LOCK_KEY } from '@dondoc/audit';
+import { AUDIT_CHAIN_WAITERS_QUERY } from '@dondoc/audit';
 
 /** Clock ticks per second of /proc's times (USER_HZ: 100 on every Linux we run on). */
 const TICKS_PER_SECOND = 100;
@@ -93,12 +93,7 @@ export async function measureCpu<T>(
   let sampling = true;
   const sampled = (async () => {
     while (sampling) {
-      const waiting = await sampler.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
-         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-         AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
-        [AUDIT_CHAIN_LOCK_KEY],
-      );
+      const waiting = await sampler.query<{ n: string }>(AUDIT_CHAIN_WAITERS_QUERY);
       samples.push(Number(waiting.rows[0]?.n ?? 0));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

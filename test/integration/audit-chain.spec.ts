@@ -50,6 +50,8 @@ function entry(i: number): AuditEntry {
 
 describe('the audit chain in PostgreSQL', () => {
   const appends = 60;
+  /** Record 17's progress before it is changed by hand, to put it back. */
+  let progressOf17: number | undefined;
 
   it('numbers concurrent appends without gaps or forks, and a rolled-back append leaves no trace', async () => {
     await Promise.all(
@@ -96,7 +98,12 @@ describe('the audit chain in PostgreSQL', () => {
     expect(intact).toMatchObject({ code: 0 });
     expect(intact.stdout).toMatch(new RegExp(`^audit: ${appends} records, chain intact`));
 
-    // Someone with owner rights switches the guard off and rewrites history.
+    // Someone with owner rights switches the guard off and rewrites history. (Which append got
+    // seq 17 is the order the concurrent writers reached the lock in, so its value is read first.)
+    const [original] = (await database.dataSource.query(
+      `SELECT after->'progressPercent' AS percent FROM audit_records WHERE seq = 17`,
+    )) as { percent: number }[];
+    progressOf17 = original!.percent;
     await database.dataSource.query(`ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only`);
     await database.dataSource.query(
       `UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '100') WHERE seq = 17`,
@@ -115,7 +122,8 @@ describe('the audit chain in PostgreSQL', () => {
   it('names the gap when a record is deleted by hand', async () => {
     // Put record 17 back as it was: the chain verifies again, so the next break is the deletion.
     await database.dataSource.query(
-      `UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', '17') WHERE seq = 17`,
+      `UPDATE audit_records SET after = jsonb_set(after, '{progressPercent}', to_jsonb($1::int)) WHERE seq = 17`,
+      [progressOf17],
     );
     await expect(verifyAuditChain(database.dataSource)).resolves.toMatchObject({ intact: true });
     await database.dataSource.query(`DELETE FROM audit_records WHERE seq = 42`);

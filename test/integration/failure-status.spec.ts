@@ -8,9 +8,10 @@
  * through a TCP proxy in this process: closing the proxy and its sockets is, to the API, the
  * server going away (pooled connections break, new ones are refused); making it accept without
  * forwarding is a server that hangs. Migrations and the worker use the database directly. Temporal
- * is the stack's own dev server, killed with SIGKILL.
+ * is the stack's own dev server, killed with SIGKILL. And a request holding an Idempotency-Key when
+ * the database goes gives the key back once it returns, so its retry is served within seconds.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { Client } from 'pg';
 import {
   asAdmin,
   asClerk,
@@ -23,64 +24,10 @@ import {
   type DirectiveView,
   type TaskView,
 } from './support/api';
-import { aDirective, anOrg, type Org } from './support/builders';
+import { aDirective, anOrg, unique, type Org } from './support/builders';
+import { DatabaseProxy } from './support/database-proxy';
 import { freePort, pollUntil, type HttpResponse, type RequestOptions } from './support/stack';
 import { useStack } from './support/use-stack';
-
-/** A TCP proxy to PostgreSQL that a test can cut (`down`), make hang (`blackhole`) or restore (`up`). */
-class DatabaseProxy {
-  private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private mode: 'up' | 'blackhole' = 'up';
-
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  /** Listens (again) on the same port; `mode` says whether connections reach PostgreSQL. */
-  async listen(mode: 'up' | 'blackhole'): Promise<void> {
-    this.cut();
-    this.mode = mode;
-    if (this.server !== undefined) return;
-    const server = createServer((client) => this.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-  }
-
-  /** Stops listening and breaks every connection: PostgreSQL is gone for the API. */
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    this.cut();
-    if (server !== undefined) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private cut(): void {
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-  }
-
-  private accept(client: Socket): void {
-    this.sockets.add(client);
-    client.on('close', () => this.sockets.delete(client));
-    client.on('error', () => client.destroy());
-    if (this.mode === 'blackhole') return; // accepted, never answered
-    const upstream = connect(this.target.port, this.target.host);
-    this.sockets.add(upstream);
-    upstream.on('close', () => {
-      this.sockets.delete(upstream);
-      client.destroy();
-    });
-    upstream.on('error', () => upstream.destroy());
-    client.on('close', () => upstream.destroy());
-    client.pipe(upstream);
-    upstream.pipe(client);
-  }
-}
 
 let proxy: DatabaseProxy;
 let org: Org;
@@ -229,6 +176,62 @@ describe('PostgreSQL unreachable', () => {
       },
     );
   });
+});
+
+describe('PostgreSQL lost while a request with an Idempotency-Key is in flight', () => {
+  it('gives the key back once the database is back: the retry acts once within seconds, not 409 until the lease lapses', async () => {
+    const clerk = asClerk(org.issuer);
+    const tasks = await listAll<TaskView>(stack, `/tasks?directiveId=${directive.id}`, 50, undefined, clerk);
+    // Not `task`: the Temporal case below expects that one untouched.
+    const other = tasks.items.find((t) => t.id !== task.id)!;
+    const officer = asOfficer(other.unitId);
+    const key = `outage-${unique()}`;
+    const keyed: RequestOptions = { ...officer, headers: { ...officer.headers, 'Idempotency-Key': key } };
+    const direct = new Client({ connectionString: stack.databaseUrl });
+    await direct.connect();
+    try {
+      // Without a worker the Update cannot finish: the request holds its key while the database goes.
+      await stack.killWorker();
+      const first = fetch(`${stack.baseUrl}/tasks/${other.id}/acknowledge`, {
+        method: 'POST',
+        headers: { authorization: await stack.authorization(officer), 'idempotency-key': key },
+        signal: AbortSignal.timeout(90_000),
+      }).then((r) => r.status);
+      await pollUntil(
+        async () => (await direct.query('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).rowCount ?? 0,
+        (n) => n === 1,
+        { timeoutMs: 20_000, intervalMs: 100, description: 'the first request to claim its key' },
+      );
+      await proxy.down();
+      // It ends without a final answer (the Update timed out) and cannot give its key back now.
+      expect(await first).toBe(503);
+      await proxy.listen('up');
+      await stack.startWorker();
+      // The API is alive again to the others (its liveness lock is back), so only its own write frees the key.
+      await pollUntil(
+        async () =>
+          (
+            await direct.query(
+              `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 7652
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+            )
+          ).rowCount ?? 0,
+        (n) => n > 0,
+        { timeoutMs: 30_000, intervalMs: 100, description: "the API's liveness lock to be held again" },
+      );
+      // Well inside the lease (DONDOC_UPDATE_TIMEOUT_MS + 30 s = 60 s): the lease is not what frees it.
+      const retried = await pollUntil(
+        () => stack.http.post<TaskView>(`/tasks/${other.id}/acknowledge`, {}, keyed),
+        (r) => r.status !== 409 && r.status !== 503,
+        { timeoutMs: 15_000, intervalMs: 500, description: 'the retry with the same key to be served' },
+      );
+      expect(expectStatus(retried, 200, 'the retry after the outage').status).toBe('acknowledged');
+      const events = await listAll<{ action: string }>(stack, `/tasks/${other.id}/events`, 500, undefined, officer);
+      expect(events.items.filter((e) => e.action === 'acknowledge')).toHaveLength(1);
+    } finally {
+      await direct.end();
+    }
+  }, 240_000);
 });
 
 describe('Temporal unreachable', () => {

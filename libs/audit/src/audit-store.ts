@@ -1,14 +1,23 @@
 /**
  * Appending to and reading the chain in PostgreSQL (table `audit_records`, migration
- * 1764057600000-audit). Appends are serialised by a transaction-scoped advisory lock, so the
- * record read as "last" is still last when the new one is inserted.
+ * 1764057600000-audit). Appends are serialised by the one row of `audit_chain_head` (migration
+ * 1765000000000-audit-chain-head), a copy of the last record's link: one statement advances it and
+ * inserts the record hashed onto it, so the chain's lock is held for that statement and the commit.
  */
 import type { EntityManager } from 'typeorm';
 import { toJsonValue } from './canonical';
-import { chainRecord, ChainVerifier, type AuditEntry, type AuditRecord, type ChainBreak } from './chain';
+import { ChainVerifier, type AuditEntry, type AuditRecord, type ChainBreak } from './chain';
+import { recordTemplate } from './chain-template';
 
-/** Advisory lock key of the audit chain ("dondoc" in ASCII); no other Dondoc lock uses it. */
-export const AUDIT_CHAIN_LOCK_KEY = '110429756223331';
+/**
+ * Counts the transactions waiting for the chain's head (to report how much the lock binds): a
+ * backend waiting on a lock while it holds one on `audit_chain_head` waits for the head's row,
+ * since the append is the last statement of its transaction.
+ */
+export const AUDIT_CHAIN_WAITERS_QUERY = `SELECT count(DISTINCT a.pid) AS n
+  FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid
+  WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
+    AND l.locktype = 'relation' AND l.relation = 'audit_chain_head'::regclass`;
 
 /** Something that runs SQL and returns rows: a TypeORM EntityManager or DataSource. */
 export type SqlRunner = Pick<EntityManager, 'query'>;
@@ -23,47 +32,82 @@ export class AuditOutsideTransactionError extends Error {
   }
 }
 
+/** Thrown when the chain's head row is missing: no record may be appended until it is restored. */
+export class AuditChainHeadMissingError extends Error {
+  override readonly name = 'AuditChainHeadMissingError';
+  constructor() {
+    super('audit_chain_head has no row: seed it from the last record of audit_records (migration 1765000000000)');
+  }
+}
+
+/**
+ * Advances the head and inserts the record in one statement. The head's row lock is the chain's
+ * lock; under READ COMMITTED an UPDATE that waited for it re-reads the row the previous append
+ * committed, so the seq, the previous hash and the time (PostgreSQL's clock, read once the row is
+ * locked, unless the entry brings its own) are the latest. The hash is SHA-256 over the canonical
+ * text cut by {@link recordTemplate}, its holes filled in the same order. Pieces are sent as
+ * bytes (UTF-8, as the verifier hashes them), so the database's encoding cannot change them.
+ */
+const APPEND = `
+WITH head AS (
+  UPDATE audit_chain_head h
+     SET (seq, at, prev_hash, hash) = (
+       SELECT h.seq + 1, next.at, h.hash,
+              encode(sha256($1::bytea || convert_to(next.at_text, 'UTF8') || $2::bytea || convert_to(h.hash, 'UTF8')
+                            || $3::bytea || convert_to((h.seq + 1)::text, 'UTF8') || $4::bytea), 'hex')
+       FROM (SELECT stamp.at,
+                    COALESCE($5::text, to_char(stamp.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) AS at_text
+             -- Refers to h so it is evaluated for the row as locked, not once before the wait.
+             FROM (SELECT COALESCE($5::text::timestamptz, date_trunc('milliseconds', clock_timestamp())) AS at
+                   WHERE h.id) stamp) next)
+   WHERE h.id
+  RETURNING h.seq, h.at, h.prev_hash, h.hash
+)
+INSERT INTO audit_records (seq, at, actor, unit_id, action, target_type, target_id, before, after, request_id, prev_hash, hash)
+SELECT head.seq, head.at, $6, $7, $8, $9, $10, $11, $12, $13, head.prev_hash, head.hash FROM head
+RETURNING seq, at, prev_hash, hash`;
+
 /**
  * Appends one record in the caller's transaction, so the audit record commits (or rolls back)
- * with the change it describes. The chain lock is held until that transaction ends: append as
- * the last statement of a transaction, and keep the transaction short. Needs READ COMMITTED (the
- * default) so the last record is read after the lock is taken; under a stricter isolation a stale
- * read fails on the primary key instead of forking the chain.
+ * with the change it describes. The chain's lock (the head's row) is held until that transaction
+ * ends: append as the last statement of a transaction, and keep the transaction short. Needs READ
+ * COMMITTED (the default) so the head is read after the lock is taken; under a stricter isolation
+ * an append that waited fails with a serialization error instead of forking the chain.
  */
 export async function appendAuditRecord(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
   if (manager.queryRunner?.isTransactionActive !== true) throw new AuditOutsideTransactionError();
-  await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK_KEY]);
-  const last = (await manager.query(`SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1`)) as {
-    seq: string;
-    hash: string;
-  }[];
-  const previous = last[0] === undefined ? null : { seq: Number(last[0].seq), hash: last[0].hash };
-  const at = entry.at === undefined ? new Date() : new Date(entry.at);
-  if (Number.isNaN(at.getTime())) throw new TypeError(`audit entry time ${String(entry.at)} is not a date`);
-  const record = chainRecord(
-    previous,
-    { ...entry, before: toJsonValue(entry.before), after: toJsonValue(entry.after) },
-    at,
-  );
-  await manager.query(
-    `INSERT INTO audit_records (seq, at, actor, unit_id, action, target_type, target_id, before, after, request_id, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      record.seq,
-      record.at,
-      record.actor,
-      record.unitId,
-      record.action,
-      record.targetType,
-      record.targetId,
-      record.before === null ? null : JSON.stringify(record.before),
-      record.after === null ? null : JSON.stringify(record.after),
-      record.requestId,
-      record.prevHash,
-      record.hash,
-    ],
-  );
-  return record;
+  const given = entry.at === undefined ? null : new Date(entry.at);
+  if (given !== null && Number.isNaN(given.getTime()))
+    throw new TypeError(`audit entry time ${String(entry.at)} is not a date`);
+  const content = {
+    actor: entry.actor,
+    unitId: entry.unitId,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: toJsonValue(entry.before),
+    after: toJsonValue(entry.after),
+    requestId: entry.requestId,
+  };
+  const template = recordTemplate(content);
+  const rows = (await manager.query(APPEND, [
+    Buffer.from(template.beforeAt, 'utf8'),
+    Buffer.from(template.beforePrevHash, 'utf8'),
+    Buffer.from(template.beforeSeq, 'utf8'),
+    Buffer.from(template.afterSeq, 'utf8'),
+    given === null ? null : given.toISOString(),
+    content.actor,
+    content.unitId,
+    content.action,
+    content.targetType,
+    content.targetId,
+    content.before === null ? null : JSON.stringify(content.before),
+    content.after === null ? null : JSON.stringify(content.after),
+    content.requestId,
+  ])) as { seq: string; at: Date; prev_hash: string; hash: string }[];
+  const row = rows[0];
+  if (row === undefined) throw new AuditChainHeadMissingError();
+  return { ...content, seq: Number(row.seq), at: row.at.toISOString(), prevHash: row.prev_hash, hash: row.hash };
 }
 
 /** A row of audit_records as the pg driver returns it. */

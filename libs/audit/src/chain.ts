@@ -38,9 +38,13 @@ export interface AuditRecord extends Omit<AuditEntry, 'at'> {
   hash: string;
 }
 
-/** SHA-256 (hex) of the canonical JSON of everything in the record but its own hash. */
-export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
-  const content = {
+/**
+ * What a record's hash covers: everything in it but its own hash, and the format's version. The
+ * writer in PostgreSQL hashes the same object's canonical text (chain-template.ts), so this is the
+ * one place that says what is hashed.
+ */
+export function hashedContent(record: Omit<AuditRecord, 'hash'>): { [key: string]: JsonValue } {
+  return {
     v: HASH_VERSION,
     seq: record.seq,
     at: record.at,
@@ -54,7 +58,13 @@ export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
     requestId: record.requestId,
     prevHash: record.prevHash,
   };
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+}
+
+/** SHA-256 (hex) of the canonical JSON of everything in the record but its own hash. */
+export function hashRecord(record: Omit<AuditRecord, 'hash'>): string {
+  return createHash('sha256')
+    .update(canonicalJson(hashedContent(record)), 'utf8')
+    .digest('hex');
 }
 
 /** The record that follows `previous` (null: the first record) in the chain. */

@@ -20,6 +20,7 @@ import { People1764231500000 } from './migrations/1764231500000-people';
 import { Attachments1764231600000 } from './migrations/1764231600000-attachments';
 import { PeopleMutedTopics1764231800000 } from './migrations/1764231800000-people-muted-topics';
 import { UnitAncestry1764232000000 } from './migrations/1764232000000-unit-ancestry';
+import { AuditChainHead1765000000000 } from './migrations/1765000000000-audit-chain-head';
 
 /** Every migration, oldest first. Explicit so the compiled app needs no file globbing. */
 export const MIGRATIONS = [
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   Attachments1764231600000,
   PeopleMutedTopics1764231800000,
   UnitAncestry1764232000000,
+  AuditChainHead1765000000000,
 ];
 
 /** TypeORM options for Dondoc's database: explicit migrations, never `synchronize`. */

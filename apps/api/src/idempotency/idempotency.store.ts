@@ -6,9 +6,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { API_SETTINGS, type ApiSettings } from '../settings';
 import type { CallerKey } from './idempotency-key';
+import { keyId, KEY_RETENTION_HOURS, UnwrittenAnswers, type Settlement } from './unwritten-answers';
 
-/** How long a key and its answer are kept (at least). */
-export const KEY_RETENTION_HOURS = 24;
 /** Added to the request budget: a claim outlives the longest request, then lapses. */
 const LEASE_MARGIN_MS = 30_000;
 /** Advisory-lock class of the API processes' liveness locks (the object is a hash of the owner). */
@@ -16,6 +15,8 @@ const LIVENESS_LOCK_CLASS = 0x1de4;
 const PURGE_BATCH = 1_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 const RECONNECT_AFTER_MS = 2_000;
+/** How often answers that could not be written (the database was down) are written again. */
+const SETTLE_EVERY_MS = 1_000;
 
 /** What a request with a key may do. */
 export type Claim =
@@ -37,6 +38,12 @@ export interface KeyedRequest extends CallerKey {
  * claim lapses when its lease ends or at once when its owner is gone: every API process holds
  * a session-level advisory lock on a connection of its own while it lives, which PostgreSQL
  * drops with the connection when the process dies, so a retry after a crash acts again.
+ *
+ * A claim whose answer could not be written because PostgreSQL was down is not left to its lease:
+ * the process keeps the answer (or the release) and writes it as soon as the database answers
+ * again, checked every second, so a retry on any replica then replays the answer or acts once; a
+ * retry on this process writes it first. A claim this process holds in the table but no request of
+ * its own is serving (the claim's answer was lost with the connection) is taken over at once.
  */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
@@ -47,7 +54,12 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
   private liveness: Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private settleTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  /** Keys a request of this process is claiming or serving, with when its lease ends (ms). */
+  private readonly inFlight = new Map<string, number>();
+  /** Answers and releases the database refused, written once it answers again. */
+  private readonly unwritten = new UnwrittenAnswers((key, settlement) => this.write(key, settlement), this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,17 +73,51 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
     void this.purgeExpired();
     this.purgeTimer = setInterval(() => void this.purgeExpired(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
+    this.settleTimer = setInterval(() => void this.writeUnwritten(), SETTLE_EVERY_MS);
+    this.settleTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearInterval(this.purgeTimer);
+    clearInterval(this.settleTimer);
     clearTimeout(this.reconnect);
+    // Last chance for answers still unwritten; what fails waits for the liveness lock to go.
+    await this.writeUnwritten();
     await this.liveness?.end().catch(() => undefined);
   }
 
-  /** Claims the key for this request, or says what the key already stands for. */
+  /** Answers and releases not yet written because the database refused them. */
+  get unwrittenCount(): number {
+    return this.unwritten.size;
+  }
+
+  /**
+   * Claims the key for this request, or says what the key already stands for. One request per key
+   * at a time in this process: a second is busy without asking the database.
+   * @throws the database's error when it cannot be reached (the claim, if written, is given back later).
+   */
   async claim(request: KeyedRequest): Promise<Claim> {
+    const id = keyId(request);
+    const leaseEnds = this.inFlight.get(id);
+    if (leaseEnds !== undefined && leaseEnds > Date.now()) return { kind: 'busy' };
+    this.inFlight.set(id, Date.now() + this.leaseMs);
+    let claim: Claim;
+    try {
+      // An earlier attempt's answer left unwritten here goes first: then it is replayed, or the key is free.
+      if (this.unwritten.has(id)) await this.unwritten.writeOne(id);
+      claim = await this.claimInDatabase(request);
+    } catch (error) {
+      this.inFlight.delete(id);
+      // The claim may have been written before the connection broke: give it back once the database answers.
+      if (!this.unwritten.has(id)) this.unwritten.add(request, { kind: 'release' });
+      throw error;
+    }
+    if (claim.kind !== 'claimed') this.inFlight.delete(id);
+    return claim;
+  }
+
+  private async claimInDatabase(request: KeyedRequest): Promise<Claim> {
     const pk = [request.sub, request.unitId, request.key];
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const inserted = await this.dataSource.query<unknown[]>(
@@ -103,14 +149,16 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
           return { kind: 'mismatch', method: row.method, path: row.path } as const;
         if (row.response_status !== null && row.response_body !== null)
           return { kind: 'replay', status: row.response_status, body: row.response_body } as const;
-        if (!row.lapsed && !(await this.ownerIsGone(db, row.owner))) return { kind: 'busy' } as const;
+        // Held by this process but by none of its requests (claim() lets one at a time through): orphaned.
+        const orphaned = row.owner === this.owner;
+        if (!row.lapsed && !orphaned && !(await this.ownerIsGone(db, row.owner))) return { kind: 'busy' } as const;
         await db.query(
           `UPDATE idempotency_keys SET owner = $4, locked_until = now() + $5 * interval '1 millisecond'
            WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3`,
           [...pk, this.owner, this.leaseMs],
         );
         this.logger.warn(
-          `taking over Idempotency-Key of ${request.method} ${request.path} from ${row.owner} (${row.lapsed ? 'lease lapsed' : 'owner gone'})`,
+          `taking over Idempotency-Key of ${request.method} ${request.path} from ${row.owner} (${row.lapsed ? 'lease lapsed' : orphaned ? 'its answer was lost here' : 'owner gone'})`,
         );
         return { kind: 'claimed' } as const;
       });
@@ -120,21 +168,49 @@ export class IdempotencyStore implements OnModuleInit, OnApplicationShutdown {
     return { kind: 'busy' };
   }
 
-  /** Records the final answer of the request holding the claim. */
+  /**
+   * Records the final answer of the request holding the claim. When the database refuses, the
+   * answer is kept and written once it answers again (it resolves either way).
+   */
   async complete(key: CallerKey, status: number, body: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET response_status = $4, response_body = $5, completed_at = now()
-       WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3 AND owner = $6 AND response_status IS NULL`,
-      [key.sub, key.unitId, key.key, status, body, this.owner],
-    );
+    await this.finish(key, { kind: 'complete', status, body });
   }
 
-  /** Gives the key up (the answer is not final): a retry acts again, with any body. */
+  /** Gives the key up (the answer is not final): a retry acts again, with any body. Kept for later like {@link complete}. */
   async release(key: CallerKey): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3 AND owner = $4 AND response_status IS NULL`,
-      [key.sub, key.unitId, key.key, this.owner],
-    );
+    await this.finish(key, { kind: 'release' });
+  }
+
+  private async finish(key: CallerKey, settlement: Settlement): Promise<void> {
+    try {
+      await this.write(key, settlement);
+    } catch (error) {
+      this.unwritten.add(key, settlement);
+      this.logger.warn(
+        `could not ${settlement.kind === 'complete' ? `record the answer (${settlement.status})` : 'release the claim'} of an Idempotency-Key (${(error as Error).message}); writing it once the database answers`,
+      );
+    } finally {
+      this.inFlight.delete(keyId(key));
+    }
+  }
+
+  private async write(key: CallerKey, settlement: Settlement): Promise<void> {
+    if (settlement.kind === 'complete') {
+      await this.dataSource.query(
+        `UPDATE idempotency_keys SET response_status = $4, response_body = $5, completed_at = now()
+         WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3 AND owner = $6 AND response_status IS NULL`,
+        [key.sub, key.unitId, key.key, settlement.status, settlement.body, this.owner],
+      );
+    } else {
+      await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE caller_sub = $1 AND caller_unit = $2 AND key = $3 AND owner = $4 AND response_status IS NULL`,
+        [key.sub, key.unitId, key.key, this.owner],
+      );
+    }
+  }
+
+  private writeUnwritten(): Promise<void> {
+    return this.unwritten.writeAll((id) => this.inFlight.has(id));
   }
 
   /** Deletes keys older than the retention, in bounded batches; a claim still held is kept. */
