@@ -1,0 +1,298 @@
+/**
+ * Everything on every main screen reachable by keyboard, in Chromium: for each role, each screen
+ * its menu lists (the shell's menu is the list of main screens) and the screens those lead to
+ * (a task, a directive, its cascade tree, the units import) is Tabbed through from the top until
+ * the focus comes back round; every visible control must have been reached, with a focus one can
+ * see, and each roving-focus widget must move by its arrow keys.
+ */
+import type { Locator, Page } from 'playwright-core';
+import {
+  asClerk,
+  asOfficer,
+  asSupervisor,
+  expectStatus,
+  tasksOf,
+  taskOfUnit,
+  waitUntilAllActive,
+  type DirectiveView,
+  type EscalationView,
+  type ExtensionRequestView,
+  type NotificationView,
+  type Page as ListPage,
+  type TaskView,
+} from '../support/api';
+import { aDirective, anOrg, DAY, isoIn, SECOND, unique, type Org } from '../support/builders';
+import { pollUntil } from '../support/stack';
+import { useStack } from '../support/use-stack';
+import { signIn, useBrowser, type Person } from './support/browser';
+import { issueTask, type IssuedTask } from './support/console-data';
+import { focused, sweepByTab, tabTo, type Sweep } from './support/keyboard';
+
+const stack = useStack({ env: { DONDOC_DEV_SIGN_IN: 'true' } });
+const browser = useBrowser();
+
+/** A directive with a report to accept and a task carried out below, an extension asked for, an escalation open. */
+interface Seeded {
+  org: Org;
+  root: DirectiveView;
+  reportText: string;
+  asked: IssuedTask;
+  askedReason: string;
+  escalated: IssuedTask;
+}
+let seeded: Seeded;
+
+beforeAll(async () => {
+  const org = await anOrg().withRecipients(2).create(stack);
+  const [first, second] = [org.recipients[0]!, org.recipients[1]!];
+  // Its deadline passes at once: a notice for the officer's bell, then an escalation for the queue.
+  const escalating = issueTask(stack, org, second, {
+    dueAt: isoIn(3 * SECOND),
+    policy: { before: [], atDeadline: true, overdueEvery: null, escalateAfter: 'PT1S' },
+  });
+  const root = await aDirective(org)
+    .to(first, 'lead', isoIn(10 * DAY))
+    .to(second, 'lead', isoIn(10 * DAY))
+    .withReview()
+    .issue(stack);
+  await waitUntilAllActive(stack, root.id, undefined, asClerk(org.issuer));
+  const rootTasks = await tasksOf(stack, root.id, asClerk(org.issuer));
+  const reportText = `Đã hoàn thành ${unique()}`;
+  expectStatus(
+    await stack.http.post<TaskView>(
+      `/tasks/${taskOfUnit(rootTasks, second).id}/submit`,
+      { report: reportText },
+      asOfficer(second),
+    ),
+    200,
+    'the second district submits its report',
+  );
+  const sub = expectStatus(
+    await stack.http.post<DirectiveView>(
+      `/tasks/${taskOfUnit(rootTasks, first).id}/implement`,
+      {
+        number: `${unique()}-CV/HU`,
+        subject: 'Triển khai thực hiện ở cấp huyện',
+        issuedAt: new Date().toISOString(),
+        reminderPolicy: { before: [], atDeadline: false, overdueEvery: null, escalateAfter: null },
+        assignments: [{ unitId: org.spares[0]!, role: 'lead', instructions: 'Báo cáo kết quả', dueAt: isoIn(5 * DAY) }],
+      },
+      asClerk(first),
+    ),
+    201,
+    'the first district carries its task out below',
+  );
+  await waitUntilAllActive(stack, sub.id, undefined, asClerk(first));
+  const asked = await issueTask(stack, org, second, { dueAt: isoIn(10 * DAY) });
+  const askedReason = `Chờ số liệu của Sở ${unique()}`;
+  expectStatus(
+    await stack.http.post<ExtensionRequestView>(
+      `/tasks/${asked.taskId}/extension-requests`,
+      { requestedDueAt: isoIn(30 * DAY), reason: askedReason },
+      asOfficer(second),
+    ),
+    201,
+    'the second district asks for more time',
+  );
+  const escalated = await escalating;
+  await pollUntil(
+    () =>
+      stack.http.get<ListPage<EscalationView>>(
+        `/escalations?taskId=${escalated.taskId}`,
+        asSupervisor(org.coordinator),
+      ),
+    (response) => response.status === 200 && response.body.items.length > 0,
+    { timeoutMs: 60_000, description: 'the engine to open the escalation' },
+  );
+  await pollUntil(
+    () => stack.http.get<ListPage<NotificationView>>(`/notifications?unitId=${second}`, asOfficer(second)),
+    (response) => response.status === 200 && response.body.items.length > 0,
+    { timeoutMs: 30_000, description: 'a notice for the second district' },
+  );
+  seeded = { org, root, reportText, asked, askedReason, escalated };
+}, 180_000);
+
+/** What shows that a screen has its data: the sweep must see the screen as a person works in it. */
+const READY: Record<string, (page: Page) => Locator> = {
+  '/inbox': (page) => page.getByTestId('inbox-row').first(),
+  '/directives': (page) => page.getByRole('link', { name: seeded.root.number }),
+  '/directives/new': (page) => page.getByRole('heading', { name: 'Ban hành văn bản mới' }),
+  '/intake': (page) => page.getByRole('heading', { name: 'Đọc công văn' }),
+  '/extension-requests': (page) => page.getByText(seeded.askedReason),
+  '/escalations': (page) => page.getByTestId('escalation-row').filter({ hasText: seeded.escalated.instructions }),
+  '/statistics': (page) => page.getByTestId('heatmap').getByRole('img').first(),
+  '/units': (page) => page.locator(`[data-unit-id="${seeded.org.province}"]`),
+  '/audit': (page) => page.getByRole('status').filter({ hasText: 'Chuỗi kiểm toán hợp lệ' }),
+};
+
+/** A screen a menu entry leads to, with what shows it has its data. */
+interface Screen {
+  path: string;
+  ready: (page: Page) => Locator;
+}
+
+/** The screens each role reaches from its menu's screens (not themselves menu entries). */
+function screensBeyondTheMenu(role: Person['roles'][number]): Screen[] {
+  switch (role) {
+    case 'officer':
+      return [
+        {
+          path: `/tasks/${seeded.asked.taskId}`,
+          ready: (page) => page.getByRole('heading', { name: seeded.asked.instructions }),
+        },
+      ];
+    case 'clerk':
+      return [{ path: `/directives/${seeded.root.id}`, ready: (page) => page.getByText(seeded.reportText) }];
+    case 'supervisor':
+      return [{ path: `/directives/${seeded.root.id}/tree`, ready: (page) => page.getByText(/^Toàn bộ: /) }];
+    case 'admin':
+      return [{ path: '/units/import', ready: (page) => page.getByRole('heading', { name: 'Nhập đơn vị' }) }];
+  }
+}
+
+/** Paths already swept by an earlier role's test (statistics is on three menus). */
+const swept = new Set<string>();
+
+/** Signs in as the person, then sweeps each menu screen and each screen beyond; answers what failed, by path. */
+async function sweepScreensOf(person: Person): Promise<{ page: Page; failures: Record<string, Sweep> }> {
+  const page = await browser.open(stack);
+  await signIn(page, person);
+  const links = await page.getByRole('navigation', { name: 'Menu' }).getByRole('link').all();
+  const menu = await Promise.all(links.map(async (link) => (await link.getAttribute('href')) ?? ''));
+  // A screen added to the menu needs its readiness here before the sweep can judge it.
+  expect(menu.filter((path) => READY[path] === undefined)).toEqual([]);
+  const screens: Screen[] = [
+    ...menu.map((path) => ({ path, ready: READY[path]! })),
+    ...person.roles.flatMap(screensBeyondTheMenu),
+  ];
+  const failures: Record<string, Sweep> = {};
+  for (const screen of screens.filter(({ path }) => !swept.has(path))) {
+    swept.add(screen.path);
+    await page.goto(screen.path);
+    await screen.ready(page).waitFor();
+    const sweep = await sweepByTab(page);
+    if (sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0) failures[screen.path] = sweep;
+    expect(sweep.controls).toBeGreaterThan(0);
+  }
+  return { page, failures };
+}
+
+/**
+ * Opens a dialog from the keyboard (Tab to its opener, Enter), sweeps it, closes it with Escape;
+ * answers the sweep's failures (none: `{}`) and asserts the focus went back to the opener.
+ */
+async function sweepDialogOpenedBy(page: Page, opener: RegExp, dialog: Locator): Promise<Record<string, Sweep>> {
+  await tabTo(page, opener);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  // The focus moves into the dialog (once it has opened): Tab walks its controls, not the page behind it.
+  await page
+    .waitForFunction("document.activeElement?.closest('[role=dialog]') != null", undefined, { timeout: 5_000 })
+    .catch(() => {
+      throw new Error(`the dialog opened by ${String(opener)} did not take the focus`);
+    });
+  const sweep = await sweepByTab(page);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  expect((await focused(page)).text).toMatch(opener);
+  return sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0
+    ? { [String(opener)]: sweep }
+    : {};
+}
+
+describe('every main screen by keyboard', () => {
+  it('the officer’s inbox and task page, and the notices the bell opens', async () => {
+    const { page, failures } = await sweepScreensOf({
+      sub: 'can.bo.1',
+      unitId: seeded.org.recipients[1]!,
+      roles: ['officer'],
+    });
+    await page.goto('/inbox');
+    await READY['/inbox']!(page).waitFor();
+    const notices = page.getByRole('dialog').filter({ hasText: 'Thông báo' });
+    Object.assign(failures, await sweepDialogOpenedBy(page, /^Thông báo, \d+ chưa đọc$/, notices));
+    expect(failures).toEqual({});
+  });
+
+  it('the clerk’s directives, new directive, Đọc công văn, extension requests, statistics and a directive', async () => {
+    const { page, failures } = await sweepScreensOf({ sub: 'van.thu', unitId: seeded.org.issuer, roles: ['clerk'] });
+    await page.goto('/extension-requests');
+    await READY['/extension-requests']!(page).waitFor();
+    const approve = page.getByRole('dialog', { name: 'Đồng ý gia hạn' });
+    Object.assign(failures, await sweepDialogOpenedBy(page, /^Đồng ý gia hạn$/, approve));
+    await page.goto(`/directives/${seeded.root.id}`);
+    await page.getByText(seeded.reportText).waitFor();
+    const amend = page.getByRole('dialog', { name: /^Sửa hạn của / });
+    Object.assign(failures, await sweepDialogOpenedBy(page, /^Sửa hạn của /, amend));
+    expect(failures).toEqual({});
+  });
+
+  it('the supervisor’s escalations, resolve dialog and cascade tree, whose branches open and close by keyboard', async () => {
+    const { page, failures } = await sweepScreensOf({
+      sub: 'giam.sat',
+      unitId: seeded.org.coordinator,
+      roles: ['supervisor'],
+    });
+    await page.goto('/escalations');
+    await READY['/escalations']!(page).waitFor();
+    const resolve = page.getByRole('dialog', { name: 'Xử lý kiến nghị' });
+    Object.assign(failures, await sweepDialogOpenedBy(page, /^Xử lý$/, resolve));
+    expect(failures).toEqual({});
+
+    // The tree is a list of disclosure buttons, each its own Tab stop (no roving focus to arrow through).
+    await page.goto(`/directives/${seeded.root.id}/tree`);
+    await page.getByText(/^Toàn bộ: /).waitFor();
+    await tabTo(page, new RegExp(seeded.org.recipients[0]!));
+    const branch = page.getByRole('button', { name: new RegExp(seeded.org.recipients[0]!) });
+    await expect(branch.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('Enter');
+    await page.getByText(seeded.org.spares[0]!).waitFor();
+    await page.keyboard.press('Space');
+    await page.getByText(seeded.org.spares[0]!).waitFor({ state: 'detached' });
+  });
+
+  it('the administrator’s organisation, import, audit and unit dialog, the organisation tree opened and closed by keyboard', async () => {
+    const { page, failures } = await sweepScreensOf({ sub: 'quan.tri', unitId: seeded.org.province, roles: ['admin'] });
+    expect(failures).toEqual({});
+
+    await page.goto('/units');
+    const province = page.locator(`[data-unit-id="${seeded.org.province}"]`);
+    await province.waitFor();
+    await tabTo(page, /^▾\s*Tỉnh ủy/);
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-unit-id="${seeded.org.issuer}"]`).waitFor({ state: 'detached' });
+    await page.keyboard.press('Space');
+    await page.locator(`[data-unit-id="${seeded.org.issuer}"]`).waitFor();
+    // The next stop is the unit's edit button, which opens its dialog from the keyboard too.
+    const edit = page.getByRole('dialog', { name: `Sửa đơn vị ${seeded.org.province}` });
+    expect(await sweepDialogOpenedBy(page, /^Sửa Tỉnh ủy$/, edit)).toEqual({});
+  });
+});
+
+describe('the sweep itself', () => {
+  it('names a card only a mouse can click, a button out of the Tab order and a focus drawn nowhere', async () => {
+    const page = await browser.open(stack);
+    await signIn(page, { sub: 'can.bo.1', unitId: seeded.org.recipients[1]!, roles: ['officer'] });
+    await READY['/inbox']!(page).waitFor();
+    await page.evaluate(`(() => {
+      const main = document.querySelector('main');
+      const card = document.createElement('div');
+      card.textContent = 'Thẻ chỉ bấm được bằng chuột';
+      card.style.cursor = 'pointer';
+      card.addEventListener('click', () => undefined);
+      const skipped = document.createElement('button');
+      skipped.textContent = 'Nút ngoài thứ tự Tab';
+      skipped.tabIndex = -1;
+      const unseen = document.createElement('button');
+      unseen.textContent = 'Nút không thấy tiêu điểm';
+      unseen.style.outline = 'none';
+      main.append(card, skipped, unseen);
+    })()`);
+    const sweep = await sweepByTab(page);
+    expect(sweep.unreached).toEqual([
+      expect.stringContaining('Thẻ chỉ bấm được bằng chuột'),
+      expect.stringContaining('Nút ngoài thứ tự Tab'),
+    ]);
+    expect(sweep.undrawn).toEqual([expect.stringContaining('Nút không thấy tiêu điểm')]);
+  });
+});
