@@ -2,7 +2,7 @@
  * Each role's main job with the keyboard alone (Tab, Enter, Space, the arrows in a list box), in
  * Chromium, every step on an element whose focus can be seen: an officer opens a task from
  * "Việc của tôi", acknowledges it and reports progress; a supervisor opens an escalation from the
- * queue and resolves it through the dialog; a clerk opens a directive and accepts a unit's report.
+ * queue and waives it through the dialog; a clerk opens a directive and accepts a unit's report.
  */
 import {
   asClerk,
@@ -79,7 +79,7 @@ async function anEscalatedTask(): Promise<{ issued: IssuedTask; escalation: Esca
 }
 
 describe('the supervisor console by keyboard', () => {
-  it('opens an escalation from the queue and resolves it with a reminder through the dialog', async () => {
+  it('opens an escalation from the queue and resolves it through the dialog, the action chosen with the arrows', async () => {
     const { issued, escalation } = await anEscalatedTask();
     const page = await browser.open(stack);
     await signIn(page, { sub: 'giam.sat', unitId: org.coordinator, roles: ['supervisor'] });
@@ -92,15 +92,16 @@ describe('the supervisor console by keyboard', () => {
     await dialog.waitFor();
     // The list box of actions: opened and walked with the arrows, chosen with Enter.
     await tabTo(page, /^Cách xử lý/);
-    const remind = page.getByRole('option', { name: 'Nhắc nhở' });
+    const waive = page.getByRole('option', { name: 'Miễn thực hiện' });
     await page.keyboard.press('ArrowDown');
-    for (let step = 0; step < 4 && (await remind.getAttribute('data-combobox-selected')) === null; step += 1) {
+    await waive.waitFor();
+    for (let step = 0; step < 4 && (await waive.getAttribute('data-combobox-selected')) === null; step += 1) {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
-    await expect(dialog.getByLabel('Cách xử lý').inputValue()).resolves.toBe('Nhắc nhở');
+    await expect(dialog.getByLabel('Cách xử lý').inputValue()).resolves.toBe('Miễn thực hiện');
     await tabTo(page, /^Ghi chú/);
-    await page.keyboard.type('Đề nghị hoàn thành trong tuần.');
+    await page.keyboard.type('Đơn vị đã sáp nhập, không còn phải thực hiện.');
     await tabTo(page, /^Xác nhận$/);
     await page.keyboard.press('Enter');
     await row.waitFor({ state: 'detached' });
@@ -110,6 +111,8 @@ describe('the supervisor console by keyboard', () => {
       200,
     );
     expect(resolved).toMatchObject({ status: 'resolved' });
+    const task = await getTask(stack, issued.taskId, asSupervisor(org.coordinator));
+    expect(task.status).toBe('waived');
   });
 });
 
