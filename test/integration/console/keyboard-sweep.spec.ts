@@ -24,9 +24,9 @@ import {
 import { aDirective, anOrg, DAY, isoIn, SECOND, unique, type Org } from '../support/builders';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
-import { signIn, useBrowser, type Person } from './support/browser';
+import { PHONE, signIn, useBrowser, type Person } from './support/browser';
 import { issueTask, type IssuedTask } from './support/console-data';
-import { focused, sweepByTab, tabTo, type Sweep } from './support/keyboard';
+import { sweepByTab, sweepDialogOpenedBy, sweepFailed, tabTo, type Sweep } from './support/keyboard';
 
 const stack = useStack({ env: { DONDOC_DEV_SIGN_IN: 'true' } });
 const browser = useBrowser();
@@ -171,33 +171,10 @@ async function sweepScreensOf(person: Person): Promise<{ page: Page; failures: R
     await page.goto(screen.path);
     await screen.ready(page).waitFor();
     const sweep = await sweepByTab(page);
-    if (sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0) failures[screen.path] = sweep;
+    if (sweepFailed(sweep)) failures[screen.path] = sweep;
     expect(sweep.controls).toBeGreaterThan(0);
   }
   return { page, failures };
-}
-
-/**
- * Opens a dialog from the keyboard (Tab to its opener, Enter), sweeps it, closes it with Escape;
- * answers the sweep's failures (none: `{}`) and asserts the focus went back to the opener.
- */
-async function sweepDialogOpenedBy(page: Page, opener: RegExp, dialog: Locator): Promise<Record<string, Sweep>> {
-  await tabTo(page, opener);
-  await page.keyboard.press('Enter');
-  await dialog.waitFor();
-  // The focus moves into the dialog (once it has opened): Tab walks its controls, not the page behind it.
-  await page
-    .waitForFunction("document.activeElement?.closest('[role=dialog]') != null", undefined, { timeout: 5_000 })
-    .catch(() => {
-      throw new Error(`the dialog opened by ${String(opener)} did not take the focus`);
-    });
-  const sweep = await sweepByTab(page);
-  await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'hidden' });
-  expect((await focused(page)).text).toMatch(opener);
-  return sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0
-    ? { [String(opener)]: sweep }
-    : {};
 }
 
 describe('every main screen by keyboard', () => {
@@ -212,6 +189,23 @@ describe('every main screen by keyboard', () => {
     const notices = page.getByRole('dialog').filter({ hasText: 'Thông báo' });
     Object.assign(failures, await sweepDialogOpenedBy(page, /^Thông báo, \d+ chưa đọc$/, notices));
     expect(failures).toEqual({});
+  });
+
+  it('the officer’s inbox at phone width, its menu a drawer opened from the keyboard', async () => {
+    const page = await browser.open(stack, PHONE);
+    await signIn(page, { sub: 'can.bo.1', unitId: seeded.org.recipients[1]!, roles: ['officer'] });
+    await READY['/inbox']!(page).waitFor();
+    expect(await sweepByTab(page)).toMatchObject({ unreached: [], undrawn: [], stuckWidgets: [] });
+    await tabTo(page, /^Menu$/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^Việc của tôi$/);
+    // The drawer slides in: its entry, focused, ends on the screen.
+    const entry = page.getByRole('link', { name: 'Việc của tôi' });
+    await pollUntil(
+      () => entry.boundingBox(),
+      (box) => box !== null && box.x >= 0,
+      { timeoutMs: 5_000, description: 'the focused menu entry to be on the screen' },
+    );
   });
 
   it('the clerk’s directives, new directive, Đọc công văn, extension requests, statistics and a directive', async () => {

@@ -4,7 +4,7 @@
  * reached without a focus one can see (`sweepByTab`). Everything that runs in the page is a string:
  * the tests compile without the DOM's types.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** More Tab presses than any screen needs to reach its control; past this the control is unreachable. */
 const MAX_TABS = 60;
@@ -69,7 +69,7 @@ export async function tabTo(page: Page, name: RegExp): Promise<number> {
 export interface Sweep {
   /** Visible controls that no Tab press reached (nor their widget, label or control inside). */
   unreached: string[];
-  /** Controls reached whose focus could not be seen. */
+  /** Controls reached whose focus could not be seen: not drawn, or off the screen. */
   undrawn: string[];
   /** Widgets with roving focus (a radio group, tabs, a tree) whose arrow keys did not move inside. */
   stuckWidgets: string[];
@@ -134,7 +134,11 @@ const RECORD_FOCUS = `(() => {
   if (el === sweep.sequence[0]) return true;
   sweep.sequence.push(el);
   sweep.reached.add(el);
-  if (!(${FOCUS_DRAWN})(el)) sweep.undrawn.set(el, true);
+  // Tab scrolls what it focuses into view; what stays outside (a menu slid off a phone's screen) is not seen.
+  const box = el.getBoundingClientRect();
+  const onScreen = box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
+  if (!onScreen) sweep.undrawn.set(el, 'off the screen');
+  else if (!(${FOCUS_DRAWN})(el)) sweep.undrawn.set(el, 'no focus drawn');
   const widget = el.closest('${ROVING}');
   if (widget !== null && !sweep.widgets.has(widget)) sweep.widgets.set(widget, { from: el, moved: false });
   return false;
@@ -178,7 +182,7 @@ const VERDICT = `(() => {
     if (!ok) unreached.push(control.description);
   }
   const describe = (el) => el.tagName.toLowerCase() + ' "' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 50) + '"';
-  const undrawn = [...sweep.undrawn.keys()].map(describe);
+  const undrawn = [...sweep.undrawn].map(([el, why]) => describe(el) + ' (' + why + ')');
   return { unreached, undrawn, controls: sweep.controls.length, presses: sweep.sequence.length };
 })()`;
 
@@ -205,4 +209,31 @@ export async function sweepByTab(page: Page): Promise<Sweep> {
     await page.keyboard.press(back);
   }
   return { ...reachability, stuckWidgets: (await page.evaluate(STUCK_WIDGETS)) as string[] };
+}
+
+/** Whether a sweep found anything wrong. */
+export function sweepFailed(sweep: Sweep): boolean {
+  return sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0;
+}
+
+/**
+ * Opens a dialog from the keyboard (Tab to its opener, Enter), checks it takes the focus, sweeps
+ * it, closes it with Escape and checks the focus went back to the opener. Answers the sweep's
+ * failures under the opener's name (none: `{}`).
+ */
+export async function sweepDialogOpenedBy(page: Page, opener: RegExp, dialog: Locator): Promise<Record<string, Sweep>> {
+  await tabTo(page, opener);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  // The focus moves into the dialog once it has opened: Tab walks its controls, not the page behind.
+  await page
+    .waitForFunction("document.activeElement?.closest('[role=dialog]') != null", undefined, { timeout: 5_000 })
+    .catch(() => {
+      throw new Error(`the dialog opened by ${String(opener)} did not take the focus`);
+    });
+  const sweep = await sweepByTab(page);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  expect((await focused(page)).text).toMatch(opener);
+  return sweepFailed(sweep) ? { [String(opener)]: sweep } : {};
 }
