@@ -91,7 +91,9 @@ const MARK_CONTROLS = `(() => {
   const INTERACTIVE = 'button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=link], [role=tab], [role=checkbox], [role=radio], [role=menuitem], [role=treeitem], [role=option], [tabindex]:not([tabindex="-1"])';
   const ROVING = '${ROVING}';
   const shown = (el) => {
-    if (el.closest('[aria-hidden="true"], [inert]') !== null) return false;
+    // Hidden from assistive technology is not hidden from the mouse: a visible aria-hidden button
+    // (a list box's clear button) is still a control the keyboard must reach. Inert is out of play.
+    if (el.closest('[inert]') !== null) return false;
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) return false;
     return el.checkVisibility({ visibilityProperty: true, opacityProperty: false });
@@ -105,7 +107,19 @@ const MARK_CONTROLS = `(() => {
   // A dialog that holds the focus (a modal, a trapped popover): its controls are the screen's until it closes.
   const holder = document.activeElement === null ? null : document.activeElement.closest('[role=dialog]');
   const root = holder ?? document.querySelector('[role=dialog][aria-modal=true]') ?? document.body;
+  // A button hidden from assistive technology beside a field (a number's up and down) is the
+  // field's helper: reached when the field is and the field's arrow keys do the same.
+  const fieldOf = (el) => {
+    if (el.closest('[aria-hidden="true"]') === null) return null;
+    let box = el.parentElement;
+    for (let depth = 0; box !== null && depth < 4; depth += 1, box = box.parentElement) {
+      const field = box.querySelector('input:not([type=hidden]), textarea');
+      if (field !== null && field !== el) return field;
+    }
+    return null;
+  };
   const controls = [];
+  const steppers = new Map();
   for (const el of root.querySelectorAll('*')) {
     const interactive = el.matches(INTERACTIVE);
     const disabled = el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true';
@@ -113,7 +127,10 @@ const MARK_CONTROLS = `(() => {
       const widget = el.closest(ROVING);
       // An input hidden behind its label (a segmented control's radio) is seen where its label is.
       const label = el.labels && el.labels[0] ? el.labels[0] : null;
-      if (shown(el) || (label !== null && shown(label))) controls.push({ el, widget, description: describe(el) });
+      if (!shown(el) && (label === null || !shown(label))) continue;
+      const field = fieldOf(el);
+      if (field !== null) steppers.set(field, false);
+      controls.push({ el, widget, field, description: describe(el) });
       continue;
     }
     if (interactive || el.closest(INTERACTIVE) !== null || !shown(el)) continue;
@@ -122,7 +139,7 @@ const MARK_CONTROLS = `(() => {
     const target = el instanceof HTMLLabelElement ? el.control : null;
     controls.push({ el, widget: target === null ? null : target.closest(ROVING), target, description: 'pointer ' + describe(el) });
   }
-  window.__keyboardSweep = { controls, reached: new Set(), undrawn: new Map(), widgets: new Map(), sequence: [] };
+  window.__keyboardSweep = { controls, steppers, reached: new Set(), undrawn: new Map(), widgets: new Map(), sequence: [] };
   return controls.length;
 })()`;
 
@@ -166,6 +183,22 @@ const ARROW_MOVED = `((n) => {
   return state.moved;
 })`;
 
+/** Focuses the n-th field with hidden helpers, if Tab reached it, and answers its value (null: not reached). */
+const PROBE_STEPPER = `((n) => {
+  const sweep = window.__keyboardSweep;
+  const field = [...sweep.steppers.keys()][n];
+  if (field === undefined || !sweep.reached.has(field)) return null;
+  field.focus();
+  return field.value;
+})`;
+
+/** After ArrowUp in the n-th such field: did its value change, as its hidden up button would? */
+const STEPPED = `((n, before) => {
+  const sweep = window.__keyboardSweep;
+  const field = [...sweep.steppers.keys()][n];
+  sweep.steppers.set(field, field.value !== before);
+})`;
+
 /** The roving widgets whose arrow keys did not move the focus. */
 const STUCK_WIDGETS = `[...window.__keyboardSweep.widgets].filter(([, state]) => !state.moved)
   .map(([widget]) => widget.tagName.toLowerCase() + ' "' + (widget.getAttribute('aria-label') ?? widget.textContent ?? '').trim().slice(0, 50) + '"')`;
@@ -178,7 +211,7 @@ const VERDICT = `(() => {
   const unreached = [];
   for (const control of sweep.controls) {
     const ok = hit(control.el) || (control.widget !== null && sweep.widgets.has(control.widget))
-      || (control.target != null && hit(control.target));
+      || (control.target != null && hit(control.target)) || (control.field != null && sweep.steppers.get(control.field) === true);
     if (!ok) unreached.push(control.description);
   }
   const describe = (el) => el.tagName.toLowerCase() + ' "' + (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 50) + '"';
@@ -188,8 +221,9 @@ const VERDICT = `(() => {
 
 /**
  * Tabs through the screen from the top until the focus comes back round (at most twice the
- * controls it shows, plus a margin); then tries the arrow keys in each roving-focus widget it
- * reached (and back, so a language switch returns to where it was).
+ * controls it shows, plus a margin); then tries ArrowUp in each field whose helper buttons are
+ * hidden from the keyboard, and the arrows in each roving-focus widget it reached (each time
+ * back again, so a language switch returns to where it was).
  */
 export async function sweepByTab(page: Page): Promise<Sweep> {
   // Where the focus starts does not matter: the walk ends when it comes back to its first stop.
@@ -198,6 +232,16 @@ export async function sweepByTab(page: Page): Promise<Sweep> {
   for (let presses = 0; presses < bound; presses += 1) {
     await page.keyboard.press('Tab');
     if ((await page.evaluate(RECORD_FOCUS)) as boolean) break;
+  }
+  const fields = (await page.evaluate('window.__keyboardSweep.steppers.size')) as number;
+  for (let field = 0; field < fields; field += 1) {
+    const before = (await page.evaluate(`(${PROBE_STEPPER})(${field})`)) as string | null;
+    if (before === null) continue;
+    await page.keyboard.press('ArrowUp');
+    await page.evaluate(`(${STEPPED})(${field}, ${JSON.stringify(before)})`);
+    await page.keyboard.press('ArrowDown');
+    // Leaving the field closes whatever the arrows opened (a list box's options).
+    await page.evaluate('document.activeElement?.blur()');
   }
   const reachability = (await page.evaluate(VERDICT)) as Omit<Sweep, 'stuckWidgets'>;
   for (let widget = 0; ; widget += 1) {
