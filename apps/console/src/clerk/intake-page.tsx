@@ -24,6 +24,7 @@ import { usePrincipal } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldError } from '../errors/error-text';
 import { parseVietnameseDate } from '../format/time';
+import { reachableClearButton } from '../layout/clear-button';
 
 /** Sends a file as the API's multipart intake expects it (the JSON client is for JSON bodies). */
 async function readFile(file: File): Promise<ReadLetter> {
@@ -146,6 +147,7 @@ export function IntakePage() {
                     label={t('intake.matchedUnit', { text: match.text })}
                     searchable
                     clearable
+                    clearButtonProps={reachableClearButton(t('common.clear'))}
                     limit={50}
                     value={match.unitId}
                     onChange={(value) => setMatch(index, value)}
