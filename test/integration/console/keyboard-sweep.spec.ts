@@ -6,110 +6,20 @@
  * see, and each roving-focus widget must move by its arrow keys.
  */
 import type { Locator, Page } from 'playwright-core';
-import {
-  asClerk,
-  asOfficer,
-  asSupervisor,
-  expectStatus,
-  tasksOf,
-  taskOfUnit,
-  waitUntilAllActive,
-  type DirectiveView,
-  type EscalationView,
-  type ExtensionRequestView,
-  type NotificationView,
-  type Page as ListPage,
-  type TaskView,
-} from '../support/api';
-import { aDirective, anOrg, DAY, isoIn, SECOND, unique, type Org } from '../support/builders';
+import { aDistrictLetter } from '../support/district-letter';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
 import { PHONE, signIn, useBrowser, type Person } from './support/browser';
-import { issueTask, type IssuedTask } from './support/console-data';
 import { sweepByTab, sweepDialogOpenedBy, sweepFailed, tabTo, type Sweep } from './support/keyboard';
+import { aSweepScene, type SweepScene } from './support/sweep-scene';
 
 const stack = useStack({ env: { DONDOC_DEV_SIGN_IN: 'true' } });
 const browser = useBrowser();
 
-/** A directive with a report to accept and a task carried out below, an extension asked for, an escalation open. */
-interface Seeded {
-  org: Org;
-  root: DirectiveView;
-  reportText: string;
-  asked: IssuedTask;
-  askedReason: string;
-  escalated: IssuedTask;
-}
-let seeded: Seeded;
+let seeded: SweepScene;
 
 beforeAll(async () => {
-  const org = await anOrg().withRecipients(2).create(stack);
-  const [first, second] = [org.recipients[0]!, org.recipients[1]!];
-  // Its deadline passes at once: a notice for the officer's bell, then an escalation for the queue.
-  const escalating = issueTask(stack, org, second, {
-    dueAt: isoIn(3 * SECOND),
-    policy: { before: [], atDeadline: true, overdueEvery: null, escalateAfter: 'PT1S' },
-  });
-  const root = await aDirective(org)
-    .to(first, 'lead', isoIn(10 * DAY))
-    .to(second, 'lead', isoIn(10 * DAY))
-    .withReview()
-    .issue(stack);
-  await waitUntilAllActive(stack, root.id, undefined, asClerk(org.issuer));
-  const rootTasks = await tasksOf(stack, root.id, asClerk(org.issuer));
-  const reportText = `Đã hoàn thành ${unique()}`;
-  expectStatus(
-    await stack.http.post<TaskView>(
-      `/tasks/${taskOfUnit(rootTasks, second).id}/submit`,
-      { report: reportText },
-      asOfficer(second),
-    ),
-    200,
-    'the second district submits its report',
-  );
-  const sub = expectStatus(
-    await stack.http.post<DirectiveView>(
-      `/tasks/${taskOfUnit(rootTasks, first).id}/implement`,
-      {
-        number: `${unique()}-CV/HU`,
-        subject: 'Triển khai thực hiện ở cấp huyện',
-        issuedAt: new Date().toISOString(),
-        reminderPolicy: { before: [], atDeadline: false, overdueEvery: null, escalateAfter: null },
-        assignments: [{ unitId: org.spares[0]!, role: 'lead', instructions: 'Báo cáo kết quả', dueAt: isoIn(5 * DAY) }],
-      },
-      asClerk(first),
-    ),
-    201,
-    'the first district carries its task out below',
-  );
-  await waitUntilAllActive(stack, sub.id, undefined, asClerk(first));
-  const asked = await issueTask(stack, org, second, { dueAt: isoIn(10 * DAY) });
-  const askedReason = `Chờ số liệu của Sở ${unique()}`;
-  expectStatus(
-    await stack.http.post<ExtensionRequestView>(
-      `/tasks/${asked.taskId}/extension-requests`,
-      { requestedDueAt: isoIn(30 * DAY), reason: askedReason },
-      asOfficer(second),
-    ),
-    201,
-    'the second district asks for more time',
-  );
-  const escalated = await escalating;
-  await pollUntil(
-    () =>
-      stack.http.get<ListPage<EscalationView>>(
-        `/escalations?taskId=${escalated.taskId}`,
-        asSupervisor(org.coordinator),
-      ),
-    (response) => response.status === 200 && response.body.items.length > 0,
-    { timeoutMs: 60_000, description: 'the engine to open the escalation' },
-  );
-  await pollUntil(
-    () => stack.http.get<ListPage<NotificationView>>(`/notifications?unitId=${second}`, asOfficer(second)),
-    (response) => response.status === 200 && response.body.items.length > 0,
-    { timeoutMs: 30_000, description: 'a notice for the second district' },
-  );
-  seeded = { org, root, reportText, asked, askedReason, escalated };
+  seeded = await aSweepScene(stack);
 }, 180_000);
 
 /** What shows that a screen has its data: the sweep must see the screen as a person works in it. */
@@ -208,7 +118,7 @@ describe('every main screen by keyboard', () => {
     );
   });
 
-  it('the clerk’s directives, new directive, Đọc công văn, extension requests, statistics and a directive', async () => {
+  it('the clerk’s directives, new directive, Đọc công văn with a letter read, extension requests, statistics and a directive', async () => {
     const { page, failures } = await sweepScreensOf({ sub: 'van.thu', unitId: seeded.org.issuer, roles: ['clerk'] });
     await page.goto('/extension-requests');
     await READY['/extension-requests']!(page).waitFor();
@@ -218,6 +128,18 @@ describe('every main screen by keyboard', () => {
     await page.getByText(seeded.reportText).waitFor();
     const amend = page.getByRole('dialog', { name: /^Sửa hạn của / });
     Object.assign(failures, await sweepDialogOpenedBy(page, /^Sửa hạn của /, amend));
+
+    // A letter read in Đọc công văn: its draft, each unit's match a list box one can clear.
+    const letter = await aDistrictLetter(stack);
+    const reader = await browser.open(stack);
+    await signIn(reader, { sub: 'van.thu', unitId: letter.issuer, roles: ['clerk'] });
+    await reader.goto('/intake');
+    await reader.getByLabel('Dán nội dung công văn').fill(letter.text);
+    await tabTo(reader, /^Đọc$/);
+    await reader.keyboard.press('Enter');
+    await reader.getByRole('region', { name: 'Bản nháp đọc được' }).waitFor();
+    const draft = await sweepByTab(reader);
+    if (sweepFailed(draft)) failures['/intake, a letter read'] = draft;
     expect(failures).toEqual({});
   });
 
