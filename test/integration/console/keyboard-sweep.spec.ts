@@ -105,7 +105,7 @@ describe('every main screen by keyboard', () => {
     const page = await browser.open(stack, PHONE);
     await signIn(page, { sub: 'can.bo.1', unitId: seeded.org.recipients[1]!, roles: ['officer'] });
     await READY['/inbox']!(page).waitFor();
-    expect(await sweepByTab(page)).toMatchObject({ unreached: [], undrawn: [], stuckWidgets: [] });
+    expect(await sweepByTab(page)).toMatchObject({ unreached: [], undrawn: [], stuckWidgets: [], cameBackRound: true });
     await tabTo(page, /^Menu$/);
     await page.keyboard.press('Enter');
     await tabTo(page, /^Việc của tôi$/);
@@ -186,7 +186,7 @@ describe('every main screen by keyboard', () => {
 });
 
 describe('the sweep itself', () => {
-  it('names a card only a mouse can click, a button out of the Tab order and a focus drawn nowhere', async () => {
+  it('names a card only a mouse can click, a button out of the Tab order, a focus drawn nowhere and a field that holds the Tab key', async () => {
     const page = await browser.open(stack);
     await signIn(page, { sub: 'can.bo.1', unitId: seeded.org.recipients[1]!, roles: ['officer'] });
     await READY['/inbox']!(page).waitFor();
@@ -210,5 +210,16 @@ describe('the sweep itself', () => {
       expect.stringContaining('Nút ngoài thứ tự Tab'),
     ]);
     expect(sweep.undrawn).toEqual([expect.stringContaining('Nút không thấy tiêu điểm')]);
+    expect(sweep.cameBackRound).toBe(true);
+
+    // A field that swallows Tab holds the keyboard: the sweep never comes back round.
+    await page.evaluate(`(() => {
+      const trap = document.createElement('input');
+      trap.setAttribute('aria-label', 'Ô giữ phím Tab');
+      trap.addEventListener('keydown', (event) => { if (event.key === 'Tab') event.preventDefault(); });
+      document.querySelector('main').append(trap);
+      trap.focus();
+    })()`);
+    expect(await sweepByTab(page)).toMatchObject({ cameBackRound: false });
   });
 });

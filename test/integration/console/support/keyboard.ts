@@ -76,6 +76,8 @@ export interface Sweep {
   /** How many controls the screen shows, and how many Tab presses went round it. */
   controls: number;
   presses: number;
+  /** Whether Tab came back to its first stop: never coming back is a trap the keyboard cannot leave. */
+  cameBackRound: boolean;
 }
 
 /** Widgets that hold one Tab stop and move among their items by the arrow keys (roving focus). */
@@ -148,7 +150,9 @@ const RECORD_FOCUS = `(() => {
   const sweep = window.__keyboardSweep;
   const el = document.activeElement;
   if (el === null || el === document.body) return false;
-  if (el === sweep.sequence[0]) return true;
+  // Back at the first stop after others: round. Still on it after Tab: held there (unless alone).
+  if (el === sweep.sequence[0]) return sweep.sequence.length > 1 || sweep.controls.length <= 1;
+  if (sweep.sequence.includes(el)) return false;
   sweep.sequence.push(el);
   sweep.reached.add(el);
   // Tab scrolls what it focuses into view; what stays outside (a menu slid off a phone's screen) is not seen.
@@ -229,9 +233,10 @@ export async function sweepByTab(page: Page): Promise<Sweep> {
   // Where the focus starts does not matter: the walk ends when it comes back to its first stop.
   const controls = (await page.evaluate(MARK_CONTROLS)) as number;
   const bound = 2 * controls + 20;
-  for (let presses = 0; presses < bound; presses += 1) {
+  let cameBackRound = false;
+  for (let presses = 0; presses < bound && !cameBackRound; presses += 1) {
     await page.keyboard.press('Tab');
-    if ((await page.evaluate(RECORD_FOCUS)) as boolean) break;
+    cameBackRound = (await page.evaluate(RECORD_FOCUS)) as boolean;
   }
   const fields = (await page.evaluate('window.__keyboardSweep.steppers.size')) as number;
   for (let field = 0; field < fields; field += 1) {
@@ -243,7 +248,7 @@ export async function sweepByTab(page: Page): Promise<Sweep> {
     // Leaving the field closes whatever the arrows opened (a list box's options).
     await page.evaluate('document.activeElement?.blur()');
   }
-  const reachability = (await page.evaluate(VERDICT)) as Omit<Sweep, 'stuckWidgets'>;
+  const reachability = (await page.evaluate(VERDICT)) as Omit<Sweep, 'stuckWidgets' | 'cameBackRound'>;
   for (let widget = 0; ; widget += 1) {
     const orientation = (await page.evaluate(`(${PROBE_WIDGET})(${widget})`)) as string;
     if (orientation === '') break;
@@ -252,12 +257,12 @@ export async function sweepByTab(page: Page): Promise<Sweep> {
     await page.evaluate(`(${ARROW_MOVED})(${widget})`);
     await page.keyboard.press(back);
   }
-  return { ...reachability, stuckWidgets: (await page.evaluate(STUCK_WIDGETS)) as string[] };
+  return { ...reachability, stuckWidgets: (await page.evaluate(STUCK_WIDGETS)) as string[], cameBackRound };
 }
 
 /** Whether a sweep found anything wrong. */
 export function sweepFailed(sweep: Sweep): boolean {
-  return sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0;
+  return sweep.unreached.length + sweep.undrawn.length + sweep.stuckWidgets.length > 0 || !sweep.cameBackRound;
 }
 
 /**
