@@ -102,7 +102,13 @@ export function IntakePage() {
                 onChange={(event) => setText(event.currentTarget.value)}
                 error={fieldError(read.error, 'text')}
               />
-              <FileInput label={t('intake.upload')} value={file} onChange={setFile} clearable />
+              <FileInput
+                label={t('intake.upload')}
+                value={file}
+                onChange={setFile}
+                clearable
+                clearButtonProps={reachableClearButton(t('common.clear'))}
+              />
               <Button onClick={() => read.mutate()} loading={read.isPending}>
                 {t('intake.read')}
               </Button>
