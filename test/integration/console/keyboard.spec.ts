@@ -1,64 +1,32 @@
 /**
- * An officer's main job with the keyboard alone (Tab, Enter, Space), in Chromium: from
- * "Việc của tôi" open a task, acknowledge it, report progress, every step on an element whose
- * focus can be seen.
+ * Each role's main job with the keyboard alone (Tab, Enter, Space, the arrows in a list box), in
+ * Chromium, every step on an element whose focus can be seen: an officer opens a task from
+ * "Việc của tôi", acknowledges it and reports progress; a supervisor opens an escalation from the
+ * queue and waives it through the dialog; a clerk opens a directive and accepts a unit's report.
  */
-import type { Page as BrowserPage } from 'playwright-core';
-import { asOfficer, getTask } from '../support/api';
-import { anOrg, DAY, isoIn, type Org } from '../support/builders';
+import {
+  asClerk,
+  asOfficer,
+  asSupervisor,
+  expectStatus,
+  getTask,
+  type EscalationView,
+  type Page,
+} from '../support/api';
+import { anOrg, DAY, isoIn, SECOND, type Org } from '../support/builders';
 import { pollUntil } from '../support/stack';
 import { useStack } from '../support/use-stack';
 import { signIn, useBrowser } from './support/browser';
-import { issueTask } from './support/console-data';
-
-/** More Tab presses than any screen needs to reach its control; past this the control is unreachable. */
-const MAX_TABS = 60;
+import { issueTask, type IssuedTask } from './support/console-data';
+import { tabTo } from './support/keyboard';
 
 const stack = useStack({ env: { DONDOC_DEV_SIGN_IN: 'true' } });
 const browser = useBrowser();
 let org: Org;
 
 beforeAll(async () => {
-  org = await anOrg().withRecipients(1).create(stack);
+  org = await anOrg().withRecipients(2).create(stack);
 });
-
-/** What has the focus now: its role-ish tag, its accessible text, and whether the focus is drawn. */
-interface Focused {
-  tag: string;
-  text: string;
-  visible: boolean;
-}
-
-/** Evaluated in the page (a string: the test's TypeScript has no DOM). */
-const FOCUSED = `(() => {
-  const el = document.activeElement;
-  if (el === null || el === document.body) return { tag: 'body', text: '', visible: false };
-  const style = getComputedStyle(el);
-  const drawn = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-  const label = el.getAttribute('aria-label') ?? (el.labels && el.labels[0] ? el.labels[0].textContent : null);
-  return { tag: el.tagName.toLowerCase(), text: (label ?? el.textContent ?? '').trim(), visible: el.matches(':focus-visible') && drawn };
-})()`;
-
-/**
- * Presses Tab until the focused element's text matches `name`; fails if it never does or its focus
- * is not drawn. Answers how many presses it took.
- */
-async function tabTo(page: BrowserPage, name: RegExp): Promise<number> {
-  const seen: string[] = [];
-  for (let presses = 0; presses < MAX_TABS; presses += 1) {
-    await page.keyboard.press('Tab');
-    const focused = (await page.evaluate(FOCUSED)) as Focused;
-    if (name.test(focused.text)) {
-      expect({ element: focused.text, focusDrawn: focused.visible }).toEqual({
-        element: focused.text,
-        focusDrawn: true,
-      });
-      return presses + 1;
-    }
-    seen.push(`${focused.tag}:${focused.text.slice(0, 30)}`);
-  }
-  throw new Error(`${String(name)} not reached in ${MAX_TABS} Tab presses; focus went ${seen.join(' → ')}`);
-}
 
 describe('the officer console by keyboard', () => {
   it('opens a task, acknowledges it and reports progress with Tab, Enter and Space only', async () => {
@@ -93,5 +61,90 @@ describe('the officer console by keyboard', () => {
 
     const task = await getTask(stack, issued.taskId, asOfficer(unit));
     expect(task).toMatchObject({ status: 'in_progress', progress: { percent: 60 } });
+  });
+});
+
+/** The escalation the engine opens on its own a second after the task's deadline passes. */
+async function anEscalatedTask(): Promise<{ issued: IssuedTask; escalation: EscalationView }> {
+  const issued = await issueTask(stack, org, org.recipients[1]!, {
+    dueAt: isoIn(3 * SECOND),
+    policy: { before: [], atDeadline: false, overdueEvery: null, escalateAfter: 'PT1S' },
+  });
+  const response = await pollUntil(
+    () => stack.http.get<Page<EscalationView>>(`/escalations?taskId=${issued.taskId}`, asSupervisor(org.coordinator)),
+    (answer) => answer.status === 200 && answer.body.items.length > 0,
+    { timeoutMs: 60_000, description: 'the engine to open the escalation' },
+  );
+  return { issued, escalation: response.body.items[0]! };
+}
+
+describe('the supervisor console by keyboard', () => {
+  it('opens an escalation from the queue and resolves it through the dialog, the action chosen with the arrows', async () => {
+    const { issued, escalation } = await anEscalatedTask();
+    const page = await browser.open(stack);
+    await signIn(page, { sub: 'giam.sat', unitId: org.coordinator, roles: ['supervisor'] });
+    const row = page.getByTestId('escalation-row').filter({ hasText: issued.instructions });
+    await row.waitFor();
+
+    await tabTo(page, /^Xử lý$/);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Xử lý kiến nghị' });
+    await dialog.waitFor();
+    // The list box of actions: opened and walked with the arrows, chosen with Enter.
+    await tabTo(page, /^Cách xử lý/);
+    const waive = page.getByRole('option', { name: 'Miễn thực hiện' });
+    await page.keyboard.press('ArrowDown');
+    await waive.waitFor();
+    for (let step = 0; step < 4 && (await waive.getAttribute('data-combobox-selected')) === null; step += 1) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByLabel('Cách xử lý').inputValue()).resolves.toBe('Miễn thực hiện');
+    await tabTo(page, /^Ghi chú/);
+    await page.keyboard.type('Đơn vị đã sáp nhập, không còn phải thực hiện.');
+    await tabTo(page, /^Xác nhận$/);
+    await page.keyboard.press('Enter');
+    await row.waitFor({ state: 'detached' });
+
+    const resolved = expectStatus(
+      await stack.http.get<EscalationView>(`/escalations/${escalation.id}`, asSupervisor(org.coordinator)),
+      200,
+    );
+    expect(resolved).toMatchObject({ status: 'resolved' });
+    const task = await getTask(stack, issued.taskId, asSupervisor(org.coordinator));
+    expect(task.status).toBe('waived');
+  });
+});
+
+describe('the clerk console by keyboard', () => {
+  it('opens a directive from the list and accepts a unit’s submitted report', async () => {
+    const unit = org.recipients[0]!;
+    const issued = await issueTask(stack, org, unit, { review: true, dueAt: isoIn(5 * DAY) });
+    expectStatus(
+      await stack.http.post(
+        `/tasks/${issued.taskId}/submit`,
+        { report: 'Đã tuyên truyền tới các chi bộ' },
+        asOfficer(unit),
+      ),
+      200,
+      'the unit submits its report',
+    );
+    const page = await browser.open(stack);
+    await signIn(page, { sub: 'van.thu', unitId: org.issuer, roles: ['clerk'] });
+    await page.getByRole('link', { name: issued.directive.number }).waitFor();
+
+    await tabTo(page, new RegExp(issued.directive.number));
+    await page.keyboard.press('Enter');
+    await page.getByText('Đã tuyên truyền tới các chi bộ').waitFor();
+    await tabTo(page, /^Chấp nhận báo cáo$/);
+    await page.keyboard.press('Space');
+    await page.getByRole('row').filter({ hasText: unit }).getByText('Hoàn thành').waitFor();
+
+    const task = await pollUntil(
+      () => getTask(stack, issued.taskId, asClerk(org.issuer)),
+      (current) => current.status === 'completed',
+      { timeoutMs: 10_000, description: 'the report to be accepted' },
+    );
+    expect(task.status).toBe('completed');
   });
 });

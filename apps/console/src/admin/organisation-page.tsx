@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Box, Button, Group, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, withQuery } from '../api/client';
@@ -93,6 +93,16 @@ export function OrganisationPage() {
   const [search, setSearch] = useState('');
   const [editing, setEditing] = useState<UnitView | null>(null);
   const [saved, setSaved] = useState<UnitView | null>(null);
+  // The dialog unmounts when it closes, so it cannot hand the focus back itself: the keyboard
+  // returns to the "Sửa" button it came from, not to the top of the page.
+  const opener = useRef<HTMLElement | null>(null);
+  const startEditing = (unit: UnitView) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditing(unit);
+  };
+  useEffect(() => {
+    if (editing === null) opener.current?.focus();
+  }, [editing]);
   const tree = useMemo(() => organisationTree(units.data ?? []), [units.data]);
   const visible = visibleUnits(tree, search);
   const roots = (tree.children.get(null) ?? []).filter((unit) => visible === null || visible.has(unit.id));
@@ -116,7 +126,7 @@ export function OrganisationPage() {
       {units.data !== undefined && roots.length === 0 && <Text>{t('organisation.noMatch')}</Text>}
       <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('organisation.title')}>
         {roots.map((unit) => (
-          <UnitBranch key={unit.id} unit={unit} tree={tree} visible={visible} onEdit={setEditing} />
+          <UnitBranch key={unit.id} unit={unit} tree={tree} visible={visible} onEdit={startEditing} />
         ))}
       </Stack>
       {editing !== null && (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { UnitView } from '../api/types';
 import { ErrorAlert } from '../errors/error-alert';
+import { reachableClearButton } from '../layout/clear-button';
 import { fieldError } from '../errors/error-text';
 import { descendantsOf, type OrganisationTree } from './organisation-tree';
 
@@ -103,6 +104,7 @@ export function UnitEditDialog({
           onChange={set('parentId')}
           searchable
           clearable
+          clearButtonProps={reachableClearButton(t('common.clear'))}
           error={fieldError(save.error, 'parentId')}
         />
         <Select
@@ -113,6 +115,7 @@ export function UnitEditDialog({
           onChange={set('coordinatingUnitId')}
           searchable
           clearable
+          clearButtonProps={reachableClearButton(t('common.clear'))}
           error={fieldError(save.error, 'coordinatingUnitId')}
         />
         {effective !== null && (

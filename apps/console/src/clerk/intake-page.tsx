@@ -24,6 +24,7 @@ import { usePrincipal } from '../auth/session';
 import { ErrorAlert } from '../errors/error-alert';
 import { fieldError } from '../errors/error-text';
 import { parseVietnameseDate } from '../format/time';
+import { reachableClearButton } from '../layout/clear-button';
 
 /** Sends a file as the API's multipart intake expects it (the JSON client is for JSON bodies). */
 async function readFile(file: File): Promise<ReadLetter> {
@@ -101,7 +102,13 @@ export function IntakePage() {
                 onChange={(event) => setText(event.currentTarget.value)}
                 error={fieldError(read.error, 'text')}
               />
-              <FileInput label={t('intake.upload')} value={file} onChange={setFile} clearable />
+              <FileInput
+                label={t('intake.upload')}
+                value={file}
+                onChange={setFile}
+                clearable
+                clearButtonProps={reachableClearButton(t('common.clear'))}
+              />
               <Button onClick={() => read.mutate()} loading={read.isPending}>
                 {t('intake.read')}
               </Button>
@@ -146,6 +153,7 @@ export function IntakePage() {
                     label={t('intake.matchedUnit', { text: match.text })}
                     searchable
                     clearable
+                    clearButtonProps={reachableClearButton(t('common.clear'))}
                     limit={50}
                     value={match.unitId}
                     onChange={(value) => setMatch(index, value)}

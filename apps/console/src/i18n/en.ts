@@ -286,7 +286,7 @@ export const en: Messages = {
       'sequence-gap': 'Records are missing from the chain: some were deleted.',
     },
   },
-  common: { loading: 'Loading…', cancel: 'Cancel', close: 'Close', retry: 'Try again' },
+  common: { loading: 'Loading…', cancel: 'Cancel', close: 'Close', retry: 'Try again', clear: 'Clear the choice' },
   newDirective: {
     title: 'Issue a new directive',
     issuedOn: 'Date of issue (dd/mm/yyyy, empty for today)',

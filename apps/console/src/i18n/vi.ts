@@ -283,7 +283,7 @@ export const vi = {
       'sequence-gap': 'Thiếu bản ghi trong chuỗi: có bản ghi đã bị xóa.',
     },
   },
-  common: { loading: 'Đang tải…', cancel: 'Hủy', close: 'Đóng', retry: 'Thử lại' },
+  common: { loading: 'Đang tải…', cancel: 'Hủy', close: 'Đóng', retry: 'Thử lại', clear: 'Xóa lựa chọn' },
   newDirective: {
     title: 'Ban hành văn bản mới',
     issuedOn: 'Ngày ban hành (dd/mm/yyyy, để trống là hôm nay)',

@@ -1,5 +1,15 @@
-import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  SegmentedControl,
+  Text,
+  useMantineTheme,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -29,6 +39,8 @@ export function Shell() {
   const { signOut } = useSession();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const theme = useMantineTheme();
+  const wide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, undefined, { getInitialValueInEffect: false });
   useLiveUpdates();
   const entries = MENU.filter((entry) => entry.roles.some((role) => principal.roles.includes(role)));
   // The longest menu path the page is under: /directives/new is "new directive", not also "directives".
@@ -64,7 +76,9 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Menu">
+      {/* On a phone the closed menu only slides off the screen: inert, Tab skips its links rather than
+          focusing what nobody can see (test/integration/console/keyboard-sweep.spec.ts). */}
+      <AppShell.Navbar p="xs" aria-label="Menu" inert={!wide && !opened}>
         <Text size="sm" c="gray.7" px="xs" mb="xs">
           {principal.sub} · {principal.roles.map((role) => t(`roles.${role}`)).join(', ')}
           <br />

@@ -35,7 +35,9 @@ export function NoticesBell() {
 
   return (
     <Indicator label={unread} size={16} disabled={unread === 0} color="red.9">
-      <Popover width={340} position="bottom-end" shadow="md">
+      {/* The list opens at the end of the page (a portal): without the trap, Tab from the bell
+          would walk the whole page before reaching a notice, and Escape would leave the focus nowhere. */}
+      <Popover width={340} position="bottom-end" shadow="md" trapFocus returnFocus>
         <Popover.Target>
           <ActionIcon variant="default" size="lg" aria-label={t('notices.open', { count: unread })}>
             <BellIcon />

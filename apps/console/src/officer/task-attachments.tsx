@@ -7,6 +7,7 @@ import { api, callHeaders } from '../api/client';
 import type { AttachmentView, ErrorBody } from '../api/types';
 import { ErrorAlert } from '../errors/error-alert';
 import { formatDateTime } from '../format/time';
+import { reachableClearButton } from '../layout/clear-button';
 import { LIVE_INTERVAL_MS } from '../live/live';
 
 /** The task's files, oldest first, as the timeline merges them in. */
@@ -113,7 +114,14 @@ export function TaskAttachments({ taskId, canUpload }: { taskId: string; canUplo
       </Stack>
       {canUpload && (
         <Stack component="form" gap="xs" mt="sm" onSubmit={submit} aria-label={t('attachments.upload')}>
-          <FileInput label={t('attachments.file')} value={file} onChange={setFile} clearable error={problem} />
+          <FileInput
+            label={t('attachments.file')}
+            value={file}
+            onChange={setFile}
+            clearable
+            clearButtonProps={reachableClearButton(t('common.clear'))}
+            error={problem}
+          />
           {problem === undefined && <ErrorAlert error={upload.error} />}
           <Group>
             <Button type="submit" disabled={file === null} loading={upload.isPending}>
