@@ -5,10 +5,11 @@ import { principalOf } from './auth/principal';
 import { restoredDevToken } from './auth/session';
 import { DEFAULT_FILTERS } from './officer/inbox-filters';
 import { inboxQuery } from './officer/inbox-query';
+import { inboxScreen } from './officer/inbox-screen';
 
-/** The officer's inbox, the screen most loads land on; its code is its own chunk (app.tsx). */
-function loadInboxPage(): Promise<unknown> {
-  return import('./officer/inbox-page');
+/** The inbox's chunk; a failed fetch is React's to report when the route renders, not the start-up's. */
+function loadInboxPage(): Promise<void> {
+  return inboxScreen.preload().catch(() => undefined);
 }
 
 /**
@@ -16,20 +17,20 @@ function loadInboxPage(): Promise<unknown> {
  * data load side by side instead of one after the other (bench/console: the inbox's first rows
  * waited for the settings, then the first render, then the page's chunk, then GET /tasks).
  * Called twice: before the settings are read (the chunk, when the address names the inbox) and
- * once they are (the list, when a restored session lands there).
+ * once they are (the list, when a restored session lands there). Resolves when the first
+ * screen's code is in, which the start-up awaits before its first render, so that render shows
+ * the page rather than suspending on it (layout/lazy-screen.tsx); the data is not awaited, the
+ * page shows it when it comes.
  */
-export function startFirstScreen(queryClient: QueryClient, settings: ConsoleSettingsView | null): void {
+export function startFirstScreen(queryClient: QueryClient, settings: ConsoleSettingsView | null): Promise<void> {
   const path = window.location.pathname;
-  if (settings === null) {
-    if (path === '/inbox') void loadInboxPage();
-    return;
-  }
+  if (settings === null) return path === '/inbox' ? loadInboxPage() : Promise.resolve();
   const token = restoredDevToken(settings);
-  if (token === null) return;
+  if (token === null) return Promise.resolve();
   const principal = principalOf(token, settings);
-  if (!principal.roles.includes('officer') || (path !== '/inbox' && path !== '/')) return;
-  if (path === '/') void loadInboxPage();
+  if (!principal.roles.includes('officer') || (path !== '/inbox' && path !== '/')) return Promise.resolve();
   // The session would hand it over at its first render; the list goes out now, with it.
   setSessionToken(token);
   void queryClient.prefetchInfiniteQuery(inboxQuery(principal.unitId, DEFAULT_FILTERS));
+  return loadInboxPage();
 }

@@ -35,9 +35,9 @@ const queryClient = new QueryClient({
 });
 
 async function start(): Promise<void> {
-  startFirstScreen(queryClient, null);
-  const [settings] = await Promise.all([loadConsoleSettings(), startI18n()]);
-  if (window.location.pathname !== '/sign-in/silent') startFirstScreen(queryClient, settings);
+  const landingCode = startFirstScreen(queryClient, null);
+  const [settings] = await Promise.all([loadConsoleSettings(), startI18n(), landingCode]);
+  if (window.location.pathname !== '/sign-in/silent') await startFirstScreen(queryClient, settings);
   if (window.location.pathname === '/sign-in/silent' && settings.oidc !== null) {
     // The hidden frame of a silent renewal: hand the answer to the page that opened it.
     const { createUserManager } = await import('./auth/oidc');
