@@ -13,8 +13,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { anOrg } from '../../test/integration/support/builders';
 import { startStack, type Stack } from '../../test/integration/support/stack';
+import { seedOpenTasks } from '../../test/integration/console/support/open-tasks';
 import { runBench } from '../support/run-bench';
-import { seedOpenTasks } from './console-seed';
 
 const CONSOLE_DIR = path.resolve(__dirname, '../../console');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
