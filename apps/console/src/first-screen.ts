@@ -18,9 +18,9 @@ function loadInboxPage(): Promise<void> {
  * waited for the settings, then the first render, then the page's chunk, then GET /tasks).
  * Called twice: before the settings are read (the chunk, when the address names the inbox) and
  * once they are (the list, when a restored session lands there). Resolves when the first
- * screen's code is in, which the start-up awaits before its first render, so that render shows
- * the page rather than suspending on it (layout/lazy-screen.tsx); the data is not awaited, the
- * page shows it when it comes.
+ * screen's code is in (and, for the inbox, its first page or {@link FIRST_PAGE_WAIT_MS}), which
+ * the start-up awaits before its first render, so that render shows the page rather than
+ * suspending on it (layout/lazy-screen.tsx).
  */
 export function startFirstScreen(queryClient: QueryClient, settings: ConsoleSettingsView | null): Promise<void> {
   const path = window.location.pathname;
@@ -31,6 +31,15 @@ export function startFirstScreen(queryClient: QueryClient, settings: ConsoleSett
   if (!principal.roles.includes('officer') || (path !== '/inbox' && path !== '/')) return Promise.resolve();
   // The session would hand it over at its first render; the list goes out now, with it.
   setSessionToken(token);
-  void queryClient.prefetchInfiniteQuery(inboxQuery(principal.unitId, DEFAULT_FILTERS));
-  return loadInboxPage();
+  const firstPage = queryClient.prefetchInfiniteQuery(inboxQuery(principal.unitId, DEFAULT_FILTERS));
+  const held = new Promise<void>((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS));
+  return Promise.all([loadInboxPage(), Promise.race([firstPage, held])]).then(() => undefined);
 }
+
+/**
+ * How long the first render waits for the inbox's first page, at most: the list usually answers
+ * within a few milliseconds of the page's code, and a render that has it draws the rows at once,
+ * where one a moment earlier draws "loading" and then everything again (bench/console). A slow
+ * answer does not hold the screen back for longer than this.
+ */
+const FIRST_PAGE_WAIT_MS = 300;
