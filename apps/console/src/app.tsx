@@ -4,9 +4,11 @@ import type { Principal } from './auth/principal';
 import { useSession } from './auth/session';
 import { SignInCallbackPage, SignInPage } from './auth/sign-in-page';
 import { Shell } from './layout/shell';
+import { inboxScreen } from './officer/inbox-screen';
 
-// Each screen is its own chunk: the first load carries only the shell and the sign-in.
-const InboxPage = lazy(() => import('./officer/inbox-page').then((m) => ({ default: m.InboxPage })));
+// Each screen is its own chunk: the first load carries only the shell and the sign-in. The inbox,
+// where most loads land, is preloaded at start-up (first-screen.ts).
+const InboxPage = inboxScreen.Screen;
 const TaskPage = lazy(() => import('./officer/task-page').then((m) => ({ default: m.TaskPage })));
 const DirectivesPage = lazy(() => import('./clerk/directives-page').then((m) => ({ default: m.DirectivesPage })));
 const DirectivePage = lazy(() => import('./clerk/directive-page').then((m) => ({ default: m.DirectivePage })));

@@ -35,9 +35,14 @@ const queryClient = new QueryClient({
 });
 
 async function start(): Promise<void> {
-  startFirstScreen(queryClient, null);
-  const [settings] = await Promise.all([loadConsoleSettings(), startI18n()]);
-  if (window.location.pathname !== '/sign-in/silent') startFirstScreen(queryClient, settings);
+  const landingCode = startFirstScreen(queryClient, null);
+  const settingsRead = loadConsoleSettings();
+  // The first screen's data goes out as soon as the settings say who is signed in, without
+  // waiting for the dictionaries or the page's code to be evaluated.
+  const landingData = settingsRead.then((settings) =>
+    window.location.pathname === '/sign-in/silent' ? undefined : startFirstScreen(queryClient, settings),
+  );
+  const [settings] = await Promise.all([settingsRead, startI18n(), landingCode, landingData]);
   if (window.location.pathname === '/sign-in/silent' && settings.oidc !== null) {
     // The hidden frame of a silent renewal: hand the answer to the page that opened it.
     const { createUserManager } = await import('./auth/oidc');

@@ -1,7 +1,7 @@
 /**
- * Open tasks for the inbox benchmark, written as rows (the inbox reads the read model; making
- * 5,000 through the engine would measure the fan-out, which bench/fanout does): one directive
- * per task, since a unit holds one task per directive.
+ * Open tasks for the inbox's benchmark and its load test, written as rows (the inbox reads the
+ * read model; making 5,000 through the engine would measure the fan-out, which bench/fanout does):
+ * one directive per task, since a unit holds one task per directive.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
