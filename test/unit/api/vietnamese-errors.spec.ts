@@ -74,7 +74,7 @@ const ENGLISH_WORDS = /\b(must|is|are|required|which|does|not|names|such as|shou
 
 /**
  * Texts that read like problems but are not answered to a request: a command-line tool's, the
- * audit checker's, or a token's detail that a 401 carries in `details`.
+ * audit checker's, a log line's, or a token's detail that a 401 carries in `details`.
  */
 const NOT_ANSWERED = new Set([
   'does not exist; run `',
@@ -84,6 +84,8 @@ const NOT_ANSWERED = new Set([
   'only tab',
   // A 415's message, not a field's problem: the message rules say it.
   'send application/json or text/csv',
+  // Part of the idempotency store's log line when it takes over a claim, for operators.
+  'its answer was lost here',
 ]);
 
 /** Every whole string literal (no template holes) in the source that starts like a problem. */
