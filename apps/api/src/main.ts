@@ -4,6 +4,7 @@
  * endpoint is configured, starts before any other module loads (./tracing/tracing).
  */
 import 'reflect-metadata';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import './tracing/tracing';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,10 +27,20 @@ async function main(): Promise<void> {
   configureApp(app, { http: settings.http, verifier, logger, providerOrigins });
   const withConsole = serveConsole(app);
   app.enableShutdownHooks();
-  const server = await app.listen(settings.port, '0.0.0.0');
+  const server = (await app.listen(settings.port, '0.0.0.0')) as Server;
   // On a signal, stop accepting connections at once: Nest closes the server only after every
-  // module's destroy hooks, which wait for the requests still in flight to finish.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => server.close());
+  // module's destroy hooks, which wait for the requests still in flight to finish. A connection
+  // kept alive through that wait would go on carrying new requests to a stopping process (a
+  // client or balancer reusing it is never refused), so every answer from then on closes its own.
+  let stopping = false;
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (stopping) response.setHeader('Connection', 'close');
+  });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => {
+      stopping = true;
+      server.close();
+    });
   logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
   if (withConsole) logger.info({ context: 'api' }, `console at http://127.0.0.1:${settings.port}/`);
   else logger.warn({ context: 'api' }, 'no built console (dist/console): run `npm run build` to serve it at /');
