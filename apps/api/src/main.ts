@@ -31,19 +31,31 @@ async function main(): Promise<void> {
   // On a signal, stop accepting connections at once: Nest closes the server only after every
   // module's destroy hooks, which wait for the requests still in flight to finish. A connection
   // kept alive through that wait would go on carrying new requests to a stopping process (a
-  // client or balancer reusing it is never refused), so every answer from then on closes its own.
+  // client or balancer reusing it is never refused), so every answer not yet sent closes its own.
+  closeConnectionsOnSignal(server);
+  logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
+  if (withConsole) logger.info({ context: 'api' }, `console at http://127.0.0.1:${settings.port}/`);
+  else logger.warn({ context: 'api' }, 'no built console (dist/console): run `npm run build` to serve it at /');
+}
+
+/** Stops accepting connections on SIGTERM/SIGINT and makes every answer from then on close its connection. */
+function closeConnectionsOnSignal(server: Server): void {
+  const unanswered = new Set<ServerResponse>();
   let stopping = false;
+  const closeWithAnswer = (response: ServerResponse): void => {
+    if (!response.headersSent) response.setHeader('Connection', 'close');
+  };
   server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
-    if (stopping) response.setHeader('Connection', 'close');
+    if (stopping) return closeWithAnswer(response);
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const)
     process.once(signal, () => {
       stopping = true;
+      unanswered.forEach(closeWithAnswer);
       server.close();
     });
-  logger.info({ context: 'api' }, `listening on http://127.0.0.1:${settings.port}/api/v1 (docs at /api/docs)`);
-  if (withConsole) logger.info({ context: 'api' }, `console at http://127.0.0.1:${settings.port}/`);
-  else logger.warn({ context: 'api' }, 'no built console (dist/console): run `npm run build` to serve it at /');
 }
 
 main().catch((error: unknown) => {
