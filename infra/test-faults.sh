@@ -9,7 +9,7 @@
 # stay clear of `npm start`, `npm run start:cluster` and the integration tests. Its logs are in
 # .data/logs/faults/. Arguments are not taken; FAULTS_CASES, FAULTS_UNITS, FAULTS_ACTIONS and
 # FAULTS_CLIENTS pass through to the suite. FAULTS_SKIP_BUILD=1 reuses dist/ when it exists
-# (.ci/run sets it: `npm test` has just built the same tree).
+# (infra/test.sh sets it: `npm test` has just built and tested the same tree).
 set -euo pipefail
 set +m
 # shellcheck source=infra/lib.sh

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `npm test` (and so CI): everything a fresh machine needs, then every check we have.
 #
+#   the Temporal server build, in the background (for the fault suite)
 #   npm dependencies → Temporal binaries, schemathesis → OCR tools, Chromium → PostgreSQL (database dondoc_test)
 #   → build → lint
 #   → typecheck → jest, all three projects (unit, workflows, integration)
+#   → the fault suite on the cluster topology (infra/test-faults.sh), when jest passed
 #
 # A run in which jest executed no test fails: "green" must mean tests passed, not that none
 # were found. The last line printed is a plain `N passed, N failed` summary taken from jest.
@@ -12,9 +14,10 @@
 #
 # Environment: TEST_DATABASE_URL points the tests at a server of your choice (default: the local
 # one, database dondoc_test); JEST_TIMEOUT bounds the whole jest run in seconds (3600: a run
-# takes about 23 minutes on a quiet 2-core machine and half as long again when it shares the cores;
+# takes about 25 minutes on a quiet 2-core machine and half as long again when it shares the cores;
 # CI's hard limit is 90), so a hung test fails CI with a message instead of hanging it. Arguments go to jest, e.g.
-# `npm test -- --selectProjects unit`.
+# `npm test -- --selectProjects unit`; a run given arguments, or DONDOC_TEST_FAULTS=0, leaves the
+# fault suite out (about 9 minutes on a quiet 2-core machine, the Temporal server's build aside).
 set -euo pipefail
 # shellcheck source=infra/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -24,6 +27,26 @@ cd "$DONDOC_ROOT"
 JEST_TIMEOUT="${JEST_TIMEOUT:-3600}"
 JEST_LOG="$DONDOC_LOG_DIR/jest.log"
 mkdir -p "$DONDOC_LOG_DIR"
+
+run_faults=1
+if (($# > 0)) || [[ "${DONDOC_TEST_FAULTS:-1}" == 0 ]]; then run_faults=0; fi
+# The fault suite's Temporal server is built from the Go module proxy (about 8 minutes on 2 cores
+# when the tools folder is cold; nothing when it holds the build). It starts first, at the lowest
+# CPU priority, so it takes only what the checks leave idle (jest's load average stays near 1–2 on
+# a quiet machine) instead of adding its minutes to the run. In a session of its own, so its
+# process group (bash, go, the compilers) is stopped as one if this script ends first.
+SERVER_BUILD_LOG="$DONDOC_LOG_DIR/temporal-server-build.log"
+server_build=""
+# shellcheck disable=SC2317  # invoked through the EXIT trap
+stop_server_build() {
+  if [[ -n "$server_build" ]]; then kill -- "-$server_build" 2>/dev/null || true; fi
+}
+trap stop_server_build EXIT
+if ((run_faults)); then
+  setsid nice -n 19 bash "$DONDOC_ROOT/infra/temporal-server.sh" install >"$SERVER_BUILD_LOG" 2>&1 &
+  server_build=$!
+  log "building the Temporal server for the fault suite in the background (log ${SERVER_BUILD_LOG#"$DONDOC_ROOT"/})"
+fi
 
 ensure_node_modules
 # Exports TEMPORAL_CLI_PATH (integration stacks start dev servers from it) and
@@ -103,7 +126,7 @@ reap_test_children() {
   done
   rmdir "$CHILD_REGISTRY" 2>/dev/null || true
 }
-trap reap_test_children EXIT
+trap 'reap_test_children; stop_server_build' EXIT
 
 # The S3 attachment tests run against a local S3Proxy (DONDOC_S3_* exported for them), registered
 # with the children so the trap stops it; without Java and Maven they skip, saying so.
@@ -159,6 +182,26 @@ fi
 if ((${#failed_checks[@]})); then
   warn "failed checks besides jest: ${failed_checks[*]}"
   status=1
+fi
+
+# The fault suite, on the dist/ just built and tested, once everything above passed (a red run is
+# red already, and the suite would add its minutes to it).
+if ((run_faults)); then
+  if ((status != 0)); then
+    warn "the fault suite was not run: the checks above failed"
+  else
+    build_status=0
+    wait "$server_build" || build_status=$?
+    server_build=""
+    cat "$SERVER_BUILD_LOG"
+    if ((build_status != 0)); then
+      warn "the Temporal server build failed (its log above): the fault suite could not run"
+      status=1
+    elif ! FAULTS_SKIP_BUILD=1 bash "$DONDOC_ROOT/infra/test-faults.sh"; then
+      warn "the fault suite failed (above; the cluster's logs are in .data/logs/faults/)"
+      status=1
+    fi
+  fi
 fi
 
 line="$passed passed, $failed failed"

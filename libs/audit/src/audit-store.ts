@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { toJsonValue } from './canonical';
-import { ChainVerifier, type AuditEntry, type AuditRecord, type ChainBreak } from './chain';
+import { ChainVerifier, entryContent, type AuditEntry, type AuditRecord, type ChainBreak } from './chain';
 import { recordTemplate } from './chain-template';
 
 /**
@@ -80,14 +80,9 @@ export async function appendAuditRecord(manager: EntityManager, entry: AuditEntr
   if (given !== null && Number.isNaN(given.getTime()))
     throw new TypeError(`audit entry time ${String(entry.at)} is not a date`);
   const content = {
-    actor: entry.actor,
-    unitId: entry.unitId,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
+    ...entryContent(entry),
     before: toJsonValue(entry.before),
     after: toJsonValue(entry.after),
-    requestId: entry.requestId,
   };
   const template = recordTemplate(content);
   const rows = (await manager.query(APPEND, [

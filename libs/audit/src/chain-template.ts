@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from './canonical';
-import { hashedContent, type AuditEntry, type AuditRecord } from './chain';
+import { entryContent, hashedContent, type AuditContent, type AuditRecord } from './chain';
 
 /**
  * The canonical text of a record cut at its holes, in the order canonical JSON puts them (keys
@@ -35,19 +35,12 @@ export class TemplateOrderError extends Error {
  * contain (a fresh random id) and must occur exactly once, so the cut never lands inside the
  * entry's own data.
  */
-export function recordTemplate(entry: Omit<AuditEntry, 'at'>): RecordTemplate {
+export function recordTemplate(entry: AuditContent): RecordTemplate {
   const mark = randomUUID();
   const holes = { at: `at:${mark}`, prevHash: `prev:${mark}`, seq: `seq:${mark}` };
   const text = canonicalJson(
     hashedContent({
-      actor: entry.actor,
-      unitId: entry.unitId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId,
-      before: entry.before,
-      after: entry.after,
-      requestId: entry.requestId,
+      ...entryContent(entry),
       at: holes.at,
       prevHash: holes.prevHash,
       // A string in a number's place: cut out with its quotes below.

@@ -29,8 +29,28 @@ export interface AuditEntry {
   at?: Date | string;
 }
 
+/** An entry's own fields, everything but its time: what a record stores of it. */
+export type AuditContent = Omit<AuditEntry, 'at'>;
+
+/**
+ * The entry's own fields and nothing else (a caller's object may carry more). The one list of
+ * them: the record made here, the template PostgreSQL fills and the stored row all take it.
+ */
+export function entryContent(entry: AuditContent): AuditContent {
+  return {
+    actor: entry.actor,
+    unitId: entry.unitId,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    before: entry.before,
+    after: entry.after,
+    requestId: entry.requestId,
+  };
+}
+
 /** A record as stored: the entry, its place in the chain and its hash. */
-export interface AuditRecord extends Omit<AuditEntry, 'at'> {
+export interface AuditRecord extends AuditContent {
   seq: number;
   /** ISO-8601 in UTC with milliseconds, as PostgreSQL gives a timestamptz back through Date. */
   at: string;
@@ -76,14 +96,7 @@ export function chainRecord(
   const unhashed: Omit<AuditRecord, 'hash'> = {
     seq: previous === null ? 1 : previous.seq + 1,
     at: at.toISOString(),
-    actor: entry.actor,
-    unitId: entry.unitId,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    before: entry.before,
-    after: entry.after,
-    requestId: entry.requestId,
+    ...entryContent(entry),
     prevHash: previous === null ? GENESIS_HASH : previous.hash,
   };
   return { ...unhashed, hash: hashRecord(unhashed) };
