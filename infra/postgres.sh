@@ -7,6 +7,7 @@
 #                                              (the Temporal server's own, infra/temporal-server.sh)
 #   bash infra/postgres.sh stop-immediate      crash-stop the private cluster (fault suite only;
 #                                              refused for a shared Debian cluster)
+#   bash infra/postgres.sh stop                stop the private cluster (fault suite only; as above)
 #
 # With DATABASE_URL set, that server is the user's choice: we only check it answers, and stop
 # with a message when it does not. Without it we own a local server on 127.0.0.1:5432: install
@@ -236,9 +237,21 @@ SELECT format('CREATE DATABASE %I OWNER %I', name, '$APP_ROLE')
 SQL
 }
 
+# A private cluster asked for by name (the fault suite's) must be the server on its port: another
+# one there (another checkout's fault suite left running, say) would be stopped and counted by the
+# suite as if it were its own.
+check_private_port_owner() {
+  [[ "${DONDOC_PG_CLUSTER:-}" == "private" ]] || return 0
+  [[ -S "$PRIVATE_CLUSTER_DIR/run/.s.PGSQL.$PG_PORT" ]] && return 0
+  release_lock postgres
+  die "port $PG_PORT is taken by a PostgreSQL server that is not the private cluster in ${PRIVATE_CLUSTER_DIR#"$DONDOC_ROOT"/} (another checkout's fault suite or benchmark?): stop it, or give this run another port (FAULTS_PG_PORT)"
+}
+
 ensure_local() {
   acquire_lock postgres
-  if ! server_ready; then
+  if server_ready; then
+    check_private_port_owner
+  else
     if ! server_bindir >/dev/null; then
       install_postgres
     fi
@@ -316,6 +329,17 @@ cmd_stop_immediate() {
   as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m immediate -w stop >&2
 }
 
+# Stops the private cluster (fast mode: sessions are ended, the data is checkpointed), so a fault
+# suite leaves nothing running behind it. Nothing to do when it is not running.
+cmd_stop() {
+  use_private_cluster || die "stop only stops the private cluster (DONDOC_PG_CLUSTER=private); the shared one is left alone"
+  [[ -f "$PRIVATE_CLUSTER_DIR/data/postmaster.pid" ]] || return 0
+  local bindir
+  bindir="$(server_bindir)" || die "PostgreSQL server binaries not found"
+  log "stopping the private cluster in $PRIVATE_CLUSTER_DIR/data"
+  as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m fast -w -t 60 stop >&2
+}
+
 case "${1:-}" in
   ensure)
     shift
@@ -326,8 +350,9 @@ case "${1:-}" in
     cmd_ensure_role "$2" "$3"
     ;;
   stop-immediate) cmd_stop_immediate ;;
+  stop) cmd_stop ;;
   *)
-    printf 'usage: %s ensure [DBNAME] | ensure-role NAME PASSWORD | stop-immediate\n' "$0" >&2
+    printf 'usage: %s ensure [DBNAME] | ensure-role NAME PASSWORD | stop-immediate | stop\n' "$0" >&2
     exit 2
     ;;
 esac

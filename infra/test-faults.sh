@@ -49,6 +49,9 @@ stop_cluster() {
   local status=$?
   trap '' INT TERM
   if [[ -n "$cluster_pid" ]]; then stop_process "$cluster_pid" "the cluster" 150; fi
+  # The suite's own PostgreSQL too (start-cluster.sh leaves a server running as shared state; this
+  # one is nobody else's), so a later run, here or in another checkout, finds its port free.
+  bash "$DONDOC_ROOT/infra/postgres.sh" stop || warn "could not stop the suite's PostgreSQL (${DONDOC_PG_PRIVATE_DIR#"$DONDOC_ROOT"/})"
   exit "$status"
 }
 trap stop_cluster EXIT
