@@ -68,14 +68,7 @@ export function hashedContent(record: Omit<AuditRecord, 'hash'>): { [key: string
     v: HASH_VERSION,
     seq: record.seq,
     at: record.at,
-    actor: record.actor,
-    unitId: record.unitId,
-    action: record.action,
-    targetType: record.targetType,
-    targetId: record.targetId,
-    before: record.before,
-    after: record.after,
-    requestId: record.requestId,
+    ...entryContent(record),
     prevHash: record.prevHash,
   };
 }
