@@ -318,26 +318,20 @@ SQL
   log "role $role can log in on $PG_HOST:$PG_PORT"
 }
 
-# The fault suite's "PostgreSQL stops abruptly": pg_ctl's immediate mode, a crash as far as the
-# data is concerned (recovery replays the WAL at the next start). Only for the private cluster
-# under .data/, which nobody else uses; `ensure` starts it again.
-cmd_stop_immediate() {
-  use_private_cluster || die "stop-immediate only stops the private cluster (DONDOC_PG_CLUSTER=private); the shared one is left alone"
-  local bindir
-  bindir="$(server_bindir)" || die "PostgreSQL server binaries not found"
-  log "stopping the private cluster in $PRIVATE_CLUSTER_DIR/data (immediate)"
-  as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m immediate -w stop >&2
-}
-
-# Stops the private cluster (fast mode: sessions are ended, the data is checkpointed), so a fault
-# suite leaves nothing running behind it. Nothing to do when it is not running.
-cmd_stop() {
-  use_private_cluster || die "stop only stops the private cluster (DONDOC_PG_CLUSTER=private); the shared one is left alone"
+# Stops the private cluster under .data/, which nobody else uses (`ensure` starts it again):
+#   immediate  the fault suite's "PostgreSQL stops abruptly", a crash as far as the data is
+#              concerned (recovery replays the WAL at the next start);
+#   fast       sessions are ended and the data checkpointed, so a fault suite leaves nothing
+#              running behind it.
+# Nothing to do when it is not running.
+stop_private_cluster() {
+  local mode=$1 command=$2
+  use_private_cluster || die "$command only stops the private cluster (DONDOC_PG_CLUSTER=private); the shared one is left alone"
   [[ -f "$PRIVATE_CLUSTER_DIR/data/postmaster.pid" ]] || return 0
   local bindir
   bindir="$(server_bindir)" || die "PostgreSQL server binaries not found"
-  log "stopping the private cluster in $PRIVATE_CLUSTER_DIR/data"
-  as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m fast -w -t 60 stop >&2
+  log "stopping the private cluster in $PRIVATE_CLUSTER_DIR/data ($mode)"
+  as_private_owner "$bindir/pg_ctl" -D "$PRIVATE_CLUSTER_DIR/data" -m "$mode" -w -t 60 stop >&2
 }
 
 case "${1:-}" in
@@ -349,8 +343,8 @@ case "${1:-}" in
     [[ $# -eq 3 ]] || die "usage: $0 ensure-role NAME PASSWORD"
     cmd_ensure_role "$2" "$3"
     ;;
-  stop-immediate) cmd_stop_immediate ;;
-  stop) cmd_stop ;;
+  stop-immediate) stop_private_cluster immediate stop-immediate ;;
+  stop) stop_private_cluster fast stop ;;
   *)
     printf 'usage: %s ensure [DBNAME] | ensure-role NAME PASSWORD | stop-immediate | stop\n' "$0" >&2
     exit 2

@@ -185,10 +185,12 @@ if ((${#failed_checks[@]})); then
 fi
 
 # The fault suite, on the dist/ just built and tested, once everything above passed (a red run is
-# red already, and the suite would add its minutes to it).
+# red already, and the suite would add its minutes to it). Its outcome goes on the last line too.
+faults_result="fault suite left out (jest arguments given, or DONDOC_TEST_FAULTS=0)"
 if ((run_faults)); then
   if ((status != 0)); then
     warn "the fault suite was not run: the checks above failed"
+    faults_result="fault suite not run (the checks before it failed)"
   else
     build_status=0
     wait "$server_build" || build_status=$?
@@ -196,15 +198,19 @@ if ((run_faults)); then
     cat "$SERVER_BUILD_LOG"
     if ((build_status != 0)); then
       warn "the Temporal server build failed (its log above): the fault suite could not run"
+      faults_result="fault suite not run (the Temporal server build failed)"
       status=1
     elif ! FAULTS_SKIP_BUILD=1 bash "$DONDOC_ROOT/infra/test-faults.sh"; then
       warn "the fault suite failed (above; the cluster's logs are in .data/logs/faults/)"
+      faults_result="fault suite FAILED"
       status=1
+    else
+      faults_result="fault suite passed"
     fi
   fi
 fi
 
 line="$passed passed, $failed failed"
 if ((skipped > 0)); then line+=", $skipped skipped"; fi
-printf '%s\n' "$line"
+printf '%s; %s\n' "$line" "$faults_result"
 exit "$status"
