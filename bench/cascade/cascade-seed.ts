@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { asAdmin, asClerk } from '../../test/integration/support/api';
 import type { Stack } from '../../test/integration/support/stack';
+import { insertSeededDirectives, insertSeededTasks, type SeededDirective, type SeededTask } from '../support/bulk-insert';
 
 /** How many tasks each directive of a level gives out: root → provinces → districts → communes → cells. */
 export interface CascadeShape {
@@ -31,23 +32,9 @@ export interface SeededCascade {
 
 const DAY = 86_400_000;
 
-interface TaskRow {
-  id: string;
-  directiveId: string;
-  unitId: string;
-  status: string;
-  dueAt: Date;
-  originalDueAt: Date;
+interface TaskRow extends SeededTask {
   completedAt: Date | null;
   escalated: boolean;
-}
-
-interface DirectiveRow {
-  id: string;
-  number: string;
-  issuerUnitId: string;
-  parentDirectiveId: string;
-  parentTaskId: string;
 }
 
 async function expectOk<T>(call: Promise<{ status: number; body: T }>): Promise<T> {
@@ -175,13 +162,14 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
     }));
     const fanOut = [shape.districtsPerProvince, shape.communesPerDistrict, shape.cellsPerCommune];
     for (const [level, width] of fanOut.entries()) {
-      const directives: DirectiveRow[] = [];
+      const directives: SeededDirective[] = [];
       const tasks: TaskRow[] = [];
       for (const parent of parents) {
-        const directive: DirectiveRow = {
+        const directive: SeededDirective = {
           id: randomUUID(),
           number: `${100 + level}-CV/${parent.unitId.split('/').slice(1).join('.')}`,
           issuerUnitId: parent.unitId,
+          coordinatingUnitId: parent.unitId,
           parentDirectiveId: parent.directiveId,
           parentTaskId: parent.taskId,
         };
@@ -197,8 +185,11 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
           });
         }
       }
-      await insertDirectives(db, directives, policy);
-      await insertTasks(db, tasks);
+      await insertSeededDirectives(db, directives, policy);
+      await insertSeededTasks(db, tasks, [
+        ['completed_at', 'timestamptz', (t) => t.completedAt],
+        ['escalated', 'boolean', (t) => t.escalated],
+      ]);
       directiveCount += directives.length;
       taskCount += tasks.length;
       parents = tasks.map((t) => ({ taskId: t.id, unitId: t.unitId, directiveId: t.directiveId }));
@@ -216,43 +207,3 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
   }
 }
 
-async function insertDirectives(db: Client, rows: DirectiveRow[], policy: unknown): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const batch = rows.slice(i, i + 5_000);
-    await db.query(
-      `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, parent_directive_id, parent_task_id, coordinating_unit_id, reminder_policy, created_by)
-       SELECT id, number, issuer, 'Triển khai văn bản cấp trên', now(), parent_directive, parent_task, issuer, $6::jsonb, 'bench'
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS r(id, number, issuer, parent_directive, parent_task)`,
-      [
-        batch.map((d) => d.id),
-        batch.map((d) => d.number),
-        batch.map((d) => d.issuerUnitId),
-        batch.map((d) => d.parentDirectiveId),
-        batch.map((d) => d.parentTaskId),
-        JSON.stringify(policy),
-      ],
-    );
-  }
-}
-
-async function insertTasks(db: Client, rows: TaskRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const b = rows.slice(i, i + 5_000);
-    await db.query(
-      `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, completed_at, escalated, activated_at)
-       SELECT id, directive, unit, 'lead', 'Triển khai thực hiện', due, original_due, status, completed, escalated, now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::boolean[])
-           AS r(id, directive, unit, due, original_due, status, completed, escalated)`,
-      [
-        b.map((t) => t.id),
-        b.map((t) => t.directiveId),
-        b.map((t) => t.unitId),
-        b.map((t) => t.dueAt),
-        b.map((t) => t.originalDueAt),
-        b.map((t) => t.status),
-        b.map((t) => t.completedAt),
-        b.map((t) => t.escalated),
-      ],
-    );
-  }
-}

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { DEFAULT_REMINDER_POLICY, type StatisticsTask, type TaskStatus } from '@dondoc/domain';
 import { asAdmin } from '../../test/integration/support/api';
 import type { Stack } from '../../test/integration/support/stack';
+import { bulkInsert, insertSeededDirectives, insertSeededTasks, type SeededDirective, type SeededTask } from '../support/bulk-insert';
 
 /** How wide each level is: root directives × provinces × districts × communes tasks. */
 export interface StatisticsShape {
@@ -36,11 +37,7 @@ export interface SeededStatistics {
 
 const DAY = 86_400_000;
 
-interface TaskRow extends StatisticsTask {
-  id: string;
-  directiveId: string;
-  unitId: string;
-}
+interface TaskRow extends StatisticsTask, SeededTask {}
 
 /** A number from 0 to 99 fixed by `key`: the same spread every run. */
 function bucket(key: string): number {
@@ -127,48 +124,44 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
     for (let r = 0; r < shape.rootDirectives; r += 1) {
       // Root deadlines spread over the year; each level below is due a few days earlier.
       const rootDue = new Date(yearStart + (7 + Math.floor(((r + 0.5) * 350) / shape.rootDirectives)) * DAY);
-      type DirectiveRow = {
-        id: string;
-        number: string;
-        issuer: string;
-        parent: string | null;
-        parentTask: string | null;
-      };
       // Levels are written in order: a directive's parent task must exist before it does.
-      const directives: DirectiveRow[][] = [[], [], []];
+      const directives: SeededDirective[][] = [[], [], []];
       const tasks: TaskRow[][] = [[], [], []];
       const addTask = (level: number, directiveId: string, unitId: string, due: Date): TaskRow => {
         const row = { id: randomUUID(), directiveId, unitId, ...taskFacts(`${r}:${unitId}`, due, now) };
         tasks[level]!.push(row);
         return row;
       };
-      const root: DirectiveRow = {
+      const root: SeededDirective = {
         id: randomUUID(),
         number: `${100 + r}-CV/BTGDVTW`,
-        issuer: units.issuer,
-        parent: null,
-        parentTask: null,
+        issuerUnitId: units.issuer,
+        coordinatingUnitId: units.coordinator,
+        parentDirectiveId: null,
+        parentTaskId: null,
       };
       directives[0]!.push(root);
       for (const province of units.provinces) {
         const provinceTask = addTask(0, root.id, province, rootDue);
-        const pd: DirectiveRow = {
+        const pd: SeededDirective = {
           id: randomUUID(),
           number: `${200 + r}-CV/TU`,
-          issuer: province,
-          parent: root.id,
-          parentTask: provinceTask.id,
+          issuerUnitId: province,
+          coordinatingUnitId: units.coordinator,
+          parentDirectiveId: root.id,
+          parentTaskId: provinceTask.id,
         };
         directives[1]!.push(pd);
         for (let d = 0; d < shape.districtsPerProvince; d += 1) {
           const district = `${province}/d${d}`;
           const districtTask = addTask(1, pd.id, district, new Date(rootDue.getTime() - 3 * DAY));
-          const dd: DirectiveRow = {
+          const dd: SeededDirective = {
             id: randomUUID(),
             number: `${300 + r}-CV/HU`,
-            issuer: district,
-            parent: pd.id,
-            parentTask: districtTask.id,
+            issuerUnitId: district,
+            coordinatingUnitId: units.coordinator,
+            parentDirectiveId: pd.id,
+            parentTaskId: districtTask.id,
           };
           directives[2]!.push(dd);
           for (let c = 0; c < shape.communesPerDistrict; c += 1)
@@ -176,8 +169,11 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
         }
       }
       for (let level = 0; level < 3; level += 1) {
-        await insertDirectives(db, directives[level]!, units.coordinator);
-        await insertTasks(db, tasks[level]!);
+        await insertSeededDirectives(db, directives[level]!, DEFAULT_REMINDER_POLICY);
+        await insertSeededTasks(db, tasks[level]!, [
+          ['submitted_at', 'timestamptz', (t) => t.submittedAt],
+          ['completed_at', 'timestamptz', (t) => t.completedAt],
+        ]);
         await insertEscalations(
           db,
           tasks[level]!.filter((t) => t.everEscalated),
@@ -201,74 +197,27 @@ export async function seedStatistics(stack: Stack, shape: StatisticsShape): Prom
   };
 }
 
-async function insertDirectives(
-  db: Client,
-  rows: { id: string; number: string; issuer: string; parent: string | null; parentTask: string | null }[],
-  coordinator: string,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const b = rows.slice(i, i + 5_000);
-    await db.query(
-      `INSERT INTO directives (id, number, issuer_unit_id, subject, issued_at, parent_directive_id, parent_task_id, coordinating_unit_id, reminder_policy, created_by)
-       SELECT id, number, issuer, 'Triển khai văn bản cấp trên', now(), parent, parent_task, $6, $7::jsonb, 'bench'
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS r(id, number, issuer, parent, parent_task)`,
-      [
-        b.map((d) => d.id),
-        b.map((d) => d.number),
-        b.map((d) => d.issuer),
-        b.map((d) => d.parent),
-        b.map((d) => d.parentTask),
-        coordinator,
-        JSON.stringify(DEFAULT_REMINDER_POLICY),
-      ],
-    );
-  }
-}
-
-async function insertTasks(db: Client, rows: TaskRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const b = rows.slice(i, i + 5_000);
-    await db.query(
-      `INSERT INTO tasks (id, directive_id, unit_id, role, instructions, due_at, original_due_at, status, submitted_at, completed_at, activated_at)
-       SELECT id, directive, unit, 'lead', 'Triển khai thực hiện', due, original_due, status, submitted, completed, now()
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::timestamptz[])
-           AS r(id, directive, unit, due, original_due, status, submitted, completed)`,
-      [
-        b.map((t) => t.id),
-        b.map((t) => t.directiveId),
-        b.map((t) => t.unitId),
-        b.map((t) => t.dueAt),
-        b.map((t) => t.originalDueAt),
-        b.map((t) => t.status),
-        b.map((t) => t.submittedAt),
-        b.map((t) => t.completedAt),
-      ],
-    );
-  }
-}
-
 /** One escalation (and its first level) per escalated task, to the centre's steering committee. */
 async function insertEscalations(db: Client, rows: TaskRow[], coordinator: string): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const b = rows.slice(i, i + 5_000);
-    const ids = b.map(() => randomUUID());
-    await db.query(
-      `INSERT INTO escalations (id, task_id, directive_id, unit_id, coordinating_unit_id, current_unit_id, level, opened_at, status)
-       SELECT id, task, directive, unit, $5, $5, 1, opened, 'closed'
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $6::timestamptz[]) AS r(id, task, directive, unit, opened)`,
-      [
-        ids,
-        b.map((t) => t.id),
-        b.map((t) => t.directiveId),
-        b.map((t) => t.unitId),
-        coordinator,
-        b.map((t) => new Date(t.originalDueAt.getTime() + DAY)),
-      ],
-    );
-    await db.query(
-      `INSERT INTO escalation_levels (escalation_id, level, coordinating_unit_id, opened_at)
-       SELECT id, 1, coordinating_unit_id, opened_at FROM escalations WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
+  const escalations = rows.map((task) => ({ id: randomUUID(), task }));
+  await bulkInsert<(typeof escalations)[number]>(
+    db,
+    'escalations',
+    escalations,
+    [
+      ['id', 'uuid', (e) => e.id],
+      ['task_id', 'uuid', (e) => e.task.id],
+      ['directive_id', 'uuid', (e) => e.task.directiveId],
+      ['unit_id', 'text', (e) => e.task.unitId],
+      ['coordinating_unit_id', 'text', () => coordinator],
+      ['current_unit_id', 'text', () => coordinator],
+      ['opened_at', 'timestamptz', (e) => new Date(e.task.originalDueAt.getTime() + DAY)],
+    ],
+    { level: '1', status: "'closed'" },
+  );
+  await db.query(
+    `INSERT INTO escalation_levels (escalation_id, level, coordinating_unit_id, opened_at)
+     SELECT id, 1, coordinating_unit_id, opened_at FROM escalations WHERE id = ANY($1::uuid[])`,
+    [escalations.map((e) => e.id)],
+  );
 }
