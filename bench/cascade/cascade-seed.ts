@@ -10,7 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { asAdmin, asClerk } from '../../test/integration/support/api';
 import type { Stack } from '../../test/integration/support/stack';
-import { insertSeededDirectives, insertSeededTasks, type SeededDirective, type SeededTask } from '../support/bulk-insert';
+import {
+  insertSeededDirectives,
+  insertSeededTasks,
+  type SeededDirective,
+  type SeededTask,
+} from '../support/bulk-insert';
 
 /** How many tasks each directive of a level gives out: root → provinces → districts → communes → cells. */
 export interface CascadeShape {
@@ -206,4 +211,3 @@ export async function seedCascade(stack: Stack, shape: CascadeShape): Promise<Se
     await db.end();
   }
 }
-

@@ -11,7 +11,13 @@ import { Client } from 'pg';
 import { DEFAULT_REMINDER_POLICY, type StatisticsTask, type TaskStatus } from '@dondoc/domain';
 import { asAdmin } from '../../test/integration/support/api';
 import type { Stack } from '../../test/integration/support/stack';
-import { bulkInsert, insertSeededDirectives, insertSeededTasks, type SeededDirective, type SeededTask } from '../support/bulk-insert';
+import {
+  bulkInsert,
+  insertSeededDirectives,
+  insertSeededTasks,
+  type SeededDirective,
+  type SeededTask,
+} from '../support/bulk-insert';
 
 /** How wide each level is: root directives × provinces × districts × communes tasks. */
 export interface StatisticsShape {
@@ -37,7 +43,9 @@ export interface SeededStatistics {
 
 const DAY = 86_400_000;
 
-interface TaskRow extends StatisticsTask, SeededTask {}
+interface TaskRow extends StatisticsTask, Omit<SeededTask, 'status'> {
+  status: TaskStatus;
+}
 
 /** A number from 0 to 99 fixed by `key`: the same spread every run. */
 function bucket(key: string): number {
