@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
@@ -86,7 +86,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.with(settings),
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        LoggerModule.forRoot({
+          pinoHttp: { logger },
+          useExisting: true,
+          // Every route, in the named-wildcard form Nest 11's router takes (the module's default,
+          // `*`, is the old form: Nest converted it with a warning at every start).
+          forRoutes: [{ path: '/{*path}', method: RequestMethod.ALL }],
+        }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }),
           migrationsRun: true,
