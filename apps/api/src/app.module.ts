@@ -1,6 +1,5 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@dondoc/persistence';
@@ -9,6 +8,7 @@ import { CascadeModule } from './cascade/cascade.module';
 import { DirectivesModule } from './directives/directives.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
+import { apiLoggerModule } from './http/logging';
 import { MemoryThrottlerStorage } from './http/rate-limit/memory-throttler.storage';
 import { PostgresThrottlerStorage } from './http/rate-limit/postgres-throttler.storage';
 import { RateLimitModule } from './http/rate-limit/rate-limit.module';
@@ -86,13 +86,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         SettingsModule.with(settings),
-        LoggerModule.forRoot({
-          pinoHttp: { logger },
-          useExisting: true,
-          // Every route, in the named-wildcard form Nest 11's router takes (the module's default,
-          // `*`, is the old form: Nest converted it with a warning at every start).
-          forRoutes: [{ path: '/{*path}', method: RequestMethod.ALL }],
-        }),
+        apiLoggerModule(logger),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(settings.database.url, { extra: boundedPool(settings) }),
           migrationsRun: true,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { LoggerService } from '@nestjs/common';
+import { RequestMethod, type DynamicModule, type LoggerService } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { jsonLogOptions } from '@dondoc/config';
@@ -57,6 +57,19 @@ export function requestLogMiddleware(logger: Pino): HttpLogger<Request, Response
     customErrorMessage: () => 'request',
     customSuccessObject: (req, res, value: { responseTime: number }) => fields(req, res, value.responseTime),
     customErrorObject: (req, res, _error, value: { responseTime: number }) => fields(req, res, value.responseTime),
+  });
+}
+
+/**
+ * nestjs-pino's module over the API's logger, its middleware on every route. The route is given
+ * in the named-wildcard form Nest 11's router takes: the module's default, `*`, is the old form,
+ * which Nest converted with a warning at every start.
+ */
+export function apiLoggerModule(logger: Pino): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: { logger },
+    useExisting: true,
+    forRoutes: [{ path: '/{*path}', method: RequestMethod.ALL }],
   });
 }
 
