@@ -10,6 +10,7 @@
  * clusters never meet.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@dondoc/auth';
@@ -52,16 +53,26 @@ export async function request<T>(
   authorization: string,
   body?: unknown,
 ): Promise<T> {
+  // A change is sent again after a 503 (the Update's budget ran out: it may still act), so it
+  // carries one Idempotency-Key over its attempts: a retry answers as the attempt that acted did,
+  // instead of being refused as a second acknowledgement. A 409 with Retry-After is the key still
+  // held by the earlier attempt: not yet.
+  const idempotency: Record<string, string> = method === 'GET' ? {} : { 'idempotency-key': randomUUID() };
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(`${topology.apiUrl}${path}`, {
       method,
-      headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization,
+        ...idempotency,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(120_000),
     });
     const text = await response.text();
     if (response.status < 300) return JSON.parse(text) as T;
-    if (response.status !== 503 || attempt >= 10)
+    const again = response.status === 503 || (response.status === 409 && response.headers.has('retry-after'));
+    if (!again || attempt >= 10)
       throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 400)}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
