@@ -166,6 +166,7 @@ for i in "${!API_PORTS[@]}"; do replicas+="http://127.0.0.1:${API_PORTS[$i]}/api
 cat >&2 <<EOF
 
   Dondoc (cluster topology) is running.
+    Console            http://127.0.0.1:$PORT/  (through the balancer; sign in as a demo officer, clerk, supervisor or admin)
     API (balancer)     $API_URL
     API docs           http://127.0.0.1:$PORT/api/docs
     API replicas       $replicas
@@ -173,7 +174,7 @@ cat >&2 <<EOF
     Temporal gRPC      $TEMPORAL_ADDRESS (namespace $TEMPORAL_NAMESPACE, task queue $TEMPORAL_TASK_QUEUE)
     Temporal metrics   http://127.0.0.1:$((ADDRESS_PORT + 20))/metrics
     Temporal Web UI    none in this topology: temporal workflow list --address $TEMPORAL_ADDRESS
-    PostgreSQL         $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL") (Temporal's: databases temporal, temporal_visibility)
+    PostgreSQL         $(sed -E 's#(//[^:/@]*):[^@]*@#\1:***@#' <<<"$DATABASE_URL") (Temporal's: databases ${TEMPORAL_SERVER_DB:-temporal}, ${TEMPORAL_SERVER_VISIBILITY_DB:-temporal_visibility})
     Workers            $WORKER_COUNT
     Logs               ${LOG_DIR#"$DONDOC_ROOT"/}/{temporal-server,worker-N,api-N,haproxy}.log
     Process ids        ${RUN_DIR#"$DONDOC_ROOT"/}/<name>.pid (the running program; its supervisor restarts it)
