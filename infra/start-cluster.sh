@@ -15,7 +15,8 @@
 # Settings (environment): PORT (3000, the balancer), DONDOC_CLUSTER_API_PORTS ("3001 3002"),
 # DONDOC_CLUSTER_WORKERS (2), TEMPORAL_ADDRESS (127.0.0.1:7233; the server also uses the ports
 # just above it), TEMPORAL_NAMESPACE (default), TEMPORAL_TASK_QUEUE (dondoc), DATABASE_URL (a local
-# server is set up when unset; DONDOC_PG_PORT and DONDOC_PG_CLUSTER=private pick another one),
+# server is set up when unset, with the database DONDOC_CLUSTER_DATABASE (dondoc_cluster, apart from
+# `npm start`'s dondoc); DONDOC_PG_PORT and DONDOC_PG_CLUSTER=private pick another server),
 # DONDOC_CLUSTER_LOG_DIR (.data/logs/cluster), START_SKIP_BUILD=1 (use dist/ as it is),
 # START_SKIP_DEMO=1, START_HEALTH_TIMEOUT seconds (180).
 set -euo pipefail
@@ -110,7 +111,10 @@ bash "$DONDOC_ROOT/infra/temporal-server.sh" install
 ensure_haproxy
 
 # 2. PostgreSQL, Dondoc's database and Temporal's (their own role and databases on the same server).
-DATABASE_URL="$(bash "$DONDOC_ROOT/infra/postgres.sh" ensure)"
+# Dondoc's database is not `npm start`'s: that one's tasks have their workflows in the development
+# server's SQLite file, which this Temporal server has never seen, so sharing it would list tasks
+# nobody can act on (and the demo loader would find its directives "already there").
+DATABASE_URL="$(bash "$DONDOC_ROOT/infra/postgres.sh" ensure "${DONDOC_CLUSTER_DATABASE:-dondoc_cluster}")"
 export DATABASE_URL
 bash "$DONDOC_ROOT/infra/temporal-server.sh" setup
 

@@ -88,7 +88,7 @@ if ! wait_for_command --pid "$cluster_pid" "the cluster topology" 1200 test -s "
 fi
 log "cluster up after $((EPOCHSECONDS - stage_started))s ($((EPOCHSECONDS - started))s since the start); running the fault suite"
 
-DATABASE_URL="postgres://dondoc:dondoc@127.0.0.1:$DONDOC_PG_PORT/dondoc" \
+DATABASE_URL="postgres://dondoc:dondoc@127.0.0.1:$DONDOC_PG_PORT/${DONDOC_CLUSTER_DATABASE:-dondoc_cluster}" \
   FAULTS_API_URL="$(<"$READY_FILE")" \
   FAULTS_RUN_DIR="$DONDOC_DATA_DIR/run/cluster-$PORT" \
   node dist/infra/faults/run-faults.js
