@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '@dondoc/auth';
-import { ApiClient } from '../../infra/faults/api-client';
+import { ApiClient, worthRetrying } from '../../infra/faults/api-client';
 import { pollUntil, startStack, type Stack } from '../../test/integration/support/stack';
 import { postgresBackends, processesMatching, withDescendants, type ProcessGroup } from './cpu';
 
@@ -56,7 +56,7 @@ export async function request<T>(
   // A change is sent again after a 503 (the Update's budget ran out: it may still act), so it
   // carries one Idempotency-Key over its attempts: a retry answers as the attempt that acted did,
   // instead of being refused as a second acknowledgement. A 409 with Retry-After is the key still
-  // held by the earlier attempt: not yet.
+  // held by the earlier attempt: not yet. When to send again is the fault suite's client's rule.
   const idempotency: Record<string, string> = method === 'GET' ? {} : { 'idempotency-key': randomUUID() };
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(`${topology.apiUrl}${path}`, {
@@ -71,8 +71,8 @@ export async function request<T>(
     });
     const text = await response.text();
     if (response.status < 300) return JSON.parse(text) as T;
-    const again = response.status === 503 || (response.status === 409 && response.headers.has('retry-after'));
-    if (!again || attempt >= 10)
+    const retryAfter = response.headers.get('retry-after') ?? undefined;
+    if (!worthRetrying({ status: response.status, retryAfter }) || attempt >= 10)
       throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 400)}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
